@@ -1,0 +1,133 @@
+"""Finnish formats for dates, periods, numbers, money and per cents.
+
+Numbers go through Babel's ``fi`` locale (groups of three with a no-break space, decimal
+comma, a space before € and %). Dates are written ``7.6.2022`` and periods ``21.3.–30.4.2022``.
+Finnish style is used in both interface languages: it is how the centre's data is written.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import format_currency, format_decimal
+
+from domain.errors import ValidationError
+from domain.i18n import _
+
+LOCALE = "fi"
+NBSP = "\u00a0"
+EN_DASH = "\u2013"
+
+
+def format_date(day: date | None) -> str:
+    if day is None:
+        return ""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def format_period(start: date | None, end: date | None) -> str:
+    """A period as printed in the annual report.
+
+    ``21.3.–30.4.2022`` within one year, ``1.1.2020–31.12.2022`` across years,
+    ``1.4.2022 alkaen`` with an open end, ``26.10.2022 saakka`` with an open start,
+    and nothing when both ends are open (employed all along).
+    """
+    if start and end:
+        if start.year == end.year:
+            return f"{start.day}.{start.month}.{EN_DASH}{format_date(end)}"
+        return f"{format_date(start)}{EN_DASH}{format_date(end)}"
+    if start:
+        return _("from {date}").format(date=format_date(start))
+    if end:
+        return _("until {date}").format(date=format_date(end))
+    return ""
+
+
+def format_number(value: Decimal | int | None, decimals: int = 0) -> str:
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(Decimal(value), format=pattern, locale=LOCALE)
+
+
+def format_decimal_short(value: Decimal | int | None) -> str:
+    """A number with as many decimals as it has (at most two): ``80``, ``62,5``."""
+    if value is None:
+        return ""
+    return format_decimal(Decimal(value), format="#,##0.##", locale=LOCALE)
+
+
+def format_money(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return format_currency(Decimal(value), "EUR", locale=LOCALE)
+
+
+def format_percent(value: Decimal | int | None, decimals: int = 0) -> str:
+    """A per cent given in per cents (44 → ``44 %``)."""
+    if value is None:
+        return ""
+    if decimals:
+        return f"{format_number(value, decimals)}{NBSP}%"
+    return f"{format_decimal_short(value)}{NBSP}%"
+
+
+_FI_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def parse_date(text: str, field: str = "") -> date | None:
+    """Read ``d.m.yyyy`` or ``yyyy-mm-dd``; empty text is no date.
+
+    A date that does not exist (``31.11.2023``) is refused with a message that says why,
+    never corrected silently.
+    """
+    text = (text or "").strip()
+    if not text:
+        return None
+    match = _FI_DATE.match(text)
+    if match:
+        d, m, y = (int(g) for g in match.groups())
+    else:
+        match = _ISO_DATE.match(text)
+        if not match:
+            raise ValidationError(
+                field, _("“{text}” is not a date; write it as d.m.yyyy").format(text=text)
+            )
+        y, m, d = (int(g) for g in match.groups())
+    if not 1 <= m <= 12:
+        raise ValidationError(
+            field, _("“{text}” is not a date: there is no month {month}").format(text=text, month=m)
+        )
+    try:
+        return date(y, m, d)
+    except ValueError:
+        days = _MONTH_DAYS[m - 1] if m != 2 else (29 if _is_leap(y) else 28)
+        raise ValidationError(
+            field,
+            _("“{text}” is not a date: month {month} has {days} days").format(
+                text=text, month=m, days=days
+            ),
+        ) from None
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def parse_decimal(text: str, field: str = "") -> Decimal | None:
+    """Read a number written the Finnish way (``62,5``, ``4 530,77 €``) or with a point."""
+    cleaned = (text or "").strip().replace(NBSP, "").replace(" ", "").replace("\u202f", "")
+    cleaned = cleaned.removesuffix("€").removesuffix("%").replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValidationError(field, _("“{text}” is not a number").format(text=text)) from None
+    if not value.is_finite():
+        raise ValidationError(field, _("“{text}” is not a number").format(text=text))
+    return value

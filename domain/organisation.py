@@ -1,0 +1,64 @@
+"""The organisation whose office uses Oske: its name, business ID and the areas it serves."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from domain.errors import Problems
+from domain.i18n import N_, _
+from domain.identifiers import is_valid_business_id
+from domain.records import clean
+
+
+class LegalForm(enum.Enum):
+    LIMITED_COMPANY = "oy"
+    ASSOCIATION = "ry"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _(_LEGAL_FORM_LABELS[self])
+
+
+_LEGAL_FORM_LABELS = {
+    LegalForm.LIMITED_COMPANY: N_("limited company (osakeyhtiö)"),
+    LegalForm.ASSOCIATION: N_("association (yhdistys)"),
+    LegalForm.OTHER: N_("other"),
+}
+
+
+@dataclass
+class Organisation:
+    name: str = ""
+    short_name: str = ""
+    business_id: str = ""
+    legal_form: LegalForm = LegalForm.LIMITED_COMPANY
+    address: str = ""
+    areas: list[str] = field(default_factory=list)
+
+    def validate(self) -> None:
+        p = Problems()
+        if not clean(self.name):
+            p.add("name", _("{field} is required").format(field=_("Name")))
+        if clean(self.business_id) and not is_valid_business_id(self.business_id):
+            p.add(
+                "business_id",
+                _("“{text}” is not a valid business ID (format 1234567-8, check digit)").format(
+                    text=clean(self.business_id)
+                ),
+            )
+        seen: set[str] = set()
+        for area in self.areas:
+            key = clean(area).casefold()
+            if key in seen:
+                p.add("areas", _("The area “{area}” is listed twice").format(area=clean(area)))
+            seen.add(key)
+        p.raise_if_any()
+
+    def tidy(self) -> None:
+        self.name = clean(self.name)
+        self.short_name = clean(self.short_name)
+        self.business_id = clean(self.business_id)
+        self.address = clean(self.address)
+        self.areas = [clean(a) for a in self.areas if clean(a)]

@@ -1,0 +1,49 @@
+"""Helpers shared by the record classes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from domain.errors import Problems
+from domain.i18n import _
+from domain.identifiers import is_valid_email
+
+
+def new_id() -> str:
+    """The UUID a record is given once and keeps for ever (the workbook's ID column)."""
+    return str(uuid.uuid4())
+
+
+def clean(text: str | None) -> str:
+    return (text or "").strip()
+
+
+def require_text(problems: Problems, field: str, value: str, label: str) -> None:
+    if not clean(value):
+        problems.add(field, _("{field} is required").format(field=label))
+
+
+def check_period(problems: Problems, start: date | None, end: date | None) -> None:
+    if start and end and end < start:
+        problems.add("end", _("The end date is before the start date"))
+
+
+def check_percent(problems: Problems, field: str, value: Decimal | None, label: str) -> None:
+    if value is None:
+        problems.add(field, _("{field} is required").format(field=label))
+    elif not (Decimal(1) <= value <= Decimal(100)):
+        problems.add(field, _("{field} must be between 1 and 100").format(field=label))
+    elif value != value.quantize(Decimal("0.01")):
+        problems.add(field, _("{field} may have at most two decimals").format(field=label))
+
+
+def check_email(problems: Problems, field: str, value: str) -> None:
+    if clean(value) and not is_valid_email(value):
+        problems.add(field, _("“{text}” is not a valid e-mail address").format(text=clean(value)))
+
+
+def within(day: date, start: date | None, end: date | None) -> bool:
+    """Whether ``day`` falls in a period whose ends are inclusive and may be open."""
+    return (start is None or start <= day) and (end is None or day <= end)

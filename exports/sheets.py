@@ -1,0 +1,149 @@
+"""The workbook's sheets, one declarative description each (../shared/WORKBOOK.md).
+
+A description names the sheet in Finnish and English, its columns (header in both
+languages, type, whether required, default), its natural key and how rows are ordered.
+Export and import are both driven by these descriptions: a new tab adds its sheet by
+adding a description to ``SHEETS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from domain.staff import Employment, StaffMember, Trainee, TraineeKind
+from exports.columns import (
+    Choice,
+    ColumnType,
+    DateType,
+    Number,
+    Option,
+    PersonRef,
+    ProjectRef,
+    Text,
+)
+
+ID_HEADERS = ("Tunniste", "ID")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str  # the record's attribute
+    fi: str
+    en: str
+    type: ColumnType
+    required: bool = False
+    default: Any = None  # taken when a new record leaves the cell empty
+
+    def header(self, lang: str) -> str:
+        return self.fi if lang == "fi" else self.en
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    key: str
+    fi: str
+    en: str
+    columns: tuple[ColumnSpec, ...]
+    natural_key: tuple[str, ...]  # empty: rows without an ID are always added
+    new_record: Callable[[dict[str, Any]], Any]
+    order: Callable[[Any], tuple]
+
+    def name(self, lang: str) -> str:
+        return self.fi if lang == "fi" else self.en
+
+    def column(self, key: str) -> ColumnSpec:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+
+def _fold(text: str | None) -> str:
+    return (text or "").casefold()
+
+
+def _name_order(record: Any) -> tuple:
+    return (
+        _fold(record.last_name),
+        _fold(record.first_name),
+        record.start or date.min,
+        record.id,
+    )
+
+
+STAFF = SheetSpec(
+    key="staff",
+    fi="Henkilöstö",
+    en="Staff",
+    columns=(
+        ColumnSpec("last_name", "Sukunimi", "Last name", Text(18), required=True),
+        ColumnSpec("first_name", "Etunimi", "First name", Text(16), required=True),
+        ColumnSpec("title", "Tehtävänimike", "Title", Text(32), required=True),
+        ColumnSpec(
+            "employment",
+            "Palvelussuhde",
+            "Employment",
+            Choice(
+                Option(Employment.PERMANENT, "vakinainen", "permanent"),
+                Option(Employment.FIXED_TERM, "määräaikainen", "fixed-term"),
+            ),
+            default=Employment.PERMANENT,
+        ),
+        ColumnSpec(
+            "fte_percent",
+            "Työaika-%",
+            "FTE %",
+            Number(Decimal(1), Decimal(100)),
+            default=Decimal(100),
+        ),
+        ColumnSpec("start", "Alkaen", "Start", DateType()),
+        ColumnSpec("end", "Päättyen", "End", DateType()),
+        ColumnSpec("email", "Sähköposti", "Email", Text(28), default=""),
+        ColumnSpec("phone", "Puhelin", "Phone", Text(16), default=""),
+        ColumnSpec("notes", "Lisätiedot", "Notes", Text(30), default=""),
+    ),
+    natural_key=("last_name", "first_name", "start"),
+    new_record=lambda v: StaffMember(**v),
+    order=_name_order,
+)
+
+TRAINEES = SheetSpec(
+    key="trainees",
+    fi="Harjoittelijat",
+    en="Trainees",
+    columns=(
+        ColumnSpec("last_name", "Sukunimi", "Last name", Text(18), required=True),
+        ColumnSpec("first_name", "Etunimi", "First name", Text(16), required=True),
+        ColumnSpec(
+            "institution", "Oppilaitos tai organisaatio", "Institution", Text(30), default=""
+        ),
+        ColumnSpec(
+            "kind",
+            "Tyyppi",
+            "Kind",
+            Choice(
+                Option(TraineeKind.INTERNSHIP, "harjoittelu", "internship"),
+                Option(TraineeKind.THESIS, "opinnäytetyö", "thesis"),
+                Option(TraineeKind.PROJECT_STUDIES, "hankeopinnot", "project studies"),
+                Option(TraineeKind.WORK_TRIAL, "työkokeilu", "work trial"),
+            ),
+            required=True,
+        ),
+        ColumnSpec("project_code", "Hanke", "Project", ProjectRef(), default=""),
+        ColumnSpec("start", "Alkaen", "Start", DateType(), required=True),
+        ColumnSpec("end", "Päättyen", "End", DateType()),
+        ColumnSpec("supervisor_id", "Ohjaaja", "Supervisor", PersonRef("staff")),
+        ColumnSpec("notes", "Lisätiedot", "Notes", Text(30), default=""),
+    ),
+    natural_key=("last_name", "first_name", "start"),
+    new_record=lambda v: Trainee(**v),
+    order=_name_order,
+)
+
+# In dependency order: a sheet comes after the sheets its references point to.
+SHEETS: tuple[SheetSpec, ...] = (STAFF, TRAINEES)
+ABOUT_NAMES = ("Tiedot", "About")

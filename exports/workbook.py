@@ -1,0 +1,426 @@
+"""Export every table to one .xlsx workbook, and import the same format all or nothing.
+
+Pure functions around the sheet descriptions in ``exports.sheets``: export takes domain
+records and writes a file; import reads a file and hands records to a ``RecordStore``
+(the storage layer's unit of work), reporting every problem as
+``sheet, row, column: message``. The caller commits only when the report has no errors.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from domain.about import APP_NAME, APP_VERSION
+from domain.errors import ValidationError
+from domain.formats import format_date
+from domain.i18n import _
+from exports.columns import CellError, PersonRef, is_blank
+from exports.sheets import ABOUT_NAMES, ID_HEADERS, SHEETS, ColumnSpec, SheetSpec
+
+Progress = Callable[[int, int], None]  # (rows done, rows in all)
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+class WorkbookError(Exception):
+    """A file that cannot be read as a workbook at all."""
+
+
+class Cancelled(Exception):
+    """The user cancelled a long export or import."""
+
+
+# ----------------------------------------------------------------------------- export
+
+
+@dataclass(frozen=True)
+class AboutInfo:
+    organisation: str
+    exported_at: datetime
+
+
+def export_workbook(
+    path: Path | str,
+    records: Mapping[str, Sequence[Any]],
+    *,
+    lang: str = "fi",
+    about: AboutInfo,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> None:
+    """Write ``records`` (sheet key → records) to ``path``; the file appears whole or not at all."""
+    path = Path(path)
+    total = sum(len(records.get(s.key, ())) for s in SHEETS)
+    done = 0
+    names = _person_names(records)
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    counts: list[tuple[str, int]] = []
+    for spec in SHEETS:
+        rows = sorted(records.get(spec.key, ()), key=spec.order)
+        ws = wb.create_sheet(spec.name(lang))
+        headers = [ID_HEADERS[0] if lang == "fi" else ID_HEADERS[1]] + [
+            c.header(lang) for c in spec.columns
+        ]
+        ws.column_dimensions["A"].width = 38
+        for i, col in enumerate(spec.columns, start=2):
+            ws.column_dimensions[get_column_letter(i)].width = max(col.type.width, len(col.header(lang)) + 2)
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+        ws.append([_cell(ws, h, font=bold) for h in headers])
+        for record in rows:
+            line = [_cell(ws, record.id)]
+            for col in spec.columns:
+                value = getattr(record, col.key)
+                if isinstance(col.type, PersonRef):
+                    value = names.get(col.type.sheet, {}).get(value) if value else None
+                else:
+                    value = col.type.to_cell(value, lang)
+                line.append(_cell(ws, value, number_format=col.type.number_format))
+            ws.append(line)
+            done += 1
+            if progress and done % 200 == 0:
+                progress(done, total)
+            if cancelled():
+                raise Cancelled()
+        counts.append((spec.name(lang), len(rows)))
+    _write_about(wb, lang, about, counts, bold)
+    _save_atomically(wb, path)
+    if progress:
+        progress(total, total)
+
+
+def _person_names(records: Mapping[str, Sequence[Any]]) -> dict[str, dict[str, str]]:
+    wanted = {c.type.sheet for s in SHEETS for c in s.columns if isinstance(c.type, PersonRef)}
+    return {sheet: {r.id: r.full_name for r in records.get(sheet, ())} for sheet in wanted}
+
+
+def _cell(ws: Any, value: Any, *, font: Font | None = None, number_format: str | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"  # text that looks like a formula stays text
+    if font is not None:
+        cell.font = font
+    if number_format and value is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def _write_about(wb: Workbook, lang: str, about: AboutInfo, counts: list[tuple[str, int]], bold: Font) -> None:
+    fi = lang == "fi"
+    ws = wb.create_sheet(ABOUT_NAMES[0] if fi else ABOUT_NAMES[1])
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 40
+    when = about.exported_at
+    stamp = f"{format_date(when.date())} {when:%H.%M}" if fi else when.strftime("%Y-%m-%d %H:%M")
+    rows = [
+        ("Organisaatio" if fi else "Organisation", about.organisation),
+        ("Viety" if fi else "Exported", stamp),
+        ("Sovellus" if fi else "Application", f"{APP_NAME} {APP_VERSION}"),
+        ("", ""),
+        ("Taulukko" if fi else "Sheet", "Rivejä" if fi else "Rows"),
+    ]
+    for i, (a, b) in enumerate(rows):
+        header_row = i == len(rows) - 1
+        ws.append([_cell(ws, a, font=bold), _cell(ws, b, font=bold if header_row else None)])
+    for name, n in counts:
+        ws.append([_cell(ws, name), _cell(ws, n)])
+
+
+def _save_atomically(wb: Workbook, path: Path) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise WorkbookError(_("The folder {folder} does not exist.").format(folder=folder))
+    fd, tmp = tempfile.mkstemp(prefix=".oske-", suffix=".xlsx", dir=folder)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ----------------------------------------------------------------------------- import
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.sheet]
+        if self.row:
+            where.append(_("row {row}").format(row=self.row))
+        if self.column:
+            where.append(_("column {column}").format(column=self.column))
+        return f"{', '.join(where)}: {self.message}"
+
+
+@dataclass
+class SheetCounts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportReport:
+    errors: list[ImportProblem] = field(default_factory=list)
+    warnings: list[ImportProblem] = field(default_factory=list)
+    counts: dict[str, SheetCounts] = field(default_factory=dict)  # sheet name → counts
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class RecordStore(Protocol):
+    """What import needs of the database; storage.workbook_store implements it."""
+
+    def get(self, sheet: str, record_id: str) -> Any | None: ...
+
+    def find(self, sheet: str, natural_key: dict[str, Any]) -> Any | None: ...
+
+    def person_ids(self, sheet: str, full_name: str) -> set[str]: ...
+
+    def add(self, sheet: str, record: Any) -> None: ...
+
+
+@dataclass
+class _Row:
+    number: int
+    record_id: str
+    values: dict[str, Any]  # column key → parsed value, for the columns present
+    bad: set[str] = field(default_factory=set)  # column keys whose cell did not parse
+
+
+@dataclass
+class _Sheet:
+    spec: SheetSpec
+    title: str  # as named in the file
+    headers: dict[str, str]  # column key → header as written in the file
+    rows: list[_Row]
+
+
+def import_workbook(
+    path: Path | str,
+    store: RecordStore,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    """Read ``path`` and hand its records to ``store``. Commit only if the report is ok."""
+    report = ImportReport()
+    sheets = _read(Path(path), report)
+    total = sum(len(s.rows) for s in sheets)
+    done = 0
+    for sheet in sheets:
+        counts = report.counts.setdefault(sheet.title, SheetCounts())
+        seen_ids: dict[str, int] = {}
+        seen_keys: dict[tuple, int] = {}
+        for row in sheet.rows:
+            _apply_row(sheet, row, store, seen_ids, seen_keys, counts, report)
+            done += 1
+            if progress and done % 200 == 0:
+                progress(done, total)
+            if cancelled():
+                raise Cancelled()
+    if progress:
+        progress(total, total)
+    return report
+
+
+def _read(path: Path, report: ImportReport) -> list[_Sheet]:
+    if not path.is_file():
+        raise WorkbookError(_("The file {path} does not exist.").format(path=path))
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise WorkbookError(
+            _("{name} is not an Excel workbook (.xlsx) or it is damaged.").format(name=path.name)
+        ) from exc
+    try:
+        titles = {ws.title.strip().casefold(): ws.title for ws in wb.worksheets}
+        known = {n.casefold() for s in SHEETS for n in (s.fi, s.en)} | {n.casefold() for n in ABOUT_NAMES}
+        for folded, title in titles.items():
+            if folded not in known:
+                report.warnings.append(ImportProblem(title, 0, "", _("unknown sheet, ignored")))
+        sheets = []
+        for spec in SHEETS:
+            title = titles.get(spec.fi.casefold()) or titles.get(spec.en.casefold())
+            if title is None:
+                continue  # an absent sheet is not touched
+            parsed = _read_sheet(wb[title], spec, report)
+            if parsed is not None:
+                sheets.append(parsed)
+        return sheets
+    finally:
+        wb.close()
+
+
+def _read_sheet(ws: Any, spec: SheetSpec, report: ImportReport) -> _Sheet | None:
+    rows = ws.iter_rows(values_only=True)
+    header_row = next(rows, None) or ()
+    by_header: dict[str, ColumnSpec | str] = {h.casefold(): "id" for h in ID_HEADERS}
+    for col in spec.columns:
+        by_header[col.fi.casefold()] = col
+        by_header[col.en.casefold()] = col
+    positions: dict[int, ColumnSpec | str] = {}
+    headers: dict[str, str] = {}
+    fatal = False
+    for index, raw in enumerate(header_row):
+        if is_blank(raw):
+            continue
+        header = str(raw).strip()
+        target = by_header.get(header.casefold())
+        if target is None:
+            report.warnings.append(
+                ImportProblem(ws.title, 1, header, _("unknown column, ignored"))
+            )
+            continue
+        key = target if isinstance(target, str) else target.key
+        if key in headers:
+            report.errors.append(ImportProblem(ws.title, 1, header, _("the column appears twice")))
+            fatal = True
+            continue
+        headers[key] = header
+        positions[index] = target
+    for col in spec.columns:
+        if col.required and col.key not in headers:
+            report.errors.append(
+                ImportProblem(ws.title, 1, col.header("fi"), _("a required column is missing"))
+            )
+            fatal = True
+    if fatal:
+        return None
+    parsed: list[_Row] = []
+    for number, cells in enumerate(rows, start=2):
+        if all(is_blank(c) for c in cells):
+            continue  # empty rows are skipped, and end nothing
+        row = _Row(number, "", {})
+        for index, target in positions.items():
+            cell = cells[index] if index < len(cells) else None
+            if target == "id":
+                row.record_id = "" if is_blank(cell) else str(cell).strip()
+                continue
+            assert isinstance(target, ColumnSpec)
+            try:
+                row.values[target.key] = None if is_blank(cell) else target.type.parse(cell)
+            except CellError as exc:
+                report.errors.append(ImportProblem(ws.title, number, headers[target.key], str(exc)))
+                row.bad.add(target.key)
+        parsed.append(row)
+    return _Sheet(spec, ws.title, headers, parsed)
+
+
+def _apply_row(
+    sheet: _Sheet,
+    row: _Row,
+    store: RecordStore,
+    seen_ids: dict[str, int],
+    seen_keys: dict[tuple, int],
+    counts: SheetCounts,
+    report: ImportReport,
+) -> None:
+    spec, title = sheet.spec, sheet.title
+    errors_before = len(report.errors)
+
+    def problem(key: str, message: str) -> None:
+        column = sheet.headers.get(key) or (
+            spec.column(key).header("fi") if key != "id" else ID_HEADERS[0]
+        )
+        report.errors.append(ImportProblem(title, row.number, column, message))
+
+    for col in spec.columns:
+        if col.required and col.key not in row.bad and is_blank(row.values.get(col.key)):
+            problem(col.key, _("{field} is required").format(field=sheet.headers.get(col.key, col.fi)))
+
+    values = dict(row.values)
+    for col in spec.columns:
+        if isinstance(col.type, PersonRef) and values.get(col.key):
+            name = values[col.key]
+            # The referenced sheet was applied before this one (SHEETS is in dependency
+            # order), so the store already knows the people of this workbook too.
+            ids = store.person_ids(col.type.sheet, name)
+            if not ids:
+                problem(col.key, _("no person called “{name}” in the staff").format(name=name))
+            elif len(ids) > 1:
+                problem(col.key, _("several people are called “{name}”").format(name=name))
+            else:
+                values[col.key] = ids.pop()
+
+    record_id = row.record_id
+    if record_id:
+        try:
+            record_id = str(uuid.UUID(record_id))
+        except ValueError:
+            problem("id", _("“{text}” is not a valid ID").format(text=row.record_id))
+            record_id = ""
+        else:
+            if record_id in seen_ids:
+                problem("id", _("the same ID is also on row {row}").format(row=seen_ids[record_id]))
+            seen_ids[record_id] = row.number
+
+    if spec.natural_key:
+        natural = tuple(_fold_key(values.get(k)) for k in spec.natural_key)
+        if natural in seen_keys and not row.record_id:
+            problem(spec.natural_key[0], _("the same record is also on row {row}").format(row=seen_keys[natural]))
+        seen_keys.setdefault(natural, row.number)
+
+    if len(report.errors) > errors_before or row.bad:
+        return
+
+    existing = store.get(spec.key, record_id) if record_id else None
+    if existing is None and not record_id and spec.natural_key:
+        existing = store.find(spec.key, {k: values.get(k) for k in spec.natural_key})
+    if existing is not None:
+        before = {c.key: getattr(existing, c.key) for c in spec.columns}
+        for key, value in values.items():
+            col = spec.column(key)
+            setattr(existing, key, col.default if value is None and col.default is not None else value)
+        record = existing
+    else:
+        fields = {
+            c.key: (values.get(c.key) if values.get(c.key) is not None else c.default)
+            for c in spec.columns
+        }
+        record = spec.new_record(fields)
+        if record_id:
+            record.id = record_id
+        before = None
+    try:
+        record.tidy()
+        record.validate()
+    except ValidationError as exc:
+        for err in exc.errors:
+            problem(err.field if err.field in {c.key for c in spec.columns} else spec.columns[0].key, err.message)
+        return
+    if before is None:
+        store.add(spec.key, record)
+        counts.added += 1
+    elif before != {c.key: getattr(record, c.key) for c in spec.columns}:
+        counts.updated += 1
+    else:
+        counts.unchanged += 1
+
+
+def _fold_key(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
+

@@ -1,0 +1,140 @@
+"""Oske: start the application, or run one command on the database.
+
+    uv run main.py [--db PATH | --db-url URL]            open the window
+    uv run main.py [--db PATH] export FILE.xlsx [--lang fi|en]
+    uv run main.py [--db PATH] import FILE.xlsx
+    uv run main.py [--db PATH] demo                      fill an empty database
+    uv run main.py [--db PATH] --smoke                   open the window, print seconds, exit
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from domain.about import APP_NAME
+from domain.i18n import LANGUAGES, _, set_language
+
+
+def default_database_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False, ensure_exists=True) / "oske.sqlite"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description=_("Oske, the competence centre's office application"))
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="PATH", help=_("the SQLite database file to open"))
+    where.add_argument("--db-url", metavar="URL", help=_("any SQLAlchemy database URL, e.g. PostgreSQL"))
+    parser.add_argument("--smoke", action="store_true", help=_("open the window, print the seconds it took and exit"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    export = commands.add_parser("export", help=_("export every table to an Excel workbook"))
+    export.add_argument("file", metavar="FILE.xlsx")
+    export.add_argument("--lang", choices=LANGUAGES, default="fi", help=_("language of the headers"))
+    imp = commands.add_parser("import", help=_("import an Excel workbook (all or nothing)"))
+    imp.add_argument("file", metavar="FILE.xlsx")
+    commands.add_parser("demo", help=_("fill an empty database with demo records"))
+    return parser
+
+
+def database_url(args: argparse.Namespace) -> str:
+    from storage.database import sqlite_url
+
+    if args.db_url:
+        return args.db_url
+    if args.db:
+        return sqlite_url(args.db)
+    return sqlite_url(default_database_path())
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from storage.database import StorageError, open_database
+
+    try:
+        db = open_database(database_url(args))
+    except StorageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    try:
+        if db.backup_path:
+            print(_("The database was upgraded; a backup of the old version is in {path}").format(path=db.backup_path))
+        if args.command == "export":
+            return _export(db, args)
+        if args.command == "import":
+            return _import(db, args)
+        if args.command == "demo":
+            return _demo(db)
+    finally:
+        db.close()
+    return 1
+
+
+def _export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from exports.workbook import WorkbookError
+    from services.workbook import export_database
+
+    try:
+        counts = export_database(db, args.file, lang=args.lang)
+    except (WorkbookError, OSError) as exc:
+        print(_("Export failed: {error}").format(error=exc), file=sys.stderr)
+        return 1
+    print(_("Exported {rows} rows to {file}").format(rows=sum(counts.values()), file=args.file))
+    return 0
+
+
+def _import(db, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from exports.workbook import WorkbookError
+    from services.workbook import import_file
+
+    try:
+        report = import_file(db, args.file)
+    except WorkbookError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for warning in report.warnings:
+        print(_("Warning: {problem}").format(problem=warning), file=sys.stderr)
+    if not report.ok:
+        print(_("Nothing was imported; the workbook has {n} errors:").format(n=len(report.errors)), file=sys.stderr)
+        for error in report.errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    for sheet, c in report.counts.items():
+        print(_("{sheet}: {added} added, {updated} updated, {unchanged} unchanged").format(
+            sheet=sheet, added=c.added, updated=c.updated, unchanged=c.unchanged))
+    return 0
+
+
+def _demo(db) -> int:  # noqa: ANN001
+    from services.demo import NotEmpty, load_demo
+
+    try:
+        n = load_demo(db)
+    except NotEmpty:
+        print(_("The database already has records; demo data goes only into an empty database."), file=sys.stderr)
+        return 1
+    print(_("Added {n} demo records.").format(n=n))
+    return 0
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from ui.application import run
+
+    started = time.perf_counter()
+    return run(database_url(args), smoke=args.smoke, started=started)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ui.preferences import stored_language
+
+    set_language(stored_language())
+    args = build_parser().parse_args(argv)
+    if args.command:
+        return run_command(args)
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

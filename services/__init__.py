@@ -1,0 +1,1 @@
+"""Use cases that join storage and exports: export, import, demo data. No Qt here."""

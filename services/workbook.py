@@ -1,0 +1,43 @@
+"""Export the database to a workbook and import one into it, all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from exports.workbook import AboutInfo, ImportReport, Progress, export_workbook, import_workbook
+from storage.database import Database
+from storage.workbook_store import WorkbookStore
+
+
+def export_database(
+    db: Database,
+    path: Path | str,
+    *,
+    lang: str = "fi",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> dict[str, int]:
+    """Write every table to ``path``; returns the number of rows per sheet key."""
+    with db.unit_of_work() as uow:
+        records = {"staff": uow.staff.all(), "trainees": uow.trainees.all()}
+        organisation = uow.settings.organisation()
+    about = AboutInfo(organisation.name, datetime.now())
+    export_workbook(path, records, lang=lang, about=about, progress=progress, cancelled=cancelled)
+    return {key: len(rows) for key, rows in records.items()}
+
+
+def import_file(
+    db: Database,
+    path: Path | str,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    """Import ``path``; the database changes only when the report has no errors."""
+    with db.unit_of_work() as uow:
+        report = import_workbook(path, WorkbookStore(uow), progress=progress, cancelled=cancelled)
+        if report.ok:
+            uow.commit()
+    return report

@@ -1,0 +1,1 @@
+"""Tables, mapping, unit of work, queries, migrations and backups. No Qt here."""

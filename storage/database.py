@@ -1,0 +1,216 @@
+"""Opening an Oske database: checks first, then a backup, then the upgrade.
+
+A file that is not an Oske database, or one written by a newer Oske, is refused before
+anything writes to it (it is inspected through a read-only connection, so even SQLite's
+journal mode stays as it was). An older file is copied beside itself before Alembic
+upgrades it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain.i18n import _
+from storage.orm import start_mappers
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class StorageError(Exception):
+    """A database that cannot be opened, with a message a person can act on."""
+
+
+@dataclass
+class Database:
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    url: str
+    backup_path: Path | None = None  # set when opening made a backup before upgrading
+
+    def unit_of_work(self):  # noqa: ANN201 - import kept local to avoid a cycle
+        from storage.uow import UnitOfWork
+
+        return UnitOfWork(self.session_factory)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def sqlite_url(path: Path | str) -> str:
+    return f"sqlite:///{Path(path).expanduser().resolve()}"
+
+
+def open_database(url: str, *, upgrade_to: str = "head") -> Database:
+    """Open (creating or upgrading when needed) the database at a SQLAlchemy URL.
+
+    ``upgrade_to`` exists for tests that build a database as an older version wrote it.
+    """
+    start_mappers()
+    parsed = make_url(url)
+    backup: Path | None = None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        path = Path(parsed.database)
+        _check_sqlite_file(path)
+        engine = _sqlite_engine(url)
+        try:
+            backup = _migrate(engine, path, upgrade_to)
+        except Exception:
+            engine.dispose()
+            raise
+    else:
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+            if parsed.get_backend_name() == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas)
+            backup = _migrate(engine, None, upgrade_to)
+        except SQLAlchemyError as exc:
+            raise StorageError(_("Cannot open the database {url}: {error}").format(
+                url=parsed.render_as_string(hide_password=True), error=exc.args[0] if exc.args else exc
+            )) from exc
+    factory = sessionmaker(engine, expire_on_commit=False)
+    return Database(engine, factory, url, backup)
+
+
+def _check_sqlite_file(path: Path) -> None:
+    folder = path.parent
+    if not folder.is_dir():
+        raise StorageError(
+            _("The folder {folder} does not exist; choose a database file in an existing folder.").format(
+                folder=folder
+            )
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StorageError(
+            _("The folder {folder} cannot be written to; choose another place for the database.").format(
+                folder=folder
+            )
+        )
+    if path.exists():
+        if path.is_dir():
+            raise StorageError(_("{path} is a folder, not a database file.").format(path=path))
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise StorageError(_("The file {path} cannot be read and written.").format(path=path))
+        if path.stat().st_size:
+            with path.open("rb") as f:
+                if f.read(16) != SQLITE_HEADER:
+                    raise StorageError(
+                        _("{path} is not an Oske database; the file was left untouched.").format(path=path)
+                    )
+            _check_revision_readonly(path)
+
+
+def _check_revision_readonly(path: Path) -> None:
+    """Refuse foreign or newer databases without writing a byte to them."""
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not tables:
+                return
+            if "oske_meta" not in tables or "alembic_version" not in tables:
+                raise StorageError(
+                    _("{path} is not an Oske database; the file was left untouched.").format(path=path)
+                )
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(
+            _("{path} is not an Oske database; the file was left untouched.").format(path=path)
+        ) from exc
+    _check_known_revision(revision[0] if revision else None, str(path))
+
+
+def _check_known_revision(revision: str | None, where: str) -> None:
+    if revision is None:
+        return
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {r.revision for r in script.walk_revisions()}
+    if revision not in known:
+        raise StorageError(
+            _(
+                "{where} was written by a newer version of Oske (schema {revision}); "
+                "update Oske to open it. The file was left untouched."
+            ).format(where=where, revision=revision)
+        )
+
+
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # noqa: ANN001
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _migrate(engine: Engine, path: Path | None, target: str) -> Path | None:
+    cfg = alembic_config()
+    head = head_revision() if target == "head" else target
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        tables = set(inspect(conn).get_table_names())
+    if current is None and tables - {"alembic_version"}:
+        raise StorageError(
+            _("{where} is not an Oske database; it was left untouched.").format(
+                where=path or engine.url.render_as_string(hide_password=True)
+            )
+        )
+    _check_known_revision(current, str(path or engine.url.render_as_string(hide_password=True)))
+    if current == head:
+        return None
+    backup = None
+    if current is not None and path is not None:
+        backup = backup_sqlite(path, current)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)
+    return backup
+
+
+def backup_sqlite(path: Path, revision: str) -> Path:
+    """Copy a SQLite database beside itself with SQLite's online backup (WAL included)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.backup-{stamp}-schema{revision}{path.suffix}")
+    source = sqlite3.connect(path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target

@@ -1,0 +1,125 @@
+"""The tables on one MetaData, and the domain classes mapped onto them imperatively.
+
+The domain classes stay plain dataclasses; only this module knows they are stored.
+Alembic migrations in ``storage/migrations`` create these tables; a test checks that the
+migrated schema and this metadata agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Text,
+    event,
+)
+from sqlalchemy.orm import Session, registry
+
+from domain.staff import Employment, StaffMember, Trainee, TraineeKind
+from storage.types import EnumValue, Hundredths
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+mapper_registry = registry(metadata=metadata)
+
+oske_meta = Table(
+    "oske_meta",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+staff = Table(
+    "staff",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("last_name", String(100), nullable=False),
+    Column("first_name", String(100), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("employment", EnumValue(Employment), nullable=False),
+    Column("fte_percent", Hundredths, nullable=False),
+    Column("start", Date),
+    Column("end", Date),
+    Column("email", String(200), nullable=False, default=""),
+    Column("phone", String(50), nullable=False, default=""),
+    Column("notes", Text, nullable=False, default=""),
+    # Case-folded name and title: SQLite's lower() folds only ASCII, so Ä and ä would
+    # not match; searching and sorting by this column behaves the same on PostgreSQL.
+    Column("search_key", String(500), nullable=False, default=""),
+    CheckConstraint("fte_percent BETWEEN 100 AND 10000", name="fte_range"),
+    CheckConstraint('"end" IS NULL OR start IS NULL OR "end" >= start', name="period"),
+)
+Index("ix_staff_search_key", staff.c.search_key)
+Index("ix_staff_period", staff.c.start, staff.c.end)
+
+trainees = Table(
+    "trainees",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("last_name", String(100), nullable=False),
+    Column("first_name", String(100), nullable=False),
+    Column("kind", EnumValue(TraineeKind), nullable=False),
+    Column("institution", String(200), nullable=False, default=""),
+    Column("project_code", String(40), nullable=False, default=""),
+    Column("start", Date, nullable=False),
+    Column("end", Date),
+    Column(
+        "supervisor_id",
+        String(36),
+        ForeignKey("staff.id", ondelete="SET NULL"),
+    ),
+    Column("notes", Text, nullable=False, default=""),
+    Column("search_key", String(500), nullable=False, default=""),
+    CheckConstraint('"end" IS NULL OR "end" >= start', name="period"),
+)
+
+_mapped = False
+
+
+def start_mappers() -> None:
+    """Map the domain classes once per process (idempotent)."""
+    global _mapped
+    if _mapped:
+        return
+    mapper_registry.map_imperatively(
+        StaffMember, staff, properties={"_search_key": staff.c.search_key}
+    )
+    mapper_registry.map_imperatively(
+        Trainee, trainees, properties={"_search_key": trainees.c.search_key}
+    )
+    _mapped = True
+
+
+def search_key(*parts: str) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip()).casefold()
+
+
+@event.listens_for(Session, "before_flush")
+def _refresh_search_keys(session: Session, flush_context, instances) -> None:  # noqa: ANN001
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, StaffMember):
+            obj._search_key = search_key(obj.last_name, obj.first_name, obj.title)  # type: ignore[attr-defined]
+        elif isinstance(obj, Trainee):
+            obj._search_key = search_key(  # type: ignore[attr-defined]
+                obj.last_name, obj.first_name, obj.institution, obj.project_code
+            )

@@ -1,0 +1,232 @@
+"""Queries that the tabs, the reports and the workbook ask of the database.
+
+Tables in the interface load lazily: they ask for a count and for pages, filtered and
+sorted by SQL, so a table of 200 000 rows opens as fast as one of 20.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Integer, delete, func, or_, select, type_coerce
+from sqlalchemy.orm import Session
+
+from domain.organisation import LegalForm, Organisation
+from domain.staff import Headcount, StaffMember, Trainee
+from storage import orm
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a table shows: a search text, an optional date, and the sort column."""
+
+    text: str = ""
+    on_date: date | None = None  # only records whose period covers this day; None: all
+    sort: str = "name"
+    descending: bool = False
+
+
+class Repository(Generic[T]):
+    record: ClassVar[type]
+    table: ClassVar[Any]
+    sort_columns: ClassVar[dict[str, tuple[ColumnElement[Any], ...]]] = {}
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- single records ---------------------------------------------------------
+    def add(self, record: T) -> None:
+        self.session.add(record)
+
+    def get(self, record_id: str) -> T | None:
+        return self.session.get(self.record, record_id)
+
+    def delete(self, record_id: str) -> None:
+        self.session.execute(delete(self.table).where(self.table.c.id == record_id))
+
+    def all(self) -> list[T]:
+        return list(self.session.scalars(self._ordered(select(self.record), ListQuery())))
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = [i for i in ids if i]
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):  # stay under SQLite's variable limit
+            chunk = wanted[start : start + 500]
+            found.update(self.session.scalars(select(self.table.c.id).where(self.table.c.id.in_(chunk))))
+        return found
+
+    # --- lists ------------------------------------------------------------------
+    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        text = query.text.strip().casefold()
+        if text:
+            for word in text.split():
+                escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                conditions.append(self.table.c.search_key.like(f"%{escaped}%", escape="\\"))
+        if query.on_date is not None:
+            c = self.table.c
+            conditions.append(or_(c.start.is_(None), c.start <= query.on_date))
+            conditions.append(or_(c.end.is_(None), c.end >= query.on_date))
+        return conditions
+
+    def _ordered(self, stmt, query: ListQuery):  # noqa: ANN001, ANN202
+        columns = self.sort_columns.get(query.sort) or self.sort_columns["name"]
+        order = []
+        for col in columns:
+            expr = col.desc() if query.descending else col.asc()
+            name = getattr(col, "name", None)
+            if name == "start":
+                # an open start means "before the records begin": first when ascending
+                expr = expr.nulls_first() if not query.descending else expr.nulls_last()
+            elif name == "end":
+                # an open end means "still going": last when ascending
+                expr = expr.nulls_last() if not query.descending else expr.nulls_first()
+            order.append(expr)
+        order.append(self.table.c.id.asc())  # a total order, so pages never overlap
+        return stmt.order_by(*order)
+
+    def count(self, query: ListQuery) -> int:
+        stmt = select(func.count()).select_from(self.table).where(*self._where(query))
+        return int(self.session.scalar(stmt) or 0)
+
+    def page(self, query: ListQuery, offset: int, limit: int) -> list[T]:
+        stmt = select(self.record).where(*self._where(query))
+        stmt = self._ordered(stmt, query).offset(offset).limit(limit)
+        return list(self.session.scalars(stmt))
+
+
+class StaffRepository(Repository[StaffMember]):
+    record = StaffMember
+    table = orm.staff
+    sort_columns = {
+        "name": (orm.staff.c.search_key,),
+        "title": (func.lower(orm.staff.c.title), orm.staff.c.search_key),
+        "employment": (orm.staff.c.employment, orm.staff.c.search_key),
+        "fte_percent": (orm.staff.c.fte_percent, orm.staff.c.search_key),
+        "start": (orm.staff.c.start, orm.staff.c.search_key),
+        "end": (orm.staff.c.end, orm.staff.c.search_key),
+    }
+
+    def headcount_on(self, day: date) -> Headcount:
+        """Headcount and FTE on a day, counted by SQL (inclusive ends, open ends allowed)."""
+        c = orm.staff.c
+        raw_hundredths = type_coerce(c.fte_percent, Integer)
+        stmt = select(func.count(), func.coalesce(func.sum(raw_hundredths), 0)).where(
+            *self._where(ListQuery(on_date=day))
+        )
+        people, hundredths = self.session.execute(stmt).one()
+        # fte_percent is stored in hundredths of a per cent: 10000 is one person-year
+        return Headcount(day, int(people), Decimal(int(hundredths)) / Decimal(10000))
+
+    def by_full_name(self, full_name: str) -> list[StaffMember]:
+        """Staff whose ``Sukunimi Etunimi`` is this (case-insensitive)."""
+        key = " ".join(full_name.split()).casefold()
+        stmt = select(StaffMember).where(
+            func.lower(orm.staff.c.last_name + " " + orm.staff.c.first_name) == key
+        )
+        found = list(self.session.scalars(stmt))
+        if not found:  # lower() folds only ASCII in SQLite: compare in Python as well
+            found = [s for s in self.all() if s.full_name.casefold() == key]
+        return found
+
+    def names(self, ids: Sequence[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        rows = self.session.execute(
+            select(orm.staff.c.id, orm.staff.c.last_name, orm.staff.c.first_name).where(
+                orm.staff.c.id.in_(list(ids))
+            )
+        )
+        return {r.id: f"{r.last_name} {r.first_name}" for r in rows}
+
+    def supervised_count(self, staff_id: str) -> int:
+        stmt = select(func.count()).select_from(orm.trainees).where(
+            orm.trainees.c.supervisor_id == staff_id
+        )
+        return int(self.session.scalar(stmt) or 0)
+
+
+class TraineeRepository(Repository[Trainee]):
+    record = Trainee
+    table = orm.trainees
+    sort_columns = {
+        "name": (orm.trainees.c.search_key,),
+        "institution": (func.lower(orm.trainees.c.institution), orm.trainees.c.search_key),
+        "kind": (orm.trainees.c.kind, orm.trainees.c.search_key),
+        "project_code": (orm.trainees.c.project_code, orm.trainees.c.search_key),
+        "start": (orm.trainees.c.start, orm.trainees.c.search_key),
+        "end": (orm.trainees.c.end, orm.trainees.c.search_key),
+        "supervisor": (
+            select(orm.staff.c.search_key)
+            .where(orm.staff.c.id == orm.trainees.c.supervisor_id)
+            .scalar_subquery(),
+            orm.trainees.c.search_key,
+        ),
+    }
+
+
+class SettingsRepository:
+    """The organisation's settings, kept as JSON values under fixed keys."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _get(self, key: str) -> Any:
+        value = self.session.scalar(select(orm.settings.c.value).where(orm.settings.c.key == key))
+        return None if value is None else json.loads(value)
+
+    def _put(self, key: str, value: Any) -> None:
+        self.session.execute(delete(orm.settings).where(orm.settings.c.key == key))
+        self.session.execute(
+            orm.settings.insert().values(key=key, value=json.dumps(value, ensure_ascii=False))
+        )
+
+    def organisation(self) -> Organisation:
+        data = self._get("organisation") or {}
+        try:
+            form = LegalForm(data.get("legal_form", LegalForm.LIMITED_COMPANY.value))
+        except ValueError:
+            form = LegalForm.OTHER
+        return Organisation(
+            name=data.get("name", ""),
+            short_name=data.get("short_name", ""),
+            business_id=data.get("business_id", ""),
+            legal_form=form,
+            address=data.get("address", ""),
+            areas=list(data.get("areas", [])),
+        )
+
+    def save_organisation(self, org: Organisation) -> None:
+        org.tidy()
+        org.validate()
+        self._put(
+            "organisation",
+            {
+                "name": org.name,
+                "short_name": org.short_name,
+                "business_id": org.business_id,
+                "legal_form": org.legal_form.value,
+                "address": org.address,
+                "areas": org.areas,
+            },
+        )
+
+    def is_empty_database(self) -> bool:
+        """True before anything has been entered: the welcome view is shown then."""
+        has_staff = self.session.scalar(select(func.count()).select_from(orm.staff)) or 0
+        has_trainees = self.session.scalar(select(func.count()).select_from(orm.trainees)) or 0
+        started = self._get("started")
+        return not (has_staff or has_trainees or started)
+
+    def mark_started(self) -> None:
+        """The user chose to start with an empty database: do not welcome again."""
+        self._put("started", True)
+
+

@@ -1,0 +1,72 @@
+"""Column types that keep the domain's values exact in any database."""
+
+from __future__ import annotations
+
+import enum
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from sqlalchemy import Integer, String
+from sqlalchemy.types import TypeDecorator
+
+
+class Cents(TypeDecorator[Decimal]):
+    """Money: Decimal euros in Python, integer cents in the database. Never a float."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # noqa: ANN001
+        if value is None:
+            return None
+        cents = (Decimal(value) * 100).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
+        if cents != Decimal(value) * 100:
+            raise ValueError(f"Money has more than two decimals: {value}")
+        return int(cents)
+
+    def process_result_value(self, value, dialect):  # noqa: ANN001
+        if value is None:
+            return None
+        return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
+
+
+class Hundredths(TypeDecorator[Decimal]):
+    """A percentage with at most two decimals, stored as an integer of hundredths."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # noqa: ANN001
+        if value is None:
+            return None
+        scaled = Decimal(value) * 100
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"More than two decimals: {value}")
+        return int(scaled)
+
+    def process_result_value(self, value, dialect):  # noqa: ANN001
+        if value is None:
+            return None
+        result = Decimal(int(value)) / 100
+        # 80.00 is shown as 80, 62.50 as 62.5: normalise without going to exponent form
+        return result.quantize(Decimal(1)) if result == result.to_integral_value() else result.normalize()
+
+
+class EnumValue(TypeDecorator[enum.Enum]):
+    """An enum stored by its value, so the database reads the same whatever the member names."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def __init__(self, enum_class: type[enum.Enum]) -> None:
+        super().__init__()
+        self.enum_class = enum_class
+
+    def process_bind_param(self, value, dialect):  # noqa: ANN001
+        if value is None:
+            return None
+        return self.enum_class(value).value
+
+    def process_result_value(self, value, dialect):  # noqa: ANN001
+        if value is None:
+            return None
+        return self.enum_class(value)

@@ -1,0 +1,35 @@
+"""The unit of work: one transaction, rolled back unless committed."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.repositories import SettingsRepository, StaffRepository, TraineeRepository
+
+
+class UnitOfWork:
+    session: Session
+    staff: StaffRepository
+    trainees: TraineeRepository
+    settings: SettingsRepository
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._factory = session_factory
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._factory()
+        self.staff = StaffRepository(self.session)
+        self.trainees = TraineeRepository(self.session)
+        self.settings = SettingsRepository(self.session)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # close() rolls back whatever was not committed; unlike rollback() it does not
+        # expire the records already read, so the tables can keep showing them.
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def flush(self) -> None:
+        self.session.flush()

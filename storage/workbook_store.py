@@ -1,0 +1,62 @@
+"""The database side of a workbook import: finds and adds records inside one unit of work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from storage.repositories import Repository
+from storage.uow import UnitOfWork
+
+
+class WorkbookStore:
+    """Implements ``exports.workbook.RecordStore`` on a unit of work (not committed here)."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow = uow
+        self._repositories: dict[str, Repository[Any]] = {
+            "staff": uow.staff,
+            "trainees": uow.trainees,
+        }
+
+    def get(self, sheet: str, record_id: str) -> Any | None:
+        return self._repositories[sheet].get(record_id)
+
+    def find(self, sheet: str, natural_key: dict[str, Any]) -> Any | None:
+        repo = self._repositories[sheet]
+        table = repo.table
+        stmt = select(repo.record)
+        for key, value in natural_key.items():
+            column = table.c[key]
+            if value is None:
+                stmt = stmt.where(column.is_(None))
+            elif isinstance(value, str):
+                stmt = stmt.where(func.lower(column) == value.casefold())
+            else:
+                stmt = stmt.where(column == value)
+        found = self.uow.session.scalars(stmt.limit(1)).first()
+        if found is None and any(isinstance(v, str) and not v.isascii() for v in natural_key.values()):
+            # SQLite's lower() folds only ASCII letters: compare the rest in Python
+            for record in repo.all():
+                if all(_same(getattr(record, k), v) for k, v in natural_key.items()):
+                    return record
+        return found
+
+    def person_ids(self, sheet: str, full_name: str) -> set[str]:
+        if sheet != "staff":
+            raise KeyError(sheet)
+        return {s.id for s in self.uow.staff.by_full_name(full_name)}
+
+    def add(self, sheet: str, record: Any) -> None:
+        self._repositories[sheet].add(record)
+        self.uow.session.flush()
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return a.casefold() == b.casefold()
+    return a == b
+
+
+__all__ = ["WorkbookStore"]

@@ -1,0 +1,245 @@
+"""The main window: menus, the tabs of the areas that exist, a status bar."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.about import APP_NAME, APP_VERSION
+from domain.i18n import _
+from exports.workbook import Cancelled, ImportReport, WorkbookError
+from services.demo import NotEmpty, load_demo
+from services.workbook import export_database, import_file
+from storage.database import Database
+from ui import preferences
+from ui.forms.settings_dialog import SettingsDialog
+from ui.staff_tab import StaffTab
+from ui.welcome import WelcomeView
+from ui.workers import BackgroundTask
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, database_label: str) -> None:
+        super().__init__()
+        self.db = db
+        self.setWindowTitle(APP_NAME)
+        self.resize(1100, 720)
+        self.task: BackgroundTask | None = None
+        self.last_report: ImportReport | None = None
+
+        self.tabs = QTabWidget(self)
+        self.staff_tab = StaffTab(db, self)
+        self.tabs.addTab(self.staff_tab, _("&Staff"))
+        self.staff_tab.status_message.connect(self.show_message)
+        self.welcome = WelcomeView(self)
+        self.welcome.demo_requested.connect(self.load_demo)
+        self.welcome.import_requested.connect(self.choose_import)
+        self.welcome.empty_requested.connect(self.start_empty)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+
+        self._build_menus()
+        self.database_label = QLabel(database_label, self)
+        self.statusBar().addPermanentWidget(self.database_label)
+        geometry = preferences.stored_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._show_welcome_if_empty()
+
+    # --- structure -----------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.import_action = QAction(_("&Import workbook…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.choose_import)
+        self.export_action = QAction(_("&Export workbook…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.choose_export)
+        self.settings_action = QAction(_("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = QAction(_("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        for action in (self.import_action, self.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About Oske"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _show_welcome_if_empty(self) -> None:
+        with self.db.unit_of_work() as uow:
+            empty = uow.settings.is_empty_database()
+        self.stack.setCurrentWidget(self.welcome if empty else self.tabs)
+        if empty:
+            self.welcome.setFocus()
+
+    def show_tabs(self) -> None:
+        self.stack.setCurrentWidget(self.tabs)
+        self.staff_tab.refresh()
+        self.staff_tab.staff_view.setFocus()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # --- welcome choices -------------------------------------------------------------
+    def load_demo(self) -> None:
+        try:
+            n = load_demo(self.db, date.today())
+        except NotEmpty:
+            QMessageBox.warning(self, APP_NAME, _("The database already has records; demo data goes only into an empty database."))
+            return
+        self.show_tabs()
+        self.show_message(_("Added {n} demo records.").format(n=n))
+
+    def start_empty(self) -> None:
+        with self.db.unit_of_work() as uow:
+            uow.settings.mark_started()
+            uow.commit()
+        self.show_tabs()
+
+    # --- workbook --------------------------------------------------------------------
+    def _folder(self) -> str:
+        return preferences.last_folder() or str(Path.home())
+
+    def choose_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import workbook"), self._folder(), _("Excel workbooks (*.xlsx)")
+        )
+        if path:
+            preferences.store_last_folder(str(Path(path).parent))
+            self.import_workbook(path)
+
+    def choose_export(self) -> None:
+        suggested = str(Path(self._folder()) / f"oske-{date.today().isoformat()}.xlsx")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export workbook"), suggested, _("Excel workbooks (*.xlsx)")
+        )
+        if path:
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+            preferences.store_last_folder(str(Path(path).parent))
+            self.export_workbook(path)
+
+    def _run(self, label: str, task, on_done) -> BackgroundTask:  # noqa: ANN001
+        self.task = BackgroundTask(label, task, self)
+        self.task.done.connect(on_done)
+        self.task.error.connect(self._task_failed)
+        self.task.start()
+        return self.task
+
+    def export_workbook(self, path: str, lang: str | None = None) -> BackgroundTask:
+        language = lang or preferences.stored_language()
+
+        def task(progress, cancelled):  # noqa: ANN001, ANN202
+            return export_database(self.db, path, lang=language, progress=progress, cancelled=cancelled)
+
+        def done(counts: dict[str, int]) -> None:
+            self.show_message(_("Exported {rows} rows to {file}").format(rows=sum(counts.values()), file=path))
+
+        return self._run(_("Exporting the workbook…"), task, done)
+
+    def import_workbook(self, path: str) -> BackgroundTask:
+        def task(progress, cancelled):  # noqa: ANN001, ANN202
+            return import_file(self.db, path, progress=progress, cancelled=cancelled)
+
+        return self._run(_("Importing the workbook…"), task, self._import_done)
+
+    def _import_done(self, report: ImportReport) -> None:
+        self.last_report = report
+        if not report.ok:
+            lines = [str(e) for e in report.errors]
+            ProblemListDialog(
+                _("Nothing was imported"),
+                _("The workbook has {n} errors. Correct them and import again; the database was not changed.").format(
+                    n=len(report.errors)
+                ),
+                lines,
+                self,
+            ).open()
+            return
+        summary = [
+            _("{sheet}: {added} added, {updated} updated, {unchanged} unchanged").format(
+                sheet=sheet, added=c.added, updated=c.updated, unchanged=c.unchanged
+            )
+            for sheet, c in report.counts.items()
+        ]
+        self.show_tabs()
+        self.show_message("; ".join(summary) or _("The workbook had no sheets to import."))
+        if report.warnings:
+            ProblemListDialog(
+                _("Imported with warnings"), _("The import succeeded. Note:"),
+                [str(w) for w in report.warnings], self
+            ).open()
+
+    def _task_failed(self, exc: object) -> None:
+        if isinstance(exc, Cancelled):
+            self.show_message(_("Cancelled; nothing was changed."))
+            return
+        if isinstance(exc, (WorkbookError, OSError)):
+            QMessageBox.critical(self, APP_NAME, str(exc))
+            return
+        QMessageBox.critical(self, APP_NAME, _("Unexpected error: {error}").format(error=exc))
+
+    # --- dialogs ---------------------------------------------------------------------
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.db, self)
+        if dialog.exec():
+            self.show_message(_("Settings saved"))
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Oske"),
+            _("{app} {version}\n\nThe office application of a social welfare competence centre.\n\nDatabase: {db}").format(
+                app=APP_NAME, version=APP_VERSION, db=self.database_label.text()
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        preferences.store_geometry(self.saveGeometry())
+        super().closeEvent(event)
+
+
+class ProblemListDialog(QDialog):
+    """Every problem of an import in a list that can be read, selected and copied."""
+
+    def __init__(self, title: str, intro: str, problems: list[str], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        label = QLabel(intro, self)
+        label.setWordWrap(True)
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        self.text.setPlainText("\n".join(problems))
+        self.text.setMinimumSize(640, 240)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.text.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,43 @@
+"""Per-workstation preferences (interface language, window geometry, last folder).
+
+They live in QSettings, not in the database: the language must be known before a
+database is opened, and a shared PostgreSQL database serves several workstations.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from domain.about import APP_NAME, ORGANISATION_DOMAIN
+from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+
+def settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION_DOMAIN, APP_NAME)
+
+
+def stored_language() -> str:
+    value = settings().value("language", DEFAULT_LANGUAGE)
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def store_language(language: str) -> None:
+    settings().setValue("language", language)
+
+
+def stored_geometry() -> QByteArray | None:
+    value = settings().value("window/geometry")
+    return value if isinstance(value, QByteArray) else None
+
+
+def store_geometry(geometry: QByteArray) -> None:
+    settings().setValue("window/geometry", geometry)
+
+
+def last_folder() -> str:
+    value = settings().value("last_folder", "")
+    return value if isinstance(value, str) else ""
+
+
+def store_last_folder(folder: str) -> None:
+    settings().setValue("last_folder", folder)

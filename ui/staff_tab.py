@@ -1,0 +1,366 @@
+"""The staff roster tab: staff with headcount and FTE on a date, and trainees apart."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.formats import format_date, format_number, format_percent, format_period
+from domain.i18n import N_, _
+from domain.staff import StaffMember, Trainee
+from storage.database import Database
+from ui.forms.staff_form import StaffDialog
+from ui.forms.trainee_form import TraineeDialog
+from ui.formatting import from_qdate, to_qdate
+from ui.table_model import LazyRecordModel, TableColumn
+
+
+class StaffTableModel(LazyRecordModel):
+    COL_NAME, COL_TITLE, COL_EMPLOYMENT, COL_FTE, COL_START, COL_END = range(6)
+    COLUMNS = (
+        TableColumn("name", N_("Name"), lambda s: s.full_name, lambda s: s.full_name.casefold()),
+        TableColumn("title", N_("Title"), lambda s: s.title, lambda s: s.title.casefold()),
+        TableColumn("employment", N_("Employment"), lambda s: s.employment.label, lambda s: s.employment.value),
+        TableColumn("fte_percent", N_("FTE %"), lambda s: format_percent(s.fte_percent), lambda s: s.fte_percent, True),
+        TableColumn("start", N_("Start"), lambda s: format_date(s.start), lambda s: s.start, True),
+        TableColumn("end", N_("End"), lambda s: format_date(s.end), lambda s: s.end, True),
+    )
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db, lambda uow: uow.staff)
+
+
+class TraineeTableModel(LazyRecordModel):
+    COL_NAME, COL_KIND, COL_INSTITUTION, COL_PROJECT, COL_PERIOD, COL_SUPERVISOR = range(6)
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db, lambda uow: uow.trainees)
+        self._supervisors: dict[str, str] = {}
+        self.COLUMNS = (
+            TableColumn("name", N_("Name"), lambda t: t.full_name, lambda t: t.full_name.casefold()),
+            TableColumn("kind", N_("Kind"), lambda t: t.kind.label, lambda t: t.kind.value),
+            TableColumn("institution", N_("Institution"), lambda t: t.institution, lambda t: t.institution.casefold()),
+            TableColumn("project_code", N_("Project"), lambda t: t.project_code, lambda t: t.project_code),
+            TableColumn("start", N_("Period"), lambda t: format_period(t.start, t.end), lambda t: t.start),
+            TableColumn("supervisor", N_("Supervisor"), self._supervisor_name, self._supervisor_name),
+        )
+
+    def _supervisor_name(self, trainee: Trainee) -> str:
+        return self._supervisors.get(trainee.supervisor_id or "", "")
+
+    def _load_supervisors(self) -> None:
+        with self._db.unit_of_work() as uow:
+            self._supervisors = {s.id: s.full_name for s in uow.staff.all()}
+
+    def set_query(self, query) -> None:  # noqa: ANN001
+        self._load_supervisors()
+        super().set_query(query)
+
+    def refresh(self) -> None:
+        self._load_supervisors()
+        super().refresh()
+
+
+def _table(model: LazyRecordModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.setTabKeyNavigation(False)  # Tab leaves the table, as in a form
+    return view
+
+
+class StaffTab(QWidget):
+    """Everything about the people: who works here on a date, and the trainees."""
+
+    status_message = Signal(str)
+    data_changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+
+        # --- filter row ------------------------------------------------------------
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search by name or title (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        search_label = QLabel(_("&Search:"), self)
+        search_label.setBuddy(self.search)
+        self.on_date = QDateEdit(self)
+        self.on_date.setCalendarPopup(True)
+        self.on_date.setDisplayFormat("d.M.yyyy")
+        self.on_date.setDate(to_qdate(date.today()))
+        date_label = QLabel(_("Employed &on:"), self)
+        date_label.setBuddy(self.on_date)
+        self.all_dates = QCheckBox(_("&All"), self)
+        self.all_dates.setToolTip(_("Show everyone in the records, whatever their period"))
+        self.summary = QLabel(self)
+        self.summary.setObjectName("headcount")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        filters = QHBoxLayout()
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 2)
+        filters.addSpacing(16)
+        filters.addWidget(date_label)
+        filters.addWidget(self.on_date)
+        filters.addWidget(self.all_dates)
+        filters.addStretch(1)
+
+        # --- staff -----------------------------------------------------------------
+        self.staff_model = StaffTableModel(db)
+        self.staff_view = _table(self.staff_model, self)
+        self.staff_view.setObjectName("staff_table")
+        self.add_button = QPushButton(_("&New staff member…"), self)
+        self.edit_button = QPushButton(_("&Edit…"), self)
+        self.delete_button = QPushButton(_("&Delete"), self)
+        self.add_button.setToolTip(_("Ctrl+N"))
+        self.edit_button.setToolTip(_("Enter or double-click a row"))
+        self.delete_button.setToolTip(_("Delete key"))
+        staff_title = QLabel(_("Staff"), self)
+        staff_title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        staff_buttons = QHBoxLayout()
+        staff_buttons.addWidget(staff_title)
+        staff_buttons.addSpacing(12)
+        staff_buttons.addWidget(self.summary, 1)
+        staff_buttons.addWidget(self.add_button)
+        staff_buttons.addWidget(self.edit_button)
+        staff_buttons.addWidget(self.delete_button)
+        staff_box = QWidget(self)
+        staff_layout = QVBoxLayout(staff_box)
+        staff_layout.setContentsMargins(0, 0, 0, 0)
+        staff_layout.addLayout(staff_buttons)
+        staff_layout.addWidget(self.staff_view)
+
+        # --- trainees --------------------------------------------------------------
+        self.trainee_model = TraineeTableModel(db)
+        self.trainee_view = _table(self.trainee_model, self)
+        self.trainee_view.setObjectName("trainee_table")
+        self.add_trainee_button = QPushButton(_("New &trainee…"), self)
+        self.edit_trainee_button = QPushButton(_("Ed&it…"), self)
+        self.delete_trainee_button = QPushButton(_("De&lete"), self)
+        self.add_trainee_button.setToolTip(_("Ctrl+Shift+N"))
+        trainee_title = QLabel(_("Trainees and work trials"), self)
+        trainee_title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.trainee_summary = QLabel(self)
+        trainee_buttons = QHBoxLayout()
+        trainee_buttons.addWidget(trainee_title)
+        trainee_buttons.addSpacing(12)
+        trainee_buttons.addWidget(self.trainee_summary, 1)
+        trainee_buttons.addWidget(self.add_trainee_button)
+        trainee_buttons.addWidget(self.edit_trainee_button)
+        trainee_buttons.addWidget(self.delete_trainee_button)
+        trainee_box = QWidget(self)
+        trainee_layout = QVBoxLayout(trainee_box)
+        trainee_layout.setContentsMargins(0, 0, 0, 0)
+        trainee_layout.addLayout(trainee_buttons)
+        trainee_layout.addWidget(self.trainee_view)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(staff_box)
+        splitter.addWidget(trainee_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+        # --- behaviour ---------------------------------------------------------------
+        # Typing filters after a short pause, so a fast typist does not query per key.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.apply_filters)
+        self.on_date.dateChanged.connect(self.apply_filters)
+        self.all_dates.toggled.connect(self._all_toggled)
+        self.add_button.clicked.connect(self.add_staff)
+        self.edit_button.clicked.connect(self.edit_staff)
+        self.delete_button.clicked.connect(self.delete_staff)
+        self.add_trainee_button.clicked.connect(self.add_trainee)
+        self.edit_trainee_button.clicked.connect(self.edit_trainee)
+        self.delete_trainee_button.clicked.connect(self.delete_trainee)
+        self.staff_view.activated.connect(lambda _i: self.edit_staff())
+        self.trainee_view.activated.connect(lambda _i: self.edit_trainee())
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, self.add_staff)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.add_trainee)
+        QShortcut(QKeySequence.StandardKey.Delete, self.staff_view, self.delete_staff,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence.StandardKey.Delete, self.trainee_view, self.delete_trainee,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        for model, view in ((self.staff_model, self.staff_view), (self.trainee_model, self.trainee_view)):
+            model.modelReset.connect(self._update_buttons)
+            view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.setTabOrder(self.search, self.on_date)
+        self.setTabOrder(self.on_date, self.all_dates)
+        self.setTabOrder(self.all_dates, self.staff_view)
+        self.apply_filters()
+
+    # --- filtering -------------------------------------------------------------------
+    @property
+    def filter_date(self) -> date | None:
+        return None if self.all_dates.isChecked() else from_qdate(self.on_date.date())
+
+    def _all_toggled(self, checked: bool) -> None:
+        self.on_date.setEnabled(not checked)
+        self.apply_filters()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        text = self.search.text()
+        self.staff_model.set_query(replace(self.staff_model.query, text=text, on_date=self.filter_date))
+        self.trainee_model.set_query(replace(self.trainee_model.query, text=text, on_date=self.filter_date))
+        self._update_summary()
+        if self.staff_model.rowCount() and not self.staff_view.currentIndex().isValid():
+            self.staff_view.setCurrentIndex(self.staff_model.index(0, 0))
+
+    def _update_summary(self) -> None:
+        day = self.filter_date or date.today()
+        with self.db.unit_of_work() as uow:
+            hc = uow.staff.headcount_on(day)
+        text = _("{date}: {people} employed, {fte} FTE").format(
+            date=format_date(day), people=hc.people, fte=format_number(hc.fte, 1)
+        )
+        if self.filter_date is None:
+            text = _("{rows} in the records; today {summary}").format(
+                rows=self.staff_model.total, summary=text
+            )
+        elif self.search.text().strip():
+            text = _("{rows} found; {summary}").format(rows=self.staff_model.total, summary=text)
+        self.summary.setText(text)
+        self.trainee_summary.setText(_("{rows} shown").format(rows=self.trainee_model.total))
+
+    def _update_buttons(self) -> None:
+        self.edit_button.setEnabled(self._current(self.staff_view) is not None)
+        self.delete_button.setEnabled(self._current(self.staff_view) is not None)
+        self.edit_trainee_button.setEnabled(self._current(self.trainee_view) is not None)
+        self.delete_trainee_button.setEnabled(self._current(self.trainee_view) is not None)
+
+    def refresh(self) -> None:
+        self.staff_model.refresh()
+        self.trainee_model.refresh()
+        self._update_summary()
+        self._update_buttons()
+
+    # --- records ---------------------------------------------------------------------
+    def _current(self, view: QTableView) -> object | None:
+        index = view.currentIndex()
+        if not index.isValid() or not view.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            return None
+        return view.model().record(index.row())  # type: ignore[attr-defined]
+
+    def _select(self, view: QTableView, model: LazyRecordModel, record_id: str) -> None:
+        row = model.row_of(record_id)
+        if row >= 0:
+            view.setCurrentIndex(model.index(row, 0))
+            view.scrollTo(model.index(row, 0))
+        view.setFocus()
+
+    def _after_change(self, message: str) -> None:
+        self.refresh()
+        self.status_message.emit(message)
+        self.data_changed.emit()
+
+    def add_staff(self) -> None:
+        dialog = StaffDialog(self.db, parent=self)
+        if dialog.exec() and dialog.saved:
+            self._after_change(_("Saved {name}").format(name=dialog.saved.full_name))
+            self._select(self.staff_view, self.staff_model, dialog.saved.id)
+
+    def edit_staff(self) -> None:
+        member = self._current(self.staff_view)
+        if not isinstance(member, StaffMember):
+            return
+        dialog = StaffDialog(self.db, member, parent=self)
+        if dialog.exec() and dialog.saved:
+            self._after_change(_("Saved {name}").format(name=dialog.saved.full_name))
+            self._select(self.staff_view, self.staff_model, dialog.saved.id)
+
+    def delete_staff(self) -> None:
+        member = self._current(self.staff_view)
+        if not isinstance(member, StaffMember):
+            return
+        with self.db.unit_of_work() as uow:
+            supervised = uow.staff.supervised_count(member.id)
+        question = _("Delete {name} ({title}) from the staff?").format(name=member.full_name, title=member.title)
+        if supervised:
+            question += "\n\n" + _("They supervise {n} trainees; those will have no supervisor.").format(n=supervised)
+        if not self._confirm(question):
+            return
+        row = self.staff_view.currentIndex().row()
+        with self.db.unit_of_work() as uow:
+            uow.staff.delete(member.id)
+            uow.commit()
+        self._after_change(_("Deleted {name}").format(name=member.full_name))
+        self._select_row(self.staff_view, row)
+
+    def add_trainee(self) -> None:
+        dialog = TraineeDialog(self.db, parent=self)
+        if dialog.exec() and dialog.saved:
+            self._after_change(_("Saved {name}").format(name=dialog.saved.full_name))
+            self._select(self.trainee_view, self.trainee_model, dialog.saved.id)
+
+    def edit_trainee(self) -> None:
+        trainee = self._current(self.trainee_view)
+        if not isinstance(trainee, Trainee):
+            return
+        dialog = TraineeDialog(self.db, trainee, parent=self)
+        if dialog.exec() and dialog.saved:
+            self._after_change(_("Saved {name}").format(name=dialog.saved.full_name))
+            self._select(self.trainee_view, self.trainee_model, dialog.saved.id)
+
+    def delete_trainee(self) -> None:
+        trainee = self._current(self.trainee_view)
+        if not isinstance(trainee, Trainee):
+            return
+        if not self._confirm(_("Delete the trainee {name}?").format(name=trainee.full_name)):
+            return
+        row = self.trainee_view.currentIndex().row()
+        with self.db.unit_of_work() as uow:
+            uow.trainees.delete(trainee.id)
+            uow.commit()
+        self._after_change(_("Deleted {name}").format(name=trainee.full_name))
+        self._select_row(self.trainee_view, row)
+
+    def _select_row(self, view: QTableView, row: int) -> None:
+        model = view.model()
+        if model.rowCount():
+            view.setCurrentIndex(model.index(min(row, model.rowCount() - 1), 0))
+        view.setFocus()
+
+    def _confirm(self, question: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, _("Confirm deletion"), question,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter does not delete by accident
+        return box.exec() == QMessageBox.StandardButton.Yes

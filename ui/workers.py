@@ -1,0 +1,86 @@
+"""Long work (import, export, reports) off the GUI thread, with a progress dialog.
+
+The worker never touches a widget: it reports progress and its result through signals,
+which Qt delivers to the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from domain.i18n import _
+
+Task = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self._task = task
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            result = self._task(self.progressed.emit, self._cancel.is_set)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to report
+            self.failed.emit(exc)
+        else:
+            self.finished.emit(result)
+
+
+class BackgroundTask(QObject):
+    """Run ``task(progress, cancelled)`` in a thread; ``done`` or ``error`` fires on the GUI thread."""
+
+    done = Signal(object)
+    error = Signal(object)
+
+    def __init__(self, label: str, task: Task, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._worker = _Worker(task)
+        self._worker.moveToThread(self._thread)
+        self._dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
+        self._dialog.setWindowTitle(_("Please wait"))
+        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._dialog.setMinimumDuration(300)  # quick work finishes without a flash of dialog
+        self._dialog.setAutoClose(False)
+        self._dialog.setAutoReset(False)
+        self._dialog.canceled.connect(self._worker.cancel)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progressed.connect(self._progress)
+        self._worker.finished.connect(self._finish)
+        self._worker.failed.connect(self._fail)
+        self.finished = False
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _progress(self, done: int, total: int) -> None:
+        self._dialog.setMaximum(max(total, 1))
+        self._dialog.setValue(min(done, total))
+
+    def _stop(self) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self._dialog.close()
+        self.finished = True
+
+    def _finish(self, result: object) -> None:
+        self._stop()
+        self.done.emit(result)
+
+    def _fail(self, exc: object) -> None:
+        self._stop()
+        self.error.emit(exc)
