@@ -81,6 +81,13 @@ def open_database(url: str, *, upgrade_to: str = "head") -> Database:
         engine = _sqlite_engine(url)
         try:
             backup = _migrate(engine, path, upgrade_to)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise StorageError(
+                _("The database {path} cannot be opened or written: {error}").format(
+                    path=path, error=getattr(exc, "orig", None) or exc
+                )
+            ) from exc
         except Exception:
             engine.dispose()
             raise

@@ -123,3 +123,8 @@ def _refresh_search_keys(session: Session, flush_context, instances) -> None:  #
             obj._search_key = search_key(  # type: ignore[attr-defined]
                 obj.last_name, obj.first_name, obj.institution, obj.project_code
             )
+
+
+# Mapped as soon as storage is imported: a record created before mapping would lack
+# SQLAlchemy's instrumentation and could never be saved.
+start_mappers()

@@ -1,0 +1,42 @@
+"""Shared test set-up: headless Qt, and a private home for settings and data.
+
+Both are set before anything imports Qt, so no test reads or writes the developer's own
+preferences or default database.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_home = tempfile.mkdtemp(prefix="oske-tests-")
+os.environ["XDG_CONFIG_HOME"] = str(Path(_home) / "config")
+os.environ["XDG_DATA_HOME"] = str(Path(_home) / "data")
+
+import pytest  # noqa: E402
+
+from domain.i18n import set_language  # noqa: E402
+from storage.database import Database, open_database, sqlite_url  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def finnish_interface() -> Iterator[None]:
+    """Every test starts in the default language, Finnish."""
+    set_language("fi")
+    yield
+    set_language("fi")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "oske.sqlite"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = open_database(sqlite_url(db_path))
+    yield database
+    database.close()
