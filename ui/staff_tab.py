@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -79,7 +79,8 @@ class TraineeTableModel(LazyRecordModel):
         super().refresh()
 
 
-def _table(model: LazyRecordModel, parent: QWidget) -> QTableView:
+def _table(model: LazyRecordModel, parent: QWidget, widths: dict[int, int], stretch: int) -> QTableView:
+    """A read-only, row-selecting table; ``widths`` in average characters, one column stretches."""
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -89,9 +90,16 @@ def _table(model: LazyRecordModel, parent: QWidget) -> QTableView:
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.setTabKeyNavigation(False)  # Tab leaves the table, as in a form
+    view.setWordWrap(False)
+    char = view.fontMetrics().averageCharWidth()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column, chars in widths.items():
+        header.resizeSection(column, chars * char + 24)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
 
 
@@ -133,7 +141,12 @@ class StaffTab(QWidget):
 
         # --- staff -----------------------------------------------------------------
         self.staff_model = StaffTableModel(db)
-        self.staff_view = _table(self.staff_model, self)
+        S = StaffTableModel
+        self.staff_view = _table(
+            self.staff_model, self,
+            {S.COL_NAME: 24, S.COL_EMPLOYMENT: 14, S.COL_FTE: 10, S.COL_START: 11, S.COL_END: 11},
+            stretch=S.COL_TITLE,
+        )
         self.staff_view.setObjectName("staff_table")
         self.add_button = QPushButton(_("&New staff member…"), self)
         self.edit_button = QPushButton(_("&Edit…"), self)
@@ -158,7 +171,12 @@ class StaffTab(QWidget):
 
         # --- trainees --------------------------------------------------------------
         self.trainee_model = TraineeTableModel(db)
-        self.trainee_view = _table(self.trainee_model, self)
+        T = TraineeTableModel
+        self.trainee_view = _table(
+            self.trainee_model, self,
+            {T.COL_NAME: 24, T.COL_KIND: 14, T.COL_PROJECT: 10, T.COL_PERIOD: 22, T.COL_SUPERVISOR: 24},
+            stretch=T.COL_INSTITUTION,
+        )
         self.trainee_view.setObjectName("trainee_table")
         self.add_trainee_button = QPushButton(_("New &trainee…"), self)
         self.edit_trainee_button = QPushButton(_("Ed&it…"), self)
@@ -211,10 +229,8 @@ class StaffTab(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, self.add_staff)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.add_trainee)
-        QShortcut(QKeySequence.StandardKey.Delete, self.staff_view, self.delete_staff,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence.StandardKey.Delete, self.trainee_view, self.delete_trainee,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.staff_view.installEventFilter(self)
+        self.trainee_view.installEventFilter(self)
         for model, view in ((self.staff_model, self.staff_view), (self.trainee_model, self.trainee_view)):
             model.modelReset.connect(self._update_buttons)
             view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -222,6 +238,18 @@ class StaffTab(QWidget):
         self.setTabOrder(self.on_date, self.all_dates)
         self.setTabOrder(self.all_dates, self.staff_view)
         self.apply_filters()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        """The Delete key deletes the selected row of the table that has the focus."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Delete and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                if watched is self.staff_view:
+                    self.delete_staff()
+                    return True
+                if watched is self.trainee_view:
+                    self.delete_trainee()
+                    return True
+        return super().eventFilter(watched, event)
 
     # --- filtering -------------------------------------------------------------------
     @property

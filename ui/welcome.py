@@ -44,6 +44,9 @@ class WelcomeView(QWidget):
         column.addSpacing(16)
         for button in (self.demo_button, self.import_button, self.empty_button):
             button.setMinimumWidth(460)
+            # QCommandLinkButton under-reports its height with a description: give it
+            # room for the title and two lines of description.
+            button.setMinimumHeight(button.fontMetrics().height() * 4 + 12)
             column.addWidget(button)
         column.addStretch(1)
         holder = QWidget(self)

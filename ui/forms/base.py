@@ -47,6 +47,7 @@ class RecordDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.general_error)
@@ -115,6 +116,7 @@ class RecordDialog(QDialog):
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
+        self.clear_errors()
         super().accept()
 
 

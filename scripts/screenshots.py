@@ -1,0 +1,79 @@
+"""Save screenshots of the main screens (offscreen) into ./screenshots for a person to look at.
+
+    QT_QPA_PLATFORM=offscreen uv run scripts/screenshots.py [fi|en]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
+
+
+def main() -> None:
+    from domain.i18n import set_language
+
+    language = sys.argv[1] if len(sys.argv) > 1 else "fi"
+    set_language(language)
+    from PySide6.QtWidgets import QApplication
+
+    from services.demo import load_demo
+    from storage.database import open_database, sqlite_url
+    from ui.application import create_application
+    from ui.forms.settings_dialog import SettingsDialog
+    from ui.forms.staff_form import StaffDialog
+    from ui.forms.trainee_form import TraineeDialog
+    from ui.main_window import MainWindow
+
+    out = ROOT / "screenshots"
+    out.mkdir(exist_ok=True)
+    app = create_application()
+    tmp = Path(tempfile.mkdtemp())
+    db = open_database(sqlite_url(tmp / "shots.sqlite"))
+    window = MainWindow(db, str(tmp / "shots.sqlite"))
+    window.resize(1200, 760)
+    window.show()
+    app.processEvents()
+    window.grab().save(str(out / f"welcome-{language}.png"))
+    load_demo(db)
+    window.show_tabs()
+    app.processEvents()
+    window.grab().save(str(out / f"staff-tab-{language}.png"))
+    with db.unit_of_work() as uow:
+        member = uow.staff.all()[3]
+        trainee = uow.trainees.all()[0]
+    dialog = StaffDialog(db, member, window)
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(out / f"staff-dialog-{language}.png"))
+    dialog.start.setText("31.11.2023")
+    dialog.fte.setText("150")
+    dialog.email.setText("satu@")
+    dialog.accept()
+    app.processEvents()
+    dialog.grab().save(str(out / f"staff-dialog-errors-{language}.png"))
+    dialog.close()
+    t = TraineeDialog(db, trainee, window)
+    t.show()
+    app.processEvents()
+    t.grab().save(str(out / f"trainee-dialog-{language}.png"))
+    t.close()
+    s = SettingsDialog(db, window)
+    s.show()
+    app.processEvents()
+    s.grab().save(str(out / f"settings-{language}.png"))
+    s.close()
+    window.close()
+    db.close()
+    QApplication.processEvents()
+    print(f"saved in {out}")
+
+
+if __name__ == "__main__":
+    main()
