@@ -22,40 +22,89 @@ _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-import openpyxl  # noqa: E402
-from python_calamine import CalamineWorkbook  # noqa: E402
+import openpyxl
+from python_calamine import CalamineWorkbook
 
-from domain import i18n  # noqa: E402
-from domain.staff import Employment, StaffMember, Trainee, TraineeKind  # noqa: E402
-from exports.columns import CellError, Money, Number  # noqa: E402
-from exports.workbook import WorkbookError  # noqa: E402
-from services.workbook import export_database, import_file  # noqa: E402
-from storage.database import open_database, sqlite_url  # noqa: E402
+from domain import i18n
+from domain.staff import Employment, StaffMember, Trainee, TraineeKind
+from exports.columns import CellError, Money, Number
+from exports.workbook import WorkbookError
+from services.workbook import export_database, import_file
+from storage.database import open_database, sqlite_url
 
 STAFF_FI = [
-    "Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike", "Palvelussuhde", "Työaika-%",
-    "Alkaen", "Päättyen", "Sähköposti", "Puhelin", "Lisätiedot",
+    "Tunniste",
+    "Sukunimi",
+    "Etunimi",
+    "Tehtävänimike",
+    "Palvelussuhde",
+    "Työaika-%",
+    "Alkaen",
+    "Päättyen",
+    "Sähköposti",
+    "Puhelin",
+    "Lisätiedot",
 ]
 STAFF_EN = [
-    "ID", "Last name", "First name", "Title", "Employment", "FTE %",
-    "Start", "End", "Email", "Phone", "Notes",
+    "ID",
+    "Last name",
+    "First name",
+    "Title",
+    "Employment",
+    "FTE %",
+    "Start",
+    "End",
+    "Email",
+    "Phone",
+    "Notes",
 ]
 TRAINEES_FI = [
-    "Tunniste", "Sukunimi", "Etunimi", "Oppilaitos tai organisaatio", "Tyyppi", "Hanke",
-    "Alkaen", "Päättyen", "Ohjaaja", "Lisätiedot",
+    "Tunniste",
+    "Sukunimi",
+    "Etunimi",
+    "Oppilaitos tai organisaatio",
+    "Tyyppi",
+    "Hanke",
+    "Alkaen",
+    "Päättyen",
+    "Ohjaaja",
+    "Lisätiedot",
 ]
 TRAINEES_EN = [
-    "ID", "Last name", "First name", "Institution", "Kind", "Project",
-    "Start", "End", "Supervisor", "Notes",
+    "ID",
+    "Last name",
+    "First name",
+    "Institution",
+    "Kind",
+    "Project",
+    "Start",
+    "End",
+    "Supervisor",
+    "Notes",
 ]
 DATA_SHEETS_FI = ("Henkilöstö", "Harjoittelijat")
 STAFF_FIELDS = (
-    "last_name", "first_name", "title", "employment", "fte_percent",
-    "start", "end", "email", "phone", "notes",
+    "last_name",
+    "first_name",
+    "title",
+    "employment",
+    "fte_percent",
+    "start",
+    "end",
+    "email",
+    "phone",
+    "notes",
 )
 TRAINEE_FIELDS = (
-    "last_name", "first_name", "kind", "institution", "project_code",
-    "start", "end", "supervisor_id", "notes",
+    "last_name",
+    "first_name",
+    "kind",
+    "institution",
+    "project_code",
+    "start",
+    "end",
+    "supervisor_id",
+    "notes",
 )
 
 
@@ -126,24 +175,46 @@ def where(report) -> set[tuple[str, int, str]]:
 
 def sample_records() -> tuple[list[StaffMember], list[Trainee]]:
     anna = StaffMember(
-        "Virtanen", "Anna", "projektipäällikkö", Employment.FIXED_TERM, Decimal("62.5"),
-        date(2022, 4, 1), date(2023, 3, 31), email="anna.virtanen@example.fi",
-        phone="+358 40 123 4567", notes="=SUM(A1)",
+        "Virtanen",
+        "Anna",
+        "projektipäällikkö",
+        Employment.FIXED_TERM,
+        Decimal("62.5"),
+        date(2022, 4, 1),
+        date(2023, 3, 31),
+        email="anna.virtanen@example.fi",
+        phone="+358 40 123 4567",
+        notes="=SUM(A1)",
     )
     anna_again = StaffMember(
-        "Virtanen", "Anna", "kehittämispäällikkö", Employment.PERMANENT, Decimal(100),
-        date(2023, 4, 1), notes="-jatkuu toistaiseksi",
+        "Virtanen",
+        "Anna",
+        "kehittämispäällikkö",
+        Employment.PERMANENT,
+        Decimal(100),
+        date(2023, 4, 1),
+        notes="-jatkuu toistaiseksi",
     )
     aijala = StaffMember("Äijälä", "Åke", "toimitusjohtaja")  # employed all along
     kantola = StaffMember(
-        "Kantola", "Marjo", "hallintoassistentti", fte_percent=Decimal("80"),
-        start=date(2022, 4, 1), notes="@toimisto",
+        "Kantola",
+        "Marjo",
+        "hallintoassistentti",
+        fte_percent=Decimal(80),
+        start=date(2022, 4, 1),
+        notes="@toimisto",
     )
     staff = [anna, anna_again, aijala, kantola]
     trainees = [
         Trainee(
-            "Koski", "Oona", TraineeKind.THESIS, date(2023, 1, 9), date(2023, 6, 30),
-            institution="Saimaan AMK", project_code="MONNI", supervisor_id=kantola.id,
+            "Koski",
+            "Oona",
+            TraineeKind.THESIS,
+            date(2023, 1, 9),
+            date(2023, 6, 30),
+            institution="Saimaan AMK",
+            project_code="MONNI",
+            supervisor_id=kantola.id,
         ),
         Trainee("Laine", "Eero", TraineeKind.WORK_TRIAL, date(2024, 2, 1), notes="+2 viikkoa"),
     ]
@@ -227,12 +298,15 @@ def test_two_exports_of_the_same_records_are_identical_cell_for_cell(filled_db, 
 def test_a_supervisor_with_two_employment_periods_survives_the_round_trip(db, empty_db, tmp_path):
     # The natural key (Sukunimi, Etunimi, Alkaen) lets one person have several periods;
     # a trainee supervised by that person must still export and import again.
-    earlier = StaffMember("Virtanen", "Anna", "suunnittelija", start=date(2021, 1, 1),
-                          end=date(2022, 3, 31))
+    earlier = StaffMember(
+        "Virtanen", "Anna", "suunnittelija", start=date(2021, 1, 1), end=date(2022, 3, 31)
+    )
     later = StaffMember("Virtanen", "Anna", "projektipäällikkö", start=date(2022, 4, 1))
     add(db, earlier, later)
-    add(db, Trainee("Koski", "Oona", TraineeKind.INTERNSHIP, date(2023, 1, 9),
-                    supervisor_id=later.id))
+    add(
+        db,
+        Trainee("Koski", "Oona", TraineeKind.INTERNSHIP, date(2023, 1, 9), supervisor_id=later.id),
+    )
     path = tmp_path / "export.xlsx"
     export_database(db, path)
 
@@ -341,7 +415,9 @@ def test_export_writes_the_supervisor_as_last_name_first_name(filled_db, tmp_pat
     assert koski[TRAINEES_FI.index("Ohjaaja")] == "Kantola Marjo"
 
 
-@pytest.mark.parametrize("text", ["=SUM(A1)", "+358 40 123 4567", "-jatkuu toistaiseksi", "@toimisto"])
+@pytest.mark.parametrize(
+    "text", ["=SUM(A1)", "+358 40 123 4567", "-jatkuu toistaiseksi", "@toimisto"]
+)
 def test_text_that_looks_like_a_formula_is_exported_as_text_and_round_trips(
     db, empty_db, tmp_path, text
 ):
@@ -368,20 +444,49 @@ def test_text_that_looks_like_a_formula_is_exported_as_text_and_round_trips(
 
 
 def test_import_accepts_english_headers_in_any_order_and_any_case(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "staff": [
-            ["fte %", "TITLE", "First Name", "LAST NAME", "employment", "start", "End", "notes"],
-            [50, "suunnittelija", "Outi", "Kulo", "fixed-term", "1.1.2022", "2022-03-31", "sijainen"],
-        ],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "staff": [
+                [
+                    "fte %",
+                    "TITLE",
+                    "First Name",
+                    "LAST NAME",
+                    "employment",
+                    "start",
+                    "End",
+                    "notes",
+                ],
+                [
+                    50,
+                    "suunnittelija",
+                    "Outi",
+                    "Kulo",
+                    "fixed-term",
+                    "1.1.2022",
+                    "2022-03-31",
+                    "sijainen",
+                ],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
     assert report.ok, report.errors
     (record,) = staff_in(db).values()
     assert record == (
-        "Kulo", "Outi", "suunnittelija", Employment.FIXED_TERM, Decimal(50),
-        date(2022, 1, 1), date(2022, 3, 31), "", "", "sijainen",
+        "Kulo",
+        "Outi",
+        "suunnittelija",
+        Employment.FIXED_TERM,
+        Decimal(50),
+        date(2022, 1, 1),
+        date(2022, 3, 31),
+        "",
+        "",
+        "sijainen",
     )
 
 
@@ -396,10 +501,15 @@ def test_import_accepts_english_headers_in_any_order_and_any_case(db, tmp_path):
     ],
 )
 def test_import_accepts_choices_in_either_language_and_any_case(db, tmp_path, written, expected):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike", "Palvelussuhde"],
-                       ["Kulo", "Outi", "suunnittelija", written]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike", "Palvelussuhde"],
+                ["Kulo", "Outi", "suunnittelija", written],
+            ],
+        },
+    )
 
     assert import_file(db, path).ok
     (record,) = staff_in(db).values()
@@ -408,10 +518,15 @@ def test_import_accepts_choices_in_either_language_and_any_case(db, tmp_path, wr
 
 @pytest.mark.parametrize("written", ["1.4.2022", "01.04.2022", "2022-04-01", datetime(2022, 4, 1)])
 def test_import_accepts_dates_as_excel_dates_or_as_finnish_or_iso_text(db, tmp_path, written):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
-                       ["Kantola", "Marjo", "hallintoassistentti", written]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
+                ["Kantola", "Marjo", "hallintoassistentti", written],
+            ],
+        },
+    )
 
     assert import_file(db, path).ok
     (record,) = staff_in(db).values()
@@ -420,10 +535,15 @@ def test_import_accepts_dates_as_excel_dates_or_as_finnish_or_iso_text(db, tmp_p
 
 @pytest.mark.parametrize("written", ["62,5", "62.5", 62.5, "62,5 %"])
 def test_import_accepts_fte_percent_as_a_number_or_finnish_text(db, tmp_path, written):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike", "Työaika-%"],
-                       ["Kantola", "Marjo", "hallintoassistentti", written]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike", "Työaika-%"],
+                ["Kantola", "Marjo", "hallintoassistentti", written],
+            ],
+        },
+    )
 
     assert import_file(db, path).ok
     (record,) = staff_in(db).values()
@@ -431,22 +551,42 @@ def test_import_accepts_fte_percent_as_a_number_or_finnish_text(db, tmp_path, wr
 
 
 def test_optional_columns_left_out_take_their_defaults(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike"],
-                       ["Kulo", "Outi", "toimistosihteeri"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike"],
+                ["Kulo", "Outi", "toimistosihteeri"],
+            ],
+        },
+    )
 
     assert import_file(db, path).ok
     (record,) = staff_in(db).values()
-    assert record == ("Kulo", "Outi", "toimistosihteeri", Employment.PERMANENT, Decimal(100),
-                      None, None, "", "", "")
+    assert record == (
+        "Kulo",
+        "Outi",
+        "toimistosihteeri",
+        Employment.PERMANENT,
+        Decimal(100),
+        None,
+        None,
+        "",
+        "",
+        "",
+    )
 
 
 def test_an_unknown_column_gives_a_warning_and_the_rows_are_still_imported(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Huone", "Tehtävänimike"],
-                       ["Kulo", "Outi", "B204", "toimistosihteeri"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Huone", "Tehtävänimike"],
+                ["Kulo", "Outi", "B204", "toimistosihteeri"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -457,10 +597,13 @@ def test_an_unknown_column_gives_a_warning_and_the_rows_are_still_imported(db, t
 
 
 def test_an_unknown_sheet_gives_a_warning_and_the_known_sheets_are_imported(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Muistiinpanoja": [["mitä tahansa"]],
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike"], ["Kulo", "Outi", "sihteeri"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Muistiinpanoja": [["mitä tahansa"]],
+            "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike"], ["Kulo", "Outi", "sihteeri"]],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -471,10 +614,15 @@ def test_an_unknown_sheet_gives_a_warning_and_the_known_sheets_are_imported(db, 
 
 def test_a_sheet_that_is_absent_leaves_its_records_untouched(filled_db, tmp_path):
     staff_before = staff_in(filled_db)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Harjoittelijat": [["Sukunimi", "Etunimi", "Tyyppi", "Alkaen"],
-                           ["Uusi", "Ulla", "harjoittelu", "1.9.2024"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Harjoittelijat": [
+                ["Sukunimi", "Etunimi", "Tyyppi", "Alkaen"],
+                ["Uusi", "Ulla", "harjoittelu", "1.9.2024"],
+            ],
+        },
+    )
 
     assert import_file(filled_db, path).ok
     assert staff_in(filled_db) == staff_before
@@ -482,15 +630,18 @@ def test_a_sheet_that_is_absent_leaves_its_records_untouched(filled_db, tmp_path
 
 
 def test_empty_rows_are_skipped_and_rows_after_them_are_still_imported(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [
-            ["Sukunimi", "Etunimi", "Tehtävänimike"],
-            ["Kulo", "Outi", "toimistosihteeri"],
-            [None, None, None],
-            ["   ", "", None],  # only blanks: empty as well
-            ["Kantola", "Marjo", "hallintoassistentti"],
-        ],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike"],
+                ["Kulo", "Outi", "toimistosihteeri"],
+                [None, None, None],
+                ["   ", "", None],  # only blanks: empty as well
+                ["Kantola", "Marjo", "hallintoassistentti"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -500,15 +651,18 @@ def test_empty_rows_are_skipped_and_rows_after_them_are_still_imported(db, tmp_p
 
 
 def test_errors_after_empty_rows_name_the_row_number_as_excel_shows_it(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [
-            ["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
-            ["Kulo", "Outi", "toimistosihteeri", None],
-            [None, None, None, None],
-            [None, None, None, None],
-            ["Kantola", "Marjo", "hallintoassistentti", "31.11.2023"],
-        ],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
+                ["Kulo", "Outi", "toimistosihteeri", None],
+                [None, None, None, None],
+                [None, None, None, None],
+                ["Kantola", "Marjo", "hallintoassistentti", "31.11.2023"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -521,10 +675,15 @@ def test_errors_after_empty_rows_name_the_row_number_as_excel_shows_it(db, tmp_p
 def test_a_row_without_id_matching_a_natural_key_updates_that_record(db, tmp_path):
     existing = StaffMember("Virtanen", "Anna", "suunnittelija", start=date(2022, 4, 1))
     add(db, existing)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
-                       ["virtanen", "ANNA", "projektipäällikkö", "1.4.2022"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
+                ["virtanen", "ANNA", "projektipäällikkö", "1.4.2022"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -539,10 +698,15 @@ def test_a_row_without_id_matching_a_natural_key_updates_that_record(db, tmp_pat
 def test_natural_key_matching_ignores_case_of_finnish_letters(db, tmp_path):
     existing = StaffMember("Äijälä", "Åke", "toimitusjohtaja")
     add(db, existing)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike"],
-                       ["ÄIJÄLÄ", "åke", "hallituksen sihteeri"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike"],
+                ["ÄIJÄLÄ", "åke", "hallituksen sihteeri"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -553,10 +717,15 @@ def test_natural_key_matching_ignores_case_of_finnish_letters(db, tmp_path):
 
 def test_a_row_with_a_different_start_is_a_new_employment_period(db, tmp_path):
     add(db, StaffMember("Virtanen", "Anna", "suunnittelija", start=date(2021, 1, 1)))
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
-                       ["Virtanen", "Anna", "projektipäällikkö", "1.4.2022"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
+                ["Virtanen", "Anna", "projektipäällikkö", "1.4.2022"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -567,10 +736,15 @@ def test_a_row_with_a_different_start_is_a_new_employment_period(db, tmp_path):
 
 def test_a_row_with_an_unknown_id_is_inserted_with_exactly_that_id(db, tmp_path):
     new_id = "0b9e6f0e-3c1a-4a53-9d39-6c7f1e2a4b5c"
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike"],
-                       [new_id, "Kulo", "Outi", "toimistosihteeri"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike"],
+                [new_id, "Kulo", "Outi", "toimistosihteeri"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -582,10 +756,15 @@ def test_a_row_with_an_unknown_id_is_inserted_with_exactly_that_id(db, tmp_path)
 def test_a_row_with_a_known_id_updates_that_record_even_when_the_name_changed(db, tmp_path):
     existing = StaffMember("Virtanen", "Anna", "suunnittelija", start=date(2022, 4, 1))
     add(db, existing)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
-                       [existing.id, "Virtanen-Laine", "Anna", "suunnittelija", "1.4.2022"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
+                [existing.id, "Virtanen-Laine", "Anna", "suunnittelija", "1.4.2022"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -595,13 +774,24 @@ def test_a_row_with_a_known_id_updates_that_record_even_when_the_name_changed(db
 
 
 def test_an_update_leaves_fields_of_columns_absent_from_the_sheet_as_they_were(db, tmp_path):
-    existing = StaffMember("Kantola", "Marjo", "hallintoassistentti", start=date(2022, 4, 1),
-                           email="marjo.kantola@example.fi", notes="avainkortti 12")
+    existing = StaffMember(
+        "Kantola",
+        "Marjo",
+        "hallintoassistentti",
+        start=date(2022, 4, 1),
+        email="marjo.kantola@example.fi",
+        notes="avainkortti 12",
+    )
     add(db, existing)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike"],
-                       [existing.id, "Kantola", "Marjo", "toimistopäällikkö"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike"],
+                [existing.id, "Kantola", "Marjo", "toimistopäällikkö"],
+            ],
+        },
+    )
 
     assert import_file(db, path).ok
     record = staff_in(db)[existing.id]
@@ -615,13 +805,20 @@ def test_an_update_leaves_fields_of_columns_absent_from_the_sheet_as_they_were(d
 
 
 def test_a_supervisor_defined_as_a_new_person_in_the_same_workbook_is_resolved(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        # the trainees sheet comes first in the file: the import must order the sheets
-        "Harjoittelijat": [["Sukunimi", "Etunimi", "Tyyppi", "Alkaen", "Ohjaaja"],
-                           ["Koski", "Oona", "opinnäytetyö", "9.1.2023", "Kantola  Marjo"]],
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike"],
-                       ["Kantola", "Marjo", "hallintoassistentti"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            # the trainees sheet comes first in the file: the import must order the sheets
+            "Harjoittelijat": [
+                ["Sukunimi", "Etunimi", "Tyyppi", "Alkaen", "Ohjaaja"],
+                ["Koski", "Oona", "opinnäytetyö", "9.1.2023", "Kantola  Marjo"],
+            ],
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike"],
+                ["Kantola", "Marjo", "hallintoassistentti"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -634,10 +831,15 @@ def test_a_supervisor_defined_as_a_new_person_in_the_same_workbook_is_resolved(d
 def test_a_supervisor_already_in_the_database_is_resolved_by_name(db, tmp_path):
     kantola = StaffMember("Kantola", "Marjo", "hallintoassistentti")
     add(db, kantola)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Trainees": [["Last name", "First name", "Kind", "Start", "Supervisor"],
-                     ["Koski", "Oona", "thesis", "2023-01-09", "kantola marjo"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Trainees": [
+                ["Last name", "First name", "Kind", "Start", "Supervisor"],
+                ["Koski", "Oona", "thesis", "2023-01-09", "kantola marjo"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -648,13 +850,20 @@ def test_a_supervisor_already_in_the_database_is_resolved_by_name(db, tmp_path):
 
 
 def test_an_unknown_supervisor_is_an_error_on_that_row_and_column(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike"],
-                       ["Kantola", "Marjo", "hallintoassistentti"]],
-        "Harjoittelijat": [["Sukunimi", "Etunimi", "Tyyppi", "Alkaen", "Ohjaaja"],
-                           ["Koski", "Oona", "harjoittelu", "9.1.2023", "Kantola Marjo"],
-                           ["Laine", "Eero", "työkokeilu", "1.2.2024", "Bragge Kaisa"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike"],
+                ["Kantola", "Marjo", "hallintoassistentti"],
+            ],
+            "Harjoittelijat": [
+                ["Sukunimi", "Etunimi", "Tyyppi", "Alkaen", "Ohjaaja"],
+                ["Koski", "Oona", "harjoittelu", "9.1.2023", "Kantola Marjo"],
+                ["Laine", "Eero", "työkokeilu", "1.2.2024", "Bragge Kaisa"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -672,18 +881,29 @@ def test_a_workbook_with_several_errors_lists_them_all_and_changes_nothing(db, t
     other = StaffMember("Kantola", "Marjo", "hallintoassistentti")
     add(db, existing, other)
     before = staff_in(db)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [
-            ["Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike", "Työaika-%", "Alkaen", "Päättyen"],
-            [existing.id, "Virtanen", "Anna", "JOHTAJA", 100, "1.4.2022", None],  # valid update
-            ["", "Kulo", "Outi", "sihteeri", 100, "31.11.2023", None],
-            ["", "Bragge", "Kaisa", "kehittäjä", "150", "1.1.2023", None],
-            ["", "Laine", "Eero", "tutkija", 100, "1.1.2023", "ei päivä"],
-            ["", None, "Sanna", "tutkija", 100, "1.1.2023", None],
-            ["", "Koski", "Oona", "tutkija", 100, "1.6.2023", "31.5.2023"],
-            ["", "Uusi", "Ulla", "tutkija", 100, "1.6.2023", None],  # valid insert
-        ],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                [
+                    "Tunniste",
+                    "Sukunimi",
+                    "Etunimi",
+                    "Tehtävänimike",
+                    "Työaika-%",
+                    "Alkaen",
+                    "Päättyen",
+                ],
+                [existing.id, "Virtanen", "Anna", "JOHTAJA", 100, "1.4.2022", None],  # valid update
+                ["", "Kulo", "Outi", "sihteeri", 100, "31.11.2023", None],
+                ["", "Bragge", "Kaisa", "kehittäjä", "150", "1.1.2023", None],
+                ["", "Laine", "Eero", "tutkija", 100, "1.1.2023", "ei päivä"],
+                ["", None, "Sanna", "tutkija", 100, "1.1.2023", None],
+                ["", "Koski", "Oona", "tutkija", 100, "1.6.2023", "31.5.2023"],
+                ["", "Uusi", "Ulla", "tutkija", 100, "1.6.2023", None],  # valid insert
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -703,13 +923,16 @@ def test_an_update_that_puts_the_end_before_the_start_is_reported_not_a_crash(db
     existing = StaffMember("Virtanen", "Anna", "suunnittelija", start=date(2022, 4, 1))
     add(db, existing)
     before = staff_in(db)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [
-            ["Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen", "Päättyen"],
-            [existing.id, "Virtanen", "Anna", "suunnittelija", "1.4.2022", "31.3.2022"],
-            [None, "Kulo", "Outi", "sihteeri", None, None],  # any later row
-        ],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen", "Päättyen"],
+                [existing.id, "Virtanen", "Anna", "suunnittelija", "1.4.2022", "31.3.2022"],
+                [None, "Kulo", "Outi", "sihteeri", None, None],  # any later row
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -718,11 +941,16 @@ def test_an_update_that_puts_the_end_before_the_start_is_reported_not_a_crash(db
 
 
 def test_an_error_names_the_column_as_it_is_written_in_the_file(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Staff": [["last name", "First name", "Title", "START"],
-                  ["Kulo", "Outi", "sihteeri", "31.11.2023"],
-                  [None, "Sanna", "tutkija", None]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Staff": [
+                ["last name", "First name", "Title", "START"],
+                ["Kulo", "Outi", "sihteeri", "31.11.2023"],
+                [None, "Sanna", "tutkija", None],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -733,10 +961,15 @@ def test_an_error_reads_sheet_row_column_and_message_in_finnish(db, tmp_path):
     previous = i18n.current_language()
     i18n.set_language("fi")
     try:
-        path = write_workbook(tmp_path / "in.xlsx", {
-            "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
-                           ["Kulo", "Outi", "sihteeri", "31.11.2023"]],
-        })
+        path = write_workbook(
+            tmp_path / "in.xlsx",
+            {
+                "Henkilöstö": [
+                    ["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
+                    ["Kulo", "Outi", "sihteeri", "31.11.2023"],
+                ],
+            },
+        )
         report = import_file(db, path)
         (problem,) = report.errors
         text = str(problem)
@@ -748,11 +981,16 @@ def test_an_error_reads_sheet_row_column_and_message_in_finnish(db, tmp_path):
 
 
 def test_a_missing_required_column_is_an_error_naming_the_sheet_and_column(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Alkaen"],
-                       ["Kulo", "Outi", "1.1.2022"],
-                       ["Kantola", "Marjo", "1.4.2022"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Alkaen"],
+                ["Kulo", "Outi", "1.1.2022"],
+                ["Kantola", "Marjo", "1.4.2022"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -762,10 +1000,13 @@ def test_a_missing_required_column_is_an_error_naming_the_sheet_and_column(db, t
 
 
 def test_a_missing_required_column_stops_the_other_sheets_too(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike"], ["Kulo", "Outi", "sihteeri"]],
-        "Harjoittelijat": [["Sukunimi", "Etunimi", "Alkaen"], ["Koski", "Oona", "9.1.2023"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike"], ["Kulo", "Outi", "sihteeri"]],
+            "Harjoittelijat": [["Sukunimi", "Etunimi", "Alkaen"], ["Koski", "Oona", "9.1.2023"]],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -774,10 +1015,15 @@ def test_a_missing_required_column_stops_the_other_sheets_too(db, tmp_path):
 
 
 def test_a_column_given_twice_is_an_error(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike", "Title"],
-                       ["Kulo", "Outi", "sihteeri", "tutkija"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike", "Title"],
+                ["Kulo", "Outi", "sihteeri", "tutkija"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -786,11 +1032,16 @@ def test_a_column_given_twice_is_an_error(db, tmp_path):
 
 
 def test_the_same_person_twice_without_ids_is_an_error_on_the_second_row(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
-                       ["Kulo", "Outi", "sihteeri", "1.1.2022"],
-                       ["KULO", "outi", "tutkija", "2022-01-01"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
+                ["Kulo", "Outi", "sihteeri", "1.1.2022"],
+                ["KULO", "outi", "tutkija", "2022-01-01"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -799,10 +1050,15 @@ def test_the_same_person_twice_without_ids_is_an_error_on_the_second_row(db, tmp
 
 
 def test_an_id_that_is_not_a_uuid_is_an_error_in_the_id_column(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike"],
-                       ["henkilö-1", "Kulo", "Outi", "sihteeri"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike"],
+                ["henkilö-1", "Kulo", "Outi", "sihteeri"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -812,11 +1068,16 @@ def test_an_id_that_is_not_a_uuid_is_an_error_in_the_id_column(db, tmp_path):
 
 def test_the_same_id_on_two_rows_is_an_error(db, tmp_path):
     same = str(uuid.uuid4())
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike"],
-                       [same, "Kulo", "Outi", "sihteeri"],
-                       [same, "Kantola", "Marjo", "hallintoassistentti"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Tunniste", "Sukunimi", "Etunimi", "Tehtävänimike"],
+                [same, "Kulo", "Outi", "sihteeri"],
+                [same, "Kantola", "Marjo", "hallintoassistentti"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -825,10 +1086,15 @@ def test_the_same_id_on_two_rows_is_an_error(db, tmp_path):
 
 
 def test_an_invalid_email_is_an_error_in_the_email_column(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Henkilöstö": [["Sukunimi", "Etunimi", "Tehtävänimike", "Sähköposti"],
-                       ["Kulo", "Outi", "sihteeri", "outi.kulo(at)example.fi"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Henkilöstö": [
+                ["Sukunimi", "Etunimi", "Tehtävänimike", "Sähköposti"],
+                ["Kulo", "Outi", "sihteeri", "outi.kulo(at)example.fi"],
+            ],
+        },
+    )
 
     report = import_file(db, path)
 

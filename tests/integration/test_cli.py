@@ -1,0 +1,47 @@
+"""The commands of main.py, run as a person runs them."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_smoke_mode_shows_the_window_prints_the_seconds_and_exits_0(db_path):
+    result = run("--db", str(db_path), "--smoke")
+    assert result.returncode == 0, result.stderr
+    assert "Pääikkunan" in result.stdout and " s" in result.stdout
+
+
+def test_demo_export_and_import_into_another_database(tmp_path):
+    first, second, book = tmp_path / "a.sqlite", tmp_path / "b.sqlite", tmp_path / "kirja.xlsx"
+    assert run("--db", str(first), "demo").returncode == 0
+    exported = run("--db", str(first), "export", str(book))
+    assert exported.returncode == 0, exported.stderr
+    imported = run("--db", str(second), "import", str(book))
+    assert imported.returncode == 0, imported.stderr
+    assert "Henkilöstö: lisätty 15" in imported.stdout
+
+
+def test_demo_refuses_a_database_that_has_records(db_path):
+    assert run("--db", str(db_path), "demo").returncode == 0
+    again = run("--db", str(db_path), "demo")
+    assert again.returncode == 1 and "tyhjään" in again.stderr
+
+
+def test_importing_a_text_file_named_xlsx_names_the_file_and_exits_1(tmp_path):
+    fake = tmp_path / "ei-excel.xlsx"
+    fake.write_text("Sukunimi;Etunimi\nKantola;Marjo\n")
+    result = run("--db", str(tmp_path / "o.sqlite"), "import", str(fake))
+    assert result.returncode == 1 and "ei-excel.xlsx" in result.stderr
+
+
+def test_a_database_in_a_missing_folder_is_a_clear_message_and_exit_2(tmp_path):
+    result = run("--db", str(tmp_path / "puuttuu" / "o.sqlite"), "export", str(tmp_path / "x.xlsx"))
+    assert result.returncode == 2
+    assert "puuttuu" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,142 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from PySide6.QtWidgets import QApplication
+
+from domain.staff import StaffMember
+from storage.repositories import ListQuery
+from ui.forms.settings_dialog import SettingsDialog
+from ui.main_window import MainWindow, ProblemListDialog
+
+
+@pytest.fixture
+def window(qtbot, db, db_path):
+    w = MainWindow(db, str(db_path))
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def staff_count(db) -> int:
+    with db.unit_of_work() as uow:
+        return uow.staff.count(ListQuery())
+
+
+def test_an_empty_database_opens_on_the_welcome_view(window):
+    assert window.stack.currentWidget() is window.welcome
+
+
+def test_loading_demo_data_from_the_welcome_view_shows_the_staff(window, qtbot, db):
+    qtbot.mouseClick(window.welcome.demo_button, qtbot_left())
+    assert window.stack.currentWidget() is window.tabs
+    assert window.staff_tab.staff_model.rowCount() > 5
+    assert staff_count(db) >= 10
+
+
+def test_starting_empty_is_remembered(window, qtbot, db, db_path):
+    qtbot.mouseClick(window.welcome.empty_button, qtbot_left())
+    assert window.stack.currentWidget() is window.tabs
+    again = MainWindow(db, str(db_path))
+    qtbot.addWidget(again)
+    assert again.stack.currentWidget() is again.tabs
+
+
+def test_a_database_with_records_opens_on_the_tabs(qtbot, db, db_path):
+    with db.unit_of_work() as uow:
+        uow.staff.add(StaffMember("Virtanen", "Helena", "toimitusjohtaja"))
+        uow.commit()
+    w = MainWindow(db, str(db_path))
+    qtbot.addWidget(w)
+    assert w.stack.currentWidget() is w.tabs
+    assert w.tabs.tabText(0).replace("&", "") == "Henkilöstö"
+
+
+def test_the_menus_speak_finnish(window):
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["Tiedosto", "Ohje"]
+    file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    assert file_items == ["Tuo työkirja…", "Vie työkirja…", "Asetukset…", "Lopeta"]
+
+
+def test_export_from_the_menu_runs_in_the_background_and_writes_the_file(window, qtbot, db, tmp_path):
+    with db.unit_of_work() as uow:
+        uow.staff.add(StaffMember("Virtanen", "Helena", "toimitusjohtaja"))
+        uow.commit()
+    target = tmp_path / "tilintarkastajalle.xlsx"
+    task = window.export_workbook(str(target))
+    qtbot.waitUntil(lambda: task.finished, timeout=10000)
+    from python_calamine import CalamineWorkbook
+    rows = CalamineWorkbook.from_path(str(target)).get_sheet_by_name("Henkilöstö").to_python()
+    assert rows[1][1:3] == ["Virtanen", "Helena"]
+    assert "1" in window.statusBar().currentMessage()
+
+
+def bad_workbook(path: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Henkilöstö"
+    ws.append(["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen", "Työaika-%"])
+    ws.append(["Kantola", "Marjo", "hallintoassistentti", "31.11.2023", 100])
+    ws.append(["Bragge", "Kaisa", "kehittämispäällikkö", "1.1.2020", 150])
+    ws.append(["Kulo", "Outi", "toimistosihteeri", "1.1.2022", 100])
+    wb.save(path)
+    return path
+
+
+def test_an_import_with_errors_lists_every_error_and_changes_nothing(window, qtbot, db, tmp_path):
+    task = window.import_workbook(str(bad_workbook(tmp_path / "virheet.xlsx")))
+    qtbot.waitUntil(lambda: task.finished, timeout=10000)
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ProblemListDialog) and w.isVisible()]
+    assert len(dialogs) == 1
+    listed = dialogs[0].text.toPlainText().splitlines()
+    assert listed == [
+        "Henkilöstö, rivi 2, sarake Alkaen: “31.11.2023” ei ole päivämäärä: kuussa 11 on 30 päivää",
+        "Henkilöstö, rivi 3, sarake Työaika-%: 150 ei ole välillä 1–100",
+    ]
+    dialogs[0].close()
+    assert staff_count(db) == 0
+
+
+def test_the_settings_refuse_a_wrong_business_id_beside_the_field(qtbot, db):
+    dialog = SettingsDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Pikassos Oy")
+    dialog.business_id.setText("1572860-1")
+    dialog.accept()
+    assert "1572860-1" in dialog.error_text("business_id")
+    with db.unit_of_work() as uow:
+        assert uow.settings.organisation().name == ""
+
+
+def test_the_settings_save_the_organisation_and_its_areas(qtbot, db):
+    dialog = SettingsDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Pikassos Oy")
+    dialog.business_id.setText("1572860-0")
+    dialog.areas.setPlainText("Pirkanmaa\n\nSatakunta\n")
+    dialog.accept()
+    with db.unit_of_work() as uow:
+        org = uow.settings.organisation()
+    assert (org.name, org.business_id, org.areas) == ("Pikassos Oy", "1572860-0", ["Pirkanmaa", "Satakunta"])
+
+
+def test_the_window_remembers_its_size(qtbot, db, db_path):
+    first = MainWindow(db, str(db_path))
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)  # within the 800×600 offscreen screen
+    first.close()
+    second = MainWindow(db, str(db_path))
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+    return Qt.MouseButton.LeftButton
+
+
+def test_today_is_the_default_day_of_the_staff_filter(window):
+    assert window.staff_tab.filter_date == date.today()
