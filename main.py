@@ -72,7 +72,7 @@ def run_command(args: argparse.Namespace) -> int:
     return 1
 
 
-def _export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
+def _export(db, args: argparse.Namespace) -> int:
     from exports.workbook import WorkbookError
     from services.workbook import export_database
 
@@ -85,7 +85,7 @@ def _export(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     return 0
 
 
-def _import(db, args: argparse.Namespace) -> int:  # noqa: ANN001
+def _import(db, args: argparse.Namespace) -> int:
     from exports.workbook import WorkbookError
     from services.workbook import import_file
 
@@ -107,7 +107,7 @@ def _import(db, args: argparse.Namespace) -> int:  # noqa: ANN001
     return 0
 
 
-def _demo(db) -> int:  # noqa: ANN001
+def _demo(db) -> int:
     from services.demo import NotEmpty, load_demo
 
     try:

@@ -221,6 +221,7 @@ class PersonRef(ColumnType):
     """A person (``Sukunimi Etunimi``) in another sheet or in the database; stored as an ID."""
 
     sheet: str = "staff"
+    on_date_of: str | None = None  # a date column of this row that tells namesakes apart
     width: int = 24
     number_format: str | None = field(default=None)
 

@@ -136,7 +136,7 @@ TRAINEES = SheetSpec(
         ColumnSpec("project_code", "Hanke", "Project", ProjectRef(), default=""),
         ColumnSpec("start", "Alkaen", "Start", DateType(), required=True),
         ColumnSpec("end", "Päättyen", "End", DateType()),
-        ColumnSpec("supervisor_id", "Ohjaaja", "Supervisor", PersonRef("staff")),
+        ColumnSpec("supervisor_id", "Ohjaaja", "Supervisor", PersonRef("staff", on_date_of="start")),
         ColumnSpec("notes", "Lisätiedot", "Notes", Text(30), default=""),
     ),
     natural_key=("last_name", "first_name", "start"),

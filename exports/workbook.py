@@ -63,6 +63,7 @@ def export_workbook(
 ) -> None:
     """Write ``records`` (sheet key → records) to ``path``; the file appears whole or not at all."""
     path = Path(path)
+    _check_folder(path)
     total = sum(len(records.get(s.key, ())) for s in SHEETS)
     done = 0
     names = _person_names(records)
@@ -140,10 +141,13 @@ def _write_about(wb: Workbook, lang: str, about: AboutInfo, counts: list[tuple[s
         ws.append([_cell(ws, name), _cell(ws, n)])
 
 
+def _check_folder(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise WorkbookError(_("The folder {folder} does not exist.").format(folder=path.parent))
+
+
 def _save_atomically(wb: Workbook, path: Path) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise WorkbookError(_("The folder {folder} does not exist.").format(folder=folder))
+    folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=".oske-", suffix=".xlsx", dir=folder)
     os.close(fd)
     try:
@@ -198,7 +202,9 @@ class RecordStore(Protocol):
 
     def find(self, sheet: str, natural_key: dict[str, Any]) -> Any | None: ...
 
-    def person_ids(self, sheet: str, full_name: str) -> set[str]: ...
+    def person_ids(self, sheet: str, full_name: str, on: Any = None) -> set[str]:
+        """IDs of the people so named; when several, only those employed ``on`` that day."""
+        ...
 
     def add(self, sheet: str, record: Any) -> None: ...
 
@@ -302,10 +308,11 @@ def _read_sheet(ws: Any, spec: SheetSpec, report: ImportReport) -> _Sheet | None
             continue
         headers[key] = header
         positions[index] = target
+    lang = "en" if ws.title.strip().casefold() == spec.en.casefold() else "fi"
     for col in spec.columns:
         if col.required and col.key not in headers:
             report.errors.append(
-                ImportProblem(ws.title, 1, col.header("fi"), _("a required column is missing"))
+                ImportProblem(ws.title, 1, col.header(lang), _("a required column is missing"))
             )
             fatal = True
     if fatal:
@@ -358,7 +365,8 @@ def _apply_row(
             name = values[col.key]
             # The referenced sheet was applied before this one (SHEETS is in dependency
             # order), so the store already knows the people of this workbook too.
-            ids = store.person_ids(col.type.sheet, name)
+            on = values.get(col.type.on_date_of) if col.type.on_date_of else None
+            ids = store.person_ids(col.type.sheet, name, on)
             if not ids:
                 problem(col.key, _("no person called “{name}” in the staff").format(name=name))
             elif len(ids) > 1:
@@ -392,33 +400,40 @@ def _apply_row(
         existing = store.find(spec.key, {k: values.get(k) for k in spec.natural_key})
     if existing is not None:
         before = {c.key: getattr(existing, c.key) for c in spec.columns}
+        fields = dict(before)
         for key, value in values.items():
-            col = spec.column(key)
-            setattr(existing, key, col.default if value is None and col.default is not None else value)
-        record = existing
+            default = spec.column(key).default
+            fields[key] = default if value is None and default is not None else value
     else:
+        before = None
         fields = {
             c.key: (values.get(c.key) if values.get(c.key) is not None else c.default)
             for c in spec.columns
         }
-        record = spec.new_record(fields)
-        if record_id:
-            record.id = record_id
-        before = None
+    # The rules are checked on a candidate record, so a refused row leaves the stored
+    # record untouched (a half-changed record would be written by the next query).
+    candidate = spec.new_record(fields)
+    candidate.id = existing.id if existing is not None else (record_id or candidate.id)
     try:
-        record.tidy()
-        record.validate()
+        candidate.tidy()
+        candidate.validate()
     except ValidationError as exc:
+        keys = {c.key for c in spec.columns}
         for err in exc.errors:
-            problem(err.field if err.field in {c.key for c in spec.columns} else spec.columns[0].key, err.message)
+            problem(err.field if err.field in keys else spec.columns[0].key, err.message)
         return
-    if before is None:
-        store.add(spec.key, record)
+    if existing is None:
+        store.add(spec.key, candidate)
         counts.added += 1
-    elif before != {c.key: getattr(record, c.key) for c in spec.columns}:
-        counts.updated += 1
-    else:
+        return
+    after = {c.key: getattr(candidate, c.key) for c in spec.columns}
+    if after == before:
         counts.unchanged += 1
+        return
+    for key, value in after.items():
+        if before[key] != value:
+            setattr(existing, key, value)
+    counts.updated += 1
 
 
 def _fold_key(value: Any) -> Any:

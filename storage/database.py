@@ -42,7 +42,7 @@ class Database:
     url: str
     backup_path: Path | None = None  # set when opening made a backup before upgrading
 
-    def unit_of_work(self):  # noqa: ANN201 - import kept local to avoid a cycle
+    def unit_of_work(self):
         from storage.uow import UnitOfWork
 
         return UnitOfWork(self.session_factory)
@@ -169,7 +169,7 @@ def _check_known_revision(revision: str | None, where: str) -> None:
         )
 
 
-def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # noqa: ANN001
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

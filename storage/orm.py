@@ -115,7 +115,7 @@ def search_key(*parts: str) -> str:
 
 
 @event.listens_for(Session, "before_flush")
-def _refresh_search_keys(session: Session, flush_context, instances) -> None:  # noqa: ANN001
+def _refresh_search_keys(session: Session, flush_context, instances) -> None:
     for obj in list(session.new) + list(session.dirty):
         if isinstance(obj, StaffMember):
             obj._search_key = search_key(obj.last_name, obj.first_name, obj.title)  # type: ignore[attr-defined]

@@ -76,7 +76,7 @@ class Repository(Generic[T]):
             conditions.append(or_(c.end.is_(None), c.end >= query.on_date))
         return conditions
 
-    def _ordered(self, stmt, query: ListQuery):  # noqa: ANN001, ANN202
+    def _ordered(self, stmt, query: ListQuery):
         columns = self.sort_columns.get(query.sort) or self.sort_columns["name"]
         order = []
         for col in columns:

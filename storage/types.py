@@ -15,7 +15,7 @@ class Cents(TypeDecorator[Decimal]):
     impl = Integer
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):  # noqa: ANN001
+    def process_bind_param(self, value, dialect):
         if value is None:
             return None
         cents = (Decimal(value) * 100).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
@@ -23,7 +23,7 @@ class Cents(TypeDecorator[Decimal]):
             raise ValueError(f"Money has more than two decimals: {value}")
         return int(cents)
 
-    def process_result_value(self, value, dialect):  # noqa: ANN001
+    def process_result_value(self, value, dialect):
         if value is None:
             return None
         return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
@@ -35,7 +35,7 @@ class Hundredths(TypeDecorator[Decimal]):
     impl = Integer
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):  # noqa: ANN001
+    def process_bind_param(self, value, dialect):
         if value is None:
             return None
         scaled = Decimal(value) * 100
@@ -43,7 +43,7 @@ class Hundredths(TypeDecorator[Decimal]):
             raise ValueError(f"More than two decimals: {value}")
         return int(scaled)
 
-    def process_result_value(self, value, dialect):  # noqa: ANN001
+    def process_result_value(self, value, dialect):
         if value is None:
             return None
         result = Decimal(int(value)) / 100
@@ -61,12 +61,12 @@ class EnumValue(TypeDecorator[enum.Enum]):
         super().__init__()
         self.enum_class = enum_class
 
-    def process_bind_param(self, value, dialect):  # noqa: ANN001
+    def process_bind_param(self, value, dialect):
         if value is None:
             return None
         return self.enum_class(value).value
 
-    def process_result_value(self, value, dialect):  # noqa: ANN001
+    def process_result_value(self, value, dialect):
         if value is None:
             return None
         return self.enum_class(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -43,10 +44,14 @@ class WorkbookStore:
                     return record
         return found
 
-    def person_ids(self, sheet: str, full_name: str) -> set[str]:
+    def person_ids(self, sheet: str, full_name: str, on: date | None = None) -> set[str]:
         if sheet != "staff":
             raise KeyError(sheet)
-        return {s.id for s in self.uow.staff.by_full_name(full_name)}
+        people = self.uow.staff.by_full_name(full_name)
+        if len(people) > 1 and on is not None:
+            # One person with several employment periods: the one in force that day
+            people = [p for p in people if p.employed_on(on)] or people
+        return {p.id for p in people}
 
     def add(self, sheet: str, record: Any) -> None:
         self._repositories[sheet].add(record)

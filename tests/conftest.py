@@ -16,10 +16,10 @@ _home = tempfile.mkdtemp(prefix="oske-tests-")
 os.environ["XDG_CONFIG_HOME"] = str(Path(_home) / "config")
 os.environ["XDG_DATA_HOME"] = str(Path(_home) / "data")
 
-import pytest  # noqa: E402
+import pytest
 
-from domain.i18n import set_language  # noqa: E402
-from storage.database import Database, open_database, sqlite_url  # noqa: E402
+from domain.i18n import set_language
+from storage.database import Database, open_database, sqlite_url
 
 
 @pytest.fixture(autouse=True)

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
             preferences.store_last_folder(str(Path(path).parent))
             self.export_workbook(path)
 
-    def _run(self, label: str, task, on_done) -> BackgroundTask:  # noqa: ANN001
+    def _run(self, label: str, task, on_done) -> BackgroundTask:
         self.task = BackgroundTask(label, task, self)
         self.task.done.connect(on_done)
         self.task.error.connect(self._task_failed)
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
     def export_workbook(self, path: str, lang: str | None = None) -> BackgroundTask:
         language = lang or preferences.stored_language()
 
-        def task(progress, cancelled):  # noqa: ANN001, ANN202
+        def task(progress, cancelled):
             return export_database(self.db, path, lang=language, progress=progress, cancelled=cancelled)
 
         def done(counts: dict[str, int]) -> None:
@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         return self._run(_("Exporting the workbook…"), task, done)
 
     def import_workbook(self, path: str) -> BackgroundTask:
-        def task(progress, cancelled):  # noqa: ANN001, ANN202
+        def task(progress, cancelled):
             return import_file(self.db, path, progress=progress, cancelled=cancelled)
 
         return self._run(_("Importing the workbook…"), task, self._import_done)
@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+    def closeEvent(self, event: QCloseEvent) -> None:
         preferences.store_geometry(self.saveGeometry())
         super().closeEvent(event)
 

@@ -27,9 +27,9 @@ from domain.formats import format_date, format_number, format_percent, format_pe
 from domain.i18n import N_, _
 from domain.staff import StaffMember, Trainee
 from storage.database import Database
+from ui.formatting import from_qdate, to_qdate
 from ui.forms.staff_form import StaffDialog
 from ui.forms.trainee_form import TraineeDialog
-from ui.formatting import from_qdate, to_qdate
 from ui.table_model import LazyRecordModel, TableColumn
 
 
@@ -66,17 +66,10 @@ class TraineeTableModel(LazyRecordModel):
     def _supervisor_name(self, trainee: Trainee) -> str:
         return self._supervisors.get(trainee.supervisor_id or "", "")
 
-    def _load_supervisors(self) -> None:
-        with self._db.unit_of_work() as uow:
-            self._supervisors = {s.id: s.full_name for s in uow.staff.all()}
-
-    def set_query(self, query) -> None:  # noqa: ANN001
-        self._load_supervisors()
-        super().set_query(query)
-
-    def refresh(self) -> None:
-        self._load_supervisors()
-        super().refresh()
+    def loaded(self, uow, rows) -> None:
+        # Only the supervisors of the rows read: the staff table may be long.
+        ids = sorted({t.supervisor_id for t in rows if t.supervisor_id})
+        self._supervisors.update(uow.staff.names(ids))
 
 
 def _table(model: LazyRecordModel, parent: QWidget, widths: dict[int, int], stretch: int) -> QTableView:
@@ -239,7 +232,7 @@ class StaffTab(QWidget):
         self.setTabOrder(self.all_dates, self.staff_view)
         self.apply_filters()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The Delete key deletes the selected row of the table that has the focus."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() == Qt.Key.Key_Delete and event.modifiers() == Qt.KeyboardModifier.NoModifier:

@@ -61,6 +61,7 @@ class LazyRecordModel(QAbstractTableModel):
             repo = self._repository(uow)
             self._total = repo.count(query)
             self._rows = repo.page(query, 0, self.BATCH)
+            self.loaded(uow, self._rows)
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -71,7 +72,11 @@ class LazyRecordModel(QAbstractTableModel):
             repo = self._repository(uow)
             self._total = repo.count(self._query)
             self._rows = repo.page(self._query, 0, loaded)
+            self.loaded(uow, self._rows)
         self.endResetModel()
+
+    def loaded(self, uow: UnitOfWork, rows: list[Any]) -> None:
+        """Called with each batch read, inside its unit of work: look up what the rows refer to."""
 
     def record(self, row: int) -> Any:
         return self._rows[row]
@@ -101,6 +106,7 @@ class LazyRecordModel(QAbstractTableModel):
             return
         with self._db.unit_of_work() as uow:
             more = self._repository(uow).page(self._query, len(self._rows), self.BATCH)
+            self.loaded(uow, more)
         if not more:
             self._total = len(self._rows)
             return

@@ -72,7 +72,7 @@ class DateField(QWidget):
     def text(self) -> str:
         return self.edit.text()
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+    def setText(self, text: str) -> None:
         self.edit.setText(text)
 
     def set_date(self, day: date | None) -> None:

@@ -15,7 +15,7 @@ def finnish_qt(qapp: QApplication) -> None:
 
 
 @pytest.fixture
-def on_modal(qtbot) -> Iterator[Callable[[Callable[[QWidget], None]], None]]:  # noqa: ANN001
+def on_modal(qtbot) -> Iterator[Callable[[Callable[[QWidget], None]], None]]:
     """Run ``action(dialog)`` on the next modal dialog, once it is shown by exec()."""
     failures: list[BaseException] = []
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import FieldError, ValidationError
-from domain.i18n import _
 
 ERROR_STYLE = "color: #b00020;"
 
