@@ -6,13 +6,16 @@ preferences or default database.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _home = tempfile.mkdtemp(prefix="oske-tests-")
+atexit.register(shutil.rmtree, _home, ignore_errors=True)
 os.environ["XDG_CONFIG_HOME"] = str(Path(_home) / "config")
 os.environ["XDG_DATA_HOME"] = str(Path(_home) / "data")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -226,7 +226,7 @@ class StaffTab(QWidget):
         self.trainee_view.installEventFilter(self)
         for model, view in ((self.staff_model, self.staff_view), (self.trainee_model, self.trainee_view)):
             model.modelReset.connect(self._update_buttons)
-            view.selectionModel().selectionChanged.connect(self._update_buttons)
+            view.selectionModel().currentChanged.connect(self._update_buttons)
         self.setTabOrder(self.search, self.on_date)
         self.setTabOrder(self.on_date, self.all_dates)
         self.setTabOrder(self.all_dates, self.staff_view)
@@ -263,8 +263,7 @@ class StaffTab(QWidget):
         self.staff_model.set_query(replace(self.staff_model.query, text=text, on_date=self.filter_date))
         self.trainee_model.set_query(replace(self.trainee_model.query, text=text, on_date=self.filter_date))
         self._update_summary()
-        if self.staff_model.rowCount() and not self.staff_view.currentIndex().isValid():
-            self.staff_view.setCurrentIndex(self.staff_model.index(0, 0))
+        self._ensure_current()
 
     def _update_summary(self) -> None:
         day = self.filter_date or date.today()
@@ -292,20 +291,30 @@ class StaffTab(QWidget):
         self.staff_model.refresh()
         self.trainee_model.refresh()
         self._update_summary()
+        self._ensure_current()
+
+    def _ensure_current(self) -> None:
+        """A table always has a selected row when it has rows, so Enter and Delete act at once."""
+        for view in (self.staff_view, self.trainee_view):
+            model = view.model()
+            if model.rowCount() and not view.currentIndex().isValid():
+                view.selectionModel().setCurrentIndex(
+                    model.index(0, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
         self._update_buttons()
 
     # --- records ---------------------------------------------------------------------
     def _current(self, view: QTableView) -> object | None:
         index = view.currentIndex()
-        if not index.isValid() or not view.selectionModel().isRowSelected(index.row(), QModelIndex()):
+        if not index.isValid():
             return None
         return view.model().record(index.row())  # type: ignore[attr-defined]
 
     def _select(self, view: QTableView, model: LazyRecordModel, record_id: str) -> None:
         row = model.row_of(record_id)
         if row >= 0:
-            view.setCurrentIndex(model.index(row, 0))
-            view.scrollTo(model.index(row, 0))
+            self._select_row(view, row)
         view.setFocus()
 
     def _after_change(self, message: str) -> None:
@@ -377,7 +386,12 @@ class StaffTab(QWidget):
     def _select_row(self, view: QTableView, row: int) -> None:
         model = view.model()
         if model.rowCount():
-            view.setCurrentIndex(model.index(min(row, model.rowCount() - 1), 0))
+            index = model.index(min(row, model.rowCount() - 1), 0)
+            view.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            view.scrollTo(index)
         view.setFocus()
 
     def _confirm(self, question: str) -> bool:
