@@ -7,7 +7,7 @@ sorted by SQL, so a table of 200 000 rows opens as fast as one of 20.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -53,14 +53,6 @@ class Repository(Generic[T]):
 
     def all(self) -> list[T]:
         return list(self.session.scalars(self._ordered(select(self.record), ListQuery())))
-
-    def existing_ids(self, ids: Iterable[str]) -> set[str]:
-        wanted = [i for i in ids if i]
-        found: set[str] = set()
-        for start in range(0, len(wanted), 500):  # stay under SQLite's variable limit
-            chunk = wanted[start : start + 500]
-            found.update(self.session.scalars(select(self.table.c.id).where(self.table.c.id.in_(chunk))))
-        return found
 
     # --- lists ------------------------------------------------------------------
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:

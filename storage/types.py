@@ -1,32 +1,14 @@
-"""Column types that keep the domain's values exact in any database."""
+"""Column types that keep the domain's values exact in any database.
+
+Money will be stored as integer cents the same way percentages are stored as hundredths."""
 
 from __future__ import annotations
 
 import enum
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 
 from sqlalchemy import Integer, String
 from sqlalchemy.types import TypeDecorator
-
-
-class Cents(TypeDecorator[Decimal]):
-    """Money: Decimal euros in Python, integer cents in the database. Never a float."""
-
-    impl = Integer
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        cents = (Decimal(value) * 100).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
-        if cents != Decimal(value) * 100:
-            raise ValueError(f"Money has more than two decimals: {value}")
-        return int(cents)
-
-    def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
 
 
 class Hundredths(TypeDecorator[Decimal]):
