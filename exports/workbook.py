@@ -315,8 +315,7 @@ def _read_sheet(ws: Any, spec: SheetSpec, report: ImportReport) -> _Sheet | None
                 ImportProblem(ws.title, 1, col.header(lang), _("a required column is missing"))
             )
             fatal = True
-    if fatal:
-        return None
+    # Even when a column is missing, the cells are read, so that every error is listed.
     parsed: list[_Row] = []
     for number, cells in enumerate(rows, start=2):
         if all(is_blank(c) for c in cells):
@@ -334,6 +333,8 @@ def _read_sheet(ws: Any, spec: SheetSpec, report: ImportReport) -> _Sheet | None
                 report.errors.append(ImportProblem(ws.title, number, headers[target.key], str(exc)))
                 row.bad.add(target.key)
         parsed.append(row)
+    if fatal:
+        return None
     return _Sheet(spec, ws.title, headers, parsed)
 
 

@@ -1160,3 +1160,18 @@ def test_a_number_outside_its_range_is_an_error():
         Number(Decimal(1), Decimal(100)).parse("150")
     with pytest.raises(CellError):
         Number(Decimal(1), Decimal(100)).parse(0)
+
+
+def test_a_missing_required_column_does_not_hide_the_errors_in_the_cells(db, tmp_path):
+    path = write_workbook(
+        tmp_path / "puuttuu.xlsx",
+        {"Henkilöstö": [["Sukunimi", "Etunimi", "Alkaen"], ["Kantola", "Marjo", "ensi viikolla"]]},
+    )
+
+    report = import_file(db, path)
+
+    assert where(report) == {
+        ("Henkilöstö", 1, "Tehtävänimike"),
+        ("Henkilöstö", 2, "Alkaen"),
+    }
+    assert staff_in(db) == {}
