@@ -169,7 +169,15 @@ def _check_known_revision(revision: str | None, where: str) -> None:
         )
 
 
+def _unicode_lower(text: object) -> object:
+    return text.lower() if isinstance(text, str) else text
+
+
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
+    # SQLite's own lower() folds only ASCII ("Ä" stays "Ä"); PostgreSQL's folds every
+    # letter. Replacing it per connection makes case-insensitive matching of Finnish
+    # names behave the same on both.
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

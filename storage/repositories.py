@@ -119,14 +119,11 @@ class StaffRepository(Repository[StaffMember]):
 
     def by_full_name(self, full_name: str) -> list[StaffMember]:
         """Staff whose ``Sukunimi Etunimi`` is this (case-insensitive)."""
-        key = " ".join(full_name.split()).casefold()
+        key = " ".join(full_name.split()).lower()
         stmt = select(StaffMember).where(
             func.lower(orm.staff.c.last_name + " " + orm.staff.c.first_name) == key
         )
-        found = list(self.session.scalars(stmt))
-        if not found:  # lower() folds only ASCII in SQLite: compare in Python as well
-            found = [s for s in self.all() if s.full_name.casefold() == key]
-        return found
+        return list(self.session.scalars(stmt))
 
     def names(self, ids: Sequence[str]) -> dict[str, str]:
         if not ids:

@@ -33,16 +33,10 @@ class WorkbookStore:
             if value is None:
                 stmt = stmt.where(column.is_(None))
             elif isinstance(value, str):
-                stmt = stmt.where(func.lower(column) == value.casefold())
+                stmt = stmt.where(func.lower(column) == value.lower())
             else:
                 stmt = stmt.where(column == value)
-        found = self.uow.session.scalars(stmt.limit(1)).first()
-        if found is None and any(isinstance(v, str) and not v.isascii() for v in natural_key.values()):
-            # SQLite's lower() folds only ASCII letters: compare the rest in Python
-            for record in repo.all():
-                if all(_same(getattr(record, k), v) for k, v in natural_key.items()):
-                    return record
-        return found
+        return self.uow.session.scalars(stmt.limit(1)).first()
 
     def person_ids(self, sheet: str, full_name: str, on: date | None = None) -> set[str]:
         if sheet != "staff":
@@ -57,11 +51,3 @@ class WorkbookStore:
         self._repositories[sheet].add(record)
         self.uow.session.flush()
 
-
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, str) and isinstance(b, str):
-        return a.casefold() == b.casefold()
-    return a == b
-
-
-__all__ = ["WorkbookStore"]

@@ -28,6 +28,7 @@ from domain.i18n import N_, _
 from domain.staff import StaffMember, Trainee
 from storage.database import Database
 from ui.formatting import from_qdate, to_qdate
+from ui.forms.base import RecordDialog
 from ui.forms.staff_form import StaffDialog
 from ui.forms.trainee_form import TraineeDialog
 from ui.table_model import LazyRecordModel, TableColumn
@@ -322,20 +323,19 @@ class StaffTab(QWidget):
         self.status_message.emit(message)
         self.data_changed.emit()
 
-    def add_staff(self) -> None:
-        dialog = StaffDialog(self.db, parent=self)
-        if dialog.exec() and dialog.saved:
+    def _run_dialog(self, dialog: RecordDialog, view: QTableView, model: LazyRecordModel) -> None:
+        """Show an add or edit dialog; after a save, show and select the saved row."""
+        if dialog.exec() and dialog.saved is not None:
             self._after_change(_("Saved {name}").format(name=dialog.saved.full_name))
-            self._select(self.staff_view, self.staff_model, dialog.saved.id)
+            self._select(view, model, dialog.saved.id)
+
+    def add_staff(self) -> None:
+        self._run_dialog(StaffDialog(self.db, parent=self), self.staff_view, self.staff_model)
 
     def edit_staff(self) -> None:
         member = self._current(self.staff_view)
-        if not isinstance(member, StaffMember):
-            return
-        dialog = StaffDialog(self.db, member, parent=self)
-        if dialog.exec() and dialog.saved:
-            self._after_change(_("Saved {name}").format(name=dialog.saved.full_name))
-            self._select(self.staff_view, self.staff_model, dialog.saved.id)
+        if isinstance(member, StaffMember):
+            self._run_dialog(StaffDialog(self.db, member, parent=self), self.staff_view, self.staff_model)
 
     def delete_staff(self) -> None:
         member = self._current(self.staff_view)
@@ -356,19 +356,12 @@ class StaffTab(QWidget):
         self._select_row(self.staff_view, row)
 
     def add_trainee(self) -> None:
-        dialog = TraineeDialog(self.db, parent=self)
-        if dialog.exec() and dialog.saved:
-            self._after_change(_("Saved {name}").format(name=dialog.saved.full_name))
-            self._select(self.trainee_view, self.trainee_model, dialog.saved.id)
+        self._run_dialog(TraineeDialog(self.db, parent=self), self.trainee_view, self.trainee_model)
 
     def edit_trainee(self) -> None:
         trainee = self._current(self.trainee_view)
-        if not isinstance(trainee, Trainee):
-            return
-        dialog = TraineeDialog(self.db, trainee, parent=self)
-        if dialog.exec() and dialog.saved:
-            self._after_change(_("Saved {name}").format(name=dialog.saved.full_name))
-            self._select(self.trainee_view, self.trainee_model, dialog.saved.id)
+        if isinstance(trainee, Trainee):
+            self._run_dialog(TraineeDialog(self.db, trainee, parent=self), self.trainee_view, self.trainee_model)
 
     def delete_trainee(self) -> None:
         trainee = self._current(self.trainee_view)

@@ -27,8 +27,13 @@ class RecordDialog(QDialog):
     its field and the dialog stays open with nothing saved.
     """
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, parent: QWidget | None = None, *, db: Any = None, original: Any = None
+    ) -> None:
         super().__init__(parent)
+        self.db = db
+        self.original = original  # the record being edited; None when adding
+        self.saved: Any = None
         self.setWindowTitle(title)
         self.setModal(True)
         self._fields: dict[str, QWidget] = {}
@@ -79,8 +84,16 @@ class RecordDialog(QDialog):
     def values(self) -> Any:  # pragma: no cover - each dialog defines it
         raise NotImplementedError
 
-    def save(self, values: Any) -> None:  # pragma: no cover - each dialog defines it
-        raise NotImplementedError
+    def save(self, values: Any) -> None:
+        """Store a record: added when the dialog was opened empty, else merged over the original."""
+        with self.db.unit_of_work() as uow:
+            if self.original is None:
+                uow.session.add(values)
+            else:
+                values.id = self.original.id
+                uow.session.merge(values)
+            uow.commit()
+        self.saved = values
 
     def clear_errors(self) -> None:
         for label in self._errors.values():

@@ -13,10 +13,7 @@ from ui.widgets import DateField, DecimalField
 
 class StaffDialog(RecordDialog):
     def __init__(self, db: Database, member: StaffMember | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(_("Edit staff member") if member else _("New staff member"), parent)
-        self.db = db
-        self.member = member
-        self.saved: StaffMember | None = None
+        super().__init__(_("Edit staff member") if member else _("New staff member"), parent, db=db, original=member)
         self.last_name = self.add_field("last_name", _("&Last name"), QLineEdit(self), required=True)
         self.first_name = self.add_field("first_name", _("&First name"), QLineEdit(self), required=True)
         self.title_edit = self.add_field("title", _("&Title"), QLineEdit(self), required=True)
@@ -72,17 +69,6 @@ class StaffDialog(RecordDialog):
                 phone=self.phone.text(),
                 notes=self.notes.text(),
             )
-            if self.member is not None:
-                record.id = self.member.id
             return record
 
         return read_and_validate(readers, build)
-
-    def save(self, values: StaffMember) -> None:
-        with self.db.unit_of_work() as uow:
-            if self.member is None:
-                uow.staff.add(values)
-            else:
-                uow.session.merge(values)
-            uow.commit()
-        self.saved = values

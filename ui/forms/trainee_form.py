@@ -13,10 +13,7 @@ from ui.widgets import DateField
 
 class TraineeDialog(RecordDialog):
     def __init__(self, db: Database, trainee: Trainee | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(_("Edit trainee") if trainee else _("New trainee"), parent)
-        self.db = db
-        self.trainee = trainee
-        self.saved: Trainee | None = None
+        super().__init__(_("Edit trainee") if trainee else _("New trainee"), parent, db=db, original=trainee)
         self.last_name = self.add_field("last_name", _("&Last name"), QLineEdit(self), required=True)
         self.first_name = self.add_field("first_name", _("&First name"), QLineEdit(self), required=True)
         self.kind = QComboBox(self)
@@ -71,17 +68,6 @@ class TraineeDialog(RecordDialog):
                 supervisor_id=self.supervisor.currentData(),
                 notes=self.notes.text(),
             )
-            if self.trainee is not None:
-                record.id = self.trainee.id
             return record
 
         return read_and_validate(readers, build)
-
-    def save(self, values: Trainee) -> None:
-        with self.db.unit_of_work() as uow:
-            if self.trainee is None:
-                uow.trainees.add(values)
-            else:
-                uow.session.merge(values)
-            uow.commit()
-        self.saved = values
