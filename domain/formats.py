@@ -131,3 +131,13 @@ def parse_decimal(text: str, field: str = "") -> Decimal | None:
     if not value.is_finite():
         raise ValidationError(field, _("“{text}” is not a number").format(text=text))
     return value
+
+
+def parse_whole_number(text: str, field: str = "") -> int | None:
+    """Read a whole number (``9``); empty text is no number."""
+    value = parse_decimal(text, field)
+    if value is None:
+        return None
+    if value != value.to_integral_value():
+        raise ValidationError(field, _("“{text}” is not a whole number").format(text=(text or "").strip()))
+    return int(value)

@@ -36,6 +36,7 @@ class Organisation:
     legal_form: LegalForm = LegalForm.LIMITED_COMPANY
     address: str = ""
     areas: list[str] = field(default_factory=list)
+    board_seat_cap: int | None = None  # the articles' maximum of board members; None: no cap
 
     def validate(self) -> None:
         p = Problems()
@@ -54,6 +55,8 @@ class Organisation:
             if key in seen:
                 p.add("areas", _("The area “{area}” is listed twice").format(area=clean(area)))
             seen.add(key)
+        if self.board_seat_cap is not None and not 1 <= self.board_seat_cap <= 99:
+            p.add("board_seat_cap", _("The maximum number of board members must be between 1 and 99"))
         p.raise_if_any()
 
     def tidy(self) -> None:

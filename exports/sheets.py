@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from domain.board import BoardRole, Meeting, MeetingKind, TermSeat
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
 from exports.columns import (
     Choice,
@@ -51,6 +52,9 @@ class SheetSpec:
     natural_key: tuple[str, ...]  # empty: rows without an ID are always added
     new_record: Callable[[dict[str, Any]], Any]
     order: Callable[[Any], tuple]
+    # The database allows one record per natural key, so a row with a new ID may not
+    # repeat the key of another record either.
+    unique_key: bool = False
 
     def name(self, lang: str) -> str:
         return self.fi if lang == "fi" else self.en
@@ -144,6 +148,59 @@ TRAINEES = SheetSpec(
     order=_name_order,
 )
 
+BOARD_ROLES = Choice(
+    Option(BoardRole.CHAIR, "puheenjohtaja", "chair"),
+    Option(BoardRole.VICE_CHAIR, "varapuheenjohtaja", "vice chair"),
+    Option(BoardRole.MEMBER, "jäsen", "member"),
+    Option(BoardRole.EXPERT_MEMBER, "asiantuntijajäsen", "expert member"),
+    Option(BoardRole.SECRETARY, "sihteeri", "secretary"),
+)
+
+BOARD = SheetSpec(
+    key="board",
+    fi="Hallitus",
+    en="Board",
+    columns=(
+        ColumnSpec("term_start", "Toimikausi alkaa", "Term start", DateType(), required=True),
+        ColumnSpec("term_end", "Toimikausi päättyy", "Term end", DateType()),
+        ColumnSpec("role", "Rooli", "Role", BOARD_ROLES, required=True),
+        ColumnSpec("member_last_name", "Jäsen sukunimi", "Member last name", Text(18), required=True),
+        ColumnSpec("member_first_name", "Jäsen etunimi", "Member first name", Text(16), required=True),
+        ColumnSpec("member_title", "Jäsenen nimike", "Member title", Text(30), default=""),
+        ColumnSpec("member_organisation", "Jäsenen organisaatio", "Member organisation", Text(30), default=""),
+        ColumnSpec("deputy_last_name", "Varajäsen sukunimi", "Deputy last name", Text(18), default=""),
+        ColumnSpec("deputy_first_name", "Varajäsen etunimi", "Deputy first name", Text(16), default=""),
+        ColumnSpec("deputy_organisation", "Varajäsenen organisaatio", "Deputy organisation", Text(30), default=""),
+    ),
+    natural_key=("term_start", "member_last_name", "member_first_name"),
+    new_record=lambda v: TermSeat(**v),
+    order=lambda r: (r.term_start, r.role.rank, _fold(r.member_last_name), _fold(r.member_first_name), r.id),
+)
+
+MEETING_KINDS = Choice(
+    Option(MeetingKind.BOARD, "hallituksen kokous", "board meeting"),
+    Option(MeetingKind.ANNUAL_GENERAL, "varsinainen yhtiökokous", "annual general meeting"),
+    Option(MeetingKind.EXTRAORDINARY_GENERAL, "ylimääräinen yhtiökokous", "extraordinary general meeting"),
+    width=26,
+)
+
+MEETINGS = SheetSpec(
+    key="meetings",
+    fi="Kokoukset",
+    en="Meetings",
+    columns=(
+        ColumnSpec("held_on", "Päivämäärä", "Date", DateType(), required=True),
+        ColumnSpec("kind", "Tyyppi", "Kind", MEETING_KINDS, required=True),
+        ColumnSpec("number", "Numero", "Number", Text(10), default=""),
+        ColumnSpec("place", "Paikka", "Place", Text(24), default=""),
+        ColumnSpec("notes", "Lisätiedot", "Notes", Text(40), default=""),
+    ),
+    natural_key=("held_on", "kind"),
+    new_record=lambda v: Meeting(**v),
+    order=lambda r: (r.held_on, list(MeetingKind).index(r.kind), r.id),
+    unique_key=True,
+)
+
 # In dependency order: a sheet comes after the sheets its references point to.
-SHEETS: tuple[SheetSpec, ...] = (STAFF, TRAINEES)
+SHEETS: tuple[SheetSpec, ...] = (STAFF, TRAINEES, BOARD, MEETINGS)
 ABOUT_NAMES = ("Tiedot", "About")

@@ -208,6 +208,24 @@ class RecordStore(Protocol):
 
     def add(self, sheet: str, record: Any) -> None: ...
 
+    def update(self, sheet: str, record: Any, changes: dict[str, Any]) -> None:
+        """Give the stored ``record`` (as ``get`` returned it) these new values."""
+        ...
+
+    def check_sheet(self, sheet: str, records: list[Any]) -> list[RecordProblem]:
+        """Rules across the records of a sheet, once all its rows are in.
+
+        ``records`` are the sheet's rows as validated records, in row order; a store may
+        also finish applying them here (values shared by several rows)."""
+        ...
+
+
+@dataclass(frozen=True)
+class RecordProblem:
+    record_id: str
+    column: str  # a column key of the sheet
+    message: str
+
 
 @dataclass
 class _Row:
@@ -241,13 +259,25 @@ def import_workbook(
         counts = report.counts.setdefault(sheet.title, SheetCounts())
         seen_ids: dict[str, int] = {}
         seen_keys: dict[tuple, int] = {}
+        rows_of: dict[str, int] = {}  # record ID → the row it came from
+        applied: list[Any] = []
+        errors_before = len(report.errors)
         for row in sheet.rows:
-            _apply_row(sheet, row, store, seen_ids, seen_keys, counts, report)
+            record = _apply_row(sheet, row, store, seen_ids, seen_keys, counts, report)
+            if record is not None:
+                rows_of[record.id] = row.number
+                applied.append(record)
             done += 1
             if progress and done % 200 == 0:
                 progress(done, total)
             if cancelled():
                 raise Cancelled()
+        if len(report.errors) == errors_before:
+            for found in store.check_sheet(sheet.spec.key, applied):
+                column = sheet.headers.get(found.column) or sheet.spec.column(found.column).fi
+                report.errors.append(
+                    ImportProblem(sheet.title, rows_of.get(found.record_id, 0), column, found.message)
+                )
     if progress:
         progress(total, total)
     return report
@@ -346,7 +376,8 @@ def _apply_row(
     seen_keys: dict[tuple, int],
     counts: SheetCounts,
     report: ImportReport,
-) -> None:
+) -> Any | None:
+    """Apply one row; returns the row as a validated record (None when it has errors)."""
     spec, title = sheet.spec, sheet.title
     errors_before = len(report.errors)
 
@@ -389,16 +420,19 @@ def _apply_row(
 
     if spec.natural_key:
         natural = tuple(_fold_key(values.get(k)) for k in spec.natural_key)
-        if natural in seen_keys and not row.record_id:
+        if natural in seen_keys and (spec.unique_key or not row.record_id):
             problem(spec.natural_key[0], _("the same record is also on row {row}").format(row=seen_keys[natural]))
         seen_keys.setdefault(natural, row.number)
 
     if len(report.errors) > errors_before or row.bad:
-        return
+        return None
 
     existing = store.get(spec.key, record_id) if record_id else None
-    if existing is None and not record_id and spec.natural_key:
+    if existing is None and spec.natural_key and (not record_id or spec.unique_key):
         existing = store.find(spec.key, {k: values.get(k) for k in spec.natural_key})
+        if existing is not None and record_id:
+            problem(spec.natural_key[0], _("the same record is already in the database with another ID"))
+            return None
     if existing is not None:
         before = {c.key: getattr(existing, c.key) for c in spec.columns}
         fields = dict(before)
@@ -422,19 +456,18 @@ def _apply_row(
         keys = {c.key for c in spec.columns}
         for err in exc.errors:
             problem(err.field if err.field in keys else spec.columns[0].key, err.message)
-        return
+        return None
     if existing is None:
         store.add(spec.key, candidate)
         counts.added += 1
-        return
+        return candidate
     after = {c.key: getattr(candidate, c.key) for c in spec.columns}
     if after == before:
         counts.unchanged += 1
-        return
-    for key, value in after.items():
-        if before[key] != value:
-            setattr(existing, key, value)
+        return candidate
+    store.update(spec.key, existing, {k: v for k, v in after.items() if before[k] != v})
     counts.updated += 1
+    return candidate
 
 
 def _fold_key(value: Any) -> Any:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from domain.board import TermSeat
 from exports.workbook import AboutInfo, ImportReport, Progress, export_workbook, import_workbook
 from storage.database import Database
 from storage.workbook_store import WorkbookStore
@@ -21,7 +22,13 @@ def export_database(
 ) -> dict[str, int]:
     """Write every table to ``path``; returns the number of rows per sheet key."""
     with db.unit_of_work() as uow:
-        records = {"staff": uow.staff.all(), "trainees": uow.trainees.all()}
+        terms = {t.id: t for t in uow.board_terms.all()}
+        records = {
+            "staff": uow.staff.all(),
+            "trainees": uow.trainees.all(),
+            "board": [TermSeat.of(s, terms[s.term_id]) for s in uow.board_seats.all()],
+            "meetings": uow.meetings.all(),
+        }
         organisation = uow.settings.organisation()
     about = AboutInfo(organisation.name, datetime.now())
     export_workbook(path, records, lang=lang, about=about, progress=progress, cancelled=cancelled)

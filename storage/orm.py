@@ -17,10 +17,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     event,
 )
 from sqlalchemy.orm import Session, registry
 
+from domain.board import BoardRole, BoardSeat, BoardTerm, Meeting, MeetingKind
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
 from storage.types import EnumValue, Hundredths
 
@@ -93,6 +95,46 @@ trainees = Table(
     CheckConstraint('"end" IS NULL OR "end" >= start', name="period"),
 )
 
+board_terms = Table(
+    "board_terms",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("start", Date, nullable=False),
+    Column("end", Date),
+    Column("note", Text, nullable=False, default=""),
+    CheckConstraint('"end" IS NULL OR "end" >= start', name="period"),
+    UniqueConstraint("start"),
+)
+
+board_seats = Table(
+    "board_seats",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("term_id", String(36), ForeignKey("board_terms.id", ondelete="CASCADE"), nullable=False),
+    Column("role", EnumValue(BoardRole), nullable=False),
+    Column("member_last_name", String(100), nullable=False),
+    Column("member_first_name", String(100), nullable=False),
+    Column("member_title", String(200), nullable=False, default=""),
+    Column("member_organisation", String(200), nullable=False, default=""),
+    Column("deputy_last_name", String(100), nullable=False, default=""),
+    Column("deputy_first_name", String(100), nullable=False, default=""),
+    Column("deputy_organisation", String(200), nullable=False, default=""),
+)
+Index("ix_board_seats_term_id", board_seats.c.term_id)
+
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("held_on", Date, nullable=False),
+    Column("kind", EnumValue(MeetingKind), nullable=False),
+    Column("number", String(40), nullable=False, default=""),
+    Column("place", String(200), nullable=False, default=""),
+    Column("notes", Text, nullable=False, default=""),
+    # The workbook's natural key: one meeting of a kind per day
+    UniqueConstraint("held_on", "kind", name="uq_meetings_held_on_kind"),
+)
+
 _mapped = False
 
 
@@ -107,6 +149,9 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(
         Trainee, trainees, properties={"_search_key": trainees.c.search_key}
     )
+    mapper_registry.map_imperatively(BoardTerm, board_terms)
+    mapper_registry.map_imperatively(BoardSeat, board_seats)
+    mapper_registry.map_imperatively(Meeting, meetings)
     _mapped = True
 
 

@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from sqlalchemy import ColumnElement, Integer, delete, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from domain.board import BoardSeat, BoardTerm, Meeting, MeetingKind, seat_order
 from domain.organisation import LegalForm, Organisation
 from domain.staff import Headcount, StaffMember, Trainee
 from storage import orm
@@ -161,6 +162,67 @@ class TraineeRepository(Repository[Trainee]):
     }
 
 
+class BoardTermRepository(Repository[BoardTerm]):
+    record = BoardTerm
+    table = orm.board_terms
+    sort_columns = {"name": (orm.board_terms.c.start,)}
+
+    def in_force_on(self, day: date) -> BoardTerm | None:
+        c = orm.board_terms.c
+        stmt = (
+            select(BoardTerm)
+            .where(c.start <= day, or_(c.end.is_(None), c.end >= day))
+            .order_by(c.start.desc())
+            .limit(1)
+        )
+        return self.session.scalars(stmt).first()
+
+    def by_start(self, start: date) -> BoardTerm | None:
+        return self.session.scalars(select(BoardTerm).where(orm.board_terms.c.start == start)).first()
+
+    def seat_counts(self) -> dict[str, int]:
+        c = orm.board_seats.c
+        rows = self.session.execute(select(c.term_id, func.count()).group_by(c.term_id))
+        return {term_id: int(n) for term_id, n in rows}
+
+
+class BoardSeatRepository(Repository[BoardSeat]):
+    record = BoardSeat
+    table = orm.board_seats
+    sort_columns = {"name": (orm.board_seats.c.term_id,)}
+
+    def of_term(self, term_id: str) -> list[BoardSeat]:
+        """The seats of a term in the report's order (a term has a handful: sorted here)."""
+        stmt = select(BoardSeat).where(orm.board_seats.c.term_id == term_id)
+        return sorted(self.session.scalars(stmt), key=seat_order)
+
+    def all(self) -> list[BoardSeat]:
+        return list(self.session.scalars(select(BoardSeat)))
+
+
+class MeetingRepository(Repository[Meeting]):
+    record = Meeting
+    table = orm.meetings
+    sort_columns = {"name": (orm.meetings.c.held_on, orm.meetings.c.kind)}
+
+    def in_year(self, year: int | None) -> list[Meeting]:
+        """A year's meetings by date (None: every meeting)."""
+        c = orm.meetings.c
+        stmt = select(Meeting)
+        if year is not None:
+            stmt = stmt.where(c.held_on >= date(year, 1, 1), c.held_on <= date(year, 12, 31))
+        return list(self.session.scalars(stmt.order_by(c.held_on, c.kind, c.id)))
+
+    def years(self) -> list[int]:
+        days = self.session.scalars(select(orm.meetings.c.held_on))
+        return sorted({d.year for d in days}, reverse=True)
+
+    def same_day(self, held_on: date, kind: MeetingKind) -> Meeting | None:
+        c = orm.meetings.c
+        stmt = select(Meeting).where(c.held_on == held_on, c.kind == kind)
+        return self.session.scalars(stmt).first()
+
+
 class SettingsRepository:
     """The organisation's settings, kept as JSON values under fixed keys."""
 
@@ -190,6 +252,7 @@ class SettingsRepository:
             legal_form=form,
             address=data.get("address", ""),
             areas=list(data.get("areas", [])),
+            board_seat_cap=data.get("board_seat_cap"),
         )
 
     def save_organisation(self, org: Organisation) -> None:
@@ -204,15 +267,18 @@ class SettingsRepository:
                 "legal_form": org.legal_form.value,
                 "address": org.address,
                 "areas": org.areas,
+                "board_seat_cap": org.board_seat_cap,
             },
         )
 
     def is_empty_database(self) -> bool:
         """True before anything has been entered: the welcome view is shown then."""
-        has_staff = self.session.scalar(select(func.count()).select_from(orm.staff)) or 0
-        has_trainees = self.session.scalar(select(func.count()).select_from(orm.trainees)) or 0
-        started = self._get("started")
-        return not (has_staff or has_trainees or started)
+        if self._get("started"):
+            return False
+        for table in (orm.staff, orm.trainees, orm.board_terms, orm.meetings):
+            if self.session.scalar(select(func.count()).select_from(table)):
+                return False
+        return True
 
     def mark_started(self) -> None:
         """The user chose to start with an empty database: do not welcome again."""

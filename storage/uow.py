@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.repositories import SettingsRepository, StaffRepository, TraineeRepository
+from storage.repositories import (
+    BoardSeatRepository,
+    BoardTermRepository,
+    MeetingRepository,
+    SettingsRepository,
+    StaffRepository,
+    TraineeRepository,
+)
 
 
 class UnitOfWork:
@@ -12,6 +19,9 @@ class UnitOfWork:
     staff: StaffRepository
     trainees: TraineeRepository
     settings: SettingsRepository
+    board_terms: BoardTermRepository
+    board_seats: BoardSeatRepository
+    meetings: MeetingRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -21,6 +31,9 @@ class UnitOfWork:
         self.staff = StaffRepository(self.session)
         self.trainees = TraineeRepository(self.session)
         self.settings = SettingsRepository(self.session)
+        self.board_terms = BoardTermRepository(self.session)
+        self.board_seats = BoardSeatRepository(self.session)
+        self.meetings = MeetingRepository(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -7,24 +7,49 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from domain.board import (
+    SEAT_FIELDS,
+    BoardSeat,
+    BoardTerm,
+    TermSeat,
+    check_term,
+    check_term_dates,
+)
+from domain.errors import ValidationError
+from domain.formats import format_date
+from domain.i18n import _
+from exports.workbook import RecordProblem
+from storage import orm
 from storage.repositories import Repository
 from storage.uow import UnitOfWork
 
 
 class WorkbookStore:
-    """Implements ``exports.workbook.RecordStore`` on a unit of work (not committed here)."""
+    """Implements ``exports.workbook.RecordStore`` on a unit of work (not committed here).
+
+    Most sheets hold one record per row. The board sheet holds a seat per row together
+    with its term's dates: terms are found by their start (or created), and the rules
+    across a term's seats are checked once the whole sheet is in.
+    """
 
     def __init__(self, uow: UnitOfWork) -> None:
         self.uow = uow
         self._repositories: dict[str, Repository[Any]] = {
             "staff": uow.staff,
             "trainees": uow.trainees,
+            "meetings": uow.meetings,
         }
 
+    # --- RecordStore -----------------------------------------------------------------
     def get(self, sheet: str, record_id: str) -> Any | None:
+        if sheet == "board":
+            seat = self.uow.board_seats.get(record_id)
+            return None if seat is None else self._line(seat)
         return self._repositories[sheet].get(record_id)
 
     def find(self, sheet: str, natural_key: dict[str, Any]) -> Any | None:
+        if sheet == "board":
+            return self._find_seat(natural_key)
         repo = self._repositories[sheet]
         table = repo.table
         stmt = select(repo.record)
@@ -48,6 +73,98 @@ class WorkbookStore:
         return {p.id for p in people}
 
     def add(self, sheet: str, record: Any) -> None:
-        self._repositories[sheet].add(record)
+        if sheet == "board":
+            term = self._term_starting(record.term_start, record.term_end)
+            self.uow.session.add(record.seat(term.id))
+        else:
+            self._repositories[sheet].add(record)
         self.uow.session.flush()
 
+    def update(self, sheet: str, record: Any, changes: dict[str, Any]) -> None:
+        if sheet != "board":
+            for key, value in changes.items():
+                setattr(record, key, value)
+            return
+        seat = self.uow.board_seats.get(record.id)
+        assert seat is not None
+        if "term_start" in changes:
+            term = self._term_starting(changes["term_start"], changes.get("term_end", record.term_end))
+            seat.term_id = term.id
+        for key in SEAT_FIELDS:
+            if key in changes:
+                setattr(seat, key, changes[key])
+        # A changed term end is applied in check_sheet, once every row of the term agrees.
+        self.uow.session.flush()
+
+    def check_sheet(self, sheet: str, records: list[Any]) -> list[RecordProblem]:
+        if sheet != "board":
+            return []
+        return self._check_board(records)
+
+    # --- the board sheet ------------------------------------------------------------
+    def _line(self, seat: BoardSeat) -> TermSeat:
+        term = self.uow.board_terms.get(seat.term_id)
+        assert term is not None
+        return TermSeat.of(seat, term)
+
+    def _find_seat(self, key: dict[str, Any]) -> TermSeat | None:
+        seats, terms = orm.board_seats.c, orm.board_terms.c
+        stmt = (
+            select(BoardSeat)
+            .join(orm.board_terms, terms.id == seats.term_id)
+            .where(
+                terms.start == key["term_start"],
+                func.lower(seats.member_last_name) == (key["member_last_name"] or "").strip().lower(),
+                func.lower(seats.member_first_name) == (key["member_first_name"] or "").strip().lower(),
+            )
+        )
+        seat = self.uow.session.scalars(stmt.limit(1)).first()
+        return None if seat is None else self._line(seat)
+
+    def _term_starting(self, start: date, end: date | None) -> BoardTerm:
+        term = self.uow.board_terms.by_start(start)
+        if term is None:
+            term = BoardTerm(start=start, end=end)
+            self.uow.session.add(term)
+            self.uow.session.flush()
+        return term
+
+    def _check_board(self, lines: list[TermSeat]) -> list[RecordProblem]:
+        problems: list[RecordProblem] = []
+        by_start: dict[date, list[TermSeat]] = {}
+        for line in lines:
+            by_start.setdefault(line.term_start, []).append(line)  # type: ignore[arg-type]
+        # Every row of a term carries the term's end: they must agree.
+        for start, rows in by_start.items():
+            first = rows[0]
+            for line in rows[1:]:
+                if line.term_end != first.term_end:
+                    problems.append(RecordProblem(line.id, "term_end", _(
+                        "the term starting {start} ends {end} on another row"
+                    ).format(start=format_date(start), end=format_date(first.term_end) or _("(open)"))))
+        if problems:
+            return problems
+        terms: dict[date, BoardTerm] = {}
+        for start, rows in by_start.items():
+            term = self.uow.board_terms.by_start(start)
+            assert term is not None
+            term.end = rows[0].term_end
+            terms[start] = term
+        self.uow.session.flush()
+        every_term = self.uow.board_terms.all()
+        cap = self.uow.settings.organisation().board_seat_cap
+        for start, term in terms.items():
+            rows = by_start[start]
+            try:
+                check_term_dates(term, every_term)
+            except ValidationError as exc:
+                column = "term_end" if exc.field == "end" else "term_start"
+                problems.append(RecordProblem(rows[0].id, column, exc.message))
+            # Seats kept from the database stand first; the workbook's rows follow in order.
+            in_sheet = {line.id for line in rows}
+            stored = [s for s in self.uow.board_seats.of_term(term.id) if s.id not in in_sheet]
+            by_id = {s.id: s for s in self.uow.board_seats.of_term(term.id)}
+            ordered = stored + [by_id[line.id] for line in rows if line.id in by_id]
+            for found in check_term(ordered, cap):
+                problems.append(RecordProblem(found.seat_id, found.field, found.message))
+        return problems

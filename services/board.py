@@ -1,0 +1,110 @@
+"""Board use cases that touch several records at once: terms, seats, meetings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from domain.board import (
+    BoardSeat,
+    BoardTerm,
+    Meeting,
+    check_seat,
+    check_term_dates,
+    copy_seats,
+    day_before,
+)
+from domain.errors import ValidationError
+from domain.formats import format_date
+from domain.i18n import _
+from storage.database import Database
+
+
+@dataclass(frozen=True)
+class BoardOnDate:
+    """Who sat on the board, and who were their deputies, on one day."""
+
+    day: date
+    term: BoardTerm | None
+    seats: list[BoardSeat]
+
+
+def save_term(
+    db: Database,
+    term: BoardTerm,
+    *,
+    is_new: bool,
+    copy_from: str | None = None,
+    close_previous: bool = False,
+) -> tuple[BoardTerm, list[BoardTerm]]:
+    """Add or change a term; returns it and the earlier terms that were closed for it.
+
+    ``copy_from`` copies every seat of that term into the new one. ``close_previous`` ends
+    an earlier term still in office the day before the new one starts, as happens when
+    the general meeting elects a new board.
+    """
+    term.tidy()
+    term.validate()
+    closed: list[BoardTerm] = []
+    with db.unit_of_work() as uow:
+        others = [t for t in uow.board_terms.all() if t.id != term.id]
+        if close_previous and term.start is not None:
+            for other in others:
+                if other.start is not None and other.start < term.start and term.overlaps(other):
+                    other.end = day_before(term.start)
+                    closed.append(other)
+        check_term_dates(term, others)
+        if is_new:
+            uow.session.add(term)
+        else:
+            uow.session.merge(term)
+        if copy_from is not None:
+            uow.session.flush()
+            for seat in copy_seats(uow.board_seats.of_term(copy_from), term):
+                uow.session.add(seat)
+        uow.commit()
+    return term, closed
+
+
+def save_seat(db: Database, seat: BoardSeat, original: BoardSeat | None) -> None:
+    """Add or change a seat, checked against the other seats of its term."""
+    with db.unit_of_work() as uow:
+        cap = uow.settings.organisation().board_seat_cap
+        # The cap refuses a new member; a seat already counted can still be corrected.
+        newly_counted = seat.role.counts_towards_cap and (
+            original is None or not original.role.counts_towards_cap
+        )
+        check_seat(seat, uow.board_seats.of_term(seat.term_id), cap if newly_counted else None)
+        if original is None:
+            uow.session.add(seat)
+        else:
+            seat.id = original.id
+            uow.session.merge(seat)
+        uow.commit()
+
+
+def save_meeting(db: Database, meeting: Meeting, original: Meeting | None) -> None:
+    """Add or change a meeting; one meeting of a kind per day."""
+    with db.unit_of_work() as uow:
+        if meeting.held_on is not None and meeting.kind is not None:
+            same = uow.meetings.same_day(meeting.held_on, meeting.kind)
+            if same is not None and (original is None or same.id != original.id):
+                raise ValidationError(
+                    "held_on",
+                    _("A {kind} on {date} is already recorded").format(
+                        kind=meeting.kind.label, date=format_date(meeting.held_on)
+                    ),
+                )
+        if original is None:
+            uow.session.add(meeting)
+        else:
+            meeting.id = original.id
+            uow.session.merge(meeting)
+        uow.commit()
+
+
+def board_on(db: Database, day: date) -> BoardOnDate:
+    with db.unit_of_work() as uow:
+        term = uow.board_terms.in_force_on(day)
+        seats = uow.board_seats.of_term(term.id) if term else []
+    return BoardOnDate(day, term, seats)
