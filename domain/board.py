@@ -258,10 +258,19 @@ def check_term(seats: Sequence[BoardSeat], cap: int | None = None) -> list[SeatP
 
 
 def check_seat(seat: BoardSeat, others: Iterable[BoardSeat], cap: int | None = None) -> None:
-    """Check one seat, added or edited, against the other seats of its term."""
-    seat.validate()
+    """Check one seat, added or edited, against the other seats of its term; every problem at once."""
+    found: list[FieldError] = []
+    try:
+        seat.validate()
+    except ValidationError as exc:
+        found.extend(exc.errors)
     rest = [s for s in others if s.id != seat.id]
-    found = [FieldError(p.field, p.message) for p in check_term([*rest, seat], cap) if p.seat_id == seat.id]
+    marked = {e.field for e in found}
+    found += [
+        FieldError(p.field, p.message)
+        for p in check_term([*rest, seat], cap)
+        if p.seat_id == seat.id and p.field not in marked
+    ]
     if found:
         raise ValidationError(errors=found)
 

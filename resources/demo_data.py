@@ -7,9 +7,11 @@ people who started and left mid-year.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from domain.board import BoardRole, BoardSeat, BoardTerm, Meeting, MeetingKind
+from domain.formats import format_date
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
 
 P, F = Employment.PERMANENT, Employment.FIXED_TERM
@@ -67,3 +69,84 @@ def demo_trainees(today: date, staff: list[StaffMember]) -> list[Trainee]:
         Trainee("Honkanen", "Iida", TraineeKind.INTERNSHIP, date(y - 1, 9, 4), date(y - 1, 12, 15),
                 institution="Satakunnan ammattikorkeakoulu", supervisor_id=by_name["Virtanen Helena"]),
     ]
+
+
+# --- the board -----------------------------------------------------------------------
+
+_R = BoardRole
+_SEATS_BEFORE = [
+    (_R.CHAIR, "Lindqvist", "Marja", "sosiaali- ja perhepalvelujen johtaja", "Pirkanmaan hyvinvointialue",
+     "Koivisto", "Timo", "Pirkanmaan hyvinvointialue"),
+    (_R.VICE_CHAIR, "Räsänen", "Heikki", "perhepalvelujen johtaja", "Satakunnan hyvinvointialue",
+     "Vuorinen", "Paula", "Satakunnan hyvinvointialue"),
+    (_R.MEMBER, "Aaltonen", "Riikka", "sosiaalityön päällikkö", "Kanta-Hämeen hyvinvointialue",
+     "Backman", "Jukka", "Kanta-Hämeen hyvinvointialue"),
+    (_R.MEMBER, "Forsman", "Elina", "hyvinvointikoordinaattori", "Tampereen kaupunki",
+     "Grönlund", "Ville", "Tampereen kaupunki"),
+    (_R.MEMBER, "Hakala", "Tiina", "sivistysjohtaja", "Hämeenlinnan kaupunki",
+     "Ilvonen", "Markku", "Hämeenlinnan kaupunki"),
+    (_R.MEMBER, "Jokela", "Anu", "hyvinvointipäällikkö", "Porin kaupunki",
+     "Kärkkäinen", "Petri", "Porin kaupunki"),
+    (_R.MEMBER, "Laine", "Sami", "yliopettaja", "Tampereen ammattikorkeakoulu",
+     "Mattila", "Hanna", "Tampereen ammattikorkeakoulu"),
+    (_R.MEMBER, "Nurmi", "Katja", "koulutuspäällikkö", "Satakunnan ammattikorkeakoulu",
+     "Oksanen", "Lauri", "Satakunnan ammattikorkeakoulu"),
+    (_R.EXPERT_MEMBER, "Pitkänen", "Johanna", "professori", "Tampereen yliopisto",
+     "Rautio", "Mika", "Tampereen yliopisto"),
+]
+# The next general meeting kept most of the board, changed two seats and made a former
+# deputy a member: a person may be a member in one term and a deputy in another.
+_SEATS_AFTER_CHANGES = {
+    ("Hakala", "Tiina"): (_R.MEMBER, "Ilvonen", "Markku", "vs. sivistysjohtaja", "Hämeenlinnan kaupunki",
+                          "Hakala", "Tiina", "Hämeenlinnan kaupunki"),
+    ("Nurmi", "Katja"): (_R.MEMBER, "Salmi", "Jenni", "koulutusjohtaja", "Satakunnan ammattikorkeakoulu",
+                         "Oksanen", "Lauri", "Satakunnan ammattikorkeakoulu"),
+}
+
+_BOARD_MEETING_DAYS = ((2, 10), (3, 24), (5, 12), (6, 16), (8, 25), (10, 6), (11, 17), (12, 15))
+
+
+def _annual_general_meeting(year: int) -> date:
+    """The first Tuesday of June."""
+    day = date(year, 6, 1)
+    return day + timedelta(days=(1 - day.weekday()) % 7)
+
+
+def demo_board(today: date) -> tuple[list[BoardTerm], list[BoardSeat]]:
+    y = today.year
+    earlier = BoardTerm(
+        start=_annual_general_meeting(y - 3),
+        end=_annual_general_meeting(y - 1) - timedelta(days=1),
+        note=f"varsinainen yhtiökokous {format_date(_annual_general_meeting(y - 3))}",
+    )
+    current = BoardTerm(
+        start=_annual_general_meeting(y - 1),
+        end=_annual_general_meeting(y + 1) - timedelta(days=1),
+        note=f"varsinainen yhtiökokous {format_date(_annual_general_meeting(y - 1))}",
+    )
+    seats: list[BoardSeat] = []
+    for term, rows in (
+        (earlier, _SEATS_BEFORE),
+        (current, [_SEATS_AFTER_CHANGES.get((r[1], r[2]), r) for r in _SEATS_BEFORE]),
+    ):
+        for role, last, first, title, org, d_last, d_first, d_org in rows:
+            seats.append(BoardSeat(term.id, role, last, first, title, org, d_last, d_first, d_org))
+    return [earlier, current], seats
+
+
+def demo_meetings(today: date) -> list[Meeting]:
+    meetings: list[Meeting] = []
+    for year in range(today.year - 3, today.year + 1):
+        agm = _annual_general_meeting(year)
+        held = [day for day in (date(year, m, d) for m, d in _BOARD_MEETING_DAYS) if day <= today]
+        skip = year % 3  # 6–8 board meetings a year
+        held = [day for i, day in enumerate(held) if not (skip and i == 2 * skip - 1)]
+        for number, day in enumerate(held, start=1):
+            place = "Teams" if number % 3 == 0 else "Osaamiskeskuksen toimisto, Hämeenkatu 1 A"
+            meetings.append(Meeting(day, MeetingKind.BOARD, f"{number}/{year}", place))
+        if agm <= today:
+            meetings.append(Meeting(agm, MeetingKind.ANNUAL_GENERAL, f"1/{year}", "Tampere-talo",
+                                    "tilinpäätös ja toimintakertomus vahvistettiin; hallitus valittiin"
+                                    if (year - today.year) % 2 else
+                                    "tilinpäätös ja toimintakertomus vahvistettiin"))
+    return meetings

@@ -26,6 +26,7 @@ def main() -> None:
     from services.demo import load_demo
     from storage.database import open_database, sqlite_url
     from ui.application import create_application
+    from ui.forms.board_forms import MeetingDialog, SeatDialog, TermDialog
     from ui.forms.settings_dialog import SettingsDialog
     from ui.forms.staff_form import StaffDialog
     from ui.forms.trainee_form import TraineeDialog
@@ -64,6 +65,37 @@ def main() -> None:
     app.processEvents()
     t.grab().save(str(out / f"trainee-dialog-{language}.png"))
     t.close()
+    window.tabs.setCurrentWidget(window.board_tab)
+    app.processEvents()
+    window.grab().save(str(out / f"board-tab-{language}.png"))
+    board = window.board_tab
+    term = board.current_term
+    seat = board.seat_model.record(0)
+    d = SeatDialog(db, term, seat, window)
+    d.show()
+    app.processEvents()
+    d.grab().save(str(out / f"seat-dialog-{language}.png"))
+    d.close()
+    d = SeatDialog(db, term, parent=window)
+    d.role.setCurrentIndex(0)
+    d.member_last_name.setText(seat.deputy_last_name)
+    d.member_first_name.setText(seat.deputy_first_name)
+    d.deputy_last_name.setText("Virta")
+    d.show()
+    d.accept()
+    app.processEvents()
+    d.grab().save(str(out / f"seat-dialog-errors-{language}.png"))
+    d.close()
+    d = TermDialog(db, copy_from=term, seat_count=board.seat_model.rowCount(), parent=window)
+    d.show()
+    app.processEvents()
+    d.grab().save(str(out / f"term-copy-dialog-{language}.png"))
+    d.close()
+    d = MeetingDialog(db, parent=window)
+    d.show()
+    app.processEvents()
+    d.grab().save(str(out / f"meeting-dialog-{language}.png"))
+    d.close()
     s = SettingsDialog(db, window)
     s.show()
     app.processEvents()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.organisation import LegalForm, Organisation
-from resources.demo_data import demo_staff, demo_trainees
+from resources.demo_data import demo_board, demo_meetings, demo_staff, demo_trainees
 from storage.database import Database
 
 
@@ -21,9 +21,16 @@ def load_demo(db: Database, today: date | None = None) -> int:
             raise NotEmpty()
         staff = demo_staff(today)
         trainees = demo_trainees(today, staff)
-        for record in [*staff, *trainees]:
-            record.validate()
-            uow.session.add(record)
+        terms, seats = demo_board(today)
+        meetings = demo_meetings(today)
+        records = [*staff, *trainees, *terms, *seats, *meetings]
+        # Added in dependency order, flushed in between: the mapping has no relationships
+        # from which SQLAlchemy could infer that staff precede trainees and terms seats.
+        for group in (staff, trainees, terms, seats, meetings):
+            for record in group:
+                record.validate()
+                uow.session.add(record)
+            uow.session.flush()
         uow.settings.save_organisation(
             Organisation(
                 name="Sosiaalialan osaamiskeskus Esimerkki Oy",
@@ -36,4 +43,4 @@ def load_demo(db: Database, today: date | None = None) -> int:
             )
         )
         uow.commit()
-    return len(staff) + len(trainees)
+    return len(records)

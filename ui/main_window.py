@@ -29,6 +29,7 @@ from services.workbook import export_database, import_file
 from storage.database import Database
 from ui import preferences
 from ui.forms.settings_dialog import SettingsDialog
+from ui.board_tab import BoardTab
 from ui.staff_tab import StaffTab
 from ui.welcome import WelcomeView
 from ui.workers import BackgroundTask
@@ -47,6 +48,9 @@ class MainWindow(QMainWindow):
         self.staff_tab = StaffTab(db, self)
         self.tabs.addTab(self.staff_tab, _("&Staff"))
         self.staff_tab.status_message.connect(self.show_message)
+        self.board_tab = BoardTab(db, self)
+        self.tabs.addTab(self.board_tab, _("&Board"))
+        self.board_tab.status_message.connect(self.show_message)
         self.welcome = WelcomeView(self)
         self.welcome.demo_requested.connect(self.load_demo)
         self.welcome.import_requested.connect(self.choose_import)
@@ -100,7 +104,10 @@ class MainWindow(QMainWindow):
     def show_tabs(self) -> None:
         self.stack.setCurrentWidget(self.tabs)
         self.staff_tab.refresh()
-        self.staff_tab.staff_view.setFocus()
+        self.board_tab.refresh()
+        self.tabs.currentWidget().setFocus()
+        if self.tabs.currentWidget() is self.staff_tab:
+            self.staff_tab.staff_view.setFocus()
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -5,17 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -32,6 +29,7 @@ from ui.forms.base import RecordDialog
 from ui.forms.staff_form import StaffDialog
 from ui.forms.trainee_form import TraineeDialog
 from ui.table_model import LazyRecordModel, TableColumn
+from ui.views import confirm_deletion, current_record, ensure_current, record_table, select_row
 
 
 class StaffTableModel(LazyRecordModel):
@@ -73,30 +71,6 @@ class TraineeTableModel(LazyRecordModel):
         self._supervisors.update(uow.staff.names(ids))
 
 
-def _table(model: LazyRecordModel, parent: QWidget, widths: dict[int, int], stretch: int) -> QTableView:
-    """A read-only, row-selecting table; ``widths`` in average characters, one column stretches."""
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSortingEnabled(True)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.setTabKeyNavigation(False)  # Tab leaves the table, as in a form
-    view.setWordWrap(False)
-    char = view.fontMetrics().averageCharWidth()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setStretchLastSection(False)
-    for column, chars in widths.items():
-        header.resizeSection(column, chars * char + 24)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
 class StaffTab(QWidget):
     """Everything about the people: who works here on a date, and the trainees."""
 
@@ -136,7 +110,7 @@ class StaffTab(QWidget):
         # --- staff -----------------------------------------------------------------
         self.staff_model = StaffTableModel(db)
         S = StaffTableModel
-        self.staff_view = _table(
+        self.staff_view = record_table(
             self.staff_model, self,
             {S.COL_NAME: 24, S.COL_EMPLOYMENT: 14, S.COL_FTE: 10, S.COL_START: 11, S.COL_END: 11},
             stretch=S.COL_TITLE,
@@ -166,7 +140,7 @@ class StaffTab(QWidget):
         # --- trainees --------------------------------------------------------------
         self.trainee_model = TraineeTableModel(db)
         T = TraineeTableModel
-        self.trainee_view = _table(
+        self.trainee_view = record_table(
             self.trainee_model, self,
             {T.COL_NAME: 24, T.COL_KIND: 14, T.COL_PROJECT: 10, T.COL_PERIOD: 22, T.COL_SUPERVISOR: 24},
             stretch=T.COL_INSTITUTION,
@@ -295,22 +269,13 @@ class StaffTab(QWidget):
         self._ensure_current()
 
     def _ensure_current(self) -> None:
-        """A table always has a selected row when it has rows, so Enter and Delete act at once."""
         for view in (self.staff_view, self.trainee_view):
-            model = view.model()
-            if model.rowCount() and not view.currentIndex().isValid():
-                view.selectionModel().setCurrentIndex(
-                    model.index(0, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-                )
+            ensure_current(view)
         self._update_buttons()
 
     # --- records ---------------------------------------------------------------------
     def _current(self, view: QTableView) -> object | None:
-        index = view.currentIndex()
-        if not index.isValid():
-            return None
-        return view.model().record(index.row())  # type: ignore[attr-defined]
+        return current_record(view)
 
     def _select(self, view: QTableView, model: LazyRecordModel, record_id: str) -> None:
         row = model.row_of(record_id)
@@ -377,18 +342,7 @@ class StaffTab(QWidget):
         self._select_row(self.trainee_view, row)
 
     def _select_row(self, view: QTableView, row: int) -> None:
-        model = view.model()
-        if model.rowCount():
-            index = model.index(min(row, model.rowCount() - 1), 0)
-            view.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            view.scrollTo(index)
-        view.setFocus()
+        select_row(view, row)
 
     def _confirm(self, question: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, _("Confirm deletion"), question,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter does not delete by accident
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return confirm_deletion(self, question)

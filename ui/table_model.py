@@ -147,3 +147,73 @@ class LazyRecordModel(QAbstractTableModel):
                 descending=order == Qt.SortOrder.DescendingOrder,
             )
         )
+
+
+class RecordListModel(QAbstractTableModel):
+    """A table of a few records held in memory (a term's seats, a year's meetings)."""
+
+    COLUMNS: tuple[TableColumn, ...] = ()
+
+    def __init__(self, columns: tuple[TableColumn, ...] | None = None) -> None:
+        super().__init__()
+        if columns is not None:
+            self.COLUMNS = columns
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def with_rows(self, rows: list[Any]) -> RecordListModel:
+        self.set_rows(rows)
+        return self
+
+    def record(self, row: int) -> Any:
+        return self._rows[row]
+
+    def records(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_of(self, record_id: str) -> int:
+        for i, r in enumerate(self._rows):
+            if r.id == record_id:
+                return i
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        record = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.display(record)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(record, index.column()) or column.display(record)
+        if role == RecordRole:
+            return record
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def tooltip(self, record: Any, column: int) -> str:
+        return ""
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(self.COLUMNS):
+                return _(self.COLUMNS[section].header)
+        return None
+
+    def as_text(self) -> str:
+        """The table as tab-separated lines with a header: it pastes into Excel and Word as a table."""
+        lines = ["\t".join(_(c.header) for c in self.COLUMNS)]
+        lines += ["\t".join(c.display(r) for c in self.COLUMNS) for r in self._rows]
+        return "\n".join(lines)

@@ -66,6 +66,7 @@ class RecordDialog(QDialog):
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
         error.setObjectName(f"error_{key}")
+        error.setMinimumWidth(320)  # wrap as wide as the fields, not in a narrow column
         self.form.addRow("", error)
         self.form.setRowVisible(error, False)
         self._fields[key] = widget
@@ -117,6 +118,9 @@ class RecordDialog(QDialog):
         if general:
             self.general_error.setText("\n".join(general))
             self.general_error.show()
+        wrong = [key for key in self._fields if self.form.isRowVisible(self._errors[key])]
+        if wrong:
+            first = self._fields[wrong[0]]  # the first faulty field in the form's order
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
         self.adjustSize()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
+from domain.formats import parse_whole_number
 from domain.i18n import _, current_language
 from domain.organisation import LegalForm, Organisation
 from storage.database import Database
@@ -32,6 +33,11 @@ class SettingsDialog(RecordDialog):
         self.areas.setPlaceholderText(_("One area per line, e.g. Pirkanmaan hyvinvointialue"))
         self.areas.setFixedHeight(110)
         self.add_field("areas", _("Areas &served"), self.areas)
+        self.board_seat_cap = self.add_field("board_seat_cap", _("&Board members at most"), QLineEdit(self))
+        self.board_seat_cap.setMaximumWidth(80)
+        self.board_seat_cap.setToolTip(
+            _("The maximum of the articles, if any; the secretary is not counted. Empty: no maximum.")
+        )
         self.language = QComboBox(self)
         for code, name in LANGUAGE_NAMES:
             self.language.addItem(name, code)
@@ -46,11 +52,12 @@ class SettingsDialog(RecordDialog):
         self.legal_form.setCurrentIndex(self.legal_form.findData(org.legal_form))
         self.address.setText(org.address)
         self.areas.setPlainText("\n".join(org.areas))
+        self.board_seat_cap.setText("" if org.board_seat_cap is None else str(org.board_seat_cap))
         self.language_changed = False
 
     @property
     def values(self) -> Organisation:
-        def build(_v: dict) -> Organisation:
+        def build(v: dict) -> Organisation:
             return Organisation(
                 name=self.name.text(),
                 short_name=self.short_name.text(),
@@ -58,9 +65,11 @@ class SettingsDialog(RecordDialog):
                 legal_form=self.legal_form.currentData(),
                 address=self.address.text(),
                 areas=self.areas.toPlainText().splitlines(),
+                board_seat_cap=v["board_seat_cap"],
             )
 
-        return read_and_validate({}, build)
+        readers = {"board_seat_cap": lambda: parse_whole_number(self.board_seat_cap.text(), "board_seat_cap")}
+        return read_and_validate(readers, build)
 
     def save(self, values: Organisation) -> None:
         with self.db.unit_of_work() as uow:

@@ -1,0 +1,75 @@
+"""Table views and small interactions shared by the tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableView, QWidget
+
+from domain.i18n import _
+
+
+def record_table(
+    model: QAbstractItemModel,
+    parent: QWidget,
+    widths: dict[int, int],
+    stretch: int,
+    *,
+    sortable: bool = True,
+) -> QTableView:
+    """A read-only, row-selecting table; ``widths`` in average characters, one column stretches."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    if sortable:
+        view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.setTabKeyNavigation(False)  # Tab leaves the table, as in a form
+    view.setWordWrap(False)
+    char = view.fontMetrics().averageCharWidth()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setHighlightSections(False)
+    for column, chars in widths.items():
+        header.resizeSection(column, chars * char + 24)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def select_row(view: QTableView, row: int, *, focus: bool = True) -> None:
+    """Make ``row`` (or the last row, if fewer) the current, selected row."""
+    model = view.model()
+    if model.rowCount():
+        index = model.index(max(0, min(row, model.rowCount() - 1)), 0)
+        view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        view.scrollTo(index)
+    if focus:
+        view.setFocus()
+
+
+def ensure_current(view: QTableView) -> None:
+    """A table always has a selected row when it has rows, so Enter and Delete act at once."""
+    if view.model().rowCount() and not view.currentIndex().isValid():
+        select_row(view, 0, focus=False)
+
+
+def current_record(view: QTableView) -> object | None:
+    index = view.currentIndex()
+    if not index.isValid():
+        return None
+    return view.model().record(index.row())  # type: ignore[attr-defined]
+
+
+def confirm_deletion(parent: QWidget, question: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, _("Confirm deletion"), question,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter does not delete by accident
+    return box.exec() == QMessageBox.StandardButton.Yes
