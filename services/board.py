@@ -68,6 +68,8 @@ def save_term(
 
 def save_seat(db: Database, seat: BoardSeat, original: BoardSeat | None) -> None:
     """Add or change a seat, checked against the other seats of its term."""
+    if original is not None:
+        seat.id = original.id  # the edited seat is the original, not another one beside it
     with db.unit_of_work() as uow:
         cap = uow.settings.organisation().board_seat_cap
         # The cap refuses a new member; a seat already counted can still be corrected.
@@ -78,7 +80,6 @@ def save_seat(db: Database, seat: BoardSeat, original: BoardSeat | None) -> None
         if original is None:
             uow.session.add(seat)
         else:
-            seat.id = original.id
             uow.session.merge(seat)
         uow.commit()
 

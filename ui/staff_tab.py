@@ -85,7 +85,7 @@ class StaffTab(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("Search by name or title (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        search_label = QLabel(_("&Search:"), self)
+        search_label = QLabel(_("Sea&rch:"), self)
         search_label.setBuddy(self.search)
         self.on_date = QDateEdit(self)
         self.on_date.setCalendarPopup(True)

@@ -140,3 +140,68 @@ def qtbot_left():
 
 def test_today_is_the_default_day_of_the_staff_filter(window):
     assert window.staff_tab.filter_date == date.today()
+
+
+def mnemonics(window) -> list[str]:
+    """The Alt+letter keys of everything the user can see in the window."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar
+
+    texts = [a.text() for a in window.menuBar().actions()]
+    for bar in window.findChildren(QTabBar):
+        if bar.isVisible():
+            texts += [bar.tabText(i) for i in range(bar.count())]
+    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLabel):
+        if widget.isVisible() and (not isinstance(widget, QLabel) or widget.buddy() is not None):
+            texts.append(widget.text())
+    keys = []
+    for text in texts:
+        plain = text.replace("&&", "")
+        if "&" in plain:
+            keys.append(plain[plain.index("&") + 1].casefold())
+    return keys
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+@pytest.mark.parametrize("tab", ["staff_tab", "board_tab"])
+def test_no_two_visible_controls_share_an_alt_key(qtbot, db, db_path, language, tab):
+    from domain.i18n import set_language
+    from services.demo import load_demo
+
+    set_language(language)
+    load_demo(db)
+    w = MainWindow(db, str(db_path))
+    qtbot.addWidget(w)
+    w.resize(1100, 720)
+    w.show()
+    w.tabs.setCurrentWidget(getattr(w, tab))
+    keys = mnemonics(w)
+    assert len(keys) > 8
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+
+
+def test_ctrl_n_adds_to_the_tab_that_is_shown(qtbot, db, db_path, on_modal):
+    from PySide6.QtCore import Qt
+
+    from services.demo import load_demo
+    from ui.forms.board_forms import SeatDialog
+    from ui.forms.staff_form import StaffDialog
+
+    load_demo(db)
+    w = MainWindow(db, str(db_path))
+    qtbot.addWidget(w)
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
+    opened = []
+
+    def note(dialog):
+        opened.append(type(dialog))
+        dialog.reject()
+
+    for tab in (w.board_tab, w.staff_tab):
+        w.tabs.setCurrentWidget(tab)
+        w.activateWindow()  # back from the previous dialog
+        qtbot.waitUntil(w.isActiveWindow)
+        on_modal(note)
+        qtbot.keyClick(w.tabs.currentWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [SeatDialog, StaffDialog]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,6 +39,7 @@ class RecordDialog(QDialog):
         self.setModal(True)
         self._fields: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
+        self._focus_set = False
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -72,6 +74,21 @@ class RecordDialog(QDialog):
         self._fields[key] = widget
         self._errors[key] = error
         return widget
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open on the first field, with Tab going down the fields and then to the buttons."""
+        super().showEvent(event)
+        if self._focus_set:
+            return
+        self._focus_set = True
+        chain = [w for w in self._fields.values() if w.isVisibleTo(self) and w.isEnabled()]
+        chain += [self.buttons.button(QDialogButtonBox.StandardButton.Save),
+                  self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        for first, second in zip(chain, chain[1:]):
+            self.setTabOrder(first, second)
+        if chain:
+            self.activateWindow()
+            chain[0].setFocus(Qt.FocusReason.TabFocusReason)
 
     def field(self, key: str) -> QWidget:
         return self._fields[key]

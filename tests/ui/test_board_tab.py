@@ -1,0 +1,272 @@
+"""The board tab driven through its widgets, in Finnish, mostly with the keyboard."""
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+
+from domain.board import BoardRole, BoardSeat, BoardTerm, Meeting, MeetingKind
+from services.board import save_meeting, save_seat, save_term
+from ui.board_tab import BoardTab
+from ui.forms.board_forms import MeetingDialog, SeatDialog, TermDialog
+
+TODAY = date.today()
+
+
+def submit(qtbot, dialog, widget) -> None:
+    """Press Enter in ``widget``; the dialog must close (else it is closed and the test fails)."""
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    if dialog.isVisible():
+        errors = [label.text() for label in dialog.findChildren(QLabel) if label.objectName().startswith("error_")]
+        dialog.reject()
+        raise AssertionError(f"the dialog stayed open: {[e for e in errors if e]}")
+
+
+def cells(model) -> list[list[str]]:
+    return [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+@pytest.fixture
+def terms(db):
+    """The term in force today, with a chair and a member, and the term before it."""
+    current = BoardTerm(TODAY - timedelta(days=100), TODAY + timedelta(days=600))
+    earlier = BoardTerm(current.start - timedelta(days=730), current.start - timedelta(days=1))
+    for t in (earlier, current):
+        save_term(db, t, is_new=True)
+    save_seat(db, BoardSeat(current.id, BoardRole.CHAIR, "Lindqvist", "Marja", "johtaja",
+                            "Pirkanmaan hyvinvointialue", "Koivisto", "Timo", "Pirkanmaan hyvinvointialue"), None)
+    save_seat(db, BoardSeat(current.id, BoardRole.MEMBER, "Aaltonen", "Riikka",
+                            deputy_last_name="Backman", deputy_first_name="Jukka"), None)
+    save_seat(db, BoardSeat(earlier.id, BoardRole.CHAIR, "Räsänen", "Heikki"), None)
+    return earlier, current
+
+
+@pytest.fixture
+def tab(qtbot, db, terms):
+    widget = BoardTab(db)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    with qtbot.waitActive(widget):  # shortcuts work in the active window only
+        widget.show()
+        widget.activateWindow()
+    return widget
+
+
+def test_the_term_in_force_today_is_preselected_and_its_seats_shown(tab, terms):
+    assert tab.current_term.id == terms[1].id
+    assert "(toimessa)" in tab.term_combo.currentText()
+    assert cells(tab.seat_model) == [
+        ["puheenjohtaja", "Lindqvist Marja", "Pirkanmaan hyvinvointialue", "Koivisto Timo", "Pirkanmaan hyvinvointialue"],
+        ["jäsen", "Aaltonen Riikka", "", "Backman Jukka", ""],
+    ]
+
+
+def test_the_seats_are_listed_chair_vice_chair_members_expert_members_secretary(db, qtbot, terms):
+    current = terms[1]
+    for role, last in ((BoardRole.SECRETARY, "Sihvonen"), (BoardRole.EXPERT_MEMBER, "Pitkänen"),
+                       (BoardRole.VICE_CHAIR, "Vuorinen")):
+        save_seat(db, BoardSeat(current.id, role, last, "Anna"), None)
+    widget = BoardTab(db)
+    qtbot.addWidget(widget)
+    assert [row[0] for row in cells(widget.seat_model)] == [
+        "puheenjohtaja", "varapuheenjohtaja", "jäsen", "asiantuntijajäsen", "sihteeri"
+    ]
+
+
+def test_choosing_another_term_shows_its_seats(tab, terms):
+    tab.term_combo.setCurrentIndex(tab.term_combo.findData(terms[0].id))
+    assert cells(tab.seat_model) == [["puheenjohtaja", "Räsänen Heikki", "", "", ""]]
+
+
+def test_adding_a_seat_with_a_deputy_by_keyboard(tab, qtbot, on_modal):
+    def fill(dialog):
+        assert isinstance(dialog, SeatDialog)
+        assert dialog.role.currentData() is BoardRole.MEMBER
+        assert dialog.focusWidget() is dialog.role  # the form opens on its first field
+        qtbot.keyClick(dialog.role, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.focusWidget(), "Forsman")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.focusWidget(), "Elina")
+        dialog.member_organisation.setText("Tampereen kaupunki")
+        dialog.deputy_last_name.setText("Grönlund")
+        dialog.deputy_first_name.setFocus()
+        qtbot.keyClicks(dialog.deputy_first_name, "Ville")
+        submit(qtbot, dialog, dialog.deputy_first_name)
+
+    on_modal(fill)
+    tab.seat_view.setFocus()
+    qtbot.keyClick(tab.seat_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert ["jäsen", "Forsman Elina", "Tampereen kaupunki", "Grönlund Ville", ""] in cells(tab.seat_model)
+    current = tab.seat_model.record(tab.seat_view.currentIndex().row())
+    assert current.member_name == "Forsman Elina"
+
+
+def test_a_second_chair_is_shown_beside_the_role_and_nothing_is_saved(db, tab, terms):
+    dialog = SeatDialog(db, terms[1], parent=tab)
+    dialog.role.setCurrentIndex(dialog.role.findData(BoardRole.CHAIR))
+    dialog.member_last_name.setText("Hakala")
+    dialog.member_first_name.setText("Tiina")
+    dialog.accept()
+    assert dialog.error_text("role") == "Tällä toimikaudella on jo puheenjohtaja: Lindqvist Marja"
+    assert dialog.isVisible() is False or dialog.result() == 0
+    with db.unit_of_work() as uow:
+        assert len(uow.board_seats.of_term(terms[1].id)) == 2
+
+
+def test_a_deputy_who_is_the_member_is_shown_beside_the_deputy(db, tab, terms):
+    dialog = SeatDialog(db, terms[1], parent=tab)
+    dialog.member_last_name.setText("Hakala")
+    dialog.member_first_name.setText("Tiina")
+    dialog.deputy_last_name.setText("hakala")
+    dialog.deputy_first_name.setText("Tiina ")
+    dialog.accept()
+    assert dialog.error_text("deputy_last_name") == "Varajäsen ei voi olla jäsen itse"
+
+
+def test_a_member_who_is_already_a_deputy_is_shown_beside_the_member(db, tab, terms):
+    dialog = SeatDialog(db, terms[1], parent=tab)
+    dialog.member_last_name.setText("Koivisto")
+    dialog.member_first_name.setText("Timo")
+    dialog.accept()
+    assert dialog.error_text("member_last_name") == (
+        "Koivisto Timo on jo varajäsen tällä toimikaudella (jäsenen Lindqvist Marja varalla); "
+        "kukaan ei voi olla molempia"
+    )
+
+
+def test_a_deputy_who_is_already_a_member_is_shown_beside_the_deputy(db, tab, terms):
+    dialog = SeatDialog(db, terms[1], parent=tab)
+    dialog.member_last_name.setText("Hakala")
+    dialog.member_first_name.setText("Tiina")
+    dialog.deputy_last_name.setText("Aaltonen")
+    dialog.deputy_first_name.setText("Riikka")
+    dialog.accept()
+    assert "on jo jäsen tällä toimikaudella" in dialog.error_text("deputy_last_name")
+
+
+def test_one_deputy_name_alone_is_shown_beside_the_missing_one(db, tab, terms):
+    dialog = SeatDialog(db, terms[1], parent=tab)
+    dialog.member_last_name.setText("Hakala")
+    dialog.member_first_name.setText("Tiina")
+    dialog.deputy_last_name.setText("Ilvonen")
+    dialog.accept()
+    assert dialog.error_text("deputy_first_name") == "Anna myös varajäsenen etunimi, tai ei kumpaakaan nimeä"
+
+
+def test_a_term_that_ends_before_it_starts_is_shown_beside_the_end(db, tab):
+    dialog = TermDialog(db, parent=tab)
+    dialog.start.setText("1.6.2030")
+    dialog.end.setText("31.5.2029")
+    dialog.accept()
+    assert dialog.error_text("end") == "Päättymispäivä on ennen alkamispäivää"
+
+
+def test_a_nonexistent_date_is_shown_beside_the_field(db, tab):
+    dialog = TermDialog(db, parent=tab)
+    dialog.start.setText("31.11.2030")
+    dialog.accept()
+    assert dialog.error_text("start") == "“31.11.2030” ei ole päivämäärä: kuussa 11 on 30 päivää"
+
+
+def test_new_term_from_this_one_copies_the_seats_and_closes_nothing_it_should_not(tab, qtbot, on_modal, terms):
+    current = terms[1]
+
+    def fill(dialog):
+        assert isinstance(dialog, TermDialog)
+        # Suggested: from the day after the current term ends, for as long again
+        assert dialog.start.text() == f"{(current.end + timedelta(days=1)):%-d.%-m.%Y}"
+        submit(qtbot, dialog, dialog.start.edit)
+
+    on_modal(fill)
+    tab.copy_term_button.click()
+    new = tab.current_term
+    assert new.id != current.id and new.start == current.end + timedelta(days=1)
+    assert [row[1] for row in cells(tab.seat_model)] == ["Lindqvist Marja", "Aaltonen Riikka"]
+    assert "toimessa" not in tab.term_combo.currentText()
+
+
+def test_the_board_on_a_date_shows_who_sat_and_who_deputised(tab, terms):
+    earlier, current = terms
+    tab.on_date.setDate(QDate(current.start.year, current.start.month, current.start.day))
+    assert cells(tab.on_date_model) == [
+        ["puheenjohtaja", "Marja Lindqvist", "Timo Koivisto"],
+        ["jäsen", "Riikka Aaltonen", "Jukka Backman"],
+    ]
+    day_before = current.start - timedelta(days=1)
+    tab.on_date.setDate(QDate(day_before.year, day_before.month, day_before.day))
+    assert cells(tab.on_date_model) == [["puheenjohtaja", "Heikki Räsänen", ""]]
+    assert tab.on_date_info.text().startswith(f"Toimikausi {earlier.period}")
+
+
+def test_copying_the_board_on_a_date_gives_the_printed_lines_as_a_table(tab):
+    tab.copy_button.click()
+    lines = QApplication.clipboard().text().splitlines()
+    assert lines[0] == "Rooli\tJäsen\tHenkilökohtainen varajäsen"
+    assert lines[1] == (
+        "puheenjohtaja\tjohtaja Marja Lindqvist, Pirkanmaan hyvinvointialue\tTimo Koivisto, Pirkanmaan hyvinvointialue"
+    )
+
+
+def test_a_day_without_a_term_says_so(tab):
+    tab.on_date.setDate(QDate(1990, 1, 1))
+    assert tab.on_date_info.text() == "Päivälle 1.1.1990 ei ole toimikautta."
+    assert tab.on_date_model.rowCount() == 0
+
+
+def test_the_delete_key_deletes_a_seat_after_confirmation(db, tab, qtbot, on_modal):
+    select = tab.seat_model.row_of(tab.seat_model.records()[1].id)
+    tab.seat_view.selectRow(select)
+
+    def answer(box):
+        assert isinstance(box, QMessageBox)
+        assert "Aaltonen Riikka" in box.text() and "Backman Jukka" in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    on_modal(answer)
+    qtbot.keyClick(tab.seat_view, Qt.Key.Key_Delete)
+    assert [row[1] for row in cells(tab.seat_model)] == ["Lindqvist Marja"]
+
+
+def test_meetings_of_the_year_and_the_report_sentence(db, qtbot):
+    for day in (date(2022, 2, 10), date(2022, 3, 24), date(2022, 5, 12)):
+        save_meeting(db, Meeting(day, MeetingKind.BOARD), None)
+    save_meeting(db, Meeting(date(2022, 6, 7), MeetingKind.ANNUAL_GENERAL), None)
+    save_meeting(db, Meeting(date(2023, 2, 9), MeetingKind.BOARD), None)
+    widget = BoardTab(db)
+    qtbot.addWidget(widget)
+    widget.year_combo.setCurrentIndex(widget.year_combo.findData(2022))
+    assert widget.meeting_summary.text() == (
+        "Hallitus kokoontui 3 kertaa vuonna 2022; varsinainen yhtiökokous pidettiin 7.6.2022."
+    )
+    assert [row[0] for row in cells(widget.meeting_model)] == ["10.2.2022", "24.3.2022", "12.5.2022", "7.6.2022"]
+
+
+def test_adding_a_meeting_suggests_the_next_number_and_updates_the_sentence(db, qtbot, on_modal):
+    save_meeting(db, Meeting(date(TODAY.year, 1, 1), MeetingKind.BOARD, f"1/{TODAY.year}"), None)
+    widget = BoardTab(db)
+    qtbot.addWidget(widget)
+    with qtbot.waitActive(widget):  # shortcuts work in the active window only
+        widget.show()
+        widget.activateWindow()
+
+    def fill(dialog):
+        assert isinstance(dialog, MeetingDialog)
+        assert dialog.number.text() == f"2/{TODAY.year}"
+        dialog.held_on.set_date(date(TODAY.year, 1, 2))
+        dialog.place.setText("Teams")
+        submit(qtbot, dialog, dialog.place)
+
+    on_modal(fill)
+    qtbot.keyClick(widget.meeting_view, Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert widget.meeting_summary.text() == f"Hallitus kokoontui 2 kertaa vuonna {TODAY.year}."
+    assert cells(widget.meeting_model)[1][2:4] == [f"2/{TODAY.year}", "Teams"]
+
+
+def test_an_empty_board_tab_says_how_to_begin(db, qtbot):
+    widget = BoardTab(db)
+    qtbot.addWidget(widget)
+    assert "Uusi toimikausi" in widget.term_info.text()
+    assert not widget.add_seat_button.isEnabled()
+    assert not widget.copy_term_button.isEnabled()
