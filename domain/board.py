@@ -214,8 +214,16 @@ class SeatProblem:
     message: str
 
 
-def check_term(seats: Sequence[BoardSeat], cap: int | None = None) -> list[SeatProblem]:
-    """The rules across the seats of one term. Earlier seats stand; later ones are at fault."""
+def check_term(
+    seats: Sequence[BoardSeat], cap: int | None = None, *, seated: Iterable[str] = ()
+) -> list[SeatProblem]:
+    """The rules across the seats of one term. Earlier seats stand; later ones are at fault.
+
+    ``seated`` are the IDs of seats already counted before: they count towards the cap but
+    are never refused by it, so lowering the cap in the settings does not lock a sitting
+    board out of corrections.
+    """
+    seated = set(seated)
     problems: list[SeatProblem] = []
     holders: dict[BoardRole, BoardSeat] = {}
     members: dict[str, BoardSeat] = {}
@@ -230,7 +238,7 @@ def check_term(seats: Sequence[BoardSeat], cap: int | None = None) -> list[SeatP
                 holders[seat.role] = seat
         if seat.role is not None and seat.role.counts_towards_cap:
             capped += 1
-            if cap is not None and capped > cap:
+            if cap is not None and capped > cap and seat.id not in seated:
                 problems.append(SeatProblem(seat.id, "role", _(
                     "The board may have at most {cap} members (Settings); this term has them all already"
                 ).format(cap=cap)))
@@ -257,7 +265,9 @@ def check_term(seats: Sequence[BoardSeat], cap: int | None = None) -> list[SeatP
     return problems
 
 
-def check_seat(seat: BoardSeat, others: Iterable[BoardSeat], cap: int | None = None) -> None:
+def check_seat(
+    seat: BoardSeat, others: Iterable[BoardSeat], cap: int | None = None, *, seated: Iterable[str] = ()
+) -> None:
     """Check one seat, added or edited, against the other seats of its term; every problem at once."""
     found: list[FieldError] = []
     try:
@@ -268,7 +278,7 @@ def check_seat(seat: BoardSeat, others: Iterable[BoardSeat], cap: int | None = N
     marked = {e.field for e in found}
     found += [
         FieldError(p.field, p.message)
-        for p in check_term([*rest, seat], cap)
+        for p in check_term([*rest, seat], cap, seated=seated)
         if p.seat_id == seat.id and p.field not in marked
     ]
     if found:

@@ -212,11 +212,12 @@ class RecordStore(Protocol):
         """Give the stored ``record`` (as ``get`` returned it) these new values."""
         ...
 
-    def check_sheet(self, sheet: str, records: list[Any]) -> list[RecordProblem]:
+    def check_sheet(self, sheet: str, records: list[Any], columns: set[str]) -> list[RecordProblem]:
         """Rules across the records of a sheet, once all its rows are in.
 
-        ``records`` are the sheet's rows as validated records, in row order; a store may
-        also finish applying them here (values shared by several rows)."""
+        ``records`` are the sheet's rows that passed their own checks, as records, in row
+        order; ``columns`` the column keys the sheet has. A store may also finish applying
+        the rows here (values shared by several rows)."""
         ...
 
 
@@ -261,7 +262,6 @@ def import_workbook(
         seen_keys: dict[tuple, int] = {}
         rows_of: dict[str, int] = {}  # record ID → the row it came from
         applied: list[Any] = []
-        errors_before = len(report.errors)
         for row in sheet.rows:
             record = _apply_row(sheet, row, store, seen_ids, seen_keys, counts, report)
             if record is not None:
@@ -272,12 +272,13 @@ def import_workbook(
                 progress(done, total)
             if cancelled():
                 raise Cancelled()
-        if len(report.errors) == errors_before:
-            for found in store.check_sheet(sheet.spec.key, applied):
-                column = sheet.headers.get(found.column) or sheet.spec.column(found.column).fi
-                report.errors.append(
-                    ImportProblem(sheet.title, rows_of.get(found.record_id, 0), column, found.message)
-                )
+        # Rows that failed their own checks are left out; the rest are still checked
+        # together, so that every error is listed.
+        for found in store.check_sheet(sheet.spec.key, applied, set(sheet.headers)):
+            column = sheet.headers.get(found.column) or sheet.spec.column(found.column).fi
+            report.errors.append(
+                ImportProblem(sheet.title, rows_of.get(found.record_id, 0), column, found.message)
+            )
     if progress:
         progress(total, total)
     return report

@@ -73,10 +73,12 @@ def save_seat(db: Database, seat: BoardSeat, original: BoardSeat | None) -> None
     with db.unit_of_work() as uow:
         cap = uow.settings.organisation().board_seat_cap
         # The cap refuses a new member; a seat already counted can still be corrected.
-        newly_counted = seat.role.counts_towards_cap and (
-            original is None or not original.role.counts_towards_cap
-        )
-        check_seat(seat, uow.board_seats.of_term(seat.term_id), cap if newly_counted else None)
+        already_counted = original is not None and original.role.counts_towards_cap
+        others = uow.board_seats.of_term(seat.term_id)
+        seated = [s.id for s in others if s.role.counts_towards_cap and s.id != seat.id]
+        if already_counted:
+            seated.append(seat.id)
+        check_seat(seat, others, cap, seated=seated)
         if original is None:
             uow.session.add(seat)
         else:

@@ -39,6 +39,8 @@ class WorkbookStore:
             "trainees": uow.trainees,
             "meetings": uow.meetings,
         }
+        # Board seats that this import adds to the members counted by the cap
+        self._newly_counted: set[str] = set()
 
     # --- RecordStore -----------------------------------------------------------------
     def get(self, sheet: str, record_id: str) -> Any | None:
@@ -76,6 +78,7 @@ class WorkbookStore:
         if sheet == "board":
             term = self._term_starting(record.term_start, record.term_end)
             self.uow.session.add(record.seat(term.id))
+            self._newly_counted.add(record.id)
         else:
             self._repositories[sheet].add(record)
         self.uow.session.flush()
@@ -90,16 +93,18 @@ class WorkbookStore:
         if "term_start" in changes:
             term = self._term_starting(changes["term_start"], changes.get("term_end", record.term_end))
             seat.term_id = term.id
+        if "role" in changes and not seat.role.counts_towards_cap:
+            self._newly_counted.add(seat.id)
         for key in SEAT_FIELDS:
             if key in changes:
                 setattr(seat, key, changes[key])
         # A changed term end is applied in check_sheet, once every row of the term agrees.
         self.uow.session.flush()
 
-    def check_sheet(self, sheet: str, records: list[Any]) -> list[RecordProblem]:
+    def check_sheet(self, sheet: str, records: list[Any], columns: set[str]) -> list[RecordProblem]:
         if sheet != "board":
             return []
-        return self._check_board(records)
+        return self._check_board(records, "term_end" in columns)
 
     # --- the board sheet ------------------------------------------------------------
     def _line(self, seat: BoardSeat) -> TermSeat:
@@ -129,13 +134,14 @@ class WorkbookStore:
             self.uow.session.flush()
         return term
 
-    def _check_board(self, lines: list[TermSeat]) -> list[RecordProblem]:
+    def _check_board(self, lines: list[TermSeat], with_ends: bool) -> list[RecordProblem]:
         problems: list[RecordProblem] = []
         by_start: dict[date, list[TermSeat]] = {}
         for line in lines:
             by_start.setdefault(line.term_start, []).append(line)  # type: ignore[arg-type]
-        # Every row of a term carries the term's end: they must agree.
-        for start, rows in by_start.items():
+        # Every row of a term carries the term's end: they must agree. Without the column
+        # the stored ends stay as they are.
+        for start, rows in by_start.items() if with_ends else ():
             first = rows[0]
             for line in rows[1:]:
                 if line.term_end != first.term_end:
@@ -148,7 +154,8 @@ class WorkbookStore:
         for start, rows in by_start.items():
             term = self.uow.board_terms.by_start(start)
             assert term is not None
-            term.end = rows[0].term_end
+            if with_ends:
+                term.end = rows[0].term_end
             terms[start] = term
         self.uow.session.flush()
         every_term = self.uow.board_terms.all()
@@ -165,6 +172,7 @@ class WorkbookStore:
             stored = [s for s in self.uow.board_seats.of_term(term.id) if s.id not in in_sheet]
             by_id = {s.id: s for s in self.uow.board_seats.of_term(term.id)}
             ordered = stored + [by_id[line.id] for line in rows if line.id in by_id]
-            for found in check_term(ordered, cap):
+            seated = [s.id for s in ordered if s.role.counts_towards_cap and s.id not in self._newly_counted]
+            for found in check_term(ordered, cap, seated=seated):
                 problems.append(RecordProblem(found.seat_id, found.field, found.message))
         return problems
