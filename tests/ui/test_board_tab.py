@@ -270,3 +270,51 @@ def test_an_empty_board_tab_says_how_to_begin(db, qtbot):
     assert "Uusi toimikausi" in widget.term_info.text()
     assert not widget.add_seat_button.isEnabled()
     assert not widget.copy_term_button.isEnabled()
+
+
+def test_a_whole_term_is_kept_with_the_keyboard_alone(db, qtbot, on_modal):
+    """Alt+U opens a new term, Enter saves; Ctrl+N adds the chair; Enter edits; Delete deletes."""
+    widget = BoardTab(db)
+    qtbot.addWidget(widget)
+    with qtbot.waitActive(widget):
+        widget.show()
+        widget.activateWindow()
+
+    def new_term(dialog):
+        assert isinstance(dialog, TermDialog) and dialog.focusWidget() is dialog.start.edit
+        qtbot.keyClicks(dialog.start.edit, "1.6.2030")
+        qtbot.keyClick(dialog.start.edit, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.focusWidget(), "31.5.2032")
+        submit(qtbot, dialog, dialog.focusWidget())
+
+    on_modal(new_term)
+    qtbot.keyClick(widget, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    # A mnemonic "animates" the button's click, which comes a moment later
+    qtbot.waitUntil(lambda: widget.term_combo.currentText() == "1.6.2030–31.5.2032", timeout=3000)
+
+    def chair(dialog):
+        assert dialog.role.currentData() is BoardRole.CHAIR  # an empty term starts with its chair
+        qtbot.keyClick(dialog.role, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.focusWidget(), "Lindqvist")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.focusWidget(), "Marja")
+        submit(qtbot, dialog, dialog.focusWidget())
+
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    on_modal(chair)
+    qtbot.keyClick(widget.seat_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert cells(widget.seat_model) == [["puheenjohtaja", "Lindqvist Marja", "", "", ""]]
+
+    def add_title(dialog):
+        dialog.member_title.setFocus()
+        qtbot.keyClicks(dialog.member_title, "johtaja")
+        submit(qtbot, dialog, dialog.member_title)
+
+    on_modal(add_title)
+    qtbot.keyClick(widget.seat_view, Qt.Key.Key_Return)
+    assert widget.seat_model.record(0).member_title == "johtaja"
+
+    on_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    qtbot.keyClick(widget.seat_view, Qt.Key.Key_Delete)
+    assert widget.seat_model.rowCount() == 0
