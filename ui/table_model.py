@@ -32,6 +32,20 @@ class TableColumn:
     align_right: bool = False
 
 
+def cell_data(record: Any, column: TableColumn, role: int) -> Any:
+    """What a table shows of one record in one column, for each role the views ask."""
+    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        return column.display(record)
+    if role == SortRole:
+        return column.raw(record)
+    if role == RecordRole:
+        return record
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+        return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+    return None
+
+
 class LazyRecordModel(QAbstractTableModel):
     BATCH = 200
     COLUMNS: tuple[TableColumn, ...] = ()
@@ -118,18 +132,7 @@ class LazyRecordModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        record = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.display(record)
-        if role == SortRole:
-            return column.raw(record)
-        if role == RecordRole:
-            return record
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return cell_data(self._rows[index.row()], self.COLUMNS[index.column()], role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -191,17 +194,11 @@ class RecordListModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         record = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.display(record)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(record, index.column()) or column.display(record)
-        if role == RecordRole:
-            return record
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        return None
+            tip = self.tooltip(record, index.column())
+            if tip:
+                return tip
+        return cell_data(record, self.COLUMNS[index.column()], role)
 
     def tooltip(self, record: Any, column: int) -> str:
         return ""
