@@ -199,6 +199,12 @@ class BoardSeatRepository(Repository[BoardSeat]):
     def all(self) -> list[BoardSeat]:
         return list(self.session.scalars(select(BoardSeat)))
 
+    def organisations(self) -> list[str]:
+        """Every organisation a member or a deputy has represented, for completion."""
+        c = orm.board_seats.c
+        stmt = select(c.member_organisation).union(select(c.deputy_organisation))
+        return sorted((o for o in self.session.scalars(stmt) if o), key=str.casefold)
+
 
 class MeetingRepository(Repository[Meeting]):
     record = Meeting

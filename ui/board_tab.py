@@ -354,10 +354,10 @@ class BoardTab(QWidget):
     def _fill_years(self) -> None:
         keep = self.year_combo.currentData()
         with self.db.unit_of_work() as uow:
-            meetings = uow.meetings.all()
+            years = meeting_years(uow.meetings.years(), date.today())
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
-        for year in meeting_years(meetings, date.today()):
+        for year in years:
             self.year_combo.addItem(str(year), year)
         index = self.year_combo.findData(keep) if keep is not None else 0
         self.year_combo.setCurrentIndex(max(index, 0))

@@ -615,9 +615,7 @@ def test_the_first_board_meeting_of_a_year_is_number_one():
 
 
 def test_meeting_years_are_every_year_with_a_meeting_and_this_year_newest_first():
-    meetings = [meeting(date(2021, 3, 1)), meeting(date(2022, 3, 1)), meeting(date(2022, 4, 1))]
-
-    assert meeting_years(meetings, date(2024, 5, 1)) == [2024, 2022, 2021]
+    assert meeting_years([2021, 2022, 2022], date(2024, 5, 1)) == [2024, 2022, 2021]
     assert meeting_years([], date(2024, 5, 1)) == [2024]
 
 

@@ -125,12 +125,7 @@ class SeatDialog(RecordDialog):
         self.term = term
         with db.unit_of_work() as uow:
             seats = uow.board_seats.of_term(term.id)
-            organisations = sorted(
-                {s.member_organisation for s in uow.board_seats.all()}
-                | {s.deputy_organisation for s in uow.board_seats.all()},
-                key=str.casefold,
-            )
-        organisations = [o for o in organisations if o]
+            organisations = uow.board_seats.organisations()
         self.role = QComboBox(self)
         for role in BoardRole:
             self.role.addItem(role.label, role)
