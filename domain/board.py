@@ -373,3 +373,61 @@ def meeting_summary(meetings: Iterable[Meeting], year: int, *, association: bool
 def meeting_years(years_with_meetings: Iterable[int], today: date) -> list[int]:
     """The years to choose from: every year with a meeting, and this year; newest first."""
     return sorted(set(years_with_meetings) | {today.year}, reverse=True)
+
+
+SEAT_FIELDS = (
+    "role", "member_last_name", "member_first_name", "member_title", "member_organisation",
+    "deputy_last_name", "deputy_first_name", "deputy_organisation",
+)
+
+
+@dataclass(eq=False)
+class TermSeat:
+    """A seat together with its term's dates: one row of the workbook's Hallitus sheet."""
+
+    term_start: date | None
+    role: BoardRole
+    member_last_name: str
+    member_first_name: str
+    term_end: date | None = None
+    member_title: str = ""
+    member_organisation: str = ""
+    deputy_last_name: str = ""
+    deputy_first_name: str = ""
+    deputy_organisation: str = ""
+    id: str = field(default_factory=new_id)
+
+    @classmethod
+    def of(cls, seat: BoardSeat, term: BoardTerm) -> TermSeat:
+        return cls(
+            term_start=term.start,
+            term_end=term.end,
+            id=seat.id,
+            **{name: getattr(seat, name) for name in SEAT_FIELDS},
+        )
+
+    def seat(self, term_id: str) -> BoardSeat:
+        return BoardSeat(term_id=term_id, id=self.id, **{name: getattr(self, name) for name in SEAT_FIELDS})
+
+    @property
+    def full_name(self) -> str:
+        return f"{clean(self.member_last_name)} {clean(self.member_first_name)}".strip()
+
+    def validate(self) -> None:
+        found: list[FieldError] = []
+        if self.term_start is None:
+            found.append(FieldError("term_start", _("{field} is required").format(field=_("Term start"))))
+        elif self.term_end is not None and self.term_end < self.term_start:
+            found.append(FieldError("term_end", _("The term ends before it starts")))
+        try:
+            self.seat("").validate()
+        except ValidationError as exc:
+            found.extend(exc.errors)
+        if found:
+            raise ValidationError(errors=found)
+
+    def tidy(self) -> None:
+        seat = self.seat("")
+        seat.tidy()
+        for name in SEAT_FIELDS:
+            setattr(self, name, getattr(seat, name))
