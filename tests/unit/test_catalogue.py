@@ -17,6 +17,12 @@ def test_every_source_string_has_a_finnish_translation():
     assert missing == [], "Run `uv run scripts/messages.py` and translate:\n" + "\n".join(missing)
 
 
+def test_the_catalogue_holds_no_translation_that_no_source_uses():
+    sources = source_strings()
+    unused = [text for text in read_catalogue("fi") if text not in sources]
+    assert unused == [], "Remove from fi.po (the source string was changed or removed):\n" + "\n".join(unused)
+
+
 def test_translations_keep_the_placeholders_of_the_source():
     wrong = [
         text
