@@ -125,7 +125,6 @@ class Trainee:
     def tidy(self) -> None:
         for name in ("last_name", "first_name", "institution", "project_code", "notes"):
             setattr(self, name, clean(getattr(self, name)))
-        self.project_code = self.project_code.upper()
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from domain.about import APP_NAME, APP_VERSION
 from domain.errors import ValidationError
 from domain.formats import format_date
 from domain.i18n import _
-from exports.columns import CellError, PersonRef, is_blank
+from exports.columns import CellError, PersonRef, ProjectRef, is_blank
 from exports.sheets import ABOUT_NAMES, ID_HEADERS, SHEETS, ColumnSpec, SheetSpec
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
@@ -67,6 +67,7 @@ def export_workbook(
     total = sum(len(records.get(s.key, ())) for s in SHEETS)
     done = 0
     names = _person_names(records)
+    codes = {p.id: p.code for p in records.get("projects", ())}
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     counts: list[tuple[str, int]] = []
@@ -88,6 +89,8 @@ def export_workbook(
                 value = getattr(record, col.key)
                 if isinstance(col.type, PersonRef):
                     value = names.get(col.type.sheet, {}).get(value) if value else None
+                elif isinstance(col.type, ProjectRef):
+                    value = codes.get(value) if value else None
                 else:
                     value = col.type.to_cell(value, lang)
                 line.append(_cell(ws, value, number_format=col.type.number_format))
@@ -196,7 +199,7 @@ class ImportReport:
 
 
 class RecordStore(Protocol):
-    """What import needs of the database; storage.workbook_store implements it."""
+    """What import needs of the database; services.workbook_store implements it."""
 
     def get(self, sheet: str, record_id: str) -> Any | None: ...
 
@@ -204,6 +207,10 @@ class RecordStore(Protocol):
 
     def person_ids(self, sheet: str, full_name: str, on: Any = None) -> set[str]:
         """IDs of the people so named; when several, only those employed ``on`` that day."""
+        ...
+
+    def project_id(self, code: str) -> str | None:
+        """The ID of the project with this code (any case), in the database or this workbook."""
         ...
 
     def add(self, sheet: str, record: Any) -> None: ...
@@ -406,6 +413,12 @@ def _apply_row(
                 problem(col.key, _("several people are called “{name}”").format(name=name))
             else:
                 values[col.key] = ids.pop()
+        elif isinstance(col.type, ProjectRef) and values.get(col.key):
+            project_id = store.project_id(values[col.key])
+            if project_id is None:
+                problem(col.key, _("no project has the code “{code}”").format(code=values[col.key]))
+            else:
+                values[col.key] = project_id
 
     record_id = row.record_id
     if record_id:

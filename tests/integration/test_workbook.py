@@ -351,7 +351,10 @@ def test_export_writes_finnish_headers_and_sheet_names_by_default(filled_db, tmp
     path = tmp_path / "export.xlsx"
     export_database(filled_db, path)
 
-    assert calamine_sheet_names(path) == ["Henkilöstö", "Harjoittelijat", "Hallitus", "Kokoukset", "Tiedot"]
+    assert calamine_sheet_names(path) == [
+        "Henkilöstö", "Harjoittelijat", "Hallitus", "Kokoukset",
+        "Hankkeet", "Hankekumppanit", "Hankerahoitus", "Hanketehtävät", "Tiedot",
+    ]
     assert calamine(path, "Henkilöstö")[0] == STAFF_FI
     assert calamine(path, "Harjoittelijat")[0] == TRAINEES_FI
 
@@ -360,7 +363,10 @@ def test_export_with_lang_en_writes_english_headers_and_choices(filled_db, tmp_p
     path = tmp_path / "export-en.xlsx"
     export_database(filled_db, path, lang="en")
 
-    assert calamine_sheet_names(path) == ["Staff", "Trainees", "Board", "Meetings", "About"]
+    assert calamine_sheet_names(path) == [
+        "Staff", "Trainees", "Board", "Meetings",
+        "Projects", "Project partners", "Project funding", "Project roles", "About",
+    ]
     staff = calamine(path, "Staff")
     assert staff[0] == STAFF_EN
     assert calamine(path, "Trainees")[0] == TRAINEES_EN
