@@ -162,7 +162,7 @@ def mnemonics(window) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])
-@pytest.mark.parametrize("tab", ["staff_tab", "board_tab"])
+@pytest.mark.parametrize("tab", ["staff_tab", "board_tab", "projects_tab"])
 def test_no_two_visible_controls_share_an_alt_key(qtbot, db, db_path, language, tab):
     from domain.i18n import set_language
     from services.demo import load_demo
