@@ -72,7 +72,7 @@ def export_workbook(
     bold = Font(bold=True)
     counts: list[tuple[str, int]] = []
     for spec in SHEETS:
-        rows = sorted(records.get(spec.key, ()), key=spec.order)
+        rows = sorted(records.get(spec.key, ()), key=_sort_key(spec, codes))
         ws = wb.create_sheet(spec.name(lang))
         headers = [ID_HEADERS[0] if lang == "fi" else ID_HEADERS[1]] + [
             c.header(lang) for c in spec.columns
@@ -105,6 +105,15 @@ def export_workbook(
     _save_atomically(wb, path)
     if progress:
         progress(total, total)
+
+
+def _sort_key(spec: SheetSpec, codes: Mapping[str, str]) -> Callable[[Any], tuple]:
+    """A sheet's order; rows that belong to a project come by the project's code, as shown."""
+    refs = [c.key for c in spec.columns if isinstance(c.type, ProjectRef)]
+    if not refs:
+        return spec.order
+    key = refs[0]
+    return lambda record: (codes.get(getattr(record, key), "").casefold(), spec.order(record))
 
 
 def _person_names(records: Mapping[str, Sequence[Any]]) -> dict[str, dict[str, str]]:

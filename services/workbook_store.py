@@ -44,8 +44,9 @@ class WorkbookStore:
             "project_partners": uow.partners,
             "project_funding": uow.funding,
         }
-        # Project roles whose person could not be found, reported with the sheet's checks
-        self._unplaced: list[RecordProblem] = []
+        # Rows that could not be applied (a person not found, a code taken), by sheet;
+        # reported with the sheet's checks
+        self._pending: dict[str, list[RecordProblem]] = {}
         # Board seats that this import adds to the members counted by the cap
         self._newly_counted: set[str] = set()
 
@@ -116,6 +117,14 @@ class WorkbookStore:
                     setattr(assignment, key, changes[key])
             self.uow.session.flush()
             return
+        if sheet == "projects" and "code" in changes:
+            same = self.uow.projects.by_code(changes["code"])
+            if same is not None and same.id != record.id:
+                # Refused before it is written: the database allows each code once.
+                self._pending.setdefault(sheet, []).append(RecordProblem(
+                    record.id, "code", _("The code {code} is already used by the project {name}").format(
+                        code=changes["code"], name=same.name)))
+                changes = {k: v for k, v in changes.items() if k != "code"}
         if sheet != "board":
             for key, value in changes.items():
                 setattr(record, key, value)
@@ -181,11 +190,13 @@ class WorkbookStore:
         message = (
             _("no person called “{name}” in the staff") if not ids else _("several people are called “{name}”")
         ).format(name=row.full_name)
-        self._unplaced.append(RecordProblem(row.id, "last_name", message))
+        self._pending.setdefault("project_roles", []).append(RecordProblem(row.id, "last_name", message))
         return None
 
     def _check_projects(self, projects: list[Project]) -> list[RecordProblem]:
-        problems = []
+        problems = self._pending.pop("projects", [])
+        if problems:
+            return problems
         for project in projects:
             try:
                 check_project(self.uow, project)
@@ -206,7 +217,7 @@ class WorkbookStore:
         return problems
 
     def _check_roles(self, rows: list[AssignmentRow]) -> list[RecordProblem]:
-        problems, self._unplaced = self._unplaced, []
+        problems = self._pending.pop("project_roles", [])
         unplaced = {p.record_id for p in problems}
         for row in rows:
             if row.id in unplaced:
