@@ -229,16 +229,6 @@ class PersonRef(ColumnType):
         return " ".join(_text_of(cell).split())
 
 
-class ProjectCode(Text):
-    """A project code kept as text (a trainee's project), written as the user wrote it."""
-
-    def __init__(self) -> None:
-        super().__init__(width=12)
-
-    def parse(self, cell: Any) -> str:
-        return " ".join(_text_of(cell).split())
-
-
 @dataclass(frozen=True)
 class ProjectRef(ColumnType):
     """A project by its code, in the Hankkeet sheet or in the database; stored as an ID."""

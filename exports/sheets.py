@@ -29,11 +29,10 @@ from exports.columns import (
     Choice,
     ColumnType,
     DateType,
+    Money,
     Number,
     Option,
-    Money,
     PersonRef,
-    ProjectCode,
     ProjectRef,
     Text,
 )
@@ -148,7 +147,7 @@ TRAINEES = SheetSpec(
             ),
             required=True,
         ),
-        ColumnSpec("project_code", "Hanke", "Project", ProjectCode(), default=""),
+        ColumnSpec("project_id", "Hanke", "Project", ProjectRef()),
         ColumnSpec("start", "Alkaen", "Start", DateType(), required=True),
         ColumnSpec("end", "Päättyen", "End", DateType()),
         ColumnSpec("supervisor_id", "Ohjaaja", "Supervisor", PersonRef("staff", on_date_of="start")),
@@ -307,8 +306,14 @@ PROJECT_ROLES = SheetSpec(
     order=lambda r: (r.project_id, r.start or date.min, _fold(r.last_name), _fold(r.first_name), r.id),
 )
 
-# In dependency order: a sheet comes after the sheets its references point to.
+# The order of the exported workbook (for its readers); IMPORT_ORDER below resolves references.
 SHEETS: tuple[SheetSpec, ...] = (
     STAFF, TRAINEES, BOARD, MEETINGS, PROJECTS, PARTNERS, FUNDING, PROJECT_ROLES,
 )
+# The order an import applies the sheets in: a sheet after those its references point to.
+IMPORT_ORDER: tuple[SheetSpec, ...] = (
+    STAFF, PROJECTS, TRAINEES, PARTNERS, FUNDING, PROJECT_ROLES, BOARD, MEETINGS,
+)
 ABOUT_NAMES = ("Tiedot", "About")
+
+assert set(IMPORT_ORDER) == set(SHEETS) and len(IMPORT_ORDER) == len(SHEETS)

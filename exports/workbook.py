@@ -29,7 +29,7 @@ from domain.errors import ValidationError
 from domain.formats import format_date
 from domain.i18n import _
 from exports.columns import CellError, PersonRef, ProjectRef, is_blank
-from exports.sheets import ABOUT_NAMES, ID_HEADERS, SHEETS, ColumnSpec, SheetSpec
+from exports.sheets import ABOUT_NAMES, ID_HEADERS, IMPORT_ORDER, SHEETS, ColumnSpec, SheetSpec
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -316,7 +316,7 @@ def _read(path: Path, report: ImportReport) -> list[_Sheet]:
             if folded not in known:
                 report.warnings.append(ImportProblem(title, 0, "", _("unknown sheet, ignored")))
         sheets = []
-        for spec in SHEETS:
+        for spec in IMPORT_ORDER:
             title = titles.get(spec.fi.casefold()) or titles.get(spec.en.casefold())
             if title is None:
                 continue  # an absent sheet is not touched
@@ -412,7 +412,7 @@ def _apply_row(
     for col in spec.columns:
         if isinstance(col.type, PersonRef) and values.get(col.key):
             name = values[col.key]
-            # The referenced sheet was applied before this one (SHEETS is in dependency
+            # The referenced sheet was applied before this one (IMPORT_ORDER is in dependency
             # order), so the store already knows the people of this workbook too.
             on = values.get(col.type.on_date_of) if col.type.on_date_of else None
             ids = store.person_ids(col.type.sheet, name, on)

@@ -61,19 +61,20 @@ def demo_staff(today: date) -> list[StaffMember]:
     ]
 
 
-def demo_trainees(today: date, staff: list[StaffMember]) -> list[Trainee]:
+def demo_trainees(today: date, staff: list[StaffMember], projects: list | None = None) -> list[Trainee]:
     y = today.year
     by_name = {s.full_name: s.id for s in staff}
+    code = {p.code: p.id for p in projects or [] if isinstance(p, Project)}
     return [
         Trainee("Lindholm", "Emma", TraineeKind.INTERNSHIP, date(y, 1, 16), date(y, 4, 7),
                 institution="Tampereen ammattikorkeakoulu", supervisor_id=by_name["Mäkelä Anni"]),
         Trainee("Saarinen", "Veera", TraineeKind.THESIS, date(y, 2, 1), date(y, 11, 30),
-                institution="Tampereen yliopisto", project_code="MONNI",
+                institution="Tampereen yliopisto", project_id=code.get("MONNI"),
                 supervisor_id=by_name["Nieminen Tuomas"]),
         Trainee("Kinnunen", "Ari", TraineeKind.WORK_TRIAL, date(y, 8, 15), date(y, 12, 15),
                 institution="TE-palvelut", supervisor_id=by_name["Koskinen Marjo"]),
         Trainee("Väisänen", "Noora", TraineeKind.PROJECT_STUDIES, date(y, 9, 1), date(y + 1, 5, 31),
-                institution="Lapin yliopisto", project_code="Tool4Teen",
+                institution="Lapin yliopisto", project_id=code.get("Tool4Teen"),
                 supervisor_id=by_name["Järvinen Oona"]),
         Trainee("Honkanen", "Iida", TraineeKind.INTERNSHIP, date(y - 1, 9, 4), date(y - 1, 12, 15),
                 institution="Satakunnan ammattikorkeakoulu", supervisor_id=by_name["Virtanen Helena"]),

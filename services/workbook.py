@@ -10,8 +10,8 @@ from domain.board import TermSeat
 from domain.projects import AssignmentRow, ProjectAssignment
 from domain.staff import StaffMember
 from exports.workbook import AboutInfo, ImportReport, Progress, export_workbook, import_workbook
-from storage.database import Database
 from services.workbook_store import WorkbookStore
+from storage.database import Database
 
 
 def export_database(

@@ -16,13 +16,13 @@ from domain.board import (
     check_term_dates,
 )
 from domain.errors import ValidationError
-from domain.projects import AssignmentRow, FundingLine, Project, ProjectAssignment, check_shares
 from domain.formats import format_date
 from domain.i18n import _
+from domain.projects import AssignmentRow, FundingLine, Project, ProjectAssignment, check_shares
 from exports.workbook import RecordProblem
+from services.projects import check_project, check_role
 from storage import orm
 from storage.repositories import Repository
-from services.projects import check_project, check_role
 from storage.uow import UnitOfWork
 
 

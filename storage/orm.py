@@ -91,7 +91,7 @@ trainees = Table(
     Column("first_name", String(100), nullable=False),
     Column("kind", EnumValue(TraineeKind), nullable=False),
     Column("institution", String(200), nullable=False, default=""),
-    Column("project_code", String(40), nullable=False, default=""),
+    Column("project_id", String(36), ForeignKey("projects.id", ondelete="SET NULL")),
     Column("start", Date, nullable=False),
     Column("end", Date),
     Column(
@@ -245,7 +245,7 @@ def _refresh_search_keys(session: Session, flush_context, instances) -> None:
             obj._search_key = search_key(obj.code, obj.name, obj.lead_organisation)  # type: ignore[attr-defined]
         elif isinstance(obj, Trainee):
             obj._search_key = search_key(  # type: ignore[attr-defined]
-                obj.last_name, obj.first_name, obj.institution, obj.project_code
+                obj.last_name, obj.first_name, obj.institution
             )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Integer, delete, func, or_, select, type_c
 from sqlalchemy.orm import Session
 
 from domain.board import BoardSeat, BoardTerm, Meeting, MeetingKind, seat_order
+from domain.organisation import LegalForm, Organisation
 from domain.projects import (
     FundingLine,
     Project,
@@ -25,7 +26,6 @@ from domain.projects import (
     ProjectState,
     ProjectStatus,
 )
-from domain.organisation import LegalForm, Organisation
 from domain.staff import Headcount, StaffMember, Trainee
 from storage import orm
 
@@ -161,7 +161,12 @@ class TraineeRepository(Repository[Trainee]):
         "name": (orm.trainees.c.search_key,),
         "institution": (func.lower(orm.trainees.c.institution), orm.trainees.c.search_key),
         "kind": (orm.trainees.c.kind, orm.trainees.c.search_key),
-        "project_code": (orm.trainees.c.project_code, orm.trainees.c.search_key),
+        "project": (
+            select(orm.projects.c.code_key)
+            .where(orm.projects.c.id == orm.trainees.c.project_id)
+            .scalar_subquery(),
+            orm.trainees.c.search_key,
+        ),
         "start": (orm.trainees.c.start, orm.trainees.c.search_key),
         "end": (orm.trainees.c.end, orm.trainees.c.search_key),
         "supervisor": (

@@ -6,12 +6,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.repositories import (
     BoardSeatRepository,
+    BoardTermRepository,
     FundingLineRepository,
+    MeetingRepository,
     ProjectAssignmentRepository,
     ProjectPartnerRepository,
     ProjectRepository,
-    BoardTermRepository,
-    MeetingRepository,
     SettingsRepository,
     StaffRepository,
     TraineeRepository,

@@ -28,8 +28,8 @@ from services.demo import NotEmpty, load_demo
 from services.workbook import export_database, import_file
 from storage.database import Database
 from ui import preferences
-from ui.forms.settings_dialog import SettingsDialog
 from ui.board_tab import BoardTab
+from ui.forms.settings_dialog import SettingsDialog
 from ui.projects_tab import ProjectsTab
 from ui.staff_tab import StaffTab
 from ui.welcome import WelcomeView
@@ -55,6 +55,9 @@ class MainWindow(QMainWindow):
         self.projects_tab = ProjectsTab(db, self)
         self.tabs.insertTab(2, self.projects_tab, _("&Projects"))
         self.projects_tab.status_message.connect(self.show_message)
+        # A tab shows what the others changed (a project role in the roster, a renamed person
+        # in a project) when it comes into view.
+        self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget().refresh())
         self.welcome = WelcomeView(self)
         self.welcome.demo_requested.connect(self.load_demo)
         self.welcome.import_requested.connect(self.choose_import)

@@ -75,11 +75,12 @@ class TraineeTableModel(LazyRecordModel):
     def __init__(self, db: Database) -> None:
         super().__init__(db, lambda uow: uow.trainees)
         self._supervisors: dict[str, str] = {}
+        self._projects: dict[str, str] = {}
         self.COLUMNS = (
             TableColumn("name", N_("Name"), lambda t: t.full_name, lambda t: t.full_name.casefold()),
             TableColumn("kind", N_("Kind"), lambda t: t.kind.label, lambda t: t.kind.value),
             TableColumn("institution", N_("Institution"), lambda t: t.institution, lambda t: t.institution.casefold()),
-            TableColumn("project_code", N_("Project"), lambda t: t.project_code, lambda t: t.project_code),
+            TableColumn("project", N_("Project"), self._project_code, self._project_code),
             TableColumn("start", N_("Period"), lambda t: format_period(t.start, t.end), lambda t: t.start),
             TableColumn("supervisor", N_("Supervisor"), self._supervisor_name, self._supervisor_name),
         )
@@ -87,10 +88,14 @@ class TraineeTableModel(LazyRecordModel):
     def _supervisor_name(self, trainee: Trainee) -> str:
         return self._supervisors.get(trainee.supervisor_id or "", "")
 
+    def _project_code(self, trainee: Trainee) -> str:
+        return self._projects.get(trainee.project_id or "", "")
+
     def loaded(self, uow, rows) -> None:
         # Only the supervisors of the rows read: the staff table may be long.
         ids = sorted({t.supervisor_id for t in rows if t.supervisor_id})
         self._supervisors.update(uow.staff.names(ids))
+        self._projects.update(uow.projects.codes(sorted({t.project_id for t in rows if t.project_id})))
 
 
 class StaffTab(QWidget):

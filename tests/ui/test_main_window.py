@@ -205,3 +205,25 @@ def test_ctrl_n_adds_to_the_tab_that_is_shown(qtbot, db, db_path, on_modal):
         on_modal(note)
         qtbot.keyClick(w.tabs.currentWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert opened == [SeatDialog, StaffDialog]
+
+
+def test_a_tab_shows_what_another_tab_changed_when_it_comes_into_view(qtbot, db, db_path):
+    from decimal import Decimal
+
+    from domain.projects import ProjectAssignment
+    from services.demo import load_demo
+    from services.projects import save_assignment
+
+    load_demo(db)
+    w = MainWindow(db, str(db_path))
+    qtbot.addWidget(w)
+    w.show()
+    with db.unit_of_work() as uow:
+        member = next(s for s in uow.staff.all() if s.full_name == "Östman Eija")
+        project = uow.projects.by_code("MONNI")
+    save_assignment(db, ProjectAssignment(project.id, member.id, "suunnittelija", Decimal(20)), None)
+    w.tabs.setCurrentWidget(w.projects_tab)
+    w.tabs.setCurrentWidget(w.staff_tab)
+    model = w.staff_tab.staff_model
+    row = model.row_of(member.id)
+    assert "MONNI-hanke" in model.data(model.index(row, model.COL_PROJECTS))
