@@ -173,7 +173,7 @@ class ProjectsTab(QWidget):
         # --- the chosen project's lists --------------------------------------------------
         self.partners = _PartList(_("Partners"), RecordListModel(PARTNER_COLUMNS), {1: 13, 2: 9}, 0, self)
         self.funding = _PartList(_("Funding"), RecordListModel(FUNDING_COLUMNS), {1: 8, 2: 14}, 0, self)
-        self.staff = _PartList(_("Staff in the project"), AssignmentListModel(), {0: 18, 2: 8, 3: 16}, 1, self)
+        self.staff = _PartList(_("Staff in the project"), AssignmentListModel(), {0: 14, 2: 7, 3: 13}, 1, self)
         self.detail_title = QLabel(self)
         self.detail_title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         lists = QSplitter(Qt.Orientation.Horizontal, self)

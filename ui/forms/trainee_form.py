@@ -22,7 +22,7 @@ class TraineeDialog(RecordDialog):
         self.add_field("kind", _("&Kind"), self.kind, required=True)
         self.institution = self.add_field("institution", _("&Institution"), QLineEdit(self))
         self.project = QComboBox(self)
-        self.project.addItem(_("(none)"), None)
+        self.project.addItem(_("(no project)"), None)
         with db.unit_of_work() as uow:
             for project in uow.projects.all():
                 self.project.addItem(f"{project.code} – {project.name}", project.id)
