@@ -86,6 +86,7 @@ class _PartList(QWidget):
         self.model = model
         self.view = record_table(model, self, widths, stretch, sortable=False)
         self.add_button = QPushButton(_("Add…"), self)
+        self.add_button.setToolTip(_("Insert key in the list"))
         self.edit_button = QPushButton(_("Edit…"), self)
         self.delete_button = QPushButton(_("Delete"), self)
         self.note = QLabel(self)
@@ -171,9 +172,9 @@ class ProjectsTab(QWidget):
         head.addWidget(self.delete_button)
 
         # --- the chosen project's lists --------------------------------------------------
-        self.partners = _PartList(_("Partners"), RecordListModel(PARTNER_COLUMNS), {1: 13, 2: 9}, 0, self)
-        self.funding = _PartList(_("Funding"), RecordListModel(FUNDING_COLUMNS), {1: 8, 2: 14}, 0, self)
-        self.staff = _PartList(_("Staff in the project"), AssignmentListModel(), {0: 14, 2: 7, 3: 13}, 1, self)
+        self.partners = _PartList(_("P&artners"), RecordListModel(PARTNER_COLUMNS), {1: 13, 2: 9}, 0, self)
+        self.funding = _PartList(_("F&unding"), RecordListModel(FUNDING_COLUMNS), {1: 8, 2: 14}, 0, self)
+        self.staff = _PartList(_("Staff in the pro&ject"), AssignmentListModel(), {0: 14, 2: 7, 3: 13}, 1, self)
         self.detail_title = QLabel(self)
         self.detail_title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         lists = QSplitter(Qt.Orientation.Horizontal, self)
@@ -265,6 +266,16 @@ class ProjectsTab(QWidget):
         self.apply_filters()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In a project's list Insert adds a row and Delete deletes one; Delete in the register too."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Insert
+        ):
+            for part in (self.partners, self.funding, self.staff):
+                if watched is part.view:
+                    part.add_button.click()
+                    return True
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)

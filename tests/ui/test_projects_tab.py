@@ -160,3 +160,20 @@ def test_the_staff_roster_shows_the_projects_a_person_works_in(db, qtbot, projec
     model = roster.staff_model
     assert model.data(model.index(0, model.COL_PROJECTS)) == "TulLas-hanke, Tool4Teen-hanke"
     assert model.printed(model.record(0)) == "Mäkelä Anni, erikoissuunnittelija, TulLas-hanke, Tool4Teen-hanke"
+
+
+def test_insert_in_the_partner_list_adds_a_partner_by_keyboard(tab, qtbot, on_modal, projects):
+    from ui.forms.project_forms import PartnerDialog
+
+    tab.select_project(projects[0].id)
+
+    def fill(dialog):
+        assert isinstance(dialog, PartnerDialog) and dialog.focusWidget() is dialog.organisation
+        dialog.organisation.setText("Kauno kolegija")
+        dialog.country.setText("Liettua")
+        submit(qtbot, dialog, dialog.country)
+
+    on_modal(fill)
+    tab.partners.view.setFocus()
+    qtbot.keyClick(tab.partners.view, Qt.Key.Key_Insert)
+    assert [(p.organisation, p.country) for p in tab.partners.model.records()] == [("Kauno kolegija", "Liettua")]
