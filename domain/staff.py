@@ -102,7 +102,7 @@ class Trainee:
     start: date | None
     end: date | None = None
     institution: str = ""
-    project_code: str = ""
+    project_id: str | None = None  # a project of the register
     supervisor_id: str | None = None
     notes: str = ""
     id: str = field(default_factory=new_id)
@@ -123,9 +123,8 @@ class Trainee:
         p.raise_if_any()
 
     def tidy(self) -> None:
-        for name in ("last_name", "first_name", "institution", "project_code", "notes"):
+        for name in ("last_name", "first_name", "institution", "notes"):
             setattr(self, name, clean(getattr(self, name)))
-        self.project_code = self.project_code.upper()
 
 
 @dataclass(frozen=True)

@@ -229,11 +229,12 @@ class PersonRef(ColumnType):
         return " ".join(_text_of(cell).split())
 
 
-class ProjectRef(Text):
-    """A project code. Until the project register exists any code is accepted."""
+@dataclass(frozen=True)
+class ProjectRef(ColumnType):
+    """A project by its code, in the Hankkeet sheet or in the database; stored as an ID."""
 
-    def __init__(self) -> None:
-        super().__init__(width=12)
+    width: int = 12
+    number_format: str | None = field(default=None)
 
     def parse(self, cell: Any) -> str:
-        return _text_of(cell).upper()
+        return " ".join(_text_of(cell).split())

@@ -15,11 +15,21 @@ from decimal import Decimal
 from typing import Any
 
 from domain.board import BoardRole, Meeting, MeetingKind, TermSeat
+from domain.projects import (
+    AssignmentRow,
+    FundingLine,
+    OurRole,
+    PartnerRole,
+    Project,
+    ProjectPartner,
+    ProjectStatus,
+)
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
 from exports.columns import (
     Choice,
     ColumnType,
     DateType,
+    Money,
     Number,
     Option,
     PersonRef,
@@ -137,7 +147,7 @@ TRAINEES = SheetSpec(
             ),
             required=True,
         ),
-        ColumnSpec("project_code", "Hanke", "Project", ProjectRef(), default=""),
+        ColumnSpec("project_id", "Hanke", "Project", ProjectRef()),
         ColumnSpec("start", "Alkaen", "Start", DateType(), required=True),
         ColumnSpec("end", "Päättyen", "End", DateType()),
         ColumnSpec("supervisor_id", "Ohjaaja", "Supervisor", PersonRef("staff", on_date_of="start")),
@@ -201,6 +211,109 @@ MEETINGS = SheetSpec(
     unique_key=True,
 )
 
-# In dependency order: a sheet comes after the sheets its references point to.
-SHEETS: tuple[SheetSpec, ...] = (STAFF, TRAINEES, BOARD, MEETINGS)
+ROLE_OPTIONS = (
+    Option(OurRole.ADMINISTRATOR, "hallinnoija", "administrator"),
+    Option(OurRole.LEAD_IMPLEMENTER, "päätoteuttaja", "lead implementer"),
+    Option(OurRole.CO_IMPLEMENTER, "osatoteuttaja", "co-implementer"),
+    Option(OurRole.EXPERT_SERVICE, "asiantuntijapalvelu", "expert service"),
+    Option(OurRole.OTHER, "muu", "other"),
+)
+
+PROJECTS = SheetSpec(
+    key="projects",
+    fi="Hankkeet",
+    en="Projects",
+    columns=(
+        ColumnSpec("code", "Lyhenne", "Code", Text(12), required=True),
+        ColumnSpec("name", "Nimi", "Name", Text(40), required=True),
+        ColumnSpec("start", "Alkaa", "Start", DateType()),
+        ColumnSpec("end", "Päättyy", "End", DateType()),
+        ColumnSpec(
+            "status",
+            "Tila",
+            "Status",
+            Choice(
+                Option(ProjectStatus.PLANNED, "suunnitteilla", "planned"),
+                Option(ProjectStatus.APPLIED, "haettu", "applied"),
+                Option(ProjectStatus.GRANTED, "myönnetty", "granted"),
+                Option(ProjectStatus.REJECTED, "hylätty", "rejected"),
+            ),
+            default=ProjectStatus.GRANTED,
+        ),
+        ColumnSpec("our_role", "Rooli", "Our role", Choice(*ROLE_OPTIONS, width=20), required=True),
+        ColumnSpec("lead_organisation", "Päätoteuttaja tai hallinnoija", "Lead organisation", Text(30), default=""),
+        ColumnSpec("total_budget", "Kokonaisbudjetti €", "Total budget €", Money()),
+        ColumnSpec("our_budget", "Oma osuus €", "Our budget €", Money()),
+        ColumnSpec("description", "Kuvaus", "Description", Text(40), default=""),
+    ),
+    natural_key=("code",),
+    new_record=lambda v: Project(**v),
+    order=lambda r: (_fold(r.code), r.id),
+    unique_key=True,
+)
+
+PARTNERS = SheetSpec(
+    key="project_partners",
+    fi="Hankekumppanit",
+    en="Project partners",
+    columns=(
+        ColumnSpec("project_id", "Lyhenne", "Code", ProjectRef(), required=True),
+        ColumnSpec("organisation", "Organisaatio", "Organisation", Text(36), required=True),
+        ColumnSpec(
+            "role",
+            "Rooli",
+            "Role",
+            Choice(*(Option(PartnerRole(o.value.value), o.fi, o.en) for o in ROLE_OPTIONS
+                     if o.value is not OurRole.EXPERT_SERVICE), width=18),
+        ),
+        ColumnSpec("country", "Maa", "Country", Text(14), default="Suomi"),
+    ),
+    natural_key=("project_id", "organisation"),
+    new_record=lambda v: ProjectPartner(**v),
+    order=lambda r: (r.project_id, _fold(r.organisation), r.id),
+)
+
+FUNDING = SheetSpec(
+    key="project_funding",
+    fi="Hankerahoitus",
+    en="Project funding",
+    columns=(
+        ColumnSpec("project_id", "Lyhenne", "Code", ProjectRef(), required=True),
+        ColumnSpec("funder", "Rahoittaja", "Funder", Text(24), required=True),
+        ColumnSpec("share_percent", "Osuus %", "Share %", Number(Decimal(0), Decimal(100))),
+        ColumnSpec("amount", "Summa €", "Amount €", Money()),
+    ),
+    natural_key=("project_id", "funder"),
+    new_record=lambda v: FundingLine(**v),
+    order=lambda r: (r.project_id, -(r.share_percent or 0), _fold(r.funder), r.id),
+)
+
+PROJECT_ROLES = SheetSpec(
+    key="project_roles",
+    fi="Hanketehtävät",
+    en="Project roles",
+    columns=(
+        ColumnSpec("project_id", "Lyhenne", "Code", ProjectRef(), required=True),
+        ColumnSpec("last_name", "Sukunimi", "Last name", Text(18), required=True),
+        ColumnSpec("first_name", "Etunimi", "First name", Text(16), required=True),
+        ColumnSpec("role", "Tehtävä", "Role", Text(26), required=True),
+        ColumnSpec("fte_percent", "Työaika-%", "FTE %", Number(Decimal(1), Decimal(100))),
+        ColumnSpec("start", "Alkaen", "Start", DateType()),
+        ColumnSpec("end", "Päättyen", "End", DateType()),
+    ),
+    natural_key=("project_id", "last_name", "first_name", "start"),
+    new_record=lambda v: AssignmentRow(**v),
+    order=lambda r: (r.project_id, r.start or date.min, _fold(r.last_name), _fold(r.first_name), r.id),
+)
+
+# The order of the exported workbook (for its readers); IMPORT_ORDER below resolves references.
+SHEETS: tuple[SheetSpec, ...] = (
+    STAFF, TRAINEES, BOARD, MEETINGS, PROJECTS, PARTNERS, FUNDING, PROJECT_ROLES,
+)
+# The order an import applies the sheets in: a sheet after those its references point to.
+IMPORT_ORDER: tuple[SheetSpec, ...] = (
+    STAFF, PROJECTS, TRAINEES, PARTNERS, FUNDING, PROJECT_ROLES, BOARD, MEETINGS,
+)
 ABOUT_NAMES = ("Tiedot", "About")
+
+assert set(IMPORT_ORDER) == set(SHEETS) and len(IMPORT_ORDER) == len(SHEETS)

@@ -28,8 +28,8 @@ from domain.about import APP_NAME, APP_VERSION
 from domain.errors import ValidationError
 from domain.formats import format_date
 from domain.i18n import _
-from exports.columns import CellError, PersonRef, is_blank
-from exports.sheets import ABOUT_NAMES, ID_HEADERS, SHEETS, ColumnSpec, SheetSpec
+from exports.columns import CellError, PersonRef, ProjectRef, is_blank
+from exports.sheets import ABOUT_NAMES, ID_HEADERS, IMPORT_ORDER, SHEETS, ColumnSpec, SheetSpec
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -67,11 +67,12 @@ def export_workbook(
     total = sum(len(records.get(s.key, ())) for s in SHEETS)
     done = 0
     names = _person_names(records)
+    codes = {p.id: p.code for p in records.get("projects", ())}
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     counts: list[tuple[str, int]] = []
     for spec in SHEETS:
-        rows = sorted(records.get(spec.key, ()), key=spec.order)
+        rows = sorted(records.get(spec.key, ()), key=_sort_key(spec, codes))
         ws = wb.create_sheet(spec.name(lang))
         headers = [ID_HEADERS[0] if lang == "fi" else ID_HEADERS[1]] + [
             c.header(lang) for c in spec.columns
@@ -88,6 +89,8 @@ def export_workbook(
                 value = getattr(record, col.key)
                 if isinstance(col.type, PersonRef):
                     value = names.get(col.type.sheet, {}).get(value) if value else None
+                elif isinstance(col.type, ProjectRef):
+                    value = codes.get(value) if value else None
                 else:
                     value = col.type.to_cell(value, lang)
                 line.append(_cell(ws, value, number_format=col.type.number_format))
@@ -102,6 +105,15 @@ def export_workbook(
     _save_atomically(wb, path)
     if progress:
         progress(total, total)
+
+
+def _sort_key(spec: SheetSpec, codes: Mapping[str, str]) -> Callable[[Any], tuple]:
+    """A sheet's order; rows that belong to a project come by the project's code, as shown."""
+    refs = [c.key for c in spec.columns if isinstance(c.type, ProjectRef)]
+    if not refs:
+        return spec.order
+    key = refs[0]
+    return lambda record: (codes.get(getattr(record, key), "").casefold(), spec.order(record))
 
 
 def _person_names(records: Mapping[str, Sequence[Any]]) -> dict[str, dict[str, str]]:
@@ -196,7 +208,7 @@ class ImportReport:
 
 
 class RecordStore(Protocol):
-    """What import needs of the database; storage.workbook_store implements it."""
+    """What import needs of the database; services.workbook_store implements it."""
 
     def get(self, sheet: str, record_id: str) -> Any | None: ...
 
@@ -204,6 +216,10 @@ class RecordStore(Protocol):
 
     def person_ids(self, sheet: str, full_name: str, on: Any = None) -> set[str]:
         """IDs of the people so named; when several, only those employed ``on`` that day."""
+        ...
+
+    def project_id(self, code: str) -> str | None:
+        """The ID of the project with this code (any case), in the database or this workbook."""
         ...
 
     def add(self, sheet: str, record: Any) -> None: ...
@@ -300,7 +316,7 @@ def _read(path: Path, report: ImportReport) -> list[_Sheet]:
             if folded not in known:
                 report.warnings.append(ImportProblem(title, 0, "", _("unknown sheet, ignored")))
         sheets = []
-        for spec in SHEETS:
+        for spec in IMPORT_ORDER:
             title = titles.get(spec.fi.casefold()) or titles.get(spec.en.casefold())
             if title is None:
                 continue  # an absent sheet is not touched
@@ -396,7 +412,7 @@ def _apply_row(
     for col in spec.columns:
         if isinstance(col.type, PersonRef) and values.get(col.key):
             name = values[col.key]
-            # The referenced sheet was applied before this one (SHEETS is in dependency
+            # The referenced sheet was applied before this one (IMPORT_ORDER is in dependency
             # order), so the store already knows the people of this workbook too.
             on = values.get(col.type.on_date_of) if col.type.on_date_of else None
             ids = store.person_ids(col.type.sheet, name, on)
@@ -406,6 +422,12 @@ def _apply_row(
                 problem(col.key, _("several people are called “{name}”").format(name=name))
             else:
                 values[col.key] = ids.pop()
+        elif isinstance(col.type, ProjectRef) and values.get(col.key):
+            project_id = store.project_id(values[col.key])
+            if project_id is None:
+                problem(col.key, _("no project has the code “{code}”").format(code=values[col.key]))
+            else:
+                values[col.key] = project_id
 
     record_id = row.record_id
     if record_id:

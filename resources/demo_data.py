@@ -12,6 +12,15 @@ from decimal import Decimal
 
 from domain.board import BoardRole, BoardSeat, BoardTerm, Meeting, MeetingKind
 from domain.formats import format_date
+from domain.projects import (
+    FundingLine,
+    OurRole,
+    PartnerRole,
+    Project,
+    ProjectAssignment,
+    ProjectPartner,
+    ProjectStatus,
+)
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
 
 P, F = Employment.PERMANENT, Employment.FIXED_TERM
@@ -52,19 +61,20 @@ def demo_staff(today: date) -> list[StaffMember]:
     ]
 
 
-def demo_trainees(today: date, staff: list[StaffMember]) -> list[Trainee]:
+def demo_trainees(today: date, staff: list[StaffMember], projects: list | None = None) -> list[Trainee]:
     y = today.year
     by_name = {s.full_name: s.id for s in staff}
+    code = {p.code: p.id for p in projects or [] if isinstance(p, Project)}
     return [
         Trainee("Lindholm", "Emma", TraineeKind.INTERNSHIP, date(y, 1, 16), date(y, 4, 7),
                 institution="Tampereen ammattikorkeakoulu", supervisor_id=by_name["Mäkelä Anni"]),
         Trainee("Saarinen", "Veera", TraineeKind.THESIS, date(y, 2, 1), date(y, 11, 30),
-                institution="Tampereen yliopisto", project_code="MONNI",
+                institution="Tampereen yliopisto", project_id=code.get("MONNI"),
                 supervisor_id=by_name["Nieminen Tuomas"]),
         Trainee("Kinnunen", "Ari", TraineeKind.WORK_TRIAL, date(y, 8, 15), date(y, 12, 15),
                 institution="TE-palvelut", supervisor_id=by_name["Koskinen Marjo"]),
         Trainee("Väisänen", "Noora", TraineeKind.PROJECT_STUDIES, date(y, 9, 1), date(y + 1, 5, 31),
-                institution="Lapin yliopisto", project_code="OT",
+                institution="Lapin yliopisto", project_id=code.get("Tool4Teen"),
                 supervisor_id=by_name["Järvinen Oona"]),
         Trainee("Honkanen", "Iida", TraineeKind.INTERNSHIP, date(y - 1, 9, 4), date(y - 1, 12, 15),
                 institution="Satakunnan ammattikorkeakoulu", supervisor_id=by_name["Virtanen Helena"]),
@@ -150,3 +160,74 @@ def demo_meetings(today: date) -> list[Meeting]:
                                     if (year - today.year) % 2 else
                                     "tilinpäätös ja toimintakertomus vahvistettiin"))
     return meetings
+
+
+# --- projects ------------------------------------------------------------------------
+
+ORG = "Sosiaalialan osaamiskeskus Esimerkki Oy"
+
+
+def demo_projects(today: date, staff: list[StaffMember]) -> list:
+    """Seven projects of the kinds the annual reports list, with partners, funding and staff."""
+    y = today.year
+    by_name = {s.full_name: s for s in staff}
+    records: list = []
+
+    def project(code, name, role, start, end, lead=ORG, total=None, ours=None, status=ProjectStatus.GRANTED,
+                description=""):
+        p = Project(code, name, role, start, end, status, lead,
+                    Decimal(total) if total is not None else None, Decimal(ours) if ours is not None else None,
+                    description)
+        records.append(p)
+        return p
+
+    def partner(p, organisation, role=None, country="Suomi"):
+        records.append(ProjectPartner(p.id, organisation, role, country))
+
+    def funding(p, funder, share, amount):
+        records.append(FundingLine(p.id, funder, Decimal(share), Decimal(amount)))
+
+    def works(p, name, role, fte, start=None, end=None):
+        records.append(ProjectAssignment(p.id, by_name[name].id, role, Decimal(fte), start, end))
+
+    tullas = project("TulLas", "Tulevaisuuden lastensuojelu", OurRole.ADMINISTRATOR, date(y - 1, 3, 1),
+                     date(y + 1, 2, 28), total="988216", ours="436068",
+                     description="ESR-hanke: lastensuojelun kehittäminen yhdessä hyvinvointialueiden kanssa.")
+    partner(tullas, "Pirkanmaan hyvinvointialue", PartnerRole.CO_IMPLEMENTER)
+    partner(tullas, "Tampereen yliopisto", PartnerRole.CO_IMPLEMENTER)
+    funding(tullas, "ESR", 80, "348854.40")
+    funding(tullas, "omarahoitus", 20, "87213.60")
+    works(tullas, "Nieminen Tuomas", "projektipäällikkö", 100, date(y - 1, 3, 14))
+    works(tullas, "Järvinen Oona", "projektikoordinaattori", 100, date(y - 1, 3, 14))
+
+    monni = project("MONNI", "Monialainen nuorten palveluohjaus", OurRole.LEAD_IMPLEMENTER, date(y - 1, 1, 1),
+                    date(y, 12, 31), lead="Kanta-Hämeen hyvinvointialue", total="420000", ours="180000",
+                    description=f"STM:n valtionavustus. Jatkettu 30.6.{y} saakka kestäneestä kaudesta 31.12.{y} asti.")
+    partner(monni, "Kanta-Hämeen hyvinvointialue", PartnerRole.ADMINISTRATOR)
+    funding(monni, "STM", 100, "180000")
+    works(monni, "Mäkelä Anni", "erikoissuunnittelija", 40)
+
+    tool = project("Tool4Teen", "Erasmus+ nuorisotyön työkalut", OurRole.CO_IMPLEMENTER, date(y - 1, 9, 1),
+                   date(y + 1, 8, 31), lead="Jugendhilfe Nord e.V.", total="250000", ours="60000")
+    partner(tool, "Jugendhilfe Nord e.V.", PartnerRole.ADMINISTRATOR, "Saksa")
+    partner(tool, "Fundación Juventud Activa", PartnerRole.CO_IMPLEMENTER, "Espanja")
+    partner(tool, "Kauno kolegija", PartnerRole.CO_IMPLEMENTER, "Liettua")
+    funding(tool, "Erasmus+", 80, "48000")
+    funding(tool, "omarahoitus", 20, "12000")
+    works(tool, "Mäkelä Anni", "suunnittelija", 20)
+
+    rrp = project("SOTE-digi", "Sosiaalihuollon digitaaliset palvelut", OurRole.CO_IMPLEMENTER, date(y - 3, 4, 1),
+                  date(y - 1, 12, 31), lead="Satakunnan hyvinvointialue", total="1200000", ours="150000")
+    funding(rrp, "RRP (NextGenerationEU)", 100, "150000")
+    works(rrp, "Hämäläinen Pekka", "asiantuntija", 50, date(y - 3, 4, 1), date(y - 1, 12, 31))
+
+    aisapa = project("AISAPA", "Asiakkaan osallisuuden arviointi", OurRole.EXPERT_SERVICE, date(y, 2, 1),
+                     date(y, 11, 30), lead="Satakunnan hyvinvointialue", total="45000", ours="45000")
+    funding(aisapa, "kuntarahoitus", 100, "45000")
+    works(aisapa, "Virtanen Helena", "asiantuntija", 10, date(y, 2, 1), date(y, 11, 30))
+
+    project("PERHE", "Perhekeskusten vertaistuki", OurRole.ADMINISTRATOR, date(y + 1, 1, 1), date(y + 2, 12, 31),
+            total="520000", ours="520000", status=ProjectStatus.APPLIED)
+    project("DIGIVOI", "Digitaalinen voimaantuminen", OurRole.CO_IMPLEMENTER, date(y, 1, 1), date(y + 1, 12, 31),
+            lead="Tampereen ammattikorkeakoulu", total="300000", ours="80000", status=ProjectStatus.REJECTED)
+    return records

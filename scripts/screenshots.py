@@ -27,6 +27,7 @@ def main() -> None:
     from storage.database import open_database, sqlite_url
     from ui.application import create_application
     from ui.forms.board_forms import MeetingDialog, SeatDialog, TermDialog
+    from ui.forms.project_forms import ProjectDialog
     from ui.forms.settings_dialog import SettingsDialog
     from ui.forms.staff_form import StaffDialog
     from ui.forms.trainee_form import TraineeDialog
@@ -95,6 +96,27 @@ def main() -> None:
     d.show()
     app.processEvents()
     d.grab().save(str(out / f"meeting-dialog-{language}.png"))
+    d.close()
+    window.tabs.setCurrentWidget(window.projects_tab)
+    projects = window.projects_tab
+    projects.select_project(projects.model.record(projects.model.row_of(
+        next(projects.model.record(r).id for r in range(projects.model.rowCount())
+             if projects.model.record(r).code == "TulLas"))).id)
+    app.processEvents()
+    window.grab().save(str(out / f"projects-tab-{language}.png"))
+    projects.pages.setCurrentIndex(1)
+    app.processEvents()
+    window.grab().save(str(out / f"projects-timeline-{language}.png"))
+    projects.pages.setCurrentIndex(0)
+    d = ProjectDialog(db, projects.current_project, window)
+    d.show()
+    app.processEvents()
+    d.grab().save(str(out / f"project-dialog-{language}.png"))
+    d.end.setText("31.11.2023")
+    d.our_budget.setText("2 000 000")
+    d.accept()
+    app.processEvents()
+    d.grab().save(str(out / f"project-dialog-errors-{language}.png"))
     d.close()
     s = SettingsDialog(db, window)
     s.show()

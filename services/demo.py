@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from domain.organisation import LegalForm, Organisation
-from resources.demo_data import demo_board, demo_meetings, demo_staff, demo_trainees
+from domain.projects import Project
+from resources.demo_data import demo_board, demo_meetings, demo_projects, demo_staff, demo_trainees
 from storage.database import Database
 
 
@@ -20,13 +21,16 @@ def load_demo(db: Database, today: date | None = None) -> int:
         if not uow.settings.is_empty_database():
             raise NotEmpty()
         staff = demo_staff(today)
-        trainees = demo_trainees(today, staff)
+        projects = demo_projects(today, staff)
+        trainees = demo_trainees(today, staff, projects)
         terms, seats = demo_board(today)
         meetings = demo_meetings(today)
-        records = [*staff, *trainees, *terms, *seats, *meetings]
+        main_projects = [p for p in projects if isinstance(p, Project)]
+        parts = [p for p in projects if not isinstance(p, Project)]
+        records = [*staff, *trainees, *terms, *seats, *meetings, *projects]
         # Added in dependency order, flushed in between: the mapping has no relationships
         # from which SQLAlchemy could infer that staff precede trainees and terms seats.
-        for group in (staff, trainees, terms, seats, meetings):
+        for group in (staff, main_projects, parts, trainees, terms, seats, meetings):
             for record in group:
                 record.validate()
                 uow.session.add(record)

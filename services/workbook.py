@@ -7,9 +7,11 @@ from datetime import datetime
 from pathlib import Path
 
 from domain.board import TermSeat
+from domain.projects import AssignmentRow, ProjectAssignment
+from domain.staff import StaffMember
 from exports.workbook import AboutInfo, ImportReport, Progress, export_workbook, import_workbook
+from services.workbook_store import WorkbookStore
 from storage.database import Database
-from storage.workbook_store import WorkbookStore
 
 
 def export_database(
@@ -23,11 +25,16 @@ def export_database(
     """Write every table to ``path``; returns the number of rows per sheet key."""
     with db.unit_of_work() as uow:
         terms = {t.id: t for t in uow.board_terms.all()}
+        staff = {s.id: s for s in uow.staff.all()}
         records = {
-            "staff": uow.staff.all(),
+            "staff": list(staff.values()),
             "trainees": uow.trainees.all(),
             "board": [TermSeat.of(s, terms[s.term_id]) for s in uow.board_seats.all()],
             "meetings": uow.meetings.all(),
+            "projects": uow.projects.all(),
+            "project_partners": uow.partners.all(),
+            "project_funding": uow.funding.all(),
+            "project_roles": [_role_row(a, staff) for a in uow.assignments.all()],
         }
         organisation = uow.settings.organisation()
     about = AboutInfo(organisation.name, datetime.now())
@@ -48,3 +55,17 @@ def import_file(
         if report.ok:
             uow.commit()
     return report
+
+
+def _role_row(assignment: ProjectAssignment, staff: dict[str, StaffMember]) -> AssignmentRow:
+    member = staff.get(assignment.staff_id or "")
+    return AssignmentRow(
+        project_id=assignment.project_id,
+        last_name=member.last_name if member else "",
+        first_name=member.first_name if member else "",
+        role=assignment.role,
+        fte_percent=assignment.fte_percent,
+        start=assignment.start,
+        end=assignment.end,
+        id=assignment.id,
+    )

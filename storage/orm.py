@@ -23,8 +23,17 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, registry
 
 from domain.board import BoardRole, BoardSeat, BoardTerm, Meeting, MeetingKind
+from domain.projects import (
+    FundingLine,
+    OurRole,
+    PartnerRole,
+    Project,
+    ProjectAssignment,
+    ProjectPartner,
+    ProjectStatus,
+)
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
-from storage.types import EnumValue, Hundredths
+from storage.types import Cents, EnumValue, Hundredths
 
 metadata = MetaData(
     naming_convention={
@@ -82,7 +91,7 @@ trainees = Table(
     Column("first_name", String(100), nullable=False),
     Column("kind", EnumValue(TraineeKind), nullable=False),
     Column("institution", String(200), nullable=False, default=""),
-    Column("project_code", String(40), nullable=False, default=""),
+    Column("project_id", String(36), ForeignKey("projects.id", ondelete="SET NULL")),
     Column("start", Date, nullable=False),
     Column("end", Date),
     Column(
@@ -135,6 +144,66 @@ meetings = Table(
     UniqueConstraint("held_on", "kind", name="uq_meetings_held_on_kind"),
 )
 
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("code", String(40), nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("start", Date),
+    Column("end", Date),
+    Column("status", EnumValue(ProjectStatus), nullable=False),
+    Column("our_role", EnumValue(OurRole), nullable=False),
+    Column("lead_organisation", String(200), nullable=False, default=""),
+    Column("total_budget", Cents),
+    Column("our_budget", Cents),
+    Column("description", Text, nullable=False, default=""),
+    # Case-folded code: unique whatever the case (TulLas = TULLAS), and for searching
+    Column("code_key", String(40), nullable=False),
+    Column("search_key", String(600), nullable=False, default=""),
+    CheckConstraint('"end" IS NULL OR start IS NULL OR "end" >= start', name="period"),
+    CheckConstraint("our_budget IS NULL OR total_budget IS NULL OR our_budget <= total_budget", name="budget"),
+    UniqueConstraint("code_key"),
+)
+Index("ix_projects_period", projects.c.start, projects.c.end)
+
+project_partners = Table(
+    "project_partners",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("project_id", String(36), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("organisation", String(200), nullable=False),
+    Column("role", EnumValue(PartnerRole)),
+    Column("country", String(80), nullable=False, default="Suomi"),
+)
+Index("ix_project_partners_project_id", project_partners.c.project_id)
+
+project_funding = Table(
+    "project_funding",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("project_id", String(36), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("funder", String(200), nullable=False),
+    Column("share_percent", Hundredths),
+    Column("amount", Cents),
+)
+Index("ix_project_funding_project_id", project_funding.c.project_id)
+
+project_assignments = Table(
+    "project_assignments",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("project_id", String(36), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("staff_id", String(36), ForeignKey("staff.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(200), nullable=False),
+    Column("fte_percent", Hundredths),
+    Column("start", Date),
+    Column("end", Date),
+    CheckConstraint('"end" IS NULL OR start IS NULL OR "end" >= start', name="period"),
+)
+Index("ix_project_assignments_project_id", project_assignments.c.project_id)
+Index("ix_project_assignments_staff_id", project_assignments.c.staff_id)
+
 _mapped = False
 
 
@@ -152,6 +221,13 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(BoardTerm, board_terms)
     mapper_registry.map_imperatively(BoardSeat, board_seats)
     mapper_registry.map_imperatively(Meeting, meetings)
+    mapper_registry.map_imperatively(
+        Project, projects,
+        properties={"_code_key": projects.c.code_key, "_search_key": projects.c.search_key},
+    )
+    mapper_registry.map_imperatively(ProjectPartner, project_partners)
+    mapper_registry.map_imperatively(FundingLine, project_funding)
+    mapper_registry.map_imperatively(ProjectAssignment, project_assignments)
     _mapped = True
 
 
@@ -164,9 +240,12 @@ def _refresh_search_keys(session: Session, flush_context, instances) -> None:
     for obj in list(session.new) + list(session.dirty):
         if isinstance(obj, StaffMember):
             obj._search_key = search_key(obj.last_name, obj.first_name, obj.title)  # type: ignore[attr-defined]
+        elif isinstance(obj, Project):
+            obj._code_key = obj.code.strip().casefold()  # type: ignore[attr-defined]
+            obj._search_key = search_key(obj.code, obj.name, obj.lead_organisation)  # type: ignore[attr-defined]
         elif isinstance(obj, Trainee):
             obj._search_key = search_key(  # type: ignore[attr-defined]
-                obj.last_name, obj.first_name, obj.institution, obj.project_code
+                obj.last_name, obj.first_name, obj.institution
             )
 
 

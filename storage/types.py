@@ -1,13 +1,13 @@
 """Column types that keep the domain's values exact in any database.
 
-Money will be stored as integer cents the same way percentages are stored as hundredths."""
+Money is stored as integer cents and percentages as integer hundredths: never a float."""
 
 from __future__ import annotations
 
 import enum
 from decimal import Decimal
 
-from sqlalchemy import Integer, String
+from sqlalchemy import BigInteger, Integer, String
 from sqlalchemy.types import TypeDecorator
 
 
@@ -31,6 +31,26 @@ class Hundredths(TypeDecorator[Decimal]):
         result = Decimal(int(value)) / 100
         # 80.00 is shown as 80, 62.50 as 62.5: normalise without going to exponent form
         return result.quantize(Decimal(1)) if result == result.to_integral_value() else result.normalize()
+
+
+class Cents(TypeDecorator[Decimal]):
+    """Money (a Decimal in euros) stored as an integer number of cents."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        scaled = Decimal(value) * 100
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"Money with more than two decimals: {value}")
+        return int(scaled)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
 
 
 class EnumValue(TypeDecorator[enum.Enum]):

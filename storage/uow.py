@@ -7,7 +7,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.repositories import (
     BoardSeatRepository,
     BoardTermRepository,
+    FundingLineRepository,
     MeetingRepository,
+    ProjectAssignmentRepository,
+    ProjectPartnerRepository,
+    ProjectRepository,
     SettingsRepository,
     StaffRepository,
     TraineeRepository,
@@ -22,6 +26,10 @@ class UnitOfWork:
     board_terms: BoardTermRepository
     board_seats: BoardSeatRepository
     meetings: MeetingRepository
+    projects: ProjectRepository
+    partners: ProjectPartnerRepository
+    funding: FundingLineRepository
+    assignments: ProjectAssignmentRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -34,6 +42,10 @@ class UnitOfWork:
         self.board_terms = BoardTermRepository(self.session)
         self.board_seats = BoardSeatRepository(self.session)
         self.meetings = MeetingRepository(self.session)
+        self.projects = ProjectRepository(self.session)
+        self.partners = ProjectPartnerRepository(self.session)
+        self.funding = FundingLineRepository(self.session)
+        self.assignments = ProjectAssignmentRepository(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -28,8 +28,9 @@ from services.demo import NotEmpty, load_demo
 from services.workbook import export_database, import_file
 from storage.database import Database
 from ui import preferences
-from ui.forms.settings_dialog import SettingsDialog
 from ui.board_tab import BoardTab
+from ui.forms.settings_dialog import SettingsDialog
+from ui.projects_tab import ProjectsTab
 from ui.staff_tab import StaffTab
 from ui.welcome import WelcomeView
 from ui.workers import BackgroundTask
@@ -51,6 +52,12 @@ class MainWindow(QMainWindow):
         self.board_tab = BoardTab(db, self)
         self.tabs.addTab(self.board_tab, _("&Board"))
         self.board_tab.status_message.connect(self.show_message)
+        self.projects_tab = ProjectsTab(db, self)
+        self.tabs.insertTab(2, self.projects_tab, _("&Projects"))
+        self.projects_tab.status_message.connect(self.show_message)
+        # A tab shows what the others changed (a project role in the roster, a renamed person
+        # in a project) when it comes into view.
+        self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget().refresh())
         self.welcome = WelcomeView(self)
         self.welcome.demo_requested.connect(self.load_demo)
         self.welcome.import_requested.connect(self.choose_import)
@@ -105,6 +112,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.tabs)
         self.staff_tab.refresh()
         self.board_tab.refresh()
+        self.projects_tab.refresh()
         self.tabs.currentWidget().setFocus()
         if self.tabs.currentWidget() is self.staff_tab:
             self.staff_tab.staff_view.setFocus()

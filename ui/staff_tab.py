@@ -33,18 +33,40 @@ from ui.views import confirm_deletion, current_record, ensure_current, record_ta
 
 
 class StaffTableModel(LazyRecordModel):
-    COL_NAME, COL_TITLE, COL_EMPLOYMENT, COL_FTE, COL_START, COL_END = range(6)
-    COLUMNS = (
-        TableColumn("name", N_("Name"), lambda s: s.full_name, lambda s: s.full_name.casefold()),
-        TableColumn("title", N_("Title"), lambda s: s.title, lambda s: s.title.casefold()),
-        TableColumn("employment", N_("Employment"), lambda s: s.employment.label, lambda s: s.employment.value),
-        TableColumn("fte_percent", N_("FTE %"), lambda s: format_percent(s.fte_percent), lambda s: s.fte_percent, True),
-        TableColumn("start", N_("Start"), lambda s: format_date(s.start), lambda s: s.start, True),
-        TableColumn("end", N_("End"), lambda s: format_date(s.end), lambda s: s.end, True),
-    )
+    COL_NAME, COL_TITLE, COL_EMPLOYMENT, COL_FTE, COL_START, COL_END, COL_PROJECTS = range(7)
 
     def __init__(self, db: Database) -> None:
         super().__init__(db, lambda uow: uow.staff)
+        self._projects: dict[str, list[str]] = {}
+        self.COLUMNS = (
+            TableColumn("name", N_("Name"), lambda s: s.full_name, lambda s: s.full_name.casefold()),
+            TableColumn("title", N_("Title"), lambda s: s.title, lambda s: s.title.casefold()),
+            TableColumn("employment", N_("Employment"), lambda s: s.employment.label, lambda s: s.employment.value),
+            TableColumn("fte_percent", N_("FTE %"), lambda s: format_percent(s.fte_percent), lambda s: s.fte_percent, True),
+            TableColumn("start", N_("Start"), lambda s: format_date(s.start), lambda s: s.start, True),
+            TableColumn("end", N_("End"), lambda s: format_date(s.end), lambda s: s.end, True),
+            TableColumn("name", N_("Projects"), self.projects_text, self.projects_text),
+        )
+
+    def projects_text(self, member: StaffMember) -> str:
+        """As the annual report prints it: ``TulLas-hanke, Tool4Teen-hanke``."""
+        return ", ".join(_("{code} project").format(code=code) for code in self._projects.get(member.id, []))
+
+    def printed(self, member: StaffMember) -> str:
+        """``Mäkelä Anni, erikoissuunnittelija, TulLas-hanke, Tool4Teen-hanke``."""
+        return ", ".join(part for part in (member.full_name, member.title, self.projects_text(member)) if part)
+
+    def set_query(self, query) -> None:
+        self._projects = {}
+        super().set_query(query)
+
+    def refresh(self) -> None:
+        self._projects = {}
+        super().refresh()
+
+    def loaded(self, uow, rows) -> None:
+        # The projects of the rows read, in force on the chosen day (or ever, for "All").
+        self._projects.update(uow.assignments.of_staff([m.id for m in rows], self.query.on_date))
 
 
 class TraineeTableModel(LazyRecordModel):
@@ -53,11 +75,12 @@ class TraineeTableModel(LazyRecordModel):
     def __init__(self, db: Database) -> None:
         super().__init__(db, lambda uow: uow.trainees)
         self._supervisors: dict[str, str] = {}
+        self._projects: dict[str, str] = {}
         self.COLUMNS = (
             TableColumn("name", N_("Name"), lambda t: t.full_name, lambda t: t.full_name.casefold()),
             TableColumn("kind", N_("Kind"), lambda t: t.kind.label, lambda t: t.kind.value),
             TableColumn("institution", N_("Institution"), lambda t: t.institution, lambda t: t.institution.casefold()),
-            TableColumn("project_code", N_("Project"), lambda t: t.project_code, lambda t: t.project_code),
+            TableColumn("project", N_("Project"), self._project_code, self._project_code),
             TableColumn("start", N_("Period"), lambda t: format_period(t.start, t.end), lambda t: t.start),
             TableColumn("supervisor", N_("Supervisor"), self._supervisor_name, self._supervisor_name),
         )
@@ -65,10 +88,14 @@ class TraineeTableModel(LazyRecordModel):
     def _supervisor_name(self, trainee: Trainee) -> str:
         return self._supervisors.get(trainee.supervisor_id or "", "")
 
+    def _project_code(self, trainee: Trainee) -> str:
+        return self._projects.get(trainee.project_id or "", "")
+
     def loaded(self, uow, rows) -> None:
         # Only the supervisors of the rows read: the staff table may be long.
         ids = sorted({t.supervisor_id for t in rows if t.supervisor_id})
         self._supervisors.update(uow.staff.names(ids))
+        self._projects.update(uow.projects.codes(sorted({t.project_id for t in rows if t.project_id})))
 
 
 class StaffTab(QWidget):
@@ -112,8 +139,8 @@ class StaffTab(QWidget):
         S = StaffTableModel
         self.staff_view = record_table(
             self.staff_model, self,
-            {S.COL_NAME: 24, S.COL_EMPLOYMENT: 14, S.COL_FTE: 10, S.COL_START: 11, S.COL_END: 11},
-            stretch=S.COL_TITLE,
+            {S.COL_NAME: 22, S.COL_TITLE: 30, S.COL_EMPLOYMENT: 13, S.COL_FTE: 9, S.COL_START: 11, S.COL_END: 11},
+            stretch=S.COL_PROJECTS,
         )
         self.staff_view.setObjectName("staff_table")
         self.add_button = QPushButton(_("&New staff member…"), self)
@@ -308,9 +335,12 @@ class StaffTab(QWidget):
             return
         with self.db.unit_of_work() as uow:
             supervised = uow.staff.supervised_count(member.id)
+            roles = len(uow.assignments.of_staff([member.id]).get(member.id, []))
         question = _("Delete {name} ({title}) from the staff?").format(name=member.full_name, title=member.title)
         if supervised:
             question += "\n\n" + _("They supervise {n} trainees; those will have no supervisor.").format(n=supervised)
+        if roles:
+            question += "\n\n" + _("Their roles in {n} projects are deleted with them.").format(n=roles)
         if not self._confirm(question):
             return
         row = self.staff_view.currentIndex().row()

@@ -224,3 +224,23 @@ def test_the_head_revision_is_the_one_a_new_database_gets(db):
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
     assert alembic_config() is not None and command is not None
+
+
+def test_upgrading_keeps_the_project_codes_typed_for_trainees(db_path):
+    """Before the register, a trainee's project was a typed code; the upgrade keeps it as a project."""
+    open_database(sqlite_url(db_path), upgrade_to="0004").close()
+    conn = sqlite3.connect(db_path)
+    conn.executemany(
+        "INSERT INTO trainees (id, last_name, first_name, kind, institution, project_code, start, notes,"
+        " search_key) VALUES (?, ?, ?, 'thesis', '', ?, '2023-01-09', '', '')",
+        [("t1", "Koski", "Oona", "MONNI"), ("t2", "Laine", "Eero", "monni"), ("t3", "Aho", "Ari", "")],
+    )
+    conn.commit()
+    conn.close()
+    db = open_database(sqlite_url(db_path))
+    with db.unit_of_work() as uow:
+        projects = uow.projects.all()
+        linked = {t.last_name: t.project_id for t in uow.trainees.all()}
+    db.close()
+    assert [p.code for p in projects] == ["MONNI"]
+    assert linked == {"Koski": projects[0].id, "Laine": projects[0].id, "Aho": None}

@@ -26,6 +26,7 @@ import openpyxl
 from python_calamine import CalamineWorkbook
 
 from domain import i18n
+from domain.projects import OurRole, Project
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
 from exports.columns import CellError, Money, Number
 from exports.workbook import WorkbookError
@@ -100,7 +101,7 @@ TRAINEE_FIELDS = (
     "first_name",
     "kind",
     "institution",
-    "project_code",
+    "project_id",
     "start",
     "end",
     "supervisor_id",
@@ -173,6 +174,10 @@ def where(report) -> set[tuple[str, int, str]]:
     return {(e.sheet, e.row, e.column) for e in report.errors}
 
 
+MONNI = Project("MONNI", "Monialainen nuorten palveluohjaus", OurRole.LEAD_IMPLEMENTER,
+                date(2022, 1, 1), date(2024, 12, 31), id="5d0c1f7e-4c1b-4a53-9a62-0b0b8f1f0a11")
+
+
 def sample_records() -> tuple[list[StaffMember], list[Trainee]]:
     anna = StaffMember(
         "Virtanen",
@@ -213,7 +218,7 @@ def sample_records() -> tuple[list[StaffMember], list[Trainee]]:
             date(2023, 1, 9),
             date(2023, 6, 30),
             institution="Saimaan AMK",
-            project_code="MONNI",
+            project_id=MONNI.id,
             supervisor_id=kantola.id,
         ),
         Trainee("Laine", "Eero", TraineeKind.WORK_TRIAL, date(2024, 2, 1), notes="+2 viikkoa"),
@@ -225,6 +230,7 @@ def sample_records() -> tuple[list[StaffMember], list[Trainee]]:
 def filled_db(db):
     staff, trainees = sample_records()
     add(db, *staff)
+    add(db, Project(MONNI.code, MONNI.name, MONNI.our_role, MONNI.start, MONNI.end, id=MONNI.id))
     add(db, *trainees)
     return db
 
@@ -351,7 +357,10 @@ def test_export_writes_finnish_headers_and_sheet_names_by_default(filled_db, tmp
     path = tmp_path / "export.xlsx"
     export_database(filled_db, path)
 
-    assert calamine_sheet_names(path) == ["Henkilöstö", "Harjoittelijat", "Hallitus", "Kokoukset", "Tiedot"]
+    assert calamine_sheet_names(path) == [
+        "Henkilöstö", "Harjoittelijat", "Hallitus", "Kokoukset",
+        "Hankkeet", "Hankekumppanit", "Hankerahoitus", "Hanketehtävät", "Tiedot",
+    ]
     assert calamine(path, "Henkilöstö")[0] == STAFF_FI
     assert calamine(path, "Harjoittelijat")[0] == TRAINEES_FI
 
@@ -360,7 +369,10 @@ def test_export_with_lang_en_writes_english_headers_and_choices(filled_db, tmp_p
     path = tmp_path / "export-en.xlsx"
     export_database(filled_db, path, lang="en")
 
-    assert calamine_sheet_names(path) == ["Staff", "Trainees", "Board", "Meetings", "About"]
+    assert calamine_sheet_names(path) == [
+        "Staff", "Trainees", "Board", "Meetings",
+        "Projects", "Project partners", "Project funding", "Project roles", "About",
+    ]
     staff = calamine(path, "Staff")
     assert staff[0] == STAFF_EN
     assert calamine(path, "Trainees")[0] == TRAINEES_EN
@@ -1175,3 +1187,35 @@ def test_a_missing_required_column_does_not_hide_the_errors_in_the_cells(db, tmp
         ("Henkilöstö", 2, "Alkaen"),
     }
     assert staff_in(db) == {}
+
+
+def test_a_trainee_whose_project_code_is_unknown_is_refused(db, tmp_path):
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {"Harjoittelijat": [
+            ["Sukunimi", "Etunimi", "Tyyppi", "Hanke", "Alkaen"],
+            ["Koski", "Oona", "opinnäytetyö", "XYZ", "9.1.2023"],
+        ]},
+    )
+    report = import_file(db, path)
+    assert where(report) == {("Harjoittelijat", 2, "Hanke")}
+    assert report.errors[0].message == "millään hankkeella ei ole lyhennettä ”XYZ”"
+    assert trainees_in(db) == {}
+
+
+def test_a_trainee_refers_to_a_project_of_the_same_workbook_by_its_code_in_any_case(db, tmp_path):
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Harjoittelijat": [
+                ["Sukunimi", "Etunimi", "Tyyppi", "Hanke", "Alkaen"],
+                ["Koski", "Oona", "opinnäytetyö", "tullas", "9.1.2023"],
+            ],
+            "Hankkeet": [["Lyhenne", "Nimi", "Rooli"], ["TulLas", "Tulevaisuuden lastensuojelu", "hallinnoija"]],
+        },
+    )
+    report = import_file(db, path)
+    assert report.ok, [str(e) for e in report.errors]
+    with db.unit_of_work() as uow:
+        trainee = uow.trainees.all()[0]
+        assert uow.projects.get(trainee.project_id).code == "TulLas"

@@ -162,7 +162,7 @@ def mnemonics(window) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])
-@pytest.mark.parametrize("tab", ["staff_tab", "board_tab"])
+@pytest.mark.parametrize("tab", ["staff_tab", "board_tab", "projects_tab"])
 def test_no_two_visible_controls_share_an_alt_key(qtbot, db, db_path, language, tab):
     from domain.i18n import set_language
     from services.demo import load_demo
@@ -205,3 +205,25 @@ def test_ctrl_n_adds_to_the_tab_that_is_shown(qtbot, db, db_path, on_modal):
         on_modal(note)
         qtbot.keyClick(w.tabs.currentWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert opened == [SeatDialog, StaffDialog]
+
+
+def test_a_tab_shows_what_another_tab_changed_when_it_comes_into_view(qtbot, db, db_path):
+    from decimal import Decimal
+
+    from domain.projects import ProjectAssignment
+    from services.demo import load_demo
+    from services.projects import save_assignment
+
+    load_demo(db)
+    w = MainWindow(db, str(db_path))
+    qtbot.addWidget(w)
+    w.show()
+    with db.unit_of_work() as uow:
+        member = next(s for s in uow.staff.all() if s.full_name == "Östman Eija")
+        project = uow.projects.by_code("MONNI")
+    save_assignment(db, ProjectAssignment(project.id, member.id, "suunnittelija", Decimal(20)), None)
+    w.tabs.setCurrentWidget(w.projects_tab)
+    w.tabs.setCurrentWidget(w.staff_tab)
+    model = w.staff_tab.staff_model
+    row = model.row_of(member.id)
+    assert "MONNI-hanke" in model.data(model.index(row, model.COL_PROJECTS))

@@ -21,8 +21,12 @@ class TraineeDialog(RecordDialog):
             self.kind.addItem(kind.label, kind)
         self.add_field("kind", _("&Kind"), self.kind, required=True)
         self.institution = self.add_field("institution", _("&Institution"), QLineEdit(self))
-        self.project_code = self.add_field("project_code", _("P&roject code"), QLineEdit(self))
-        self.project_code.setMaximumWidth(120)
+        self.project = QComboBox(self)
+        self.project.addItem(_("(no project)"), None)
+        with db.unit_of_work() as uow:
+            for project in uow.projects.all():
+                self.project.addItem(f"{project.code} – {project.name}", project.id)
+        self.add_field("project_id", _("P&roject"), self.project)
         self.start = self.add_field("start", _("&Start"), DateField(self), required=True)
         self.end = self.add_field("end", _("&End"), DateField(self))
         self.supervisor = QComboBox(self)
@@ -42,7 +46,7 @@ class TraineeDialog(RecordDialog):
         self.first_name.setText(trainee.first_name)
         self.kind.setCurrentIndex(self.kind.findData(trainee.kind))
         self.institution.setText(trainee.institution)
-        self.project_code.setText(trainee.project_code)
+        self.project.setCurrentIndex(max(self.project.findData(trainee.project_id), 0))
         self.start.set_date(trainee.start)
         self.end.set_date(trainee.end)
         index = self.supervisor.findData(trainee.supervisor_id)
@@ -64,7 +68,7 @@ class TraineeDialog(RecordDialog):
                 start=v["start"],
                 end=v["end"],
                 institution=self.institution.text(),
-                project_code=self.project_code.text(),
+                project_id=self.project.currentData(),
                 supervisor_id=self.supervisor.currentData(),
                 notes=self.notes.text(),
             )

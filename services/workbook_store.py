@@ -18,7 +18,9 @@ from domain.board import (
 from domain.errors import ValidationError
 from domain.formats import format_date
 from domain.i18n import _
+from domain.projects import AssignmentRow, FundingLine, Project, ProjectAssignment, check_shares
 from exports.workbook import RecordProblem
+from services.projects import check_project, check_role
 from storage import orm
 from storage.repositories import Repository
 from storage.uow import UnitOfWork
@@ -38,12 +40,21 @@ class WorkbookStore:
             "staff": uow.staff,
             "trainees": uow.trainees,
             "meetings": uow.meetings,
+            "projects": uow.projects,
+            "project_partners": uow.partners,
+            "project_funding": uow.funding,
         }
+        # Rows that could not be applied (a person not found, a code taken), by sheet;
+        # reported with the sheet's checks
+        self._pending: dict[str, list[RecordProblem]] = {}
         # Board seats that this import adds to the members counted by the cap
         self._newly_counted: set[str] = set()
 
     # --- RecordStore -----------------------------------------------------------------
     def get(self, sheet: str, record_id: str) -> Any | None:
+        if sheet == "project_roles":
+            assignment = self.uow.assignments.get(record_id)
+            return None if assignment is None else self._role_row(assignment)
         if sheet == "board":
             seat = self.uow.board_seats.get(record_id)
             return None if seat is None else self._line(seat)
@@ -52,6 +63,8 @@ class WorkbookStore:
     def find(self, sheet: str, natural_key: dict[str, Any]) -> Any | None:
         if sheet == "board":
             return self._find_seat(natural_key)
+        if sheet == "project_roles":
+            return self._find_role(natural_key)
         repo = self._repositories[sheet]
         table = repo.table
         stmt = select(repo.record)
@@ -74,8 +87,16 @@ class WorkbookStore:
             people = [p for p in people if p.employed_on(on)] or people
         return {p.id for p in people}
 
+    def project_id(self, code: str) -> str | None:
+        project = self.uow.projects.by_code(code)
+        return None if project is None else project.id
+
     def add(self, sheet: str, record: Any) -> None:
-        if sheet == "board":
+        if sheet == "project_roles":
+            staff_id = self._staff_of(record)
+            if staff_id is not None:
+                self.uow.session.add(record.assignment(staff_id))
+        elif sheet == "board":
             term = self._term_starting(record.term_start, record.term_end)
             self.uow.session.add(record.seat(term.id))
             self._newly_counted.add(record.id)
@@ -84,6 +105,26 @@ class WorkbookStore:
         self.uow.session.flush()
 
     def update(self, sheet: str, record: Any, changes: dict[str, Any]) -> None:
+        if sheet == "project_roles":
+            assignment = self.uow.assignments.get(record.id)
+            assert assignment is not None
+            if {"last_name", "first_name", "start"} & changes.keys():
+                for key in ("last_name", "first_name", "start"):
+                    setattr(record, key, changes.get(key, getattr(record, key)))
+                assignment.staff_id = self._staff_of(record) or assignment.staff_id
+            for key in ("project_id", "role", "fte_percent", "start", "end"):
+                if key in changes:
+                    setattr(assignment, key, changes[key])
+            self.uow.session.flush()
+            return
+        if sheet == "projects" and "code" in changes:
+            same = self.uow.projects.by_code(changes["code"])
+            if same is not None and same.id != record.id:
+                # Refused before it is written: the database allows each code once.
+                self._pending.setdefault(sheet, []).append(RecordProblem(
+                    record.id, "code", _("The code {code} is already used by the project {name}").format(
+                        code=changes["code"], name=same.name)))
+                changes = {k: v for k, v in changes.items() if k != "code"}
         if sheet != "board":
             for key, value in changes.items():
                 setattr(record, key, value)
@@ -102,9 +143,94 @@ class WorkbookStore:
         self.uow.session.flush()
 
     def check_sheet(self, sheet: str, records: list[Any], columns: set[str]) -> list[RecordProblem]:
-        if sheet != "board":
-            return []
-        return self._check_board(records, "term_end" in columns)
+        if sheet == "board":
+            return self._check_board(records, "term_end" in columns)
+        if sheet == "project_funding":
+            return self._check_funding(records)
+        if sheet == "project_roles":
+            return self._check_roles(records)
+        if sheet == "projects":
+            return self._check_projects(records)
+        return []
+
+    # --- the project sheets ---------------------------------------------------------
+    def _role_row(self, assignment: ProjectAssignment) -> AssignmentRow:
+        member = self.uow.staff.get(assignment.staff_id) if assignment.staff_id else None
+        return AssignmentRow(
+            project_id=assignment.project_id,
+            last_name=member.last_name if member else "",
+            first_name=member.first_name if member else "",
+            role=assignment.role,
+            fte_percent=assignment.fte_percent,
+            start=assignment.start,
+            end=assignment.end,
+            id=assignment.id,
+        )
+
+    def _find_role(self, key: dict[str, Any]) -> AssignmentRow | None:
+        a, st = orm.project_assignments.c, orm.staff.c
+        stmt = (
+            select(ProjectAssignment)
+            .join(orm.staff, st.id == a.staff_id)
+            .where(
+                a.project_id == key["project_id"],
+                func.lower(st.last_name) == (key["last_name"] or "").strip().lower(),
+                func.lower(st.first_name) == (key["first_name"] or "").strip().lower(),
+                a.start.is_(None) if key["start"] is None else a.start == key["start"],
+            )
+        )
+        assignment = self.uow.session.scalars(stmt.limit(1)).first()
+        return None if assignment is None else self._role_row(assignment)
+
+    def _staff_of(self, row: AssignmentRow) -> str | None:
+        """The staff member a role row names; a problem is noted when there is not exactly one."""
+        ids = self.person_ids("staff", row.full_name, row.start)
+        if len(ids) == 1:
+            return ids.pop()
+        message = (
+            _("no person called “{name}” in the staff") if not ids else _("several people are called “{name}”")
+        ).format(name=row.full_name)
+        self._pending.setdefault("project_roles", []).append(RecordProblem(row.id, "last_name", message))
+        return None
+
+    def _check_projects(self, projects: list[Project]) -> list[RecordProblem]:
+        problems = self._pending.pop("projects", [])
+        if problems:
+            return problems
+        for project in projects:
+            try:
+                check_project(self.uow, project)
+            except ValidationError as exc:
+                problems += [RecordProblem(project.id, e.field, e.message) for e in exc.errors]
+        return problems
+
+    def _check_funding(self, lines: list[FundingLine]) -> list[RecordProblem]:
+        problems = []
+        last_of: dict[str, str] = {}
+        for line in lines:
+            last_of[line.project_id] = line.id
+        for project_id, line_id in last_of.items():
+            try:
+                check_shares(self.uow.funding.of_project(project_id))
+            except ValidationError as exc:
+                problems.append(RecordProblem(line_id, "share_percent", exc.message))
+        return problems
+
+    def _check_roles(self, rows: list[AssignmentRow]) -> list[RecordProblem]:
+        problems = self._pending.pop("project_roles", [])
+        unplaced = {p.record_id for p in problems}
+        for row in rows:
+            if row.id in unplaced:
+                continue
+            assignment = self.uow.assignments.get(row.id)
+            if assignment is None:
+                continue
+            try:
+                check_role(self.uow, assignment)
+            except ValidationError as exc:
+                for e in exc.errors:
+                    problems.append(RecordProblem(row.id, e.field if e.field in ("start", "end") else "role", e.message))
+        return problems
 
     # --- the board sheet ------------------------------------------------------------
     def _line(self, seat: BoardSeat) -> TermSeat:
