@@ -309,6 +309,19 @@ class AssignmentRow:
     end: date | None = None
     id: str = field(default_factory=new_id)
 
+    @classmethod
+    def of(cls, assignment: ProjectAssignment, last_name: str, first_name: str) -> AssignmentRow:
+        return cls(
+            project_id=assignment.project_id,
+            last_name=last_name,
+            first_name=first_name,
+            role=assignment.role,
+            fte_percent=assignment.fte_percent,
+            start=assignment.start,
+            end=assignment.end,
+            id=assignment.id,
+        )
+
     @property
     def full_name(self) -> str:
         return f"{clean(self.last_name)} {clean(self.first_name)}".strip()

@@ -57,15 +57,7 @@ def import_file(
     return report
 
 
+
 def _role_row(assignment: ProjectAssignment, staff: dict[str, StaffMember]) -> AssignmentRow:
     member = staff.get(assignment.staff_id or "")
-    return AssignmentRow(
-        project_id=assignment.project_id,
-        last_name=member.last_name if member else "",
-        first_name=member.first_name if member else "",
-        role=assignment.role,
-        fte_percent=assignment.fte_percent,
-        start=assignment.start,
-        end=assignment.end,
-        id=assignment.id,
-    )
+    return AssignmentRow.of(assignment, member.last_name if member else "", member.first_name if member else "")

@@ -156,16 +156,7 @@ class WorkbookStore:
     # --- the project sheets ---------------------------------------------------------
     def _role_row(self, assignment: ProjectAssignment) -> AssignmentRow:
         member = self.uow.staff.get(assignment.staff_id) if assignment.staff_id else None
-        return AssignmentRow(
-            project_id=assignment.project_id,
-            last_name=member.last_name if member else "",
-            first_name=member.first_name if member else "",
-            role=assignment.role,
-            fte_percent=assignment.fte_percent,
-            start=assignment.start,
-            end=assignment.end,
-            id=assignment.id,
-        )
+        return AssignmentRow.of(assignment, member.last_name if member else "", member.first_name if member else "")
 
     def _find_role(self, key: dict[str, Any]) -> AssignmentRow | None:
         a, st = orm.project_assignments.c, orm.staff.c

@@ -11,8 +11,8 @@ from sqlalchemy import BigInteger, Integer, String
 from sqlalchemy.types import TypeDecorator
 
 
-class Hundredths(TypeDecorator[Decimal]):
-    """A percentage with at most two decimals, stored as an integer of hundredths."""
+class _Scaled(TypeDecorator[Decimal]):
+    """A Decimal with at most two decimals, stored exactly as an integer of hundredths."""
 
     impl = Integer
     cache_ok = True
@@ -28,29 +28,30 @@ class Hundredths(TypeDecorator[Decimal]):
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        result = Decimal(int(value)) / 100
+        return self.shown(Decimal(int(value)) / 100)
+
+    def shown(self, value: Decimal) -> Decimal:
+        return value
+
+
+class Hundredths(_Scaled):
+    """A percentage with at most two decimals, stored as an integer of hundredths."""
+
+    cache_ok = True
+
+    def shown(self, value: Decimal) -> Decimal:
         # 80.00 is shown as 80, 62.50 as 62.5: normalise without going to exponent form
-        return result.quantize(Decimal(1)) if result == result.to_integral_value() else result.normalize()
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-class Cents(TypeDecorator[Decimal]):
+class Cents(_Scaled):
     """Money (a Decimal in euros) stored as an integer number of cents."""
 
     impl = BigInteger
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        scaled = Decimal(value) * 100
-        if scaled != scaled.to_integral_value():
-            raise ValueError(f"Money with more than two decimals: {value}")
-        return int(scaled)
-
-    def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
+    def shown(self, value: Decimal) -> Decimal:
+        return value.quantize(Decimal("0.01"))
 
 
 class EnumValue(TypeDecorator[enum.Enum]):
