@@ -17,7 +17,7 @@ from decimal import Decimal
 from domain.errors import Problems, ValidationError
 from domain.formats import format_money, format_percent, format_period
 from domain.i18n import N_, _
-from domain.records import check_percent, check_period, clean, new_id, require_text, within
+from domain.records import check_percent, check_period, clean, new_id, require_text
 
 CENT = Decimal("0.01")
 
@@ -142,10 +142,6 @@ class Project:
         if self.end is not None and day > self.end:
             return ProjectState.ENDED
         return ProjectState.RUNNING
-
-    def runs_in(self, year: int) -> bool:
-        """Whether the project's period touches the year (open ends reach out for ever)."""
-        return (self.start is None or self.start.year <= year) and (self.end is None or self.end.year >= year)
 
     def validate(self) -> None:
         p = Problems()
@@ -289,11 +285,6 @@ def funding_warning(project: Project, lines: Iterable[FundingLine]) -> str:
         return ""
     return _("The funding lines add up to {funding}, our budget is {budget}").format(
         funding=format_money(total), budget=format_money(project.our_budget))
-
-
-def works_in(assignments: Iterable[ProjectAssignment], day: date | None = None) -> list[ProjectAssignment]:
-    """The roles in force on a day (all of them when no day is given)."""
-    return [a for a in assignments if day is None or within(day, a.start, a.end)]
 
 
 @dataclass(eq=False)

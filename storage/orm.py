@@ -31,6 +31,7 @@ from domain.projects import (
     ProjectAssignment,
     ProjectPartner,
     ProjectStatus,
+    code_key,
 )
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
 from storage.types import Cents, EnumValue, Hundredths
@@ -241,7 +242,7 @@ def _refresh_search_keys(session: Session, flush_context, instances) -> None:
         if isinstance(obj, StaffMember):
             obj._search_key = search_key(obj.last_name, obj.first_name, obj.title)  # type: ignore[attr-defined]
         elif isinstance(obj, Project):
-            obj._code_key = obj.code.strip().casefold()  # type: ignore[attr-defined]
+            obj._code_key = code_key(obj.code)  # type: ignore[attr-defined]
             obj._search_key = search_key(obj.code, obj.name, obj.lead_organisation)  # type: ignore[attr-defined]
         elif isinstance(obj, Trainee):
             obj._search_key = search_key(  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ from domain.projects import (
     ProjectPartner,
     ProjectState,
     ProjectStatus,
+    code_key,
 )
 from domain.staff import Headcount, StaffMember, Trainee
 from storage import orm
@@ -280,8 +281,7 @@ class ProjectRepository(Repository[Project]):
         return conditions
 
     def by_code(self, code: str) -> Project | None:
-        key = (code or "").strip().casefold()
-        return self.session.scalars(select(Project).where(orm.projects.c.code_key == key)).first()
+        return self.session.scalars(select(Project).where(orm.projects.c.code_key == code_key(code))).first()
 
     def codes(self, ids: Sequence[str]) -> dict[str, str]:
         if not ids:

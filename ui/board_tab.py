@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,7 +28,14 @@ from ui.formatting import from_qdate, to_qdate
 from ui.forms.base import RecordDialog
 from ui.forms.board_forms import MeetingDialog, SeatDialog, TermDialog
 from ui.table_model import RecordListModel, TableColumn
-from ui.views import confirm_deletion, current_record, ensure_current, record_table, select_row
+from ui.views import (
+    bind_keys,
+    confirm_deletion,
+    current_record,
+    ensure_current,
+    record_table,
+    select_row,
+)
 
 TITLE_STYLE = "font-weight: bold; font-size: 11pt;"
 
@@ -272,9 +279,11 @@ class BoardTab(QWidget):
         self.copy_button.clicked.connect(self.copy_board_on_date)
         QShortcut(QKeySequence.StandardKey.New, self, self.add_seat)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.add_meeting)
-        self.seat_view.installEventFilter(self)
-        self.meeting_view.installEventFilter(self)
-        self.on_date_view.installEventFilter(self)
+        copy = QKeySequence.StandardKey.Copy
+        bind_keys(self.seat_view, {Qt.Key.Key_Delete: self.delete_seat, copy: lambda: self._copy(self.seat_model)})
+        bind_keys(self.meeting_view, {Qt.Key.Key_Delete: self.delete_meeting,
+                                      copy: lambda: self._copy(self.meeting_model)})
+        bind_keys(self.on_date_view, {copy: self.copy_board_on_date})
         for view in (self.seat_view, self.meeting_view):
             view.selectionModel().currentChanged.connect(self._update_buttons)
         # Tab goes through the tables in reading order; the buttons have their own keys.
@@ -282,30 +291,6 @@ class BoardTab(QWidget):
         for first, second in zip(chain, chain[1:]):
             self.setTabOrder(first, second)
         self.refresh()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Delete deletes the selected row of the table that has the focus; Ctrl+C copies the table."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.matches(
-            QKeySequence.StandardKey.Copy
-        ):
-            model = watched.model() if isinstance(watched, QTableView) else None
-            if isinstance(model, RecordListModel):
-                QGuiApplication.clipboard().setText(model.as_text())
-                self.status_message.emit(_("Copied the table"))
-                return True
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Delete
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-        ):
-            if watched is self.seat_view:
-                self.delete_seat()
-                return True
-            if watched is self.meeting_view:
-                self.delete_meeting()
-                return True
-        return super().eventFilter(watched, event)
 
     # --- showing ----------------------------------------------------------------------
     @property
@@ -390,6 +375,10 @@ class BoardTab(QWidget):
                 )
             )
         self.copy_button.setEnabled(bool(board.seats))
+
+    def _copy(self, model: RecordListModel) -> None:
+        QGuiApplication.clipboard().setText(model.as_text())
+        self.status_message.emit(_("Copied the table"))
 
     def copy_board_on_date(self) -> None:
         QGuiApplication.clipboard().setText(self.on_date_model.as_text())

@@ -6,13 +6,12 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -31,7 +30,15 @@ from ui.forms.base import RecordDialog
 from ui.forms.project_forms import AssignmentDialog, FundingDialog, PartnerDialog, ProjectDialog
 from ui.project_timeline import ProjectTimeline
 from ui.table_model import LazyRecordModel, RecordListModel, TableColumn
-from ui.views import confirm_deletion, current_record, ensure_current, record_table, select_row
+from ui.views import (
+    bind_keys,
+    confirm_deletion,
+    current_record,
+    ensure_current,
+    record_table,
+    select_row,
+)
+from ui.widgets import SearchBox
 
 TITLE_STYLE = "font-weight: bold;"
 WARNING_STYLE = "color: #8a5a00;"
@@ -80,9 +87,10 @@ class AssignmentListModel(RecordListModel):
 class _PartList(QWidget):
     """One of a project's lists (partners, funding, staff) with its add, edit and delete buttons."""
 
-    def __init__(self, title: str, model: RecordListModel, widths: dict[int, int], stretch: int,
-                 parent: QWidget) -> None:
+    def __init__(self, title: str, repository: str, model: RecordListModel, widths: dict[int, int],
+                 stretch: int, parent: QWidget) -> None:
         super().__init__(parent)
+        self.repository = repository  # the unit of work's repository of these rows
         self.model = model
         self.view = record_table(model, self, widths, stretch, sortable=False)
         self.add_button = QPushButton(_("Add…"), self)
@@ -123,9 +131,7 @@ class ProjectsTab(QWidget):
         self.db = db
 
         # --- filters -------------------------------------------------------------------
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(_("Search by code, name or organisation (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
+        self.search = SearchBox(_("Search by code, name or organisation (Ctrl+F)"), self)
         search_label = QLabel(_("Sea&rch:"), self)
         search_label.setBuddy(self.search)
         self.state_filter = QComboBox(self)
@@ -172,9 +178,9 @@ class ProjectsTab(QWidget):
         head.addWidget(self.delete_button)
 
         # --- the chosen project's lists --------------------------------------------------
-        self.partners = _PartList(_("P&artners"), RecordListModel(PARTNER_COLUMNS), {1: 13, 2: 9}, 0, self)
-        self.funding = _PartList(_("F&unding"), RecordListModel(FUNDING_COLUMNS), {1: 8, 2: 14}, 0, self)
-        self.staff = _PartList(_("Staff in the pro&ject"), AssignmentListModel(), {0: 14, 2: 7, 3: 13}, 1, self)
+        self.partners = _PartList(_("P&artners"), "partners", RecordListModel(PARTNER_COLUMNS), {1: 13, 2: 9}, 0, self)
+        self.funding = _PartList(_("F&unding"), "funding", RecordListModel(FUNDING_COLUMNS), {1: 8, 2: 14}, 0, self)
+        self.staff = _PartList(_("Staff in the pro&ject"), "assignments", AssignmentListModel(), {0: 14, 2: 7, 3: 13}, 1, self)
         self.detail_title = QLabel(self)
         self.detail_title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         lists = QSplitter(Qt.Orientation.Horizontal, self)
@@ -235,11 +241,7 @@ class ProjectsTab(QWidget):
         layout.addWidget(self.pages)
 
         # --- behaviour ---------------------------------------------------------------------
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(150)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(self._search_timer.start)
+        self.search.search.connect(lambda _text: self.apply_filters())
         self.state_filter.currentIndexChanged.connect(self.apply_filters)
         self.year_filter.currentIndexChanged.connect(self.apply_filters)
         self.view.selectionModel().currentChanged.connect(self._show_project)
@@ -254,9 +256,10 @@ class ProjectsTab(QWidget):
             part.edit_button.clicked.connect(lambda _c=False, p=part, d=dialog: self._edit_part(p, d))
             part.delete_button.clicked.connect(lambda _c=False, p=part: self._delete_part(p))
             part.view.activated.connect(lambda _i, p=part, d=dialog: self._edit_part(p, d))
-            part.view.installEventFilter(self)
+            bind_keys(part.view, {Qt.Key.Key_Insert: part.add_button.click,
+                                  Qt.Key.Key_Delete: lambda p=part: self._delete_part(p)})
             part.view.selectionModel().currentChanged.connect(self._update_part_buttons)
-        self.view.installEventFilter(self)
+        bind_keys(self.view, {Qt.Key.Key_Delete: self.delete_project})
         self.from_year.valueChanged.connect(self._show_timeline)
         self.to_year.valueChanged.connect(self._show_timeline)
         self.timeline.project_clicked.connect(self.select_project)
@@ -264,32 +267,7 @@ class ProjectsTab(QWidget):
         QShortcut(QKeySequence.StandardKey.New, self, self.add_project)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         self.apply_filters()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In a project's list Insert adds a row and Delete deletes one; Delete in the register too."""
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Insert
-        ):
-            for part in (self.partners, self.funding, self.staff):
-                if watched is part.view:
-                    part.add_button.click()
-                    return True
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Delete
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-        ):
-            if watched is self.view:
-                self.delete_project()
-                return True
-            for part in (self.partners, self.funding, self.staff):
-                if watched is part.view:
-                    self._delete_part(part)
-                    return True
-        return super().eventFilter(watched, event)
+        self._show_timeline()
 
     # --- showing -------------------------------------------------------------------------
     def _focus_search(self) -> None:
@@ -298,7 +276,6 @@ class ProjectsTab(QWidget):
         self.search.selectAll()
 
     def apply_filters(self) -> None:
-        self._search_timer.stop()
         query = replace(
             self.model.query,
             text=self.search.text(),
@@ -309,7 +286,6 @@ class ProjectsTab(QWidget):
         self.model.set_query(query)
         self.summary.setText(_("{rows} projects").format(rows=self.model.total))
         ensure_current(self.view)
-        self._show_timeline()
 
     def refresh(self) -> None:
         keep = self.current_project
@@ -452,9 +428,8 @@ class ProjectsTab(QWidget):
         if record is None or not confirm_deletion(self, _("Delete the selected row?")):
             return
         row = part.view.currentIndex().row()
-        repository = {id(self.partners): "partners", id(self.funding): "funding", id(self.staff): "assignments"}[id(part)]
         with self.db.unit_of_work() as uow:
-            getattr(uow, repository).delete(record.id)
+            getattr(uow, part.repository).delete(record.id)
             uow.commit()
         self._show_project()
         select_row(part.view, row)

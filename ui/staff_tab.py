@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -29,7 +28,15 @@ from ui.forms.base import RecordDialog
 from ui.forms.staff_form import StaffDialog
 from ui.forms.trainee_form import TraineeDialog
 from ui.table_model import LazyRecordModel, TableColumn
-from ui.views import confirm_deletion, current_record, ensure_current, record_table, select_row
+from ui.views import (
+    bind_keys,
+    confirm_deletion,
+    current_record,
+    ensure_current,
+    record_table,
+    select_row,
+)
+from ui.widgets import SearchBox
 
 
 class StaffTableModel(LazyRecordModel):
@@ -109,9 +116,7 @@ class StaffTab(QWidget):
         self.db = db
 
         # --- filter row ------------------------------------------------------------
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(_("Search by name or title (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
+        self.search = SearchBox(_("Search by name or title (Ctrl+F)"), self)
         search_label = QLabel(_("Sea&rch:"), self)
         search_label.setBuddy(self.search)
         self.on_date = QDateEdit(self)
@@ -204,13 +209,7 @@ class StaffTab(QWidget):
         layout.addWidget(splitter, 1)
 
         # --- behaviour ---------------------------------------------------------------
-        # Typing filters after a short pause, so a fast typist does not query per key.
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(150)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.search.returnPressed.connect(self.apply_filters)
+        self.search.search.connect(lambda _text: self.apply_filters())
         self.on_date.dateChanged.connect(self.apply_filters)
         self.all_dates.toggled.connect(self._all_toggled)
         self.add_button.clicked.connect(self.add_staff)
@@ -224,8 +223,8 @@ class StaffTab(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, self.add_staff)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.add_trainee)
-        self.staff_view.installEventFilter(self)
-        self.trainee_view.installEventFilter(self)
+        bind_keys(self.staff_view, {Qt.Key.Key_Delete: self.delete_staff})
+        bind_keys(self.trainee_view, {Qt.Key.Key_Delete: self.delete_trainee})
         for model, view in ((self.staff_model, self.staff_view), (self.trainee_model, self.trainee_view)):
             model.modelReset.connect(self._update_buttons)
             view.selectionModel().currentChanged.connect(self._update_buttons)
@@ -233,18 +232,6 @@ class StaffTab(QWidget):
         self.setTabOrder(self.on_date, self.all_dates)
         self.setTabOrder(self.all_dates, self.staff_view)
         self.apply_filters()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The Delete key deletes the selected row of the table that has the focus."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() == Qt.Key.Key_Delete and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-                if watched is self.staff_view:
-                    self.delete_staff()
-                    return True
-                if watched is self.trainee_view:
-                    self.delete_trainee()
-                    return True
-        return super().eventFilter(watched, event)
 
     # --- filtering -------------------------------------------------------------------
     @property
@@ -260,7 +247,6 @@ class StaffTab(QWidget):
         self.search.selectAll()
 
     def apply_filters(self) -> None:
-        self._search_timer.stop()
         text = self.search.text()
         self.staff_model.set_query(replace(self.staff_model.query, text=text, on_date=self.filter_date))
         self.trainee_model.set_query(replace(self.trainee_model.query, text=text, on_date=self.filter_date))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableView, QWidget
 
 from domain.i18n import _
@@ -73,3 +76,32 @@ def confirm_deletion(parent: QWidget, question: str) -> bool:
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter does not delete by accident
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class _KeyActions(QObject):
+    """Runs an action when its key is pressed in the watched view (without modifiers)."""
+
+    def __init__(self, view: QWidget, actions: dict[Qt.Key | QKeySequence.StandardKey, Callable[[], None]]) -> None:
+        super().__init__(view)
+        self.actions = actions
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            for key, action in self.actions.items():
+                if isinstance(key, QKeySequence.StandardKey):
+                    hit = event.matches(key)
+                else:
+                    hit = event.key() == key and event.modifiers() == Qt.KeyboardModifier.NoModifier
+                if hit:
+                    action()
+                    return True
+        return super().eventFilter(watched, event)
+
+
+def bind_keys(view: QWidget, actions: dict[Qt.Key | QKeySequence.StandardKey, Callable[[], None]]) -> None:
+    """Keys that act on a table while it has the focus: Delete deletes, Insert adds, Ctrl+C copies.
+
+    An event filter rather than a shortcut, so the key works as soon as the table has the
+    focus, whatever else the window binds."""
+    _KeyActions(view, actions)

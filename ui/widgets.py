@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -91,3 +91,27 @@ class DecimalField(QLineEdit):
 
     def value(self, field: str = "") -> Decimal | None:
         return parse_decimal(self.text(), field)
+
+
+class SearchBox(QLineEdit):
+    """A search field that says when the user paused typing (or pressed Enter).
+
+    Filtering waits for a short pause, so a fast typist does not query the database per key.
+    """
+
+    search = Signal(str)
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(150)
+        self._pause.timeout.connect(self._emit)
+        self.textChanged.connect(self._pause.start)
+        self.returnPressed.connect(self._emit)
+
+    def _emit(self) -> None:
+        self._pause.stop()
+        self.search.emit(self.text())

@@ -232,13 +232,6 @@ def test_a_planned_applied_or_rejected_project_keeps_its_status_whatever_the_dat
     assert project(status=status).state_on(day) is state
 
 
-def test_runs_in_a_year_that_its_period_touches():
-    p = project()
-
-    assert [year for year in range(2021, 2028) if p.runs_in(year)] == [2023, 2024, 2025]
-    assert project(end=None).runs_in(2099)
-
-
 # ----------------------------------------------------------------------------- check_shares
 
 
