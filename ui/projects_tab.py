@@ -180,13 +180,14 @@ class ProjectsTab(QWidget):
         # --- the chosen project's lists --------------------------------------------------
         self.partners = _PartList(_("P&artners"), "partners", RecordListModel(PARTNER_COLUMNS), {1: 13, 2: 9}, 0, self)
         self.funding = _PartList(_("F&unding"), "funding", RecordListModel(FUNDING_COLUMNS), {1: 8, 2: 14}, 0, self)
-        self.staff = _PartList(_("Staff in the pro&ject"), "assignments", AssignmentListModel(), {0: 14, 2: 7, 3: 13}, 1, self)
+        self.staff = _PartList(_("Staff in the pro&ject"), "assignments", AssignmentListModel(), {0: 13, 2: 6, 3: 12}, 1, self)
         self.detail_title = QLabel(self)
         self.detail_title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         lists = QSplitter(Qt.Orientation.Horizontal, self)
         for part in (self.partners, self.funding, self.staff):
             lists.addWidget(part)
         lists.setChildrenCollapsible(False)
+        lists.setSizes([30, 28, 42])  # proportions: the staff list has the most columns
         detail = QWidget(self)
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
