@@ -3,6 +3,7 @@ lists, and the statistics of a period."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from domain.caselog import (
@@ -27,14 +28,22 @@ from storage.uow import UnitOfWork
 # --------------------------------------------------------------------------- case events
 
 
-def check_case_event(uow: UnitOfWork, event: CaseEvent, *, allow_retired: bool = False) -> None:
+def check_case_event(
+    uow: UnitOfWork,
+    event: CaseEvent,
+    *,
+    allow_retired: bool = False,
+    values: Mapping[str, ReferenceValue] | None = None,
+) -> None:
     """The event's own rules, then its classifications against the lists.
 
     A retired value is accepted when the stored event already had it (editing an old event
-    keeps it), or everywhere when ``allow_retired`` (a workbook bringing old rows back)."""
+    keeps it), or everywhere when ``allow_retired`` (a workbook bringing old rows back).
+    ``values`` are the lists when the caller has read them already (an import checks
+    thousands of events against one reading)."""
     event.tidy()
     event.validate()
-    values = uow.references.by_id()
+    values = values if values is not None else uow.references.by_id()
     if allow_retired:
         kept = set(values)
     else:
@@ -194,14 +203,20 @@ def delete_guardian(db: Database, guardian_id: str) -> None:
         uow.commit()
 
 
-def check_request(uow: UnitOfWork, request: GuardianRequest, *, allow_retired: bool = False) -> None:
+def check_request(
+    uow: UnitOfWork,
+    request: GuardianRequest,
+    *,
+    allow_retired: bool = False,
+    values: Mapping[str, ReferenceValue] | None = None,
+) -> None:
     """The request's own rules, its requester against the list, its guardian against the bank.
 
     A newly named guardian must be active; one the stored request already named may have
     become inactive since."""
     request.tidy()
     request.validate()
-    values = uow.references.by_id()
+    values = values if values is not None else uow.references.by_id()
     stored = uow.guardian_requests.get(request.id)
     kept = set(values) if allow_retired else ({stored.requester_id} if stored and stored.requester_id else set())
     check_references(request, values, allow_retired=kept)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import func, insert, select
 
@@ -264,12 +264,12 @@ class WorkbookStore:
         since a workbook brings old rows back."""
         if not records:
             return []
-        uow = cast(UnitOfWork, _ListsReadOnce(self.uow, self._reference_lists().by_id))
+        values = self._reference_lists().by_id
         keys = {c.key for c in spec.columns}
         problems = []
         for record in records:
             try:
-                check(uow, record, allow_retired=True)
+                check(self.uow, record, allow_retired=True, values=values)
             except ValidationError as exc:
                 problems += [
                     RecordProblem(record.id, e.field if e.field in keys else spec.columns[0].key, e.message)
@@ -448,23 +448,3 @@ class _ReferenceLists:
 
 def _name_key(name: str) -> str:
     return " ".join((name or "").split()).casefold()
-
-
-class _ListsReadOnce:
-    """The unit of work as the case-log checks see it, with the reference lists read once:
-    the checks ask for them per record, and a sheet may hold 200 000 records."""
-
-    def __init__(self, uow: UnitOfWork, values: dict[str, ReferenceValue]) -> None:
-        self._uow = uow
-        self.references = _FixedLists(values)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._uow, name)
-
-
-class _FixedLists:
-    def __init__(self, values: dict[str, ReferenceValue]) -> None:
-        self._values = values
-
-    def by_id(self) -> dict[str, ReferenceValue]:
-        return self._values

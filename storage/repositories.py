@@ -556,6 +556,18 @@ class CaseEventRepository(Repository[CaseEvent]):
         )
         return {sector: int(n) for sector, n in self.session.execute(stmt)}
 
+    def municipalities(self, limit: int = 2000) -> list[str]:
+        """The municipalities named in the log, most used first, for completion."""
+        c = orm.case_events.c
+        stmt = (
+            select(c.municipality)
+            .where(c.municipality != "")
+            .group_by(c.municipality)
+            .order_by(func.count().desc(), c.municipality)
+            .limit(limit)
+        )
+        return list(self.session.scalars(stmt))
+
     def areas(self) -> list[str]:
         """Every area named in the log, for the filter."""
         c = orm.case_events.c

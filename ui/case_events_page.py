@@ -213,8 +213,8 @@ class CaseEventsPage(QWidget):
         M = CaseEventTableModel
         self.view = record_table(
             self.model, self,
-            {M.COL_DAY: 11, M.COL_OMBUDSMAN: 16, M.COL_AREA: 10, M.COL_MUNICIPALITY: 11, M.COL_SECTOR: 13,
-             M.COL_SERVICE_AREA: 16, M.COL_NATURE: 12, M.COL_REASONS: 18, M.COL_CONTACT_BY: 11,
+            {M.COL_DAY: 11, M.COL_OMBUDSMAN: 16, M.COL_AREA: 22, M.COL_MUNICIPALITY: 11, M.COL_SECTOR: 15,
+             M.COL_SERVICE_AREA: 16, M.COL_NATURE: 12, M.COL_REASONS: 18, M.COL_CONTACT_BY: 14,
              M.COL_CHANNEL: 9, M.COL_MEASURES: 20, M.COL_MINUTES: 6},
             stretch=M.COL_SUMMARY,
             sortable=False,

@@ -15,7 +15,6 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -48,6 +47,7 @@ from domain.caselog import CaseStatistics, ReferenceKind, Sector, Tally, advocat
 from domain.errors import ValidationError
 from domain.formats import format_number, format_percent, format_period
 from domain.i18n import N_, _
+from domain.shares import largest_remainder, rounded_percent
 from services.caselog import case_statistics
 from storage.database import Database
 from ui.charts import BarChart
@@ -74,30 +74,6 @@ def sector_heading(sector: Sector) -> str:
     """``Sosiaalihuolto``: the sector's name as a column header or a group row."""
     label = sector.label
     return label[:1].upper() + label[1:]
-
-
-def largest_remainder(counts: Sequence[int], total: int = 100) -> list[int]:
-    """Whole per cents of ``counts`` that add up to exactly ``total`` (largest-remainder method).
-
-    Each share is first rounded down; the points left over go to the largest remainders
-    (the earlier row on a tie), so a printed share column always sums to 100."""
-    whole = sum(counts)
-    if whole <= 0:
-        return [0 for _c in counts]
-    exact = [Fraction(c * total, whole) for c in counts]
-    shares = [int(e) for e in exact]
-    left = total - sum(shares)
-    by_remainder = sorted(range(len(counts)), key=lambda i: (-(exact[i] - shares[i]), i))
-    for i in by_remainder[:left]:
-        shares[i] += 1
-    return shares
-
-
-def rounded_percent(count: int, whole: int) -> int:
-    """A per cent rounded half up (shares that need not add up to 100)."""
-    if whole <= 0:
-        return 0
-    return int((Fraction(count * 100, whole) + Fraction(1, 2)) // 1)
 
 
 # --------------------------------------------------------------------------- the tables

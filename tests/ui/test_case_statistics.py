@@ -13,7 +13,7 @@ from domain.caselog import CaseEvent, ReferenceKind, Sector
 from domain.i18n import _, set_language
 from domain.organisation import Organisation
 from services.caselog import check_case_event, set_retired
-from ui.case_statistics_page import CUSTOM, CaseStatisticsPage, largest_remainder, sector_heading
+from ui.case_statistics_page import CUSTOM, CaseStatisticsPage, sector_heading
 from ui.charts import BarChart
 
 AREAS = ["Pirkanmaan hyvinvointialue", "Kanta-Hämeen hyvinvointialue", "Satakunnan hyvinvointialue"]
@@ -316,9 +316,3 @@ def test_a_series_with_too_few_values_is_refused(qtbot):
     qtbot.addWidget(chart)
     with pytest.raises(ValueError):
         chart.set_data(["a", "b"], [("x", [1])])
-
-
-def test_the_whole_per_cents_add_up_to_100_by_the_largest_remainders():
-    assert largest_remainder([1, 1, 1]) == [34, 33, 33]
-    assert sum(largest_remainder([7, 13, 29, 51, 2])) == 100
-    assert largest_remainder([0, 0]) == [0, 0]

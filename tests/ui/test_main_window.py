@@ -189,6 +189,7 @@ def test_ctrl_n_adds_to_the_tab_that_is_shown(qtbot, db, db_path, on_modal):
 
     from services.demo import load_demo
     from ui.forms.board_forms import SeatDialog
+    from ui.forms.case_event_form import CaseEventDialog
     from ui.forms.staff_form import StaffDialog
 
     load_demo(db)
@@ -203,13 +204,13 @@ def test_ctrl_n_adds_to_the_tab_that_is_shown(qtbot, db, db_path, on_modal):
         opened.append(type(dialog))
         dialog.reject()
 
-    for tab in (w.board_tab, w.staff_tab):
+    for tab in (w.board_tab, w.caselog_tab, w.staff_tab):
         w.tabs.setCurrentWidget(tab)
         w.activateWindow()  # back from the previous dialog
         qtbot.waitUntil(w.isActiveWindow)
         on_modal(note)
         qtbot.keyClick(w.tabs.currentWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert opened == [SeatDialog, StaffDialog]
+    assert opened == [SeatDialog, CaseEventDialog, StaffDialog]
 
 
 def test_a_tab_shows_what_another_tab_changed_when_it_comes_into_view(qtbot, db, db_path):

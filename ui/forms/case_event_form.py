@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 
 from domain.caselog import (
     CaseEvent,
@@ -42,9 +41,7 @@ from domain.formats import format_date, format_number, parse_whole_number
 from domain.i18n import _
 from domain.staff import StaffMember
 from services.caselog import save_case_event
-from storage import orm
 from storage.database import Database
-from storage.uow import UnitOfWork
 from ui import preferences
 from ui.choice_widgets import CheckList, ChoiceBox, Item
 from ui.forms.base import RecordDialog, read_and_validate
@@ -92,19 +89,6 @@ def _label(value: ReferenceValue) -> str:
     return _("{name} (retired)").format(name=value.label) if value.retired else value.label
 
 
-def municipalities(uow: UnitOfWork, limit: int = 2000) -> list[str]:
-    """The municipalities named in the log, most used first, for completion."""
-    c = orm.case_events.c
-    stmt = (
-        select(c.municipality)
-        .where(c.municipality != "")
-        .group_by(c.municipality)
-        .order_by(func.count().desc(), c.municipality)
-        .limit(limit)
-    )
-    return list(uow.session.scalars(stmt))
-
-
 class CaseEventDialog(RecordDialog):
     """A new event (``event`` None) or an existing one. ``saved_events`` holds every event
     saved while the dialog was open; ``saved`` the last of them."""
@@ -119,7 +103,7 @@ class CaseEventDialog(RecordDialog):
             served = uow.settings.organisation().areas
             log_areas = [] if served else uow.case_events.areas()
             staff = uow.staff.all()
-            known_municipalities = municipalities(uow)
+            known_municipalities = uow.case_events.municipalities()
         self._kept = kept
         self._staff = staff
         default_area, default_sector, default_ombudsman = preferences.case_event_defaults()
@@ -185,6 +169,9 @@ class CaseEventDialog(RecordDialog):
         self.add_field("nature_id", labels["nature_id"], self.nature)
         self.reasons = CheckList(self, self._items(ReferenceKind.REASON), rows=10)
         self.add_field("reason_ids", labels["reason_ids"], self.reasons)
+        # Wide enough for "Kanta-Hämeen hyvinvointialue" and "perheoikeudelliset palvelut"
+        for combo, width in ((self.ombudsman, 240), (self.area, 300), (self.service_area, 260), (self.nature, 260)):
+            combo.setMinimumWidth(width)
 
         # --- right column -----------------------------------------------------------
         self.form.target = right

@@ -141,7 +141,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_case_events"),
     )
     op.create_index("ix_case_events_day", "case_events", ["day", "id"])
-    op.create_index("ix_case_events_area", "case_events", ["area", "day"])
+    op.create_index("ix_case_events_area", "case_events", ["area", "day", "id"])
+    op.create_index("ix_case_events_sector", "case_events", ["sector", "day", "id"])
+    op.create_index("ix_case_events_service_area", "case_events", ["service_area_id", "day", "id"])
+    op.create_index("ix_case_events_municipality", "case_events", ["municipality"])
     op.create_table(
         "case_event_choices",
         sa.Column("event_id", sa.String(36), nullable=False),
