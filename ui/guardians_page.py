@@ -34,6 +34,7 @@ from ui.views import (
     confirm_deletion,
     current_record,
     ensure_current,
+    list_header,
     record_table,
     select_row,
 )
@@ -113,23 +114,11 @@ class GuardiansPage(QWidget):
         filters.addWidget(self.show_filter)
         filters.addStretch(1)
 
-        title = QLabel(_("Guardian bank"), self)
-        title.setStyleSheet(TITLE_STYLE)
         self.summary = QLabel(self)
         self.summary.setObjectName("active_count")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.add_button = QPushButton(_("&New guardian…"), self)
-        self.edit_button = QPushButton(_("&Edit…"), self)
-        self.delete_button = QPushButton(_("&Delete"), self)
-        self.add_button.setToolTip(_("Ctrl+N"))
-        self.edit_button.setToolTip(_("Enter or double-click a row"))
-        self.delete_button.setToolTip(_("Delete key"))
-        head = QHBoxLayout()
-        head.addWidget(title)
-        head.addSpacing(12)
-        head.addWidget(self.summary, 1)
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            head.addWidget(button)
+        head, self.add_button, self.edit_button, self.delete_button = list_header(
+            self, _("Guardian bank"), self.summary, _("&New guardian…"))
 
         self.model = GuardianTableModel(db)
         G = GuardianTableModel
@@ -347,21 +336,9 @@ class GuardianRequestsPage(QWidget):
         filters.addWidget(self.search, 2)
         filters.addStretch(1)
 
-        title = QLabel(_("Guardian requests"), self)
-        title.setStyleSheet(TITLE_STYLE)
         self.summary = QLabel(self)
-        self.add_button = QPushButton(_("&New request…"), self)
-        self.edit_button = QPushButton(_("&Edit…"), self)
-        self.delete_button = QPushButton(_("&Delete"), self)
-        self.add_button.setToolTip(_("Ctrl+N"))
-        self.edit_button.setToolTip(_("Enter or double-click a row"))
-        self.delete_button.setToolTip(_("Delete key"))
-        head = QHBoxLayout()
-        head.addWidget(title)
-        head.addSpacing(12)
-        head.addWidget(self.summary, 1)
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            head.addWidget(button)
+        head, self.add_button, self.edit_button, self.delete_button = list_header(
+            self, _("Guardian requests"), self.summary, _("&New request…"))
 
         self.model = RequestTableModel(db)
         R = RequestTableModel
