@@ -7,11 +7,13 @@ raises ``CellError`` with a message that says what is wrong with it.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any
 
+from domain.caselog import ReferenceKind, ReferenceValue
 from domain.errors import ValidationError
 from domain.formats import format_date, parse_date, parse_decimal
 from domain.i18n import _
@@ -238,3 +240,32 @@ class ProjectRef(ColumnType):
 
     def parse(self, cell: Any) -> str:
         return " ".join(_text_of(cell).split())
+
+
+@dataclass(frozen=True)
+class ReferenceChoice(ColumnType):
+    """A value of one of the editable reference lists (service area, reason, requester …).
+
+    Written by its name in the export language; read by its Finnish or English name, in
+    any case. A column of several values (reasons, measures) joins them with ``; ``.
+    The store turns names into IDs; service areas are looked up in the sector that the
+    column ``sector_of`` of the same row names, since both sectors have one called “muut”.
+    """
+
+    kind: ReferenceKind
+    multiple: bool = False
+    sector_of: str | None = None
+    width: int = 22
+    number_format: str | None = field(default=None)
+
+    def parse(self, cell: Any) -> str | list[str]:
+        text = _text_of(cell)
+        if not self.multiple:
+            return " ".join(text.split())
+        return [" ".join(part.split()) for part in text.split(";") if part.strip()]
+
+    def text(self, value: Any, values: Mapping[str, ReferenceValue], lang: str) -> str | None:
+        """The cell for ``value`` (an ID, or a list of IDs), named from ``values`` by ID."""
+        ids = value if isinstance(value, (list, tuple)) else [value] if value else []
+        names = [values[i].name(lang) for i in ids if i in values]
+        return "; ".join(names) or None

@@ -15,6 +15,17 @@ from decimal import Decimal
 from typing import Any
 
 from domain.board import BoardRole, Meeting, MeetingKind, TermSeat
+from domain.caselog import (
+    CaseEvent,
+    Guardian,
+    GuardianRequest,
+    Language,
+    Matter,
+    Outcome,
+    Provider,
+    ReferenceKind,
+    Sector,
+)
 from domain.projects import (
     AssignmentRow,
     FundingLine,
@@ -29,11 +40,13 @@ from exports.columns import (
     Choice,
     ColumnType,
     DateType,
+    Integer,
     Money,
     Number,
     Option,
     PersonRef,
     ProjectRef,
+    ReferenceChoice,
     Text,
 )
 
@@ -306,13 +319,138 @@ PROJECT_ROLES = SheetSpec(
     order=lambda r: (r.project_id, r.start or date.min, _fold(r.last_name), _fold(r.first_name), r.id),
 )
 
+CASE_EVENTS = SheetSpec(
+    key="case_events",
+    fi="Asiatapahtumat",
+    en="Ombudsman cases",
+    columns=(
+        ColumnSpec("day", "Päivämäärä", "Date", DateType(), required=True),
+        ColumnSpec("ombudsman_id", "Asiamies", "Ombudsman", PersonRef("staff", on_date_of="day")),
+        ColumnSpec("area", "Alue", "Area", Text(16), required=True),
+        ColumnSpec("municipality", "Kunta", "Municipality", Text(16), default=""),
+        ColumnSpec(
+            "sector",
+            "Sektori",
+            "Sector",
+            Choice(
+                Option(Sector.SOCIAL, "sosiaalihuolto", "social welfare"),
+                Option(Sector.HEALTH, "terveydenhuolto", "health care"),
+                width=16,
+            ),
+            required=True,
+        ),
+        ColumnSpec(
+            "service_area_id",
+            "Palvelutehtävä",
+            "Service area",
+            ReferenceChoice(ReferenceKind.SERVICE_AREA, sector_of="sector"),
+        ),
+        ColumnSpec("nature_id", "Luonne", "Nature", ReferenceChoice(ReferenceKind.NATURE)),
+        ColumnSpec("reason_ids", "Syy", "Reason", ReferenceChoice(ReferenceKind.REASON, multiple=True, width=30)),
+        ColumnSpec("contact_by_id", "Yhteydenottaja", "Contact by", ReferenceChoice(ReferenceKind.CONTACT_BY)),
+        ColumnSpec("channel_id", "Yhteystapa", "Channel", ReferenceChoice(ReferenceKind.CHANNEL, width=14)),
+        ColumnSpec("measure_ids", "Toimenpide", "Measure", ReferenceChoice(ReferenceKind.MEASURE, multiple=True, width=30)),
+        ColumnSpec(
+            "provider",
+            "Palveluntuottaja",
+            "Provider",
+            Choice(
+                Option(Provider.PUBLIC, "julkinen", "public"),
+                Option(Provider.PRIVATE, "yksityinen", "private"),
+                width=12,
+            ),
+        ),
+        ColumnSpec(
+            "language",
+            "Kieli",
+            "Language",
+            Choice(
+                Option(Language.FINNISH, "suomi", "Finnish"),
+                Option(Language.SWEDISH, "ruotsi", "Swedish"),
+                Option(Language.OTHER, "muu", "other"),
+                width=10,
+            ),
+        ),
+        ColumnSpec("minutes", "Aika (min)", "Time (min)", Integer(minimum=0)),
+        ColumnSpec("summary", "Kuvaus", "Summary", Text(40), default=""),
+    ),
+    natural_key=(),
+    new_record=lambda v: CaseEvent(**v),
+    order=lambda r: (r.day, r.id),
+)
+
+YES_NO = Choice(Option(True, "kyllä", "yes"), Option(False, "ei", "no"), width=10)
+
+GUARDIANS = SheetSpec(
+    key="guardians",
+    fi="Edunvalvojat",
+    en="Guardians",
+    columns=(
+        ColumnSpec("last_name", "Sukunimi", "Last name", Text(18), required=True),
+        ColumnSpec("first_name", "Etunimi", "First name", Text(16), required=True),
+        ColumnSpec("phone", "Puhelin", "Phone", Text(16), default=""),
+        ColumnSpec("email", "Sähköposti", "Email", Text(28), default=""),
+        ColumnSpec("area", "Alue", "Area", Text(16), default=""),
+        ColumnSpec("active", "Aktiivinen", "Active", YES_NO, default=True),
+        ColumnSpec("background", "Tausta", "Background", Text(20), default=""),
+        ColumnSpec("notes", "Lisätiedot", "Notes", Text(30), default=""),
+    ),
+    natural_key=("last_name", "first_name"),
+    new_record=lambda v: Guardian(**v),
+    order=lambda r: (_fold(r.last_name), _fold(r.first_name), r.id),
+)
+
+GUARDIAN_REQUESTS = SheetSpec(
+    key="guardian_requests",
+    fi="Edunvalvontapyynnöt",
+    en="Guardian requests",
+    columns=(
+        ColumnSpec("day", "Päivämäärä", "Date", DateType(), required=True),
+        ColumnSpec("requester_id", "Pyytäjä", "Requester", ReferenceChoice(ReferenceKind.REQUESTER, width=16),
+                   required=True),
+        ColumnSpec(
+            "matter",
+            "Asia",
+            "Matter",
+            Choice(
+                Option(Matter.CRIMINAL, "rikosasia", "criminal matter"),
+                Option(Matter.CHILD_WELFARE, "lastensuojeluasia", "child-welfare matter"),
+                width=20,
+            ),
+            required=True,
+        ),
+        ColumnSpec("area", "Alue", "Area", Text(16), default=""),
+        ColumnSpec("reference", "Viite", "Reference", Text(20), default=""),
+        ColumnSpec("guardian_id", "Edunvalvoja", "Guardian", PersonRef(sheet="guardians")),
+        ColumnSpec(
+            "outcome",
+            "Tila",
+            "Outcome",
+            Choice(
+                Option(Outcome.OPEN, "avoin", "open"),
+                Option(Outcome.PLACED, "välitetty", "placed"),
+                Option(Outcome.NONE_FOUND, "ei löytynyt", "none found"),
+                Option(Outcome.CANCELLED, "peruttu", "cancelled"),
+                width=14,
+            ),
+            default=Outcome.OPEN,
+        ),
+        ColumnSpec("closed", "Päättynyt", "Closed", DateType()),
+    ),
+    natural_key=(),
+    new_record=lambda v: GuardianRequest(**v),
+    order=lambda r: (r.day, r.id),
+)
+
 # The order of the exported workbook (for its readers); IMPORT_ORDER below resolves references.
 SHEETS: tuple[SheetSpec, ...] = (
     STAFF, TRAINEES, BOARD, MEETINGS, PROJECTS, PARTNERS, FUNDING, PROJECT_ROLES,
+    CASE_EVENTS, GUARDIANS, GUARDIAN_REQUESTS,
 )
 # The order an import applies the sheets in: a sheet after those its references point to.
 IMPORT_ORDER: tuple[SheetSpec, ...] = (
     STAFF, PROJECTS, TRAINEES, PARTNERS, FUNDING, PROJECT_ROLES, BOARD, MEETINGS,
+    CASE_EVENTS, GUARDIANS, GUARDIAN_REQUESTS,
 )
 ABOUT_NAMES = ("Tiedot", "About")
 

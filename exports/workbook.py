@@ -25,13 +25,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from domain.about import APP_NAME, APP_VERSION
+from domain.caselog import ReferenceKind, Sector
 from domain.errors import ValidationError
 from domain.formats import format_date
-from domain.i18n import _
-from exports.columns import CellError, PersonRef, ProjectRef, is_blank
+from domain.i18n import N_, _
+from exports.columns import CellError, PersonRef, ProjectRef, ReferenceChoice, is_blank
 from exports.sheets import ABOUT_NAMES, ID_HEADERS, IMPORT_ORDER, SHEETS, ColumnSpec, SheetSpec
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
+WINDOW = 1000  # rows whose records the store may read ahead together
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
@@ -68,6 +70,8 @@ def export_workbook(
     done = 0
     names = _person_names(records)
     codes = {p.id: p.code for p in records.get("projects", ())}
+    # The reference lists are not a sheet: they only name the values of the case log.
+    references = {v.id: v for v in records.get("reference_values", ())}
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     counts: list[tuple[str, int]] = []
@@ -91,6 +95,8 @@ def export_workbook(
                     value = names.get(col.type.sheet, {}).get(value) if value else None
                 elif isinstance(col.type, ProjectRef):
                     value = codes.get(value) if value else None
+                elif isinstance(col.type, ReferenceChoice):
+                    value = col.type.text(value, references, lang)
                 else:
                     value = col.type.to_cell(value, lang)
                 line.append(_cell(ws, value, number_format=col.type.number_format))
@@ -210,6 +216,10 @@ class ImportReport:
 class RecordStore(Protocol):
     """What import needs of the database; services.workbook_store implements it."""
 
+    def prefetch(self, sheet: str, record_ids: list[str]) -> None:
+        """The rows with these IDs come next: a store may read their records in one go."""
+        ...
+
     def get(self, sheet: str, record_id: str) -> Any | None: ...
 
     def find(self, sheet: str, natural_key: dict[str, Any]) -> Any | None: ...
@@ -220,6 +230,16 @@ class RecordStore(Protocol):
 
     def project_id(self, code: str) -> str | None:
         """The ID of the project with this code (any case), in the database or this workbook."""
+        ...
+
+    def reference_id(self, kind: ReferenceKind, name: str, sector: Sector | None = None) -> str | None:
+        """The ID of the value of list ``kind`` named ``name`` in Finnish or English (any case,
+        retired values too). A service area is looked for in ``sector`` first; one found only
+        in the other sector is returned too, so that the sheet's checks say so."""
+        ...
+
+    def reference_names(self, kind: ReferenceKind, sector: Sector | None = None) -> list[str]:
+        """The names a list offers (not the retired ones), in its order, for an error message."""
         ...
 
     def add(self, sheet: str, record: Any) -> None: ...
@@ -242,6 +262,13 @@ class RecordProblem:
     record_id: str
     column: str  # a column key of the sheet
     message: str
+
+
+# A person not found, by the sheet the reference points to
+_NOT_FOUND = {
+    "staff": N_("no person called “{name}” in the staff"),
+    "guardians": N_("no guardian called “{name}” in the guardian bank"),
+}
 
 
 @dataclass
@@ -278,16 +305,19 @@ def import_workbook(
         seen_keys: dict[tuple, int] = {}
         rows_of: dict[str, int] = {}  # record ID → the row it came from
         applied: list[Any] = []
-        for row in sheet.rows:
-            record = _apply_row(sheet, row, store, seen_ids, seen_keys, counts, report)
-            if record is not None:
-                rows_of[record.id] = row.number
-                applied.append(record)
-            done += 1
-            if progress and done % 200 == 0:
-                progress(done, total)
-            if cancelled():
-                raise Cancelled()
+        for start in range(0, len(sheet.rows), WINDOW):
+            window = sheet.rows[start:start + WINDOW]
+            store.prefetch(sheet.spec.key, [row.record_id for row in window if row.record_id])
+            for row in window:
+                record = _apply_row(sheet, row, store, seen_ids, seen_keys, counts, report)
+                if record is not None:
+                    rows_of[record.id] = row.number
+                    applied.append(record)
+                done += 1
+                if progress and done % 200 == 0:
+                    progress(done, total)
+                if cancelled():
+                    raise Cancelled()
         # Rows that failed their own checks are left out; the rest are still checked
         # together, so that every error is listed.
         for found in store.check_sheet(sheet.spec.key, applied, set(sheet.headers)):
@@ -417,7 +447,7 @@ def _apply_row(
             on = values.get(col.type.on_date_of) if col.type.on_date_of else None
             ids = store.person_ids(col.type.sheet, name, on)
             if not ids:
-                problem(col.key, _("no person called “{name}” in the staff").format(name=name))
+                problem(col.key, _(_NOT_FOUND.get(col.type.sheet, _NOT_FOUND["staff"])).format(name=name))
             elif len(ids) > 1:
                 problem(col.key, _("several people are called “{name}”").format(name=name))
             else:
@@ -428,6 +458,13 @@ def _apply_row(
                 problem(col.key, _("no project has the code “{code}”").format(code=values[col.key]))
             else:
                 values[col.key] = project_id
+        elif isinstance(col.type, ReferenceChoice) and values.get(col.key):
+            sector = values.get(col.type.sector_of) if col.type.sector_of else None
+            resolved = _reference_ids(col.type, values[col.key], sector, store)
+            for unknown in resolved.unknown:
+                allowed = ", ".join(store.reference_names(col.type.kind, sector))
+                problem(col.key, _("“{text}” is not one of: {allowed}").format(text=unknown, allowed=allowed))
+            values[col.key] = resolved.ids if col.type.multiple else (resolved.ids or [None])[0]
 
     record_id = row.record_id
     if record_id:
@@ -485,12 +522,37 @@ def _apply_row(
         counts.added += 1
         return candidate
     after = {c.key: getattr(candidate, c.key) for c in spec.columns}
-    if after == before:
+    changes = {k: v for k, v in after.items() if not _same(before[k], v)}
+    if not changes:
         counts.unchanged += 1
         return candidate
-    store.update(spec.key, existing, {k: v for k, v in after.items() if before[k] != v})
+    store.update(spec.key, existing, changes)
     counts.updated += 1
     return candidate
+
+
+@dataclass
+class _Resolved:
+    ids: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+
+def _reference_ids(column: ReferenceChoice, cell: str | list[str], sector: Any, store: RecordStore) -> _Resolved:
+    out = _Resolved()
+    for name in cell if isinstance(cell, list) else [cell]:
+        value_id = store.reference_id(column.kind, name, sector if isinstance(sector, Sector) else None)
+        if value_id is None:
+            out.unknown.append(name)
+        else:
+            out.ids.append(value_id)
+    return out
+
+
+def _same(before: Any, after: Any) -> bool:
+    """Whether a value is unchanged; the values of a several-values column in any order."""
+    if isinstance(before, list) and isinstance(after, list):
+        return set(before) == set(after)
+    return before == after
 
 
 def _fold_key(value: Any) -> Any:

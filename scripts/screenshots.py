@@ -118,6 +118,48 @@ def main() -> None:
     app.processEvents()
     d.grab().save(str(out / f"project-dialog-errors-{language}.png"))
     d.close()
+    # --- the case log ---------------------------------------------------------------------
+    from ui.forms.case_event_form import CaseEventDialog
+    from ui.forms.guardian_forms import GuardianDialog, GuardianRequestDialog
+    from ui.forms.reference_lists_dialog import ReferenceListsDialog
+
+    caselog = window.caselog_tab
+    window.tabs.setCurrentWidget(caselog)
+    for index, name in enumerate(("case-events", "case-statistics", "guardian-bank", "guardian-requests")):
+        caselog.pages.setCurrentIndex(index)
+        app.processEvents()
+        window.grab().save(str(out / f"{name}-{language}.png"))
+    stats = caselog.statistics_page
+    stats.scroll.widget().grab().save(str(out / f"case-statistics-whole-{language}.png"))
+    d = CaseEventDialog(db, parent=window)
+    d.show()
+    app.processEvents()
+    d.grab().save(str(out / f"case-event-dialog-{language}.png"))
+    d.summary.setPlainText("Asiakas 131052-308T kysyi maksuista.")
+    d.minutes.setText("-5")
+    d.service_area.setCurrentText("sairaalaa")
+    d.accept()
+    app.processEvents()
+    d.grab().save(str(out / f"case-event-dialog-errors-{language}.png"))
+    d.close()
+    d = GuardianDialog(db, parent=window)
+    d.show()
+    app.processEvents()
+    d.grab().save(str(out / f"guardian-dialog-{language}.png"))
+    d.close()
+    d = GuardianRequestDialog(db, parent=window)
+    d.show()
+    d.reference.setText("131052-308T")
+    d.closed.setText("1.1.2000")
+    d.accept()
+    app.processEvents()
+    d.grab().save(str(out / f"guardian-request-dialog-errors-{language}.png"))
+    d.close()
+    d = ReferenceListsDialog(db, window)
+    d.show()
+    app.processEvents()
+    d.grab().save(str(out / f"reference-lists-{language}.png"))
+    d.close()
     s = SettingsDialog(db, window)
     s.show()
     app.processEvents()

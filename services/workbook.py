@@ -35,10 +35,15 @@ def export_database(
             "project_partners": uow.partners.all(),
             "project_funding": uow.funding.all(),
             "project_roles": [_role_row(a, staff) for a in uow.assignments.all()],
+            "case_events": uow.case_events.all(),
+            "guardians": uow.guardians.all(),
+            "guardian_requests": uow.guardian_requests.all(),
         }
+        # Not a sheet: the names of the case log's classifications, for its cells
+        labels = {"reference_values": uow.references.all()}
         organisation = uow.settings.organisation()
     about = AboutInfo(organisation.name, datetime.now())
-    export_workbook(path, records, lang=lang, about=about, progress=progress, cancelled=cancelled)
+    export_workbook(path, records | labels, lang=lang, about=about, progress=progress, cancelled=cancelled)
     return {key: len(rows) for key, rows in records.items()}
 
 
@@ -55,7 +60,6 @@ def import_file(
         if report.ok:
             uow.commit()
     return report
-
 
 
 def _role_row(assignment: ProjectAssignment, staff: dict[str, StaffMember]) -> AssignmentRow:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from domain.board import (
     SEAT_FIELDS,
@@ -15,11 +17,14 @@ from domain.board import (
     check_term,
     check_term_dates,
 )
+from domain.caselog import CaseEvent, ReferenceKind, ReferenceValue, Sector
 from domain.errors import ValidationError
 from domain.formats import format_date
 from domain.i18n import _
 from domain.projects import AssignmentRow, FundingLine, Project, ProjectAssignment, check_shares
+from exports.sheets import CASE_EVENTS, GUARDIAN_REQUESTS, SheetSpec
 from exports.workbook import RecordProblem
+from services.caselog import check_case_event, check_request
 from services.projects import check_project, check_role
 from storage import orm
 from storage.repositories import Repository
@@ -43,14 +48,57 @@ class WorkbookStore:
             "projects": uow.projects,
             "project_partners": uow.partners,
             "project_funding": uow.funding,
+            "case_events": uow.case_events,
+            "guardians": uow.guardians,
+            "guardian_requests": uow.guardian_requests,
         }
         # Rows that could not be applied (a person not found, a code taken), by sheet;
         # reported with the sheet's checks
         self._pending: dict[str, list[RecordProblem]] = {}
         # Board seats that this import adds to the members counted by the cap
         self._newly_counted: set[str] = set()
+        # Read once per import: a case-log sheet may name them on 200 000 rows.
+        self._lists: _ReferenceLists | None = None
+        # People by the name as written, until a sheet of people changes
+        self._people: dict[tuple[str, str], list[Any]] = {}
+        # Events added by this import whose reasons and measures are stored at the sheet's end
+        self._new_events: dict[str, CaseEvent] = {}
+        # The stored events (None: not stored) of the rows that come next, read together
+        self._ahead: dict[str, CaseEvent | None] = {}
 
     # --- RecordStore -----------------------------------------------------------------
+    def prefetch(self, sheet: str, record_ids: list[str]) -> None:
+        # Only the case log is big enough for a query per row to matter.
+        if sheet != "case_events":
+            return
+        ids = []
+        for record_id in record_ids:
+            try:
+                ids.append(str(uuid.UUID(record_id)))  # as the row's ID is asked for
+            except ValueError:
+                continue  # the row reports it
+        c, ch = orm.case_events.c, orm.case_event_choices.c
+        found: dict[str, CaseEvent] = {}
+        for start in range(0, len(ids), 500):  # SQLite limits the parameters of one query
+            chunk = ids[start:start + 500]
+            stmt = select(CaseEvent).where(c.id.in_(chunk))
+            # An event this import added (a row repeating its ID is an error) has its choices in hand
+            found.update((e.id, e) for e in self.uow.session.scalars(stmt) if e.id not in self._new_events)
+        # Their reasons and measures, as the repository's get() gives them
+        values = self._reference_lists().by_id
+        for event in found.values():
+            event.reason_ids, event.measure_ids = [], []
+        stored = list(found)
+        for start in range(0, len(stored), 500):
+            stmt = select(ch.event_id, ch.value_id).where(ch.event_id.in_(stored[start:start + 500]))
+            for event_id, value_id in self.uow.session.execute(stmt):
+                event = found[event_id]
+                (event.reason_ids if values[value_id].kind is ReferenceKind.REASON else event.measure_ids).append(value_id)
+        for event in found.values():
+            for ids_of_list in (event.reason_ids, event.measure_ids):
+                ids_of_list.sort(key=lambda i: (values[i].position, i))
+        self._ahead = {i: found.get(i) or self._new_events.get(i) for i in ids}
+
     def get(self, sheet: str, record_id: str) -> Any | None:
         if sheet == "project_roles":
             assignment = self.uow.assignments.get(record_id)
@@ -58,6 +106,8 @@ class WorkbookStore:
         if sheet == "board":
             seat = self.uow.board_seats.get(record_id)
             return None if seat is None else self._line(seat)
+        if sheet == "case_events" and record_id in self._ahead:
+            return self._ahead[record_id]
         return self._repositories[sheet].get(record_id)
 
     def find(self, sheet: str, natural_key: dict[str, Any]) -> Any | None:
@@ -79,10 +129,17 @@ class WorkbookStore:
         return self.uow.session.scalars(stmt.limit(1)).first()
 
     def person_ids(self, sheet: str, full_name: str, on: date | None = None) -> set[str]:
-        if sheet != "staff":
-            raise KeyError(sheet)
-        people = self.uow.staff.by_full_name(full_name)
-        if len(people) > 1 and on is not None:
+        key = (sheet, " ".join(full_name.split()))
+        people = self._people.get(key)
+        if people is None:
+            if sheet == "staff":
+                people = self.uow.staff.by_full_name(full_name)
+            elif sheet == "guardians":
+                people = self.uow.guardians.by_full_name(full_name)
+            else:
+                raise KeyError(sheet)
+            self._people[key] = people
+        if len(people) > 1 and on is not None and sheet == "staff":
             # One person with several employment periods: the one in force that day
             people = [p for p in people if p.employed_on(on)] or people
         return {p.id for p in people}
@@ -91,7 +148,16 @@ class WorkbookStore:
         project = self.uow.projects.by_code(code)
         return None if project is None else project.id
 
+    def reference_id(self, kind: ReferenceKind, name: str, sector: Sector | None = None) -> str | None:
+        value = self._reference_lists().find(kind, name, sector)
+        return None if value is None else value.id
+
+    def reference_names(self, kind: ReferenceKind, sector: Sector | None = None) -> list[str]:
+        return self._reference_lists().names(kind, sector)
+
     def add(self, sheet: str, record: Any) -> None:
+        if sheet in ("staff", "guardians"):
+            self._people.clear()
         if sheet == "project_roles":
             staff_id = self._staff_of(record)
             if staff_id is not None:
@@ -100,11 +166,25 @@ class WorkbookStore:
             term = self._term_starting(record.term_start, record.term_end)
             self.uow.session.add(record.seat(term.id))
             self._newly_counted.add(record.id)
+        elif sheet == "case_events":
+            # Written in bulk when the sheet is in (check_sheet): one flush and two statements
+            # per row would make a sheet of 200 000 events take many minutes.
+            self.uow.session.add(record)
+            self._new_events[record.id] = record
+            return
         else:
             self._repositories[sheet].add(record)
         self.uow.session.flush()
 
     def update(self, sheet: str, record: Any, changes: dict[str, Any]) -> None:
+        if sheet in ("staff", "guardians"):
+            self._people.clear()
+        if sheet == "case_events":
+            for key, value in changes.items():
+                setattr(record, key, value)
+            if {"reason_ids", "measure_ids"} & changes.keys():
+                self.uow.case_events.save_choices(record)
+            return
         if sheet == "project_roles":
             assignment = self.uow.assignments.get(record.id)
             assert assignment is not None
@@ -151,7 +231,51 @@ class WorkbookStore:
             return self._check_roles(records)
         if sheet == "projects":
             return self._check_projects(records)
+        if sheet == "case_events":
+            self._store_new_choices()
+            return self._check_caselog(CASE_EVENTS, records, check_case_event)
+        if sheet == "guardian_requests":
+            return self._check_caselog(GUARDIAN_REQUESTS, records, check_request)
         return []
+
+    # --- the case-log sheets --------------------------------------------------------
+    def _reference_lists(self) -> _ReferenceLists:
+        if self._lists is None:
+            self._lists = _ReferenceLists(self.uow.references.by_id())
+        return self._lists
+
+    def _store_new_choices(self) -> None:
+        """The reasons and measures of the events this import added, as
+        ``CaseEventRepository.save_choices`` stores them, in a few statements."""
+        self.uow.session.flush()
+        rows = [
+            {"event_id": event.id, "value_id": value_id}
+            for event in self._new_events.values()
+            for value_id in dict.fromkeys([*event.reason_ids, *event.measure_ids])
+        ]
+        self._new_events = {}
+        for start in range(0, len(rows), 10_000):
+            self.uow.session.execute(insert(orm.case_event_choices), rows[start:start + 10_000])
+
+    def _check_caselog(
+        self, spec: SheetSpec, records: list[Any], check: Callable[..., None]
+    ) -> list[RecordProblem]:
+        """The services' checks of each event or request; retired values are accepted,
+        since a workbook brings old rows back."""
+        if not records:
+            return []
+        values = self._reference_lists().by_id
+        keys = {c.key for c in spec.columns}
+        problems = []
+        for record in records:
+            try:
+                check(self.uow, record, allow_retired=True, values=values)
+            except ValidationError as exc:
+                problems += [
+                    RecordProblem(record.id, e.field if e.field in keys else spec.columns[0].key, e.message)
+                    for e in exc.errors
+                ]
+        return problems
 
     # --- the project sheets ---------------------------------------------------------
     def _role_row(self, assignment: ProjectAssignment) -> AssignmentRow:
@@ -293,3 +417,34 @@ class WorkbookStore:
             for found in check_term(ordered, cap, seated=seated):
                 problems.append(RecordProblem(found.seat_id, found.field, found.message))
         return problems
+
+
+class _ReferenceLists:
+    """Every value of the reference lists, found by name without a query per row."""
+
+    def __init__(self, by_id: dict[str, ReferenceValue]) -> None:
+        self.by_id = by_id
+        self._by_name: dict[tuple[ReferenceKind, str], list[ReferenceValue]] = {}
+        for value in by_id.values():
+            for name in {_name_key(value.name_fi), _name_key(value.name_en)} - {""}:
+                self._by_name.setdefault((value.kind, name), []).append(value)
+
+    def find(self, kind: ReferenceKind, name: str, sector: Sector | None) -> ReferenceValue | None:
+        """The value so named; a service area of ``sector`` before one of the other sector
+        (both have “muut”), a value in use before a retired namesake."""
+        found = self._by_name.get((kind, _name_key(name)), [])
+        if not found:
+            return None
+        return min(found, key=lambda v: (sector is not None and v.sector is not sector, v.retired))
+
+    def names(self, kind: ReferenceKind, sector: Sector | None) -> list[str]:
+        offered = [
+            v for v in self.by_id.values()
+            if v.kind is kind and not v.retired and (sector is None or v.sector in (None, sector))
+        ]
+        offered.sort(key=lambda v: (v.sector is not None and v.sector is not Sector.SOCIAL, v.position, v.name_fi))
+        return list(dict.fromkeys(v.label for v in offered))
+
+
+def _name_key(name: str) -> str:
+    return " ".join((name or "").split()).casefold()

@@ -7,11 +7,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.repositories import (
     BoardSeatRepository,
     BoardTermRepository,
+    CaseEventRepository,
     FundingLineRepository,
+    GuardianRepository,
+    GuardianRequestRepository,
     MeetingRepository,
     ProjectAssignmentRepository,
     ProjectPartnerRepository,
     ProjectRepository,
+    ReferenceValueRepository,
     SettingsRepository,
     StaffRepository,
     TraineeRepository,
@@ -30,6 +34,10 @@ class UnitOfWork:
     partners: ProjectPartnerRepository
     funding: FundingLineRepository
     assignments: ProjectAssignmentRepository
+    references: ReferenceValueRepository
+    case_events: CaseEventRepository
+    guardians: GuardianRepository
+    guardian_requests: GuardianRequestRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -46,6 +54,10 @@ class UnitOfWork:
         self.partners = ProjectPartnerRepository(self.session)
         self.funding = FundingLineRepository(self.session)
         self.assignments = ProjectAssignmentRepository(self.session)
+        self.references = ReferenceValueRepository(self.session)
+        self.case_events = CaseEventRepository(self.session)
+        self.guardians = GuardianRepository(self.session)
+        self.guardian_requests = GuardianRequestRepository(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

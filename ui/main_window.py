@@ -29,6 +29,8 @@ from services.workbook import export_database, import_file
 from storage.database import Database
 from ui import preferences
 from ui.board_tab import BoardTab
+from ui.caselog_tab import CaseLogTab
+from ui.forms.reference_lists_dialog import ReferenceListsDialog
 from ui.forms.settings_dialog import SettingsDialog
 from ui.projects_tab import ProjectsTab
 from ui.staff_tab import StaffTab
@@ -55,6 +57,9 @@ class MainWindow(QMainWindow):
         self.projects_tab = ProjectsTab(db, self)
         self.tabs.insertTab(2, self.projects_tab, _("&Projects"))
         self.projects_tab.status_message.connect(self.show_message)
+        self.caselog_tab = CaseLogTab(db, self)
+        self.tabs.addTab(self.caselog_tab, _("&Case log"))
+        self.caselog_tab.status_message.connect(self.show_message)
         # A tab shows what the others changed (a project role in the roster, a renamed person
         # in a project) when it comes into view.
         self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget().refresh())
@@ -87,6 +92,8 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
+        self.lists_action = QAction(_("&Reference lists…"), self)
+        self.lists_action.triggered.connect(self.open_reference_lists)
         self.quit_action = QAction(_("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
@@ -94,6 +101,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.lists_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu(_("&Help"))
@@ -113,6 +121,7 @@ class MainWindow(QMainWindow):
         self.staff_tab.refresh()
         self.board_tab.refresh()
         self.projects_tab.refresh()
+        self.caselog_tab.refresh()
         self.tabs.currentWidget().setFocus()
         if self.tabs.currentWidget() is self.staff_tab:
             self.staff_tab.staff_view.setFocus()
@@ -224,6 +233,10 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.db, self)
         if dialog.exec():
             self.show_message(_("Settings saved"))
+
+    def open_reference_lists(self) -> None:
+        ReferenceListsDialog(self.db, self).exec()
+        self.tabs.currentWidget().refresh()  # offered values follow the lists at once
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -41,3 +41,18 @@ def last_folder() -> str:
 
 def store_last_folder(folder: str) -> None:
     settings().setValue("last_folder", folder)
+
+
+def case_event_defaults() -> tuple[str, str, str]:
+    """The area, sector (a Sector value) and ombudsman id of the last case event entered here."""
+    s = settings()
+    values = (s.value("case_events/area", ""), s.value("case_events/sector", ""), s.value("case_events/ombudsman", ""))
+    return tuple(v if isinstance(v, str) else "" for v in values)  # type: ignore[return-value]
+
+
+def store_case_event_defaults(area: str, sector: str, ombudsman_id: str) -> None:
+    """Remembered per workstation: the next new event starts with them."""
+    s = settings()
+    s.setValue("case_events/area", area)
+    s.setValue("case_events/sector", sector)
+    s.setValue("case_events/ombudsman", ombudsman_id)

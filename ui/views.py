@@ -6,7 +6,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from domain.i18n import _
 
@@ -105,3 +114,24 @@ def bind_keys(view: QWidget, actions: dict[Qt.Key | QKeySequence.StandardKey, Ca
     An event filter rather than a shortcut, so the key works as soon as the table has the
     focus, whatever else the window binds."""
     _KeyActions(view, actions)
+
+
+def list_header(
+    parent: QWidget, title: str, summary: QWidget, new_text: str
+) -> tuple[QHBoxLayout, QPushButton, QPushButton, QPushButton]:
+    """A list's heading row: bold title, a summary line, then New…, Edit… and Delete."""
+    caption = QLabel(title, parent)
+    caption.setStyleSheet("font-weight: bold; font-size: 11pt;")
+    add = QPushButton(new_text, parent)
+    edit = QPushButton(_("&Edit…"), parent)
+    delete = QPushButton(_("&Delete"), parent)
+    add.setToolTip(_("Ctrl+N"))
+    edit.setToolTip(_("Enter or double-click a row"))
+    delete.setToolTip(_("Delete key"))
+    row = QHBoxLayout()
+    row.addWidget(caption)
+    row.addSpacing(12)
+    row.addWidget(summary, 1)
+    for button in (add, edit, delete):
+        row.addWidget(button)
+    return row, add, edit, delete

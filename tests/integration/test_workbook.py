@@ -359,7 +359,8 @@ def test_export_writes_finnish_headers_and_sheet_names_by_default(filled_db, tmp
 
     assert calamine_sheet_names(path) == [
         "Henkilöstö", "Harjoittelijat", "Hallitus", "Kokoukset",
-        "Hankkeet", "Hankekumppanit", "Hankerahoitus", "Hanketehtävät", "Tiedot",
+        "Hankkeet", "Hankekumppanit", "Hankerahoitus", "Hanketehtävät",
+        "Asiatapahtumat", "Edunvalvojat", "Edunvalvontapyynnöt", "Tiedot",
     ]
     assert calamine(path, "Henkilöstö")[0] == STAFF_FI
     assert calamine(path, "Harjoittelijat")[0] == TRAINEES_FI
@@ -371,7 +372,8 @@ def test_export_with_lang_en_writes_english_headers_and_choices(filled_db, tmp_p
 
     assert calamine_sheet_names(path) == [
         "Staff", "Trainees", "Board", "Meetings",
-        "Projects", "Project partners", "Project funding", "Project roles", "About",
+        "Projects", "Project partners", "Project funding", "Project roles",
+        "Ombudsman cases", "Guardians", "Guardian requests", "About",
     ]
     staff = calamine(path, "Staff")
     assert staff[0] == STAFF_EN
@@ -1199,7 +1201,7 @@ def test_a_trainee_whose_project_code_is_unknown_is_refused(db, tmp_path):
     )
     report = import_file(db, path)
     assert where(report) == {("Harjoittelijat", 2, "Hanke")}
-    assert report.errors[0].message == "millään hankkeella ei ole lyhennettä ”XYZ”"
+    assert report.errors[0].message == "millään hankkeella ei ole lyhennettä “XYZ”"
     assert trainees_in(db) == {}
 
 

@@ -57,7 +57,7 @@ def test_the_menus_speak_finnish(window):
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["Tiedosto", "Ohje"]
     file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions() if a.text()]
-    assert file_items == ["Tuo työkirja…", "Vie työkirja…", "Asetukset…", "Lopeta"]
+    assert file_items == ["Tuo työkirja…", "Vie työkirja…", "Asetukset…", "Luettelot…", "Lopeta"]
 
 
 def test_export_from_the_menu_runs_in_the_background_and_writes_the_file(window, qtbot, db, tmp_path):
@@ -162,7 +162,9 @@ def mnemonics(window) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])
-@pytest.mark.parametrize("tab", ["staff_tab", "board_tab", "projects_tab"])
+@pytest.mark.parametrize(
+    "tab", ["staff_tab", "board_tab", "projects_tab", "caselog_tab:0", "caselog_tab:1", "caselog_tab:2", "caselog_tab:3"]
+)
 def test_no_two_visible_controls_share_an_alt_key(qtbot, db, db_path, language, tab):
     from domain.i18n import set_language
     from services.demo import load_demo
@@ -173,9 +175,12 @@ def test_no_two_visible_controls_share_an_alt_key(qtbot, db, db_path, language, 
     qtbot.addWidget(w)
     w.resize(1100, 720)
     w.show()
-    w.tabs.setCurrentWidget(getattr(w, tab))
+    name, _sep, page = tab.partition(":")
+    w.tabs.setCurrentWidget(getattr(w, name))
+    if page:
+        w.caselog_tab.pages.setCurrentIndex(int(page))
     keys = mnemonics(w)
-    assert len(keys) > 8
+    assert len(keys) > 6
     assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
 
 
@@ -184,6 +189,7 @@ def test_ctrl_n_adds_to_the_tab_that_is_shown(qtbot, db, db_path, on_modal):
 
     from services.demo import load_demo
     from ui.forms.board_forms import SeatDialog
+    from ui.forms.case_event_form import CaseEventDialog
     from ui.forms.staff_form import StaffDialog
 
     load_demo(db)
@@ -198,13 +204,13 @@ def test_ctrl_n_adds_to_the_tab_that_is_shown(qtbot, db, db_path, on_modal):
         opened.append(type(dialog))
         dialog.reject()
 
-    for tab in (w.board_tab, w.staff_tab):
+    for tab in (w.board_tab, w.caselog_tab, w.staff_tab):
         w.tabs.setCurrentWidget(tab)
         w.activateWindow()  # back from the previous dialog
         qtbot.waitUntil(w.isActiveWindow)
         on_modal(note)
         qtbot.keyClick(w.tabs.currentWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert opened == [SeatDialog, StaffDialog]
+    assert opened == [SeatDialog, CaseEventDialog, StaffDialog]
 
 
 def test_a_tab_shows_what_another_tab_changed_when_it_comes_into_view(qtbot, db, db_path):

@@ -1,0 +1,252 @@
+"""Case-log use cases: saving events and requests against the reference lists, editing the
+lists, and the statistics of a period."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from domain.caselog import (
+    CaseEvent,
+    CaseStatistics,
+    Guardian,
+    GuardianRequest,
+    ReferenceKind,
+    ReferenceValue,
+    RequestCounts,
+    area_table,
+    check_reference_name,
+    check_references,
+    request_counts,
+    tallies,
+)
+from domain.errors import ValidationError
+from domain.i18n import _
+from storage.database import Database
+from storage.uow import UnitOfWork
+
+# --------------------------------------------------------------------------- case events
+
+
+def check_case_event(
+    uow: UnitOfWork,
+    event: CaseEvent,
+    *,
+    allow_retired: bool = False,
+    values: Mapping[str, ReferenceValue] | None = None,
+) -> None:
+    """The event's own rules, then its classifications against the lists.
+
+    A retired value is accepted when the stored event already had it (editing an old event
+    keeps it), or everywhere when ``allow_retired`` (a workbook bringing old rows back).
+    ``values`` are the lists when the caller has read them already (an import checks
+    thousands of events against one reading)."""
+    event.tidy()
+    event.validate()
+    values = values if values is not None else uow.references.by_id()
+    if allow_retired:
+        kept = set(values)
+    else:
+        stored = uow.case_events.get(event.id)
+        kept = {i for ids in stored.reference_ids().values() for i in ids} if stored else set()
+    check_references(event, values, allow_retired=kept)
+    if event.ombudsman_id and uow.staff.get(event.ombudsman_id) is None:
+        raise ValidationError("ombudsman_id", _("The staff member no longer exists"))
+
+
+_EVENT_FIELDS = (
+    "day", "area", "sector", "ombudsman_id", "municipality", "service_area_id", "nature_id",
+    "contact_by_id", "channel_id", "provider", "language", "minutes", "summary",
+)
+
+
+def save_case_event(db: Database, event: CaseEvent, original: CaseEvent | None) -> CaseEvent:
+    """Add an event (``original`` None) or change the stored one; returns what was stored."""
+    if original is not None:
+        event.id = original.id
+    with db.unit_of_work() as uow:
+        check_case_event(uow, event)
+        if original is None:
+            uow.case_events.add(event)
+        else:
+            stored = uow.case_events.get(original.id)
+            if stored is None:
+                raise ValidationError("", _("The case event was deleted meanwhile"))
+            for name in _EVENT_FIELDS:
+                setattr(stored, name, getattr(event, name))
+            stored.reason_ids, stored.measure_ids = list(event.reason_ids), list(event.measure_ids)
+            uow.case_events.save_choices(stored)
+        uow.commit()
+    return event
+
+
+def delete_case_event(db: Database, event_id: str) -> None:
+    with db.unit_of_work() as uow:
+        uow.case_events.delete(event_id)
+        uow.commit()
+
+
+def case_statistics(uow: UnitOfWork, start: date, end: date) -> CaseStatistics:
+    """Every count of the statistics view for a period, each asked of SQL."""
+    repo = uow.case_events
+    values = uow.references.by_id()
+    served = uow.settings.organisation().areas
+
+    def one(column: str, kind: ReferenceKind):
+        return tallies(repo.value_counts(column, start, end), values, kind)
+
+    return CaseStatistics(
+        start=start,
+        end=end,
+        areas=area_table(repo.area_sector_counts(start, end), served),
+        service_areas=one("service_area_id", ReferenceKind.SERVICE_AREA),
+        natures=one("nature_id", ReferenceKind.NATURE),
+        reasons=tallies(repo.choice_counts(ReferenceKind.REASON, start, end), values, ReferenceKind.REASON),
+        measures=tallies(repo.choice_counts(ReferenceKind.MEASURE, start, end), values, ReferenceKind.MEASURE),
+        contacts_by=one("contact_by_id", ReferenceKind.CONTACT_BY),
+        channels=one("channel_id", ReferenceKind.CHANNEL),
+        minutes=repo.minutes_by_sector(start, end),
+    )
+
+
+# --------------------------------------------------------------------------- reference lists
+
+
+def add_reference(db: Database, value: ReferenceValue) -> ReferenceValue:
+    """Add a value at the end of its list."""
+    value.tidy()
+    value.validate()
+    with db.unit_of_work() as uow:
+        check_reference_name(value, uow.references.of_kind(value.kind, with_retired=True))
+        value.position = uow.references.next_position(value.kind, value.sector)
+        uow.references.add(value)
+        uow.commit()
+    return value
+
+
+def rename_reference(db: Database, value_id: str, name_fi: str, name_en: str) -> ReferenceValue:
+    """Rename a value: every event that names it shows the new name, in old statistics too."""
+    with db.unit_of_work() as uow:
+        value = uow.references.get(value_id)
+        if value is None:
+            raise ValidationError("name_fi", _("The value was deleted meanwhile"))
+        value.name_fi, value.name_en = name_fi, name_en
+        value.tidy()
+        value.validate()
+        check_reference_name(value, uow.references.of_kind(value.kind, with_retired=True))
+        uow.commit()
+    return value
+
+
+def set_retired(db: Database, value_id: str, retired: bool) -> None:
+    """Retire a value (no longer offered; kept on old rows) or bring it back."""
+    with db.unit_of_work() as uow:
+        value = uow.references.get(value_id)
+        if value is not None:
+            value.retired = retired
+            uow.commit()
+
+
+def move_reference(db: Database, value_id: str, step: int) -> None:
+    """Move a value up (−1) or down (+1) in its list; lists and statistics follow this order."""
+    with db.unit_of_work() as uow:
+        value = uow.references.get(value_id)
+        if value is None:
+            return
+        siblings = [v for v in uow.references.of_kind(value.kind, with_retired=True) if v.sector is value.sector]
+        index = next(i for i, v in enumerate(siblings) if v.id == value_id)
+        other = index + step
+        if not 0 <= other < len(siblings):
+            return
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, v in enumerate(siblings, start=1):
+            v.position = position
+        uow.commit()
+
+
+def delete_reference(db: Database, value_id: str) -> None:
+    """Delete a value that nothing names (a typing mistake); a used value can only be retired."""
+    with db.unit_of_work() as uow:
+        used = uow.references.usage(value_id)
+        if used:
+            raise ValidationError("", _("The value is used by {n} records: retire it instead").format(n=used))
+        uow.references.delete(value_id)
+        uow.commit()
+
+
+# --------------------------------------------------------------------------- guardians
+
+
+def save_guardian(db: Database, guardian: Guardian, original: Guardian | None) -> Guardian:
+    if original is not None:
+        guardian.id = original.id
+    guardian.tidy()
+    guardian.validate()
+    with db.unit_of_work() as uow:
+        if original is None:
+            uow.guardians.add(guardian)
+        else:
+            uow.session.merge(guardian)
+        uow.commit()
+    return guardian
+
+
+def delete_guardian(db: Database, guardian_id: str) -> None:
+    """A guardian named in requests stays in the bank (marked inactive), so the counts stay true."""
+    with db.unit_of_work() as uow:
+        n = uow.guardians.request_count(guardian_id)
+        if n:
+            raise ValidationError("", _(
+                "The guardian is named in {n} requests and cannot be deleted; mark them inactive instead"
+            ).format(n=n))
+        uow.guardians.delete(guardian_id)
+        uow.commit()
+
+
+def check_request(
+    uow: UnitOfWork,
+    request: GuardianRequest,
+    *,
+    allow_retired: bool = False,
+    values: Mapping[str, ReferenceValue] | None = None,
+) -> None:
+    """The request's own rules, its requester against the list, its guardian against the bank.
+
+    A newly named guardian must be active; one the stored request already named may have
+    become inactive since."""
+    request.tidy()
+    request.validate()
+    values = values if values is not None else uow.references.by_id()
+    stored = uow.guardian_requests.get(request.id)
+    kept = set(values) if allow_retired else ({stored.requester_id} if stored and stored.requester_id else set())
+    check_references(request, values, allow_retired=kept)
+    if request.guardian_id:
+        guardian = uow.guardians.get(request.guardian_id)
+        if guardian is None:
+            raise ValidationError("guardian_id", _("The guardian is not in the bank"))
+        if not guardian.active and not (stored and stored.guardian_id == guardian.id) and not allow_retired:
+            raise ValidationError("guardian_id", _("{name} is not active in the guardian bank").format(
+                name=guardian.full_name))
+
+
+def save_request(db: Database, request: GuardianRequest, original: GuardianRequest | None) -> GuardianRequest:
+    if original is not None:
+        request.id = original.id
+    with db.unit_of_work() as uow:
+        check_request(uow, request)
+        if original is None:
+            uow.guardian_requests.add(request)
+        else:
+            uow.session.merge(request)
+        uow.commit()
+    return request
+
+
+def delete_request(db: Database, request_id: str) -> None:
+    with db.unit_of_work() as uow:
+        uow.guardian_requests.delete(request_id)
+        uow.commit()
+
+
+def yearly_request_counts(uow: UnitOfWork, year: int) -> RequestCounts:
+    return request_counts(year, uow.guardian_requests.in_year(year), uow.references.by_id())
