@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -536,7 +536,14 @@ class CaseStatisticsPage(QWidget):
             self.setTabOrder(first, second)
         self._fill_periods()
         self._show_custom_fields()
-        self._show()
+        # The figures are counted when the page is first shown: at start-up it is hidden
+        # behind the case list, and a year of 200 000 events is not counted for nothing.
+        self._counted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._counted:
+            self._show()
 
     # --- the period -------------------------------------------------------------------
     def _fill_periods(self) -> None:
@@ -611,6 +618,7 @@ class CaseStatisticsPage(QWidget):
             return
         self.period_error.clear()
         self.scroll.widget().setEnabled(True)
+        self._counted = True
         with self.db.unit_of_work() as uow:
             stats = case_statistics(uow, start, end)
         self.statistics = stats

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QComboBox,
+    QCompleter,
     QHBoxLayout,
     QLineEdit,
     QMenu,
@@ -115,3 +118,22 @@ class SearchBox(QLineEdit):
     def _emit(self) -> None:
         self._pause.stop()
         self.search.emit(self.text())
+
+
+def editable_combo(parent: QWidget, choices: Iterable[str], text: str = "") -> QComboBox:
+    """A text field with a list of usual values; completion by any part of the text."""
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItems(list(dict.fromkeys(c for c in choices if c)))
+    combo.setCurrentIndex(-1)
+    combo.setCurrentText(text)
+    complete_by_any_part(combo)
+    return combo
+
+
+def complete_by_any_part(combo: QComboBox) -> None:
+    completer = combo.completer()
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from domain.caselog import Guardian, GuardianRequest, Matter, Outcome, ReferenceKind
 from domain.errors import ValidationError
@@ -15,29 +13,10 @@ from domain.records import clean
 from services.caselog import save_guardian, save_request
 from storage.database import Database
 from ui.forms.base import RecordDialog, read_and_validate
-from ui.widgets import DateField
+from ui.widgets import DateField, complete_by_any_part, editable_combo
 
 # Offered for a guardian's background even before anyone has used them.
 BACKGROUNDS = ("sosiaaliala", "juristi")
-
-
-def _editable_combo(parent: QWidget, choices: Iterable[str], text: str = "") -> QComboBox:
-    """A text field with a list of usual values; completion by any part of the text."""
-    combo = QComboBox(parent)
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.addItems(list(dict.fromkeys(c for c in choices if c)))
-    combo.setCurrentIndex(-1)
-    combo.setCurrentText(text)
-    _complete_by_any_part(combo)
-    return combo
-
-
-def _complete_by_any_part(combo: QComboBox) -> None:
-    completer = combo.completer()
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
 
 class GuardianDialog(RecordDialog):
@@ -55,14 +34,14 @@ class GuardianDialog(RecordDialog):
         self.first_name = self.add_field("first_name", _("&First name"), QLineEdit(self), required=True)
         self.phone = self.add_field("phone", _("&Phone"), QLineEdit(self))
         self.email = self.add_field("email", _("E-m&ail"), QLineEdit(self))
-        self.area = _editable_combo(self, areas + used_areas)
+        self.area = editable_combo(self, areas + used_areas)
         self.area.setToolTip(_("The area where the guardian takes requests; the list has the areas the centre serves"))
         self.add_field("area", _("A&rea"), self.area)
         self.active = QCheckBox(_("Offered for new requests"), self)
         self.active.setChecked(True)
         self.active.setToolTip(_("An inactive guardian stays on their old requests but is not offered for new ones"))
         self.add_field("active", _("Ac&tive"), self.active)
-        self.background = _editable_combo(self, backgrounds)
+        self.background = editable_combo(self, backgrounds)
         self.background.lineEdit().setPlaceholderText(_("e.g. sosiaaliala, juristi"))
         self.add_field("background", _("&Background"), self.background)
         self.notes = QPlainTextEdit(self)
@@ -128,7 +107,7 @@ class GuardianRequestDialog(RecordDialog):
         for matter in Matter:
             self.matter.addItem(matter.label, matter)
         self.add_field("matter", _("&Matter"), self.matter, required=True)
-        self.area = _editable_combo(self, areas)
+        self.area = editable_combo(self, areas)
         self.add_field("area", _("&Area"), self.area)
         self.reference = self.add_field("reference", _("Re&ference"), QLineEdit(self))
         self.reference.setPlaceholderText(_("Non-identifying, e.g. the requester's case number"))
@@ -147,7 +126,7 @@ class GuardianRequestDialog(RecordDialog):
             if not g.active:
                 label = _("{name} (inactive)").format(name=label)
             self.guardian.addItem(label, g.id)
-        _complete_by_any_part(self.guardian)
+        complete_by_any_part(self.guardian)
         self.guardian.lineEdit().setPlaceholderText(_("Type part of the name"))
         self.guardian.setToolTip(_("The active guardians of the bank; type part of a name to find one"))
         self.add_field("guardian_id", _("&Guardian"), self.guardian)

@@ -20,7 +20,7 @@ from domain.projects import (
 from services.projects import save_assignment, save_funding, save_partner, save_project
 from storage.database import Database
 from ui.forms.base import RecordDialog, read_and_validate
-from ui.widgets import DateField, DecimalField
+from ui.widgets import DateField, DecimalField, editable_combo
 
 FUNDERS = ("ESR", "EAKR", "STM", "RRP (NextGenerationEU)", "Erasmus+", "VTR", "omarahoitus", "kuntarahoitus")
 PROJECT_ROLES = ("projektipäällikkö", "projektikoordinaattori", "koordinaattori", "suunnittelija",
@@ -35,15 +35,6 @@ class MoneyField(QLineEdit):
 
     def value(self, field: str = "") -> Decimal | None:
         return parse_decimal(self.text(), field)
-
-
-def _editable_combo(parent: QWidget, choices: tuple[str, ...]) -> QComboBox:
-    combo = QComboBox(parent)
-    combo.setEditable(True)
-    combo.addItems(list(choices))
-    combo.setCurrentIndex(-1)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    return combo
 
 
 class ProjectDialog(RecordDialog):
@@ -152,7 +143,7 @@ class FundingDialog(RecordDialog):
         title = _("Edit funding line") if line else _("New funding line")
         super().__init__(f"{title} – {project.code}", parent, db=db, original=line)
         self.project = project
-        self.funder = _editable_combo(self, FUNDERS)
+        self.funder = editable_combo(self, FUNDERS)
         self.add_field("funder", _("&Funder"), self.funder, required=True)
         self.share = self.add_field("share_percent", _("&Share %"), DecimalField(self))
         self.share.setMaximumWidth(80)
@@ -189,7 +180,7 @@ class AssignmentDialog(RecordDialog):
             for member in uow.staff.all():
                 self.member.addItem(f"{member.full_name}, {member.title}", member.id)
         self.add_field("staff_id", _("Staff &member"), self.member, required=True)
-        self.role = _editable_combo(self, PROJECT_ROLES)
+        self.role = editable_combo(self, PROJECT_ROLES)
         self.add_field("role", _("&Role"), self.role, required=True)
         self.fte = self.add_field("fte_percent", _("FTE &%"), DecimalField(self))
         self.fte.setMaximumWidth(80)
