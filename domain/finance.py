@@ -67,6 +67,11 @@ def name_key(name: str | None) -> str:
     return " ".join((name or "").split()).casefold()
 
 
+def customer_key(customer: str | None) -> str:
+    """One customer whatever the case and spacing it is written in."""
+    return " ".join((customer or "").split()).casefold()
+
+
 @dataclass(eq=False)
 class Category:
     """An income or expense category. A retired one is no longer offered for new

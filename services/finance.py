@@ -85,7 +85,7 @@ def delete_transaction(db: Database, transaction_id: str) -> None:
         uow.commit()
 
 
-def drill_down_query(category_id: str | None, start: date, end: date, project_id: str | None = None,
+def drill_down_query(category_id: str | None, start: date | None, end: date | None, project_id: str | None = None,
                      customer: str | None = None, kind: CategoryKind | None = None) -> ListQuery:
     """The transactions behind a figure: the same filter the figure was summed with."""
     return ListQuery(
@@ -169,10 +169,12 @@ def rename_category(db: Database, category_id: str, name: str) -> Category:
         category = uow.categories.get(category_id)
         if category is None:
             raise ValidationError("name", _("The category was deleted meanwhile"))
-        category.name = name
-        category.tidy()
-        category.validate()
-        check_category_name(category, uow.categories.all())
+        # Checked before the query below could write the new name (and hit the unique index)
+        with uow.session.no_autoflush:
+            category.name = name
+            category.tidy()
+            category.validate()
+            check_category_name(category, uow.categories.all())
         uow.commit()
     return category
 
@@ -260,4 +262,5 @@ def project_deletion_problem(uow: UnitOfWork, project_id: str) -> str:
     n = uow.transactions.project_count(project_id)
     if not n:
         return ""
-    return _("{n} transactions are booked to the project; move them to another project first").format(n=n)
+    return _("The project cannot be deleted. Transactions booked to it: {n}. Move them to another "
+             "project first.").format(n=n)

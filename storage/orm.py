@@ -38,7 +38,7 @@ from domain.caselog import (
     ReferenceValue,
     Sector,
 )
-from domain.finance import BudgetLine, Category, CategoryKind, Transaction, name_key
+from domain.finance import BudgetLine, Category, CategoryKind, Transaction, customer_key, name_key
 from domain.projects import (
     FundingLine,
     OurRole,
@@ -341,6 +341,8 @@ transactions = Table(
     # A project with bookings cannot be deleted: its costs would vanish from its finances.
     Column("project_id", String(36), ForeignKey("projects.id")),
     Column("customer", String(200), nullable=False, default=""),
+    # Case-folded customer: the sales table and the filter count one customer however written
+    Column("customer_key", String(200), nullable=False, default=""),
     Column("work_days", Hundredths),
     Column("voucher", String(60), nullable=False, default=""),
     Column("search_key", Text, nullable=False, default=""),
@@ -351,7 +353,7 @@ transactions = Table(
 Index("ix_transactions_day", transactions.c.day, transactions.c.id)
 Index("ix_transactions_category", transactions.c.category_id, transactions.c.day)
 Index("ix_transactions_project", transactions.c.project_id, transactions.c.day)
-Index("ix_transactions_customer", transactions.c.customer, transactions.c.day)
+Index("ix_transactions_customer", transactions.c.customer_key, transactions.c.day)
 
 _mapped = False
 
@@ -388,7 +390,8 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Category, categories, properties={"_name_key": categories.c.name_key})
     mapper_registry.map_imperatively(BudgetLine, budget_lines)
     mapper_registry.map_imperatively(
-        Transaction, transactions, properties={"_search_key": transactions.c.search_key}
+        Transaction, transactions,
+        properties={"_search_key": transactions.c.search_key, "_customer_key": transactions.c.customer_key},
     )
     _mapped = True
 
@@ -415,12 +418,22 @@ def _refresh_search_keys(session: Session, flush_context, instances) -> None:
             obj._search_key = search_key(obj.area, obj.reference)  # type: ignore[attr-defined]
         elif isinstance(obj, Transaction):
             obj._search_key = search_key(obj.description, obj.customer, obj.voucher)  # type: ignore[attr-defined]
+            obj._customer_key = customer_key(obj.customer)  # type: ignore[attr-defined]
         elif isinstance(obj, Category):
             obj._name_key = name_key(obj.name)  # type: ignore[attr-defined]
         elif isinstance(obj, Trainee):
             obj._search_key = search_key(  # type: ignore[attr-defined]
                 obj.last_name, obj.first_name, obj.institution
             )
+
+
+def transaction_row(t: Transaction) -> dict[str, object]:
+    """A transaction as the row a bulk insert writes, with the keys the flush would set."""
+    keys = {"search_key", "customer_key"}
+    row: dict[str, object] = {c.name: getattr(t, c.name) for c in transactions.c if c.name not in keys}
+    row["search_key"] = search_key(t.description, t.customer, t.voucher)
+    row["customer_key"] = customer_key(t.customer)
+    return row
 
 
 def _empty_choices(event_record: CaseEvent, context) -> None:

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Integer, case, delete, func, insert, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Integer, and_, case, delete, func, insert, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from domain.board import BoardSeat, BoardTerm, Meeting, MeetingKind, seat_order
@@ -32,6 +32,7 @@ from domain.finance import (
     CategoryKind,
     CustomerSales,
     Transaction,
+    customer_key,
     name_key,
 )
 from domain.organisation import LegalForm, Organisation
@@ -708,6 +709,11 @@ def _euros(raw_cents: Any) -> Decimal:
     return (Decimal(int(raw_cents or 0)) / 100).quantize(Decimal("0.01"))
 
 
+def _short(value: Decimal) -> Decimal:
+    """10.00 as 10 and 1.50 as 1.5, never in exponent form (1E+1)."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def _cents_of(column: Any) -> Any:
     """A money column as its stored integer cents, for SQL arithmetic."""
     return type_coerce(column, Integer)
@@ -777,7 +783,9 @@ class TransactionRepository(Repository[Transaction]):
         "name": (_c.day,),
         "day": (_c.day,),
         "category": (
-            select(orm.categories.c.kind).where(orm.categories.c.id == _c.category_id).scalar_subquery().desc(),
+            # income before expenses, then the categories' own order
+            select(case((orm.categories.c.kind == CategoryKind.INCOME.value, 0), else_=1))
+            .where(orm.categories.c.id == _c.category_id).scalar_subquery(),
             select(orm.categories.c.position).where(orm.categories.c.id == _c.category_id).scalar_subquery(),
             _c.day,
         ),
@@ -787,7 +795,7 @@ class TransactionRepository(Repository[Transaction]):
             select(orm.projects.c.code_key).where(orm.projects.c.id == _c.project_id).scalar_subquery(),
             _c.day,
         ),
-        "customer": (func.lower(_c.customer), _c.day),
+        "customer": (_c.customer_key, _c.day),
         "work_days": (_c.work_days, _c.day),
         "voucher": (_c.voucher, _c.day),
     }
@@ -804,13 +812,19 @@ class TransactionRepository(Repository[Transaction]):
         if query.category_id:
             conditions.append(c.category_id == query.category_id)
         if query.kind:
-            kind_ids = select(orm.categories.c.id).where(orm.categories.c.kind == CategoryKind(query.kind))
-            conditions.append(c.category_id.in_(kind_ids))
+            # Half the categories: reading the (day, id) index in the list's order beats the
+            # category index, which would sort every row first (measured: 270 → 20 ms), so the
+            # condition is written so that the category index does not apply.
+            conditions.append(func.coalesce(c.category_id, "").in_(self._ids_of_kind(CategoryKind(query.kind))))
         if query.project_id:
             conditions.append(c.project_id == query.project_id)
         if query.customer:
-            conditions.append(func.lower(c.customer) == query.customer.strip().lower())
+            conditions.append(c.customer_key == customer_key(query.customer))
         return conditions
+
+    def _ids_of_kind(self, kind: CategoryKind) -> list[str]:
+        k = orm.categories.c
+        return list(self.session.scalars(select(k.id).where(k.kind == kind)))
 
     def _ordered(self, stmt, query: ListQuery):
         columns = self.sort_columns.get(query.sort) or self.sort_columns["name"]
@@ -825,11 +839,9 @@ class TransactionRepository(Repository[Transaction]):
 
     def _signed(self) -> Any:
         """Cents with an expense counted negative: income minus expenses."""
-        kind = select(orm.categories.c.kind).where(orm.categories.c.id == orm.transactions.c.category_id)
-        return case(
-            (kind.scalar_subquery() == CategoryKind.EXPENSE.value, -_cents_of(orm.transactions.c.amount)),
-            else_=_cents_of(orm.transactions.c.amount),
-        )
+        t = orm.transactions.c
+        expense_ids = self._ids_of_kind(CategoryKind.EXPENSE)
+        return case((t.category_id.in_(expense_ids), -_cents_of(t.amount)), else_=_cents_of(t.amount))
 
     def totals(self, query: ListQuery) -> dict[CategoryKind, Decimal]:
         """The sums of income and of expenses among the transactions the query shows."""
@@ -853,10 +865,32 @@ class TransactionRepository(Repository[Transaction]):
             return {}
         t = orm.transactions.c
         amount = self._signed() if net else _cents_of(t.amount)
-        running = func.sum(amount).over(order_by=(t.day, t.id)).label("running")
-        inner = select(t.id, running).where(*self._where(query)).subquery()
-        stmt = select(inner.c.id, inner.c.running).where(inner.c.id.in_(list(ids)))
-        return {row_id: _euros(raw) for row_id, raw in self.session.execute(stmt)}
+        if query.sort not in ("day", "name"):
+            # Rows in another order: each one's balance by a window over the shown rows
+            running = func.sum(amount).over(order_by=(t.day, t.id)).label("running")
+            inner = select(t.id, running).where(*self._where(query)).subquery()
+            stmt = select(inner.c.id, inner.c.running).where(inner.c.id.in_(list(ids)))
+            return {row_id: _euros(raw) for row_id, raw in self.session.execute(stmt)}
+        # A page of a date-ordered list is a run of consecutive rows: the balance before its
+        # oldest row, then each row's amount added in date order. The balance is summed from
+        # the nearer end (all shown minus what is newer) so the newest pages cost little.
+        rows = sorted(self.session.execute(select(t.id, t.day, amount).where(t.id.in_(list(ids)))).all(),
+                      key=lambda r: (r[1], r[0]))
+        oldest, newest = rows[0], rows[-1]
+        shown = self._where(query)
+        if query.descending:
+            newer = or_(t.day > newest[1], and_(t.day == newest[1], t.id > newest[0]))
+            every = self.session.scalar(select(func.coalesce(func.sum(amount), 0)).where(*shown))
+            after = self.session.scalar(select(func.coalesce(func.sum(amount), 0)).where(*shown, newer))
+            balance = int(every or 0) - int(after or 0) - sum(int(r[2]) for r in rows)
+        else:
+            older = or_(t.day < oldest[1], and_(t.day == oldest[1], t.id < oldest[0]))
+            balance = int(self.session.scalar(select(func.coalesce(func.sum(amount), 0)).where(*shown, older)) or 0)
+        out = {}
+        for row_id, _day, raw in rows:
+            balance += int(raw)
+            out[row_id] = _euros(balance)
+        return out
 
     def sums_by_category(self, start: date, end: date, project_id: str | None = None) -> dict[str, Decimal]:
         """What is booked per category ID from ``start`` to ``end`` (inclusive)."""
@@ -867,9 +901,10 @@ class TransactionRepository(Repository[Transaction]):
         return {category_id: _euros(raw) for category_id, raw in self.session.execute(stmt.group_by(t.category_id))}
 
     def sales_by_customer(self, year: int) -> list[CustomerSales]:
-        """Income with a customer in the year, per customer (named as first written)."""
+        """Income with a customer in the year, per customer whatever the case it is written in
+        (named by one of its spellings)."""
         t, k = orm.transactions.c, orm.categories.c
-        key = func.lower(t.customer)
+        key = t.customer_key
         stmt = (
             select(
                 func.min(t.customer),
@@ -888,7 +923,7 @@ class TransactionRepository(Repository[Transaction]):
             CustomerSales(name, Decimal(int(days or 0)) / 100, _euros(raw), int(n))
             for name, days, raw, n in self.session.execute(stmt)
         ]
-        rows = [replace(r, work_days=r.work_days.normalize() if r.work_days else Decimal(0)) for r in rows]
+        rows = [replace(r, work_days=_short(r.work_days)) for r in rows]
         return sorted(rows, key=lambda r: (-r.amount, r.customer.casefold()))
 
     def by_project(self, end: date) -> dict[str, dict[CategoryKind, Decimal]]:
@@ -911,7 +946,7 @@ class TransactionRepository(Repository[Transaction]):
         stmt = (
             select(func.min(c.customer))
             .where(c.customer != "")
-            .group_by(func.lower(c.customer))
+            .group_by(c.customer_key)
             .order_by(func.count().desc(), func.min(c.customer))
             .limit(limit)
         )

@@ -74,6 +74,7 @@ def upgrade() -> None:
         sa.Column("description", sa.Text, nullable=False),
         sa.Column("project_id", sa.String(36)),
         sa.Column("customer", sa.String(200), nullable=False),
+        sa.Column("customer_key", sa.String(200), nullable=False),
         sa.Column("work_days", sa.Integer),
         sa.Column("voucher", sa.String(60), nullable=False),
         sa.Column("search_key", sa.Text, nullable=False),
@@ -86,7 +87,7 @@ def upgrade() -> None:
     op.create_index("ix_transactions_day", "transactions", ["day", "id"])
     op.create_index("ix_transactions_category", "transactions", ["category_id", "day"])
     op.create_index("ix_transactions_project", "transactions", ["project_id", "day"])
-    op.create_index("ix_transactions_customer", "transactions", ["customer", "day"])
+    op.create_index("ix_transactions_customer", "transactions", ["customer_key", "day"])
 
 
 def downgrade() -> None:
