@@ -186,8 +186,8 @@ class TransactionTableModel(LazyRecordModel):
 
 
 _COLUMN_WIDTHS = {
-    TransactionTableModel.COL_DAY: 10, TransactionTableModel.COL_CATEGORY: 22, TransactionTableModel.COL_PROJECT: 10,
-    TransactionTableModel.COL_CUSTOMER: 20, TransactionTableModel.COL_WORK_DAYS: 8,
+    TransactionTableModel.COL_DAY: 10, TransactionTableModel.COL_CATEGORY: 27, TransactionTableModel.COL_PROJECT: 10,
+    TransactionTableModel.COL_CUSTOMER: 22, TransactionTableModel.COL_WORK_DAYS: 8,
     TransactionTableModel.COL_VOUCHER: 9, TransactionTableModel.COL_AMOUNT: 13, TransactionTableModel.COL_RUNNING: 14,
 }
 
