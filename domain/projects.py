@@ -17,9 +17,15 @@ from decimal import Decimal
 from domain.errors import Problems, ValidationError
 from domain.formats import format_money, format_percent, format_period
 from domain.i18n import N_, _
-from domain.records import check_percent, check_period, clean, new_id, require_text
-
-CENT = Decimal("0.01")
+from domain.records import (
+    CENT,
+    check_money,
+    check_percent,
+    check_period,
+    clean,
+    new_id,
+    require_text,
+)
 
 
 class ProjectStatus(enum.Enum):
@@ -103,15 +109,6 @@ def code_key(code: str | None) -> str:
     return clean(code).casefold()
 
 
-def _check_money(problems: Problems, key: str, value: Decimal | None, label: str) -> None:
-    if value is None:
-        return
-    if value < 0:
-        problems.add(key, _("{field} cannot be negative").format(field=label))
-    elif value != value.quantize(CENT):
-        problems.add(key, _("{field} may have at most two decimals (cents)").format(field=label))
-
-
 @dataclass(eq=False)
 class Project:
     code: str
@@ -150,8 +147,8 @@ class Project:
         if self.our_role is None:
             p.add("our_role", _("{field} is required").format(field=_("Our role")))
         check_period(p, self.start, self.end)
-        _check_money(p, "total_budget", self.total_budget, _("Total budget"))
-        _check_money(p, "our_budget", self.our_budget, _("Our budget"))
+        check_money(p, "total_budget", self.total_budget, _("Total budget"))
+        check_money(p, "our_budget", self.our_budget, _("Our budget"))
         if (
             not p.has("our_budget") and not p.has("total_budget")
             and self.total_budget is not None and self.our_budget is not None
@@ -199,7 +196,7 @@ class FundingLine:
             p.add("share_percent", _("{field} must be between 0 and 100").format(field=_("Share %")))
         elif self.share_percent is not None and self.share_percent != self.share_percent.quantize(CENT):
             p.add("share_percent", _("{field} may have at most two decimals").format(field=_("Share %")))
-        _check_money(p, "amount", self.amount, _("Amount"))
+        check_money(p, "amount", self.amount, _("Amount"))
         p.raise_if_any()
 
     def tidy(self) -> None:

@@ -39,6 +39,21 @@ def check_percent(problems: Problems, field: str, value: Decimal | None, label: 
         problems.add(field, _("{field} may have at most two decimals").format(field=label))
 
 
+CENT = Decimal("0.01")
+
+
+def check_money(
+    problems: Problems, field: str, value: Decimal | None, label: str, *, negative: bool = False
+) -> None:
+    """Euros exact to the cent; negative only where a refund is possible."""
+    if value is None:
+        return
+    if value < 0 and not negative:
+        problems.add(field, _("{field} cannot be negative").format(field=label))
+    elif value != value.quantize(CENT):
+        problems.add(field, _("{field} may have at most two decimals (cents)").format(field=label))
+
+
 def check_email(problems: Problems, field: str, value: str) -> None:
     if clean(value) and not is_valid_email(value):
         problems.add(field, _("“{text}” is not a valid e-mail address").format(text=clean(value)))

@@ -148,6 +148,8 @@ class Number(ColumnType):
             return None
         if isinstance(cell, float):
             value = value.quantize(Decimal("0.0001")).normalize()
+        if self.maximum is None and self.minimum is not None and value < self.minimum:
+            raise CellError(_("must be at least {minimum}").format(minimum=self.minimum))
         if (self.minimum is not None and value < self.minimum) or (
             self.maximum is not None and value > self.maximum
         ):
@@ -236,6 +238,18 @@ class ProjectRef(ColumnType):
     """A project by its code, in the Hankkeet sheet or in the database; stored as an ID."""
 
     width: int = 12
+    number_format: str | None = field(default=None)
+
+    def parse(self, cell: Any) -> str:
+        return " ".join(_text_of(cell).split())
+
+
+@dataclass(frozen=True)
+class CategoryRef(ColumnType):
+    """An income or expense category by its name, in the Luokat sheet or in the database;
+    stored as an ID. Read in any case, with its spacing folded."""
+
+    width: int = 28
     number_format: str | None = field(default=None)
 
     def parse(self, cell: Any) -> str:

@@ -8,8 +8,8 @@ adding a description to ``SHEETS``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,6 +26,7 @@ from domain.caselog import (
     ReferenceKind,
     Sector,
 )
+from domain.finance import BudgetLine, Category, CategoryKind, Transaction
 from domain.projects import (
     AssignmentRow,
     FundingLine,
@@ -37,6 +38,7 @@ from domain.projects import (
 )
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
 from exports.columns import (
+    CategoryRef,
     Choice,
     ColumnType,
     DateType,
@@ -67,6 +69,14 @@ class ColumnSpec:
 
 
 @dataclass(frozen=True)
+class OrderRefs:
+    """What a sheet's order may need beyond its own rows: how the records it names sort."""
+
+    codes: Mapping[str, str] = field(default_factory=dict)  # project ID → code
+    categories: Mapping[str, int] = field(default_factory=dict)  # category ID → place in the categories' order
+
+
+@dataclass(frozen=True)
 class SheetSpec:
     key: str
     fi: str
@@ -78,6 +88,9 @@ class SheetSpec:
     # The database allows one record per natural key, so a row with a new ID may not
     # repeat the key of another record either.
     unique_key: bool = False
+    # An order that needs the referenced records (the categories' order); used instead of
+    # ``order`` when given. Without it, rows that name a project come by its code first.
+    order_refs: Callable[[Any, OrderRefs], tuple] | None = None
 
     def name(self, lang: str) -> str:
         return self.fi if lang == "fi" else self.en
@@ -442,15 +455,77 @@ GUARDIAN_REQUESTS = SheetSpec(
     order=lambda r: (r.day, r.id),
 )
 
+CATEGORY_KINDS = Choice(
+    Option(CategoryKind.INCOME, "tuotto", "income"),
+    Option(CategoryKind.EXPENSE, "kulu", "expense"),
+    width=10,
+)
+
+
+def category_order(category: Category) -> tuple:
+    """Income first, then expenses, each kind in the order the categories are arranged."""
+    return (list(CategoryKind).index(category.kind), category.position, _fold(category.name), category.id)
+
+
+CATEGORIES = SheetSpec(
+    key="categories",
+    fi="Luokat",
+    en="Categories",
+    columns=(
+        ColumnSpec("name", "Nimi", "Name", Text(32), required=True),
+        ColumnSpec("kind", "Tyyppi", "Type", CATEGORY_KINDS, required=True),
+    ),
+    natural_key=("name",),
+    new_record=lambda v: Category(**v),
+    order=category_order,
+    unique_key=True,
+)
+
+BUDGET = SheetSpec(
+    key="budget_lines",
+    fi="Talousarvio",
+    en="Budget",
+    columns=(
+        ColumnSpec("year", "Vuosi", "Year", Integer(), required=True),
+        ColumnSpec("category_id", "Luokka", "Category", CategoryRef(), required=True),
+        ColumnSpec("amount", "Summa €", "Amount €", Money(minimum=Decimal(0)), required=True),
+    ),
+    natural_key=("year", "category_id"),
+    new_record=lambda v: BudgetLine(**v),
+    order=lambda r: (r.year, r.category_id, r.id),
+    unique_key=True,
+    order_refs=lambda r, refs: (r.year, refs.categories.get(r.category_id, -1), r.id),
+)
+
+TRANSACTIONS = SheetSpec(
+    key="transactions",
+    fi="Kirjaukset",
+    en="Transactions",
+    columns=(
+        ColumnSpec("day", "Päivämäärä", "Date", DateType(), required=True),
+        ColumnSpec("category_id", "Luokka", "Category", CategoryRef(), required=True),
+        ColumnSpec("amount", "Summa €", "Amount €", Money(), required=True),
+        ColumnSpec("description", "Selite", "Description", Text(36), default=""),
+        ColumnSpec("project_id", "Hanke", "Project", ProjectRef()),
+        ColumnSpec("customer", "Asiakas", "Customer", Text(24), default=""),
+        ColumnSpec("work_days", "Työpäivät", "Work days", Number(Decimal(0))),
+        ColumnSpec("voucher", "Tosite", "Voucher", Text(12), default=""),
+    ),
+    natural_key=(),
+    new_record=lambda v: Transaction(**v),
+    order=lambda r: (r.day, r.id),
+    order_refs=lambda r, refs: (r.day, r.id),  # by date, not grouped by project
+)
+
 # The order of the exported workbook (for its readers); IMPORT_ORDER below resolves references.
 SHEETS: tuple[SheetSpec, ...] = (
     STAFF, TRAINEES, BOARD, MEETINGS, PROJECTS, PARTNERS, FUNDING, PROJECT_ROLES,
-    CASE_EVENTS, GUARDIANS, GUARDIAN_REQUESTS,
+    CASE_EVENTS, GUARDIANS, GUARDIAN_REQUESTS, CATEGORIES, BUDGET, TRANSACTIONS,
 )
 # The order an import applies the sheets in: a sheet after those its references point to.
 IMPORT_ORDER: tuple[SheetSpec, ...] = (
     STAFF, PROJECTS, TRAINEES, PARTNERS, FUNDING, PROJECT_ROLES, BOARD, MEETINGS,
-    CASE_EVENTS, GUARDIANS, GUARDIAN_REQUESTS,
+    CASE_EVENTS, GUARDIANS, GUARDIAN_REQUESTS, CATEGORIES, BUDGET, TRANSACTIONS,
 )
 ABOUT_NAMES = ("Tiedot", "About")
 

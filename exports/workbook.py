@@ -29,8 +29,17 @@ from domain.caselog import ReferenceKind, Sector
 from domain.errors import ValidationError
 from domain.formats import format_date
 from domain.i18n import N_, _
-from exports.columns import CellError, PersonRef, ProjectRef, ReferenceChoice, is_blank
-from exports.sheets import ABOUT_NAMES, ID_HEADERS, IMPORT_ORDER, SHEETS, ColumnSpec, SheetSpec
+from exports.columns import CategoryRef, CellError, PersonRef, ProjectRef, ReferenceChoice, is_blank
+from exports.sheets import (
+    ABOUT_NAMES,
+    ID_HEADERS,
+    IMPORT_ORDER,
+    SHEETS,
+    ColumnSpec,
+    OrderRefs,
+    SheetSpec,
+    category_order,
+)
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
 WINDOW = 1000  # rows whose records the store may read ahead together
@@ -70,13 +79,16 @@ def export_workbook(
     done = 0
     names = _person_names(records)
     codes = {p.id: p.code for p in records.get("projects", ())}
+    categories = sorted(records.get("categories", ()), key=category_order)
+    category_names = {c.id: c.name for c in categories}
+    refs = OrderRefs(codes, {c.id: rank for rank, c in enumerate(categories)})
     # The reference lists are not a sheet: they only name the values of the case log.
     references = {v.id: v for v in records.get("reference_values", ())}
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     counts: list[tuple[str, int]] = []
     for spec in SHEETS:
-        rows = sorted(records.get(spec.key, ()), key=_sort_key(spec, codes))
+        rows = sorted(records.get(spec.key, ()), key=_sort_key(spec, refs))
         ws = wb.create_sheet(spec.name(lang))
         headers = [ID_HEADERS[0] if lang == "fi" else ID_HEADERS[1]] + [
             c.header(lang) for c in spec.columns
@@ -95,6 +107,8 @@ def export_workbook(
                     value = names.get(col.type.sheet, {}).get(value) if value else None
                 elif isinstance(col.type, ProjectRef):
                     value = codes.get(value) if value else None
+                elif isinstance(col.type, CategoryRef):
+                    value = category_names.get(value) if value else None
                 elif isinstance(col.type, ReferenceChoice):
                     value = col.type.text(value, references, lang)
                 else:
@@ -113,12 +127,16 @@ def export_workbook(
         progress(total, total)
 
 
-def _sort_key(spec: SheetSpec, codes: Mapping[str, str]) -> Callable[[Any], tuple]:
-    """A sheet's order; rows that belong to a project come by the project's code, as shown."""
-    refs = [c.key for c in spec.columns if isinstance(c.type, ProjectRef)]
-    if not refs:
+def _sort_key(spec: SheetSpec, refs: OrderRefs) -> Callable[[Any], tuple]:
+    """A sheet's order; rows that belong to a project come by the project's code, as shown,
+    unless the sheet orders itself by what it names (``order_refs``)."""
+    if spec.order_refs is not None:
+        order_refs = spec.order_refs
+        return lambda record: order_refs(record, refs)
+    projects = [c.key for c in spec.columns if isinstance(c.type, ProjectRef)]
+    if not projects:
         return spec.order
-    key = refs[0]
+    key, codes = projects[0], refs.codes
     return lambda record: (codes.get(getattr(record, key), "").casefold(), spec.order(record))
 
 
@@ -230,6 +248,17 @@ class RecordStore(Protocol):
 
     def project_id(self, code: str) -> str | None:
         """The ID of the project with this code (any case), in the database or this workbook."""
+        ...
+
+    def category_id(self, name: str) -> str | None:
+        """The ID of the category so named (any case, spacing folded), in the database or this
+        workbook; retired categories too."""
+        ...
+
+    def take_id(self, sheet: str, record: Any, record_id: str) -> bool:
+        """Whether the stored ``record``, found by a row's natural key under another ID, may
+        take the row's ``record_id``; if so it takes it. A new database's default category
+        that nothing uses yet does, so that a workbook recreates the same records."""
         ...
 
     def reference_id(self, kind: ReferenceKind, name: str, sector: Sector | None = None) -> str | None:
@@ -458,6 +487,12 @@ def _apply_row(
                 problem(col.key, _("no project has the code “{code}”").format(code=values[col.key]))
             else:
                 values[col.key] = project_id
+        elif isinstance(col.type, CategoryRef) and values.get(col.key):
+            category_id = store.category_id(values[col.key])
+            if category_id is None:
+                problem(col.key, _("no category called “{name}”").format(name=values[col.key]))
+            else:
+                values[col.key] = category_id
         elif isinstance(col.type, ReferenceChoice) and values.get(col.key):
             sector = values.get(col.type.sector_of) if col.type.sector_of else None
             resolved = _reference_ids(col.type, values[col.key], sector, store)
@@ -488,11 +523,14 @@ def _apply_row(
         return None
 
     existing = store.get(spec.key, record_id) if record_id else None
+    took_id = False
     if existing is None and spec.natural_key and (not record_id or spec.unique_key):
         existing = store.find(spec.key, {k: values.get(k) for k in spec.natural_key})
         if existing is not None and record_id:
-            problem(spec.natural_key[0], _("the same record is already in the database with another ID"))
-            return None
+            if not store.take_id(spec.key, existing, record_id):
+                problem(spec.natural_key[0], _("the same record is already in the database with another ID"))
+                return None
+            took_id = True
     if existing is not None:
         before = {c.key: getattr(existing, c.key) for c in spec.columns}
         fields = dict(before)
@@ -523,10 +561,11 @@ def _apply_row(
         return candidate
     after = {c.key: getattr(candidate, c.key) for c in spec.columns}
     changes = {k: v for k, v in after.items() if not _same(before[k], v)}
-    if not changes:
+    if not changes and not took_id:
         counts.unchanged += 1
         return candidate
-    store.update(spec.key, existing, changes)
+    if changes:
+        store.update(spec.key, existing, changes)
     counts.updated += 1
     return candidate
 

@@ -1,7 +1,7 @@
 """How fast the staff tab and the case-event list open and filter with many rows
 (a benchmark, not a test).
 
-    QT_QPA_PLATFORM=offscreen uv run scripts/benchmark.py [ROWS] [--only=staff|case-events] [--analyze]
+    QT_QPA_PLATFORM=offscreen uv run scripts/benchmark.py [ROWS] [--only=staff|case-events|transactions] [--analyze]
 
 Staff: a temporary database with ROWS staff members (default 200 000), then times opening
 the tab (count + first batch + headcount), a search as typed, the "all" filter, a sort by
@@ -11,6 +11,14 @@ Case events: a temporary database with ROWS case events over six years (with one
 reasons and a measure each), then times opening the page's model (count + first page) and
 the whole page, a text filter, an area filter, a sort by date ascending and more, and
 prints the query plans of the list's queries (EXPLAIN QUERY PLAN).
+
+Transactions: a temporary database with ROWS transactions (default 100 000 for this part)
+over six years in the default categories, a tenth of them booked to 20 projects and the
+sales to 40 customers, then times what the financials tab asks of the database: opening
+the transactions list (count + first page + the page's running totals + the totals), the
+category, project, customer and text filters, and the tables budget versus actual,
+funding sources, sales per customer and project finances; then the whole transactions
+page, and the plans of the queries.
 """
 
 from __future__ import annotations
@@ -270,14 +278,203 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
     db.close()
 
 
+# --------------------------------------------------------------------------- transactions
+
+DESCRIPTIONS = ["Palkat", "Henkilösivukulut", "Toimitilan vuokra", "Junaliput", "Hotelli", "Matkalasku",
+                "Microsoft 365", "Puhelinliittymät", "Kirjanpitopalvelut", "Tilintarkastus", "Kokoustarjoilu",
+                "Toimistotarvikkeet", "Työpajan fasilitointi", "Seminaari", "Asiantuntijapalvelut", "Koulutus"]
+CUSTOMERS = [f"Asiakas {i:02d} {kind}" for i, kind in enumerate(
+    ["hyvinvointialue", "kaupunki", "kunta", "yliopisto", "ammattikorkeakoulu"] * 8)]
+
+
+def fill_transactions(db, rows: int) -> dict:
+    """``rows`` transactions over the current year and the five before it, inserted in bulk."""
+    import random
+    from decimal import Decimal
+
+    from domain.finance import SALES_CATEGORY, BudgetLine, CategoryKind
+    from domain.projects import OurRole, Project
+    from storage.orm import search_key, transactions
+
+    rng = random.Random(7)
+    projects = [Project(f"HANKE{i:02d}", f"Kehittämishanke {i}", OurRole.ADMINISTRATOR,
+                        our_budget=Decimal(rng.randrange(50, 900) * 1000)) for i in range(20)]
+    with db.unit_of_work() as uow:
+        for project in projects:
+            uow.projects.add(project)
+        categories = uow.categories.all()
+        first = date(date.today().year - 5, 1, 1)
+        for year in range(first.year, date.today().year + 1):
+            for c in categories:
+                uow.budget.add(BudgetLine(year, c.id, Decimal(rng.randrange(10, 400) * 1000)))
+        uow.commit()
+    sales = next(c for c in categories if c.name == SALES_CATEGORY)
+    expenses = [c for c in categories if c.kind is CategoryKind.EXPENSE]
+    income = [c for c in categories if c.kind is CategoryKind.INCOME and c is not sales]
+    span = (date(date.today().year, 12, 31) - first).days + 1
+    batch = []
+    with db.engine.begin() as conn:
+        for i in range(rows):
+            roll = rng.random()
+            customer, work_days = "", None
+            if roll < 0.15:
+                category = sales
+                customer = rng.choice(CUSTOMERS)
+                work_days = Decimal(rng.randint(1, 40)) / 2
+            elif roll < 0.25:
+                category = rng.choice(income)
+            else:
+                category = rng.choice(expenses)
+            day = first + timedelta(days=rng.randrange(span))
+            description = f"{rng.choice(DESCRIPTIONS)} {day.month}/{day.year}"
+            voucher = f"{day.year}-{i:06d}"
+            batch.append({
+                "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "day": day,
+                "category_id": category.id,
+                "amount": Decimal(rng.randint(-2000, 2_000_000) or 1).scaleb(-2),
+                "description": description,
+                "project_id": rng.choice(projects).id if rng.random() < 0.1 else None,
+                "customer": customer, "work_days": work_days, "voucher": voucher,
+                "search_key": search_key(description, customer, voucher),
+                "customer_key": customer.casefold(),
+            })
+            if len(batch) == 5000:
+                conn.execute(transactions.insert(), batch)
+                batch = []
+        if batch:
+            conn.execute(transactions.insert(), batch)
+    return {"sales": sales, "expense": expenses[0], "project": projects[3], "customer": CUSTOMERS[5]}
+
+
+def transaction_benchmark(rows: int, plans: bool = True) -> None:
+    from dataclasses import replace
+
+    from sqlalchemy import func, select
+    from sqlalchemy.exc import DBAPIError
+
+    from services.finance import (
+        budget_comparison,
+        customer_sales,
+        funding_sources,
+        project_finances,
+    )
+    from storage import orm
+    from storage.database import open_database, sqlite_url
+    from storage.repositories import ListQuery, TransactionRepository
+
+    path = Path(tempfile.mkdtemp()) / "bench-finance.sqlite"
+    db = open_database(sqlite_url(path))
+    started = time.perf_counter()
+    picks = fill_transactions(db, rows)
+    print(f"filled {rows} transactions in {time.perf_counter() - started:.1f} s")
+    if "--analyze" in sys.argv:
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    today = date.today()
+    year = today.year
+    this_year = ListQuery(sort="day", descending=True, start=date(year, 1, 1), end=date(year, 12, 31))
+    all_years = replace(this_year, start=None, end=None)
+
+    def open_list(query: ListQuery, offset: int = 0) -> tuple[int, int]:
+        """What the list asks when it opens: count, a page, the page's running totals, the totals."""
+        with db.unit_of_work() as uow:
+            repo = uow.transactions
+            total = repo.count(query)
+            page = repo.page(query, offset, 200)
+            net = not query.category_id and not query.kind
+            repo.running_totals(query, [t.id for t in page], net=net)
+            repo.totals(query)
+        return total, len(page)
+
+    def time_list(label: str, query: ListQuery, offset: int = 0) -> None:
+        holder = {}
+        try:
+            timed(label, lambda: holder.setdefault("n", open_list(query, offset)))
+        except DBAPIError as exc:  # report a failing query and go on with the rest
+            print(f"{label:<48}   FAILED: {str(exc.orig).strip()}")
+            return
+        print(f"  matching: {holder['n'][0]}")
+
+    time_list("open the list (this year)", this_year)
+    time_list("open the list (all years)", all_years)
+    time_list("next page at row 2 000 (all years)", all_years, 2000)
+    time_list("category filter (this year)", replace(this_year, category_id=picks["expense"].id))
+    time_list("category filter (all years)", replace(all_years, category_id=picks["expense"].id))
+    time_list("expenses only (all years)", replace(all_years, kind="expense"))
+    time_list("project filter (all years)", replace(all_years, project_id=picks["project"].id))
+    time_list("customer filter (all years)", replace(all_years, customer=picks["customer"]))
+    time_list("text 'vuokra' (this year)", replace(this_year, text="vuokra"))
+    time_list("text 'vuokra' (all years)", replace(all_years, text="vuokra"))
+    time_list("text with no match (all years)", replace(all_years, text="zzzz"))
+    time_list("sorted by amount (all years)", replace(all_years, sort="amount"))
+    time_list("sorted by category (all years)", replace(all_years, sort="category", descending=False))
+
+    def report(label: str, action) -> None:
+        def run():
+            with db.unit_of_work() as uow:
+                action(uow)
+        timed(label, run)
+
+    report("budget versus actual to today", lambda uow: budget_comparison(uow, today))
+    report("funding sources of the year", lambda uow: funding_sources(uow, year))
+    report("sales per customer of the year", lambda uow: customer_sales(uow, year))
+    report("project finances to today", lambda uow: project_finances(uow, today))
+
+    try:
+        from ui.application import create_application
+        from ui.transactions_page import TransactionsPage
+    except ImportError:
+        TransactionsPage = None
+    if TransactionsPage is not None:
+        app = create_application()
+        holder: dict = {}
+        timed("open the whole transactions page (this year)", lambda: holder.setdefault("page", TransactionsPage(db)))
+        page = holder["page"]
+        page.resize(1200, 700)
+        page.show()
+        app.processEvents()
+        timed("fetch 10 more batches (scrolling)", lambda: [page.model.fetchMore() for _ in range(10)])
+        page.close()
+
+    if plans:
+        plan_uow = db.unit_of_work().__enter__()
+        repo = plan_uow.transactions
+        t = orm.transactions
+
+        def page_stmt(query: ListQuery):
+            return repo._ordered(select(t).where(*repo._where(query)), query).limit(200)
+
+        def count_stmt(query: ListQuery):
+            return select(func.count()).select_from(t).where(*repo._where(query))
+
+        def running_stmt(query: ListQuery):
+            running = func.sum(repo._signed()).over(order_by=(t.c.day, t.c.id)).label("running")
+            inner = select(t.c.id, running).where(*repo._where(query)).subquery()
+            return select(inner.c.id, inner.c.running).where(inner.c.id.in_(["x"]))
+
+        print("query plans:")
+        explain(db, "count, this year", count_stmt(this_year))
+        explain(db, "page, this year, newest first", page_stmt(this_year))
+        explain(db, "running totals, this year", running_stmt(this_year))
+        explain(db, "running totals, all years", running_stmt(all_years))
+        explain(db, "page, project, all years", page_stmt(replace(all_years, project_id="x")))
+        explain(db, "page, customer, all years", page_stmt(replace(all_years, customer="x")))
+        explain(db, "page, category, all years", page_stmt(replace(all_years, category_id="x")))
+        explain(db, "page, expenses, all years", page_stmt(replace(all_years, kind="expense")))
+        plan_uow.__exit__(None, None, None)
+    db.close()
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     only = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--only=")), None)
-    rows = int(args[0]) if args else 200_000
+    rows = int(args[0]) if args else None
     if only in (None, "staff"):
-        staff_benchmark(rows)
+        staff_benchmark(rows or 200_000)
     if only in (None, "case-events"):
-        case_event_benchmark(rows)
+        case_event_benchmark(rows or 200_000)
+    if only in (None, "transactions"):
+        transaction_benchmark(rows or 100_000)
 
 
 if __name__ == "__main__":

@@ -160,6 +160,44 @@ def main() -> None:
     app.processEvents()
     d.grab().save(str(out / f"reference-lists-{language}.png"))
     d.close()
+    # --- the financials -------------------------------------------------------------------
+    from datetime import date
+
+    from services.finance import drill_down_query
+    from ui.forms.categories_dialog import CategoriesDialog
+    from ui.forms.transaction_form import TransactionDialog
+    from ui.transactions_page import TransactionsDialog
+
+    finance = window.finance_tab
+    window.tabs.setCurrentWidget(finance)
+    for index, name in enumerate(("transactions", "budget-comparison", "budget", "funding", "sales",
+                                  "project-finances")):
+        finance.pages.setCurrentIndex(index)
+        app.processEvents()
+        window.grab().save(str(out / f"{name}-{language}.png"))
+    d = TransactionDialog(db, parent=window)
+    d.show()
+    app.processEvents()
+    d.grab().save(str(out / f"transaction-dialog-{language}.png"))
+    d.amount.setText("10,005")
+    d.work_days.setText("-2")
+    d.accept()
+    app.processEvents()
+    d.grab().save(str(out / f"transaction-dialog-errors-{language}.png"))
+    d.close()
+    with db.unit_of_work() as uow:
+        travel = next(c for c in uow.categories.all() if c.name == "Matkakulut")
+    today = date.today()
+    d = TransactionsDialog(db, drill_down_query(travel.id, date(today.year, 1, 1), today), "Matkakulut", window)
+    d.show()
+    app.processEvents()
+    d.grab().save(str(out / f"drill-down-{language}.png"))
+    d.close()
+    d = CategoriesDialog(db, window)
+    d.show()
+    app.processEvents()
+    d.grab().save(str(out / f"categories-{language}.png"))
+    d.close()
     s = SettingsDialog(db, window)
     s.show()
     app.processEvents()

@@ -11,6 +11,8 @@ from domain.organisation import LegalForm, Organisation
 from domain.projects import Project
 from resources.demo_caselog import CaseLogDemo, demo_caselog
 from resources.demo_data import demo_board, demo_meetings, demo_projects, demo_staff, demo_trainees
+from resources.demo_finance import FinanceDemo, demo_finance
+from services.finance import check_budget_line, check_transaction
 from storage import orm
 from storage.database import Database
 from storage.uow import UnitOfWork
@@ -47,6 +49,8 @@ def load_demo(db: Database, today: date | None = None) -> int:
         ombudsman = next(s for s in staff if s.full_name == OMBUDSMAN)
         caselog = demo_caselog(today, ombudsman.id, uow.references.all(), DEMO_AREAS)
         _add_caselog(uow, caselog)
+        finance = demo_finance(today, uow.categories.all(), main_projects)
+        _add_finance(uow, finance)
         uow.settings.save_organisation(
             Organisation(
                 name="Sosiaalialan osaamiskeskus Esimerkki Oy",
@@ -58,7 +62,8 @@ def load_demo(db: Database, today: date | None = None) -> int:
             )
         )
         uow.commit()
-    return len(records) + len(caselog.events) + len(caselog.guardians) + len(caselog.requests)
+    return (len(records) + len(caselog.events) + len(caselog.guardians) + len(caselog.requests)
+            + len(finance.budget) + len(finance.transactions))
 
 
 def _add_caselog(uow: UnitOfWork, demo: CaseLogDemo) -> None:
@@ -92,4 +97,18 @@ def _add_caselog(uow: UnitOfWork, demo: CaseLogDemo) -> None:
         for e in demo.events
         for value_id in dict.fromkeys([*e.reason_ids, *e.measure_ids])
     ])
+    uow.session.flush()
+
+
+def _add_finance(uow: UnitOfWork, demo: FinanceDemo) -> None:
+    """Check the budget lines and the transactions as the forms would, then insert the
+    transactions in bulk (one executemany, as for the case events)."""
+    for line in demo.budget:
+        check_budget_line(uow, line)
+        uow.budget.add(line)
+    uow.session.flush()
+    categories = uow.categories.by_id()
+    for t in demo.transactions:
+        check_transaction(uow, t, categories=categories)
+    uow.session.execute(insert(orm.transactions), [orm.transaction_row(t) for t in demo.transactions])
     uow.session.flush()

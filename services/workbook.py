@@ -38,6 +38,9 @@ def export_database(
             "case_events": uow.case_events.all(),
             "guardians": uow.guardians.all(),
             "guardian_requests": uow.guardian_requests.all(),
+            "categories": uow.categories.all(),
+            "budget_lines": uow.budget.all(),
+            "transactions": uow.transactions.all(),
         }
         # Not a sheet: the names of the case log's classifications, for its cells
         labels = {"reference_values": uow.references.all()}

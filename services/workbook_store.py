@@ -19,12 +19,14 @@ from domain.board import (
 )
 from domain.caselog import CaseEvent, ReferenceKind, ReferenceValue, Sector
 from domain.errors import ValidationError
+from domain.finance import BudgetLine, Category, Transaction, name_key
 from domain.formats import format_date
 from domain.i18n import _
 from domain.projects import AssignmentRow, FundingLine, Project, ProjectAssignment, check_shares
-from exports.sheets import CASE_EVENTS, GUARDIAN_REQUESTS, SheetSpec
+from exports.sheets import BUDGET, CASE_EVENTS, GUARDIAN_REQUESTS, TRANSACTIONS, SheetSpec
 from exports.workbook import RecordProblem
 from services.caselog import check_case_event, check_request
+from services.finance import check_budget_line, check_transaction
 from services.projects import check_project, check_role
 from storage import orm
 from storage.repositories import Repository
@@ -51,6 +53,9 @@ class WorkbookStore:
             "case_events": uow.case_events,
             "guardians": uow.guardians,
             "guardian_requests": uow.guardian_requests,
+            "categories": uow.categories,
+            "budget_lines": uow.budget,
+            "transactions": uow.transactions,
         }
         # Rows that could not be applied (a person not found, a code taken), by sheet;
         # reported with the sheet's checks
@@ -63,13 +68,20 @@ class WorkbookStore:
         self._people: dict[tuple[str, str], list[Any]] = {}
         # Events added by this import whose reasons and measures are stored at the sheet's end
         self._new_events: dict[str, CaseEvent] = {}
-        # The stored events (None: not stored) of the rows that come next, read together
-        self._ahead: dict[str, CaseEvent | None] = {}
+        # The stored events or transactions (None: not stored) of the rows that come next,
+        # read together: sheet → record ID → record
+        self._ahead: dict[str, dict[str, Any]] = {}
+        # Read once, until the categories sheet changes them: the Kirjaukset sheet may name
+        # them on tens of thousands of rows.
+        self._categories: _Categories | None = None
+        # Projects by the code as written (None: no such project), until the projects sheet
+        # changes; held here so that checking a transaction's project asks no query.
+        self._projects: dict[str, Project | None] = {}
 
     # --- RecordStore -----------------------------------------------------------------
     def prefetch(self, sheet: str, record_ids: list[str]) -> None:
-        # Only the case log is big enough for a query per row to matter.
-        if sheet != "case_events":
+        # Only the case log and the transactions are big enough for a query per row to matter.
+        if sheet not in ("case_events", "transactions"):
             return
         ids = []
         for record_id in record_ids:
@@ -77,6 +89,9 @@ class WorkbookStore:
                 ids.append(str(uuid.UUID(record_id)))  # as the row's ID is asked for
             except ValueError:
                 continue  # the row reports it
+        if sheet == "transactions":
+            self._prefetch_transactions(ids)
+            return
         c, ch = orm.case_events.c, orm.case_event_choices.c
         found: dict[str, CaseEvent] = {}
         for start in range(0, len(ids), 500):  # SQLite limits the parameters of one query
@@ -97,7 +112,15 @@ class WorkbookStore:
         for event in found.values():
             for ids_of_list in (event.reason_ids, event.measure_ids):
                 ids_of_list.sort(key=lambda i: (values[i].position, i))
-        self._ahead = {i: found.get(i) or self._new_events.get(i) for i in ids}
+        self._ahead = {sheet: {i: found.get(i) or self._new_events.get(i) for i in ids}}
+
+    def _prefetch_transactions(self, ids: list[str]) -> None:
+        c = orm.transactions.c
+        found: dict[str, Transaction] = {}
+        for start in range(0, len(ids), 500):  # SQLite limits the parameters of one query
+            stmt = select(Transaction).where(c.id.in_(ids[start:start + 500]))
+            found.update((t.id, t) for t in self.uow.session.scalars(stmt))
+        self._ahead = {"transactions": {i: found.get(i) for i in ids}}
 
     def get(self, sheet: str, record_id: str) -> Any | None:
         if sheet == "project_roles":
@@ -106,8 +129,9 @@ class WorkbookStore:
         if sheet == "board":
             seat = self.uow.board_seats.get(record_id)
             return None if seat is None else self._line(seat)
-        if sheet == "case_events" and record_id in self._ahead:
-            return self._ahead[record_id]
+        ahead = self._ahead.get(sheet)
+        if ahead is not None and record_id in ahead:
+            return ahead[record_id]
         return self._repositories[sheet].get(record_id)
 
     def find(self, sheet: str, natural_key: dict[str, Any]) -> Any | None:
@@ -115,6 +139,10 @@ class WorkbookStore:
             return self._find_seat(natural_key)
         if sheet == "project_roles":
             return self._find_role(natural_key)
+        if sheet == "categories":
+            return self.uow.categories.by_name(natural_key["name"] or "")
+        if sheet == "budget_lines":
+            return self.uow.budget.find(natural_key["year"], natural_key["category_id"])
         repo = self._repositories[sheet]
         table = repo.table
         stmt = select(repo.record)
@@ -145,8 +173,25 @@ class WorkbookStore:
         return {p.id for p in people}
 
     def project_id(self, code: str) -> str | None:
-        project = self.uow.projects.by_code(code)
+        if code not in self._projects:
+            self._projects[code] = self.uow.projects.by_code(code)
+        project = self._projects[code]
         return None if project is None else project.id
+
+    def category_id(self, name: str) -> str | None:
+        category = self._category_list().by_name.get(name_key(name))
+        return None if category is None else category.id
+
+    def take_id(self, sheet: str, record: Any, record_id: str) -> bool:
+        # The categories a new database starts with have IDs of their own; a workbook from
+        # another database names the same categories with its IDs. One that nothing uses
+        # yet takes the workbook's ID, so that the import recreates the same records.
+        if sheet != "categories" or self.uow.categories.usage(record.id):
+            return False
+        record.id = record_id
+        self.uow.session.flush()
+        self._categories = None
+        return True
 
     def reference_id(self, kind: ReferenceKind, name: str, sector: Sector | None = None) -> str | None:
         value = self._reference_lists().find(kind, name, sector)
@@ -158,6 +203,16 @@ class WorkbookStore:
     def add(self, sheet: str, record: Any) -> None:
         if sheet in ("staff", "guardians"):
             self._people.clear()
+        if sheet == "projects":
+            self._projects.clear()
+        if sheet == "categories":
+            # At the end of its kind, as a category added in the tab
+            record.position = self.uow.categories.next_position(record.kind)
+            self._categories = None
+        if sheet == "transactions":
+            # Written together when the sheet is in (check_sheet), as the case log's events
+            self.uow.session.add(record)
+            return
         if sheet == "project_roles":
             staff_id = self._staff_of(record)
             if staff_id is not None:
@@ -179,6 +234,12 @@ class WorkbookStore:
     def update(self, sheet: str, record: Any, changes: dict[str, Any]) -> None:
         if sheet in ("staff", "guardians"):
             self._people.clear()
+        if sheet == "projects":
+            self._projects.clear()
+        if sheet == "categories":
+            changes = self._category_changes(record, changes)
+        if sheet == "budget_lines":
+            changes = self._budget_changes(record, changes)
         if sheet == "case_events":
             for key, value in changes.items():
                 setattr(record, key, value)
@@ -236,7 +297,84 @@ class WorkbookStore:
             return self._check_caselog(CASE_EVENTS, records, check_case_event)
         if sheet == "guardian_requests":
             return self._check_caselog(GUARDIAN_REQUESTS, records, check_request)
+        if sheet == "categories":
+            return self._pending.pop(sheet, [])
+        if sheet == "budget_lines":
+            return self._check_budget(records)
+        if sheet == "transactions":
+            return self._check_transactions(records)
         return []
+
+    # --- the financial sheets -------------------------------------------------------
+    def _category_list(self) -> _Categories:
+        if self._categories is None:
+            self._categories = _Categories(self.uow.categories.all())
+        return self._categories
+
+    def _category_changes(self, category: Category, changes: dict[str, Any]) -> dict[str, Any]:
+        """The changes of a stored category that may be made; a name another category has
+        is refused before it is written (the database allows each name once)."""
+        self._categories = None
+        if "name" in changes:
+            same = self.uow.categories.by_name(changes["name"])
+            if same is not None and same.id != category.id:
+                self._pending.setdefault("categories", []).append(RecordProblem(
+                    category.id, "name", _("The category “{name}” already exists").format(name=same.name)))
+                changes = {k: v for k, v in changes.items() if k != "name"}
+        if "kind" in changes:
+            # An income become an expense (or back) goes to the end of its new kind; its
+            # transactions and budgets follow it.
+            category.position = self.uow.categories.next_position(changes["kind"])
+        return changes
+
+    def _budget_changes(self, line: BudgetLine, changes: dict[str, Any]) -> dict[str, Any]:
+        """A stored budget line may not move to a year and category another line has."""
+        if not {"year", "category_id"} & changes.keys():
+            return changes
+        year, category_id = changes.get("year", line.year), changes.get("category_id", line.category_id)
+        same = self.uow.budget.find(year, category_id)
+        if same is None or same.id == line.id:
+            return changes
+        category = self._category_list().by_id.get(category_id)
+        self._pending.setdefault("budget_lines", []).append(RecordProblem(
+            line.id, "category_id", _("“{name}” already has a budget for {year}").format(
+                name=category.name if category else "", year=year)))
+        return {k: v for k, v in changes.items() if k not in ("year", "category_id")}
+
+    def _check_budget(self, lines: list[BudgetLine]) -> list[RecordProblem]:
+        problems = self._pending.pop("budget_lines", [])
+        refused = {p.record_id for p in problems}
+        keys = {c.key for c in BUDGET.columns}
+        for line in lines:
+            if line.id in refused:
+                continue
+            try:
+                check_budget_line(self.uow, line)
+            except ValidationError as exc:
+                problems += [
+                    RecordProblem(line.id, e.field if e.field in keys else "category_id", e.message)
+                    for e in exc.errors
+                ]
+        return problems
+
+    def _check_transactions(self, transactions: list[Transaction]) -> list[RecordProblem]:
+        """Each transaction's category and project; retired categories are accepted, since
+        a workbook brings old years back. The new rows are written here in one go."""
+        self.uow.session.flush()
+        if not transactions:
+            return []
+        categories = self._category_list().by_id
+        keys = {c.key for c in TRANSACTIONS.columns}
+        problems = []
+        for transaction in transactions:
+            try:
+                check_transaction(self.uow, transaction, allow_retired=True, categories=categories)
+            except ValidationError as exc:
+                problems += [
+                    RecordProblem(transaction.id, e.field if e.field in keys else "amount", e.message)
+                    for e in exc.errors
+                ]
+        return problems
 
     # --- the case-log sheets --------------------------------------------------------
     def _reference_lists(self) -> _ReferenceLists:
@@ -417,6 +555,14 @@ class WorkbookStore:
             for found in check_term(ordered, cap, seated=seated):
                 problems.append(RecordProblem(found.seat_id, found.field, found.message))
         return problems
+
+
+class _Categories:
+    """Every category, by ID and by name (any case, spacing folded), read once."""
+
+    def __init__(self, categories: list[Category]) -> None:
+        self.by_id = {c.id: c for c in categories}
+        self.by_name = {name_key(c.name): c for c in categories}
 
 
 class _ReferenceLists:

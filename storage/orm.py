@@ -38,6 +38,7 @@ from domain.caselog import (
     ReferenceValue,
     Sector,
 )
+from domain.finance import BudgetLine, Category, CategoryKind, Transaction, customer_key, name_key
 from domain.projects import (
     FundingLine,
     OurRole,
@@ -305,6 +306,55 @@ guardian_requests = Table(
 Index("ix_guardian_requests_day", guardian_requests.c.day)
 Index("ix_guardian_requests_guardian_id", guardian_requests.c.guardian_id)
 
+categories = Table(
+    "categories",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("kind", EnumValue(CategoryKind), nullable=False),
+    Column("position", Integer, nullable=False, default=0),
+    Column("retired", Boolean(name="retired_bool"), nullable=False, default=False),
+    # Case-folded name: unique whatever the case (the workbook's natural key)
+    Column("name_key", String(200), nullable=False),
+    UniqueConstraint("name_key"),
+)
+
+budget_lines = Table(
+    "budget_lines",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("year", Integer, nullable=False),
+    Column("category_id", String(36), ForeignKey("categories.id"), nullable=False),
+    Column("amount", Cents, nullable=False),
+    CheckConstraint("amount >= 0", name="amount"),
+    UniqueConstraint("year", "category_id", name="uq_budget_lines_year_category"),
+)
+
+transactions = Table(
+    "transactions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("category_id", String(36), ForeignKey("categories.id"), nullable=False),
+    Column("amount", Cents, nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    # A project with bookings cannot be deleted: its costs would vanish from its finances.
+    Column("project_id", String(36), ForeignKey("projects.id")),
+    Column("customer", String(200), nullable=False, default=""),
+    # Case-folded customer: the sales table and the filter count one customer however written
+    Column("customer_key", String(200), nullable=False, default=""),
+    Column("work_days", Hundredths),
+    Column("voucher", String(60), nullable=False, default=""),
+    Column("search_key", Text, nullable=False, default=""),
+    CheckConstraint("amount <> 0", name="amount"),
+    CheckConstraint("work_days IS NULL OR work_days >= 0", name="work_days"),
+)
+# The ledger is read newest first a page at a time, and summed per category and period.
+Index("ix_transactions_day", transactions.c.day, transactions.c.id)
+Index("ix_transactions_category", transactions.c.category_id, transactions.c.day)
+Index("ix_transactions_project", transactions.c.project_id, transactions.c.day)
+Index("ix_transactions_customer", transactions.c.customer_key, transactions.c.day)
+
 _mapped = False
 
 
@@ -337,6 +387,12 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(
         GuardianRequest, guardian_requests, properties={"_search_key": guardian_requests.c.search_key}
     )
+    mapper_registry.map_imperatively(Category, categories, properties={"_name_key": categories.c.name_key})
+    mapper_registry.map_imperatively(BudgetLine, budget_lines)
+    mapper_registry.map_imperatively(
+        Transaction, transactions,
+        properties={"_search_key": transactions.c.search_key, "_customer_key": transactions.c.customer_key},
+    )
     _mapped = True
 
 
@@ -360,10 +416,24 @@ def _refresh_search_keys(session: Session, flush_context, instances) -> None:
             )
         elif isinstance(obj, GuardianRequest):
             obj._search_key = search_key(obj.area, obj.reference)  # type: ignore[attr-defined]
+        elif isinstance(obj, Transaction):
+            obj._search_key = search_key(obj.description, obj.customer, obj.voucher)  # type: ignore[attr-defined]
+            obj._customer_key = customer_key(obj.customer)  # type: ignore[attr-defined]
+        elif isinstance(obj, Category):
+            obj._name_key = name_key(obj.name)  # type: ignore[attr-defined]
         elif isinstance(obj, Trainee):
             obj._search_key = search_key(  # type: ignore[attr-defined]
                 obj.last_name, obj.first_name, obj.institution
             )
+
+
+def transaction_row(t: Transaction) -> dict[str, object]:
+    """A transaction as the row a bulk insert writes, with the keys the flush would set."""
+    keys = {"search_key", "customer_key"}
+    row: dict[str, object] = {c.name: getattr(t, c.name) for c in transactions.c if c.name not in keys}
+    row["search_key"] = search_key(t.description, t.customer, t.voucher)
+    row["customer_key"] = customer_key(t.customer)
+    return row
 
 
 def _empty_choices(event_record: CaseEvent, context) -> None:

@@ -7,7 +7,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.repositories import (
     BoardSeatRepository,
     BoardTermRepository,
+    BudgetRepository,
     CaseEventRepository,
+    CategoryRepository,
     FundingLineRepository,
     GuardianRepository,
     GuardianRequestRepository,
@@ -19,6 +21,7 @@ from storage.repositories import (
     SettingsRepository,
     StaffRepository,
     TraineeRepository,
+    TransactionRepository,
 )
 
 
@@ -38,6 +41,9 @@ class UnitOfWork:
     case_events: CaseEventRepository
     guardians: GuardianRepository
     guardian_requests: GuardianRequestRepository
+    categories: CategoryRepository
+    budget: BudgetRepository
+    transactions: TransactionRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -58,6 +64,9 @@ class UnitOfWork:
         self.case_events = CaseEventRepository(self.session)
         self.guardians = GuardianRepository(self.session)
         self.guardian_requests = GuardianRequestRepository(self.session)
+        self.categories = CategoryRepository(self.session)
+        self.budget = BudgetRepository(self.session)
+        self.transactions = TransactionRepository(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -214,7 +214,9 @@ class BarChart(QWidget):
         plot = QRectF(0, plot_top, 0, band * len(self._categories))
 
         longest = max((fm.horizontalAdvance(c) for c in self._categories), default=0)
-        label_width = float(min(longest, max(80, int(width * LABEL_SHARE))))
+        # Two pixels of slack: elidedText measures a little wider than horizontalAdvance at
+        # some sizes, and a name that fits must not lose its last letters.
+        label_width = float(min(longest + 2, max(80, int(width * LABEL_SHARE))))
         values = self._values()
         value_width = max((fm.horizontalAdvance(self.value_text(v)) for v in values), default=0) + GAP
         plot.setLeft(PAD + label_width + GAP * 2)

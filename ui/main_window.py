@@ -30,6 +30,7 @@ from storage.database import Database
 from ui import preferences
 from ui.board_tab import BoardTab
 from ui.caselog_tab import CaseLogTab
+from ui.finance_tab import FinanceTab
 from ui.forms.reference_lists_dialog import ReferenceListsDialog
 from ui.forms.settings_dialog import SettingsDialog
 from ui.projects_tab import ProjectsTab
@@ -60,6 +61,9 @@ class MainWindow(QMainWindow):
         self.caselog_tab = CaseLogTab(db, self)
         self.tabs.addTab(self.caselog_tab, _("&Case log"))
         self.caselog_tab.status_message.connect(self.show_message)
+        self.finance_tab = FinanceTab(db, self)
+        self.tabs.addTab(self.finance_tab, _("F&inancials"))
+        self.finance_tab.status_message.connect(self.show_message)
         # A tab shows what the others changed (a project role in the roster, a renamed person
         # in a project) when it comes into view.
         self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget().refresh())
@@ -122,6 +126,7 @@ class MainWindow(QMainWindow):
         self.board_tab.refresh()
         self.projects_tab.refresh()
         self.caselog_tab.refresh()
+        self.finance_tab.refresh()
         self.tabs.currentWidget().setFocus()
         if self.tabs.currentWidget() is self.staff_tab:
             self.staff_tab.staff_view.setFocus()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -25,6 +26,7 @@ from domain.formats import format_money, format_percent, format_period
 from domain.i18n import N_, _
 from domain.projects import Project, ProjectState, funding_warning
 from domain.timeline import default_span
+from services.finance import project_deletion_problem
 from storage.database import Database
 from ui.forms.base import RecordDialog
 from ui.forms.project_forms import AssignmentDialog, FundingDialog, PartnerDialog, ProjectDialog
@@ -394,6 +396,11 @@ class ProjectsTab(QWidget):
     def delete_project(self) -> None:
         project = self.current_project
         if project is None:
+            return
+        with self.db.unit_of_work() as uow:
+            problem = project_deletion_problem(uow, project.id)
+        if problem:
+            QMessageBox.information(self, _("Delete project"), problem)
             return
         question = _("Delete the project {name}?").format(name=project.full_name)
         question += "\n\n" + _("Its partners, funding lines and staff roles are deleted with it.")

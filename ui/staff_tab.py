@@ -178,8 +178,8 @@ class StaffTab(QWidget):
             stretch=T.COL_INSTITUTION,
         )
         self.trainee_view.setObjectName("trainee_table")
-        self.add_trainee_button = QPushButton(_("New &trainee…"), self)
-        self.edit_trainee_button = QPushButton(_("Ed&it…"), self)
+        self.add_trainee_button = QPushButton(_("Ne&w trainee…"), self)
+        self.edit_trainee_button = QPushButton(_("Edit &trainee…"), self)
         self.delete_trainee_button = QPushButton(_("De&lete"), self)
         self.add_trainee_button.setToolTip(_("Ctrl+Shift+N"))
         trainee_title = QLabel(_("Trainees and work trials"), self)

@@ -163,7 +163,9 @@ def mnemonics(window) -> list[str]:
 
 @pytest.mark.parametrize("language", ["fi", "en"])
 @pytest.mark.parametrize(
-    "tab", ["staff_tab", "board_tab", "projects_tab", "caselog_tab:0", "caselog_tab:1", "caselog_tab:2", "caselog_tab:3"]
+    "tab",
+    ["staff_tab", "board_tab", "projects_tab", *(f"caselog_tab:{i}" for i in range(4)),
+     *(f"finance_tab:{i}" for i in range(6))],
 )
 def test_no_two_visible_controls_share_an_alt_key(qtbot, db, db_path, language, tab):
     from domain.i18n import set_language
@@ -178,7 +180,7 @@ def test_no_two_visible_controls_share_an_alt_key(qtbot, db, db_path, language, 
     name, _sep, page = tab.partition(":")
     w.tabs.setCurrentWidget(getattr(w, name))
     if page:
-        w.caselog_tab.pages.setCurrentIndex(int(page))
+        getattr(w, name).pages.setCurrentIndex(int(page))
     keys = mnemonics(w)
     assert len(keys) > 6
     assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
@@ -191,6 +193,7 @@ def test_ctrl_n_adds_to_the_tab_that_is_shown(qtbot, db, db_path, on_modal):
     from ui.forms.board_forms import SeatDialog
     from ui.forms.case_event_form import CaseEventDialog
     from ui.forms.staff_form import StaffDialog
+    from ui.forms.transaction_form import TransactionDialog
 
     load_demo(db)
     w = MainWindow(db, str(db_path))
@@ -204,13 +207,13 @@ def test_ctrl_n_adds_to_the_tab_that_is_shown(qtbot, db, db_path, on_modal):
         opened.append(type(dialog))
         dialog.reject()
 
-    for tab in (w.board_tab, w.caselog_tab, w.staff_tab):
+    for tab in (w.board_tab, w.caselog_tab, w.finance_tab, w.staff_tab):
         w.tabs.setCurrentWidget(tab)
         w.activateWindow()  # back from the previous dialog
         qtbot.waitUntil(w.isActiveWindow)
         on_modal(note)
         qtbot.keyClick(w.tabs.currentWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert opened == [SeatDialog, CaseEventDialog, StaffDialog]
+    assert opened == [SeatDialog, CaseEventDialog, TransactionDialog, StaffDialog]
 
 
 def test_a_tab_shows_what_another_tab_changed_when_it_comes_into_view(qtbot, db, db_path):

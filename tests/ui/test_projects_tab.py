@@ -177,3 +177,26 @@ def test_insert_in_the_partner_list_adds_a_partner_by_keyboard(tab, qtbot, on_mo
     tab.partners.view.setFocus()
     qtbot.keyClick(tab.partners.view, Qt.Key.Key_Insert)
     assert [(p.organisation, p.country) for p in tab.partners.model.records()] == [("Kauno kolegija", "Liettua")]
+
+
+def test_a_project_with_transactions_is_not_deleted(db, tab, projects, on_modal):
+    from domain.finance import Transaction
+    from services.finance import save_transaction
+
+    with db.unit_of_work() as uow:
+        project = uow.projects.by_code("TulLas")
+        costs = next(c for c in uow.categories.all() if c.name == "Henkilöstökulut")
+    save_transaction(db, Transaction(TODAY, costs.id, Decimal("1200.00"), project_id=project.id), None)
+    tab.refresh()
+    tab.select_project(project.id)
+    told = []
+
+    def read(box):
+        told.append(box.text())
+        box.accept()
+
+    on_modal(read)
+    tab.delete_project()
+    assert told == ["Hanketta ei voi poistaa. Sille kirjattuja kirjauksia: 1. Siirrä ne ensin toiselle hankkeelle."]
+    with db.unit_of_work() as uow:
+        assert uow.projects.by_code("TulLas") is not None

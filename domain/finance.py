@@ -1,0 +1,435 @@
+"""Financials: income and expense categories, the yearly budget, transactions, and the
+tables the CEO shows the board — budget versus actual to a date, the funding sources of a
+year, expert-service sales per customer and each project's budget against its costs.
+
+Money is Decimal everywhere and exact to the cent. Amounts are written as they are booked:
+an income or an expense is positive, a refund negative; the category says which it is.
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from domain.errors import Problems, ValidationError
+from domain.i18n import N_, _
+from domain.records import CENT, check_money, clean, new_id, require_text
+from domain.shares import largest_remainder
+
+ZERO = Decimal("0.00")
+
+
+class CategoryKind(enum.Enum):
+    INCOME = "income"
+    EXPENSE = "expense"
+
+    @property
+    def label(self) -> str:
+        return _(_KIND_LABELS[self])
+
+    @property
+    def heading(self) -> str:
+        """The section heading of a budget table: Tuotot, Kulut."""
+        return _(_KIND_HEADINGS[self])
+
+
+_KIND_LABELS = {CategoryKind.INCOME: N_("income"), CategoryKind.EXPENSE: N_("expense")}
+_KIND_HEADINGS = {CategoryKind.INCOME: N_("Income"), CategoryKind.EXPENSE: N_("Expenses")}
+
+# ../shared/WORKBOOK.md, "Luokat": the categories a new database starts with.
+DEFAULT_CATEGORIES: tuple[tuple[CategoryKind, tuple[str, ...]], ...] = (
+    (CategoryKind.INCOME, (
+        "Valtionavustus perustoimintaan",
+        "Asiantuntijapalvelujen myynti",
+        "Hankerahoitus",
+        "Kuntarahoitus",
+        "Muut tuotot",
+    )),
+    (CategoryKind.EXPENSE, (
+        "Henkilöstökulut",
+        "Toimitilakulut",
+        "Matkakulut",
+        "ICT-kulut",
+        "Ostopalvelut",
+        "Muut kulut",
+    )),
+)
+SALES_CATEGORY = "Asiantuntijapalvelujen myynti"
+
+
+def name_key(name: str | None) -> str:
+    """Category names are unique whatever their case and spacing."""
+    return " ".join((name or "").split()).casefold()
+
+
+def customer_key(customer: str | None) -> str:
+    """One customer whatever the case and spacing it is written in."""
+    return " ".join((customer or "").split()).casefold()
+
+
+@dataclass(eq=False)
+class Category:
+    """An income or expense category. A retired one is no longer offered for new
+    transactions but stays on the old ones and in old years' tables."""
+
+    name: str
+    kind: CategoryKind
+    position: int = 0
+    retired: bool = False
+    id: str = field(default_factory=new_id)
+
+    @property
+    def label(self) -> str:
+        return self.name + (" " + _("(retired)") if self.retired else "")
+
+    def tidy(self) -> None:
+        self.name = " ".join((self.name or "").split())
+
+    def validate(self) -> None:
+        p = Problems()
+        require_text(p, "name", self.name, _("Name"))
+        if not isinstance(self.kind, CategoryKind):
+            p.add("kind", _("{field} is required").format(field=_("Type")))
+        p.raise_if_any()
+
+
+def check_category_name(category: Category, others: Iterable[Category]) -> None:
+    for other in others:
+        if other.id != category.id and name_key(other.name) == name_key(category.name):
+            raise ValidationError("name", _("The category “{name}” already exists").format(name=other.name))
+
+
+@dataclass(eq=False)
+class BudgetLine:
+    """The budget of one category for one year (at most one per year and category)."""
+
+    year: int
+    category_id: str
+    amount: Decimal
+    id: str = field(default_factory=new_id)
+
+    def tidy(self) -> None:
+        pass
+
+    def validate(self) -> None:
+        p = Problems()
+        if self.year is None:
+            p.add("year", _("{field} is required").format(field=_("Year")))
+        elif not 1900 <= self.year <= 2200:
+            p.add("year", _("{year} is not a year the budget can be for").format(year=self.year))
+        if not self.category_id:
+            p.add("category_id", _("{field} is required").format(field=_("Category")))
+        if self.amount is None:
+            p.add("amount", _("{field} is required").format(field=_("Amount")))
+        else:
+            check_money(p, "amount", self.amount, _("Amount"))
+        p.raise_if_any()
+
+
+@dataclass(eq=False)
+class Transaction:
+    """One booked income or expense. With a customer in an income category it is an
+    expert-service sale, and its work days count in the sales table."""
+
+    day: date
+    category_id: str
+    amount: Decimal
+    description: str = ""
+    project_id: str | None = None
+    customer: str = ""
+    work_days: Decimal | None = None
+    voucher: str = ""
+    id: str = field(default_factory=new_id)
+
+    def tidy(self) -> None:
+        self.description = clean(self.description)
+        self.customer = " ".join((self.customer or "").split())
+        self.voucher = clean(self.voucher)
+        self.project_id = self.project_id or None
+
+    def validate(self) -> None:
+        p = Problems()
+        if self.day is None:
+            p.add("day", _("{field} is required").format(field=_("Date")))
+        if not self.category_id:
+            p.add("category_id", _("{field} is required").format(field=_("Category")))
+        if self.amount is None:
+            p.add("amount", _("{field} is required").format(field=_("Amount")))
+        elif self.amount == 0:
+            p.add("amount", _("The amount cannot be zero"))
+        else:
+            check_money(p, "amount", self.amount, _("Amount"), negative=True)
+        if self.work_days is not None:
+            if self.work_days < 0:
+                p.add("work_days", _("{field} cannot be negative").format(field=_("Work days")))
+            elif self.work_days != self.work_days.quantize(CENT):
+                p.add("work_days", _("{field} may have at most two decimals").format(field=_("Work days")))
+        p.raise_if_any()
+
+
+# ------------------------------------------------------------------------ budget vs actual
+
+
+def year_start(day: date) -> date:
+    return date(day.year, 1, 1)
+
+
+def elapsed_share(day: date) -> Fraction:
+    """The share of ``day``'s year that has passed by the end of that day (1.1. → 1/365,
+    31.12. → 1; a leap year has 366 days)."""
+    days = 366 if calendar.isleap(day.year) else 365
+    return Fraction(day.timetuple().tm_yday, days)
+
+
+def percent_of(part: Decimal | Fraction, whole: Decimal | Fraction, decimals: int = 1) -> Decimal:
+    """``part`` as a per cent of ``whole``, rounded half up to ``decimals``."""
+    exact = Fraction(part) * 100 / Fraction(whole)
+    step = Decimal(1).scaleb(-decimals)
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(step, rounding=ROUND_HALF_UP)
+
+
+def cents(value: Fraction) -> Decimal:
+    """A Fraction of euros rounded half up to the cent."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return exact.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    """One category in the comparison: the year's budget against what is booked to the date."""
+
+    category: Category
+    budget: Decimal
+    actual: Decimal
+    elapsed: Fraction
+
+    @property
+    def realised_percent(self) -> Decimal | None:
+        """The actual as a per cent of the whole year's budget (none without a budget)."""
+        return percent_of(self.actual, self.budget) if self.budget else None
+
+    @property
+    def elapsed_percent(self) -> Decimal:
+        return percent_of(self.elapsed, 1)
+
+    @property
+    def to_date_budget(self) -> Decimal:
+        """The part of the year's budget that the elapsed share of the year stands for."""
+        return cents(Fraction(self.budget) * self.elapsed)
+
+    @property
+    def variance(self) -> Decimal:
+        """Actual minus the budget to date: above zero an expense runs ahead of its budget
+        (or an income beats it), below zero behind it."""
+        return self.actual - self.to_date_budget
+
+    @property
+    def over_budget(self) -> bool:
+        """An expense spent faster than its budget allows for the time passed."""
+        return self.category.kind is CategoryKind.EXPENSE and self.variance > 0
+
+
+@dataclass(frozen=True)
+class BudgetSection:
+    kind: CategoryKind
+    rows: tuple[BudgetRow, ...]
+
+    @property
+    def budget(self) -> Decimal:
+        return sum((r.budget for r in self.rows), ZERO)
+
+    @property
+    def actual(self) -> Decimal:
+        return sum((r.actual for r in self.rows), ZERO)
+
+    @property
+    def to_date_budget(self) -> Decimal:
+        return sum((r.to_date_budget for r in self.rows), ZERO)
+
+    @property
+    def variance(self) -> Decimal:
+        # The sum of the rows', so the printed column adds up.
+        return sum((r.variance for r in self.rows), ZERO)
+
+    @property
+    def realised_percent(self) -> Decimal | None:
+        return percent_of(self.actual, self.budget) if self.budget else None
+
+
+@dataclass(frozen=True)
+class BudgetComparison:
+    """Budget versus actual from 1 January to ``as_of`` (*talousarvion toteutumavertailu*)."""
+
+    as_of: date
+    income: BudgetSection
+    expenses: BudgetSection
+
+    @property
+    def start(self) -> date:
+        return year_start(self.as_of)
+
+    @property
+    def year(self) -> int:
+        return self.as_of.year
+
+    @property
+    def elapsed(self) -> Fraction:
+        return elapsed_share(self.as_of)
+
+    @property
+    def elapsed_percent(self) -> Decimal:
+        return percent_of(self.elapsed, 1)
+
+    @property
+    def sections(self) -> tuple[BudgetSection, BudgetSection]:
+        return (self.income, self.expenses)
+
+    @property
+    def result_budget(self) -> Decimal:
+        return self.income.budget - self.expenses.budget
+
+    @property
+    def result_actual(self) -> Decimal:
+        return self.income.actual - self.expenses.actual
+
+    @property
+    def result_to_date_budget(self) -> Decimal:
+        return self.income.to_date_budget - self.expenses.to_date_budget
+
+    @property
+    def result_variance(self) -> Decimal:
+        return self.income.variance - self.expenses.variance
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.income.rows or self.expenses.rows)
+
+
+def _shown(category: Category, *figures: Decimal | None) -> bool:
+    """A retired category is listed only in the years it still has figures in."""
+    return not category.retired or any(f for f in figures)
+
+
+def budget_vs_actual(
+    as_of: date,
+    categories: Sequence[Category],
+    budgets: Mapping[str, Decimal],
+    actuals: Mapping[str, Decimal],
+) -> BudgetComparison:
+    """The comparison from the categories (in their order), the year's budget per category
+    ID and the sums booked per category ID from 1 January to ``as_of``."""
+    elapsed = elapsed_share(as_of)
+    sections = []
+    for kind in CategoryKind:
+        rows = tuple(
+            BudgetRow(c, budgets.get(c.id, ZERO), actuals.get(c.id, ZERO), elapsed)
+            for c in categories
+            if c.kind is kind and _shown(c, budgets.get(c.id), actuals.get(c.id))
+        )
+        sections.append(BudgetSection(kind, rows))
+    return BudgetComparison(as_of, sections[0], sections[1])
+
+
+# ------------------------------------------------------------------------ funding sources
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    name: str
+    amount: Decimal
+    percent: int
+
+
+@dataclass(frozen=True)
+class FundingTable:
+    """The annual report's funding sources: income per category, € and %, the per cents
+    rounded by the largest-remainder method so that they add up to exactly 100."""
+
+    year: int
+    rows: tuple[FundingRow, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((r.amount for r in self.rows), ZERO)
+
+    @property
+    def total_percent(self) -> int:
+        return sum(r.percent for r in self.rows)
+
+
+def funding_table(year: int, categories: Sequence[Category], income: Mapping[str, Decimal]) -> FundingTable:
+    """Income categories with income in the year, in the categories' order. A category
+    whose refunds exceed its income keeps its (negative) euros but takes no share."""
+    listed = [c for c in categories if c.kind is CategoryKind.INCOME and income.get(c.id)]
+    amounts = [income[c.id] for c in listed]
+    shares = largest_remainder([max(a, ZERO) for a in amounts])
+    return FundingTable(year, tuple(FundingRow(c.name, a, s) for c, a, s in zip(listed, amounts, shares, strict=True)))
+
+
+# ------------------------------------------------------------------------ sales and projects
+
+
+@dataclass(frozen=True)
+class CustomerSales:
+    customer: str
+    work_days: Decimal
+    amount: Decimal
+    count: int
+
+
+@dataclass(frozen=True)
+class SalesTable:
+    """Expert-service sales of a year per customer, the largest customer first."""
+
+    year: int
+    rows: tuple[CustomerSales, ...]
+
+    @property
+    def work_days(self) -> Decimal:
+        return sum((r.work_days for r in self.rows), Decimal(0))
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((r.amount for r in self.rows), ZERO)
+
+    @property
+    def count(self) -> int:
+        return sum(r.count for r in self.rows)
+
+
+@dataclass(frozen=True)
+class ProjectFinance:
+    """A project's own budget against the costs booked to it up to a date."""
+
+    project_id: str
+    code: str
+    name: str
+    our_budget: Decimal | None
+    costs: Decimal
+    income: Decimal
+
+    @property
+    def used_percent(self) -> Decimal | None:
+        return percent_of(self.costs, self.our_budget) if self.our_budget else None
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.our_budget is None else self.our_budget - self.costs
+
+    @property
+    def over_budget(self) -> bool:
+        return self.our_budget is not None and self.costs > self.our_budget
+
+
+def project_totals(rows: Sequence[ProjectFinance]) -> tuple[Decimal, Decimal, Decimal]:
+    """Our budgets, costs and income of the projects listed."""
+    return (
+        sum((r.our_budget or ZERO for r in rows), ZERO),
+        sum((r.costs for r in rows), ZERO),
+        sum((r.income for r in rows), ZERO),
+    )

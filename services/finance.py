@@ -1,0 +1,266 @@
+"""Financial use cases: transactions and the budget checked against the categories and
+projects, the category list, and the tables of the financials tab and the reports."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+
+from domain.errors import ValidationError
+from domain.finance import (
+    BudgetComparison,
+    BudgetLine,
+    Category,
+    CategoryKind,
+    FundingTable,
+    ProjectFinance,
+    SalesTable,
+    Transaction,
+    budget_vs_actual,
+    check_category_name,
+    funding_table,
+    year_start,
+)
+from domain.i18n import _
+from domain.projects import ProjectStatus
+from storage.database import Database
+from storage.repositories import ListQuery
+from storage.uow import UnitOfWork
+
+# --------------------------------------------------------------------------- transactions
+
+
+def check_transaction(
+    uow: UnitOfWork,
+    transaction: Transaction,
+    *,
+    allow_retired: bool = False,
+    categories: Mapping[str, Category] | None = None,
+) -> None:
+    """The transaction's own rules, then its category and project.
+
+    A retired category is refused for a new booking; the stored transaction that already
+    had it keeps it, and a workbook bringing old rows back (``allow_retired``) may name it."""
+    transaction.tidy()
+    transaction.validate()
+    categories = categories if categories is not None else uow.categories.by_id()
+    category = categories.get(transaction.category_id)
+    if category is None:
+        raise ValidationError("category_id", _("The category no longer exists"))
+    if category.retired and not allow_retired:
+        stored = uow.transactions.get(transaction.id)
+        if stored is None or stored.category_id != category.id:
+            raise ValidationError("category_id", _("The category “{name}” has been retired").format(name=category.name))
+    if transaction.project_id and uow.projects.get(transaction.project_id) is None:
+        raise ValidationError("project_id", _("The project no longer exists"))
+
+
+_TRANSACTION_FIELDS = (
+    "day", "category_id", "amount", "description", "project_id", "customer", "work_days", "voucher",
+)
+
+
+def save_transaction(db: Database, transaction: Transaction, original: Transaction | None) -> Transaction:
+    """Add a transaction (``original`` None) or change the stored one."""
+    if original is not None:
+        transaction.id = original.id
+    with db.unit_of_work() as uow:
+        check_transaction(uow, transaction)
+        if original is None:
+            uow.transactions.add(transaction)
+        else:
+            stored = uow.transactions.get(original.id)
+            if stored is None:
+                raise ValidationError("", _("The transaction was deleted meanwhile"))
+            for name in _TRANSACTION_FIELDS:
+                setattr(stored, name, getattr(transaction, name))
+        uow.commit()
+    return transaction
+
+
+def delete_transaction(db: Database, transaction_id: str) -> None:
+    with db.unit_of_work() as uow:
+        uow.transactions.delete(transaction_id)
+        uow.commit()
+
+
+def drill_down_query(category_id: str | None, start: date | None, end: date | None, project_id: str | None = None,
+                     customer: str | None = None, kind: CategoryKind | None = None) -> ListQuery:
+    """The transactions behind a figure: the same filter the figure was summed with."""
+    return ListQuery(
+        start=start, end=end, category_id=category_id, project_id=project_id, customer=customer,
+        kind=kind.value if kind else None, sort="day",
+    )
+
+
+# --------------------------------------------------------------------------- budget
+
+
+def check_budget_line(uow: UnitOfWork, line: BudgetLine) -> None:
+    """A line's own rules; its category exists; the year and category are budgeted once."""
+    line.tidy()
+    line.validate()
+    category = uow.categories.get(line.category_id)
+    if category is None:
+        raise ValidationError("category_id", _("The category no longer exists"))
+    same = uow.budget.find(line.year, line.category_id)
+    if same is not None and same.id != line.id:
+        raise ValidationError("category_id", _("“{name}” already has a budget for {year}").format(
+            name=category.name, year=line.year))
+
+
+def set_budget(db: Database, year: int, category_id: str, amount: Decimal | None) -> None:
+    """Set the year's budget of a category; no amount removes it."""
+    with db.unit_of_work() as uow:
+        stored = uow.budget.find(year, category_id)
+        if amount is None:
+            if stored is not None:
+                uow.budget.delete(stored.id)
+        else:
+            line = BudgetLine(year, category_id, amount)
+            if stored is not None:
+                line.id = stored.id
+            check_budget_line(uow, line)
+            if stored is None:
+                uow.budget.add(line)
+            else:
+                stored.amount = line.amount
+        uow.commit()
+
+
+def copy_budget(db: Database, from_year: int, to_year: int) -> int:
+    """Copy a year's budget to another year that has none yet; returns the lines copied."""
+    with db.unit_of_work() as uow:
+        if uow.budget.of_year(to_year):
+            raise ValidationError("year", _("{year} already has a budget").format(year=to_year))
+        source = uow.budget.of_year(from_year)
+        if not source:
+            raise ValidationError("year", _("{year} has no budget to copy").format(year=from_year))
+        categories = uow.categories.by_id()
+        copied = 0
+        for category_id, line in source.items():
+            if categories[category_id].retired:
+                continue
+            uow.budget.add(BudgetLine(to_year, category_id, line.amount))
+            copied += 1
+        uow.commit()
+    return copied
+
+
+# --------------------------------------------------------------------------- categories
+
+
+def add_category(db: Database, category: Category) -> Category:
+    """Add a category at the end of its kind's list."""
+    category.tidy()
+    category.validate()
+    with db.unit_of_work() as uow:
+        check_category_name(category, uow.categories.all())
+        category.position = uow.categories.next_position(category.kind)
+        uow.categories.add(category)
+        uow.commit()
+    return category
+
+
+def rename_category(db: Database, category_id: str, name: str) -> Category:
+    """Rename a category: its transactions and budgets, old years too, show the new name."""
+    with db.unit_of_work() as uow:
+        category = uow.categories.get(category_id)
+        if category is None:
+            raise ValidationError("name", _("The category was deleted meanwhile"))
+        # Checked before the query below could write the new name (and hit the unique index)
+        with uow.session.no_autoflush:
+            category.name = name
+            category.tidy()
+            category.validate()
+            check_category_name(category, uow.categories.all())
+        uow.commit()
+    return category
+
+
+def set_category_retired(db: Database, category_id: str, retired: bool) -> None:
+    """Retire a category (no longer offered; kept on old rows) or bring it back."""
+    with db.unit_of_work() as uow:
+        category = uow.categories.get(category_id)
+        if category is not None:
+            category.retired = retired
+            uow.commit()
+
+
+def move_category(db: Database, category_id: str, step: int) -> None:
+    """Move a category up (−1) or down (+1) within its kind; the tables follow this order."""
+    with db.unit_of_work() as uow:
+        category = uow.categories.get(category_id)
+        if category is None:
+            return
+        siblings = [c for c in uow.categories.all() if c.kind is category.kind]
+        index = next(i for i, c in enumerate(siblings) if c.id == category_id)
+        other = index + step
+        if not 0 <= other < len(siblings):
+            return
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, c in enumerate(siblings, start=1):
+            c.position = position
+        uow.commit()
+
+
+def delete_category(db: Database, category_id: str) -> None:
+    """Delete a category nothing names (a typing mistake); a used one can only be retired."""
+    with db.unit_of_work() as uow:
+        used = uow.categories.usage(category_id)
+        if used:
+            raise ValidationError("", _(
+                "The category is used by {n} transactions or budget lines: retire it instead").format(n=used))
+        uow.categories.delete(category_id)
+        uow.commit()
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def budget_comparison(uow: UnitOfWork, as_of: date) -> BudgetComparison:
+    """Budget versus actual from 1 January to ``as_of``, summed by SQL."""
+    return budget_vs_actual(
+        as_of,
+        uow.categories.all(),
+        uow.budget.amounts(as_of.year),
+        uow.transactions.sums_by_category(year_start(as_of), as_of),
+    )
+
+
+def funding_sources(uow: UnitOfWork, year: int) -> FundingTable:
+    income = uow.transactions.sums_by_category(date(year, 1, 1), date(year, 12, 31))
+    return funding_table(year, uow.categories.all(), income)
+
+
+def customer_sales(uow: UnitOfWork, year: int) -> SalesTable:
+    return SalesTable(year, tuple(uow.transactions.sales_by_customer(year)))
+
+
+def project_finances(uow: UnitOfWork, as_of: date) -> list[ProjectFinance]:
+    """Projects with our own budget that are granted and under way in ``as_of``'s year,
+    and every project with bookings up to ``as_of``; by code."""
+    booked = uow.transactions.by_project(as_of)
+    rows = []
+    for project in uow.projects.all():
+        figures = booked.get(project.id, {})
+        in_year = (project.start is None or project.start.year <= as_of.year) and (
+            project.end is None or project.end.year >= as_of.year)
+        budgeted = project.our_budget is not None and project.status is ProjectStatus.GRANTED and in_year
+        if not figures and not budgeted:
+            continue
+        rows.append(ProjectFinance(
+            project.id, project.code, project.name, project.our_budget,
+            figures.get(CategoryKind.EXPENSE, Decimal("0.00")), figures.get(CategoryKind.INCOME, Decimal("0.00")),
+        ))
+    return rows
+
+
+def project_deletion_problem(uow: UnitOfWork, project_id: str) -> str:
+    """Why a project cannot be deleted (its bookings), or an empty text."""
+    n = uow.transactions.project_count(project_id)
+    if not n:
+        return ""
+    return _("The project cannot be deleted. Transactions booked to it: {n}. Move them to another "
+             "project first.").format(n=n)

@@ -1,0 +1,224 @@
+"""One booked income or expense: a dialog for a new or an existing transaction, made for
+entering a pile of vouchers.
+
+Ctrl+Enter saves the transaction and starts the next one in the same dialog: the date and
+the category stay, the voucher number moves on by one, everything else is cleared and the
+cursor waits in the amount. Enter saves and closes, Esc cancels.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
+
+from domain.errors import ValidationError
+from domain.finance import Category, CategoryKind, Transaction
+from domain.formats import format_date, format_money, format_number
+from domain.i18n import _
+from services.finance import save_transaction
+from storage.database import Database
+from ui.choice_widgets import ChoiceBox, Item
+from ui.forms.base import RecordDialog, read_and_validate
+from ui.forms.project_forms import MoneyField
+from ui.widgets import DateField, DecimalField, editable_combo
+
+SAVE_AND_NEW_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
+
+_TRAILING_NUMBER = re.compile(r"(\d+)$")
+
+
+def next_voucher(voucher: str) -> str:
+    """The voucher number after ``voucher`` (``2024-017`` → ``2024-018``); '' without a number."""
+    match = _TRAILING_NUMBER.search(voucher.strip())
+    if match is None:
+        return ""
+    digits = match.group(1)
+    return voucher.strip()[: match.start()] + str(int(digits) + 1).zfill(len(digits))
+
+
+def category_items(categories: list[Category], keep: str | None = None) -> tuple[list[Item], int]:
+    """The categories offered for a booking (income first, each kind in its order), the
+    retired ones left out except ``keep``; and how many income categories lead the list."""
+    shown = [c for c in categories if not c.retired or c.id == keep]
+    income = [c for c in shown if c.kind is CategoryKind.INCOME]
+    expenses = [c for c in shown if c.kind is CategoryKind.EXPENSE]
+    return [(c.label, c.id) for c in income + expenses], len(income)
+
+
+class TransactionDialog(RecordDialog):
+    """A new transaction (``transaction`` None) or an existing one. ``saved_transactions``
+    holds every transaction saved while the dialog was open; ``saved`` the last of them."""
+
+    # The date of the last new transaction saved in this session: the next one starts there.
+    last_day: ClassVar[date | None] = None
+
+    def __init__(self, db: Database, transaction: Transaction | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(_("Edit transaction") if transaction else _("New transaction"), parent,
+                         db=db, original=transaction)
+        self.saved_transactions: list[Transaction] = []
+        with db.unit_of_work() as uow:
+            categories = uow.categories.all()
+            projects = uow.projects.all()
+            customers = uow.transactions.customers()
+        self._categories = {c.id: c for c in categories}
+
+        self.day = self.add_field("day", _("&Date"), DateField(self), required=True)
+        self.category = ChoiceBox(self)
+        items, income_count = category_items(categories, transaction.category_id if transaction else None)
+        self.category.set_items(items)
+        if 0 < income_count < len(items):
+            self.category.insertSeparator(income_count)  # income above the line, expenses below
+        self.category.setMinimumWidth(280)
+        self.category.setToolTip(_("Income categories first, then expenses; type any part of the name"))
+        self.add_field("category_id", _("&Category"), self.category, required=True)
+        self.amount = self.add_field("amount", _("&Amount €"), MoneyField(self), required=True)
+        self.amount.setMaximumWidth(160)
+        self.amount.setToolTip(_("As booked: an income or an expense is positive, a refund negative"))
+        self.description = self.add_field("description", _("Desc&ription"), QLineEdit(self))
+        self.project = ChoiceBox(self, [(p.full_name, p.id) for p in projects])
+        self.project.setMinimumWidth(280)
+        self.add_field("project_id", _("&Project"), self.project)
+        self.customer = editable_combo(self, customers)
+        self.customer.setToolTip(_("The buyer of an expert service; the sales table sums its income"))
+        self.add_field("customer", _("C&ustomer"), self.customer)
+        self.work_days = self.add_field("work_days", _("Wor&k days"), DecimalField(self))
+        self.work_days.setMaximumWidth(90)
+        self.voucher = self.add_field("voucher", _("&Voucher"), QLineEdit(self))
+        self.voucher.setMaximumWidth(160)
+
+        # --- saving the next transaction ----------------------------------------------
+        self.saved_line = QLabel(self)
+        self.saved_line.setObjectName("saved_line")
+        self.saved_line.hide()
+        outer = self.layout()
+        outer.insertWidget(outer.indexOf(self.buttons), self.saved_line)
+        self.save_new_button = QPushButton(_("Save and ne&w (Ctrl+Enter)"), self)
+        self.save_new_button.setAutoDefault(False)
+        self.save_new_button.setToolTip(_("Saves this transaction and starts the next one; the dialog stays open"))
+        self.buttons.addButton(self.save_new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_new_button.clicked.connect(self.save_and_new)
+        for keys in SAVE_AND_NEW_KEYS:
+            QShortcut(keys, self, self.save_and_new)
+
+        if transaction is None:
+            self.day.set_date(TransactionDialog.last_day or date.today())
+            self.category.set_value(None)
+            self._untouched_state = self._state()
+        else:
+            self.save_new_button.setVisible(False)
+            self._load(transaction)
+            self._untouched_state = None
+
+    def _load(self, t: Transaction) -> None:
+        self.day.set_date(t.day)
+        self.category.set_value(t.category_id)
+        self.amount.set_value(t.amount)
+        self.description.setText(t.description)
+        self.project.set_value(t.project_id)
+        self.customer.setCurrentText(t.customer)
+        self.work_days.set_value(t.work_days)
+        self.voucher.setText(t.voucher)
+
+    # --- focus ---------------------------------------------------------------------------
+    def first_to_fill(self) -> QWidget:
+        """The date is set (today, or the previous entry's): a new transaction starts at the
+        category, or at the amount once the category is chosen."""
+        return self.category if not self.category.currentText().strip() else self.amount
+
+    def showEvent(self, event: QShowEvent) -> None:
+        first_show = not self._focus_set
+        super().showEvent(event)
+        if first_show:
+            self.setTabOrder(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), self.save_new_button)
+            if self.original is None:
+                self.first_to_fill().setFocus(Qt.FocusReason.TabFocusReason)
+
+    # --- reading and saving --------------------------------------------------------------
+    @property
+    def values(self) -> Transaction:
+        for box in (self.category, self.project):
+            box.finish_typing()
+        readers = {
+            "day": lambda: self.day.date("day"),
+            "category_id": lambda: self.category.value("category_id"),
+            "amount": lambda: self.amount.value("amount"),
+            "project_id": lambda: self.project.value("project_id"),
+            "work_days": lambda: self.work_days.value("work_days"),
+        }
+
+        def build(v: dict[str, Any]) -> Transaction:
+            return Transaction(
+                day=v["day"],
+                category_id=v["category_id"] or "",
+                amount=v["amount"],
+                description=self.description.text(),
+                project_id=v["project_id"],
+                customer=self.customer.currentText(),
+                work_days=v["work_days"],
+                voucher=self.voucher.text(),
+            )
+
+        return read_and_validate(readers, build)
+
+    def save(self, values: Transaction) -> None:
+        stored = save_transaction(self.db, values, self.original)
+        self.saved = stored
+        if self.original is None:
+            self.saved_transactions.append(stored)
+            TransactionDialog.last_day = stored.day
+
+    def accept(self) -> None:
+        # after Ctrl+Enter, Enter on the fresh, untouched form closes without saving anything
+        if self.saved_transactions and self._state() == self._untouched_state:
+            self.clear_errors()
+            self.done(self.DialogCode.Accepted)
+            return
+        super().accept()
+
+    def save_and_new(self) -> None:
+        """Ctrl+Enter: save this transaction, keep the dialog open and start the next one."""
+        if self.original is not None:
+            self.accept()
+            return
+        try:
+            values = self.values
+            self.save(values)
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        self.clear_errors()
+        self._show_saved(values)
+        self._start_next(values)
+
+    def _show_saved(self, t: Transaction) -> None:
+        category = self._categories.get(t.category_id)
+        what = ", ".join(part for part in (
+            format_date(t.day), category.name if category else "", format_money(t.amount), t.voucher) if part)
+        self.saved_line.setText(
+            _("{n} saved; the last: {event}").format(n=format_number(len(self.saved_transactions)), event=what)
+        )
+        self.saved_line.show()
+
+    def _start_next(self, previous: Transaction) -> None:
+        """The same date and category, the next voucher number; everything else empty."""
+        self.amount.clear()
+        self.description.clear()
+        self.project.set_value(None)
+        self.customer.setCurrentIndex(-1)
+        self.customer.setCurrentText("")
+        self.work_days.clear()
+        self.voucher.setText(next_voucher(previous.voucher))
+        self._untouched_state = self._state()
+        self.first_to_fill().setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _state(self) -> tuple[Any, ...]:
+        """What the form shows, to tell whether anything was typed since it was reset."""
+        return (
+            self.day.text(), self.category.currentText(), self.amount.text(), self.description.text(),
+            self.project.currentText(), self.customer.currentText(), self.work_days.text(), self.voucher.text(),
+        )
