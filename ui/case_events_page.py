@@ -7,8 +7,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,36 +19,32 @@ from PySide6.QtWidgets import (
 )
 
 from domain.caselog import CaseEvent, ReferenceKind, ReferenceValue, Sector, advocate_title
-from domain.errors import ValidationError
 from domain.formats import format_date, format_number
 from domain.i18n import N_, _
 from services.caselog import delete_case_event
 from storage.database import Database
 from storage.repositories import ListQuery
 from storage.uow import UnitOfWork
-from ui.forms.base import ERROR_STYLE
 from ui.forms.case_event_form import CaseEventDialog
-from ui.table_model import LazyRecordModel, TableColumn
+from ui.table_model import SqlSortedModel, TableColumn
 from ui.views import (
-    bind_keys,
-    confirm_deletion,
-    current_record,
+    PeriodFilter,
+    RecordListPage,
     ensure_current,
     record_table,
-    select_row,
+    refill,
+    show_sql_sort,
 )
-from ui.widgets import DateField, SearchBox
-
-# How far a saved event is looked for in the table before giving up (it may be filtered out).
-FIND_BATCHES = 5
+from ui.widgets import SearchBox
 
 
 def _one_line(text: str) -> str:
     return " ".join((text or "").split())
 
 
-class CaseEventTableModel(LazyRecordModel):
-    """Case events, newest first; labels of the reference values from one dict per load."""
+class CaseEventTableModel(SqlSortedModel):
+    """Case events, newest first; labels of the reference values from one dict per load.
+    Reasons and measures are lists: there is no one order for them, so they do not sort."""
 
     (COL_DAY, COL_OMBUDSMAN, COL_AREA, COL_MUNICIPALITY, COL_SECTOR, COL_SERVICE_AREA, COL_NATURE,
      COL_REASONS, COL_CONTACT_BY, COL_CHANNEL, COL_MEASURES, COL_MINUTES, COL_SUMMARY) = range(13)
@@ -59,7 +54,6 @@ class CaseEventTableModel(LazyRecordModel):
         self._query = ListQuery(sort="day", descending=True)
         self._values: dict[str, ReferenceValue] = {}
         self._names: dict[str, str] = {}
-        self._stale = True
         self.ombudsman_header = advocate_title(date.today()).noun
         self.COLUMNS = (
             TableColumn("day", N_("Date"), lambda e: format_date(e.day), lambda e: e.day, True),
@@ -106,14 +100,6 @@ class CaseEventTableModel(LazyRecordModel):
         return super().headerData(section, orientation, role)
 
     # --- loading ------------------------------------------------------------------------------
-    def set_query(self, query: ListQuery) -> None:
-        self._stale = True
-        super().set_query(query)
-
-    def refresh(self) -> None:
-        self._stale = True
-        super().refresh()
-
     def loaded(self, uow: UnitOfWork, rows: list[Any]) -> None:
         if self._stale:  # once per load: a renamed value shows its new name at the next refresh
             self._values = uow.references.by_id()
@@ -122,44 +108,12 @@ class CaseEventTableModel(LazyRecordModel):
         ids = sorted({e.ombudsman_id for e in rows if e.ombudsman_id and e.ombudsman_id not in self._names})
         self._names.update(uow.staff.names(ids))
 
-    # --- sorting --------------------------------------------------------------------------------
-    def sortable(self, column: int) -> bool:
-        return 0 <= column < len(self.COLUMNS) and bool(self.COLUMNS[column].sort_key)
 
-    def sort_column(self) -> int:
-        """The column the rows are sorted by now."""
-        for i, column in enumerate(self.COLUMNS):
-            if column.sort_key == self._query.sort:
-                return i
-        return self.COL_DAY
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not self.sortable(column):
-            return  # reasons and measures are lists: there is no one order for them
-        descending = order == Qt.SortOrder.DescendingOrder
-        if self.COLUMNS[column].sort_key == self._query.sort and descending == self._query.descending:
-            return  # already so: do not ask the database again
-        super().sort(column, order)
-
-    def find(self, record_id: str, batches: int = FIND_BATCHES) -> int:
-        """The row of a record among the loaded rows and a few more batches; -1 if not there
-        (a filter may hide it: the whole log is never loaded to look for it)."""
-        checked = 0
-        for attempt in range(batches + 1):
-            for i in range(checked, len(self._rows)):
-                if self._rows[i].id == record_id:
-                    return i
-            checked = len(self._rows)
-            if attempt == batches or not self.canFetchMore(QModelIndex()):
-                break
-            self.fetchMore(QModelIndex())
-        return -1
-
-
-class CaseEventsPage(QWidget):
+class CaseEventsPage(RecordListPage):
     """The log of case events with its filters; new events through the quick-entry dialog."""
 
-    status_message = Signal(str)
+    record_type = CaseEvent
+    model: CaseEventTableModel
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,15 +121,10 @@ class CaseEventsPage(QWidget):
         year = date.today().year
 
         # --- filters, on one row ---------------------------------------------------------------
-        self.start = DateField(self)
+        self.period = PeriodFilter(self, lambda: (self.model.query.start, self.model.query.end), self.apply_filters)
+        self.start, self.end = self.period.start, self.period.end
         self.start.set_date(date(year, 1, 1))
-        self.end = DateField(self)
         self.end.set_date(date(year, 12, 31))
-        for field in (self.start, self.end):
-            metrics = field.edit.fontMetrics()
-            field.edit.setMinimumWidth(metrics.horizontalAdvance("1.1.2000") + 10)
-            field.edit.setMaximumWidth(metrics.horizontalAdvance("30.12.20000") + 12)
-            field.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         start_label = QLabel(_("Fro&m:"), self)
         start_label.setBuddy(self.start)
         end_label = QLabel(_("T&o:"), self)
@@ -243,30 +192,14 @@ class CaseEventsPage(QWidget):
         layout.addWidget(self.view, 1)
 
         # --- behaviour ----------------------------------------------------------------------
-        self._period_pause = QTimer(self)
-        self._period_pause.setSingleShot(True)
-        self._period_pause.setInterval(300)
-        self._period_pause.timeout.connect(self._period_changed)
         for field in (self.start, self.end):
-            field.changed.connect(self._period_pause.start)
-            field.edit.returnPressed.connect(self._period_changed)
+            field.changed.connect(self.period.pause.start)
         self.area_filter.currentIndexChanged.connect(self.apply_filters)
         self.sector_filter.currentIndexChanged.connect(self._sector_changed)
         self.service_area_filter.currentIndexChanged.connect(self.apply_filters)
         self.search.search.connect(lambda _text: self.apply_filters())
-        self.add_button.clicked.connect(self.add_event)
-        self.edit_button.clicked.connect(self.edit_event)
-        self.delete_button.clicked.connect(self.delete_event)
-        self.view.activated.connect(lambda _i: self.edit_event())
-        bind_keys(self.view, {Qt.Key.Key_Delete: self.delete_event})
-        QShortcut(QKeySequence.StandardKey.New, self, self.add_event)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
-        self.model.modelReset.connect(self._update_buttons)
-        self.view.selectionModel().currentChanged.connect(self._update_buttons)
-        header = self.view.horizontalHeader()
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(M.COL_DAY, Qt.SortOrder.DescendingOrder)
-        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.connect_actions(self.add_event, self.edit_event, self.delete_event)
+        show_sql_sort(self.view, self.model)
 
         self._load_filter_lists()
         self.apply_filters()
@@ -285,21 +218,8 @@ class CaseEventsPage(QWidget):
         with self.db.unit_of_work() as uow:
             areas = uow.case_events.areas()
             self._values = uow.references.by_id()
-        self._fill(self.area_filter, [(a, a) for a in areas])
+        refill(self.area_filter, [(_("All"), None), *((a, a) for a in areas)])
         self._fill_service_areas()
-
-    def _fill(self, combo: QComboBox, items: list[tuple[str, Any]]) -> None:
-        """Replace a filter's choices, keeping the chosen one if it is still there."""
-        keep = combo.currentData()
-        combo.blockSignals(True)
-        try:
-            combo.clear()
-            combo.addItem(_("All"), None)
-            for label, data in items:
-                combo.addItem(label, data)
-            combo.setCurrentIndex(max(0, combo.findData(keep)) if keep is not None else 0)
-        finally:
-            combo.blockSignals(False)
 
     def _fill_service_areas(self) -> None:
         """The service areas of the chosen sector (retired ones too: old events have them)."""
@@ -313,38 +233,19 @@ class CaseEventsPage(QWidget):
             text = _("{name} (retired)").format(name=v.label) if v.retired else v.label
             return f"{text} – {v.sector.label}" if sector is None and v.sector else text
 
-        self._fill(self.service_area_filter, [(label(v), v.id) for v in values])
+        refill(self.service_area_filter, [(_("All"), None), *((label(v), v.id) for v in values)])
 
     def _sector_changed(self) -> None:
         self._fill_service_areas()
         self.apply_filters()
 
     # --- filtering ------------------------------------------------------------------------------
-    def _read_period(self) -> tuple[date | None, date | None] | None:
-        """The period typed; None (and the field marked) while a date is unreadable."""
-        period: list[date | None] = []
-        ok = True
-        for field, name in ((self.start, "start"), (self.end, "end")):
-            try:
-                period.append(field.date(name))
-                field.edit.setStyleSheet("")
-                field.edit.setToolTip("")
-            except ValidationError as exc:
-                period.append(None)
-                field.edit.setStyleSheet(f"QLineEdit {{ {ERROR_STYLE} }}")
-                field.edit.setToolTip(exc.message)
-                ok = False
-        return (period[0], period[1]) if ok else None
-
     def _period_changed(self) -> None:
-        self._period_pause.stop()
-        period = self._read_period()
-        if period is not None and period != (self.model.query.start, self.model.query.end):
-            self.apply_filters()
+        self.period.settle()  # scripts/benchmark.py times the period through this
 
     def query(self) -> ListQuery:
         """What the filters ask for (an unreadable date keeps the period shown)."""
-        period = self._read_period()
+        period = self.period.read()
         start, end = period if period is not None else (self.model.query.start, self.model.query.end)
         return replace(
             self.model.query,
@@ -370,84 +271,33 @@ class CaseEventsPage(QWidget):
         text = _("{n} case event") if total == 1 else _("{n} case events")
         self.count_line.setText(text.format(n=format_number(total)))
 
-    def _focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def _sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
-        """A click on an unsortable header (reasons, measures) leaves the order as it was."""
-        if self.model.sortable(column):
-            return
-        header = self.view.horizontalHeader()
-        order = Qt.SortOrder.DescendingOrder if self.model.query.descending else Qt.SortOrder.AscendingOrder
-        header.blockSignals(True)
-        try:
-            header.setSortIndicator(self.model.sort_column(), order)
-        finally:
-            header.blockSignals(False)
-
     def refresh(self) -> None:
         """Ask the database again: new areas and renamed values show, the current row stays."""
         keep = self.current_event
         self._load_filter_lists()
         self.model.refresh()
         self._update_count()
-        if keep is not None:
-            row = self.model.find(keep.id, batches=0)
-            if row >= 0:
-                select_row(self.view, row, focus=False)
-        ensure_current(self.view)
-        self._update_buttons()
+        self.restore_current(keep)
 
     # --- records ------------------------------------------------------------------------------
     @property
     def current_event(self) -> CaseEvent | None:
-        record = current_record(self.view)
-        return record if isinstance(record, CaseEvent) else None
-
-    def _update_buttons(self) -> None:
-        has = self.current_event is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
-
-    def _show_saved(self, event_id: str, message: str) -> None:
-        self.refresh()
-        row = self.model.find(event_id)
-        if row >= 0:
-            select_row(self.view, row)
-        else:
-            message += " " + _("(not shown: outside the filters)")
-            self.view.setFocus()
-        self.status_message.emit(message)
+        return self.current
 
     def add_event(self) -> None:
         """The quick-entry dialog; afterwards the table shows and selects the last event saved."""
-        dialog = CaseEventDialog(self.db, parent=self)
-        dialog.exec()
-        saved = dialog.saved_events
-        if not saved:
-            return
-        message = (_("Saved the case event") if len(saved) == 1
-                   else _("Saved {n} case events").format(n=format_number(len(saved))))
-        self._show_saved(saved[-1].id, message)
+        self.add_with(CaseEventDialog(self.db, parent=self), _("Saved the case event"), _("Saved {n} case events"))
 
     def edit_event(self) -> None:
         event = self.current_event
-        if event is None:
-            return
-        dialog = CaseEventDialog(self.db, event, parent=self)
-        if dialog.exec() and dialog.saved is not None:
-            self._show_saved(dialog.saved.id, _("Saved the case event"))
+        if event is not None:
+            self.edit_with(CaseEventDialog(self.db, event, parent=self), _("Saved the case event"))
 
     def delete_event(self) -> None:
         event = self.current_event
         if event is None:
             return
         what = ", ".join(p for p in (format_date(event.day), event.area, self.model.label(event.service_area_id)) if p)
-        if not confirm_deletion(self, _("Delete the case event {event}?").format(event=what)):
-            return
-        row = self.view.currentIndex().row()
-        delete_case_event(self.db, event.id)
-        self.refresh()
-        select_row(self.view, row)
-        self.status_message.emit(_("Deleted the case event {event}").format(event=what))
+        self.delete_with(_("Delete the case event {event}?").format(event=what),
+                         lambda: delete_case_event(self.db, event.id),
+                         _("Deleted the case event {event}").format(event=what))

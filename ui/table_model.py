@@ -135,9 +135,9 @@ class LazyRecordModel(QAbstractTableModel):
         return cell_data(self._rows[index.row()], self.COLUMNS[index.column()], role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.COLUMNS):
-                return _(self.COLUMNS[section].header)
+        heading = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        if heading and 0 <= section < len(self.COLUMNS):
+            return _(self.COLUMNS[section].header)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -150,6 +150,63 @@ class LazyRecordModel(QAbstractTableModel):
                 descending=order == Qt.SortOrder.DescendingOrder,
             )
         )
+
+
+# How many more batches a saved record is looked for in before giving up: a filter may hide
+# it, and a long list is never loaded whole just to look for one row.
+FIND_BATCHES = 5
+
+
+class SqlSortedModel(LazyRecordModel):
+    """A lazy model whose header clicks sort in SQL (case events, transactions).
+
+    A column without a sort key (a list of values, a running total) has no order of its own:
+    a click on it changes nothing. ``loaded`` sees ``_stale`` True on the first batch after a
+    new query or a refresh, when the lookups it keeps (names, labels) are to be read again.
+    """
+
+    def __init__(self, db: Database, repository: Callable[[UnitOfWork], Repository[Any]]) -> None:
+        super().__init__(db, repository)
+        self._stale = True
+
+    def set_query(self, query: ListQuery) -> None:
+        self._stale = True
+        super().set_query(query)
+
+    def refresh(self) -> None:
+        self._stale = True
+        super().refresh()
+
+    def sortable(self, column: int) -> bool:
+        return 0 <= column < len(self.COLUMNS) and bool(self.COLUMNS[column].sort_key)
+
+    def sort_column(self) -> int:
+        """The column the rows are sorted by now (the first, if the sort key has none)."""
+        for i, column in enumerate(self.COLUMNS):
+            if column.sort_key == self._query.sort:
+                return i
+        return 0
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not self.sortable(column):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self.COLUMNS[column].sort_key == self._query.sort and descending == self._query.descending:
+            return  # already so: do not ask the database again
+        super().sort(column, order)
+
+    def find(self, record_id: str, batches: int = FIND_BATCHES) -> int:
+        """The row of a record among the loaded rows and a few more batches; -1 if not there."""
+        checked = 0
+        for attempt in range(batches + 1):
+            for i in range(checked, len(self._rows)):
+                if self._rows[i].id == record_id:
+                    return i
+            checked = len(self._rows)
+            if attempt == batches or not self.canFetchMore(QModelIndex()):
+                break
+            self.fetchMore(QModelIndex())
+        return -1
 
 
 class RecordListModel(QAbstractTableModel):
@@ -204,9 +261,9 @@ class RecordListModel(QAbstractTableModel):
         return ""
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.COLUMNS):
-                return _(self.COLUMNS[section].header)
+        heading = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        if heading and 0 <= section < len(self.COLUMNS):
+            return _(self.COLUMNS[section].header)
         return None
 
     def as_text(self) -> str:

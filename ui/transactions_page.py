@@ -13,8 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,22 +34,20 @@ from services.finance import delete_transaction
 from storage.database import Database
 from storage.repositories import ListQuery
 from storage.uow import UnitOfWork
-from ui.forms.base import ERROR_STYLE
 from ui.forms.transaction_form import TransactionDialog
-from ui.table_model import LazyRecordModel, TableColumn
+from ui.table_model import SqlSortedModel, TableColumn
 from ui.views import (
-    bind_keys,
-    confirm_deletion,
+    PeriodFilter,
+    RecordListPage,
     current_record,
     ensure_current,
     list_header,
     record_table,
+    refill,
     select_row,
+    show_sql_sort,
 )
-from ui.widgets import DateField, SearchBox, editable_combo
-
-# How far a saved transaction is looked for in the table before giving up (it may be filtered out).
-FIND_BATCHES = 5
+from ui.widgets import SearchBox, editable_combo
 
 # The period combo's choice when the dates were typed rather than chosen by year.
 CUSTOM_PERIOD = "custom"
@@ -77,9 +74,10 @@ def query_total(totals: dict[CategoryKind, Decimal], query: ListQuery) -> Decima
     return sum(totals.values(), Decimal("0.00"))
 
 
-class TransactionTableModel(LazyRecordModel):
+class TransactionTableModel(SqlSortedModel):
     """Transactions, newest first; category names from one dict per load, project codes and
-    running totals looked up for each batch read."""
+    running totals looked up for each batch read. The running total follows the dates: it has
+    no order of its own, so it does not sort."""
 
     (COL_DAY, COL_CATEGORY, COL_DESCRIPTION, COL_PROJECT, COL_CUSTOMER, COL_WORK_DAYS, COL_VOUCHER,
      COL_AMOUNT, COL_RUNNING) = range(9)
@@ -90,7 +88,6 @@ class TransactionTableModel(LazyRecordModel):
         self._categories: dict[str, Category] = {}
         self._codes: dict[str, str] = {}
         self._running: dict[str, Decimal] = {}
-        self._stale = True
         self.COLUMNS = (
             TableColumn("day", N_("Date"), lambda t: format_date(t.day), lambda t: t.day, True),
             TableColumn("category", N_("Category"), self.category_name, self._category_order),
@@ -133,14 +130,6 @@ class TransactionTableModel(LazyRecordModel):
         return net_query(self._query)
 
     # --- loading ------------------------------------------------------------------------------
-    def set_query(self, query: ListQuery) -> None:
-        self._stale = True
-        super().set_query(query)
-
-    def refresh(self) -> None:
-        self._stale = True
-        super().refresh()
-
     def loaded(self, uow: UnitOfWork, rows: list[Any]) -> None:
         if self._stale:  # once per load: a renamed category shows its new name at the next refresh
             self._categories = uow.categories.by_id()
@@ -150,39 +139,6 @@ class TransactionTableModel(LazyRecordModel):
         ids = sorted({t.project_id for t in rows if t.project_id and t.project_id not in self._codes})
         self._codes.update(uow.projects.codes(ids))
         self._running.update(uow.transactions.running_totals(self._query, [t.id for t in rows], net=self.net))
-
-    # --- sorting --------------------------------------------------------------------------------
-    def sortable(self, column: int) -> bool:
-        return 0 <= column < len(self.COLUMNS) and bool(self.COLUMNS[column].sort_key)
-
-    def sort_column(self) -> int:
-        """The column the rows are sorted by now."""
-        for i, column in enumerate(self.COLUMNS):
-            if column.sort_key == self._query.sort:
-                return i
-        return self.COL_DAY
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not self.sortable(column):
-            return  # the running total follows the dates: it has no order of its own
-        descending = order == Qt.SortOrder.DescendingOrder
-        if self.COLUMNS[column].sort_key == self._query.sort and descending == self._query.descending:
-            return  # already so: do not ask the database again
-        super().sort(column, order)
-
-    def find(self, record_id: str, batches: int = FIND_BATCHES) -> int:
-        """The row of a record among the loaded rows and a few more batches; -1 if not there
-        (a filter may hide it: the whole ledger is never loaded to look for it)."""
-        checked = 0
-        for attempt in range(batches + 1):
-            for i in range(checked, len(self._rows)):
-                if self._rows[i].id == record_id:
-                    return i
-            checked = len(self._rows)
-            if attempt == batches or not self.canFetchMore(QModelIndex()):
-                break
-            self.fetchMore(QModelIndex())
-        return -1
 
 
 _COLUMN_WIDTHS = {
@@ -196,23 +152,7 @@ def _transaction_table(model: TransactionTableModel, parent: QWidget, name: str)
     """The table of transactions, sorted by SQL when a header is clicked (not the running total)."""
     view = record_table(model, parent, _COLUMN_WIDTHS, stretch=TransactionTableModel.COL_DESCRIPTION, sortable=False)
     view.setObjectName(name)
-    header = view.horizontalHeader()
-    header.setSortIndicatorShown(True)
-    order = Qt.SortOrder.DescendingOrder if model.query.descending else Qt.SortOrder.AscendingOrder
-    header.setSortIndicator(model.sort_column(), order)
-
-    def indicator_changed(column: int, _order: Qt.SortOrder) -> None:
-        """A click on the running total's header leaves the order as it was."""
-        if model.sortable(column):
-            return
-        keep = Qt.SortOrder.DescendingOrder if model.query.descending else Qt.SortOrder.AscendingOrder
-        header.blockSignals(True)
-        try:
-            header.setSortIndicator(model.sort_column(), keep)
-        finally:
-            header.blockSignals(False)
-
-    header.sortIndicatorChanged.connect(indicator_changed)
+    show_sql_sort(view, model)
     return view
 
 
@@ -220,11 +160,12 @@ def _transaction_text(t: Transaction, category: Category | None) -> str:
     return ", ".join(p for p in (format_date(t.day), category.name if category else "", format_money(t.amount)) if p)
 
 
-class TransactionsPage(QWidget):
+class TransactionsPage(RecordListPage):
     """The ledger with its filters; transactions added, changed and deleted through the form."""
 
-    status_message = Signal(str)
     data_changed = Signal()
+    record_type = Transaction
+    model: TransactionTableModel
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -236,13 +177,8 @@ class TransactionsPage(QWidget):
         self.year_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         year_label = QLabel(_("&Year:"), self)
         year_label.setBuddy(self.year_filter)
-        self.start = DateField(self)
-        self.end = DateField(self)
-        for field in (self.start, self.end):
-            metrics = field.edit.fontMetrics()
-            field.edit.setMinimumWidth(metrics.horizontalAdvance("1.1.2000") + 10)
-            field.edit.setMaximumWidth(metrics.horizontalAdvance("30.12.20000") + 12)
-            field.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.period = PeriodFilter(self, lambda: (self.model.query.start, self.model.query.end), self.apply_filters)
+        self.start, self.end = self.period.start, self.period.end
         start_label = QLabel(_("Date fro&m:"), self)
         start_label.setBuddy(self.start)
         end_label = QLabel(_("Date t&o:"), self)
@@ -298,13 +234,8 @@ class TransactionsPage(QWidget):
         layout.addWidget(self.view, 1)
 
         # --- behaviour ----------------------------------------------------------------------
-        self._period_pause = QTimer(self)
-        self._period_pause.setSingleShot(True)
-        self._period_pause.setInterval(300)
-        self._period_pause.timeout.connect(self._period_changed)
         for field in (self.start, self.end):
             field.changed.connect(self._period_typed)
-            field.edit.returnPressed.connect(self._period_changed)
         self.year_filter.currentIndexChanged.connect(self._year_chosen)
         self.category_filter.currentIndexChanged.connect(self.apply_filters)
         self.project_filter.currentIndexChanged.connect(self.apply_filters)
@@ -312,15 +243,7 @@ class TransactionsPage(QWidget):
         self.customer_filter.lineEdit().editingFinished.connect(self._customer_changed)
         self.customer_filter.lineEdit().textChanged.connect(self._customer_cleared)
         self.search.search.connect(lambda _text: self.apply_filters())
-        self.add_button.clicked.connect(self.add_transaction)
-        self.edit_button.clicked.connect(self.edit_transaction)
-        self.delete_button.clicked.connect(self.delete_transaction)
-        self.view.activated.connect(lambda _i: self.edit_transaction())
-        bind_keys(self.view, {Qt.Key.Key_Delete: self.delete_transaction})
-        QShortcut(QKeySequence.StandardKey.New, self, self.add_transaction)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
-        self.model.modelReset.connect(self._update_buttons)
-        self.view.selectionModel().currentChanged.connect(self._update_buttons)
+        self.connect_actions(self.add_transaction, self.edit_transaction, self.delete_transaction)
 
         self._load_filter_lists()
         self._select_year(date.today().year)
@@ -344,7 +267,7 @@ class TransactionsPage(QWidget):
             customers = uow.transactions.customers()
         self._categories = {c.id: c for c in categories}
         years.add(date.today().year)
-        self._fill(self.year_filter, [(_("All years"), None)]
+        refill(self.year_filter, [(_("All years"), None)]
                    + [(str(y), y) for y in sorted(years, reverse=True)]
                    + [(_("Custom period"), CUSTOM_PERIOD)])
         items: list[tuple[str, Any]] = [
@@ -353,9 +276,9 @@ class TransactionsPage(QWidget):
             (_("All expenses"), KIND_PREFIX + CategoryKind.EXPENSE.value),
         ]
         items += [(c.label, CATEGORY_PREFIX + c.id) for c in categories]
-        self._fill(self.category_filter, items)
+        refill(self.category_filter, items)
         self.category_filter.insertSeparator(3)
-        self._fill(self.project_filter, [(_("All projects"), None)] + [(p.full_name, p.id) for p in projects])
+        refill(self.project_filter, [(_("All projects"), None)] + [(p.full_name, p.id) for p in projects])
         text = self.customer_filter.currentText()
         edit = self.customer_filter.lineEdit()
         self.customer_filter.blockSignals(True)
@@ -368,19 +291,6 @@ class TransactionsPage(QWidget):
         finally:
             edit.blockSignals(False)
             self.customer_filter.blockSignals(False)
-
-    @staticmethod
-    def _fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
-        """Replace a filter's choices, keeping the chosen one if it is still there."""
-        keep = combo.currentData()
-        combo.blockSignals(True)
-        try:
-            combo.clear()
-            for label, data in items:
-                combo.addItem(label, data)
-            combo.setCurrentIndex(max(0, combo.findData(keep)) if keep is not None else 0)
-        finally:
-            combo.blockSignals(False)
 
     # --- the period ---------------------------------------------------------------------------
     def _select_year(self, year: int | None) -> None:
@@ -397,7 +307,7 @@ class TransactionsPage(QWidget):
         try:
             self.start.set_date(date(year, 1, 1) if year else None)
             self.end.set_date(date(year, 12, 31) if year else None)
-            self._read_period()  # clears an error mark of a date typed before
+            self.period.read()  # clears an error mark of a date typed before
         finally:
             self._setting_period = False
 
@@ -413,7 +323,7 @@ class TransactionsPage(QWidget):
         """Typed dates make the period custom (or name the year, or all years, that they cover)."""
         if self._setting_period:
             return
-        self._period_pause.start()
+        self.period.pause.start()
         try:
             start, end = self.start.date(), self.end.date()
         except ValidationError:
@@ -430,28 +340,6 @@ class TransactionsPage(QWidget):
         finally:
             self.year_filter.blockSignals(False)
 
-    def _read_period(self) -> tuple[date | None, date | None] | None:
-        """The period typed; None (and the field marked) while a date is unreadable."""
-        period: list[date | None] = []
-        ok = True
-        for field, name in ((self.start, "start"), (self.end, "end")):
-            try:
-                period.append(field.date(name))
-                field.edit.setStyleSheet("")
-                field.edit.setToolTip("")
-            except ValidationError as exc:
-                period.append(None)
-                field.edit.setStyleSheet(f"QLineEdit {{ {ERROR_STYLE} }}")
-                field.edit.setToolTip(exc.message)
-                ok = False
-        return (period[0], period[1]) if ok else None
-
-    def _period_changed(self) -> None:
-        self._period_pause.stop()
-        period = self._read_period()
-        if period is not None and period != (self.model.query.start, self.model.query.end):
-            self.apply_filters()
-
     # --- the customer -------------------------------------------------------------------------
     def _customer_changed(self) -> None:
         if (self.customer_filter.currentText().strip() or None) != self.model.query.customer:
@@ -465,7 +353,7 @@ class TransactionsPage(QWidget):
     # --- filtering ------------------------------------------------------------------------------
     def query(self) -> ListQuery:
         """What the filters ask for (an unreadable date keeps the period shown)."""
-        period = self._read_period()
+        period = self.period.read()
         start, end = period if period is not None else (self.model.query.start, self.model.query.end)
         chosen = self.category_filter.currentData() or ""
         return replace(
@@ -495,10 +383,6 @@ class TransactionsPage(QWidget):
             income=format_money(income), expenses=format_money(expenses), result=format_money(income - expenses))
         self.summary.setText(f"{count} · {figures}")
 
-    def _focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
     def refresh(self) -> None:
         """Ask the database again: new years, categories, projects and customers show, the
         current row stays."""
@@ -510,67 +394,33 @@ class TransactionsPage(QWidget):
         else:
             self.model.set_query(query)  # a filter whose choice went away shows all again
         self._update_summary()
-        if keep is not None:
-            row = self.model.find(keep.id, batches=0)
-            if row >= 0:
-                select_row(self.view, row, focus=False)
-        ensure_current(self.view)
-        self._update_buttons()
+        self.restore_current(keep)
 
     # --- records ------------------------------------------------------------------------------
     @property
     def current_transaction(self) -> Transaction | None:
-        record = current_record(self.view)
-        return record if isinstance(record, Transaction) else None
+        return self.current
 
-    def _update_buttons(self, *_args: Any) -> None:
-        has = self.current_transaction is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
-
-    def _show_saved(self, transaction_id: str, message: str) -> None:
-        self.refresh()
-        row = self.model.find(transaction_id)
-        if row >= 0:
-            select_row(self.view, row)
-        else:
-            message += " " + _("(not shown: outside the filters)")
-            self.view.setFocus()
-        self.status_message.emit(message)
-        self.data_changed.emit()
+    def after_change(self) -> None:
+        self.data_changed.emit()  # the reports sum the ledger
 
     def add_transaction(self) -> None:
         """The entry dialog; afterwards the table shows and selects the last transaction saved."""
-        dialog = TransactionDialog(self.db, parent=self)
-        dialog.exec()
-        saved = dialog.saved_transactions
-        if not saved:
-            return
-        message = (_("Saved the transaction") if len(saved) == 1
-                   else _("Saved {n} transactions").format(n=format_number(len(saved))))
-        self._show_saved(saved[-1].id, message)
+        self.add_with(TransactionDialog(self.db, parent=self), _("Saved the transaction"), _("Saved {n} transactions"))
 
     def edit_transaction(self) -> None:
         transaction = self.current_transaction
-        if transaction is None:
-            return
-        dialog = TransactionDialog(self.db, transaction, parent=self)
-        if dialog.exec() and dialog.saved is not None:
-            self._show_saved(dialog.saved.id, _("Saved the transaction"))
+        if transaction is not None:
+            self.edit_with(TransactionDialog(self.db, transaction, parent=self), _("Saved the transaction"))
 
     def delete_transaction(self) -> None:
         transaction = self.current_transaction
         if transaction is None:
             return
         what = _transaction_text(transaction, self.model.category(transaction))
-        if not confirm_deletion(self, _("Delete the transaction {transaction}?").format(transaction=what)):
-            return
-        row = self.view.currentIndex().row()
-        delete_transaction(self.db, transaction.id)
-        self.refresh()
-        select_row(self.view, row)
-        self.status_message.emit(_("Deleted the transaction {transaction}").format(transaction=what))
-        self.data_changed.emit()
+        self.delete_with(_("Delete the transaction {transaction}?").format(transaction=what),
+                         lambda: delete_transaction(self.db, transaction.id),
+                         _("Deleted the transaction {transaction}").format(transaction=what))
 
 
 class TransactionsDialog(QDialog):

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from domain.errors import FieldError, ValidationError
+from domain.formats import format_number
+from domain.i18n import N_, _
 
 ERROR_STYLE = "color: #b00020;"
+
+SAVE_AND_NEW_LABEL = N_("Save and ne&w (Ctrl+Enter)")
+SAVE_AND_NEW_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
 
 
 class RecordDialog(QDialog):
@@ -84,7 +91,7 @@ class RecordDialog(QDialog):
         chain = [w for w in self._fields.values() if w.isVisibleTo(self) and w.isEnabled()]
         chain += [self.buttons.button(QDialogButtonBox.StandardButton.Save),
                   self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             self.setTabOrder(first, second)
         if chain:
             self.activateWindow()
@@ -142,15 +149,100 @@ class RecordDialog(QDialog):
             first.setFocus(Qt.FocusReason.OtherFocusReason)
         self.adjustSize()
 
-    def accept(self) -> None:
+    def save_form(self) -> Any | None:
+        """Read, validate and save what the form shows; the record saved, or None when a
+        problem is shown beside its field and nothing was saved."""
         try:
             values = self.values
             self.save(values)
         except ValidationError as exc:
             self.show_errors(exc.errors)
-            return
+            return None
         self.clear_errors()
+        return values
+
+    def accept(self) -> None:
+        if self.save_form() is not None:
+            super().accept()
+
+
+class QuickEntryDialog(RecordDialog):
+    """A RecordDialog for entering a pile of records (case events, vouchers): Ctrl+Enter saves
+    the record and starts the next one in the same dialog, Enter saves and closes, Esc cancels.
+
+    A subclass calls ``add_save_and_new`` where the button belongs among its widgets (the tab
+    order follows), appends each new record it saves to ``saved_records`` (``saved`` is the
+    last), and defines ``first_to_fill``, ``describe`` (a saved record in a few words),
+    ``_start_next`` (empty the form for the next record, keeping what records in a pile share,
+    then ``mark_untouched`` and focus ``first_to_fill``) and ``_state`` (what the form shows).
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None, *, db: Any = None, original: Any = None) -> None:
+        super().__init__(title, parent, db=db, original=original)
+        self.saved_records: list[Any] = []
+        self._untouched_state: tuple[Any, ...] | None = None
+
+    def add_save_and_new(self, tooltip: str) -> None:
+        """The line naming what was saved, and the Save and new button (hidden when editing)."""
+        self.saved_line = QLabel(self)
+        self.saved_line.setObjectName("saved_line")
+        self.saved_line.hide()
+        outer = self.layout()
+        outer.insertWidget(outer.indexOf(self.buttons), self.saved_line)
+        self.save_new_button = QPushButton(_(SAVE_AND_NEW_LABEL), self)
+        self.save_new_button.setAutoDefault(False)
+        self.save_new_button.setToolTip(tooltip)
+        self.buttons.addButton(self.save_new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_new_button.clicked.connect(self.save_and_new)
+        for keys in SAVE_AND_NEW_KEYS:
+            QShortcut(keys, self, self.save_and_new)
+        self.save_new_button.setVisible(self.original is None)
+
+    def first_to_fill(self) -> QWidget:  # pragma: no cover - each dialog defines it
+        raise NotImplementedError
+
+    def describe(self, record: Any) -> str:  # pragma: no cover - each dialog defines it
+        raise NotImplementedError
+
+    def _start_next(self, previous: Any) -> None:  # pragma: no cover - each dialog defines it
+        raise NotImplementedError
+
+    def _state(self) -> tuple[Any, ...]:  # pragma: no cover - each dialog defines it
+        raise NotImplementedError
+
+    def mark_untouched(self) -> None:
+        """Remember the fresh form, to tell later whether anything was typed into it."""
+        self._untouched_state = self._state()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        first_show = not self._focus_set
+        super().showEvent(event)
+        if first_show:
+            self.setTabOrder(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), self.save_new_button)
+            if self.original is None:
+                self.first_to_fill().setFocus(Qt.FocusReason.TabFocusReason)
+
+    def accept(self) -> None:
+        # after Ctrl+Enter, Enter on the fresh, untouched form closes without saving an empty record
+        if self.saved_records and self._state() == self._untouched_state:
+            self.clear_errors()
+            self.done(self.DialogCode.Accepted)
+            return
         super().accept()
+
+    def save_and_new(self) -> None:
+        """Ctrl+Enter: save this record, keep the dialog open and start the next one."""
+        if self.original is not None:
+            self.accept()
+            return
+        values = self.save_form()
+        if values is None:
+            return
+        self.saved_line.setText(
+            _("{n} saved; the last: {event}").format(n=format_number(len(self.saved_records)), event=self.describe(values))
+        )
+        self.saved_line.show()
+        self._start_next(values)
 
 
 def read_and_validate(readers: dict[str, Any], build: Any) -> Any:

@@ -12,17 +12,13 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,18 +32,15 @@ from domain.caselog import (
     Sector,
     advocate_title,
 )
-from domain.errors import ValidationError
-from domain.formats import format_date, format_number, parse_whole_number
+from domain.formats import format_date, parse_whole_number
 from domain.i18n import _
 from domain.staff import StaffMember
 from services.caselog import save_case_event
 from storage.database import Database
 from ui import preferences
 from ui.choice_widgets import CheckList, ChoiceBox, Item
-from ui.forms.base import RecordDialog, read_and_validate
+from ui.forms.base import SAVE_AND_NEW_LABEL, QuickEntryDialog, read_and_validate
 from ui.widgets import DateField
-
-SAVE_AND_NEW_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
 
 
 class _Columns:
@@ -89,13 +82,12 @@ def _label(value: ReferenceValue) -> str:
     return _("{name} (retired)").format(name=value.label) if value.retired else value.label
 
 
-class CaseEventDialog(RecordDialog):
+class CaseEventDialog(QuickEntryDialog):
     """A new event (``event`` None) or an existing one. ``saved_events`` holds every event
     saved while the dialog was open; ``saved`` the last of them."""
 
     def __init__(self, db: Database, event: CaseEvent | None = None, parent: QWidget | None = None) -> None:
         super().__init__(_("Edit case event") if event else _("New case event"), parent, db=db, original=event)
-        self.saved_events: list[CaseEvent] = []
         today = date.today()
         kept = {i for ids in event.reference_ids().values() for i in ids} if event else set()
         with db.unit_of_work() as uow:
@@ -143,8 +135,7 @@ class CaseEventDialog(RecordDialog):
             "minutes": _("&Time (min)"),
             "summary": _("Summar&y"),
         }
-        new_label = _("Save and ne&w (Ctrl+Enter)")
-        taken = {_mnemonic_of(t) for t in [*labels.values(), new_label]}
+        taken = {_mnemonic_of(t) for t in [*labels.values(), _(SAVE_AND_NEW_LABEL)]}
         labels["ombudsman_id"] = _with_mnemonic(advocate_title(today).noun, taken)
 
         # --- left column ------------------------------------------------------------
@@ -212,33 +203,23 @@ class CaseEventDialog(RecordDialog):
         self.sector.currentIndexChanged.connect(self._sector_changed)
         self.service_area.currentIndexChanged.connect(self._service_area_chosen)
 
-        # --- saving the next event ----------------------------------------------------
-        self.saved_line = QLabel(self)
-        self.saved_line.setObjectName("saved_line")
-        self.saved_line.hide()
-        outer.insertWidget(outer.indexOf(self.buttons), self.saved_line)
-        self.save_new_button = QPushButton(new_label, self)
-        self.save_new_button.setAutoDefault(False)
-        self.save_new_button.setToolTip(_("Saves this event and starts the next one; the dialog stays open"))
-        self.buttons.addButton(self.save_new_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.save_new_button.clicked.connect(self.save_and_new)
-        for keys in SAVE_AND_NEW_KEYS:
-            QShortcut(keys, self, self.save_and_new)
+        self.add_save_and_new(_("Saves this event and starts the next one; the dialog stays open"))
         self.setMinimumWidth(860)
 
         if event is None:
-            self.save_new_button.setVisible(True)
             self.day.set_date(today)
             sector = _sector_or_none(default_sector)
             self.sector.setCurrentIndex(-1 if sector is None else self.sector.findData(sector))
             self._sector_changed()
             self._set_area(default_area)
             self.ombudsman.set_value(default_ombudsman or None)
-            self._untouched_state = self._state()
+            self.mark_untouched()
         else:
-            self.save_new_button.setVisible(False)
             self._load(event)
-            self._untouched_state = None
+
+    @property
+    def saved_events(self) -> list[CaseEvent]:
+        return self.saved_records
 
     # --- lists --------------------------------------------------------------------------
     def _completer(self, words: Sequence[str]) -> QCompleter:
@@ -319,14 +300,6 @@ class CaseEventDialog(RecordDialog):
     def _area_text(self) -> str:
         return self.area.currentText() if isinstance(self.area, ChoiceBox) else self.area.text()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        first_show = not self._focus_set
-        super().showEvent(event)
-        if first_show:
-            self.setTabOrder(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), self.save_new_button)
-            if self.original is None:
-                self.first_to_fill().setFocus(Qt.FocusReason.TabFocusReason)
-
     # --- reading and saving --------------------------------------------------------------
     def _choice_boxes(self) -> list[ChoiceBox]:
         boxes = [self.ombudsman, self.service_area, self.nature, self.contact_by, self.channel]
@@ -375,48 +348,21 @@ class CaseEventDialog(RecordDialog):
         stored = save_case_event(self.db, values, self.original)
         self.saved = stored
         if self.original is None:
-            self.saved_events.append(stored)
+            self.saved_records.append(stored)
             preferences.store_case_event_defaults(stored.area, stored.sector.value if stored.sector else "",
                                                   stored.ombudsman_id or "")
 
-    def accept(self) -> None:
-        # after Ctrl+Enter, Enter on the fresh, untouched form closes without saving an empty event
-        if self.saved_events and self._state() == self._untouched_state:
-            self.clear_errors()
-            self.done(self.DialogCode.Accepted)
-            return
-        super().accept()
-
-    def save_and_new(self) -> None:
-        """Ctrl+Enter: save this event, keep the dialog open and start the next one."""
-        if self.original is not None:
-            self.accept()
-            return
-        try:
-            values = self.values
-            self.save(values)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        self.clear_errors()
-        self._show_saved(values)
-        self._start_next()
-
-    def _show_saved(self, event: CaseEvent) -> None:
-        what = ", ".join(
+    def describe(self, event: CaseEvent) -> str:
+        return ", ".join(
             part for part in (format_date(event.day), event.area, self._label_of(event.service_area_id)) if part
         )
-        self.saved_line.setText(
-            _("{n} saved; the last: {event}").format(n=format_number(len(self.saved_events)), event=what)
-        )
-        self.saved_line.show()
 
     def _label_of(self, value_id: str | None) -> str:
         value = self._values.get(value_id or "")
         return value.label if value else ""
 
-    def _start_next(self) -> None:
-        """Today, the same area, sector and ombudsman; everything else empty."""
+    def _start_next(self, previous: CaseEvent) -> None:
+        """Today, the same area, sector and ombudsman (left as they are); everything else empty."""
         self.day.set_date(date.today())
         self.municipality.clear()
         self.service_area.set_value(None)
@@ -430,7 +376,7 @@ class CaseEventDialog(RecordDialog):
         self.language.setCurrentIndex(0)
         self.minutes.clear()
         self.summary.clear()
-        self._untouched_state = self._state()
+        self.mark_untouched()
         self.first_to_fill().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _state(self) -> tuple[Any, ...]:

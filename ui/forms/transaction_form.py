@@ -13,21 +13,17 @@ from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
-from domain.errors import ValidationError
 from domain.finance import Category, CategoryKind, Transaction
-from domain.formats import format_date, format_money, format_number
+from domain.formats import format_date, format_money
 from domain.i18n import _
 from services.finance import save_transaction
 from storage.database import Database
 from ui.choice_widgets import ChoiceBox, Item
-from ui.forms.base import RecordDialog, read_and_validate
+from ui.forms.base import QuickEntryDialog, read_and_validate
 from ui.forms.project_forms import MoneyField
 from ui.widgets import DateField, DecimalField, editable_combo
-
-SAVE_AND_NEW_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
 
 _TRAILING_NUMBER = re.compile(r"(\d+)$")
 
@@ -50,7 +46,7 @@ def category_items(categories: list[Category], keep: str | None = None) -> tuple
     return [(c.label, c.id) for c in income + expenses], len(income)
 
 
-class TransactionDialog(RecordDialog):
+class TransactionDialog(QuickEntryDialog):
     """A new transaction (``transaction`` None) or an existing one. ``saved_transactions``
     holds every transaction saved while the dialog was open; ``saved`` the last of them."""
 
@@ -60,7 +56,6 @@ class TransactionDialog(RecordDialog):
     def __init__(self, db: Database, transaction: Transaction | None = None, parent: QWidget | None = None) -> None:
         super().__init__(_("Edit transaction") if transaction else _("New transaction"), parent,
                          db=db, original=transaction)
-        self.saved_transactions: list[Transaction] = []
         with db.unit_of_work() as uow:
             categories = uow.categories.all()
             projects = uow.projects.all()
@@ -91,28 +86,17 @@ class TransactionDialog(RecordDialog):
         self.voucher = self.add_field("voucher", _("&Voucher"), QLineEdit(self))
         self.voucher.setMaximumWidth(160)
 
-        # --- saving the next transaction ----------------------------------------------
-        self.saved_line = QLabel(self)
-        self.saved_line.setObjectName("saved_line")
-        self.saved_line.hide()
-        outer = self.layout()
-        outer.insertWidget(outer.indexOf(self.buttons), self.saved_line)
-        self.save_new_button = QPushButton(_("Save and ne&w (Ctrl+Enter)"), self)
-        self.save_new_button.setAutoDefault(False)
-        self.save_new_button.setToolTip(_("Saves this transaction and starts the next one; the dialog stays open"))
-        self.buttons.addButton(self.save_new_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.save_new_button.clicked.connect(self.save_and_new)
-        for keys in SAVE_AND_NEW_KEYS:
-            QShortcut(keys, self, self.save_and_new)
-
+        self.add_save_and_new(_("Saves this transaction and starts the next one; the dialog stays open"))
         if transaction is None:
             self.day.set_date(TransactionDialog.last_day or date.today())
             self.category.set_value(None)
-            self._untouched_state = self._state()
+            self.mark_untouched()
         else:
-            self.save_new_button.setVisible(False)
             self._load(transaction)
-            self._untouched_state = None
+
+    @property
+    def saved_transactions(self) -> list[Transaction]:
+        return self.saved_records
 
     def _load(self, t: Transaction) -> None:
         self.day.set_date(t.day)
@@ -129,14 +113,6 @@ class TransactionDialog(RecordDialog):
         """The date is set (today, or the previous entry's): a new transaction starts at the
         category, or at the amount once the category is chosen."""
         return self.category if not self.category.currentText().strip() else self.amount
-
-    def showEvent(self, event: QShowEvent) -> None:
-        first_show = not self._focus_set
-        super().showEvent(event)
-        if first_show:
-            self.setTabOrder(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), self.save_new_button)
-            if self.original is None:
-                self.first_to_fill().setFocus(Qt.FocusReason.TabFocusReason)
 
     # --- reading and saving --------------------------------------------------------------
     @property
@@ -169,40 +145,13 @@ class TransactionDialog(RecordDialog):
         stored = save_transaction(self.db, values, self.original)
         self.saved = stored
         if self.original is None:
-            self.saved_transactions.append(stored)
+            self.saved_records.append(stored)
             TransactionDialog.last_day = stored.day
 
-    def accept(self) -> None:
-        # after Ctrl+Enter, Enter on the fresh, untouched form closes without saving anything
-        if self.saved_transactions and self._state() == self._untouched_state:
-            self.clear_errors()
-            self.done(self.DialogCode.Accepted)
-            return
-        super().accept()
-
-    def save_and_new(self) -> None:
-        """Ctrl+Enter: save this transaction, keep the dialog open and start the next one."""
-        if self.original is not None:
-            self.accept()
-            return
-        try:
-            values = self.values
-            self.save(values)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        self.clear_errors()
-        self._show_saved(values)
-        self._start_next(values)
-
-    def _show_saved(self, t: Transaction) -> None:
+    def describe(self, t: Transaction) -> str:
         category = self._categories.get(t.category_id)
-        what = ", ".join(part for part in (
+        return ", ".join(part for part in (
             format_date(t.day), category.name if category else "", format_money(t.amount), t.voucher) if part)
-        self.saved_line.setText(
-            _("{n} saved; the last: {event}").format(n=format_number(len(self.saved_transactions)), event=what)
-        )
-        self.saved_line.show()
 
     def _start_next(self, previous: Transaction) -> None:
         """The same date and category, the next voucher number; everything else empty."""
@@ -213,7 +162,7 @@ class TransactionDialog(RecordDialog):
         self.customer.setCurrentText("")
         self.work_days.clear()
         self.voucher.setText(next_voucher(previous.voucher))
-        self._untouched_state = self._state()
+        self.mark_untouched()
         self.first_to_fill().setFocus(Qt.FocusReason.TabFocusReason)
 
     def _state(self) -> tuple[Any, ...]:
