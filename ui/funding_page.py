@@ -8,21 +8,27 @@ income by source.
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from domain.finance import CategoryKind, FundingTable
 from domain.formats import format_money, format_percent, format_period
 from domain.i18n import N_, _
 from services.finance import drill_down_query, funding_sources
 from storage.database import Database
-from ui.budget_comparison_page import FigurePanel, FigureRow, FigureTableModel
-from ui.case_statistics_page import HEADING_STYLE, RowKind, WrappedLabel, muted
+from storage.uow import UnitOfWork
+from ui.case_statistics_page import RowKind
 from ui.charts import BarChart
+from ui.figures import (
+    FigurePage,
+    FigureRow,
+    FigureSection,
+    FigureTableModel,
+    YearChooser,
+    heading_label,
+    notice_label,
+)
 
 
 def funding_rows(table: FundingTable, category_ids: dict[str, str]) -> list[FigureRow]:
@@ -52,95 +58,42 @@ def funding_rows(table: FundingTable, category_ids: dict[str, str]) -> list[Figu
     return rows
 
 
-class FundingPage(QWidget):
+def first_year(uow: UnitOfWork, booked: list[int]) -> int:
+    """The year shown at first: the current one, or the newest year with income when the
+    current has none. ``booked``: the years with transactions, newest first."""
+    this_year = date.today().year
+    if funding_sources(uow, this_year).rows:
+        return this_year
+    return next((y for y in booked if funding_sources(uow, y).rows), this_year)
+
+
+class FundingPage(FigurePage):
     """Income of a year by source, € and %, with a total row and a chart."""
 
-    status_message = Signal(str)
-    drill_down = Signal(object, str)
-
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self.table: FundingTable | None = None
-
-        self.year_combo = QComboBox(self)
-        self.year_combo.setObjectName("funding_year")
-        self.year_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        year_label = QLabel(_("&Year:"), self)
-        year_label.setBuddy(self.year_combo)
-        controls = QHBoxLayout()
-        controls.addWidget(year_label)
-        controls.addWidget(self.year_combo)
-        controls.addStretch(1)
-
-        self.heading = WrappedLabel("", self)
-        self.heading.setObjectName("funding_heading")
-        self.heading.setStyleSheet(HEADING_STYLE)
-        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.empty_notice = QLabel(self)
-        self.empty_notice.setObjectName("no_income_notice")
-        muted(self.empty_notice)
-        self.empty_notice.hide()
+        self.year_chooser = YearChooser("funding_year", self)
+        self.year_combo = self.year_chooser.combo
+        self.heading = heading_label(self.content, "funding_heading")
+        self.empty_notice = notice_label(self.content, "no_income_notice")
         self.model = FigureTableModel((N_("Source"), N_("€"), N_("%")))
-        self.chart = BarChart(self, suffix="€")
+        self.chart = BarChart(self.content, suffix="€")
         self.chart.setObjectName("funding_chart")
-        self.panel = FigurePanel(_("Funding sources"), self.model, "funding", self.chart, self)
-        self.view = self.panel.view
-        self.copy_button = self.panel.copy_button
-        self.note = self.panel.note
+        self.lay_out(self.year_chooser,
+                     FigureSection(_("Funding sources"), self.model, "funding", self.content, self.chart),
+                     self.heading, self.empty_notice)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(controls)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.empty_notice)
-        layout.addWidget(self.panel, 1)
-
-        self.year_combo.currentIndexChanged.connect(lambda _i: self._show())
-        self.panel.status_message.connect(self.status_message)
-        self.panel.drill_down.connect(self.drill_down)
-        for first, second in itertools.pairwise((self.year_combo, self.view, self.copy_button)):
-            self.setTabOrder(first, second)
-        self._shown = False
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._shown:
-            self.refresh()
-
-    # --- the year ---------------------------------------------------------------------
-    def _fill_years(self) -> None:
-        """The years with transactions and the current one, newest first. At first the
-        current year, or the newest year with income when the current has none."""
-        keep = self.year_combo.currentData()
-        this_year = date.today().year
-        with self.db.unit_of_work() as uow:
-            booked = uow.transactions.years()
-            years = sorted({*booked, this_year}, reverse=True)
-            if keep is None:
-                keep = this_year
-                if not funding_sources(uow, this_year).rows:
-                    keep = next((y for y in booked if funding_sources(uow, y).rows), this_year)
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for year in years:
-            self.year_combo.addItem(str(year), year)
-        index = self.year_combo.findData(keep)
-        self.year_combo.setCurrentIndex(index if index >= 0 else self.year_combo.findData(this_year))
-        self.year_combo.blockSignals(False)
-
-    @property
-    def year(self) -> int:
-        return self.year_combo.currentData() or date.today().year
-
-    # --- showing ----------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the years and the figures again (transactions may have changed meanwhile)."""
-        self._fill_years()
+        with self.db.unit_of_work() as uow:
+            booked = uow.transactions.years()
+            self.year_chooser.set_years(booked, lambda: first_year(uow, booked))
         self._show()
 
     def _show(self) -> None:
         self._shown = True
-        year = self.year
+        year = self.year_chooser.year
         with self.db.unit_of_work() as uow:
             table = funding_sources(uow, year)
             category_ids = {c.name: c.id for c in uow.categories.all() if c.kind is CategoryKind.INCOME}
@@ -148,7 +101,7 @@ class FundingPage(QWidget):
         self.heading.setText(_("Funding sources {year}").format(year=year))
         self.empty_notice.setText(_("No income is booked in {year}.").format(year=year))
         self.empty_notice.setVisible(not table.rows)
-        self.panel.set_rows(
+        self.section.set_rows(
             funding_rows(table, category_ids),
             _("The per cents are rounded so that they add up to 100 (largest remainder). "
               "Double-click a row or press Enter to list its transactions.") if table.rows else "",

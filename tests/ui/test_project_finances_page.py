@@ -17,7 +17,7 @@ from domain.i18n import _
 from domain.projects import OurRole, Project
 from services.finance import save_transaction
 from services.projects import save_project
-from ui.budget_comparison_page import OVER_BUDGET_BACKGROUND
+from ui.figures import OVER_BUDGET_BACKGROUND
 from ui.project_finances_page import COL_INCOME, ProjectFinancesPage
 
 NBSP = "\u00a0"
