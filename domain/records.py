@@ -5,10 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from domain.errors import Problems
 from domain.i18n import _
 from domain.identifiers import is_valid_email
+
+T = TypeVar("T")
 
 
 def new_id() -> str:
@@ -57,6 +60,17 @@ def check_money(
 def check_email(problems: Problems, field: str, value: str) -> None:
     if clean(value) and not is_valid_email(value):
         problems.add(field, _("“{text}” is not a valid e-mail address").format(text=clean(value)))
+
+
+def reordered(items: list[T], item_id: str, step: int) -> list[T] | None:
+    """``items`` with the one whose ``id`` is ``item_id`` moved up (−1) or down (+1);
+    None when it is already at that end (or not there)."""
+    index = next((i for i, item in enumerate(items) if item.id == item_id), None)  # type: ignore[attr-defined]
+    if index is None or not 0 <= index + step < len(items):
+        return None
+    moved = list(items)
+    moved[index], moved[index + step] = moved[index + step], moved[index]
+    return moved
 
 
 def within(day: date, start: date | None, end: date | None) -> bool:

@@ -22,6 +22,7 @@ from domain.caselog import (
 )
 from domain.errors import ValidationError
 from domain.i18n import _
+from domain.records import reordered
 from storage.database import Database
 from storage.uow import UnitOfWork
 
@@ -154,12 +155,10 @@ def move_reference(db: Database, value_id: str, step: int) -> None:
         if value is None:
             return
         siblings = [v for v in uow.references.of_kind(value.kind, with_retired=True) if v.sector is value.sector]
-        index = next(i for i, v in enumerate(siblings) if v.id == value_id)
-        other = index + step
-        if not 0 <= other < len(siblings):
+        moved = reordered(siblings, value_id, step)
+        if moved is None:
             return
-        siblings[index], siblings[other] = siblings[other], siblings[index]
-        for position, v in enumerate(siblings, start=1):
+        for position, v in enumerate(moved, start=1):
             v.position = position
         uow.commit()
 

@@ -24,6 +24,7 @@ from domain.finance import (
 )
 from domain.i18n import _
 from domain.projects import ProjectStatus
+from domain.records import reordered
 from storage.database import Database
 from storage.repositories import ListQuery
 from storage.uow import UnitOfWork
@@ -194,13 +195,10 @@ def move_category(db: Database, category_id: str, step: int) -> None:
         category = uow.categories.get(category_id)
         if category is None:
             return
-        siblings = [c for c in uow.categories.all() if c.kind is category.kind]
-        index = next(i for i, c in enumerate(siblings) if c.id == category_id)
-        other = index + step
-        if not 0 <= other < len(siblings):
+        moved = reordered([c for c in uow.categories.all() if c.kind is category.kind], category_id, step)
+        if moved is None:
             return
-        siblings[index], siblings[other] = siblings[other], siblings[index]
-        for position, c in enumerate(siblings, start=1):
+        for position, c in enumerate(moved, start=1):
             c.position = position
         uow.commit()
 

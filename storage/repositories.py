@@ -422,7 +422,38 @@ def _label_order(column: ColumnElement[Any]) -> Any:
     return select(v.position).where(v.id == column).scalar_subquery()
 
 
-class CaseEventRepository(Repository[CaseEvent]):
+class _DatedRepository(Repository[T]):
+    """Records of a day (case events, guardian requests, transactions): filtered by a year
+    or a period, listed newest first a page at a time, and counted per year."""
+
+    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        c = self.table.c
+        conditions = super()._where(replace(query, on_date=None))
+        if query.year is not None:
+            conditions += [c.day >= date(query.year, 1, 1), c.day <= date(query.year, 12, 31)]
+        if query.start is not None:
+            conditions.append(c.day >= query.start)
+        if query.end is not None:
+            conditions.append(c.day <= query.end)
+        return conditions
+
+    def _ordered(self, stmt, query: ListQuery):
+        columns = self.sort_columns.get(query.sort) or self.sort_columns["name"]
+        # The tie-break follows the sort's direction, so newest-first reads the (day, id) index.
+        order = [col.desc() if query.descending else col.asc() for col in columns]
+        order.append(self.table.c.id.desc() if query.descending else self.table.c.id.asc())
+        return stmt.order_by(*order)
+
+    def years(self) -> list[int]:
+        """The years from the first to the last record, newest first."""
+        c = self.table.c
+        first, last = self.session.execute(select(func.min(c.day), func.max(c.day))).one()
+        if first is None:
+            return []
+        return list(range(last.year, first.year - 1, -1))
+
+
+class CaseEventRepository(_DatedRepository[CaseEvent]):
     """The case log: 200 000 events are filtered, sorted, paged and counted by SQL."""
 
     record = CaseEvent
@@ -450,11 +481,7 @@ class CaseEventRepository(Repository[CaseEvent]):
 
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
         c = orm.case_events.c
-        conditions = super()._where(replace(query, on_date=None))
-        if query.start is not None:
-            conditions.append(c.day >= query.start)
-        if query.end is not None:
-            conditions.append(c.day <= query.end)
+        conditions = super()._where(query)
         if query.area:
             conditions.append(c.area == query.area)
         if query.sector:
@@ -462,13 +489,6 @@ class CaseEventRepository(Repository[CaseEvent]):
         if query.service_area_id:
             conditions.append(c.service_area_id == query.service_area_id)
         return conditions
-
-    def _ordered(self, stmt, query: ListQuery):
-        columns = self.sort_columns.get(query.sort) or self.sort_columns["name"]
-        # The tie-break follows the sort's direction, so newest-first reads the (day, id) index.
-        order = [col.desc() if query.descending else col.asc() for col in columns]
-        order.append(self.table.c.id.desc() if query.descending else self.table.c.id.asc())
-        return stmt.order_by(*order)
 
     # --- records with their reasons and measures -----------------------------------
     def get(self, record_id: str) -> CaseEvent | None:
@@ -586,14 +606,6 @@ class CaseEventRepository(Repository[CaseEvent]):
         c = orm.case_events.c
         return sorted(self.session.scalars(select(c.area).distinct()), key=str.casefold)
 
-    def years(self) -> list[int]:
-        """The years from the first to the last event, newest first."""
-        c = orm.case_events.c
-        first, last = self.session.execute(select(func.min(c.day), func.max(c.day))).one()
-        if first is None:
-            return []
-        return list(range(last.year, first.year - 1, -1))
-
 
 class GuardianRepository(Repository[Guardian]):
     record = Guardian
@@ -658,7 +670,7 @@ class GuardianRepository(Repository[Guardian]):
             select(func.count()).select_from(orm.guardian_requests).where(r.guardian_id == guardian_id)) or 0)
 
 
-class GuardianRequestRepository(Repository[GuardianRequest]):
+class GuardianRequestRepository(_DatedRepository[GuardianRequest]):
     record = GuardianRequest
     table = orm.guardian_requests
     _c = orm.guardian_requests.c
@@ -677,17 +689,6 @@ class GuardianRequestRepository(Repository[GuardianRequest]):
         "closed": (_c.closed, _c.day),
     }
 
-    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
-        c = orm.guardian_requests.c
-        conditions = super()._where(replace(query, on_date=None))
-        if query.year is not None:
-            conditions += [c.day >= date(query.year, 1, 1), c.day <= date(query.year, 12, 31)]
-        if query.start is not None:
-            conditions.append(c.day >= query.start)
-        if query.end is not None:
-            conditions.append(c.day <= query.end)
-        return conditions
-
     def all(self) -> list[GuardianRequest]:
         c = orm.guardian_requests.c
         return list(self.session.scalars(select(GuardianRequest).order_by(c.day, c.id)))
@@ -695,13 +696,6 @@ class GuardianRequestRepository(Repository[GuardianRequest]):
     def in_year(self, year: int) -> list[GuardianRequest]:
         return list(self.session.scalars(
             self._ordered(select(GuardianRequest).where(*self._where(ListQuery(year=year))), ListQuery(sort="day"))))
-
-    def years(self) -> list[int]:
-        c = orm.guardian_requests.c
-        first, last = self.session.execute(select(func.min(c.day), func.max(c.day))).one()
-        if first is None:
-            return []
-        return list(range(last.year, first.year - 1, -1))
 
 
 def _euros(raw_cents: Any) -> Decimal:
@@ -773,7 +767,7 @@ class BudgetRepository(Repository[BudgetLine]):
         return list(self.session.scalars(select(orm.budget_lines.c.year).distinct().order_by(orm.budget_lines.c.year.desc())))
 
 
-class TransactionRepository(Repository[Transaction]):
+class TransactionRepository(_DatedRepository[Transaction]):
     """The ledger: 100 000 transactions are filtered, summed, paged and counted by SQL."""
 
     record = Transaction
@@ -802,13 +796,7 @@ class TransactionRepository(Repository[Transaction]):
 
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
         c = orm.transactions.c
-        conditions = super()._where(replace(query, on_date=None))
-        if query.year is not None:
-            conditions += [c.day >= date(query.year, 1, 1), c.day <= date(query.year, 12, 31)]
-        if query.start is not None:
-            conditions.append(c.day >= query.start)
-        if query.end is not None:
-            conditions.append(c.day <= query.end)
+        conditions = super()._where(query)
         if query.category_id:
             conditions.append(c.category_id == query.category_id)
         if query.kind:
@@ -825,13 +813,6 @@ class TransactionRepository(Repository[Transaction]):
     def _ids_of_kind(self, kind: CategoryKind) -> list[str]:
         k = orm.categories.c
         return list(self.session.scalars(select(k.id).where(k.kind == kind)))
-
-    def _ordered(self, stmt, query: ListQuery):
-        columns = self.sort_columns.get(query.sort) or self.sort_columns["name"]
-        # The tie-break follows the sort's direction, so newest-first reads the (day, id) index.
-        order = [col.desc() if query.descending else col.asc() for col in columns]
-        order.append(self.table.c.id.desc() if query.descending else self.table.c.id.asc())
-        return stmt.order_by(*order)
 
     def all(self) -> list[Transaction]:
         c = orm.transactions.c
@@ -956,13 +937,6 @@ class TransactionRepository(Repository[Transaction]):
         c = orm.transactions.c
         return int(self.session.scalar(select(func.count()).select_from(orm.transactions).where(c.project_id == project_id)) or 0)
 
-    def years(self) -> list[int]:
-        """The years from the first to the last transaction, newest first."""
-        c = orm.transactions.c
-        first, last = self.session.execute(select(func.min(c.day), func.max(c.day))).one()
-        if first is None:
-            return []
-        return list(range(last.year, first.year - 1, -1))
 
 
 class SettingsRepository:
