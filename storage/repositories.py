@@ -933,6 +933,13 @@ class TransactionRepository(_DatedRepository[Transaction]):
         )
         return list(self.session.scalars(stmt))
 
+    def last_voucher(self, year: int) -> str:
+        """The highest voucher number of the year's transactions ('' without any)."""
+        c = orm.transactions.c
+        stmt = select(func.max(c.voucher)).where(
+            c.voucher != "", c.day >= date(year, 1, 1), c.day <= date(year, 12, 31))
+        return self.session.scalar(stmt) or ""
+
     def project_count(self, project_id: str) -> int:
         c = orm.transactions.c
         return int(self.session.scalar(select(func.count()).select_from(orm.transactions).where(c.project_id == project_id)) or 0)

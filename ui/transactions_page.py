@@ -441,6 +441,12 @@ class TransactionsDialog(QDialog):
         self.count_line = QLabel(self)
         self.model = TransactionTableModel(db, replace(query, sort="day", descending=False))
         self.view = _transaction_table(self.model, self, "drill_down_table")
+        # A column the figure was filtered by says the same on every row: the room goes to
+        # the description instead.
+        for column, fixed in ((TransactionTableModel.COL_CATEGORY, query.category_id),
+                              (TransactionTableModel.COL_PROJECT, query.project_id),
+                              (TransactionTableModel.COL_CUSTOMER, query.customer)):
+            self.view.setColumnHidden(column, bool(fixed))
         self.total_line = QLabel(self)
         self.total_line.setObjectName("drill_down_total")
         self.total_line.setStyleSheet("font-weight: bold;")

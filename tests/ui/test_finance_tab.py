@@ -80,3 +80,31 @@ def test_opening_a_figure_lists_the_transactions_that_make_it(qtbot, tab, db):
     assert dialog.total == Decimal("11000.10")
     assert dialog.model.rowCount() == 3
     assert page.model.row(row).cells[2] == format_money(dialog.total)
+
+
+def test_the_list_behind_a_category_leaves_out_the_category_column(qtbot, db):
+    from services.finance import drill_down_query
+    from ui.transactions_page import TransactionTableModel
+
+    with db.unit_of_work() as uow:
+        personnel = uow.categories.by_name("Henkilöstökulut")
+    dialog = TransactionsDialog(db, drill_down_query(personnel.id, date(TODAY.year, 1, 1), TODAY), "Henkilöstökulut")
+    qtbot.addWidget(dialog)
+    assert dialog.view.isColumnHidden(TransactionTableModel.COL_CATEGORY)
+    assert not dialog.view.isColumnHidden(TransactionTableModel.COL_DESCRIPTION)
+
+
+def test_a_new_transaction_is_offered_the_next_voucher_of_its_year(qtbot, db):
+    from domain.finance import Transaction
+    from services.finance import save_transaction
+    from ui.forms.transaction_form import TransactionDialog
+
+    with db.unit_of_work() as uow:
+        personnel = uow.categories.by_name("Henkilöstökulut")
+    for voucher in (f"{TODAY.year - 1}-0099", f"{TODAY.year}-0041", f"{TODAY.year}-0042"):
+        day = date(int(voucher[:4]), 1, 2)
+        save_transaction(db, Transaction(day, personnel.id, Decimal(10), voucher=voucher), None)
+    TransactionDialog.last_day = None
+    dialog = TransactionDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.voucher.text() == f"{TODAY.year}-0043"

@@ -88,8 +88,12 @@ class TransactionDialog(QuickEntryDialog):
 
         self.add_save_and_new(_("Saves this transaction and starts the next one; the dialog stays open"))
         if transaction is None:
-            self.day.set_date(TransactionDialog.last_day or date.today())
+            day = TransactionDialog.last_day or date.today()
+            self.day.set_date(day)
             self.category.set_value(None)
+            # The vouchers of a year run in order: the next one is offered, to type over.
+            with db.unit_of_work() as uow:
+                self.voucher.setText(next_voucher(uow.transactions.last_voucher(day.year)))
             self.mark_untouched()
         else:
             self._load(transaction)
