@@ -10,8 +10,14 @@ from ui.application import install_qt_translations
 
 
 @pytest.fixture(scope="session", autouse=True)
-def finnish_qt(qapp: QApplication) -> None:
+def finnish_qt(qapp: QApplication) -> Iterator[None]:
     install_qt_translations(qapp, "fi")
+    yield
+    # What a test copied must not outlive the application: the offscreen platform's
+    # clipboard otherwise frees its data after Qt is gone, and the process dies with
+    # a segmentation fault (exit 139) after every test has passed.
+    qapp.clipboard().clear()
+    qapp.processEvents()
 
 
 @pytest.fixture
