@@ -1,7 +1,7 @@
 """Oske: start the application, or run one command on the database.
 
     uv run main.py [--db PATH | --db-url URL]            open the window
-    uv run main.py [--db PATH] export FILE.xlsx [--lang fi|en]
+    uv run main.py [--db PATH] export FILE.xlsx [--year YYYY] [--lang fi|en]
     uv run main.py [--db PATH] import FILE.xlsx
     uv run main.py [--db PATH] demo                      fill an empty database
     uv run main.py [--db PATH] --smoke                   open the window, print seconds, exit
@@ -16,6 +16,8 @@ from pathlib import Path
 
 from domain.about import APP_NAME
 from domain.i18n import LANGUAGES, _, set_language
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years a year's workbook may be asked for
 
 
 def default_database_path() -> Path:
@@ -33,11 +35,22 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     export = commands.add_parser("export", help=_("export every table to an Excel workbook"))
     export.add_argument("file", metavar="FILE.xlsx")
+    export.add_argument("--year", metavar="YYYY", type=calendar_year,
+                        help=_("only the records of that year; the reference sheets whole"))
     export.add_argument("--lang", choices=LANGUAGES, default="fi", help=_("language of the headers"))
     imp = commands.add_parser("import", help=_("import an Excel workbook (all or nothing)"))
     imp.add_argument("file", metavar="FILE.xlsx")
     commands.add_parser("demo", help=_("fill an empty database with demo records"))
     return parser
+
+
+def calendar_year(text: str) -> int:
+    """A year for ``export --year``; anything else is argparse's usage error (exit 2)."""
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or not FIRST_YEAR <= int(digits) <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a year from {first} to {last}").format(
+            text=text, first=FIRST_YEAR, last=LAST_YEAR))
+    return int(digits)
 
 
 def database_url(args: argparse.Namespace) -> str:
@@ -77,11 +90,16 @@ def _export(db, args: argparse.Namespace) -> int:
     from services.workbook import export_database
 
     try:
-        counts = export_database(db, args.file, lang=args.lang)
+        counts = export_database(db, args.file, lang=args.lang, year=args.year)
     except (WorkbookError, OSError) as exc:
         print(_("Export failed: {error}").format(error=exc), file=sys.stderr)
         return 1
-    print(_("Exported {rows} rows to {file}").format(rows=sum(counts.values()), file=args.file))
+    rows = sum(counts.values())
+    if args.year is None:
+        print(_("Exported {rows} rows to {file}").format(rows=rows, file=args.file))
+    else:
+        print(_("Exported {rows} rows of the year {year} to {file}").format(
+            rows=rows, year=args.year, file=args.file))
     return 0
 
 

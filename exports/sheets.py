@@ -528,5 +528,7 @@ IMPORT_ORDER: tuple[SheetSpec, ...] = (
     CASE_EVENTS, GUARDIANS, GUARDIAN_REQUESTS, CATEGORIES, BUDGET, TRANSACTIONS,
 )
 ABOUT_NAMES = ("Tiedot", "About")
+# Written for the auditors with live formulas; never imported
+SUMMARY_NAMES = ("Yhteenveto", "Summary")
 
 assert set(IMPORT_ORDER) == set(SHEETS) and len(IMPORT_ORDER) == len(SHEETS)

@@ -11,23 +11,21 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from domain.about import APP_NAME, APP_VERSION
 from domain.caselog import ReferenceKind, Sector
 from domain.errors import ValidationError
-from domain.formats import format_date
+from domain.formats import format_date, format_number
 from domain.i18n import N_, _
 from exports.columns import CategoryRef, CellError, PersonRef, ProjectRef, ReferenceChoice, is_blank
 from exports.sheets import (
@@ -35,19 +33,23 @@ from exports.sheets import (
     ID_HEADERS,
     IMPORT_ORDER,
     SHEETS,
+    SUMMARY_NAMES,
     ColumnSpec,
     OrderRefs,
     SheetSpec,
     category_order,
 )
+from exports.summary import write_summary
+from exports.xlsx_reader import Book, SheetScan, WorkbookError
+
+__all__ = ["WorkbookError"]  # raised by import_workbook; defined beside the reader
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
 WINDOW = 1000  # rows whose records the store may read ahead together
+# The most data rows one sheet may have: a sheet beyond it is refused before it is read
+# (a centre logs a few thousand case events a year; Excel's own limit is 1 048 576).
+MAX_ROWS = 500_000
 FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-class WorkbookError(Exception):
-    """A file that cannot be read as a workbook at all."""
 
 
 class Cancelled(Exception):
@@ -61,6 +63,7 @@ class Cancelled(Exception):
 class AboutInfo:
     organisation: str
     exported_at: datetime
+    year: int | None = None  # a year's workbook: only the records of that year
 
 
 def export_workbook(
@@ -100,7 +103,7 @@ def export_workbook(
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
         ws.append([_cell(ws, h, font=bold) for h in headers])
         for record in rows:
-            line = [_cell(ws, record.id)]
+            line: list[Any] = [record.id]
             for col in spec.columns:
                 value = getattr(record, col.key)
                 if isinstance(col.type, PersonRef):
@@ -113,7 +116,10 @@ def export_workbook(
                     value = col.type.text(value, references, lang)
                 else:
                     value = col.type.to_cell(value, lang)
-                line.append(_cell(ws, value, number_format=col.type.number_format))
+                if value is None or (col.type.number_format is None and not _formula_like(value)):
+                    line.append(value)  # a plain value costs a third of a styled cell
+                else:
+                    line.append(_cell(ws, value, number_format=col.type.number_format))
             ws.append(line)
             done += 1
             if progress and done % 200 == 0:
@@ -121,6 +127,7 @@ def export_workbook(
             if cancelled():
                 raise Cancelled()
         counts.append((spec.name(lang), len(rows)))
+    write_summary(wb, lang, records, bold)
     _write_about(wb, lang, about, counts, bold)
     _save_atomically(wb, path)
     if progress:
@@ -145,9 +152,13 @@ def _person_names(records: Mapping[str, Sequence[Any]]) -> dict[str, dict[str, s
     return {sheet: {r.id: r.full_name for r in records.get(sheet, ())} for sheet in wanted}
 
 
+def _formula_like(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def _cell(ws: Any, value: Any, *, font: Font | None = None, number_format: str | None = None) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if _formula_like(value):
         cell.data_type = "s"  # text that looks like a formula stays text
     if font is not None:
         cell.font = font
@@ -167,6 +178,7 @@ def _write_about(wb: Workbook, lang: str, about: AboutInfo, counts: list[tuple[s
         ("Organisaatio" if fi else "Organisation", about.organisation),
         ("Viety" if fi else "Exported", stamp),
         ("Sovellus" if fi else "Application", f"{APP_NAME} {APP_VERSION}"),
+        *([("Vuosi" if fi else "Year", str(about.year))] if about.year else []),
         ("", ""),
         ("Taulukko" if fi else "Sheet", "Rivejä" if fi else "Rows"),
     ]
@@ -313,7 +325,6 @@ class _Sheet:
     spec: SheetSpec
     title: str  # as named in the file
     headers: dict[str, str]  # column key → header as written in the file
-    rows: list[_Row]
 
 
 def import_workbook(
@@ -323,73 +334,82 @@ def import_workbook(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportReport:
-    """Read ``path`` and hand its records to ``store``. Commit only if the report is ok."""
+    """Read ``path`` and hand its records to ``store``. Commit only if the report is ok.
+
+    Each sheet is read as a stream: its rows are parsed and applied a window at a time,
+    so a large sheet is never held whole as cells and records at once."""
     report = ImportReport()
-    sheets = _read(Path(path), report)
-    total = sum(len(s.rows) for s in sheets)
-    done = 0
-    for sheet in sheets:
-        counts = report.counts.setdefault(sheet.title, SheetCounts())
-        seen_ids: dict[str, int] = {}
-        seen_keys: dict[tuple, int] = {}
-        rows_of: dict[str, int] = {}  # record ID → the row it came from
-        applied: list[Any] = []
-        for start in range(0, len(sheet.rows), WINDOW):
-            window = sheet.rows[start:start + WINDOW]
-            store.prefetch(sheet.spec.key, [row.record_id for row in window if row.record_id])
-            for row in window:
-                record = _apply_row(sheet, row, store, seen_ids, seen_keys, counts, report)
-                if record is not None:
-                    rows_of[record.id] = row.number
-                    applied.append(record)
-                done += 1
-                if progress and done % 200 == 0:
-                    progress(done, total)
-                if cancelled():
-                    raise Cancelled()
-        # Rows that failed their own checks are left out; the rest are still checked
-        # together, so that every error is listed.
-        for found in store.check_sheet(sheet.spec.key, applied, set(sheet.headers)):
-            column = sheet.headers.get(found.column) or sheet.spec.column(found.column).fi
-            report.errors.append(
-                ImportProblem(sheet.title, rows_of.get(found.record_id, 0), column, found.message)
-            )
-    if progress:
-        progress(total, total)
+    with Book.open(Path(path)) as book:
+        plan = _plan(book, report)
+        meter = _Meter(sum(scan.rows for _spec, _title, scan in plan), progress, cancelled)
+        for spec, title, scan in plan:
+            _import_sheet(book, spec, title, scan, store, report, meter)
+        meter.finish()
     return report
 
 
-def _read(path: Path, report: ImportReport) -> list[_Sheet]:
-    if not path.is_file():
-        raise WorkbookError(_("The file {path} does not exist.").format(path=path))
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise WorkbookError(
-            _("{name} is not an Excel workbook (.xlsx) or it is damaged.").format(name=path.name)
-        ) from exc
-    try:
-        titles = {ws.title.strip().casefold(): ws.title for ws in wb.worksheets}
-        known = {n.casefold() for s in SHEETS for n in (s.fi, s.en)} | {n.casefold() for n in ABOUT_NAMES}
-        for folded, title in titles.items():
-            if folded not in known:
-                report.warnings.append(ImportProblem(title, 0, "", _("unknown sheet, ignored")))
-        sheets = []
-        for spec in IMPORT_ORDER:
-            title = titles.get(spec.fi.casefold()) or titles.get(spec.en.casefold())
-            if title is None:
-                continue  # an absent sheet is not touched
-            parsed = _read_sheet(wb[title], spec, report)
-            if parsed is not None:
-                sheets.append(parsed)
-        return sheets
-    finally:
-        wb.close()
+class _Meter:
+    """Progress over the rows of every sheet to import, and the place to notice a cancel."""
+
+    def __init__(self, total: int, progress: Progress | None, cancelled: Callable[[], bool]) -> None:
+        self.total, self.done = total, 0
+        self._progress, self._cancelled = progress, cancelled
+
+    def step(self) -> None:
+        self.done += 1
+        if self._progress and self.done % 200 == 0:
+            self._progress(min(self.done, self.total), self.total)
+        if self._cancelled():
+            raise Cancelled()
+
+    def finish(self) -> None:
+        if self._progress:
+            self._progress(self.total, self.total)
 
 
-def _read_sheet(ws: Any, spec: SheetSpec, report: ImportReport) -> _Sheet | None:
-    rows = ws.iter_rows(values_only=True)
-    header_row = next(rows, None) or ()
+def _plan(book: Book, report: ImportReport) -> list[tuple[SheetSpec, str, SheetScan]]:
+    """The sheets to import, in dependency order, each scanned; sheets that cannot be
+    imported at all (too many rows) are reported and left out."""
+    titles = {title.strip().casefold(): title for title in book.titles}
+    known = {n.casefold() for s in SHEETS for n in (s.fi, s.en)} | {
+        n.casefold() for n in ABOUT_NAMES + SUMMARY_NAMES
+    }
+    for folded, title in titles.items():
+        if folded not in known:
+            report.warnings.append(ImportProblem(title, 0, "", _("unknown sheet, ignored")))
+    plan = []
+    for spec in IMPORT_ORDER:
+        title = titles.get(spec.fi.casefold()) or titles.get(spec.en.casefold())
+        if title is None:
+            continue  # an absent sheet is not touched
+        scan = book.scan(title, MAX_ROWS + 1)  # + the header row
+        if scan.too_many(MAX_ROWS + 1):
+            report.errors.append(ImportProblem(title, 0, "", _(
+                "the sheet has more than {limit} rows; at most {limit} rows of one sheet can be "
+                "imported at a time. Split the rows into several workbooks, for example by year."
+            ).format(limit=format_number(MAX_ROWS))))
+            continue
+        plan.append((spec, title, scan))
+    return plan
+
+
+@dataclass
+class _Columns:
+    """Where a sheet's columns are, as its header row names them."""
+
+    positions: dict[int, ColumnSpec | str]  # cell index → column ("id": the ID column)
+    headers: dict[str, str]  # column key → header as written in the file
+    fatal: bool  # a required column is missing or one is given twice: nothing is applied
+
+    def name(self, index: int) -> str:
+        """The column at ``index`` as the user sees it: its header, or its letter."""
+        target = self.positions.get(index)
+        if target is not None:
+            return self.headers["id" if target == "id" else target.key]  # type: ignore[union-attr]
+        return get_column_letter(index + 1)
+
+
+def _read_header(title: str, header_row: list[Any], spec: SheetSpec, report: ImportReport) -> _Columns:
     by_header: dict[str, ColumnSpec | str] = {h.casefold(): "id" for h in ID_HEADERS}
     for col in spec.columns:
         by_header[col.fi.casefold()] = col
@@ -403,45 +423,129 @@ def _read_sheet(ws: Any, spec: SheetSpec, report: ImportReport) -> _Sheet | None
         header = str(raw).strip()
         target = by_header.get(header.casefold())
         if target is None:
-            report.warnings.append(
-                ImportProblem(ws.title, 1, header, _("unknown column, ignored"))
-            )
+            report.warnings.append(ImportProblem(title, 1, header, _("unknown column, ignored")))
             continue
         key = target if isinstance(target, str) else target.key
         if key in headers:
-            report.errors.append(ImportProblem(ws.title, 1, header, _("the column appears twice")))
+            report.errors.append(ImportProblem(title, 1, header, _("the column appears twice")))
             fatal = True
             continue
         headers[key] = header
         positions[index] = target
-    lang = "en" if ws.title.strip().casefold() == spec.en.casefold() else "fi"
+    lang = "en" if title.strip().casefold() == spec.en.casefold() else "fi"
     for col in spec.columns:
         if col.required and col.key not in headers:
-            report.errors.append(
-                ImportProblem(ws.title, 1, col.header(lang), _("a required column is missing"))
-            )
+            report.errors.append(ImportProblem(title, 1, col.header(lang), _("a required column is missing")))
             fatal = True
+    return _Columns(positions, headers, fatal)
+
+
+def _untrusted_cells(title: str, scan: SheetScan, columns: _Columns, report: ImportReport) -> set[tuple[int, int]]:
+    """Formulas and merged cells, reported; their rows are not applied."""
+    bad = set()
+    for row, index in scan.formulas:
+        if index in columns.positions:  # a formula in an ignored column harms nothing
+            report.errors.append(ImportProblem(title, row, columns.name(index), _(
+                "the cell holds a formula; only values are imported. Copy the cells and paste "
+                "them back as values (Paste Special → Values)."
+            )))
+            bad.add((row, index))
+    for row, index, span in scan.merged:
+        report.errors.append(ImportProblem(title, row, columns.name(index), _(
+            "the cells {cells} are merged; unmerge them so that each value is in a cell of its own"
+        ).format(cells=span)))
+        bad.add((row, index))
+    return bad
+
+
+def _import_sheet(
+    book: Book,
+    spec: SheetSpec,
+    title: str,
+    scan: SheetScan,
+    store: RecordStore,
+    report: ImportReport,
+    meter: _Meter,
+) -> None:
+    rows = book.rows(title)
+    meter.step()
+    columns = _read_header(title, next(rows, (1, []))[1], spec, report)
+    untrusted = _untrusted_cells(title, scan, columns, report)
+    untrusted_rows = {number for number, _index in untrusted}
+    sheet = _Sheet(spec, title, columns.headers)
+    counts = report.counts.setdefault(title, SheetCounts())
+    state = _SheetState()
+    window: list[_Row] = []
     # Even when a column is missing, the cells are read, so that every error is listed.
-    parsed: list[_Row] = []
-    for number, cells in enumerate(rows, start=2):
+    for number, cells in rows:
+        meter.step()
         if all(is_blank(c) for c in cells):
             continue  # empty rows are skipped, and end nothing
-        row = _Row(number, "", {})
-        for index, target in positions.items():
-            cell = cells[index] if index < len(cells) else None
-            if target == "id":
-                row.record_id = "" if is_blank(cell) else str(cell).strip()
-                continue
-            assert isinstance(target, ColumnSpec)
-            try:
-                row.values[target.key] = None if is_blank(cell) else target.type.parse(cell)
-            except CellError as exc:
-                report.errors.append(ImportProblem(ws.title, number, headers[target.key], str(exc)))
-                row.bad.add(target.key)
-        parsed.append(row)
-    if fatal:
-        return None
-    return _Sheet(spec, ws.title, headers, parsed)
+        row = _parse_row(title, number, cells, columns, untrusted, report)
+        if number in untrusted_rows:
+            row.bad.add("")  # a formula in the ID column, say: the row is not applied
+        if columns.fatal:
+            continue
+        window.append(row)
+        if len(window) == WINDOW:
+            _apply_window(sheet, window, store, state, counts, report)
+            window = []
+    if columns.fatal:
+        return
+    _apply_window(sheet, window, store, state, counts, report)
+    # Rows that failed their own checks are left out; the rest are still checked
+    # together, so that every error is listed.
+    for found in store.check_sheet(spec.key, state.applied, set(columns.headers)):
+        column = columns.headers.get(found.column) or spec.column(found.column).fi
+        report.errors.append(ImportProblem(title, state.rows_of.get(found.record_id, 0), column, found.message))
+
+
+def _parse_row(
+    title: str,
+    number: int,
+    cells: list[Any],
+    columns: _Columns,
+    untrusted: set[tuple[int, int]],
+    report: ImportReport,
+) -> _Row:
+    row = _Row(number, "", {})
+    for index, target in columns.positions.items():
+        cell = cells[index] if index < len(cells) else None
+        if target == "id":
+            row.record_id = "" if is_blank(cell) else str(cell).strip()
+            continue
+        assert isinstance(target, ColumnSpec)
+        if (number, index) in untrusted:
+            row.bad.add(target.key)
+            continue
+        try:
+            row.values[target.key] = None if is_blank(cell) else target.type.parse(cell)
+        except CellError as exc:
+            report.errors.append(ImportProblem(title, number, columns.headers[target.key], str(exc)))
+            row.bad.add(target.key)
+    return row
+
+
+@dataclass
+class _SheetState:
+    """What the rows of one sheet have shown so far, for the checks across rows."""
+
+    seen_ids: dict[str, int] = field(default_factory=dict)
+    seen_keys: dict[tuple, int] = field(default_factory=dict)
+    rows_of: dict[str, int] = field(default_factory=dict)  # record ID → the row it came from
+    applied: list[Any] = field(default_factory=list)
+
+
+def _apply_window(
+    sheet: _Sheet, window: list[_Row], store: RecordStore, state: _SheetState, counts: SheetCounts,
+    report: ImportReport,
+) -> None:
+    store.prefetch(sheet.spec.key, [row.record_id for row in window if row.record_id])
+    for row in window:
+        record = _apply_row(sheet, row, store, state.seen_ids, state.seen_keys, counts, report)
+        if record is not None:
+            state.rows_of[record.id] = row.number
+            state.applied.append(record)
 
 
 def _apply_row(

@@ -171,6 +171,37 @@ def main() -> None:
     dialog_shot(d, "categories")
     s = SettingsDialog(db, window)
     dialog_shot(s, "settings")
+    # --- the import -----------------------------------------------------------------------
+    from openpyxl import load_workbook
+
+    from services.workbook import export_database
+    from ui.import_dialog import ImportDialog
+
+    def import_shots(path: Path, name: str, *, then_import: bool = False) -> None:
+        d = ImportDialog(db, path, window)
+        wait_for(d.start())
+        shot(d, name)
+        if then_import:
+            wait_for(d.start_import())
+            shot(d, name + "-done")
+        d.close()
+
+    def wait_for(task) -> None:
+        while not task.finished:
+            app.processEvents()
+
+    changed = tmp / "muutokset.xlsx"
+    export_database(db, changed)
+    wb = load_workbook(changed)
+    staff_sheet, events = wb.worksheets[0], wb.worksheets[8]
+    staff_sheet.cell(row=2, column=4).value = "hallintoassistentti"
+    staff_sheet.append([None, "Saarinen", "Taru", "suunnittelija"])
+    wb.save(changed)
+    import_shots(changed, "import-preview", then_import=True)
+    events.cell(row=3, column=2).value = "31.11.2023"
+    staff_sheet.cell(row=4, column=6).value = "=100+20"
+    wb.save(changed)
+    import_shots(changed, "import-errors")
     window.close()
     db.close()
     QApplication.processEvents()

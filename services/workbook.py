@@ -11,6 +11,7 @@ from domain.projects import AssignmentRow, ProjectAssignment
 from domain.staff import StaffMember
 from exports.workbook import AboutInfo, ImportReport, Progress, export_workbook, import_workbook
 from services.workbook_store import WorkbookStore
+from services.workbook_year import records_of_year
 from storage.database import Database
 
 
@@ -19,10 +20,12 @@ def export_database(
     path: Path | str,
     *,
     lang: str = "fi",
+    year: int | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> dict[str, int]:
-    """Write every table to ``path``; returns the number of rows per sheet key."""
+    """Write every table to ``path``, or with ``year`` the records of that year (see
+    ``services.workbook_year``); returns the number of rows per sheet key."""
     with db.unit_of_work() as uow:
         terms = {t.id: t for t in uow.board_terms.all()}
         staff = {s.id: s for s in uow.staff.all()}
@@ -45,7 +48,9 @@ def export_database(
         # Not a sheet: the names of the case log's classifications, for its cells
         labels = {"reference_values": uow.references.all()}
         organisation = uow.settings.organisation()
-    about = AboutInfo(organisation.name, datetime.now())
+    if year is not None:
+        records = records_of_year(records, year)
+    about = AboutInfo(organisation.name, datetime.now(), year=year)
     export_workbook(path, records | labels, lang=lang, about=about, progress=progress, cancelled=cancelled)
     return {key: len(rows) for key, rows in records.items()}
 
@@ -63,6 +68,20 @@ def import_file(
         if report.ok:
             uow.commit()
     return report
+
+
+def preview_file(
+    db: Database,
+    path: Path | str,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    """What importing ``path`` would do, sheet by sheet: the report of an import that is
+    run to its end in a transaction and then rolled back, so nothing is changed."""
+    with db.unit_of_work() as uow:
+        # Not committed: leaving the unit of work rolls it all back.
+        return import_workbook(path, WorkbookStore(uow), progress=progress, cancelled=cancelled)
 
 
 def _role_row(assignment: ProjectAssignment, staff: dict[str, StaffMember]) -> AssignmentRow:

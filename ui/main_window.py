@@ -5,27 +5,21 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QStackedWidget,
     QTabWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from domain.about import APP_NAME, APP_VERSION
 from domain.i18n import _
-from exports.workbook import Cancelled, ImportReport, WorkbookError
+from exports.workbook import Cancelled, WorkbookError
 from services.demo import NotEmpty, load_demo
-from services.workbook import export_database, import_file
+from services.workbook import export_database
 from storage.database import Database
 from ui import preferences
 from ui.board_tab import BoardTab
@@ -33,6 +27,7 @@ from ui.caselog_tab import CaseLogTab
 from ui.finance_tab import FinanceTab
 from ui.forms.reference_lists_dialog import ReferenceListsDialog
 from ui.forms.settings_dialog import SettingsDialog
+from ui.import_dialog import ImportDialog
 from ui.projects_tab import ProjectsTab
 from ui.staff_tab import StaffTab
 from ui.welcome import WelcomeView
@@ -46,7 +41,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
         self.task: BackgroundTask | None = None
-        self.last_report: ImportReport | None = None
+        self.import_dialog: ImportDialog | None = None
 
         self.tabs = QTabWidget(self)
         self.staff_tab = StaffTab(db, self)
@@ -192,37 +187,13 @@ class MainWindow(QMainWindow):
         return self._run(_("Exporting the workbook…"), task, done)
 
     def import_workbook(self, path: str) -> BackgroundTask:
-        def task(progress, cancelled):
-            return import_file(self.db, path, progress=progress, cancelled=cancelled)
-
-        return self._run(_("Importing the workbook…"), task, self._import_done)
-
-    def _import_done(self, report: ImportReport) -> None:
-        self.last_report = report
-        if not report.ok:
-            lines = [str(e) for e in report.errors]
-            ProblemListDialog(
-                _("Nothing was imported"),
-                _("The workbook has {n} errors. Correct them and import again; the database was not changed.").format(
-                    n=len(report.errors)
-                ),
-                lines,
-                self,
-            ).open()
-            return
-        summary = [
-            _("{sheet}: {added} added, {updated} updated, {unchanged} unchanged").format(
-                sheet=sheet, added=c.added, updated=c.updated, unchanged=c.unchanged
-            )
-            for sheet, c in report.counts.items()
-        ]
-        self.show_tabs()
-        self.show_message("; ".join(summary) or _("The workbook had no sheets to import."))
-        if report.warnings:
-            ProblemListDialog(
-                _("Imported with warnings"), _("The import succeeded. Note:"),
-                [str(w) for w in report.warnings], self
-            ).open()
+        """Check the workbook at ``path`` and open the import dialog on what it would change;
+        returns the check running in the background."""
+        self.import_dialog = ImportDialog(self.db, path, self)
+        self.import_dialog.status_message.connect(self.show_message)
+        self.import_dialog.imported.connect(lambda _report: self.show_tabs())
+        self.task = self.import_dialog.start()
+        return self.task
 
     def _task_failed(self, exc: object) -> None:
         if isinstance(exc, Cancelled):
@@ -255,24 +226,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         preferences.store_geometry(self.saveGeometry())
         super().closeEvent(event)
-
-
-class ProblemListDialog(QDialog):
-    """Every problem of an import in a list that can be read, selected and copied."""
-
-    def __init__(self, title: str, intro: str, problems: list[str], parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        label = QLabel(intro, self)
-        label.setWordWrap(True)
-        self.text = QPlainTextEdit(self)
-        self.text.setReadOnly(True)
-        self.text.setPlainText("\n".join(problems))
-        self.text.setMinimumSize(640, 240)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
-        self.text.setFocus(Qt.FocusReason.OtherFocusReason)

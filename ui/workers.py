@@ -67,6 +67,12 @@ class BackgroundTask(QObject):
     def start(self) -> None:
         self._thread.start()
 
+    def cancel(self) -> None:
+        """Ask the task to stop, as the progress dialog's Cancel does. A task that notices ends
+        with ``error`` (the workbook's ``Cancelled``); one already done is not undone. Safe from
+        any thread: it only sets a flag."""
+        self._worker.cancel()
+
     def _progress(self, done: int, total: int) -> None:
         self._dialog.setMaximum(max(total, 1))
         self._dialog.setValue(min(done, total))

@@ -2,13 +2,16 @@
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+
+from python_calamine import CalamineWorkbook
 
 ROOT = Path(__file__).parents[2]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT,
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], check=False, cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -45,3 +48,18 @@ def test_a_database_in_a_missing_folder_is_a_clear_message_and_exit_2(tmp_path):
     result = run("--db", str(tmp_path / "puuttuu" / "o.sqlite"), "export", str(tmp_path / "x.xlsx"))
     assert result.returncode == 2
     assert "puuttuu" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_with_a_year_writes_only_the_bookings_of_that_year_and_says_which_year(tmp_path):
+    database, book, year = tmp_path / "demo.sqlite", tmp_path / "vuosi.xlsx", date.today().year
+    assert run("--db", str(database), "demo").returncode == 0
+    exported = run("--db", str(database), "export", str(book), "--year", str(year))
+    assert exported.returncode == 0, exported.stderr
+    assert str(year) in exported.stdout and "vuosi.xlsx" in exported.stdout
+    workbook = CalamineWorkbook.from_path(str(book))
+    bookings = workbook.get_sheet_by_name("Kirjaukset").to_python()[1:]
+    budget = workbook.get_sheet_by_name("Talousarvio").to_python()[1:]
+    # The demo books last year and this year up to today (on 1 January nothing of this year
+    # yet), and budgets both years: only this year's are left.
+    assert {row[1].year for row in bookings} <= {year}
+    assert {row[1] for row in budget} == {year}

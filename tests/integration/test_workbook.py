@@ -361,7 +361,7 @@ def test_export_writes_finnish_headers_and_sheet_names_by_default(filled_db, tmp
         "Henkilöstö", "Harjoittelijat", "Hallitus", "Kokoukset",
         "Hankkeet", "Hankekumppanit", "Hankerahoitus", "Hanketehtävät",
         "Asiatapahtumat", "Edunvalvojat", "Edunvalvontapyynnöt",
-        "Luokat", "Talousarvio", "Kirjaukset", "Tiedot",
+        "Luokat", "Talousarvio", "Kirjaukset", "Yhteenveto", "Tiedot",
     ]
     assert calamine(path, "Henkilöstö")[0] == STAFF_FI
     assert calamine(path, "Harjoittelijat")[0] == TRAINEES_FI
@@ -375,7 +375,7 @@ def test_export_with_lang_en_writes_english_headers_and_choices(filled_db, tmp_p
         "Staff", "Trainees", "Board", "Meetings",
         "Projects", "Project partners", "Project funding", "Project roles",
         "Ombudsman cases", "Guardians", "Guardian requests",
-        "Categories", "Budget", "Transactions", "About",
+        "Categories", "Budget", "Transactions", "Summary", "About",
     ]
     staff = calamine(path, "Staff")
     assert staff[0] == STAFF_EN

@@ -114,7 +114,9 @@ def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value is not None:
-                    ws.cell(row=r, column=c, value=value)
+                    cell = ws.cell(row=r, column=c, value=value)
+                    if isinstance(value, str) and value.startswith("="):
+                        cell.data_type = "s"  # typed as text, as the export writes it
     wb.save(path)
     return path
 

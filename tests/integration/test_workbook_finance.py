@@ -226,7 +226,7 @@ def test_export_writes_the_finance_sheets_after_the_guardian_requests_with_finni
     export_database(finance_db, path)
 
     names = list(CalamineWorkbook.from_path(str(path)).sheet_names)
-    assert names[names.index("Edunvalvontapyynnöt") + 1:] == [*FINANCE_SHEETS_FI, "Tiedot"]
+    assert names[names.index("Edunvalvontapyynnöt") + 1:] == [*FINANCE_SHEETS_FI, "Yhteenveto", "Tiedot"]
     assert calamine(path, "Luokat")[0] == CATEGORIES_FI
     assert calamine(path, "Talousarvio")[0] == BUDGET_FI
     assert calamine(path, "Kirjaukset")[0] == TRANSACTIONS_FI

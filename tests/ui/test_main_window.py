@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QApplication
 from domain.staff import StaffMember
 from storage.repositories import ListQuery
 from ui.forms.settings_dialog import SettingsDialog
-from ui.main_window import MainWindow, ProblemListDialog
+from ui.import_dialog import ImportDialog
+from ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -88,15 +89,35 @@ def bad_workbook(path: Path) -> Path:
 def test_an_import_with_errors_lists_every_error_and_changes_nothing(window, qtbot, db, tmp_path):
     task = window.import_workbook(str(bad_workbook(tmp_path / "virheet.xlsx")))
     qtbot.waitUntil(lambda: task.finished, timeout=10000)
-    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ProblemListDialog) and w.isVisible()]
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ImportDialog) and w.isVisible()]
     assert len(dialogs) == 1
-    listed = dialogs[0].text.toPlainText().splitlines()
+    listed = dialogs[0].preview_view.problems.toPlainText().splitlines()
     assert listed == [
         "Henkilöstö, rivi 2, sarake Alkaen: “31.11.2023” ei ole päivämäärä: kuussa 11 on 30 päivää",
         "Henkilöstö, rivi 3, sarake Työaika-%: 150 ei ole välillä 1–100",
     ]
+    assert not dialogs[0].import_button.isVisible()
     dialogs[0].close()
     assert staff_count(db) == 0
+
+
+def test_an_import_confirmed_in_its_dialog_leaves_the_welcome_view_for_the_staff(window, qtbot, db, tmp_path):
+    wb = Workbook()
+    wb.active.title = "Henkilöstö"
+    wb.active.append(["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen", "Työaika-%"])
+    wb.active.append(["Kulo", "Outi", "toimistosihteeri", "1.1.2022", 100])
+    wb.save(tmp_path / "henkilosto.xlsx")
+    task = window.import_workbook(str(tmp_path / "henkilosto.xlsx"))
+    qtbot.waitUntil(lambda: task.finished, timeout=10000)
+    dialog = window.import_dialog
+    assert dialog.isVisible() and staff_count(db) == 0
+    task = dialog.start_import()
+    qtbot.waitUntil(lambda: task.finished, timeout=10000)
+    assert staff_count(db) == 1
+    assert window.stack.currentWidget() is window.tabs
+    assert window.staff_tab.staff_model.rowCount() == 1
+    assert "henkilosto.xlsx" in window.statusBar().currentMessage()
+    dialog.close()
 
 
 def test_the_settings_refuse_a_wrong_business_id_beside_the_field(qtbot, db):
