@@ -3,6 +3,8 @@
     uv run main.py [--db PATH | --db-url URL]            open the window
     uv run main.py [--db PATH] export FILE.xlsx [--year YYYY] [--lang fi|en]
     uv run main.py [--db PATH] import FILE.xlsx
+    uv run main.py [--db PATH] report board --as-of YYYY-MM-DD OUT.pdf [--lang fi|en]
+    uv run main.py [--db PATH] report annual --year YYYY OUT.pdf [--lang fi|en]
     uv run main.py [--db PATH] demo                      fill an empty database
     uv run main.py [--db PATH] --smoke                   open the window, print seconds, exit
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 from domain.about import APP_NAME
@@ -41,6 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help=_("import an Excel workbook (all or nothing)"))
     imp.add_argument("file", metavar="FILE.xlsx")
     commands.add_parser("demo", help=_("fill an empty database with demo records"))
+    report = commands.add_parser("report", help=_("write a PDF report"))
+    reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
+    board = reports.add_parser("board", help=_("the board-meeting financial summary"))
+    board.add_argument("--as-of", metavar="YYYY-MM-DD", type=report_day, required=True,
+                       help=_("the figures from 1 January of that day's year to that day"))
+    board.add_argument("file", metavar="OUT.pdf")
+    board.add_argument("--lang", choices=LANGUAGES, default="fi", help=_("language of the report"))
+    annual = reports.add_parser("annual", help=_("the annual report's tables"))
+    annual.add_argument("--year", metavar="YYYY", type=calendar_year, required=True)
+    annual.add_argument("file", metavar="OUT.pdf")
+    annual.add_argument("--lang", choices=LANGUAGES, default="fi", help=_("language of the report"))
     return parser
 
 
@@ -51,6 +65,20 @@ def calendar_year(text: str) -> int:
         raise argparse.ArgumentTypeError(_("“{text}” is not a year from {first} to {last}").format(
             text=text, first=FIRST_YEAR, last=LAST_YEAR))
     return int(digits)
+
+
+def report_day(text: str) -> date:
+    """A day for ``report board --as-of``: 2026-11-23 or 23.11.2026."""
+    from domain.errors import ValidationError
+    from domain.formats import parse_date
+
+    try:
+        day = parse_date(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    if day is None:
+        raise argparse.ArgumentTypeError(_("a day is required, e.g. 2026-11-23"))
+    return day
 
 
 def database_url(args: argparse.Namespace) -> str:
@@ -80,6 +108,8 @@ def run_command(args: argparse.Namespace) -> int:
             return _import(db, args)
         if args.command == "demo":
             return _demo(db)
+        if args.command == "report":
+            return _report(db, args)
     finally:
         db.close()
     return 1
@@ -122,6 +152,23 @@ def _import(db, args: argparse.Namespace) -> int:
     for sheet, c in report.counts.items():
         print(_("{sheet}: {added} added, {updated} updated, {unchanged} unchanged").format(
             sheet=sheet, added=c.added, updated=c.updated, unchanged=c.unchanged))
+    return 0
+
+
+def _report(db, args: argparse.Namespace) -> int:
+    from services.reports import write_annual, write_board_report
+
+    set_language(args.lang)
+    try:
+        if args.report == "board":
+            path = write_board_report(db, args.as_of, args.file)
+        else:
+            path = write_annual(db, args.year, args.file)
+    except OSError as exc:
+        print(_("The report could not be written to {file}: {error}").format(
+            file=args.file, error=exc.strerror or exc), file=sys.stderr)
+        return 1
+    print(_("The report is in {file}").format(file=path))
     return 0
 
 

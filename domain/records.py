@@ -23,6 +23,16 @@ def clean(text: str | None) -> str:
     return (text or "").strip()
 
 
+# The Finnish alphabet ends ... x, y, z, å, ä, ö: those three sort after z, in that order
+# (code points would put ä before å). The characters after "z" in ASCII keep that order.
+_FINNISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "ü": "y", "é": "e", "è": "e"})
+
+
+def finnish_key(text: str | None) -> str:
+    """A sort key for names in Finnish alphabetical order, ignoring case."""
+    return clean(text).casefold().translate(_FINNISH_ORDER)
+
+
 def require_text(problems: Problems, field: str, value: str, label: str) -> None:
     if not clean(value):
         problems.add(field, _("{field} is required").format(field=label))

@@ -45,6 +45,7 @@ from domain.projects import (
     ProjectStatus,
     code_key,
 )
+from domain.report_texts import ReportSection, ReportTexts
 from domain.staff import Headcount, StaffMember, Trainee
 from storage import orm
 
@@ -1009,4 +1010,18 @@ class SettingsRepository:
         """The user chose to start with an empty database: do not welcome again."""
         self._put("started", True)
 
+    def report_texts(self, year: int) -> ReportTexts:
+        """The annual report's free texts of ``year``; sections never written are absent."""
+        data = self._get(f"report_texts.{year}") or {}
+        texts = {s: data[s.value] for s in ReportSection if isinstance(data.get(s.value), str)}
+        return ReportTexts(year, texts).tidied()
 
+    def set_report_texts(self, texts: ReportTexts) -> None:
+        """Store one year's free texts in place of the earlier ones; an empty section is not kept."""
+        texts.validate()
+        key = f"report_texts.{texts.year}"
+        kept = texts.tidied()
+        if kept.texts:
+            self._put(key, {s.value: t for s, t in kept.texts.items()})
+        else:
+            self.session.execute(delete(orm.settings).where(orm.settings.c.key == key))

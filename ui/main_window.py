@@ -29,6 +29,7 @@ from ui.forms.reference_lists_dialog import ReferenceListsDialog
 from ui.forms.settings_dialog import SettingsDialog
 from ui.import_dialog import ImportDialog
 from ui.projects_tab import ProjectsTab
+from ui.reports_menu import ReportsMenu
 from ui.staff_tab import StaffTab
 from ui.welcome import WelcomeView
 from ui.workers import BackgroundTask
@@ -103,6 +104,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lists_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.reports = ReportsMenu(self.db, self)
+        self.reports.status_message.connect(self.show_message)
+        self.menuBar().addMenu(self.reports.menu)
         help_menu = self.menuBar().addMenu(_("&Help"))
         about = QAction(_("&About Oske"), self)
         about.triggered.connect(self.show_about)

@@ -56,7 +56,7 @@ def test_a_database_with_records_opens_on_the_tabs(qtbot, db, db_path):
 
 def test_the_menus_speak_finnish(window):
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles == ["Tiedosto", "Ohje"]
+    assert titles == ["Tiedosto", "Raportit", "Ohje"]
     file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions() if a.text()]
     assert file_items == ["Tuo työkirja…", "Vie työkirja…", "Asetukset…", "Luettelot…", "Lopeta"]
 

@@ -1,0 +1,299 @@
+"""The page and the pieces of Oske's PDF reports (ReportLab platypus): A4, the organisation's
+name in the header, page numbers and the generation time in the footer, headings, text and
+tables whose header row repeats on every page they continue to.
+
+Every text from the database goes through ``para()``, which escapes it: a name with ``<``
+or ``&`` prints as typed instead of being read as markup.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from domain.about import APP_NAME, APP_VERSION
+from domain.formats import format_date, format_decimal_short
+from domain.i18n import _
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 20 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+FONT, BOLD = "Helvetica", "Helvetica-Bold"
+INK = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#5f6b7a")
+RULE = colors.HexColor("#c5ccd6")
+HEADER_FILL = colors.HexColor("#e8edf3")
+TOTAL_FILL = colors.HexColor("#f3f5f8")
+BUDGET_COLOUR = colors.HexColor("#9db4cf")
+ACTUAL_COLOUR = colors.HexColor("#2f5d8a")
+WARNING = colors.HexColor("#a61b1b")
+
+TITLE = ParagraphStyle("title", fontName=BOLD, fontSize=17, leading=21, textColor=INK, spaceAfter=2 * mm)
+SUBTITLE = ParagraphStyle("subtitle", fontName=FONT, fontSize=10, leading=13, textColor=MUTED, spaceAfter=5 * mm)
+HEADING = ParagraphStyle("heading", fontName=BOLD, fontSize=13, leading=16, textColor=INK,
+                         spaceBefore=6 * mm, spaceAfter=2.5 * mm, keepWithNext=1)
+SUBHEADING = ParagraphStyle("subheading", fontName=BOLD, fontSize=10.5, leading=13, textColor=INK,
+                            spaceBefore=3.5 * mm, spaceAfter=1.5 * mm, keepWithNext=1)
+BODY = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, textColor=INK, spaceAfter=2 * mm)
+NOTE = ParagraphStyle("note", parent=BODY, fontSize=8.5, leading=11, textColor=MUTED)
+LIST_ITEM = ParagraphStyle("list", parent=BODY, spaceAfter=0.6 * mm, leftIndent=4 * mm)
+CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=10.5, textColor=INK, alignment=TA_LEFT)
+CELL_BOLD = ParagraphStyle("cell-bold", parent=CELL, fontName=BOLD)
+CELL_RIGHT = ParagraphStyle("cell-right", parent=CELL, alignment=TA_RIGHT)
+CELL_RIGHT_BOLD = ParagraphStyle("cell-right-bold", parent=CELL_RIGHT, fontName=BOLD)
+CELL_HEADER = ParagraphStyle("cell-header", parent=CELL_BOLD)
+CELL_HEADER_RIGHT = ParagraphStyle("cell-header-right", parent=CELL_HEADER, alignment=TA_RIGHT)
+
+
+def text(value: Any) -> str:
+    """A value from the database as Paragraph markup: escaped, line breaks kept."""
+    return escape(str(value or "")).replace("\n", "<br/>")
+
+
+def para(value: Any, style: ParagraphStyle = BODY) -> Paragraph:
+    return Paragraph(text(value), style)
+
+
+def markup(template: str, style: ParagraphStyle = BODY, **values: Any) -> Paragraph:
+    """A paragraph from a template of our own with escaped values filled in."""
+    return Paragraph(template.format(**{k: text(v) for k, v in values.items()}), style)
+
+
+def heading(value: str) -> Paragraph:
+    return para(value, HEADING)
+
+
+def subheading(value: str) -> Paragraph:
+    return para(value, SUBHEADING)
+
+
+def bullet_list(lines: Sequence[str]) -> list[Flowable]:
+    return [Paragraph("\u2022\u00a0" + text(line), LIST_ITEM) for line in lines]
+
+
+def note(value: str) -> Paragraph:
+    return para(value, NOTE)
+
+
+def space(height_mm: float = 3) -> Spacer:
+    return Spacer(1, height_mm * mm)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: its cells as text, and whether it is a total (bold, shaded)."""
+
+    cells: Sequence[str]
+    total: bool = False
+    warn: bool = False  # printed in red (an expense running ahead of its budget)
+
+
+def table(headers: Sequence[str], rows: Sequence[Row], widths_mm: Sequence[float],
+          numeric: Sequence[int] = ()) -> Table:
+    """A table that fits the page's width, repeats its header row on every page it continues
+    to, and right-aligns the ``numeric`` columns."""
+    numeric = set(numeric)
+    scale = CONTENT_WIDTH / (sum(widths_mm) * mm)  # the widths are proportions of the page
+    widths = [w * mm * scale for w in widths_mm]
+
+    def cell(value: str, column: int, *, header: bool = False, bold: bool = False, warn: bool = False) -> Paragraph:
+        right = column in numeric
+        if header:
+            style = CELL_HEADER_RIGHT if right else CELL_HEADER
+        elif bold:
+            style = CELL_RIGHT_BOLD if right else CELL_BOLD
+        else:
+            style = CELL_RIGHT if right else CELL
+        content = text(value)
+        if warn:
+            content = f'<font color="#{WARNING.hexval()[2:]}">{content}</font>'
+        return Paragraph(content, style)
+
+    data = [[cell(h, i, header=True) for i, h in enumerate(headers)]]
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.8),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for number, row in enumerate(rows, start=1):
+        data.append([cell(v, i, bold=row.total, warn=row.warn) for i, v in enumerate(row.cells)])
+        if row.total:
+            style += [("BACKGROUND", (0, number), (-1, number), TOTAL_FILL),
+                      ("LINEABOVE", (0, number), (-1, number), 0.6, INK)]
+    result = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    result.setStyle(TableStyle(style))
+    return result
+
+
+def bar_chart(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[Decimal]]],
+              value_format=format_decimal_short) -> Drawing:
+    """Horizontal bars, one group per label, one bar per series, with a legend: the page's
+    width, as tall as its groups need."""
+    colours = (BUDGET_COLOUR, ACTUAL_COLOUR)
+    label_width = 48 * mm
+    bar_area = CONTENT_WIDTH - label_width - 8 * mm
+    group = 9 + 7 * len(series)
+    plot_height = max(len(labels), 1) * group
+    legend_height, title_height = 14, 16
+    height = plot_height + legend_height + title_height + 22
+    drawing = Drawing(CONTENT_WIDTH, height)
+    drawing.add(String(0, height - 12, title, fontName=BOLD, fontSize=10, fillColor=INK))
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_width, 22
+    chart.width, chart.height = bar_area, plot_height
+    # ReportLab draws the first category, and in a group the first series, at the bottom:
+    # both reversed, the chart reads top-down in the order of the table and the legend.
+    chart.data = [[float(v) for v in reversed(values)] for _name, values in reversed(series)]
+    chart.categoryAxis.categoryNames = [_shorten(label, 34) for label in reversed(labels)]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7.5
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.strokeColor = RULE
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    # A tick is a float: to the cent, so small scales get 0,5 rather than a second 0
+    chart.valueAxis.labelTextFormat = lambda v: value_format(Decimal(str(round(v, 2))))
+    chart.valueAxis.strokeColor = RULE
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#e3e7ed")
+    chart.barSpacing = 1
+    chart.groupSpacing = 6
+    for index, colour in enumerate(reversed(colours[: len(series)])):
+        chart.bars[index].fillColor = colour
+        chart.bars[index].strokeColor = None
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = label_width, height - title_height - 6
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.deltax = 70
+    legend.fontName = FONT
+    legend.fontSize = 8
+    legend.boxAnchor = "nw"
+    legend.dx = legend.dy = 7
+    legend.colorNamePairs = [(colours[i], name) for i, (name, _values) in enumerate(series)]
+    drawing.add(legend)
+    return drawing
+
+
+def _shorten(label: str, length: int) -> str:
+    return label if len(label) <= length else label[: length - 1] + "\u2026"
+
+
+def keep(*flowables: Flowable) -> KeepTogether:
+    return KeepTogether(list(flowables))
+
+
+# ----------------------------------------------------------------------------- the page
+
+
+class _NumberedCanvas(Canvas):
+    """A canvas that knows the number of pages when it draws each page's footer."""
+
+    def __init__(self, *args: Any, header: str, title: str, footer: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        self._header, self._title, self._footer = header, title, footer
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._decorate(total)
+            super().showPage()
+        super().save()
+
+    def _decorate(self, total: int) -> None:
+        self.saveState()
+        top = PAGE_HEIGHT - 12 * mm
+        self.setFont(BOLD, 8.5)
+        self.setFillColor(INK)
+        self.drawString(MARGIN, top, _shorten(self._header, 70))
+        self.setFont(FONT, 8.5)
+        self.setFillColor(MUTED)
+        self.drawRightString(PAGE_WIDTH - MARGIN, top, _shorten(self._title, 60))
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN, top - 2.5 * mm, PAGE_WIDTH - MARGIN, top - 2.5 * mm)
+        bottom = 10 * mm
+        self.line(MARGIN, bottom + 4 * mm, PAGE_WIDTH - MARGIN, bottom + 4 * mm)
+        self.drawString(MARGIN, bottom, self._footer)
+        self.drawRightString(PAGE_WIDTH - MARGIN, bottom,
+                             _("Page {page} of {pages}").format(page=self._pageNumber, pages=total))
+        self.restoreState()
+
+
+def generated_text(when: datetime) -> str:
+    return _("Generated {date} at {time} by {app}").format(
+        date=format_date(when.date()), time=f"{when.hour}.{when.minute:02d}", app=f"{APP_NAME} {APP_VERSION}")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def build(path: Path | str, story: list[Flowable], *, organisation: str, title: str, generated: datetime) -> Path:
+    """Lay out ``story`` on A4 pages and write it to ``path``: the file appears whole or not
+    at all (written beside it, then renamed), so a failed report leaves no half a PDF."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=".oske-", suffix=".pdf", dir=folder)
+    os.close(fd)
+    try:
+        document = SimpleDocTemplate(
+            temporary, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN + 2 * mm, bottomMargin=MARGIN, title=title, author=organisation,
+            creator=f"{APP_NAME} {APP_VERSION}",
+        )
+        footer = generated_text(generated)
+
+        def canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+            return _NumberedCanvas(*args, header=organisation, title=title, footer=footer, **kwargs)
+
+        document.build(story, canvasmaker=canvas)
+        # mkstemp makes a file only its owner may read; a report is an ordinary document
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
