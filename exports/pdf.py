@@ -163,7 +163,7 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[tuple[str, Seq
     colours = (BUDGET_COLOUR, ACTUAL_COLOUR)
     label_width = 48 * mm
     bar_area = CONTENT_WIDTH - label_width - 8 * mm
-    group = 9 + 7 * len(series)
+    group = 6 + 5.5 * len(series)
     plot_height = max(len(labels), 1) * group
     legend_height, title_height = 14, 16
     height = plot_height + legend_height + title_height + 22
