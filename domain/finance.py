@@ -37,9 +37,15 @@ class CategoryKind(enum.Enum):
         """The section heading of a budget table: Tuotot, Kulut."""
         return _(_KIND_HEADINGS[self])
 
+    @property
+    def total_label(self) -> str:
+        """The total row of a budget table's section: Tuotot yhteensä, Kulut yhteensä."""
+        return _(_KIND_TOTALS[self])
+
 
 _KIND_LABELS = {CategoryKind.INCOME: N_("income"), CategoryKind.EXPENSE: N_("expense")}
 _KIND_HEADINGS = {CategoryKind.INCOME: N_("Income"), CategoryKind.EXPENSE: N_("Expenses")}
+_KIND_TOTALS = {CategoryKind.INCOME: N_("Income total"), CategoryKind.EXPENSE: N_("Expenses total")}
 
 # ../shared/WORKBOOK.md, "Luokat": the categories a new database starts with.
 DEFAULT_CATEGORIES: tuple[tuple[CategoryKind, tuple[str, ...]], ...] = (

@@ -74,6 +74,14 @@ def format_percent(value: Decimal | int | None, decimals: int = 0) -> str:
     return f"{format_decimal_short(value)}{NBSP}%"
 
 
+NO_PERCENT = EN_DASH  # no budget to compare with
+
+
+def percent_or_dash(value: Decimal | None) -> str:
+    """A per cent to one decimal, or a dash where there is nothing to compare with."""
+    return NO_PERCENT if value is None else format_percent(value, 1)
+
+
 _FI_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

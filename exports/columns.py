@@ -35,6 +35,14 @@ def _text_of(cell: Any) -> str:
     return str(cell).strip()
 
 
+# Text starting with one of these would be read by Excel as a formula: written as text
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def formula_like(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def is_blank(cell: Any) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -40,6 +40,7 @@ from reportlab.platypus import (
 from domain.about import APP_NAME, APP_VERSION
 from domain.formats import format_date, format_decimal_short
 from domain.i18n import _
+from exports.tasks import Cancelled
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 20 * mm
@@ -271,9 +272,12 @@ def _umask() -> int:
     return mask
 
 
-def build(path: Path | str, story: list[Flowable], *, organisation: str, title: str, generated: datetime) -> Path:
+def build(path: Path | str, story: list[Flowable], *, organisation: str, title: str, generated: datetime,
+          cancelled: Callable[[], bool] = lambda: False) -> Path:
     """Lay out ``story`` on A4 pages and write it to ``path``: the file appears whole or not
-    at all (written beside it, then renamed), so a failed report leaves no half a PDF."""
+    at all (written beside it, then renamed), so a failed or cancelled report leaves no half
+    a PDF and no earlier file replaced. ReportLab cannot stop half-way: a cancel is noticed
+    when the pages are done, before the file is put in place."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     fd, temporary = tempfile.mkstemp(prefix=".oske-", suffix=".pdf", dir=folder)
@@ -290,6 +294,8 @@ def build(path: Path | str, story: list[Flowable], *, organisation: str, title: 
             return _NumberedCanvas(*args, header=organisation, title=title, footer=footer, **kwargs)
 
         document.build(story, canvasmaker=canvas)
+        if cancelled():
+            raise Cancelled()
         # mkstemp makes a file only its owner may read; a report is an ordinary document
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)

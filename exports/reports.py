@@ -3,8 +3,8 @@ financial summary (*talousarvion toteutumavertailu*) and the annual report's tab
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 
 from reportlab.platypus import Flowable
@@ -14,11 +14,18 @@ from domain.caselog import AdvocateTitle, Matter
 from domain.finance import (
     BudgetComparison,
     BudgetSection,
-    CategoryKind,
     FundingTable,
     ProjectFinance,
+    project_totals,
 )
-from domain.formats import format_date, format_money, format_number, format_percent, format_period
+from domain.formats import (
+    format_date,
+    format_money,
+    format_number,
+    format_percent,
+    format_period,
+    percent_or_dash,
+)
 from domain.i18n import _
 from domain.reports import AnnualReport, BoardOfTerm, BoardSummary, year_bounds
 from exports.pdf import (
@@ -39,10 +46,6 @@ from exports.pdf import (
 )
 
 
-def _percent(value: Decimal | None) -> str:
-    return "" if value is None else format_percent(value, 1)
-
-
 def _title_block(organisation_name: str, business_id: str, title: str, subtitle: str) -> list[Flowable]:
     lines = [para(organisation_name or _("(organisation not set)"), TITLE)]
     below = [f"{_('Business ID')} {business_id}"] if business_id else []
@@ -57,12 +60,8 @@ def _title_block(organisation_name: str, business_id: str, title: str, subtitle:
 # ----------------------------------------------------------------------------- board summary
 
 
-def _total_label(kind: CategoryKind) -> str:
-    return _("Income total") if kind is CategoryKind.INCOME else _("Expenses total")
-
-
 def comparison_table(comparison: BudgetComparison) -> Flowable:
-    elapsed = _percent(comparison.elapsed_percent)
+    elapsed = percent_or_dash(comparison.elapsed_percent)
     rows: list[Row] = []
 
     def section_rows(section: BudgetSection) -> None:
@@ -70,12 +69,12 @@ def comparison_table(comparison: BudgetComparison) -> Flowable:
         for r in section.rows:
             rows.append(Row(
                 ("\u2003" + r.category.label, format_money(r.budget), format_money(r.actual),
-                 _percent(r.realised_percent), elapsed, format_money(r.variance)),
+                 percent_or_dash(r.realised_percent), elapsed, format_money(r.variance)),
                 warn=r.over_budget,
             ))
         rows.append(Row(
-            (_total_label(section.kind), format_money(section.budget), format_money(section.actual),
-             _percent(section.realised_percent), elapsed, format_money(section.variance)),
+            (section.kind.total_label, format_money(section.budget), format_money(section.actual),
+             percent_or_dash(section.realised_percent), elapsed, format_money(section.variance)),
             total=True,
         ))
 
@@ -103,12 +102,10 @@ def funding_block(funding: FundingTable) -> Flowable:
 def project_finance_table(projects: tuple[ProjectFinance, ...]) -> Flowable:
     rows = [
         Row((f"{p.code} {p.name}".strip(), format_money(p.our_budget), format_money(p.costs),
-             _percent(p.used_percent), format_money(p.remaining), format_money(p.income)), warn=p.over_budget)
+             percent_or_dash(p.used_percent), format_money(p.remaining), format_money(p.income)), warn=p.over_budget)
         for p in projects
     ]
-    budgets = sum((p.our_budget or Decimal(0) for p in projects), Decimal("0.00"))
-    costs = sum((p.costs for p in projects), Decimal("0.00"))
-    income = sum((p.income for p in projects), Decimal("0.00"))
+    budgets, costs, income = project_totals(projects)
     rows.append(Row((_("Total"), format_money(budgets), format_money(costs), "", "", format_money(income)), total=True))
     headers = (_("Project"), _("Our budget €"), _("Costs €"), _("Used %"), _("Remaining €"), _("Income €"))
     return table(headers, rows, (52, 25, 25, 17, 25, 25), numeric=(1, 2, 3, 4, 5))
@@ -122,7 +119,7 @@ def board_summary_story(summary: BoardSummary) -> list[Flowable]:
     story = _title_block(
         summary.organisation.name, summary.organisation.business_id, title,
         _("{period}; {percent} of the year has passed").format(
-            period=period, percent=_percent(comparison.elapsed_percent)),
+            period=period, percent=percent_or_dash(comparison.elapsed_percent)),
     )
     story.append(heading(_("Income and expenses by category")))
     if comparison.is_empty:
@@ -137,7 +134,7 @@ def board_summary_story(summary: BoardSummary) -> list[Flowable]:
             "Budget: the whole year's budget. Actual: booked from {start} to {end}. Variance = actual − "
             "the budget's share for the time passed (the year's budget × {elapsed}); expenses in red run "
             "ahead of their budget."
-        ).format(start=format_date(comparison.start), end=as_of, elapsed=_percent(comparison.elapsed_percent))))
+        ).format(start=format_date(comparison.start), end=as_of, elapsed=percent_or_dash(comparison.elapsed_percent))))
         rows = [r for s in comparison.sections for r in s.rows]
         if any(r.budget or r.actual for r in rows):  # an empty chart would only show its axis
             story.append(keep(space(2), bar_chart(
@@ -160,10 +157,11 @@ def board_summary_story(summary: BoardSummary) -> list[Flowable]:
     return story
 
 
-def write_board_summary(path: Path | str, summary: BoardSummary, *, generated: datetime) -> Path:
+def write_board_summary(path: Path | str, summary: BoardSummary, *, generated: datetime,
+                        cancelled: Callable[[], bool] = lambda: False) -> Path:
     title = _("Budget versus actual {date}").format(date=format_date(summary.as_of))
     return build(path, board_summary_story(summary), organisation=summary.organisation.name,
-                 title=title, generated=generated)
+                 title=title, generated=generated, cancelled=cancelled)
 
 
 # ----------------------------------------------------------------------------- annual report
@@ -292,7 +290,8 @@ def annual_report_story(report: AnnualReport) -> list[Flowable]:
     return story
 
 
-def write_annual_report(path: Path | str, report: AnnualReport, *, generated: datetime) -> Path:
+def write_annual_report(path: Path | str, report: AnnualReport, *, generated: datetime,
+                        cancelled: Callable[[], bool] = lambda: False) -> Path:
     title = _("Annual report {year}: tables").format(year=report.year)
     return build(path, annual_report_story(report), organisation=report.organisation.name,
-                 title=title, generated=generated)
+                 title=title, generated=generated, cancelled=cancelled)

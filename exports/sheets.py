@@ -528,6 +528,12 @@ IMPORT_ORDER: tuple[SheetSpec, ...] = (
     CASE_EVENTS, GUARDIANS, GUARDIAN_REQUESTS, CATEGORIES, BUDGET, TRANSACTIONS,
 )
 ABOUT_NAMES = ("Tiedot", "About")
+
+
+def sheet_of(key: str) -> SheetSpec:
+    """The description of the sheet whose key is ``key`` (``"transactions"``)."""
+    return next(spec for spec in SHEETS if spec.key == key)
+
 # Written for the auditors with live formulas; never imported
 SUMMARY_NAMES = ("Yhteenveto", "Summary")
 

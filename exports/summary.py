@@ -25,12 +25,11 @@ from openpyxl.utils import get_column_letter
 
 from domain.caselog import Sector
 from domain.finance import CategoryKind
-from exports.columns import Money
-from exports.sheets import SHEETS, SUMMARY_NAMES, SheetSpec, category_order
+from exports.columns import Money, formula_like
+from exports.sheets import SUMMARY_NAMES, SheetSpec, category_order, sheet_of
 
 MONEY_FORMAT = Money.number_format
 COUNT_FORMAT = "0"
-FORMULA_STARTS = ("=", "+", "-", "@")  # text that would be taken for a formula
 
 # The sheet's own texts: workbook content in the export language, like the headers.
 _LABELS: dict[str, tuple[str, str]] = {
@@ -54,10 +53,6 @@ _LABELS: dict[str, tuple[str, str]] = {
 def _label(key: str, lang: str) -> str:
     fi, en = _LABELS[key]
     return fi if lang == "fi" else en
-
-
-def _spec(key: str) -> SheetSpec:
-    return next(s for s in SHEETS if s.key == key)
 
 
 @dataclass(frozen=True)
@@ -123,7 +118,7 @@ class _Sheet:
         for index, value in enumerate(values, start=1):
             cell = WriteOnlyCell(self.ws, value=value)
             is_formula = isinstance(value, str) and value.startswith("=") and index > 1
-            if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not is_formula:
+            if formula_like(value) and not is_formula:
                 cell.data_type = "s"  # a name that looks like a formula stays text
             if bold:
                 cell.font = self.bold
@@ -158,7 +153,7 @@ def write_summary(wb: Workbook, lang: str, records: Mapping[str, Sequence[Any]],
     last_column = _write_finances(sheet, lang, records)
     filtered_to = sheet.rows
     _write_case_events(sheet, lang, records)
-    transactions, case_events = _spec("transactions"), _spec("case_events")
+    transactions, case_events = sheet_of("transactions"), sheet_of("case_events")
     sheet.blank()
     sheet.append(
         [_label("note", lang).format(transactions=transactions.name(lang), case_events=case_events.name(lang))],
@@ -175,7 +170,7 @@ def _money_width(amounts: Sequence[Decimal]) -> int:
 
 def _write_finances(sheet: _Sheet, lang: str, records: Mapping[str, Sequence[Any]]) -> int:
     """Income and expenses per category (rows) and year (columns); returns the last column."""
-    spec = _spec("transactions")
+    spec = sheet_of("transactions")
     amount = _Column.of(spec, "amount", lang)
     category = _Column.of(spec, "category_id", lang)
     day = _Column.of(spec, "day", lang)
@@ -218,7 +213,7 @@ def _write_finances(sheet: _Sheet, lang: str, records: Mapping[str, Sequence[Any
 
 def _write_case_events(sheet: _Sheet, lang: str, records: Mapping[str, Sequence[Any]]) -> None:
     """Case events per area and per year (rows) and sector (columns), with totals."""
-    spec = _spec("case_events")
+    spec = sheet_of("case_events")
     area = _Column.of(spec, "area", lang)
     sector = _Column.of(spec, "sector", lang)
     day = _Column.of(spec, "day", lang)

@@ -27,7 +27,15 @@ from domain.caselog import ReferenceKind, Sector
 from domain.errors import ValidationError
 from domain.formats import format_date, format_number
 from domain.i18n import N_, _
-from exports.columns import CategoryRef, CellError, PersonRef, ProjectRef, ReferenceChoice, is_blank
+from exports.columns import (
+    CategoryRef,
+    CellError,
+    PersonRef,
+    ProjectRef,
+    ReferenceChoice,
+    formula_like,
+    is_blank,
+)
 from exports.sheets import (
     ABOUT_NAMES,
     ID_HEADERS,
@@ -40,20 +48,17 @@ from exports.sheets import (
     category_order,
 )
 from exports.summary import write_summary
+from exports.tasks import Cancelled, Progress
 from exports.xlsx_reader import Book, SheetScan, WorkbookError
 
-__all__ = ["WorkbookError"]  # raised by import_workbook; defined beside the reader
+# WorkbookError is raised by import_workbook, defined beside the reader; Cancelled and
+# Progress are shared with the reports
+__all__ = ["Cancelled", "Progress", "WorkbookError"]
 
-Progress = Callable[[int, int], None]  # (rows done, rows in all)
 WINDOW = 1000  # rows whose records the store may read ahead together
 # The most data rows one sheet may have: a sheet beyond it is refused before it is read
 # (a centre logs a few thousand case events a year; Excel's own limit is 1 048 576).
 MAX_ROWS = 500_000
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-class Cancelled(Exception):
-    """The user cancelled a long export or import."""
 
 
 # ----------------------------------------------------------------------------- export
@@ -116,7 +121,7 @@ def export_workbook(
                     value = col.type.text(value, references, lang)
                 else:
                     value = col.type.to_cell(value, lang)
-                if value is None or (col.type.number_format is None and not _formula_like(value)):
+                if value is None or (col.type.number_format is None and not formula_like(value)):
                     line.append(value)  # a plain value costs a third of a styled cell
                 else:
                     line.append(_cell(ws, value, number_format=col.type.number_format))
@@ -152,13 +157,9 @@ def _person_names(records: Mapping[str, Sequence[Any]]) -> dict[str, dict[str, s
     return {sheet: {r.id: r.full_name for r in records.get(sheet, ())} for sheet in wanted}
 
 
-def _formula_like(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
-
-
 def _cell(ws: Any, value: Any, *, font: Font | None = None, number_format: str | None = None) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=value)
-    if _formula_like(value):
+    if formula_like(value):
         cell.data_type = "s"  # text that looks like a formula stays text
     if font is not None:
         cell.font = font

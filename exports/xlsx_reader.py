@@ -29,11 +29,7 @@ from openpyxl.utils.cell import column_index_from_string
 from python_calamine import CalamineWorkbook
 
 from domain.i18n import _
-
-
-class WorkbookError(Exception):
-    """A file that cannot be read as a workbook at all."""
-
+from exports.tasks import WorkbookError
 
 # An OLE2 compound file: an Excel 97–2003 workbook, or an .xlsx encrypted with a password.
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

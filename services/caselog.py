@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from domain.caselog import (
+    AreaTable,
     CaseEvent,
     CaseStatistics,
     Guardian,
@@ -87,11 +88,16 @@ def delete_case_event(db: Database, event_id: str) -> None:
         uow.commit()
 
 
+def case_areas(uow: UnitOfWork, start: date, end: date) -> AreaTable:
+    """Case events per area, social welfare and health care side by side (the served areas
+    always listed), counted by SQL."""
+    return area_table(uow.case_events.area_sector_counts(start, end), uow.settings.organisation().areas)
+
+
 def case_statistics(uow: UnitOfWork, start: date, end: date) -> CaseStatistics:
     """Every count of the statistics view for a period, each asked of SQL."""
     repo = uow.case_events
     values = uow.references.by_id()
-    served = uow.settings.organisation().areas
 
     def one(column: str, kind: ReferenceKind):
         return tallies(repo.value_counts(column, start, end), values, kind)
@@ -99,7 +105,7 @@ def case_statistics(uow: UnitOfWork, start: date, end: date) -> CaseStatistics:
     return CaseStatistics(
         start=start,
         end=end,
-        areas=area_table(repo.area_sector_counts(start, end), served),
+        areas=case_areas(uow, start, end),
         service_areas=one("service_area_id", ReferenceKind.SERVICE_AREA),
         natures=one("nature_id", ReferenceKind.NATURE),
         reasons=tallies(repo.choice_counts(ReferenceKind.REASON, start, end), values, ReferenceKind.REASON),

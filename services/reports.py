@@ -28,11 +28,9 @@ from domain.reports import (
 )
 from domain.staff import headcount_on
 from exports.reports import write_annual_report, write_board_summary
-from services.caselog import case_statistics, yearly_request_counts
+from services.caselog import case_areas, yearly_request_counts
 from services.finance import budget_comparison, funding_sources, project_finances
 from storage.database import Database
-
-Progress = Callable[[int, int], None]
 
 
 def board_summary(db: Database, as_of: date) -> BoardSummary:
@@ -85,7 +83,6 @@ def annual_report(db: Database, year: int, *, today: date | None = None) -> Annu
             for p in sorted(projects.values(), key=lambda p: finnish_key(p.code))
             if during_year(p.start, p.end, year)
         )
-        statistics = case_statistics(uow, first, last)
         guardians = sum(1 for g in uow.guardians.all() if g.active)
         return AnnualReport(
             year=year,
@@ -106,7 +103,7 @@ def annual_report(db: Database, year: int, *, today: date | None = None) -> Annu
             trainee_lines=tuple(trainee_line(t, projects.get(t.project_id or "")) for t in trainees),
             projects=project_lines,
             advocate_title=advocate_title(first, last),
-            areas=statistics.areas,
+            areas=case_areas(uow, first, last),
             requests=yearly_request_counts(uow, year),
             active_guardians=guardians,
             guardians_counted_on=today,
@@ -114,15 +111,19 @@ def annual_report(db: Database, year: int, *, today: date | None = None) -> Annu
 
 
 def write_board_report(
-    db: Database, as_of: date, path: Path | str, *, generated: datetime | None = None
+    db: Database, as_of: date, path: Path | str, *, generated: datetime | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> Path:
     """Write the board-meeting financial summary on ``as_of`` to ``path``."""
-    return write_board_summary(path, board_summary(db, as_of), generated=generated or datetime.now())
+    return write_board_summary(path, board_summary(db, as_of), generated=generated or datetime.now(),
+                               cancelled=cancelled)
 
 
 def write_annual(
-    db: Database, year: int, path: Path | str, *, generated: datetime | None = None
+    db: Database, year: int, path: Path | str, *, generated: datetime | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> Path:
     """Write the annual report's tables for ``year`` to ``path``."""
     when = generated or datetime.now()
-    return write_annual_report(path, annual_report(db, year, today=when.date()), generated=when)
+    return write_annual_report(path, annual_report(db, year, today=when.date()), generated=when,
+                               cancelled=cancelled)

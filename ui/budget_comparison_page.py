@@ -17,8 +17,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from domain.finance import BudgetComparison, BudgetRow, BudgetSection, CategoryKind
-from domain.formats import format_date, format_money, format_percent, format_period
+from domain.finance import BudgetComparison, BudgetRow, BudgetSection
+from domain.formats import format_date, format_money, format_percent, format_period, percent_or_dash
 from domain.i18n import N_, _
 from services.finance import budget_comparison, drill_down_query
 from storage.database import Database
@@ -32,7 +32,6 @@ from ui.figures import (
     FigureTableModel,
     heading_label,
     notice_label,
-    percent_text,
 )
 
 # --------------------------------------------------------------------------- building rows
@@ -48,10 +47,6 @@ def _over_budget_tip(row: BudgetRow, comparison: BudgetComparison) -> str:
     )
 
 
-def _total_label(kind: CategoryKind) -> str:
-    return _("Income total") if kind is CategoryKind.INCOME else _("Expenses total")
-
-
 def comparison_rows(comparison: BudgetComparison) -> list[FigureRow]:
     """Income, its categories and total; expenses likewise; then the result."""
     start, end = comparison.start, comparison.as_of
@@ -64,7 +59,7 @@ def comparison_rows(comparison: BudgetComparison) -> list[FigureRow]:
         for r in section.rows:
             name = r.category.label
             rows.append(FigureRow(
-                (name, format_money(r.budget), format_money(r.actual), percent_text(r.realised_percent), elapsed,
+                (name, format_money(r.budget), format_money(r.actual), percent_or_dash(r.realised_percent), elapsed,
                  format_money(r.variance)),
                 indent=True,
                 tooltip=_over_budget_tip(r, comparison) if r.over_budget else "",
@@ -73,8 +68,8 @@ def comparison_rows(comparison: BudgetComparison) -> list[FigureRow]:
                 title=f"{r.category.name} {period}",
             ))
         rows.append(FigureRow(
-            (_total_label(section.kind), format_money(section.budget), format_money(section.actual),
-             percent_text(section.realised_percent), elapsed, format_money(section.variance)),
+            (section.kind.total_label, format_money(section.budget), format_money(section.actual),
+             percent_or_dash(section.realised_percent), elapsed, format_money(section.variance)),
             RowKind.TOTAL,
             query=drill_down_query(None, start, end, kind=section.kind),
             title=f"{section.kind.heading} {period}",

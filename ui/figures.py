@@ -16,7 +16,6 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShowEvent
@@ -37,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
-from domain.formats import format_percent
 from domain.i18n import _
 from storage.database import Database
 from storage.repositories import ListQuery
@@ -57,12 +55,6 @@ from ui.widgets import DateField
 
 OVER_BUDGET_BACKGROUND = QColor("#fbdada")  # light red, with dark text on it in any palette
 OVER_BUDGET_TEXT = QColor("#202020")
-NO_PERCENT = "\u2013"  # an en dash: no budget to compare with
-
-
-def percent_text(value: Decimal | None) -> str:
-    """A per cent to one decimal, or a dash where there is no budget to compare with."""
-    return NO_PERCENT if value is None else format_percent(value, 1)
 
 
 def heading_label(parent: QWidget, name: str) -> WrappedLabel:

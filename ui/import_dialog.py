@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -29,14 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.about import APP_NAME
 from domain.formats import format_number
 from domain.i18n import _
 from exports.sheets import SHEETS
-from exports.workbook import Cancelled, ImportReport, SheetCounts, WorkbookError
+from exports.workbook import Cancelled, ImportReport, SheetCounts
 from services.workbook import import_file, preview_file
 from storage.database import Database
-from ui.workers import BackgroundTask
+from ui.workers import BackgroundTask, report_failure
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -316,12 +314,7 @@ class ImportDialog(QDialog):
         self.import_button.setFocus()
 
     def _report_failure(self, exc: object, parent: QWidget) -> None:
-        if isinstance(exc, Cancelled):
-            self.status_message.emit(_("Cancelled; nothing was changed."))
-        elif isinstance(exc, (WorkbookError, OSError)):
-            QMessageBox.critical(parent, APP_NAME, str(exc))
-        else:
-            QMessageBox.critical(parent, APP_NAME, _("Unexpected error: {error}").format(error=exc))
+        report_failure(exc, parent, self.status_message.emit)
 
     # --- closing -----------------------------------------------------------------------
     def running(self) -> bool:

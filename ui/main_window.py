@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
 
 from domain.about import APP_NAME, APP_VERSION
 from domain.i18n import _
-from exports.workbook import Cancelled, WorkbookError
 from services.demo import NotEmpty, load_demo
-from services.workbook import export_database
 from storage.database import Database
 from ui import preferences
 from ui.board_tab import BoardTab
@@ -27,12 +25,11 @@ from ui.caselog_tab import CaseLogTab
 from ui.finance_tab import FinanceTab
 from ui.forms.reference_lists_dialog import ReferenceListsDialog
 from ui.forms.settings_dialog import SettingsDialog
-from ui.import_dialog import ImportDialog
 from ui.projects_tab import ProjectsTab
 from ui.reports_menu import ReportsMenu
 from ui.staff_tab import StaffTab
 from ui.welcome import WelcomeView
-from ui.workers import BackgroundTask
+from ui.workers import BackgroundTask, report_failure
 
 
 class MainWindow(QMainWindow):
@@ -42,7 +39,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
         self.task: BackgroundTask | None = None
-        self.import_dialog: ImportDialog | None = None
+        self.import_dialog = None  # the import dialog open, if any
 
         self.tabs = QTabWidget(self)
         self.staff_tab = StaffTab(db, self)
@@ -183,6 +180,8 @@ class MainWindow(QMainWindow):
         language = lang or preferences.stored_language()
 
         def task(progress, cancelled):
+            from services.workbook import export_database  # openpyxl: loaded when first used
+
             return export_database(self.db, path, lang=language, progress=progress, cancelled=cancelled)
 
         def done(counts: dict[str, int]) -> None:
@@ -193,6 +192,8 @@ class MainWindow(QMainWindow):
     def import_workbook(self, path: str) -> BackgroundTask:
         """Check the workbook at ``path`` and open the import dialog on what it would change;
         returns the check running in the background."""
+        from ui.import_dialog import ImportDialog  # the readers: loaded when first used
+
         self.import_dialog = ImportDialog(self.db, path, self)
         self.import_dialog.status_message.connect(self.show_message)
         self.import_dialog.imported.connect(lambda _report: self.show_tabs())
@@ -200,13 +201,7 @@ class MainWindow(QMainWindow):
         return self.task
 
     def _task_failed(self, exc: object) -> None:
-        if isinstance(exc, Cancelled):
-            self.show_message(_("Cancelled; nothing was changed."))
-            return
-        if isinstance(exc, (WorkbookError, OSError)):
-            QMessageBox.critical(self, APP_NAME, str(exc))
-            return
-        QMessageBox.critical(self, APP_NAME, _("Unexpected error: {error}").format(error=exc))
+        report_failure(exc, self, self.show_message)
 
     # --- dialogs ---------------------------------------------------------------------
     def open_settings(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from domain.finance import CategoryKind, ProjectFinance, percent_of, project_totals
-from domain.formats import format_date, format_money
+from domain.formats import format_date, format_money, percent_or_dash
 from domain.i18n import N_, _
 from services.finance import drill_down_query, project_finances
 from storage.database import Database
@@ -34,7 +34,6 @@ from ui.figures import (
     FigureTableModel,
     heading_label,
     notice_label,
-    percent_text,
 )
 
 COL_CODE, COL_NAME, COL_BUDGET, COL_COSTS, COL_USED, COL_REMAINING, COL_INCOME = range(7)
@@ -101,7 +100,7 @@ def project_rows(projects: Sequence[ProjectFinance], as_of: date) -> list[Projec
     day = format_date(as_of)
     rows = [
         ProjectRow(
-            (r.code, r.name, format_money(r.our_budget), format_money(r.costs), percent_text(r.used_percent),
+            (r.code, r.name, format_money(r.our_budget), format_money(r.costs), percent_or_dash(r.used_percent),
              format_money(r.remaining), format_money(r.income)),
             tooltip=_over_budget_tip(r) if r.over_budget else "",
             highlight=r.over_budget,
@@ -119,7 +118,7 @@ def project_rows(projects: Sequence[ProjectFinance], as_of: date) -> list[Projec
     used = percent_of(sum((r.costs for r in budgeted), Decimal(0)), budgets) if budgets else None
     remaining = sum((r.remaining for r in budgeted), Decimal("0.00")) if budgeted else None
     rows.append(ProjectRow(
-        (_("Total"), "", format_money(budgets), format_money(costs), percent_text(used), format_money(remaining),
+        (_("Total"), "", format_money(budgets), format_money(costs), percent_or_dash(used), format_money(remaining),
          format_money(income)),
         RowKind.TOTAL,
         tooltip=_("Used % and remaining are of the projects with our budget")

@@ -8,7 +8,6 @@ chooses, written off the GUI thread and then opened in the system's PDF viewer.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,22 +19,18 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMenu,
-    QMessageBox,
     QSpinBox,
     QWidget,
 )
 
-from domain.about import APP_NAME
 from domain.errors import ValidationError
 from domain.i18n import _
-from services.reports import write_annual, write_board_report
 from storage.database import Database
 from ui import preferences
 from ui.forms.base import RecordDialog
 from ui.widgets import DateField
-from ui.workers import BackgroundTask
+from ui.workers import BackgroundTask, report_failure
 
-FOLDER_KEY = "reports/folder"
 FIRST_YEAR = 1900
 
 
@@ -45,40 +40,13 @@ def open_document(path: Path) -> bool:
 
 
 def report_folder() -> str:
-    """Where the save dialog starts: the folder of the last report saved here, else the
-    user's documents folder."""
-    stored = preferences.settings().value(FOLDER_KEY, "")
-    if isinstance(stored, str) and stored and Path(stored).is_dir():
+    """Where the save dialog starts: the folder of the last file saved or opened here (the
+    workbooks' too), else the user's documents folder."""
+    stored = preferences.last_folder()
+    if stored and Path(stored).is_dir():
         return stored
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return documents if documents and Path(documents).is_dir() else str(Path.home())
-
-
-def store_report_folder(folder: str) -> None:
-    preferences.settings().setValue(FOLDER_KEY, folder)
-
-
-class ReportCancelled(Exception):
-    """The user cancelled while the report was being written; the target is untouched."""
-
-
-def write_unless_cancelled(
-    write: Callable[[Path], Path], target: Path, cancelled: Callable[[], bool]
-) -> Path:
-    """Run ``write`` into a file beside ``target`` and put it in place only if the user did
-    not cancel meanwhile: the writers cannot stop half-way, but a cancelled report must not
-    replace a file the user had."""
-    fd, part = tempfile.mkstemp(prefix=".oske-", suffix=".pdf", dir=target.parent)
-    os.close(fd)
-    try:
-        write(Path(part))
-        if cancelled():
-            raise ReportCancelled()
-        os.replace(part, target)
-    except BaseException:
-        Path(part).unlink(missing_ok=True)
-        raise
-    return target
 
 
 class _ReportDialog(RecordDialog):
@@ -184,7 +152,12 @@ class ReportsMenu(QObject):
         path = self._choose_file(_("Save the board-meeting financial summary"), name)
         if path is None:
             return None
-        return self._write(lambda target: write_board_report(self.db, as_of, target), path)
+        def write(target: Path, cancelled: Callable[[], bool]) -> Path:
+            from services.reports import write_board_report  # ReportLab: loaded when first used
+
+            return write_board_report(self.db, as_of, target, cancelled=cancelled)
+
+        return self._write(write, path)
 
     def annual_report(self) -> BackgroundTask | None:
         """Ask the year and the file, then write the annual report's tables."""
@@ -196,7 +169,12 @@ class ReportsMenu(QObject):
         path = self._choose_file(_("Save the annual report"), name)
         if path is None:
             return None
-        return self._write(lambda target: write_annual(self.db, year, target), path)
+        def write(target: Path, cancelled: Callable[[], bool]) -> Path:
+            from services.reports import write_annual  # ReportLab: loaded when first used
+
+            return write_annual(self.db, year, target, cancelled=cancelled)
+
+        return self._write(write, path)
 
     def report_texts(self) -> None:
         # imported here: the texts dialog is a separate piece of the window
@@ -215,12 +193,13 @@ class ReportsMenu(QObject):
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        store_report_folder(str(path.parent))
+        preferences.store_last_folder(str(path.parent))
         return path
 
-    def _write(self, write: Callable[[Path], Path], path: Path) -> BackgroundTask:
+    def _write(self, write: Callable[[Path, Callable[[], bool]], Path], path: Path) -> BackgroundTask:
         def task(_progress, cancelled):
-            return write_unless_cancelled(write, path, cancelled)
+            # The writer puts the file in place only when it is whole and not cancelled.
+            return write(path, cancelled)
 
         self.task = BackgroundTask(_("Writing the report…"), task, self.window)
         self.task.done.connect(self._written)
@@ -237,15 +216,8 @@ class ReportsMenu(QObject):
         self.status_message.emit(message.format(file=shown))
 
     def _failed(self, path: Path, exc: object) -> None:
-        if isinstance(exc, ReportCancelled):
-            self.status_message.emit(_("Cancelled; nothing was changed."))
-            return
-        if isinstance(exc, OSError):
-            reason = exc.strerror or str(exc)
-        else:
-            reason = _("Unexpected error: {error}").format(error=exc)
-        message = _("The report could not be written to {file}:\n{reason}")
-        QMessageBox.critical(
-            self.window, APP_NAME, message.format(file=os.path.normpath(path), reason=reason)
-        )
+        def cannot_write(error: OSError) -> str:
+            return _("The report could not be written to {file}:\n{reason}").format(
+                file=os.path.normpath(path), reason=error.strerror or str(error))
 
+        report_failure(exc, self.window, self.status_message.emit, os_error=cannot_write)

@@ -11,9 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from domain.about import APP_NAME
 from domain.i18n import _
+from exports.tasks import Cancelled, WorkbookError
 
 Task = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
@@ -90,3 +92,23 @@ class BackgroundTask(QObject):
     def _fail(self, exc: object) -> None:
         self._stop()
         self.error.emit(exc)
+
+
+def report_failure(
+    exc: object,
+    parent: QWidget,
+    status: Callable[[str], None],
+    *,
+    os_error: Callable[[OSError], str] = str,
+) -> None:
+    """How a background task's failure reaches the user: a cancel as a status message,
+    anything else in a message box (an unreadable workbook or a file that cannot be
+    written in the words of ``os_error``)."""
+    if isinstance(exc, Cancelled):
+        status(_("Cancelled; nothing was changed."))
+    elif isinstance(exc, OSError):
+        QMessageBox.critical(parent, APP_NAME, os_error(exc))
+    elif isinstance(exc, WorkbookError):
+        QMessageBox.critical(parent, APP_NAME, str(exc))
+    else:
+        QMessageBox.critical(parent, APP_NAME, _("Unexpected error: {error}").format(error=exc))

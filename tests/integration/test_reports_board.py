@@ -22,6 +22,7 @@ from domain.finance import Transaction
 from domain.i18n import set_language
 from domain.organisation import Organisation
 from domain.projects import OurRole, Project, ProjectStatus
+from exports.tasks import Cancelled
 from services.finance import save_transaction, set_budget
 from services.projects import save_project
 from services.reports import write_board_report
@@ -103,6 +104,15 @@ def test_the_report_is_written_where_asked(report):
     assert [p.name for p in report.path.parent.iterdir()] == ["hallitus.pdf"]  # no temporary left behind
 
 
+def test_a_report_cancelled_while_written_leaves_the_earlier_file_as_it_was(db, tmp_path):
+    target = tmp_path / "hallitukselle.pdf"
+    target.write_bytes(b"the earlier report")
+    with pytest.raises(Cancelled):
+        write_board_report(db, AS_OF, target, generated=GENERATED, cancelled=lambda: True)
+    assert target.read_bytes() == b"the earlier report"
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".pdf"] == ["hallitukselle.pdf"]
+
+
 def test_every_page_is_a4(report):
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(report.path).pages}
     assert sizes == {(595, 842)}
@@ -148,10 +158,10 @@ def test_the_budget_table_has_its_header_row(report):
     f"{STATE_GRANT} 365 000,00 € 333 000,00 € 91,2 % 89,6 % 6 000,00 €",
     f"{PROJECT_FUNDING} 292 000,00 € 334 000,00 € 114,4 % 89,6 % 72 400,00 €",
     f"{MUNICIPAL} 292 000,00 € 333 000,00 € 114,0 % 89,6 % 71 400,00 €",
-    f"{SALES} 0,00 € 0,00 € 89,6 % 0,00 €",
+    f"{SALES} 0,00 € 0,00 € – 89,6 % 0,00 €",
     f"{STAFF_COSTS} 730 000,00 € 660 000,00 € 90,4 % 89,6 % 6 000,00 €",
     f"{PREMISES} 73 000,00 € 60 000,00 € 82,2 % 89,6 % -5 400,00 €",
-    f"{TRAVEL} 0,00 € 1 234,56 € 89,6 % 1 234,56 €",  # no budget: no realised per cent
+    f"{TRAVEL} 0,00 € 1 234,56 € – 89,6 % 1 234,56 €",  # no budget: a dash, as on the tab
 ])
 def test_each_category_shows_budget_actual_per_cents_and_variance(report, row):
     assert row in report.text

@@ -32,6 +32,7 @@ from exports.columns import CellError, Money, Number
 from exports.workbook import WorkbookError
 from services.workbook import export_database, import_file
 from storage.database import open_database, sqlite_url
+from tests.integration.workbook_files import write_workbook
 
 STAFF_FI = [
     "Tunniste",
@@ -146,20 +147,6 @@ def staff_in(db) -> dict[str, tuple]:
 def trainees_in(db) -> dict[str, tuple]:
     with db.unit_of_work() as uow:
         return {t.id: tuple(getattr(t, f) for f in TRAINEE_FIELDS) for t in uow.trainees.all()}
-
-
-def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
-    """An input workbook as a person would fill it: row 1 headers, then rows as given."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is not None:
-                    ws.cell(row=r, column=c, value=value)
-    wb.save(path)
-    return path
 
 
 def calamine(path: Path, sheet: str) -> list[list]:

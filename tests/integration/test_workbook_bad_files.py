@@ -37,6 +37,7 @@ from services.finance import save_transaction
 from services.projects import save_project
 from services.workbook import import_file
 from storage.database import Database, open_database, sqlite_url
+from tests.integration import workbook_files
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TRANSACTIONS_FI = ["Päivämäärä", "Luokka", "Summa €", "Selite", "Hanke"]
@@ -153,18 +154,8 @@ def error_at(report: ImportReport, sheet: str, row: int, column: str) -> str:
 
 
 def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
-    """An input workbook as a person would fill it: row 1 headers, then rows as given.
-    A text starting with ``=`` is written as a formula, as Excel would take it."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is not None:
-                    ws.cell(row=r, column=c, value=value)
-    wb.save(path)
-    return path
+    """A text starting with ``=`` is written as a formula, as Excel would take it."""
+    return workbook_files.write_workbook(path, sheets, formulas=True)
 
 
 def mentions_formula(message: str) -> bool:
@@ -426,25 +417,6 @@ def test_two_projects_with_the_same_code_in_one_file_are_an_error_on_the_second_
     report = import_refused(filled_db, path)
 
     assert [(e.sheet, e.row) for e in report.errors] == [("Hankkeet", 3)]
-
-
-def test_the_same_person_and_start_twice_in_one_file_is_an_error_on_the_second_row(
-    filled_db, tmp_path
-):
-    path = write_workbook(
-        tmp_path / "in.xlsx",
-        {
-            "Henkilöstö": [
-                ["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"],
-                ["Kulo", "Outi", "sihteeri", "1.1.2022"],
-                ["Kulo", "Outi", "tutkija", "1.1.2022"],
-            ]
-        },
-    )
-
-    report = import_refused(filled_db, path)
-
-    assert [(e.sheet, e.row) for e in report.errors] == [("Henkilöstö", 3)]
 
 
 def test_a_transaction_for_an_unknown_project_is_an_error_at_its_project_cell(filled_db, tmp_path):

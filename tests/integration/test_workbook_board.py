@@ -20,6 +20,7 @@ from domain.organisation import Organisation
 from services.board import save_meeting, save_seat, save_term
 from services.workbook import export_database, import_file
 from storage.database import open_database, sqlite_url
+from tests.integration.workbook_files import write_workbook
 
 BOARD_FI = [
     "Tunniste",
@@ -103,22 +104,6 @@ def staff_count(db) -> int:
 
 def everything_in(db) -> tuple:
     return board_in(db), terms_in(db), meetings_in(db), staff_count(db)
-
-
-def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
-    """An input workbook as a person would fill it: row 1 headers, then rows as given."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is not None:
-                    cell = ws.cell(row=r, column=c, value=value)
-                    if isinstance(value, str) and value.startswith("="):
-                        cell.data_type = "s"  # typed as text, as the export writes it
-    wb.save(path)
-    return path
 
 
 def board_row(

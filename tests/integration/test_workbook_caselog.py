@@ -30,6 +30,7 @@ from domain.staff import StaffMember
 from services.caselog import save_case_event, save_guardian, save_request, set_retired
 from services.workbook import export_database, import_file
 from storage.database import open_database, sqlite_url
+from tests.integration.workbook_files import write_workbook
 
 EVENTS_FI = [
     "Tunniste", "Päivämäärä", "Asiamies", "Alue", "Kunta", "Sektori", "Palvelutehtävä", "Luonne",
@@ -118,22 +119,6 @@ def caselog_in(db) -> dict[str, dict[str, tuple]]:
 
 
 NOTHING = {"events": {}, "guardians": {}, "requests": {}}
-
-
-def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
-    """An input workbook as a person would fill it: row 1 headers, then rows as given."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for sheet_name, rows in sheets.items():
-        ws = wb.create_sheet(sheet_name)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is not None:
-                    cell = ws.cell(row=r, column=c, value=value)
-                    if isinstance(value, str) and value.startswith("="):
-                        cell.data_type = "s"  # text, as exported, not a formula
-    wb.save(path)
-    return path
 
 
 def event_row(

@@ -26,7 +26,7 @@ from python_calamine import CalamineWorkbook
 
 import services.workbook
 from exports.columns import DateType, Money, Text
-from exports.sheets import ABOUT_NAMES, ID_HEADERS, SHEETS, SUMMARY_NAMES, SheetSpec
+from exports.sheets import ABOUT_NAMES, ID_HEADERS, SHEETS, SUMMARY_NAMES, SheetSpec, sheet_of
 from exports.workbook import ImportReport
 from services.demo import load_demo
 from services.workbook import export_database, import_file
@@ -53,7 +53,7 @@ def _summary(lang: str) -> str:
 
 
 def _spec(key: str) -> SheetSpec:
-    return next(spec for spec in SHEETS if spec.key == key)
+    return sheet_of(key)
 
 
 def _data_sheets(lang: str) -> list[str]:

@@ -23,6 +23,7 @@ from services.finance import add_category, save_transaction, set_budget
 from services.projects import save_project
 from services.workbook import export_database, import_file
 from storage.database import open_database, sqlite_url
+from tests.integration.workbook_files import write_workbook
 
 CATEGORIES_FI = ["Tunniste", "Nimi", "Tyyppi"]
 CATEGORIES_EN = ["ID", "Name", "Type"]
@@ -81,20 +82,6 @@ def finance_in(db) -> dict[str, dict[str, tuple]]:
                 for t in uow.transactions.all()
             },
         }
-
-
-def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
-    """An input workbook as a person would fill it: row 1 headers, then rows as given."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for sheet_name, rows in sheets.items():
-        ws = wb.create_sheet(sheet_name)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is not None:
-                    ws.cell(row=r, column=c, value=value)
-    wb.save(path)
-    return path
 
 
 def transaction_row(day, category, amount, description=None, project=None, customer=None, work_days=None,

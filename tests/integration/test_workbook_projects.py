@@ -29,6 +29,7 @@ from domain.staff import StaffMember
 from services.projects import save_assignment, save_funding, save_partner, save_project
 from services.workbook import export_database, import_file
 from storage.database import open_database, sqlite_url
+from tests.integration.workbook_files import write_workbook
 
 NBSP = "\xa0"
 
@@ -130,20 +131,6 @@ def everything_in(db) -> tuple:
 
 
 NOTHING = ({"projects": {}, "partners": {}, "funding": {}, "roles": {}}, {})
-
-
-def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
-    """An input workbook as a person would fill it: row 1 headers, then rows as given."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is not None:
-                    ws.cell(row=r, column=c, value=value)
-    wb.save(path)
-    return path
 
 
 def project_row(

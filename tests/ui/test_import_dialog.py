@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from domain.staff import StaffMember
 from exports.workbook import Cancelled
 from services import workbook as workbook_service
 from services.workbook import export_database
 from storage.database import Database
+from tests.ui.keys import control_texts, keys_of
 from ui import import_dialog
 from ui.import_dialog import ImportDialog
 
@@ -291,10 +292,7 @@ def test_no_two_buttons_or_labels_of_the_dialog_share_an_alt_key(qtbot, db, hold
 
     set_language("en")
     dialog = Opened(db, bad_workbook(tmp_path / "virheet.xlsx"), holder).preview(qtbot)
-    widgets = dialog.findChildren(QAbstractButton) + [
-        label for label in dialog.findChildren(QLabel) if label.buddy() is not None
-    ]
-    texts = [w.text().replace("&&", "") for w in widgets if w.isVisible()]
-    keys = [text[text.index("&") + 1].casefold() for text in texts if "&" in text]
+    texts = control_texts(dialog)
+    keys = keys_of(texts)
     assert len(keys) == len(texts) == 4  # Sheets, Errors, Copy, Close: each has one
     assert len(set(keys)) == len(keys)

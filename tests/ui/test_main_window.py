@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from domain.staff import StaffMember
 from storage.repositories import ListQuery
+from tests.ui.keys import control_texts, keys_of
 from ui.forms.settings_dialog import SettingsDialog
 from ui.import_dialog import ImportDialog
 from ui.main_window import MainWindow
@@ -165,21 +166,13 @@ def test_today_is_the_default_day_of_the_staff_filter(window):
 
 def mnemonics(window) -> list[str]:
     """The Alt+letter keys of everything the user can see in the window."""
-    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar
+    from PySide6.QtWidgets import QTabBar
 
     texts = [a.text() for a in window.menuBar().actions()]
     for bar in window.findChildren(QTabBar):
         if bar.isVisible():
             texts += [bar.tabText(i) for i in range(bar.count())]
-    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLabel):
-        if widget.isVisible() and (not isinstance(widget, QLabel) or widget.buddy() is not None):
-            texts.append(widget.text())
-    keys = []
-    for text in texts:
-        plain = text.replace("&&", "")
-        if "&" in plain:
-            keys.append(plain[plain.index("&") + 1].casefold())
-    return keys
+    return keys_of(texts + control_texts(window))
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])

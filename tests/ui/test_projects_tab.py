@@ -33,7 +33,7 @@ def codes(tab) -> list[str]:
 def projects(db):
     running = Project("TulLas", "Tulevaisuuden lastensuojelu", OurRole.ADMINISTRATOR,
                       TODAY - timedelta(days=300), TODAY + timedelta(days=300),
-                      total_budget=Decimal("988216"), our_budget=Decimal("436068"))
+                      total_budget=Decimal(988216), our_budget=Decimal(436068))
     ended = Project("SOTE-digi", "Digitaaliset palvelut", OurRole.CO_IMPLEMENTER,
                     date(2021, 1, 1), date(2022, 12, 31))
     applied = Project("PERHE", "Perhekeskukset", OurRole.ADMINISTRATOR, TODAY + timedelta(days=60),

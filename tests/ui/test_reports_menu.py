@@ -9,19 +9,14 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from domain.i18n import _, set_language
 from domain.organisation import Organisation
-from services.reports import write_board_report
+from tests.ui.keys import alt_keys, keys_of
 from ui import reports_menu
 from ui.main_window import MainWindow
-from ui.reports_menu import (
-    AnnualReportDialog,
-    BoardSummaryDialog,
-    ReportCancelled,
-    write_unless_cancelled,
-)
+from ui.reports_menu import AnnualReportDialog, BoardSummaryDialog
 
 ORGANISATION = "Sosiaalialan osaamiskeskus Koealue Oy"
 
@@ -223,26 +218,6 @@ def test_a_file_that_cannot_be_written_is_named_in_a_message_and_leaves_nothing_
     assert opened == []
 
 
-def test_a_report_cancelled_while_written_leaves_the_earlier_file_as_it_was(db, tmp_path):
-    target = tmp_path / "hallitukselle.pdf"
-    target.write_bytes(b"the earlier report")
-    with pytest.raises(ReportCancelled):
-        write_unless_cancelled(lambda p: write_board_report(db, date(2026, 11, 23), p), target, lambda: True)
-    assert target.read_bytes() == b"the earlier report"
-    assert files_in(tmp_path) == ["hallitukselle.pdf"]
-
-
-def alt_keys(dialog: QWidget) -> list[str]:
-    texts = [w.text() for w in dialog.findChildren(QAbstractButton) if w.isVisible()]
-    texts += [w.text() for w in dialog.findChildren(QLabel) if w.isVisible() and w.buddy() is not None]
-    keys = []
-    for text in texts:
-        plain = text.replace("&&", "")
-        if "&" in plain:
-            keys.append(plain[plain.index("&") + 1].casefold())
-    return keys
-
-
 @pytest.mark.parametrize("language", ["fi", "en"])
 @pytest.mark.parametrize("kind", [BoardSummaryDialog, AnnualReportDialog])
 def test_every_field_and_button_of_a_report_dialog_has_its_own_alt_key(qtbot, language, kind):
@@ -263,7 +238,7 @@ def test_the_menu_items_have_their_own_alt_keys(qtbot, db, db_path, language):
     w = MainWindow(db, str(db_path))
     qtbot.addWidget(w)
     items = [a.text() for a in w.reports.menu.actions() if not a.isSeparator()]
-    keys = [t[t.index("&") + 1].casefold() for t in items if "&" in t]
+    keys = keys_of(items)
     assert len(keys) == len(items)
     assert len(set(keys)) == len(keys)
 
