@@ -1,12 +1,12 @@
 """Oske: start the application, or run one command on the database.
 
-    uv run main.py [--db PATH | --db-url URL]            open the window
-    uv run main.py [--db PATH] export FILE.xlsx [--year YYYY] [--lang fi|en]
-    uv run main.py [--db PATH] import FILE.xlsx
-    uv run main.py [--db PATH] report board --as-of YYYY-MM-DD OUT.pdf [--lang fi|en]
-    uv run main.py [--db PATH] report annual --year YYYY OUT.pdf [--lang fi|en]
-    uv run main.py [--db PATH] demo                      fill an empty database
-    uv run main.py [--db PATH] --smoke                   open the window, print seconds, exit
+uv run main.py [--db PATH | --db-url URL]            open the window
+uv run main.py [--db PATH] export FILE.xlsx [--year YYYY] [--lang fi|en]
+uv run main.py [--db PATH] import FILE.xlsx
+uv run main.py [--db PATH] report board --as-of YYYY-MM-DD OUT.pdf [--lang fi|en]
+uv run main.py [--db PATH] report annual --year YYYY OUT.pdf [--lang fi|en]
+uv run main.py [--db PATH] demo                      fill an empty database
+uv run main.py [--db PATH] --smoke                   open the window, print seconds, exit
 """
 
 from __future__ import annotations
@@ -30,25 +30,44 @@ def default_database_path() -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description=_("Oske, the competence centre's office application"))
+    parser = argparse.ArgumentParser(
+        prog="main.py", description=_("Oske, the competence centre's office application")
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--db", metavar="PATH", help=_("the SQLite database file to open"))
-    where.add_argument("--db-url", metavar="URL", help=_("any SQLAlchemy database URL, e.g. PostgreSQL"))
-    parser.add_argument("--smoke", action="store_true", help=_("open the window, print the seconds it took and exit"))
+    where.add_argument(
+        "--db-url", metavar="URL", help=_("any SQLAlchemy database URL, e.g. PostgreSQL")
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=_("open the window, print the seconds it took and exit"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     export = commands.add_parser("export", help=_("export every table to an Excel workbook"))
     export.add_argument("file", metavar="FILE.xlsx")
-    export.add_argument("--year", metavar="YYYY", type=calendar_year,
-                        help=_("only the records of that year; the reference sheets whole"))
-    export.add_argument("--lang", choices=LANGUAGES, default="fi", help=_("language of the headers"))
+    export.add_argument(
+        "--year",
+        metavar="YYYY",
+        type=calendar_year,
+        help=_("only the records of that year; the reference sheets whole"),
+    )
+    export.add_argument(
+        "--lang", choices=LANGUAGES, default="fi", help=_("language of the headers")
+    )
     imp = commands.add_parser("import", help=_("import an Excel workbook (all or nothing)"))
     imp.add_argument("file", metavar="FILE.xlsx")
     commands.add_parser("demo", help=_("fill an empty database with demo records"))
     report = commands.add_parser("report", help=_("write a PDF report"))
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     board = reports.add_parser("board", help=_("the board-meeting financial summary"))
-    board.add_argument("--as-of", metavar="YYYY-MM-DD", type=report_day, required=True,
-                       help=_("the figures from 1 January of that day's year to that day"))
+    board.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=report_day,
+        required=True,
+        help=_("the figures from 1 January of that day's year to that day"),
+    )
     board.add_argument("file", metavar="OUT.pdf")
     board.add_argument("--lang", choices=LANGUAGES, default="fi", help=_("language of the report"))
     annual = reports.add_parser("annual", help=_("the annual report's tables"))
@@ -62,8 +81,11 @@ def calendar_year(text: str) -> int:
     """A year for ``export --year``; anything else is argparse's usage error (exit 2)."""
     digits = text.strip()
     if not (digits.isascii() and digits.isdigit()) or not FIRST_YEAR <= int(digits) <= LAST_YEAR:
-        raise argparse.ArgumentTypeError(_("“{text}” is not a year from {first} to {last}").format(
-            text=text, first=FIRST_YEAR, last=LAST_YEAR))
+        raise argparse.ArgumentTypeError(
+            _("“{text}” is not a year from {first} to {last}").format(
+                text=text, first=FIRST_YEAR, last=LAST_YEAR
+            )
+        )
     return int(digits)
 
 
@@ -101,7 +123,11 @@ def run_command(args: argparse.Namespace) -> int:
         return 2
     try:
         if db.backup_path:
-            print(_("The database was upgraded; a backup of the old version is in {path}").format(path=db.backup_path))
+            print(
+                _("The database was upgraded; a backup of the old version is in {path}").format(
+                    path=db.backup_path
+                )
+            )
         if args.command == "export":
             return _export(db, args)
         if args.command == "import":
@@ -128,8 +154,11 @@ def _export(db, args: argparse.Namespace) -> int:
     if args.year is None:
         print(_("Exported {rows} rows to {file}").format(rows=rows, file=args.file))
     else:
-        print(_("Exported {rows} rows of the year {year} to {file}").format(
-            rows=rows, year=args.year, file=args.file))
+        print(
+            _("Exported {rows} rows of the year {year} to {file}").format(
+                rows=rows, year=args.year, file=args.file
+            )
+        )
     return 0
 
 
@@ -145,13 +174,19 @@ def _import(db, args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(_("Warning: {problem}").format(problem=warning), file=sys.stderr)
     if not report.ok:
-        print(_("Nothing was imported; the workbook has {n} errors:").format(n=len(report.errors)), file=sys.stderr)
+        print(
+            _("Nothing was imported; the workbook has {n} errors:").format(n=len(report.errors)),
+            file=sys.stderr,
+        )
         for error in report.errors:
             print(f"  {error}", file=sys.stderr)
         return 1
     for sheet, c in report.counts.items():
-        print(_("{sheet}: {added} added, {updated} updated, {unchanged} unchanged").format(
-            sheet=sheet, added=c.added, updated=c.updated, unchanged=c.unchanged))
+        print(
+            _("{sheet}: {added} added, {updated} updated, {unchanged} unchanged").format(
+                sheet=sheet, added=c.added, updated=c.updated, unchanged=c.unchanged
+            )
+        )
     return 0
 
 
@@ -165,8 +200,12 @@ def _report(db, args: argparse.Namespace) -> int:
         else:
             path = write_annual(db, args.year, args.file)
     except OSError as exc:
-        print(_("The report could not be written to {file}: {error}").format(
-            file=args.file, error=exc.strerror or exc), file=sys.stderr)
+        print(
+            _("The report could not be written to {file}: {error}").format(
+                file=args.file, error=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
         return 1
     print(_("The report is in {file}").format(file=path))
     return 0
@@ -178,7 +217,10 @@ def _demo(db) -> int:
     try:
         n = load_demo(db)
     except NotEmpty:
-        print(_("The database already has records; demo data goes only into an empty database."), file=sys.stderr)
+        print(
+            _("The database already has records; demo data goes only into an empty database."),
+            file=sys.stderr,
+        )
         return 1
     print(_("Added {n} demo records.").format(n=n))
     return 0

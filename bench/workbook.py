@@ -112,18 +112,30 @@ class Figures:
     def __init__(self) -> None:
         self.rows: list[tuple[str, int, int, Took | None, str, bool]] = []
 
-    def add(self, step: str, rows: int, cells: int, took: Took | None, note: str = "",
-            *, rate: bool = True) -> None:
+    def add(
+        self,
+        step: str,
+        rows: int,
+        cells: int,
+        took: Took | None,
+        note: str = "",
+        *,
+        rate: bool = True,
+    ) -> None:
         self.rows.append((step, rows, cells, took, note, rate))
 
     def markdown(self) -> str:
-        lines = ["| step | rows | cells | seconds | CPU seconds | rows/s | note |",
-                 "|---|---:|---:|---:|---:|---:|---|"]
+        lines = [
+            "| step | rows | cells | seconds | CPU seconds | rows/s | note |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        ]
         for step, rows, cells, took, note, show_rate in self.rows:
             wall = fmt_s(took.wall) if took else "—"
             cpu = fmt_s(took.cpu) if took and took.cpu is not None else "—"
             rate = fmt_n(round(rows / took.wall)) if show_rate and took and took.wall else ""
-            lines.append(f"| {step} | {fmt_n(rows)} | {fmt_n(cells)} | {wall} | {cpu} | {rate} | {note} |")
+            lines.append(
+                f"| {step} | {fmt_n(rows)} | {fmt_n(cells)} | {wall} | {cpu} | {rate} | {note} |"
+            )
         return "\n".join(lines)
 
 
@@ -150,8 +162,10 @@ def read_cells(path: Path) -> list[tuple[str, list[list[Any]]]]:
             formulas = formulas or load_workbook(path, read_only=True, data_only=False)
             rows = [list(r) for r in formulas[name].iter_rows(values_only=True)]
         else:
-            rows = [[None if v == "" else v for v in r]
-                    for r in workbook.get_sheet_by_name(name).iter_rows()]
+            rows = [
+                [None if v == "" else v for v in r]
+                for r in workbook.get_sheet_by_name(name).iter_rows()
+            ]
         sheets.append((name, rows))
     if formulas is not None:
         formulas.close()
@@ -211,56 +225,86 @@ def write_million_rows(path: Path, rows: int, *, dimension: bool) -> int:
     headers = [ID_HEADERS[0]] + [c.fi for c in TRANSACTIONS.columns]
     last = chr(ord("A") + len(headers) - 1)
     keys = [c.key for c in TRANSACTIONS.columns]
-    assert keys[:4] == ["day", "category_id", "amount", "description"] and keys[-1] == "voucher", keys
+    assert keys[:4] == ["day", "category_id", "amount", "description"] and keys[-1] == "voucher", (
+        keys
+    )
     voucher = chr(ord("A") + len(headers) - 1)
 
     def text(ref: str, value: str) -> str:
         return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
 
-    categories = ["Henkilöstökulut", "Toimitilakulut", "Matkakulut", "ICT-kulut", "Ostopalvelut",
-                  "Muut kulut"]
+    categories = [
+        "Henkilöstökulut",
+        "Toimitilakulut",
+        "Matkakulut",
+        "ICT-kulut",
+        "Ostopalvelut",
+        "Muut kulut",
+    ]
     first = date(date.today().year, 1, 1).toordinal() - date(1899, 12, 30).toordinal()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        z.writestr("[Content_Types].xml", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-            '</Types>'))
-        z.writestr("_rels/.rels", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-            '</Relationships>'))
-        z.writestr("xl/workbook.xml", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f'<sheets><sheet name="{TRANSACTIONS.fi}" sheetId="1" r:id="rId1"/></sheets></workbook>'))
-        z.writestr("xl/_rels/workbook.xml.rels", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-            '</Relationships>'))
+        z.writestr(
+            "[Content_Types].xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                '<Default Extension="xml" ContentType="application/xml"/>'
+                '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+                "</Types>"
+            ),
+        )
+        z.writestr(
+            "_rels/.rels",
+            (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+                "</Relationships>"
+            ),
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                f'<sheets><sheet name="{TRANSACTIONS.fi}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+            ),
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+                '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+                "</Relationships>"
+            ),
+        )
         # Style 1: a date (the built-in number format 14), so that dates read as dates
-        z.writestr("xl/styles.xml", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-            '<fill><patternFill patternType="gray125"/></fill></fills>'
-            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-            '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-            '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-            '</cellXfs></styleSheet>'))
+        z.writestr(
+            "xl/styles.xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+                '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+                '<fill><patternFill patternType="gray125"/></fill></fills>'
+                '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+                '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+                '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+                '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+                "</cellXfs></styleSheet>"
+            ),
+        )
         with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as out:
-            head = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+            head = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            )
             if dimension:
                 head += f'<dimension ref="A1:{last}{rows + 1}"/>'
             head += '<sheetData><row r="1">'
@@ -318,7 +362,11 @@ def time_refusal(path: Path, label: str) -> tuple[Took | None, str]:
     try:
         done = subprocess.run(
             [sys.executable, __file__, "--refusal-child", str(path), str(db_file)],
-            check=False, capture_output=True, text=True, timeout=REFUSAL_TIMEOUT, cwd=ROOT,
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=REFUSAL_TIMEOUT,
+            cwd=ROOT,
         )
     except subprocess.TimeoutExpired:
         say(f"  {label}: did not answer within {REFUSAL_TIMEOUT} s")
@@ -345,8 +393,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=200_000, help="case events (200 000)")
     parser.add_argument("--transactions", type=int, default=100_000, help="transactions (100 000)")
-    parser.add_argument("--million-rows", type=int, default=1_000_000, metavar="R",
-                        help="rows of the oversized transactions sheet (1 000 000)")
+    parser.add_argument(
+        "--million-rows",
+        type=int,
+        default=1_000_000,
+        metavar="R",
+        help="rows of the oversized transactions sheet (1 000 000)",
+    )
     parser.add_argument("--refusal-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.refusal_child:
@@ -374,18 +427,24 @@ def main() -> None:
     # 2. Export beside a plain write
     ours = TMP / "export.xlsx"
     say("exporting with services.workbook.export_database …")
-    export_t, counts = seconds(lambda: export_database(db, ours, progress=progress_printer("export")))
+    export_t, counts = seconds(
+        lambda: export_database(db, ours, progress=progress_printer("export"))
+    )
     db.close()
     rows = sum(counts.values())
-    say(f"  {export_t}, {fmt_n(rows)} rows: "
+    say(
+        f"  {export_t}, {fmt_n(rows)} rows: "
         + ", ".join(f"{k} {fmt_n(n)}" for k, n in counts.items() if n)
-        + f"; file {ours.stat().st_size / 1e6:.1f} MB")
+        + f"; file {ours.stat().st_size / 1e6:.1f} MB"
+    )
 
     say("reading the exported cells back with python-calamine (not timed) …")
     sheets = read_cells(ours)
     cells = count_cells(sheets)
-    say(f"  {len(sheets)} sheets, {fmt_n(sum(len(r) for _, r in sheets))} rows with headers, "
-        f"{fmt_n(cells)} non-empty cells")
+    say(
+        f"  {len(sheets)} sheets, {fmt_n(sum(len(r) for _, r in sheets))} rows with headers, "
+        f"{fmt_n(cells)} non-empty cells"
+    )
     plain = TMP / "plain.xlsx"
     say("writing the same cells with plain openpyxl (write_only, no styles) …")
     write_t, _ = seconds(lambda: plain_write(plain, sheets))
@@ -393,20 +452,31 @@ def main() -> None:
     say(f"  {write_t}; file {plain.stat().st_size / 1e6:.1f} MB")
     plain.unlink()
     say(f"  export / plain write: {export_t.wall / write_t.wall:.1f} ×")
-    figures.add("export (`export_database`)", rows, cells, export_t,
-                f"{export_t.wall / write_t.wall:.1f} × the plain write")
+    figures.add(
+        "export (`export_database`)",
+        rows,
+        cells,
+        export_t,
+        f"{export_t.wall / write_t.wall:.1f} × the plain write",
+    )
     figures.add("plain openpyxl write (write-only)", rows, cells, write_t)
 
     # 3. Import beside plain reads
     target = open_database(sqlite_url(TMP / "target.sqlite"))
     say("dry run (preview_file) into an empty database …")
-    preview_t, report = seconds(lambda: preview_file(target, ours, progress=progress_printer("preview")))
+    preview_t, report = seconds(
+        lambda: preview_file(target, ours, progress=progress_printer("preview"))
+    )
     say(f"  {preview_t}; ok: {report.ok}, errors: {len(report.errors)}")
     say("importing (import_file) into the same, still empty, database …")
-    import_t, report = seconds(lambda: import_file(target, ours, progress=progress_printer("import")))
+    import_t, report = seconds(
+        lambda: import_file(target, ours, progress=progress_printer("import"))
+    )
     added = sum(c.added for c in report.counts.values())
-    say(f"  {import_t}; ok: {report.ok}, rows added: {fmt_n(added)}, "
-        f"errors: {len(report.errors)}, warnings: {len(report.warnings)}")
+    say(
+        f"  {import_t}; ok: {report.ok}, rows added: {fmt_n(added)}, "
+        f"errors: {len(report.errors)}, warnings: {len(report.warnings)}"
+    )
     for problem in report.errors[:5]:
         say(f"    {problem}")
     say("importing the same file again (every row unchanged) …")
@@ -424,14 +494,23 @@ def main() -> None:
     say(f"  {calamine_t}, {fmt_n(n_rows)} rows, {fmt_n(n_cells)} non-empty cells")
 
     def vs_reads(took: Took) -> str:
-        return (f"{took.wall / openpyxl_t.wall:.1f} × the openpyxl read, "
-                f"{took.wall / calamine_t.wall:.1f} × the calamine read")
+        return (
+            f"{took.wall / openpyxl_t.wall:.1f} × the openpyxl read, "
+            f"{took.wall / calamine_t.wall:.1f} × the calamine read"
+        )
 
     say(f"  import: {vs_reads(import_t)}; preview: {vs_reads(preview_t)}")
-    figures.add("import into an empty database (`import_file`)", rows, cells, import_t,
-                ("" if report.ok else f"NOT OK, {len(report.errors)} errors; ") + vs_reads(import_t))
+    figures.add(
+        "import into an empty database (`import_file`)",
+        rows,
+        cells,
+        import_t,
+        ("" if report.ok else f"NOT OK, {len(report.errors)} errors; ") + vs_reads(import_t),
+    )
     figures.add("dry run (`preview_file`)", rows, cells, preview_t, vs_reads(preview_t))
-    figures.add("import the same file again (all unchanged)", rows, cells, again_t, vs_reads(again_t))
+    figures.add(
+        "import the same file again (all unchanged)", rows, cells, again_t, vs_reads(again_t)
+    )
     figures.add("plain openpyxl read (read-only, values only)", rows, cells, openpyxl_t)
     figures.add("plain python-calamine read", rows, cells, calamine_t)
     ours.unlink()
@@ -439,23 +518,34 @@ def main() -> None:
     # 4. A sheet of a million rows
     n = args.million_rows
     for dimension in (True, False):
-        label = f"{fmt_n(n)}-row Kirjaukset sheet " + ("with" if dimension else "without") + " `<dimension>`"
+        label = (
+            f"{fmt_n(n)}-row Kirjaukset sheet "
+            + ("with" if dimension else "without")
+            + " `<dimension>`"
+        )
         big = TMP / f"million-{'dim' if dimension else 'nodim'}.xlsx"
         say(f"writing a {label} by hand …")
-        write_big_t, big_cells = seconds(lambda big=big, dimension=dimension:
-                                         write_million_rows(big, n, dimension=dimension))
+        write_big_t, big_cells = seconds(
+            lambda big=big, dimension=dimension: write_million_rows(big, n, dimension=dimension)
+        )
         say(f"  {write_big_t}; file {big.stat().st_size / 1e6:.1f} MB")
         say(f"importing it (in a subprocess, at most {REFUSAL_TIMEOUT} s) …")
         refusal_t, answer = time_refusal(big, label)
         short = answer if len(answer) <= 110 else answer[:109] + "…"
-        figures.add(f"import a {label}", n, big_cells, refusal_t, short.replace("|", "/"), rate=False)
+        figures.add(
+            f"import a {label}", n, big_cells, refusal_t, short.replace("|", "/"), rate=False
+        )
         big.unlink()
 
     say("")
-    say(f"{fmt_n(args.events)} case events and {fmt_n(args.transactions)} transactions, "
-        f"Python {sys.version.split()[0]}; at the end, {load()}.")
-    say("Rows: the records of the data sheets; cells: the non-empty cells of the whole file; "
-        "CPU seconds: this process's alone.")
+    say(
+        f"{fmt_n(args.events)} case events and {fmt_n(args.transactions)} transactions, "
+        f"Python {sys.version.split()[0]}; at the end, {load()}."
+    )
+    say(
+        "Rows: the records of the data sheets; cells: the non-empty cells of the whole file; "
+        "CPU seconds: this process's alone."
+    )
     say("")
     say(figures.markdown())
 

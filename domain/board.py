@@ -115,9 +115,9 @@ def check_term_dates(term: BoardTerm, others: Iterable[BoardTerm]) -> None:
         if other.id != term.id and term.overlaps(other):
             raise ValidationError(
                 "start",
-                _("The term overlaps the term {period}; on any day only one board is in office").format(
-                    period=other.period
-                ),
+                _(
+                    "The term overlaps the term {period}; on any day only one board is in office"
+                ).format(period=other.period),
             )
 
 
@@ -161,13 +161,21 @@ class BoardSeat:
         """As the annual report prints a member: ``johtaja Mari Levonen, Porin kaupunki``."""
         name = f"{clean(self.member_first_name)} {clean(self.member_last_name)}"
         text = f"{clean(self.member_title)} {name}".strip()
-        return f"{text}, {clean(self.member_organisation)}" if clean(self.member_organisation) else text
+        return (
+            f"{text}, {clean(self.member_organisation)}"
+            if clean(self.member_organisation)
+            else text
+        )
 
     def printed_deputy(self) -> str:
         if not self.has_deputy:
             return ""
         name = f"{clean(self.deputy_first_name)} {clean(self.deputy_last_name)}"
-        return f"{name}, {clean(self.deputy_organisation)}" if clean(self.deputy_organisation) else name
+        return (
+            f"{name}, {clean(self.deputy_organisation)}"
+            if clean(self.deputy_organisation)
+            else name
+        )
 
     def printed(self) -> str:
         """``johtaja Mari Levonen, Porin kaupunki (varalla Matti Järvinen)``."""
@@ -194,8 +202,13 @@ class BoardSeat:
 
     def tidy(self) -> None:
         for name in (
-            "member_last_name", "member_first_name", "member_title", "member_organisation",
-            "deputy_last_name", "deputy_first_name", "deputy_organisation",
+            "member_last_name",
+            "member_first_name",
+            "member_title",
+            "member_organisation",
+            "deputy_last_name",
+            "deputy_first_name",
+            "deputy_organisation",
         ):
             setattr(self, name, " ".join(clean(getattr(self, name)).split()))
         if not self.has_deputy:
@@ -232,41 +245,82 @@ def check_term(
     for seat in seats:
         if seat.role in UNIQUE_ROLES:
             if seat.role in holders:
-                problems.append(SeatProblem(seat.id, "role", _("This term already has a {role}: {name}").format(
-                    role=seat.role.label, name=holders[seat.role].member_name)))
+                problems.append(
+                    SeatProblem(
+                        seat.id,
+                        "role",
+                        _("This term already has a {role}: {name}").format(
+                            role=seat.role.label, name=holders[seat.role].member_name
+                        ),
+                    )
+                )
             else:
                 holders[seat.role] = seat
         if seat.role is not None and seat.role.counts_towards_cap:
             capped += 1
             if cap is not None and capped > cap and seat.id not in seated:
-                problems.append(SeatProblem(seat.id, "role", _(
-                    "The board may have at most {cap} members (Settings); this term has them all already"
-                ).format(cap=cap)))
+                problems.append(
+                    SeatProblem(
+                        seat.id,
+                        "role",
+                        _(
+                            "The board may have at most {cap} members (Settings); this term has them all already"
+                        ).format(cap=cap),
+                    )
+                )
         member, deputy = seat.member_key, seat.deputy_key
         if member in members:
-            problems.append(SeatProblem(seat.id, "member_last_name", _(
-                "{name} already has a seat in this term").format(name=seat.member_name)))
+            problems.append(
+                SeatProblem(
+                    seat.id,
+                    "member_last_name",
+                    _("{name} already has a seat in this term").format(name=seat.member_name),
+                )
+            )
         elif member in deputies:
-            problems.append(SeatProblem(seat.id, "member_last_name", _(
-                "{name} is already a deputy in this term (for {member}); nobody can be both"
-            ).format(name=seat.member_name, member=deputies[member].member_name)))
+            problems.append(
+                SeatProblem(
+                    seat.id,
+                    "member_last_name",
+                    _(
+                        "{name} is already a deputy in this term (for {member}); nobody can be both"
+                    ).format(name=seat.member_name, member=deputies[member].member_name),
+                )
+            )
         else:
             members[member] = seat
         if deputy:
             if deputy in members:
-                problems.append(SeatProblem(seat.id, "deputy_last_name", _(
-                    "{name} is already a member in this term; nobody can be both").format(name=seat.deputy_name)))
+                problems.append(
+                    SeatProblem(
+                        seat.id,
+                        "deputy_last_name",
+                        _("{name} is already a member in this term; nobody can be both").format(
+                            name=seat.deputy_name
+                        ),
+                    )
+                )
             elif deputy in deputies:
-                problems.append(SeatProblem(seat.id, "deputy_last_name", _(
-                    "{name} is already the deputy of {member} in this term").format(
-                        name=seat.deputy_name, member=deputies[deputy].member_name)))
+                problems.append(
+                    SeatProblem(
+                        seat.id,
+                        "deputy_last_name",
+                        _("{name} is already the deputy of {member} in this term").format(
+                            name=seat.deputy_name, member=deputies[deputy].member_name
+                        ),
+                    )
+                )
             else:
                 deputies[deputy] = seat
     return problems
 
 
 def check_seat(
-    seat: BoardSeat, others: Iterable[BoardSeat], cap: int | None = None, *, seated: Iterable[str] = ()
+    seat: BoardSeat,
+    others: Iterable[BoardSeat],
+    cap: int | None = None,
+    *,
+    seated: Iterable[str] = (),
 ) -> None:
     """Check one seat, added or edited, against the other seats of its term; every problem at once."""
     found: list[FieldError] = []
@@ -337,7 +391,9 @@ class Meeting:
 
 
 def board_meeting_count(meetings: Iterable[Meeting], year: int) -> int:
-    return sum(1 for m in meetings if m.kind is MeetingKind.BOARD and m.held_on and m.held_on.year == year)
+    return sum(
+        1 for m in meetings if m.kind is MeetingKind.BOARD and m.held_on and m.held_on.year == year
+    )
 
 
 def next_meeting_number(meetings: Iterable[Meeting], year: int) -> str:
@@ -357,9 +413,11 @@ def meeting_summary(meetings: Iterable[Meeting], year: int, *, association: bool
     else:
         text = _("The board met {n} times in {year}").format(n=count, year=year)
     general = {
-        MeetingKind.ANNUAL_GENERAL: _("the annual meeting was held on {dates}") if association
+        MeetingKind.ANNUAL_GENERAL: _("the annual meeting was held on {dates}")
+        if association
         else _("the annual general meeting was held on {dates}"),
-        MeetingKind.EXTRAORDINARY_GENERAL: _("an extraordinary meeting was held on {dates}") if association
+        MeetingKind.EXTRAORDINARY_GENERAL: _("an extraordinary meeting was held on {dates}")
+        if association
         else _("an extraordinary general meeting was held on {dates}"),
     }
     for kind, phrase in general.items():
@@ -376,8 +434,14 @@ def meeting_years(years_with_meetings: Iterable[int], today: date) -> list[int]:
 
 
 SEAT_FIELDS = (
-    "role", "member_last_name", "member_first_name", "member_title", "member_organisation",
-    "deputy_last_name", "deputy_first_name", "deputy_organisation",
+    "role",
+    "member_last_name",
+    "member_first_name",
+    "member_title",
+    "member_organisation",
+    "deputy_last_name",
+    "deputy_first_name",
+    "deputy_organisation",
 )
 
 
@@ -407,7 +471,9 @@ class TermSeat:
         )
 
     def seat(self, term_id: str) -> BoardSeat:
-        return BoardSeat(term_id=term_id, id=self.id, **{name: getattr(self, name) for name in SEAT_FIELDS})
+        return BoardSeat(
+            term_id=term_id, id=self.id, **{name: getattr(self, name) for name in SEAT_FIELDS}
+        )
 
     @property
     def full_name(self) -> str:
@@ -416,7 +482,9 @@ class TermSeat:
     def validate(self) -> None:
         found: list[FieldError] = []
         if self.term_start is None:
-            found.append(FieldError("term_start", _("{field} is required").format(field=_("Term start"))))
+            found.append(
+                FieldError("term_start", _("{field} is required").format(field=_("Term start")))
+            )
         elif self.term_end is not None and self.term_end < self.term_start:
             found.append(FieldError("term_end", _("The term ends before it starts")))
         try:

@@ -59,7 +59,11 @@ class Language(enum.Enum):
         return _(_LANGUAGE_LABELS[self])
 
 
-_LANGUAGE_LABELS = {Language.FINNISH: N_("Finnish"), Language.SWEDISH: N_("Swedish"), Language.OTHER: N_("other language")}
+_LANGUAGE_LABELS = {
+    Language.FINNISH: N_("Finnish"),
+    Language.SWEDISH: N_("Swedish"),
+    Language.OTHER: N_("other language"),
+}
 
 
 class Matter(enum.Enum):
@@ -73,7 +77,10 @@ class Matter(enum.Enum):
         return _(_MATTER_LABELS[self])
 
 
-_MATTER_LABELS = {Matter.CRIMINAL: N_("criminal matter"), Matter.CHILD_WELFARE: N_("child-welfare matter")}
+_MATTER_LABELS = {
+    Matter.CRIMINAL: N_("criminal matter"),
+    Matter.CHILD_WELFARE: N_("child-welfare matter"),
+}
 
 
 class Outcome(enum.Enum):
@@ -164,7 +171,10 @@ class ReferenceValue:
         p = Problems()
         require_text(p, "name_fi", self.name_fi, _("Finnish name"))
         if self.kind is ReferenceKind.SERVICE_AREA and self.sector is None:
-            p.add("sector", _("A service area belongs to a sector: choose social welfare or health care"))
+            p.add(
+                "sector",
+                _("A service area belongs to a sector: choose social welfare or health care"),
+            )
         p.raise_if_any()
 
 
@@ -185,8 +195,10 @@ def check_free_text(problems: Problems, field_name: str, text: str, label: str) 
     if contains_personal_identity_code(text):
         problems.add(
             field_name,
-            _("{field} contains a personal identity code. The case log holds no client identity: "
-              "remove it, or write a non-identifying reference instead.").format(field=label),
+            _(
+                "{field} contains a personal identity code. The case log holds no client identity: "
+                "remove it, or write a non-identifying reference instead."
+            ).format(field=label),
         )
 
 
@@ -232,7 +244,10 @@ class CaseEvent:
         if self.sector is None:
             p.add("sector", _("{field} is required").format(field=_("Sector")))
         if self.minutes is not None and not 0 <= self.minutes <= MAX_MINUTES:
-            p.add("minutes", _("Time spent must be between 0 and {max} minutes").format(max=MAX_MINUTES))
+            p.add(
+                "minutes",
+                _("Time spent must be between 0 and {max} minutes").format(max=MAX_MINUTES),
+            )
         check_free_text(p, "summary", self.summary, _("Summary"))
         p.raise_if_any()
 
@@ -285,17 +300,28 @@ def check_references(
             if value is None or value.kind is not kind:
                 p.add(key, _("Not a value of the list “{list}”").format(list=kind.label))
             elif value.retired and value_id not in kept:
-                p.add(key, _("“{name}” has been retired from the list “{list}”").format(
-                    name=value.label, list=kind.label))
+                p.add(
+                    key,
+                    _("“{name}” has been retired from the list “{list}”").format(
+                        name=value.label, list=kind.label
+                    ),
+                )
             elif (
                 isinstance(record, CaseEvent)
                 and kind is ReferenceKind.SERVICE_AREA
                 and record.sector is not None
                 and value.sector is not record.sector
             ):
-                p.add(key, _("“{name}” is a service area of {sector}, but the event is in {event_sector}").format(
-                    name=value.label, sector=value.sector.label if value.sector else "",
-                    event_sector=record.sector.label))
+                p.add(
+                    key,
+                    _(
+                        "“{name}” is a service area of {sector}, but the event is in {event_sector}"
+                    ).format(
+                        name=value.label,
+                        sector=value.sector.label if value.sector else "",
+                        event_sector=record.sector.label,
+                    ),
+                )
     p.raise_if_any()
 
 
@@ -398,7 +424,9 @@ def area_table(counts: Mapping[tuple[str, Sector], int], served: Sequence[str] =
         key = clean(area).casefold()
         return sum(n for (a, s), n in counts.items() if s is sector and clean(a).casefold() == key)
 
-    return AreaTable(tuple(AreaRow(a, count(a, Sector.SOCIAL), count(a, Sector.HEALTH)) for a in areas))
+    return AreaTable(
+        tuple(AreaRow(a, count(a, Sector.SOCIAL), count(a, Sector.HEALTH)) for a in areas)
+    )
 
 
 @dataclass(frozen=True)
@@ -411,12 +439,18 @@ class Tally:
     retired: bool = False
 
 
-def tallies(counts: Mapping[str | None, int], values: Mapping[str, ReferenceValue], kind: ReferenceKind) -> list[Tally]:
+def tallies(
+    counts: Mapping[str | None, int], values: Mapping[str, ReferenceValue], kind: ReferenceKind
+) -> list[Tally]:
     """Counts per value of one list, in the list's order (service areas by sector first);
     values never used are left out, events without a value come last as “(not given)”."""
     listed = sorted(
         (v for v in values.values() if v.kind is kind and counts.get(v.id)),
-        key=lambda v: (0 if v.sector is None else list(Sector).index(v.sector), v.position, v.name_fi.casefold()),
+        key=lambda v: (
+            0 if v.sector is None else list(Sector).index(v.sector),
+            v.position,
+            v.name_fi.casefold(),
+        ),
     )
     out = [Tally(v.label, counts[v.id], v.sector, v.retired) for v in listed]
     missing = counts.get(None, 0)
@@ -550,5 +584,10 @@ def request_counts(
     requester_counts: dict[str | None, int] = {}
     for r in of_year:
         requester_counts[r.requester_id] = requester_counts.get(r.requester_id, 0) + 1
-    return RequestCounts(year, len(of_year), by_matter, tallies(requester_counts, values, ReferenceKind.REQUESTER), by_outcome)
-
+    return RequestCounts(
+        year,
+        len(of_year),
+        by_matter,
+        tallies(requester_counts, values, ReferenceKind.REQUESTER),
+        by_outcome,
+    )

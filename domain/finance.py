@@ -49,21 +49,27 @@ _KIND_TOTALS = {CategoryKind.INCOME: N_("Income total"), CategoryKind.EXPENSE: N
 
 # ../shared/WORKBOOK.md, "Luokat": the categories a new database starts with.
 DEFAULT_CATEGORIES: tuple[tuple[CategoryKind, tuple[str, ...]], ...] = (
-    (CategoryKind.INCOME, (
-        "Valtionavustus perustoimintaan",
-        "Asiantuntijapalvelujen myynti",
-        "Hankerahoitus",
-        "Kuntarahoitus",
-        "Muut tuotot",
-    )),
-    (CategoryKind.EXPENSE, (
-        "Henkilöstökulut",
-        "Toimitilakulut",
-        "Matkakulut",
-        "ICT-kulut",
-        "Ostopalvelut",
-        "Muut kulut",
-    )),
+    (
+        CategoryKind.INCOME,
+        (
+            "Valtionavustus perustoimintaan",
+            "Asiantuntijapalvelujen myynti",
+            "Hankerahoitus",
+            "Kuntarahoitus",
+            "Muut tuotot",
+        ),
+    ),
+    (
+        CategoryKind.EXPENSE,
+        (
+            "Henkilöstökulut",
+            "Toimitilakulut",
+            "Matkakulut",
+            "ICT-kulut",
+            "Ostopalvelut",
+            "Muut kulut",
+        ),
+    ),
 )
 SALES_CATEGORY = "Asiantuntijapalvelujen myynti"
 
@@ -107,7 +113,9 @@ class Category:
 def check_category_name(category: Category, others: Iterable[Category]) -> None:
     for other in others:
         if other.id != category.id and name_key(other.name) == name_key(category.name):
-            raise ValidationError("name", _("The category “{name}” already exists").format(name=other.name))
+            raise ValidationError(
+                "name", _("The category “{name}” already exists").format(name=other.name)
+            )
 
 
 @dataclass(eq=False)
@@ -174,7 +182,10 @@ class Transaction:
             if self.work_days < 0:
                 p.add("work_days", _("{field} cannot be negative").format(field=_("Work days")))
             elif self.work_days != self.work_days.quantize(CENT):
-                p.add("work_days", _("{field} may have at most two decimals").format(field=_("Work days")))
+                p.add(
+                    "work_days",
+                    _("{field} may have at most two decimals").format(field=_("Work days")),
+                )
         p.raise_if_any()
 
 
@@ -196,7 +207,9 @@ def percent_of(part: Decimal | Fraction, whole: Decimal | Fraction, decimals: in
     """``part`` as a per cent of ``whole``, rounded half up to ``decimals``."""
     exact = Fraction(part) * 100 / Fraction(whole)
     step = Decimal(1).scaleb(-decimals)
-    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(step, rounding=ROUND_HALF_UP)
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+        step, rounding=ROUND_HALF_UP
+    )
 
 
 def cents(value: Fraction) -> Decimal:
@@ -368,13 +381,18 @@ class FundingTable:
         return sum(r.percent for r in self.rows)
 
 
-def funding_table(year: int, categories: Sequence[Category], income: Mapping[str, Decimal]) -> FundingTable:
+def funding_table(
+    year: int, categories: Sequence[Category], income: Mapping[str, Decimal]
+) -> FundingTable:
     """Income categories with income in the year, in the categories' order. A category
     whose refunds exceed its income keeps its (negative) euros but takes no share."""
     listed = [c for c in categories if c.kind is CategoryKind.INCOME and income.get(c.id)]
     amounts = [income[c.id] for c in listed]
     shares = largest_remainder([max(a, ZERO) for a in amounts])
-    return FundingTable(year, tuple(FundingRow(c.name, a, s) for c, a, s in zip(listed, amounts, shares, strict=True)))
+    return FundingTable(
+        year,
+        tuple(FundingRow(c.name, a, s) for c, a, s in zip(listed, amounts, shares, strict=True)),
+    )
 
 
 # ------------------------------------------------------------------------ sales and projects

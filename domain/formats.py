@@ -147,5 +147,7 @@ def parse_whole_number(text: str, field: str = "") -> int | None:
     if value is None:
         return None
     if value != value.to_integral_value():
-        raise ValidationError(field, _("“{text}” is not a whole number").format(text=(text or "").strip()))
+        raise ValidationError(
+            field, _("“{text}” is not a whole number").format(text=(text or "").strip())
+        )
     return int(value)

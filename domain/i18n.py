@@ -60,9 +60,7 @@ def _unquote(text: str) -> str:
     if len(text) < 2 or text[0] != '"' or text[-1] != '"':
         raise ValueError(f"Malformed catalogue line: {text}")
     body = text[1:-1]
-    return (
-        body.replace("\\n", "\n").replace("\\t", "\t").replace('\\"', '"').replace("\\\\", "\\")
-    )
+    return body.replace("\\n", "\n").replace("\\t", "\t").replace('\\"', '"').replace("\\\\", "\\")
 
 
 def set_language(language: str) -> None:

@@ -56,7 +56,9 @@ class Organisation:
                 p.add("areas", _("The area “{area}” is listed twice").format(area=clean(area)))
             seen.add(key)
         if self.board_seat_cap is not None and not 1 <= self.board_seat_cap <= 99:
-            p.add("board_seat_cap", _("The maximum number of board members must be between 1 and 99"))
+            p.add(
+                "board_seat_cap", _("The maximum number of board members must be between 1 and 99")
+            )
         p.raise_if_any()
 
     def tidy(self) -> None:

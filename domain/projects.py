@@ -150,12 +150,18 @@ class Project:
         check_money(p, "total_budget", self.total_budget, _("Total budget"))
         check_money(p, "our_budget", self.our_budget, _("Our budget"))
         if (
-            not p.has("our_budget") and not p.has("total_budget")
-            and self.total_budget is not None and self.our_budget is not None
+            not p.has("our_budget")
+            and not p.has("total_budget")
+            and self.total_budget is not None
+            and self.our_budget is not None
             and self.our_budget > self.total_budget
         ):
-            p.add("our_budget", _("Our budget {ours} is more than the total budget {total}").format(
-                ours=format_money(self.our_budget), total=format_money(self.total_budget)))
+            p.add(
+                "our_budget",
+                _("Our budget {ours} is more than the total budget {total}").format(
+                    ours=format_money(self.our_budget), total=format_money(self.total_budget)
+                ),
+            )
         p.raise_if_any()
 
     def tidy(self) -> None:
@@ -193,9 +199,16 @@ class FundingLine:
         p = Problems()
         require_text(p, "funder", self.funder, _("Funder"))
         if self.share_percent is not None and not Decimal(0) <= self.share_percent <= Decimal(100):
-            p.add("share_percent", _("{field} must be between 0 and 100").format(field=_("Share %")))
-        elif self.share_percent is not None and self.share_percent != self.share_percent.quantize(CENT):
-            p.add("share_percent", _("{field} may have at most two decimals").format(field=_("Share %")))
+            p.add(
+                "share_percent", _("{field} must be between 0 and 100").format(field=_("Share %"))
+            )
+        elif self.share_percent is not None and self.share_percent != self.share_percent.quantize(
+            CENT
+        ):
+            p.add(
+                "share_percent",
+                _("{field} may have at most two decimals").format(field=_("Share %")),
+            )
         check_money(p, "amount", self.amount, _("Amount"))
         p.raise_if_any()
 
@@ -234,11 +247,17 @@ def check_shares(lines: Iterable[FundingLine]) -> None:
     lines = list(lines)
     total = sum((line.share_percent or Decimal(0) for line in lines), Decimal(0))
     if total > 100:
-        raise ValidationError("share_percent", _(
-            "The funders' shares add up to {total}; at most 100 % is possible").format(total=format_percent(total)))
+        raise ValidationError(
+            "share_percent",
+            _("The funders' shares add up to {total}; at most 100 % is possible").format(
+                total=format_percent(total)
+            ),
+        )
 
 
-def _inside(start: date | None, end: date | None, outer_start: date | None, outer_end: date | None) -> bool:
+def _inside(
+    start: date | None, end: date | None, outer_start: date | None, outer_end: date | None
+) -> bool:
     """Whether the period lies inside the outer one (an open end is inside only an open end)."""
     starts_inside = outer_start is None or (start is not None and start >= outer_start)
     ends_inside = outer_end is None or (end is not None and end <= outer_end)
@@ -263,12 +282,19 @@ def check_assignment(
     a_end = assignment.end if assignment.end is not None else project.end
     found = Problems()
     if not _inside(a_start, a_end, project.start, project.end):
-        found.add("start", _("The role's period {role} is not inside the project's period {project}").format(
-            role=_period_text(a_start, a_end), project=_period_text(project.start, project.end)))
+        found.add(
+            "start",
+            _("The role's period {role} is not inside the project's period {project}").format(
+                role=_period_text(a_start, a_end), project=_period_text(project.start, project.end)
+            ),
+        )
     if employment is not None and not _inside(a_start, a_end, *employment):
-        found.add("start" if not found.has("start") else "end", _(
-            "The role's period {role} is not inside the employment {employment}").format(
-                role=_period_text(a_start, a_end), employment=_period_text(*employment)))
+        found.add(
+            "start" if not found.has("start") else "end",
+            _("The role's period {role} is not inside the employment {employment}").format(
+                role=_period_text(a_start, a_end), employment=_period_text(*employment)
+            ),
+        )
     found.raise_if_any()
 
 
@@ -281,7 +307,8 @@ def funding_warning(project: Project, lines: Iterable[FundingLine]) -> str:
     if total == project.our_budget:
         return ""
     return _("The funding lines add up to {funding}, our budget is {budget}").format(
-        funding=format_money(total), budget=format_money(project.our_budget))
+        funding=format_money(total), budget=format_money(project.our_budget)
+    )
 
 
 @dataclass(eq=False)
@@ -315,7 +342,9 @@ class AssignmentRow:
         return f"{clean(self.last_name)} {clean(self.first_name)}".strip()
 
     def assignment(self, staff_id: str | None) -> ProjectAssignment:
-        return ProjectAssignment(self.project_id, staff_id, self.role, self.fte_percent, self.start, self.end, self.id)
+        return ProjectAssignment(
+            self.project_id, staff_id, self.role, self.fte_percent, self.start, self.end, self.id
+        )
 
     def validate(self) -> None:
         p = Problems()

@@ -59,10 +59,14 @@ class ReportTexts:
         if not FIRST_YEAR <= self.year <= LAST_YEAR:
             p.add(
                 "year",
-                _("The year must be between {first} and {last}").format(first=FIRST_YEAR, last=LAST_YEAR),
+                _("The year must be between {first} and {last}").format(
+                    first=FIRST_YEAR, last=LAST_YEAR
+                ),
             )
         for section in ReportSection:
-            length = len(self.text(section).strip())  # as stored: surrounding blank space is dropped
+            length = len(
+                self.text(section).strip()
+            )  # as stored: surrounding blank space is dropped
             if length > MAX_TEXT_LENGTH:
                 p.add(
                     section.value,

@@ -65,7 +65,10 @@ def trainee_line(trainee: Trainee, project: Project | None) -> str:
 def staff_of_year(staff: Iterable[StaffMember], year: int) -> list[StaffMember]:
     """The people employed at some time during the year, by last name and first name."""
     kept = [s for s in staff if during_year(s.start, s.end, year)]
-    return sorted(kept, key=lambda s: (finnish_key(s.last_name), finnish_key(s.first_name), s.start or date.min))
+    return sorted(
+        kept,
+        key=lambda s: (finnish_key(s.last_name), finnish_key(s.first_name), s.start or date.min),
+    )
 
 
 @dataclass(frozen=True)

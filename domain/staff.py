@@ -30,7 +30,10 @@ class Employment(enum.Enum):
         return _(_EMPLOYMENT_LABELS[self])
 
 
-_EMPLOYMENT_LABELS = {Employment.PERMANENT: N_("permanent"), Employment.FIXED_TERM: N_("fixed-term")}
+_EMPLOYMENT_LABELS = {
+    Employment.PERMANENT: N_("permanent"),
+    Employment.FIXED_TERM: N_("fixed-term"),
+}
 
 
 class TraineeKind(enum.Enum):

@@ -83,14 +83,17 @@ def _row_order(project: Project) -> tuple[bool, date, str, str]:
     )
 
 
-def timeline_bars(projects: Iterable[Project], span_start: date, span_end: date) -> list[TimelineBar]:
+def timeline_bars(
+    projects: Iterable[Project], span_start: date, span_end: date
+) -> list[TimelineBar]:
     """The bars of the projects shown in the span, one row each, in row order."""
     count = span_months(span_start, span_end)
     if count == 0:
         return []
     shown = sorted(
         (
-            p for p in projects
+            p
+            for p in projects
             if p.status is not ProjectStatus.REJECTED and _overlaps(p, span_start, span_end)
         ),
         key=_row_order,
@@ -101,16 +104,18 @@ def timeline_bars(projects: Iterable[Project], span_start: date, span_end: date)
         clipped_end = project.end is None or project.end > span_end
         first = 0 if clipped_start else month_index(span_start, project.start)
         last = count - 1 if clipped_end else month_index(span_start, project.end)
-        bars.append(TimelineBar(
-            project_id=project.id,
-            code=project.code or "",
-            name=project.name or "",
-            row=row,
-            first_month=first,
-            months=max(1, last - first + 1),
-            role=project.our_role or OurRole.OTHER,
-            tentative=project.status in TENTATIVE,
-            clipped_start=clipped_start,
-            clipped_end=clipped_end,
-        ))
+        bars.append(
+            TimelineBar(
+                project_id=project.id,
+                code=project.code or "",
+                name=project.name or "",
+                row=row,
+                first_month=first,
+                months=max(1, last - first + 1),
+                role=project.our_role or OurRole.OTHER,
+                tentative=project.status in TENTATIVE,
+                clipped_start=clipped_start,
+                clipped_end=clipped_end,
+            )
+        )
     return bars

@@ -84,7 +84,9 @@ class DateType(ColumnType):
         if isinstance(cell, date):
             return cell
         if isinstance(cell, (int, float)):
-            raise CellError(_("“{text}” is not a date; write it as d.m.yyyy").format(text=_text_of(cell)))
+            raise CellError(
+                _("“{text}” is not a date; write it as d.m.yyyy").format(text=_text_of(cell))
+            )
         try:
             return parse_date(_text_of(cell))
         except ValidationError as exc:
@@ -183,7 +185,9 @@ class Integer(ColumnType):
         try:
             whole = int(value)
         except (InvalidOperation, ValueError):
-            raise CellError(_("“{text}” is not a whole number").format(text=_text_of(cell))) from None
+            raise CellError(
+                _("“{text}” is not a whole number").format(text=_text_of(cell))
+            ) from None
         if whole != value:
             raise CellError(_("“{text}” is not a whole number").format(text=_text_of(cell)))
         if self.minimum is not None and whole < self.minimum:

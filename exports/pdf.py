@@ -55,16 +55,40 @@ BUDGET_COLOUR = colors.HexColor("#9db4cf")
 ACTUAL_COLOUR = colors.HexColor("#2f5d8a")
 WARNING = colors.HexColor("#a61b1b")
 
-TITLE = ParagraphStyle("title", fontName=BOLD, fontSize=17, leading=21, textColor=INK, spaceAfter=2 * mm)
-SUBTITLE = ParagraphStyle("subtitle", fontName=FONT, fontSize=10, leading=13, textColor=MUTED, spaceAfter=5 * mm)
-HEADING = ParagraphStyle("heading", fontName=BOLD, fontSize=13, leading=16, textColor=INK,
-                         spaceBefore=6 * mm, spaceAfter=2.5 * mm, keepWithNext=1)
-SUBHEADING = ParagraphStyle("subheading", fontName=BOLD, fontSize=10.5, leading=13, textColor=INK,
-                            spaceBefore=3.5 * mm, spaceAfter=1.5 * mm, keepWithNext=1)
-BODY = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, textColor=INK, spaceAfter=2 * mm)
+TITLE = ParagraphStyle(
+    "title", fontName=BOLD, fontSize=17, leading=21, textColor=INK, spaceAfter=2 * mm
+)
+SUBTITLE = ParagraphStyle(
+    "subtitle", fontName=FONT, fontSize=10, leading=13, textColor=MUTED, spaceAfter=5 * mm
+)
+HEADING = ParagraphStyle(
+    "heading",
+    fontName=BOLD,
+    fontSize=13,
+    leading=16,
+    textColor=INK,
+    spaceBefore=6 * mm,
+    spaceAfter=2.5 * mm,
+    keepWithNext=1,
+)
+SUBHEADING = ParagraphStyle(
+    "subheading",
+    fontName=BOLD,
+    fontSize=10.5,
+    leading=13,
+    textColor=INK,
+    spaceBefore=3.5 * mm,
+    spaceAfter=1.5 * mm,
+    keepWithNext=1,
+)
+BODY = ParagraphStyle(
+    "body", fontName=FONT, fontSize=10, leading=13.5, textColor=INK, spaceAfter=2 * mm
+)
 NOTE = ParagraphStyle("note", parent=BODY, fontSize=8.5, leading=11, textColor=MUTED)
 LIST_ITEM = ParagraphStyle("list", parent=BODY, spaceAfter=0.6 * mm, leftIndent=4 * mm)
-CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=10.5, textColor=INK, alignment=TA_LEFT)
+CELL = ParagraphStyle(
+    "cell", fontName=FONT, fontSize=8.5, leading=10.5, textColor=INK, alignment=TA_LEFT
+)
 CELL_BOLD = ParagraphStyle("cell-bold", parent=CELL, fontName=BOLD)
 CELL_RIGHT = ParagraphStyle("cell-right", parent=CELL, alignment=TA_RIGHT)
 CELL_RIGHT_BOLD = ParagraphStyle("cell-right-bold", parent=CELL_RIGHT, fontName=BOLD)
@@ -115,15 +139,21 @@ class Row:
     warn: bool = False  # printed in red (an expense running ahead of its budget)
 
 
-def table(headers: Sequence[str], rows: Sequence[Row], widths_mm: Sequence[float],
-          numeric: Sequence[int] = ()) -> Table:
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Row],
+    widths_mm: Sequence[float],
+    numeric: Sequence[int] = (),
+) -> Table:
     """A table that fits the page's width, repeats its header row on every page it continues
     to, and right-aligns the ``numeric`` columns."""
     numeric = set(numeric)
     scale = CONTENT_WIDTH / (sum(widths_mm) * mm)  # the widths are proportions of the page
     widths = [w * mm * scale for w in widths_mm]
 
-    def cell(value: str, column: int, *, header: bool = False, bold: bool = False, warn: bool = False) -> Paragraph:
+    def cell(
+        value: str, column: int, *, header: bool = False, bold: bool = False, warn: bool = False
+    ) -> Paragraph:
         right = column in numeric
         if header:
             style = CELL_HEADER_RIGHT if right else CELL_HEADER
@@ -150,15 +180,21 @@ def table(headers: Sequence[str], rows: Sequence[Row], widths_mm: Sequence[float
     for number, row in enumerate(rows, start=1):
         data.append([cell(v, i, bold=row.total, warn=row.warn) for i, v in enumerate(row.cells)])
         if row.total:
-            style += [("BACKGROUND", (0, number), (-1, number), TOTAL_FILL),
-                      ("LINEABOVE", (0, number), (-1, number), 0.6, INK)]
+            style += [
+                ("BACKGROUND", (0, number), (-1, number), TOTAL_FILL),
+                ("LINEABOVE", (0, number), (-1, number), 0.6, INK),
+            ]
     result = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     result.setStyle(TableStyle(style))
     return result
 
 
-def bar_chart(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[Decimal]]],
-              value_format=format_decimal_short) -> Drawing:
+def bar_chart(
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[Decimal]]],
+    value_format=format_decimal_short,
+) -> Drawing:
     """Horizontal bars, one group per label, one bar per series, with a legend: the page's
     width, as tall as its groups need."""
     colours = (BUDGET_COLOUR, ACTUAL_COLOUR)
@@ -256,14 +292,20 @@ class _NumberedCanvas(Canvas):
         bottom = 10 * mm
         self.line(MARGIN, bottom + 4 * mm, PAGE_WIDTH - MARGIN, bottom + 4 * mm)
         self.drawString(MARGIN, bottom, self._footer)
-        self.drawRightString(PAGE_WIDTH - MARGIN, bottom,
-                             _("Page {page} of {pages}").format(page=self._pageNumber, pages=total))
+        self.drawRightString(
+            PAGE_WIDTH - MARGIN,
+            bottom,
+            _("Page {page} of {pages}").format(page=self._pageNumber, pages=total),
+        )
         self.restoreState()
 
 
 def generated_text(when: datetime) -> str:
     return _("Generated {date} at {time} by {app}").format(
-        date=format_date(when.date()), time=f"{when.hour}.{when.minute:02d}", app=f"{APP_NAME} {APP_VERSION}")
+        date=format_date(when.date()),
+        time=f"{when.hour}.{when.minute:02d}",
+        app=f"{APP_NAME} {APP_VERSION}",
+    )
 
 
 def _umask() -> int:
@@ -272,8 +314,15 @@ def _umask() -> int:
     return mask
 
 
-def build(path: Path | str, story: list[Flowable], *, organisation: str, title: str, generated: datetime,
-          cancelled: Callable[[], bool] = lambda: False) -> Path:
+def build(
+    path: Path | str,
+    story: list[Flowable],
+    *,
+    organisation: str,
+    title: str,
+    generated: datetime,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Path:
     """Lay out ``story`` on A4 pages and write it to ``path``: the file appears whole or not
     at all (written beside it, then renamed), so a failed or cancelled report leaves no half
     a PDF and no earlier file replaced. ReportLab cannot stop half-way: a cancel is noticed
@@ -284,8 +333,14 @@ def build(path: Path | str, story: list[Flowable], *, organisation: str, title: 
     os.close(fd)
     try:
         document = SimpleDocTemplate(
-            temporary, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN + 2 * mm, bottomMargin=MARGIN, title=title, author=organisation,
+            temporary,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + 2 * mm,
+            bottomMargin=MARGIN,
+            title=title,
+            author=organisation,
             creator=f"{APP_NAME} {APP_VERSION}",
         )
         footer = generated_text(generated)

@@ -46,7 +46,9 @@ from exports.pdf import (
 )
 
 
-def _title_block(organisation_name: str, business_id: str, title: str, subtitle: str) -> list[Flowable]:
+def _title_block(
+    organisation_name: str, business_id: str, title: str, subtitle: str
+) -> list[Flowable]:
     lines = [para(organisation_name or _("(organisation not set)"), TITLE)]
     below = [f"{_('Business ID')} {business_id}"] if business_id else []
     lines.append(para(title, TITLE))
@@ -67,47 +69,106 @@ def comparison_table(comparison: BudgetComparison) -> Flowable:
     def section_rows(section: BudgetSection) -> None:
         rows.append(Row((section.kind.heading, "", "", "", "", ""), total=False))
         for r in section.rows:
-            rows.append(Row(
-                ("\u2003" + r.category.label, format_money(r.budget), format_money(r.actual),
-                 percent_or_dash(r.realised_percent), elapsed, format_money(r.variance)),
-                warn=r.over_budget,
-            ))
-        rows.append(Row(
-            (section.kind.total_label, format_money(section.budget), format_money(section.actual),
-             percent_or_dash(section.realised_percent), elapsed, format_money(section.variance)),
-            total=True,
-        ))
+            rows.append(
+                Row(
+                    (
+                        "\u2003" + r.category.label,
+                        format_money(r.budget),
+                        format_money(r.actual),
+                        percent_or_dash(r.realised_percent),
+                        elapsed,
+                        format_money(r.variance),
+                    ),
+                    warn=r.over_budget,
+                )
+            )
+        rows.append(
+            Row(
+                (
+                    section.kind.total_label,
+                    format_money(section.budget),
+                    format_money(section.actual),
+                    percent_or_dash(section.realised_percent),
+                    elapsed,
+                    format_money(section.variance),
+                ),
+                total=True,
+            )
+        )
 
     for section in comparison.sections:
         section_rows(section)
-    rows.append(Row(
-        (_("Result"), format_money(comparison.result_budget), format_money(comparison.result_actual), "", "",
-         format_money(comparison.result_variance)),
-        total=True,
-    ))
-    headers = (_("Category"), _("Budget €"), _("Actual €"), _("Realised %"), _("Year elapsed %"), _("Variance €"))
+    rows.append(
+        Row(
+            (
+                _("Result"),
+                format_money(comparison.result_budget),
+                format_money(comparison.result_actual),
+                "",
+                "",
+                format_money(comparison.result_variance),
+            ),
+            total=True,
+        )
+    )
+    headers = (
+        _("Category"),
+        _("Budget €"),
+        _("Actual €"),
+        _("Realised %"),
+        _("Year elapsed %"),
+        _("Variance €"),
+    )
     return table(headers, rows, (52, 26, 26, 19, 19, 26), numeric=(1, 2, 3, 4, 5))
 
 
 def funding_rows(funding: FundingTable) -> list[Row]:
     rows = [Row((r.name, format_money(r.amount), format_percent(r.percent))) for r in funding.rows]
-    rows.append(Row((_("TOTAL"), format_money(funding.total), format_percent(funding.total_percent)), total=True))
+    rows.append(
+        Row(
+            (_("TOTAL"), format_money(funding.total), format_percent(funding.total_percent)),
+            total=True,
+        )
+    )
     return rows
 
 
 def funding_block(funding: FundingTable) -> Flowable:
-    return table((_("Source of funding"), "€", "%"), funding_rows(funding), (100, 40, 30), numeric=(1, 2))
+    return table(
+        (_("Source of funding"), "€", "%"), funding_rows(funding), (100, 40, 30), numeric=(1, 2)
+    )
 
 
 def project_finance_table(projects: tuple[ProjectFinance, ...]) -> Flowable:
     rows = [
-        Row((f"{p.code} {p.name}".strip(), format_money(p.our_budget), format_money(p.costs),
-             percent_or_dash(p.used_percent), format_money(p.remaining), format_money(p.income)), warn=p.over_budget)
+        Row(
+            (
+                f"{p.code} {p.name}".strip(),
+                format_money(p.our_budget),
+                format_money(p.costs),
+                percent_or_dash(p.used_percent),
+                format_money(p.remaining),
+                format_money(p.income),
+            ),
+            warn=p.over_budget,
+        )
         for p in projects
     ]
     budgets, costs, income = project_totals(projects)
-    rows.append(Row((_("Total"), format_money(budgets), format_money(costs), "", "", format_money(income)), total=True))
-    headers = (_("Project"), _("Our budget €"), _("Costs €"), _("Used %"), _("Remaining €"), _("Income €"))
+    rows.append(
+        Row(
+            (_("Total"), format_money(budgets), format_money(costs), "", "", format_money(income)),
+            total=True,
+        )
+    )
+    headers = (
+        _("Project"),
+        _("Our budget €"),
+        _("Costs €"),
+        _("Used %"),
+        _("Remaining €"),
+        _("Income €"),
+    )
     return table(headers, rows, (52, 25, 25, 17, 25, 25), numeric=(1, 2, 3, 4, 5))
 
 
@@ -117,51 +178,103 @@ def board_summary_story(summary: BoardSummary) -> list[Flowable]:
     title = _("Budget versus actual {date}").format(date=as_of)
     period = format_period(comparison.start, summary.as_of)
     story = _title_block(
-        summary.organisation.name, summary.organisation.business_id, title,
+        summary.organisation.name,
+        summary.organisation.business_id,
+        title,
         _("{period}; {percent} of the year has passed").format(
-            period=period, percent=percent_or_dash(comparison.elapsed_percent)),
+            period=period, percent=percent_or_dash(comparison.elapsed_percent)
+        ),
     )
     story.append(heading(_("Income and expenses by category")))
     if comparison.is_empty:
-        story.append(para(_("There are no categories, budget or transactions for {year}.").format(
-            year=comparison.year)))
+        story.append(
+            para(
+                _("There are no categories, budget or transactions for {year}.").format(
+                    year=comparison.year
+                )
+            )
+        )
     else:
         if not any(r.budget for s in comparison.sections for r in s.rows):
-            story.append(para(_("{year} has no budget yet: the budget figures are zero.").format(
-                year=comparison.year)))
+            story.append(
+                para(
+                    _("{year} has no budget yet: the budget figures are zero.").format(
+                        year=comparison.year
+                    )
+                )
+            )
         story.append(comparison_table(comparison))
-        story.append(note(_(
-            "Budget: the whole year's budget. Actual: booked from {start} to {end}. Variance = actual − "
-            "the budget's share for the time passed (the year's budget × {elapsed}); expenses in red run "
-            "ahead of their budget."
-        ).format(start=format_date(comparison.start), end=as_of, elapsed=percent_or_dash(comparison.elapsed_percent))))
+        story.append(
+            note(
+                _(
+                    "Budget: the whole year's budget. Actual: booked from {start} to {end}. Variance = actual − "
+                    "the budget's share for the time passed (the year's budget × {elapsed}); expenses in red run "
+                    "ahead of their budget."
+                ).format(
+                    start=format_date(comparison.start),
+                    end=as_of,
+                    elapsed=percent_or_dash(comparison.elapsed_percent),
+                )
+            )
+        )
         rows = [r for s in comparison.sections for r in s.rows]
         if any(r.budget or r.actual for r in rows):  # an empty chart would only show its axis
-            story.append(keep(space(2), bar_chart(
-                _("Budget and actual by category"), [r.category.label for r in rows],
-                [(_("Budget"), [r.budget for r in rows]), (_("Actual"), [r.actual for r in rows])],
-            )))
+            story.append(
+                keep(
+                    space(2),
+                    bar_chart(
+                        _("Budget and actual by category"),
+                        [r.category.label for r in rows],
+                        [
+                            (_("Budget"), [r.budget for r in rows]),
+                            (_("Actual"), [r.actual for r in rows]),
+                        ],
+                    ),
+                )
+            )
     story.append(heading(_("Income by source of funding {period}").format(period=period)))
     if summary.funding.rows:
         story.append(funding_block(summary.funding))
         story.append(note(_("The per cents are rounded so that they add up to exactly 100.")))
     else:
-        story.append(para(_("No income has been booked from {start} to {end}.").format(
-            start=format_date(comparison.start), end=as_of)))
+        story.append(
+            para(
+                _("No income has been booked from {start} to {end}.").format(
+                    start=format_date(comparison.start), end=as_of
+                )
+            )
+        )
     story.append(heading(_("Project finances {date}").format(date=as_of)))
     if summary.projects:
         story.append(project_finance_table(summary.projects))
-        story.append(note(_("Costs and income: everything booked to the project up to {date}.").format(date=as_of)))
+        story.append(
+            note(
+                _("Costs and income: everything booked to the project up to {date}.").format(
+                    date=as_of
+                )
+            )
+        )
     else:
         story.append(para(_("No project has a budget of ours or bookings this year.")))
     return story
 
 
-def write_board_summary(path: Path | str, summary: BoardSummary, *, generated: datetime,
-                        cancelled: Callable[[], bool] = lambda: False) -> Path:
+def write_board_summary(
+    path: Path | str,
+    summary: BoardSummary,
+    *,
+    generated: datetime,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Path:
     title = _("Budget versus actual {date}").format(date=format_date(summary.as_of))
-    return build(path, board_summary_story(summary), organisation=summary.organisation.name,
-                 title=title, generated=generated, cancelled=cancelled)
+    return build(
+        path,
+        board_summary_story(summary),
+        organisation=summary.organisation.name,
+        title=title,
+        generated=generated,
+        cancelled=cancelled,
+    )
 
 
 # ----------------------------------------------------------------------------- annual report
@@ -169,7 +282,9 @@ def write_board_summary(path: Path | str, summary: BoardSummary, *, generated: d
 
 def _board_block(board: BoardOfTerm) -> list[Flowable]:
     term = board.term
-    out: list[Flowable] = [subheading(_("The board for the term {period}").format(period=term.period))]
+    out: list[Flowable] = [
+        subheading(_("The board for the term {period}").format(period=term.period))
+    ]
     if not board.seats:
         out.append(para(_("No members have been recorded for this term.")))
         return out
@@ -182,7 +297,11 @@ def _board_block(board: BoardOfTerm) -> list[Flowable]:
     out.append(table((_("Member"), _("Personal deputy")), rows, (1, 1)))
     named = []
     for role in (BoardRole.CHAIR, BoardRole.VICE_CHAIR):
-        people = [f"{s.member_first_name} {s.member_last_name}".strip() for s in board.seats if s.role is role]
+        people = [
+            f"{s.member_first_name} {s.member_last_name}".strip()
+            for s in board.seats
+            if s.role is role
+        ]
         if people:
             named.append(f"{role.label.capitalize()}: {', '.join(people)}")
     if named:
@@ -200,8 +319,12 @@ def _advocate_heading(title: AdvocateTitle) -> str:
 def annual_report_story(report: AnnualReport) -> list[Flowable]:
     year = report.year
     title = _("Annual report {year}: tables").format(year=year)
-    story = _title_block(report.organisation.name, report.organisation.business_id, title,
-                         format_period(*year_bounds(year)))
+    story = _title_block(
+        report.organisation.name,
+        report.organisation.business_id,
+        title,
+        format_period(*year_bounds(year)),
+    )
     for section in report.texts:
         story.append(heading(section.heading))
         story.extend(para(block) for block in section.text.split("\n\n") if block.strip())
@@ -225,19 +348,30 @@ def annual_report_story(report: AnnualReport) -> list[Flowable]:
         else:
             story.append(para(_("No income was booked in {year}.").format(year=year)))
         story.append(space(2))
-        story.append(table(
-            (_("Income and expenses {year}").format(year=year), "€"),
-            [Row((_("Income"), format_money(report.income))), Row((_("Expenses"), format_money(report.expenses))),
-             Row((_("Result for the year"), format_money(report.result)), total=True)],
-            (130, 40), numeric=(1,),
-        ))
+        story.append(
+            table(
+                (_("Income and expenses {year}").format(year=year), "€"),
+                [
+                    Row((_("Income"), format_money(report.income))),
+                    Row((_("Expenses"), format_money(report.expenses))),
+                    Row((_("Result for the year"), format_money(report.result)), total=True),
+                ],
+                (130, 40),
+                numeric=(1,),
+            )
+        )
     else:
         story.append(para(_("No transactions were booked in {year}.").format(year=year)))
 
     # Henkilöstö
     story.append(heading(_("Staff")))
-    story.append(para(_("At the start of the year the staff numbered {start} and at the end of the year {end}.").format(
-        start=report.headcount_start.people, end=report.headcount_end.people)))
+    story.append(
+        para(
+            _(
+                "At the start of the year the staff numbered {start} and at the end of the year {end}."
+            ).format(start=report.headcount_start.people, end=report.headcount_end.people)
+        )
+    )
     if report.staff_lines:
         story.extend(bullet_list(report.staff_lines))
     else:
@@ -249,12 +383,24 @@ def annual_report_story(report: AnnualReport) -> list[Flowable]:
     # Hankkeet
     story.append(heading(_("Projects")))
     if report.projects:
-        rows = [Row((p.code, p.name, p.period, p.our_role, p.lead_organisation, ", ".join(p.funders)))
-                for p in report.projects]
-        story.append(table(
-            (_("Code"), _("Name"), _("Period"), _("Our role"), _("Lead organisation"), _("Funders")),
-            rows, (19, 33, 36, 22, 30, 30),
-        ))
+        rows = [
+            Row((p.code, p.name, p.period, p.our_role, p.lead_organisation, ", ".join(p.funders)))
+            for p in report.projects
+        ]
+        story.append(
+            table(
+                (
+                    _("Code"),
+                    _("Name"),
+                    _("Period"),
+                    _("Our role"),
+                    _("Lead organisation"),
+                    _("Funders"),
+                ),
+                rows,
+                (19, 33, 36, 22, 30, 30),
+            )
+        )
     else:
         story.append(para(_("No project ran in {year}.").format(year=year)))
 
@@ -263,12 +409,36 @@ def annual_report_story(report: AnnualReport) -> list[Flowable]:
     areas = report.areas
     if areas.total:
         story.append(para(_("Case events by area in {year}").format(year=year), SUBHEADING))
-        rows = [Row((r.area or _("(no area)"), format_number(r.social), format_number(r.health),
-                     format_number(r.total))) for r in areas.rows]
-        rows.append(Row((_("Total"), format_number(areas.social), format_number(areas.health),
-                         format_number(areas.total)), total=True))
-        story.append(table((_("Area"), _("Social welfare"), _("Health care"), _("Total")), rows,
-                           (70, 33, 33, 34), numeric=(1, 2, 3)))
+        rows = [
+            Row(
+                (
+                    r.area or _("(no area)"),
+                    format_number(r.social),
+                    format_number(r.health),
+                    format_number(r.total),
+                )
+            )
+            for r in areas.rows
+        ]
+        rows.append(
+            Row(
+                (
+                    _("Total"),
+                    format_number(areas.social),
+                    format_number(areas.health),
+                    format_number(areas.total),
+                ),
+                total=True,
+            )
+        )
+        story.append(
+            table(
+                (_("Area"), _("Social welfare"), _("Health care"), _("Total")),
+                rows,
+                (70, 33, 33, 34),
+                numeric=(1, 2, 3),
+            )
+        )
     else:
         story.append(para(_("No case events were recorded in {year}.").format(year=year)))
 
@@ -276,22 +446,48 @@ def annual_report_story(report: AnnualReport) -> list[Flowable]:
     story.append(heading(_("Guardians for children")))
     requests = report.requests
     if requests.total:
-        story.append(para(_("A guardian was requested for {n} children in {year}.").format(
-            n=format_number(requests.total), year=year) if requests.total != 1 else
-            _("A guardian was requested for one child in {year}.").format(year=year)))
-        rows = [Row((matter.label.capitalize(), format_number(requests.by_matter.get(matter, 0)))) for matter in Matter]
+        story.append(
+            para(
+                _("A guardian was requested for {n} children in {year}.").format(
+                    n=format_number(requests.total), year=year
+                )
+                if requests.total != 1
+                else _("A guardian was requested for one child in {year}.").format(year=year)
+            )
+        )
+        rows = [
+            Row((matter.label.capitalize(), format_number(requests.by_matter.get(matter, 0))))
+            for matter in Matter
+        ]
         rows.append(Row((_("Total"), format_number(requests.total)), total=True))
         story.append(table((_("Matter"), _("Children")), rows, (130, 40), numeric=(1,)))
     else:
         story.append(para(_("No guardian was requested for a child in {year}.").format(year=year)))
     story.append(space(1.5))
-    story.append(para(_("The guardian bank has {n} active guardians (on {date}).").format(
-        n=format_number(report.active_guardians), date=format_date(report.guardians_counted_on))))
+    story.append(
+        para(
+            _("The guardian bank has {n} active guardians (on {date}).").format(
+                n=format_number(report.active_guardians),
+                date=format_date(report.guardians_counted_on),
+            )
+        )
+    )
     return story
 
 
-def write_annual_report(path: Path | str, report: AnnualReport, *, generated: datetime,
-                        cancelled: Callable[[], bool] = lambda: False) -> Path:
+def write_annual_report(
+    path: Path | str,
+    report: AnnualReport,
+    *,
+    generated: datetime,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Path:
     title = _("Annual report {year}: tables").format(year=report.year)
-    return build(path, annual_report_story(report), organisation=report.organisation.name,
-                 title=title, generated=generated, cancelled=cancelled)
+    return build(
+        path,
+        annual_report_story(report),
+        organisation=report.organisation.name,
+        title=title,
+        generated=generated,
+        cancelled=cancelled,
+    )

@@ -73,7 +73,9 @@ class OrderRefs:
     """What a sheet's order may need beyond its own rows: how the records it names sort."""
 
     codes: Mapping[str, str] = field(default_factory=dict)  # project ID → code
-    categories: Mapping[str, int] = field(default_factory=dict)  # category ID → place in the categories' order
+    categories: Mapping[str, int] = field(
+        default_factory=dict
+    )  # category ID → place in the categories' order
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,9 @@ TRAINEES = SheetSpec(
         ColumnSpec("project_id", "Hanke", "Project", ProjectRef()),
         ColumnSpec("start", "Alkaen", "Start", DateType(), required=True),
         ColumnSpec("end", "Päättyen", "End", DateType()),
-        ColumnSpec("supervisor_id", "Ohjaaja", "Supervisor", PersonRef("staff", on_date_of="start")),
+        ColumnSpec(
+            "supervisor_id", "Ohjaaja", "Supervisor", PersonRef("staff", on_date_of="start")
+        ),
         ColumnSpec("notes", "Lisätiedot", "Notes", Text(30), default=""),
     ),
     natural_key=("last_name", "first_name", "start"),
@@ -200,23 +204,53 @@ BOARD = SheetSpec(
         ColumnSpec("term_start", "Toimikausi alkaa", "Term start", DateType(), required=True),
         ColumnSpec("term_end", "Toimikausi päättyy", "Term end", DateType()),
         ColumnSpec("role", "Rooli", "Role", BOARD_ROLES, required=True),
-        ColumnSpec("member_last_name", "Jäsen sukunimi", "Member last name", Text(18), required=True),
-        ColumnSpec("member_first_name", "Jäsen etunimi", "Member first name", Text(16), required=True),
+        ColumnSpec(
+            "member_last_name", "Jäsen sukunimi", "Member last name", Text(18), required=True
+        ),
+        ColumnSpec(
+            "member_first_name", "Jäsen etunimi", "Member first name", Text(16), required=True
+        ),
         ColumnSpec("member_title", "Jäsenen nimike", "Member title", Text(30), default=""),
-        ColumnSpec("member_organisation", "Jäsenen organisaatio", "Member organisation", Text(30), default=""),
-        ColumnSpec("deputy_last_name", "Varajäsen sukunimi", "Deputy last name", Text(18), default=""),
-        ColumnSpec("deputy_first_name", "Varajäsen etunimi", "Deputy first name", Text(16), default=""),
-        ColumnSpec("deputy_organisation", "Varajäsenen organisaatio", "Deputy organisation", Text(30), default=""),
+        ColumnSpec(
+            "member_organisation",
+            "Jäsenen organisaatio",
+            "Member organisation",
+            Text(30),
+            default="",
+        ),
+        ColumnSpec(
+            "deputy_last_name", "Varajäsen sukunimi", "Deputy last name", Text(18), default=""
+        ),
+        ColumnSpec(
+            "deputy_first_name", "Varajäsen etunimi", "Deputy first name", Text(16), default=""
+        ),
+        ColumnSpec(
+            "deputy_organisation",
+            "Varajäsenen organisaatio",
+            "Deputy organisation",
+            Text(30),
+            default="",
+        ),
     ),
     natural_key=("term_start", "member_last_name", "member_first_name"),
     new_record=lambda v: TermSeat(**v),
-    order=lambda r: (r.term_start, r.role.rank, _fold(r.member_last_name), _fold(r.member_first_name), r.id),
+    order=lambda r: (
+        r.term_start,
+        r.role.rank,
+        _fold(r.member_last_name),
+        _fold(r.member_first_name),
+        r.id,
+    ),
 )
 
 MEETING_KINDS = Choice(
     Option(MeetingKind.BOARD, "hallituksen kokous", "board meeting"),
     Option(MeetingKind.ANNUAL_GENERAL, "varsinainen yhtiökokous", "annual general meeting"),
-    Option(MeetingKind.EXTRAORDINARY_GENERAL, "ylimääräinen yhtiökokous", "extraordinary general meeting"),
+    Option(
+        MeetingKind.EXTRAORDINARY_GENERAL,
+        "ylimääräinen yhtiökokous",
+        "extraordinary general meeting",
+    ),
     width=26,
 )
 
@@ -267,7 +301,13 @@ PROJECTS = SheetSpec(
             default=ProjectStatus.GRANTED,
         ),
         ColumnSpec("our_role", "Rooli", "Our role", Choice(*ROLE_OPTIONS, width=20), required=True),
-        ColumnSpec("lead_organisation", "Päätoteuttaja tai hallinnoija", "Lead organisation", Text(30), default=""),
+        ColumnSpec(
+            "lead_organisation",
+            "Päätoteuttaja tai hallinnoija",
+            "Lead organisation",
+            Text(30),
+            default="",
+        ),
         ColumnSpec("total_budget", "Kokonaisbudjetti €", "Total budget €", Money()),
         ColumnSpec("our_budget", "Oma osuus €", "Our budget €", Money()),
         ColumnSpec("description", "Kuvaus", "Description", Text(40), default=""),
@@ -289,8 +329,14 @@ PARTNERS = SheetSpec(
             "role",
             "Rooli",
             "Role",
-            Choice(*(Option(PartnerRole(o.value.value), o.fi, o.en) for o in ROLE_OPTIONS
-                     if o.value is not OurRole.EXPERT_SERVICE), width=18),
+            Choice(
+                *(
+                    Option(PartnerRole(o.value.value), o.fi, o.en)
+                    for o in ROLE_OPTIONS
+                    if o.value is not OurRole.EXPERT_SERVICE
+                ),
+                width=18,
+            ),
         ),
         ColumnSpec("country", "Maa", "Country", Text(14), default="Suomi"),
     ),
@@ -329,7 +375,13 @@ PROJECT_ROLES = SheetSpec(
     ),
     natural_key=("project_id", "last_name", "first_name", "start"),
     new_record=lambda v: AssignmentRow(**v),
-    order=lambda r: (r.project_id, r.start or date.min, _fold(r.last_name), _fold(r.first_name), r.id),
+    order=lambda r: (
+        r.project_id,
+        r.start or date.min,
+        _fold(r.last_name),
+        _fold(r.first_name),
+        r.id,
+    ),
 )
 
 CASE_EVENTS = SheetSpec(
@@ -359,10 +411,27 @@ CASE_EVENTS = SheetSpec(
             ReferenceChoice(ReferenceKind.SERVICE_AREA, sector_of="sector"),
         ),
         ColumnSpec("nature_id", "Luonne", "Nature", ReferenceChoice(ReferenceKind.NATURE)),
-        ColumnSpec("reason_ids", "Syy", "Reason", ReferenceChoice(ReferenceKind.REASON, multiple=True, width=30)),
-        ColumnSpec("contact_by_id", "Yhteydenottaja", "Contact by", ReferenceChoice(ReferenceKind.CONTACT_BY)),
-        ColumnSpec("channel_id", "Yhteystapa", "Channel", ReferenceChoice(ReferenceKind.CHANNEL, width=14)),
-        ColumnSpec("measure_ids", "Toimenpide", "Measure", ReferenceChoice(ReferenceKind.MEASURE, multiple=True, width=30)),
+        ColumnSpec(
+            "reason_ids",
+            "Syy",
+            "Reason",
+            ReferenceChoice(ReferenceKind.REASON, multiple=True, width=30),
+        ),
+        ColumnSpec(
+            "contact_by_id",
+            "Yhteydenottaja",
+            "Contact by",
+            ReferenceChoice(ReferenceKind.CONTACT_BY),
+        ),
+        ColumnSpec(
+            "channel_id", "Yhteystapa", "Channel", ReferenceChoice(ReferenceKind.CHANNEL, width=14)
+        ),
+        ColumnSpec(
+            "measure_ids",
+            "Toimenpide",
+            "Measure",
+            ReferenceChoice(ReferenceKind.MEASURE, multiple=True, width=30),
+        ),
         ColumnSpec(
             "provider",
             "Palveluntuottaja",
@@ -419,8 +488,13 @@ GUARDIAN_REQUESTS = SheetSpec(
     en="Guardian requests",
     columns=(
         ColumnSpec("day", "Päivämäärä", "Date", DateType(), required=True),
-        ColumnSpec("requester_id", "Pyytäjä", "Requester", ReferenceChoice(ReferenceKind.REQUESTER, width=16),
-                   required=True),
+        ColumnSpec(
+            "requester_id",
+            "Pyytäjä",
+            "Requester",
+            ReferenceChoice(ReferenceKind.REQUESTER, width=16),
+            required=True,
+        ),
         ColumnSpec(
             "matter",
             "Asia",
@@ -464,7 +538,12 @@ CATEGORY_KINDS = Choice(
 
 def category_order(category: Category) -> tuple:
     """Income first, then expenses, each kind in the order the categories are arranged."""
-    return (list(CategoryKind).index(category.kind), category.position, _fold(category.name), category.id)
+    return (
+        list(CategoryKind).index(category.kind),
+        category.position,
+        _fold(category.name),
+        category.id,
+    )
 
 
 CATEGORIES = SheetSpec(
@@ -519,13 +598,37 @@ TRANSACTIONS = SheetSpec(
 
 # The order of the exported workbook (for its readers); IMPORT_ORDER below resolves references.
 SHEETS: tuple[SheetSpec, ...] = (
-    STAFF, TRAINEES, BOARD, MEETINGS, PROJECTS, PARTNERS, FUNDING, PROJECT_ROLES,
-    CASE_EVENTS, GUARDIANS, GUARDIAN_REQUESTS, CATEGORIES, BUDGET, TRANSACTIONS,
+    STAFF,
+    TRAINEES,
+    BOARD,
+    MEETINGS,
+    PROJECTS,
+    PARTNERS,
+    FUNDING,
+    PROJECT_ROLES,
+    CASE_EVENTS,
+    GUARDIANS,
+    GUARDIAN_REQUESTS,
+    CATEGORIES,
+    BUDGET,
+    TRANSACTIONS,
 )
 # The order an import applies the sheets in: a sheet after those its references point to.
 IMPORT_ORDER: tuple[SheetSpec, ...] = (
-    STAFF, PROJECTS, TRAINEES, PARTNERS, FUNDING, PROJECT_ROLES, BOARD, MEETINGS,
-    CASE_EVENTS, GUARDIANS, GUARDIAN_REQUESTS, CATEGORIES, BUDGET, TRANSACTIONS,
+    STAFF,
+    PROJECTS,
+    TRAINEES,
+    PARTNERS,
+    FUNDING,
+    PROJECT_ROLES,
+    BOARD,
+    MEETINGS,
+    CASE_EVENTS,
+    GUARDIANS,
+    GUARDIAN_REQUESTS,
+    CATEGORIES,
+    BUDGET,
+    TRANSACTIONS,
 )
 ABOUT_NAMES = ("Tiedot", "About")
 
@@ -533,6 +636,7 @@ ABOUT_NAMES = ("Tiedot", "About")
 def sheet_of(key: str) -> SheetSpec:
     """The description of the sheet whose key is ``key`` (``"transactions"``)."""
     return next(spec for spec in SHEETS if spec.key == key)
+
 
 # Written for the auditors with live formulas; never imported
 SUMMARY_NAMES = ("Yhteenveto", "Summary")

@@ -89,10 +89,7 @@ def _criterion(ref: str, text: str) -> str:
 
 def _in_year(date_column: _Column, year_ref: str) -> str:
     """The two criteria pairs that keep the dates of the year in cell ``year_ref``."""
-    return (
-        f'{date_column},">="&DATE({year_ref},1,1),'
-        f'{date_column},"<"&DATE({year_ref}+1,1,1)'
-    )
+    return f'{date_column},">="&DATE({year_ref},1,1),{date_column},"<"&DATE({year_ref}+1,1,1)'
 
 
 class _Sheet:
@@ -111,8 +108,14 @@ class _Sheet:
     def rows(self) -> int:
         return len(self.lines)
 
-    def append(self, values: Sequence[Any], *, bold: bool = False, number_format: str | None = None,
-               measure: bool = True) -> int:
+    def append(
+        self,
+        values: Sequence[Any],
+        *,
+        bold: bool = False,
+        number_format: str | None = None,
+        measure: bool = True,
+    ) -> int:
         """Write a row; returns its number. Text of a row not ``measure``d may run over."""
         cells = []
         for index, value in enumerate(values, start=1):
@@ -122,7 +125,11 @@ class _Sheet:
                 cell.data_type = "s"  # a name that looks like a formula stays text
             if bold:
                 cell.font = self.bold
-            if number_format and (is_formula or isinstance(value, (int, float, Decimal))) and index > 1:
+            if (
+                number_format
+                and (is_formula or isinstance(value, (int, float, Decimal)))
+                and index > 1
+            ):
                 cell.number_format = number_format
             if measure and isinstance(value, str) and not is_formula:
                 self.widths[index] = max(self.widths.get(index, 0), len(value))
@@ -147,7 +154,9 @@ class _Sheet:
             ws.append(cells)
 
 
-def write_summary(wb: Workbook, lang: str, records: Mapping[str, Sequence[Any]], bold: Font) -> None:
+def write_summary(
+    wb: Workbook, lang: str, records: Mapping[str, Sequence[Any]], bold: Font
+) -> None:
     """Add the Summary sheet to ``wb`` (a write-only workbook), after the data sheets."""
     sheet = _Sheet(wb, lang, bold)
     last_column = _write_finances(sheet, lang, records)
@@ -156,7 +165,11 @@ def write_summary(wb: Workbook, lang: str, records: Mapping[str, Sequence[Any]],
     transactions, case_events = sheet_of("transactions"), sheet_of("case_events")
     sheet.blank()
     sheet.append(
-        [_label("note", lang).format(transactions=transactions.name(lang), case_events=case_events.name(lang))],
+        [
+            _label("note", lang).format(
+                transactions=transactions.name(lang), case_events=case_events.name(lang)
+            )
+        ],
         measure=False,
     )
     sheet.flush(f"A1:{get_column_letter(last_column)}{filtered_to}")
@@ -186,7 +199,10 @@ def _write_finances(sheet: _Sheet, lang: str, records: Mapping[str, Sequence[Any
 
     header = sheet.append([_label("category", lang), *years, _label("total", lang)], bold=True)
     totals: dict[CategoryKind, int] = {}
-    for kind, label in ((CategoryKind.INCOME, "income_total"), (CategoryKind.EXPENSE, "expense_total")):
+    for kind, label in (
+        (CategoryKind.INCOME, "income_total"),
+        (CategoryKind.EXPENSE, "expense_total"),
+    ):
         first = sheet.rows + 1
         for c in (c for c in categories if c.kind == kind):
             row = sheet.rows + 1
@@ -199,7 +215,9 @@ def _write_finances(sheet: _Sheet, lang: str, records: Mapping[str, Sequence[Any
             sheet.append([c.name, *cells], number_format=MONEY_FORMAT)
         last = sheet.rows
         sums = [f"=SUM({col}{first}:{col}{last})" if last >= first else 0 for col in columns]
-        totals[kind] = sheet.append([_label(label, lang), *sums], bold=True, number_format=MONEY_FORMAT)
+        totals[kind] = sheet.append(
+            [_label(label, lang), *sums], bold=True, number_format=MONEY_FORMAT
+        )
     income, expenses = totals[CategoryKind.INCOME], totals[CategoryKind.EXPENSE]
     sheet.append(
         [_label("result", lang), *(f"={col}{income}-{col}{expenses}" for col in columns)],
@@ -249,7 +267,9 @@ def _write_case_events(sheet: _Sheet, lang: str, records: Mapping[str, Sequence[
                 number_format=COUNT_FORMAT,
             )
         last = sheet.rows
-        sums = [f"=SUM({col}{first}:{col}{last})" if last >= first else 0 for col in ("B", "C", "D")]
+        sums = [
+            f"=SUM({col}{first}:{col}{last})" if last >= first else 0 for col in ("B", "C", "D")
+        ]
         sheet.append([_label("total", lang), *sums], bold=True, number_format=COUNT_FORMAT)
 
     block(

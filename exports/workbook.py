@@ -103,7 +103,9 @@ def export_workbook(
         ]
         ws.column_dimensions["A"].width = 38
         for i, col in enumerate(spec.columns, start=2):
-            ws.column_dimensions[get_column_letter(i)].width = max(col.type.width, len(col.header(lang)) + 2)
+            ws.column_dimensions[get_column_letter(i)].width = max(
+                col.type.width, len(col.header(lang)) + 2
+            )
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
         ws.append([_cell(ws, h, font=bold) for h in headers])
@@ -157,7 +159,9 @@ def _person_names(records: Mapping[str, Sequence[Any]]) -> dict[str, dict[str, s
     return {sheet: {r.id: r.full_name for r in records.get(sheet, ())} for sheet in wanted}
 
 
-def _cell(ws: Any, value: Any, *, font: Font | None = None, number_format: str | None = None) -> WriteOnlyCell:
+def _cell(
+    ws: Any, value: Any, *, font: Font | None = None, number_format: str | None = None
+) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=value)
     if formula_like(value):
         cell.data_type = "s"  # text that looks like a formula stays text
@@ -168,7 +172,9 @@ def _cell(ws: Any, value: Any, *, font: Font | None = None, number_format: str |
     return cell
 
 
-def _write_about(wb: Workbook, lang: str, about: AboutInfo, counts: list[tuple[str, int]], bold: Font) -> None:
+def _write_about(
+    wb: Workbook, lang: str, about: AboutInfo, counts: list[tuple[str, int]], bold: Font
+) -> None:
     fi = lang == "fi"
     ws = wb.create_sheet(ABOUT_NAMES[0] if fi else ABOUT_NAMES[1])
     ws.column_dimensions["A"].width = 26
@@ -274,7 +280,9 @@ class RecordStore(Protocol):
         that nothing uses yet does, so that a workbook recreates the same records."""
         ...
 
-    def reference_id(self, kind: ReferenceKind, name: str, sector: Sector | None = None) -> str | None:
+    def reference_id(
+        self, kind: ReferenceKind, name: str, sector: Sector | None = None
+    ) -> str | None:
         """The ID of the value of list ``kind`` named ``name`` in Finnish or English (any case,
         retired values too). A service area is looked for in ``sector`` first; one found only
         in the other sector is returned too, so that the sheet's checks say so."""
@@ -352,7 +360,9 @@ def import_workbook(
 class _Meter:
     """Progress over the rows of every sheet to import, and the place to notice a cancel."""
 
-    def __init__(self, total: int, progress: Progress | None, cancelled: Callable[[], bool]) -> None:
+    def __init__(
+        self, total: int, progress: Progress | None, cancelled: Callable[[], bool]
+    ) -> None:
         self.total, self.done = total, 0
         self._progress, self._cancelled = progress, cancelled
 
@@ -385,10 +395,17 @@ def _plan(book: Book, report: ImportReport) -> list[tuple[SheetSpec, str, SheetS
             continue  # an absent sheet is not touched
         scan = book.scan(title, MAX_ROWS + 1)  # + the header row
         if scan.too_many(MAX_ROWS + 1):
-            report.errors.append(ImportProblem(title, 0, "", _(
-                "the sheet has more than {limit} rows; at most {limit} rows of one sheet can be "
-                "imported at a time. Split the rows into several workbooks, for example by year."
-            ).format(limit=format_number(MAX_ROWS))))
+            report.errors.append(
+                ImportProblem(
+                    title,
+                    0,
+                    "",
+                    _(
+                        "the sheet has more than {limit} rows; at most {limit} rows of one sheet can be "
+                        "imported at a time. Split the rows into several workbooks, for example by year."
+                    ).format(limit=format_number(MAX_ROWS)),
+                )
+            )
             continue
         plan.append((spec, title, scan))
     return plan
@@ -410,7 +427,9 @@ class _Columns:
         return get_column_letter(index + 1)
 
 
-def _read_header(title: str, header_row: list[Any], spec: SheetSpec, report: ImportReport) -> _Columns:
+def _read_header(
+    title: str, header_row: list[Any], spec: SheetSpec, report: ImportReport
+) -> _Columns:
     by_header: dict[str, ColumnSpec | str] = {h.casefold(): "id" for h in ID_HEADERS}
     for col in spec.columns:
         by_header[col.fi.casefold()] = col
@@ -436,25 +455,43 @@ def _read_header(title: str, header_row: list[Any], spec: SheetSpec, report: Imp
     lang = "en" if title.strip().casefold() == spec.en.casefold() else "fi"
     for col in spec.columns:
         if col.required and col.key not in headers:
-            report.errors.append(ImportProblem(title, 1, col.header(lang), _("a required column is missing")))
+            report.errors.append(
+                ImportProblem(title, 1, col.header(lang), _("a required column is missing"))
+            )
             fatal = True
     return _Columns(positions, headers, fatal)
 
 
-def _untrusted_cells(title: str, scan: SheetScan, columns: _Columns, report: ImportReport) -> set[tuple[int, int]]:
+def _untrusted_cells(
+    title: str, scan: SheetScan, columns: _Columns, report: ImportReport
+) -> set[tuple[int, int]]:
     """Formulas and merged cells, reported; their rows are not applied."""
     bad = set()
     for row, index in scan.formulas:
         if index in columns.positions:  # a formula in an ignored column harms nothing
-            report.errors.append(ImportProblem(title, row, columns.name(index), _(
-                "the cell holds a formula; only values are imported. Copy the cells and paste "
-                "them back as values (Paste Special → Values)."
-            )))
+            report.errors.append(
+                ImportProblem(
+                    title,
+                    row,
+                    columns.name(index),
+                    _(
+                        "the cell holds a formula; only values are imported. Copy the cells and paste "
+                        "them back as values (Paste Special → Values)."
+                    ),
+                )
+            )
             bad.add((row, index))
     for row, index, span in scan.merged:
-        report.errors.append(ImportProblem(title, row, columns.name(index), _(
-            "the cells {cells} are merged; unmerge them so that each value is in a cell of its own"
-        ).format(cells=span)))
+        report.errors.append(
+            ImportProblem(
+                title,
+                row,
+                columns.name(index),
+                _(
+                    "the cells {cells} are merged; unmerge them so that each value is in a cell of its own"
+                ).format(cells=span),
+            )
+        )
         bad.add((row, index))
     return bad
 
@@ -498,7 +535,9 @@ def _import_sheet(
     # together, so that every error is listed.
     for found in store.check_sheet(spec.key, state.applied, set(columns.headers)):
         column = columns.headers.get(found.column) or spec.column(found.column).fi
-        report.errors.append(ImportProblem(title, state.rows_of.get(found.record_id, 0), column, found.message))
+        report.errors.append(
+            ImportProblem(title, state.rows_of.get(found.record_id, 0), column, found.message)
+        )
 
 
 def _parse_row(
@@ -522,7 +561,9 @@ def _parse_row(
         try:
             row.values[target.key] = None if is_blank(cell) else target.type.parse(cell)
         except CellError as exc:
-            report.errors.append(ImportProblem(title, number, columns.headers[target.key], str(exc)))
+            report.errors.append(
+                ImportProblem(title, number, columns.headers[target.key], str(exc))
+            )
             row.bad.add(target.key)
     return row
 
@@ -538,7 +579,11 @@ class _SheetState:
 
 
 def _apply_window(
-    sheet: _Sheet, window: list[_Row], store: RecordStore, state: _SheetState, counts: SheetCounts,
+    sheet: _Sheet,
+    window: list[_Row],
+    store: RecordStore,
+    state: _SheetState,
+    counts: SheetCounts,
     report: ImportReport,
 ) -> None:
     store.prefetch(sheet.spec.key, [row.record_id for row in window if row.record_id])
@@ -570,7 +615,9 @@ def _apply_row(
 
     for col in spec.columns:
         if col.required and col.key not in row.bad and is_blank(row.values.get(col.key)):
-            problem(col.key, _("{field} is required").format(field=sheet.headers.get(col.key, col.fi)))
+            problem(
+                col.key, _("{field} is required").format(field=sheet.headers.get(col.key, col.fi))
+            )
 
     values = dict(row.values)
     for col in spec.columns:
@@ -581,7 +628,10 @@ def _apply_row(
             on = values.get(col.type.on_date_of) if col.type.on_date_of else None
             ids = store.person_ids(col.type.sheet, name, on)
             if not ids:
-                problem(col.key, _(_NOT_FOUND.get(col.type.sheet, _NOT_FOUND["staff"])).format(name=name))
+                problem(
+                    col.key,
+                    _(_NOT_FOUND.get(col.type.sheet, _NOT_FOUND["staff"])).format(name=name),
+                )
             elif len(ids) > 1:
                 problem(col.key, _("several people are called “{name}”").format(name=name))
             else:
@@ -603,7 +653,10 @@ def _apply_row(
             resolved = _reference_ids(col.type, values[col.key], sector, store)
             for unknown in resolved.unknown:
                 allowed = ", ".join(store.reference_names(col.type.kind, sector))
-                problem(col.key, _("“{text}” is not one of: {allowed}").format(text=unknown, allowed=allowed))
+                problem(
+                    col.key,
+                    _("“{text}” is not one of: {allowed}").format(text=unknown, allowed=allowed),
+                )
             values[col.key] = resolved.ids if col.type.multiple else (resolved.ids or [None])[0]
 
     record_id = row.record_id
@@ -621,7 +674,10 @@ def _apply_row(
     if spec.natural_key:
         natural = tuple(_fold_key(values.get(k)) for k in spec.natural_key)
         if natural in seen_keys and (spec.unique_key or not row.record_id):
-            problem(spec.natural_key[0], _("the same record is also on row {row}").format(row=seen_keys[natural]))
+            problem(
+                spec.natural_key[0],
+                _("the same record is also on row {row}").format(row=seen_keys[natural]),
+            )
         seen_keys.setdefault(natural, row.number)
 
     if len(report.errors) > errors_before or row.bad:
@@ -633,7 +689,10 @@ def _apply_row(
         existing = store.find(spec.key, {k: values.get(k) for k in spec.natural_key})
         if existing is not None and record_id:
             if not store.take_id(spec.key, existing, record_id):
-                problem(spec.natural_key[0], _("the same record is already in the database with another ID"))
+                problem(
+                    spec.natural_key[0],
+                    _("the same record is already in the database with another ID"),
+                )
                 return None
             took_id = True
     if existing is not None:
@@ -681,10 +740,14 @@ class _Resolved:
     unknown: list[str] = field(default_factory=list)
 
 
-def _reference_ids(column: ReferenceChoice, cell: str | list[str], sector: Any, store: RecordStore) -> _Resolved:
+def _reference_ids(
+    column: ReferenceChoice, cell: str | list[str], sector: Any, store: RecordStore
+) -> _Resolved:
     out = _Resolved()
     for name in cell if isinstance(cell, list) else [cell]:
-        value_id = store.reference_id(column.kind, name, sector if isinstance(sector, Sector) else None)
+        value_id = store.reference_id(
+            column.kind, name, sector if isinstance(sector, Sector) else None
+        )
         if value_id is None:
             out.unknown.append(name)
         else:
@@ -701,4 +764,3 @@ def _same(before: Any, after: Any) -> bool:
 
 def _fold_key(value: Any) -> Any:
     return value.casefold() if isinstance(value, str) else value
-

@@ -84,19 +84,32 @@ class Book:
             with path.open("rb") as f:
                 head = f.read(8)
         except OSError as exc:
-            raise WorkbookError(_("{name} cannot be read: {error}").format(name=path.name, error=exc.strerror)) from exc
+            raise WorkbookError(
+                _("{name} cannot be read: {error}").format(name=path.name, error=exc.strerror)
+            ) from exc
         if head == _OLE2:
             raise WorkbookError(_ole2_message(path))
         try:
             return cls(path)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, ValueError,
-                ElementTree.ParseError, EOFError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            KeyError,
+            OSError,
+            ValueError,
+            ElementTree.ParseError,
+            EOFError,
+        ) as exc:
             raise WorkbookError(
-                _("{name} is not an Excel workbook (.xlsx) or it is damaged.").format(name=path.name)
+                _("{name} is not an Excel workbook (.xlsx) or it is damaged.").format(
+                    name=path.name
+                )
             ) from exc
         except Exception as exc:  # calamine's own errors on a damaged part
             raise WorkbookError(
-                _("{name} is not an Excel workbook (.xlsx) or it is damaged.").format(name=path.name)
+                _("{name} is not an Excel workbook (.xlsx) or it is damaged.").format(
+                    name=path.name
+                )
             ) from exc
 
     def __enter__(self) -> Self:

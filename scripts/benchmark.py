@@ -40,7 +40,16 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
 def fill(db, rows: int) -> None:
     from storage.orm import staff
 
-    lasts = ["Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen"]
+    lasts = [
+        "Virtanen",
+        "Korhonen",
+        "Mäkinen",
+        "Nieminen",
+        "Mäkelä",
+        "Hämäläinen",
+        "Laine",
+        "Heikkinen",
+    ]
     firsts = ["Anna", "Juha", "Maria", "Mikko", "Aino", "Eero", "Liisa", "Timo"]
     titles = ["suunnittelija", "erikoissuunnittelija", "projektipäällikkö", "koordinaattori"]
     batch = []
@@ -48,13 +57,22 @@ def fill(db, rows: int) -> None:
         for i in range(rows):
             last, first, title = lasts[i % 8] + str(i), firsts[(i // 8) % 8], titles[i % 4]
             start = date(2000, 1, 1) + timedelta(days=i % 9000)
-            batch.append({
-                "id": str(uuid.UUID(int=i)), "last_name": last, "first_name": first, "title": title,
-                "employment": "permanent", "fte_percent": 100, "start": start,
-                "end": start + timedelta(days=365 * 3) if i % 3 else None,
-                "email": "", "phone": "", "notes": "",
-                "search_key": f"{last} {first} {title}".casefold(),
-            })
+            batch.append(
+                {
+                    "id": str(uuid.UUID(int=i)),
+                    "last_name": last,
+                    "first_name": first,
+                    "title": title,
+                    "employment": "permanent",
+                    "fte_percent": 100,
+                    "start": start,
+                    "end": start + timedelta(days=365 * 3) if i % 3 else None,
+                    "email": "",
+                    "phone": "",
+                    "notes": "",
+                    "search_key": f"{last} {first} {title}".casefold(),
+                }
+            )
             if len(batch) == 5000:
                 conn.execute(staff.insert().execution_options(render_nulls=True), batch)
                 batch = []
@@ -91,10 +109,16 @@ def staff_benchmark(rows: int) -> None:
     timed("search 'mäkelä12'", lambda: (tab.search.setText("mäkelä12"), tab.apply_filters()))
     timed("clear the search", lambda: (tab.search.setText(""), tab.apply_filters()))
     timed("show all (no date filter)", lambda: tab.all_dates.setChecked(True))
-    timed("sort by start, descending",
-          lambda: tab.staff_view.sortByColumn(StaffTableModel.COL_START, Qt.SortOrder.DescendingOrder))
-    timed("fetch 10 more batches (scrolling)",
-          lambda: [tab.staff_model.fetchMore() for _ in range(10)])
+    timed(
+        "sort by start, descending",
+        lambda: tab.staff_view.sortByColumn(
+            StaffTableModel.COL_START, Qt.SortOrder.DescendingOrder
+        ),
+    )
+    timed(
+        "fetch 10 more batches (scrolling)",
+        lambda: [tab.staff_model.fetchMore() for _ in range(10)],
+    )
     print(f"rows matching: {tab.staff_model.total}, loaded: {tab.staff_model.rowCount()}")
     tab.close()
     db.close()
@@ -103,10 +127,41 @@ def staff_benchmark(rows: int) -> None:
 # --------------------------------------------------------------------------- case events
 
 AREAS = ["Eksote", "Kymsote", "Pirkanmaa", "Satakunta", "Päijät-Häme", "Keski-Suomi"]
-MUNICIPALITIES = ["Lappeenranta", "Imatra", "Kotka", "Kouvola", "Tampere", "Nokia", "Pori", "Rauma",
-                  "Lahti", "Heinola", "Jyväskylä", "Äänekoski", "Luumäki", "Hamina", ""]
-WORDS = ["asiakas", "soitti", "kysyi", "muistutuksesta", "päätöksestä", "omainen", "hoitoon", "pääsystä",
-         "kuraattori", "kotihoito", "maksu", "laskusta", "viivästyi", "neuvottiin", "ohjattiin", "kanteluun"]
+MUNICIPALITIES = [
+    "Lappeenranta",
+    "Imatra",
+    "Kotka",
+    "Kouvola",
+    "Tampere",
+    "Nokia",
+    "Pori",
+    "Rauma",
+    "Lahti",
+    "Heinola",
+    "Jyväskylä",
+    "Äänekoski",
+    "Luumäki",
+    "Hamina",
+    "",
+]
+WORDS = [
+    "asiakas",
+    "soitti",
+    "kysyi",
+    "muistutuksesta",
+    "päätöksestä",
+    "omainen",
+    "hoitoon",
+    "pääsystä",
+    "kuraattori",
+    "kotihoito",
+    "maksu",
+    "laskusta",
+    "viivästyi",
+    "neuvottiin",
+    "ohjattiin",
+    "kanteluun",
+]
 
 
 def fill_case_events(db, rows: int) -> None:
@@ -123,8 +178,10 @@ def fill_case_events(db, rows: int) -> None:
             uow.session.add(member.record)
         uow.commit()
         kinds = {kind: uow.references.of_kind(kind) for kind in ReferenceKind}
-    service_areas = {sector: [v.id for v in kinds[ReferenceKind.SERVICE_AREA] if v.sector is sector]
-                     for sector in Sector}
+    service_areas = {
+        sector: [v.id for v in kinds[ReferenceKind.SERVICE_AREA] if v.sector is sector]
+        for sector in Sector
+    }
     pick = {kind: [v.id for v in values] for kind, values in kinds.items()}
     first = date(date.today().year - 5, 1, 1)
     span = (date(date.today().year, 12, 31) - first).days + 1
@@ -135,20 +192,28 @@ def fill_case_events(db, rows: int) -> None:
             area, municipality = AREAS[i % len(AREAS)], MUNICIPALITIES[i % len(MUNICIPALITIES)]
             summary = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 9)))
             event_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-            events.append({
-                "id": event_id, "day": first + timedelta(days=rng.randrange(span)),
-                "ombudsman_id": ombudsmen[i % len(ombudsmen)].record.id, "area": area,
-                "municipality": municipality, "sector": sector,
-                "service_area_id": rng.choice(service_areas[sector]),
-                "nature_id": rng.choice(pick[ReferenceKind.NATURE]),
-                "contact_by_id": rng.choice(pick[ReferenceKind.CONTACT_BY]),
-                "channel_id": rng.choice(pick[ReferenceKind.CHANNEL]),
-                "provider": Provider.PUBLIC if i % 5 else Provider.PRIVATE,
-                "language": Language.FINNISH if i % 9 else Language.SWEDISH,
-                "minutes": rng.choice([5, 10, 15, 20, 30, 45, 60, 90]),
-                "summary": summary, "search_key": search_key(area, municipality, summary),
-            })
-            chosen = rng.sample(pick[ReferenceKind.REASON], rng.randint(1, 2)) + [rng.choice(pick[ReferenceKind.MEASURE])]
+            events.append(
+                {
+                    "id": event_id,
+                    "day": first + timedelta(days=rng.randrange(span)),
+                    "ombudsman_id": ombudsmen[i % len(ombudsmen)].record.id,
+                    "area": area,
+                    "municipality": municipality,
+                    "sector": sector,
+                    "service_area_id": rng.choice(service_areas[sector]),
+                    "nature_id": rng.choice(pick[ReferenceKind.NATURE]),
+                    "contact_by_id": rng.choice(pick[ReferenceKind.CONTACT_BY]),
+                    "channel_id": rng.choice(pick[ReferenceKind.CHANNEL]),
+                    "provider": Provider.PUBLIC if i % 5 else Provider.PRIVATE,
+                    "language": Language.FINNISH if i % 9 else Language.SWEDISH,
+                    "minutes": rng.choice([5, 10, 15, 20, 30, 45, 60, 90]),
+                    "summary": summary,
+                    "search_key": search_key(area, municipality, summary),
+                }
+            )
+            chosen = rng.sample(pick[ReferenceKind.REASON], rng.randint(1, 2)) + [
+                rng.choice(pick[ReferenceKind.MEASURE])
+            ]
             choices.extend({"event_id": event_id, "value_id": v} for v in chosen)
             if len(events) == 5000:
                 conn.execute(case_events.insert(), events)
@@ -198,56 +263,108 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
     started = time.perf_counter()
     fill_case_events(db, rows)
     print(f"filled {rows} case events in {time.perf_counter() - started:.1f} s")
-    if "--analyze" in sys.argv:  # the application never runs ANALYZE: by default, time it without statistics
+    if (
+        "--analyze" in sys.argv
+    ):  # the application never runs ANALYZE: by default, time it without statistics
         with db.engine.connect() as conn:
             conn.exec_driver_sql("ANALYZE")
     year = date.today().year
-    this_year = ListQuery(sort="day", descending=True, start=date(year, 1, 1), end=date(year, 12, 31))
+    this_year = ListQuery(
+        sort="day", descending=True, start=date(year, 1, 1), end=date(year, 12, 31)
+    )
 
     model = CaseEventTableModel(db)
     timed("open the model (count + first page, this year)", lambda: model.set_query(this_year))
-    timed("open the model (count + first page, all years)",
-          lambda: model.set_query(replace(this_year, start=None, end=None)))
+    timed(
+        "open the model (count + first page, all years)",
+        lambda: model.set_query(replace(this_year, start=None, end=None)),
+    )
     holder: dict = {}
-    timed("open the whole page (filters, count, first page)", lambda: holder.setdefault("page", CaseEventsPage(db)))
+    timed(
+        "open the whole page (filters, count, first page)",
+        lambda: holder.setdefault("page", CaseEventsPage(db)),
+    )
     page: CaseEventsPage = holder["page"]
     page.resize(1200, 700)
     page.show()
     app.processEvents()
     print(f"  this year: {page.model.total} events")
-    timed("text filter 'kuraattori' (this year)", lambda: (page.search.setText("kuraattori"), page.apply_filters()))
+    timed(
+        "text filter 'kuraattori' (this year)",
+        lambda: (page.search.setText("kuraattori"), page.apply_filters()),
+    )
     print(f"  matching: {page.model.total}")
-    timed("text filter 'kuraattori kotihoito'",
-          lambda: (page.search.setText("kuraattori kotihoito"), page.apply_filters()))
+    timed(
+        "text filter 'kuraattori kotihoito'",
+        lambda: (page.search.setText("kuraattori kotihoito"), page.apply_filters()),
+    )
     timed("clear the text filter", lambda: (page.search.setText(""), page.apply_filters()))
-    timed("area filter 'Kymsote'",
-          lambda: page.area_filter.setCurrentIndex(page.area_filter.findData("Kymsote")))
+    timed(
+        "area filter 'Kymsote'",
+        lambda: page.area_filter.setCurrentIndex(page.area_filter.findData("Kymsote")),
+    )
     print(f"  matching: {page.model.total}")
-    timed("sort by date ascending (area filter on)",
-          lambda: page.view.sortByColumn(CaseEventTableModel.COL_DAY, Qt.SortOrder.AscendingOrder))
+    timed(
+        "sort by date ascending (area filter on)",
+        lambda: page.view.sortByColumn(CaseEventTableModel.COL_DAY, Qt.SortOrder.AscendingOrder),
+    )
     timed("area filter back to all", lambda: page.area_filter.setCurrentIndex(0))
-    timed("sort by date ascending (no area filter)",
-          lambda: page.view.sortByColumn(CaseEventTableModel.COL_DAY, Qt.SortOrder.DescendingOrder)
-          or page.view.sortByColumn(CaseEventTableModel.COL_DAY, Qt.SortOrder.AscendingOrder))
-    timed("sort by service area", lambda: page.view.sortByColumn(CaseEventTableModel.COL_SERVICE_AREA,
-                                                                 Qt.SortOrder.AscendingOrder))
-    timed("sort by date descending again",
-          lambda: page.view.sortByColumn(CaseEventTableModel.COL_DAY, Qt.SortOrder.DescendingOrder))
-    timed("sector + service area filter", lambda: (
-        page.sector_filter.setCurrentIndex(1),
-        page.service_area_filter.setCurrentIndex(1)))
-    timed("sector and service area back to all", lambda: (
-        page.sector_filter.setCurrentIndex(0), page.service_area_filter.setCurrentIndex(0)))
-    timed("period: all six years (both dates empty)", lambda: (
-        page.start.setText(""), page.end.setText(""), page._period_changed()))
+    timed(
+        "sort by date ascending (no area filter)",
+        lambda: (
+            page.view.sortByColumn(CaseEventTableModel.COL_DAY, Qt.SortOrder.DescendingOrder)
+            or page.view.sortByColumn(CaseEventTableModel.COL_DAY, Qt.SortOrder.AscendingOrder)
+        ),
+    )
+    timed(
+        "sort by service area",
+        lambda: page.view.sortByColumn(
+            CaseEventTableModel.COL_SERVICE_AREA, Qt.SortOrder.AscendingOrder
+        ),
+    )
+    timed(
+        "sort by date descending again",
+        lambda: page.view.sortByColumn(CaseEventTableModel.COL_DAY, Qt.SortOrder.DescendingOrder),
+    )
+    timed(
+        "sector + service area filter",
+        lambda: (
+            page.sector_filter.setCurrentIndex(1),
+            page.service_area_filter.setCurrentIndex(1),
+        ),
+    )
+    timed(
+        "sector and service area back to all",
+        lambda: (
+            page.sector_filter.setCurrentIndex(0),
+            page.service_area_filter.setCurrentIndex(0),
+        ),
+    )
+    timed(
+        "period: all six years (both dates empty)",
+        lambda: (page.start.setText(""), page.end.setText(""), page._period_changed()),
+    )
     print(f"  matching: {page.model.total}")
-    timed("text filter 'kuraattori' (all years)", lambda: (page.search.setText("kuraattori"), page.apply_filters()))
-    timed("text filter with no match (all years)", lambda: (page.search.setText("zzzz"), page.apply_filters()))
-    timed("clear the text filter (all years)", lambda: (page.search.setText(""), page.apply_filters()))
+    timed(
+        "text filter 'kuraattori' (all years)",
+        lambda: (page.search.setText("kuraattori"), page.apply_filters()),
+    )
+    timed(
+        "text filter with no match (all years)",
+        lambda: (page.search.setText("zzzz"), page.apply_filters()),
+    )
+    timed(
+        "clear the text filter (all years)", lambda: (page.search.setText(""), page.apply_filters())
+    )
     timed("sector filter (all years)", lambda: page.sector_filter.setCurrentIndex(2))
     timed("service area filter (all years)", lambda: page.service_area_filter.setCurrentIndex(1))
-    timed("sector and service area back to all (all years)", lambda: (
-        page.sector_filter.setCurrentIndex(0), page.service_area_filter.setCurrentIndex(0)))
+    timed(
+        "sector and service area back to all (all years)",
+        lambda: (
+            page.sector_filter.setCurrentIndex(0),
+            page.service_area_filter.setCurrentIndex(0),
+        ),
+    )
     timed("fetch 10 more batches (scrolling)", lambda: [page.model.fetchMore() for _ in range(10)])
     timed("refresh (as when the page comes into view)", page.refresh)
     timed("open the quick-entry dialog", lambda: holder.setdefault("dialog", CaseEventDialog(db)))
@@ -262,29 +379,62 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
             return repo(None)._ordered(stmt, query).limit(200)  # type: ignore[arg-type]
 
         def count_stmt(query: ListQuery):
-            return select(func.count()).select_from(orm.case_events).where(*repo(None)._where(query))  # type: ignore[arg-type]
+            return (
+                select(func.count()).select_from(orm.case_events).where(*repo(None)._where(query))
+            )  # type: ignore[arg-type]
 
         print("query plans:")
         explain(db, "count, this year", count_stmt(this_year))
         explain(db, "page, this year, newest first", page_stmt(this_year))
-        explain(db, "count, text 'kuraattori' this year", count_stmt(replace(this_year, text="kuraattori")))
+        explain(
+            db,
+            "count, text 'kuraattori' this year",
+            count_stmt(replace(this_year, text="kuraattori")),
+        )
         explain(db, "page, area 'Kymsote' this year", page_stmt(replace(this_year, area="Kymsote")))
-        explain(db, "page, area 'Kymsote', date ascending",
-                page_stmt(replace(this_year, area="Kymsote", descending=False)))
-        explain(db, "page, sector + service area this year",
-                page_stmt(replace(this_year, sector="social welfare", service_area_id="x")))
-        explain(db, "page, sorted by service area", page_stmt(replace(this_year, sort="service_area")))
+        explain(
+            db,
+            "page, area 'Kymsote', date ascending",
+            page_stmt(replace(this_year, area="Kymsote", descending=False)),
+        )
+        explain(
+            db,
+            "page, sector + service area this year",
+            page_stmt(replace(this_year, sector="social welfare", service_area_id="x")),
+        )
+        explain(
+            db, "page, sorted by service area", page_stmt(replace(this_year, sort="service_area"))
+        )
     page.close()
     db.close()
 
 
 # --------------------------------------------------------------------------- transactions
 
-DESCRIPTIONS = ["Palkat", "Henkilösivukulut", "Toimitilan vuokra", "Junaliput", "Hotelli", "Matkalasku",
-                "Microsoft 365", "Puhelinliittymät", "Kirjanpitopalvelut", "Tilintarkastus", "Kokoustarjoilu",
-                "Toimistotarvikkeet", "Työpajan fasilitointi", "Seminaari", "Asiantuntijapalvelut", "Koulutus"]
-CUSTOMERS = [f"Asiakas {i:02d} {kind}" for i, kind in enumerate(
-    ["hyvinvointialue", "kaupunki", "kunta", "yliopisto", "ammattikorkeakoulu"] * 8)]
+DESCRIPTIONS = [
+    "Palkat",
+    "Henkilösivukulut",
+    "Toimitilan vuokra",
+    "Junaliput",
+    "Hotelli",
+    "Matkalasku",
+    "Microsoft 365",
+    "Puhelinliittymät",
+    "Kirjanpitopalvelut",
+    "Tilintarkastus",
+    "Kokoustarjoilu",
+    "Toimistotarvikkeet",
+    "Työpajan fasilitointi",
+    "Seminaari",
+    "Asiantuntijapalvelut",
+    "Koulutus",
+]
+CUSTOMERS = [
+    f"Asiakas {i:02d} {kind}"
+    for i, kind in enumerate(
+        ["hyvinvointialue", "kaupunki", "kunta", "yliopisto", "ammattikorkeakoulu"] * 8
+    )
+]
 
 
 def fill_transactions(db, rows: int) -> dict:
@@ -297,8 +447,15 @@ def fill_transactions(db, rows: int) -> dict:
     from storage.orm import search_key, transactions
 
     rng = random.Random(7)
-    projects = [Project(f"HANKE{i:02d}", f"Kehittämishanke {i}", OurRole.ADMINISTRATOR,
-                        our_budget=Decimal(rng.randrange(50, 900) * 1000)) for i in range(20)]
+    projects = [
+        Project(
+            f"HANKE{i:02d}",
+            f"Kehittämishanke {i}",
+            OurRole.ADMINISTRATOR,
+            our_budget=Decimal(rng.randrange(50, 900) * 1000),
+        )
+        for i in range(20)
+    ]
     with db.unit_of_work() as uow:
         for project in projects:
             uow.projects.add(project)
@@ -328,22 +485,32 @@ def fill_transactions(db, rows: int) -> dict:
             day = first + timedelta(days=rng.randrange(span))
             description = f"{rng.choice(DESCRIPTIONS)} {day.month}/{day.year}"
             voucher = f"{day.year}-{i:06d}"
-            batch.append({
-                "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "day": day,
-                "category_id": category.id,
-                "amount": Decimal(rng.randint(-2000, 2_000_000) or 1).scaleb(-2),
-                "description": description,
-                "project_id": rng.choice(projects).id if rng.random() < 0.1 else None,
-                "customer": customer, "work_days": work_days, "voucher": voucher,
-                "search_key": search_key(description, customer, voucher),
-                "customer_key": customer.casefold(),
-            })
+            batch.append(
+                {
+                    "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    "day": day,
+                    "category_id": category.id,
+                    "amount": Decimal(rng.randint(-2000, 2_000_000) or 1).scaleb(-2),
+                    "description": description,
+                    "project_id": rng.choice(projects).id if rng.random() < 0.1 else None,
+                    "customer": customer,
+                    "work_days": work_days,
+                    "voucher": voucher,
+                    "search_key": search_key(description, customer, voucher),
+                    "customer_key": customer.casefold(),
+                }
+            )
             if len(batch) == 5000:
                 conn.execute(transactions.insert(), batch)
                 batch = []
         if batch:
             conn.execute(transactions.insert(), batch)
-    return {"sales": sales, "expense": expenses[0], "project": projects[3], "customer": CUSTOMERS[5]}
+    return {
+        "sales": sales,
+        "expense": expenses[0],
+        "project": projects[3],
+        "customer": CUSTOMERS[5],
+    }
 
 
 def transaction_benchmark(rows: int, plans: bool = True) -> None:
@@ -372,7 +539,9 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
             conn.exec_driver_sql("ANALYZE")
     today = date.today()
     year = today.year
-    this_year = ListQuery(sort="day", descending=True, start=date(year, 1, 1), end=date(year, 12, 31))
+    this_year = ListQuery(
+        sort="day", descending=True, start=date(year, 1, 1), end=date(year, 12, 31)
+    )
     all_years = replace(this_year, start=None, end=None)
 
     def open_list(query: ListQuery, offset: int = 0) -> tuple[int, int]:
@@ -407,12 +576,15 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
     time_list("text 'vuokra' (all years)", replace(all_years, text="vuokra"))
     time_list("text with no match (all years)", replace(all_years, text="zzzz"))
     time_list("sorted by amount (all years)", replace(all_years, sort="amount"))
-    time_list("sorted by category (all years)", replace(all_years, sort="category", descending=False))
+    time_list(
+        "sorted by category (all years)", replace(all_years, sort="category", descending=False)
+    )
 
     def report(label: str, action) -> None:
         def run():
             with db.unit_of_work() as uow:
                 action(uow)
+
         timed(label, run)
 
     report("budget versus actual to today", lambda uow: budget_comparison(uow, today))
@@ -428,12 +600,17 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
     if TransactionsPage is not None:
         app = create_application()
         holder: dict = {}
-        timed("open the whole transactions page (this year)", lambda: holder.setdefault("page", TransactionsPage(db)))
+        timed(
+            "open the whole transactions page (this year)",
+            lambda: holder.setdefault("page", TransactionsPage(db)),
+        )
         page = holder["page"]
         page.resize(1200, 700)
         page.show()
         app.processEvents()
-        timed("fetch 10 more batches (scrolling)", lambda: [page.model.fetchMore() for _ in range(10)])
+        timed(
+            "fetch 10 more batches (scrolling)", lambda: [page.model.fetchMore() for _ in range(10)]
+        )
         page.close()
 
     if plans:

@@ -44,7 +44,9 @@ def source_strings() -> dict[str, str]:
 
 
 def quote(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    )
     return f'"{escaped}"'
 
 
@@ -62,7 +64,7 @@ def main() -> int:
         )
     with CATALOGUE.open("a", encoding="utf-8") as f:
         for text, where in missing.items():
-            f.write(f"\n#: {where}\nmsgid {quote(text)}\nmsgstr \"\"\n")
+            f.write(f'\n#: {where}\nmsgid {quote(text)}\nmsgstr ""\n')
     for text in missing:
         print(text)
     print(f"{len(missing)} strings added without a translation", file=sys.stderr)

@@ -1,6 +1,6 @@
 """Save screenshots of the main screens (offscreen) into ./screenshots for a person to look at.
 
-    QT_QPA_PLATFORM=offscreen uv run scripts/screenshots.py [fi|en]
+QT_QPA_PLATFORM=offscreen uv run scripts/screenshots.py [fi|en]
 """
 
 from __future__ import annotations
@@ -93,9 +93,17 @@ def main() -> None:
     dialog_shot(d, "meeting-dialog")
     window.tabs.setCurrentWidget(window.projects_tab)
     projects = window.projects_tab
-    projects.select_project(projects.model.record(projects.model.row_of(
-        next(projects.model.record(r).id for r in range(projects.model.rowCount())
-             if projects.model.record(r).code == "TulLas"))).id)
+    projects.select_project(
+        projects.model.record(
+            projects.model.row_of(
+                next(
+                    projects.model.record(r).id
+                    for r in range(projects.model.rowCount())
+                    if projects.model.record(r).code == "TulLas"
+                )
+            )
+        ).id
+    )
     shot(window, "projects-tab")
     projects.pages.setCurrentIndex(1)
     shot(window, "projects-timeline")
@@ -115,7 +123,9 @@ def main() -> None:
 
     caselog = window.caselog_tab
     window.tabs.setCurrentWidget(caselog)
-    for index, name in enumerate(("case-events", "case-statistics", "guardian-bank", "guardian-requests")):
+    for index, name in enumerate(
+        ("case-events", "case-statistics", "guardian-bank", "guardian-requests")
+    ):
         caselog.pages.setCurrentIndex(index)
         shot(window, name)
     stats = caselog.statistics_page
@@ -150,8 +160,9 @@ def main() -> None:
 
     finance = window.finance_tab
     window.tabs.setCurrentWidget(finance)
-    for index, name in enumerate(("transactions", "budget-comparison", "budget", "funding", "sales",
-                                  "project-finances")):
+    for index, name in enumerate(
+        ("transactions", "budget-comparison", "budget", "funding", "sales", "project-finances")
+    ):
         finance.pages.setCurrentIndex(index)
         shot(window, name)
     d = TransactionDialog(db, parent=window)
@@ -165,7 +176,9 @@ def main() -> None:
     with db.unit_of_work() as uow:
         travel = next(c for c in uow.categories.all() if c.name == "Matkakulut")
     today = date.today()
-    d = TransactionsDialog(db, drill_down_query(travel.id, date(today.year, 1, 1), today), "Matkakulut", window)
+    d = TransactionsDialog(
+        db, drill_down_query(travel.id, date(today.year, 1, 1), today), "Matkakulut", window
+    )
     dialog_shot(d, "drill-down")
     d = CategoriesDialog(db, window)
     dialog_shot(d, "categories")

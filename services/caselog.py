@@ -57,8 +57,19 @@ def check_case_event(
 
 
 _EVENT_FIELDS = (
-    "day", "area", "sector", "ombudsman_id", "municipality", "service_area_id", "nature_id",
-    "contact_by_id", "channel_id", "provider", "language", "minutes", "summary",
+    "day",
+    "area",
+    "sector",
+    "ombudsman_id",
+    "municipality",
+    "service_area_id",
+    "nature_id",
+    "contact_by_id",
+    "channel_id",
+    "provider",
+    "language",
+    "minutes",
+    "summary",
 )
 
 
@@ -91,7 +102,9 @@ def delete_case_event(db: Database, event_id: str) -> None:
 def case_areas(uow: UnitOfWork, start: date, end: date) -> AreaTable:
     """Case events per area, social welfare and health care side by side (the served areas
     always listed), counted by SQL."""
-    return area_table(uow.case_events.area_sector_counts(start, end), uow.settings.organisation().areas)
+    return area_table(
+        uow.case_events.area_sector_counts(start, end), uow.settings.organisation().areas
+    )
 
 
 def case_statistics(uow: UnitOfWork, start: date, end: date) -> CaseStatistics:
@@ -108,8 +121,12 @@ def case_statistics(uow: UnitOfWork, start: date, end: date) -> CaseStatistics:
         areas=case_areas(uow, start, end),
         service_areas=one("service_area_id", ReferenceKind.SERVICE_AREA),
         natures=one("nature_id", ReferenceKind.NATURE),
-        reasons=tallies(repo.choice_counts(ReferenceKind.REASON, start, end), values, ReferenceKind.REASON),
-        measures=tallies(repo.choice_counts(ReferenceKind.MEASURE, start, end), values, ReferenceKind.MEASURE),
+        reasons=tallies(
+            repo.choice_counts(ReferenceKind.REASON, start, end), values, ReferenceKind.REASON
+        ),
+        measures=tallies(
+            repo.choice_counts(ReferenceKind.MEASURE, start, end), values, ReferenceKind.MEASURE
+        ),
         contacts_by=one("contact_by_id", ReferenceKind.CONTACT_BY),
         channels=one("channel_id", ReferenceKind.CHANNEL),
         minutes=repo.minutes_by_sector(start, end),
@@ -160,7 +177,11 @@ def move_reference(db: Database, value_id: str, step: int) -> None:
         value = uow.references.get(value_id)
         if value is None:
             return
-        siblings = [v for v in uow.references.of_kind(value.kind, with_retired=True) if v.sector is value.sector]
+        siblings = [
+            v
+            for v in uow.references.of_kind(value.kind, with_retired=True)
+            if v.sector is value.sector
+        ]
         moved = reordered(siblings, value_id, step)
         if moved is None:
             return
@@ -174,7 +195,9 @@ def delete_reference(db: Database, value_id: str) -> None:
     with db.unit_of_work() as uow:
         used = uow.references.usage(value_id)
         if used:
-            raise ValidationError("", _("The value is used by {n} records: retire it instead").format(n=used))
+            raise ValidationError(
+                "", _("The value is used by {n} records: retire it instead").format(n=used)
+            )
         uow.references.delete(value_id)
         uow.commit()
 
@@ -201,9 +224,12 @@ def delete_guardian(db: Database, guardian_id: str) -> None:
     with db.unit_of_work() as uow:
         n = uow.guardians.request_count(guardian_id)
         if n:
-            raise ValidationError("", _(
-                "The guardian is named in {n} requests and cannot be deleted; mark them inactive instead"
-            ).format(n=n))
+            raise ValidationError(
+                "",
+                _(
+                    "The guardian is named in {n} requests and cannot be deleted; mark them inactive instead"
+                ).format(n=n),
+            )
         uow.guardians.delete(guardian_id)
         uow.commit()
 
@@ -223,18 +249,30 @@ def check_request(
     request.validate()
     values = values if values is not None else uow.references.by_id()
     stored = uow.guardian_requests.get(request.id)
-    kept = set(values) if allow_retired else ({stored.requester_id} if stored and stored.requester_id else set())
+    kept = (
+        set(values)
+        if allow_retired
+        else ({stored.requester_id} if stored and stored.requester_id else set())
+    )
     check_references(request, values, allow_retired=kept)
     if request.guardian_id:
         guardian = uow.guardians.get(request.guardian_id)
         if guardian is None:
             raise ValidationError("guardian_id", _("The guardian is not in the bank"))
-        if not guardian.active and not (stored and stored.guardian_id == guardian.id) and not allow_retired:
-            raise ValidationError("guardian_id", _("{name} is not active in the guardian bank").format(
-                name=guardian.full_name))
+        if (
+            not guardian.active
+            and not (stored and stored.guardian_id == guardian.id)
+            and not allow_retired
+        ):
+            raise ValidationError(
+                "guardian_id",
+                _("{name} is not active in the guardian bank").format(name=guardian.full_name),
+            )
 
 
-def save_request(db: Database, request: GuardianRequest, original: GuardianRequest | None) -> GuardianRequest:
+def save_request(
+    db: Database, request: GuardianRequest, original: GuardianRequest | None
+) -> GuardianRequest:
     if original is not None:
         request.id = original.id
     with db.unit_of_work() as uow:

@@ -17,7 +17,11 @@ from storage import orm
 from storage.database import Database
 from storage.uow import UnitOfWork
 
-DEMO_AREAS = ["Pirkanmaan hyvinvointialue", "Kanta-Hämeen hyvinvointialue", "Satakunnan hyvinvointialue"]
+DEMO_AREAS = [
+    "Pirkanmaan hyvinvointialue",
+    "Kanta-Hämeen hyvinvointialue",
+    "Satakunnan hyvinvointialue",
+]
 OMBUDSMAN = "Heikkinen Satu"
 
 
@@ -62,8 +66,14 @@ def load_demo(db: Database, today: date | None = None) -> int:
             )
         )
         uow.commit()
-    return (len(records) + len(caselog.events) + len(caselog.guardians) + len(caselog.requests)
-            + len(finance.budget) + len(finance.transactions))
+    return (
+        len(records)
+        + len(caselog.events)
+        + len(caselog.guardians)
+        + len(caselog.requests)
+        + len(finance.budget)
+        + len(finance.transactions)
+    )
 
 
 def _add_caselog(uow: UnitOfWork, demo: CaseLogDemo) -> None:
@@ -87,16 +97,24 @@ def _add_caselog(uow: UnitOfWork, demo: CaseLogDemo) -> None:
         check_references(request, values)
         uow.session.add(request)
     columns = [c.name for c in orm.case_events.c if c.name != "search_key"]
-    uow.session.execute(insert(orm.case_events), [
-        {**{name: getattr(e, name) for name in columns},
-         "search_key": orm.search_key(e.area, e.municipality, e.summary)}
-        for e in demo.events
-    ])
-    uow.session.execute(insert(orm.case_event_choices), [
-        {"event_id": e.id, "value_id": value_id}
-        for e in demo.events
-        for value_id in dict.fromkeys([*e.reason_ids, *e.measure_ids])
-    ])
+    uow.session.execute(
+        insert(orm.case_events),
+        [
+            {
+                **{name: getattr(e, name) for name in columns},
+                "search_key": orm.search_key(e.area, e.municipality, e.summary),
+            }
+            for e in demo.events
+        ],
+    )
+    uow.session.execute(
+        insert(orm.case_event_choices),
+        [
+            {"event_id": e.id, "value_id": value_id}
+            for e in demo.events
+            for value_id in dict.fromkeys([*e.reason_ids, *e.measure_ids])
+        ],
+    )
     uow.session.flush()
 
 
@@ -110,5 +128,7 @@ def _add_finance(uow: UnitOfWork, demo: FinanceDemo) -> None:
     categories = uow.categories.by_id()
     for t in demo.transactions:
         check_transaction(uow, t, categories=categories)
-    uow.session.execute(insert(orm.transactions), [orm.transaction_row(t) for t in demo.transactions])
+    uow.session.execute(
+        insert(orm.transactions), [orm.transaction_row(t) for t in demo.transactions]
+    )
     uow.session.flush()

@@ -52,17 +52,29 @@ def check_transaction(
     if category.retired and not allow_retired:
         stored = uow.transactions.get(transaction.id)
         if stored is None or stored.category_id != category.id:
-            raise ValidationError("category_id", _("The category “{name}” has been retired").format(name=category.name))
+            raise ValidationError(
+                "category_id",
+                _("The category “{name}” has been retired").format(name=category.name),
+            )
     if transaction.project_id and uow.projects.get(transaction.project_id) is None:
         raise ValidationError("project_id", _("The project no longer exists"))
 
 
 _TRANSACTION_FIELDS = (
-    "day", "category_id", "amount", "description", "project_id", "customer", "work_days", "voucher",
+    "day",
+    "category_id",
+    "amount",
+    "description",
+    "project_id",
+    "customer",
+    "work_days",
+    "voucher",
 )
 
 
-def save_transaction(db: Database, transaction: Transaction, original: Transaction | None) -> Transaction:
+def save_transaction(
+    db: Database, transaction: Transaction, original: Transaction | None
+) -> Transaction:
     """Add a transaction (``original`` None) or change the stored one."""
     if original is not None:
         transaction.id = original.id
@@ -86,12 +98,23 @@ def delete_transaction(db: Database, transaction_id: str) -> None:
         uow.commit()
 
 
-def drill_down_query(category_id: str | None, start: date | None, end: date | None, project_id: str | None = None,
-                     customer: str | None = None, kind: CategoryKind | None = None) -> ListQuery:
+def drill_down_query(
+    category_id: str | None,
+    start: date | None,
+    end: date | None,
+    project_id: str | None = None,
+    customer: str | None = None,
+    kind: CategoryKind | None = None,
+) -> ListQuery:
     """The transactions behind a figure: the same filter the figure was summed with."""
     return ListQuery(
-        start=start, end=end, category_id=category_id, project_id=project_id, customer=customer,
-        kind=kind.value if kind else None, sort="day",
+        start=start,
+        end=end,
+        category_id=category_id,
+        project_id=project_id,
+        customer=customer,
+        kind=kind.value if kind else None,
+        sort="day",
     )
 
 
@@ -107,8 +130,12 @@ def check_budget_line(uow: UnitOfWork, line: BudgetLine) -> None:
         raise ValidationError("category_id", _("The category no longer exists"))
     same = uow.budget.find(line.year, line.category_id)
     if same is not None and same.id != line.id:
-        raise ValidationError("category_id", _("“{name}” already has a budget for {year}").format(
-            name=category.name, year=line.year))
+        raise ValidationError(
+            "category_id",
+            _("“{name}” already has a budget for {year}").format(
+                name=category.name, year=line.year
+            ),
+        )
 
 
 def set_budget(db: Database, year: int, category_id: str, amount: Decimal | None) -> None:
@@ -195,7 +222,9 @@ def move_category(db: Database, category_id: str, step: int) -> None:
         category = uow.categories.get(category_id)
         if category is None:
             return
-        moved = reordered([c for c in uow.categories.all() if c.kind is category.kind], category_id, step)
+        moved = reordered(
+            [c for c in uow.categories.all() if c.kind is category.kind], category_id, step
+        )
         if moved is None:
             return
         for position, c in enumerate(moved, start=1):
@@ -208,8 +237,12 @@ def delete_category(db: Database, category_id: str) -> None:
     with db.unit_of_work() as uow:
         used = uow.categories.usage(category_id)
         if used:
-            raise ValidationError("", _(
-                "The category is used by {n} transactions or budget lines: retire it instead").format(n=used))
+            raise ValidationError(
+                "",
+                _(
+                    "The category is used by {n} transactions or budget lines: retire it instead"
+                ).format(n=used),
+            )
         uow.categories.delete(category_id)
         uow.commit()
 
@@ -244,14 +277,23 @@ def project_finances(uow: UnitOfWork, as_of: date) -> list[ProjectFinance]:
     for project in uow.projects.all():
         figures = booked.get(project.id, {})
         in_year = (project.start is None or project.start.year <= as_of.year) and (
-            project.end is None or project.end.year >= as_of.year)
-        budgeted = project.our_budget is not None and project.status is ProjectStatus.GRANTED and in_year
+            project.end is None or project.end.year >= as_of.year
+        )
+        budgeted = (
+            project.our_budget is not None and project.status is ProjectStatus.GRANTED and in_year
+        )
         if not figures and not budgeted:
             continue
-        rows.append(ProjectFinance(
-            project.id, project.code, project.name, project.our_budget,
-            figures.get(CategoryKind.EXPENSE, Decimal("0.00")), figures.get(CategoryKind.INCOME, Decimal("0.00")),
-        ))
+        rows.append(
+            ProjectFinance(
+                project.id,
+                project.code,
+                project.name,
+                project.our_budget,
+                figures.get(CategoryKind.EXPENSE, Decimal("0.00")),
+                figures.get(CategoryKind.INCOME, Decimal("0.00")),
+            )
+        )
     return rows
 
 
@@ -260,5 +302,7 @@ def project_deletion_problem(uow: UnitOfWork, project_id: str) -> str:
     n = uow.transactions.project_count(project_id)
     if not n:
         return ""
-    return _("The project cannot be deleted. Transactions booked to it: {n}. Move them to another "
-             "project first.").format(n=n)
+    return _(
+        "The project cannot be deleted. Transactions booked to it: {n}. Move them to another "
+        "project first."
+    ).format(n=n)

@@ -31,8 +31,12 @@ def check_project(uow: UnitOfWork, project: Project) -> None:
     project.validate()
     same = uow.projects.by_code(project.code)
     if same is not None and same.id != project.id:
-        raise ValidationError("code", _("The code {code} is already used by the project {name}").format(
-            code=project.code, name=same.name))
+        raise ValidationError(
+            "code",
+            _("The code {code} is already used by the project {name}").format(
+                code=project.code, name=same.name
+            ),
+        )
 
 
 def save_project(db: Database, project: Project, original: Project | None) -> None:
@@ -78,7 +82,9 @@ def check_role(uow: UnitOfWork, assignment: ProjectAssignment) -> None:
     check_assignment(assignment, project, (member.start, member.end))
 
 
-def save_assignment(db: Database, assignment: ProjectAssignment, original: ProjectAssignment | None) -> None:
+def save_assignment(
+    db: Database, assignment: ProjectAssignment, original: ProjectAssignment | None
+) -> None:
     if original is not None:
         assignment.id = original.id
     with db.unit_of_work() as uow:

@@ -64,8 +64,12 @@ def annual_report(db: Database, year: int, *, today: date | None = None) -> Annu
         sentence = meeting_summary(uow.meetings.all(), year, association=association)
         sums = uow.transactions.sums_by_category(first, last)
         kinds = {c.id: c.kind for c in uow.categories.all()}
-        income = sum((a for c, a in sums.items() if kinds.get(c) is CategoryKind.INCOME), Decimal("0.00"))
-        expenses = sum((a for c, a in sums.items() if kinds.get(c) is CategoryKind.EXPENSE), Decimal("0.00"))
+        income = sum(
+            (a for c, a in sums.items() if kinds.get(c) is CategoryKind.INCOME), Decimal("0.00")
+        )
+        expenses = sum(
+            (a for c, a in sums.items() if kinds.get(c) is CategoryKind.EXPENSE), Decimal("0.00")
+        )
         staff = uow.staff.all()
         projects = {p.id: p for p in uow.projects.all()}
         trainees = sorted(
@@ -74,12 +78,20 @@ def annual_report(db: Database, year: int, *, today: date | None = None) -> Annu
         )
         funders: dict[str, list[str]] = {}
         # The largest share first, as the project's own list shows them
-        for line in sorted(uow.funding.all(), key=lambda f: (-(f.share_percent or 0), -(f.amount or 0),
-                                                              finnish_key(f.funder))):
+        for line in sorted(
+            uow.funding.all(),
+            key=lambda f: (-(f.share_percent or 0), -(f.amount or 0), finnish_key(f.funder)),
+        ):
             funders.setdefault(line.project_id, []).append(line.funder)
         project_lines = tuple(
-            ProjectLine(p.code, p.name, p.period, p.our_role.label, p.lead_organisation,
-                        tuple(funders.get(p.id, ())))
+            ProjectLine(
+                p.code,
+                p.name,
+                p.period,
+                p.our_role.label,
+                p.lead_organisation,
+                tuple(funders.get(p.id, ())),
+            )
             for p in sorted(projects.values(), key=lambda p: finnish_key(p.code))
             if during_year(p.start, p.end, year)
         )
@@ -100,7 +112,9 @@ def annual_report(db: Database, year: int, *, today: date | None = None) -> Annu
             headcount_start=headcount_on(staff, first),
             headcount_end=headcount_on(staff, last),
             staff_lines=tuple(staff_line(s, year) for s in staff_of_year(staff, year)),
-            trainee_lines=tuple(trainee_line(t, projects.get(t.project_id or "")) for t in trainees),
+            trainee_lines=tuple(
+                trainee_line(t, projects.get(t.project_id or "")) for t in trainees
+            ),
             projects=project_lines,
             advocate_title=advocate_title(first, last),
             areas=case_areas(uow, first, last),
@@ -111,19 +125,29 @@ def annual_report(db: Database, year: int, *, today: date | None = None) -> Annu
 
 
 def write_board_report(
-    db: Database, as_of: date, path: Path | str, *, generated: datetime | None = None,
+    db: Database,
+    as_of: date,
+    path: Path | str,
+    *,
+    generated: datetime | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Path:
     """Write the board-meeting financial summary on ``as_of`` to ``path``."""
-    return write_board_summary(path, board_summary(db, as_of), generated=generated or datetime.now(),
-                               cancelled=cancelled)
+    return write_board_summary(
+        path, board_summary(db, as_of), generated=generated or datetime.now(), cancelled=cancelled
+    )
 
 
 def write_annual(
-    db: Database, year: int, path: Path | str, *, generated: datetime | None = None,
+    db: Database,
+    year: int,
+    path: Path | str,
+    *,
+    generated: datetime | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Path:
     """Write the annual report's tables for ``year`` to ``path``."""
     when = generated or datetime.now()
-    return write_annual_report(path, annual_report(db, year, today=when.date()), generated=when,
-                               cancelled=cancelled)
+    return write_annual_report(
+        path, annual_report(db, year, today=when.date()), generated=when, cancelled=cancelled
+    )

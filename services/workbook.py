@@ -51,7 +51,9 @@ def export_database(
     if year is not None:
         records = records_of_year(records, year)
     about = AboutInfo(organisation.name, datetime.now(), year=year)
-    export_workbook(path, records | labels, lang=lang, about=about, progress=progress, cancelled=cancelled)
+    export_workbook(
+        path, records | labels, lang=lang, about=about, progress=progress, cancelled=cancelled
+    )
     return {key: len(rows) for key, rows in records.items()}
 
 
@@ -86,4 +88,6 @@ def preview_file(
 
 def _role_row(assignment: ProjectAssignment, staff: dict[str, StaffMember]) -> AssignmentRow:
     member = staff.get(assignment.staff_id or "")
-    return AssignmentRow.of(assignment, member.last_name if member else "", member.first_name if member else "")
+    return AssignmentRow.of(
+        assignment, member.last_name if member else "", member.first_name if member else ""
+    )

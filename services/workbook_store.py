@@ -95,20 +95,28 @@ class WorkbookStore:
         c, ch = orm.case_events.c, orm.case_event_choices.c
         found: dict[str, CaseEvent] = {}
         for start in range(0, len(ids), 500):  # SQLite limits the parameters of one query
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             stmt = select(CaseEvent).where(c.id.in_(chunk))
             # An event this import added (a row repeating its ID is an error) has its choices in hand
-            found.update((e.id, e) for e in self.uow.session.scalars(stmt) if e.id not in self._new_events)
+            found.update(
+                (e.id, e) for e in self.uow.session.scalars(stmt) if e.id not in self._new_events
+            )
         # Their reasons and measures, as the repository's get() gives them
         values = self._reference_lists().by_id
         for event in found.values():
             event.reason_ids, event.measure_ids = [], []
         stored = list(found)
         for start in range(0, len(stored), 500):
-            stmt = select(ch.event_id, ch.value_id).where(ch.event_id.in_(stored[start:start + 500]))
+            stmt = select(ch.event_id, ch.value_id).where(
+                ch.event_id.in_(stored[start : start + 500])
+            )
             for event_id, value_id in self.uow.session.execute(stmt):
                 event = found[event_id]
-                (event.reason_ids if values[value_id].kind is ReferenceKind.REASON else event.measure_ids).append(value_id)
+                (
+                    event.reason_ids
+                    if values[value_id].kind is ReferenceKind.REASON
+                    else event.measure_ids
+                ).append(value_id)
         for event in found.values():
             for ids_of_list in (event.reason_ids, event.measure_ids):
                 ids_of_list.sort(key=lambda i: (values[i].position, i))
@@ -118,7 +126,7 @@ class WorkbookStore:
         c = orm.transactions.c
         found: dict[str, Transaction] = {}
         for start in range(0, len(ids), 500):  # SQLite limits the parameters of one query
-            stmt = select(Transaction).where(c.id.in_(ids[start:start + 500]))
+            stmt = select(Transaction).where(c.id.in_(ids[start : start + 500]))
             found.update((t.id, t) for t in self.uow.session.scalars(stmt))
         self._ahead = {"transactions": {i: found.get(i) for i in ids}}
 
@@ -193,7 +201,9 @@ class WorkbookStore:
         self._categories = None
         return True
 
-    def reference_id(self, kind: ReferenceKind, name: str, sector: Sector | None = None) -> str | None:
+    def reference_id(
+        self, kind: ReferenceKind, name: str, sector: Sector | None = None
+    ) -> str | None:
         value = self._reference_lists().find(kind, name, sector)
         return None if value is None else value.id
 
@@ -262,9 +272,15 @@ class WorkbookStore:
             same = self.uow.projects.by_code(changes["code"])
             if same is not None and same.id != record.id:
                 # Refused before it is written: the database allows each code once.
-                self._pending.setdefault(sheet, []).append(RecordProblem(
-                    record.id, "code", _("The code {code} is already used by the project {name}").format(
-                        code=changes["code"], name=same.name)))
+                self._pending.setdefault(sheet, []).append(
+                    RecordProblem(
+                        record.id,
+                        "code",
+                        _("The code {code} is already used by the project {name}").format(
+                            code=changes["code"], name=same.name
+                        ),
+                    )
+                )
                 changes = {k: v for k, v in changes.items() if k != "code"}
         if sheet != "board":
             for key, value in changes.items():
@@ -273,7 +289,9 @@ class WorkbookStore:
         seat = self.uow.board_seats.get(record.id)
         assert seat is not None
         if "term_start" in changes:
-            term = self._term_starting(changes["term_start"], changes.get("term_end", record.term_end))
+            term = self._term_starting(
+                changes["term_start"], changes.get("term_end", record.term_end)
+            )
             seat.term_id = term.id
         if "role" in changes and not seat.role.counts_towards_cap:
             self._newly_counted.add(seat.id)
@@ -318,8 +336,13 @@ class WorkbookStore:
         if "name" in changes:
             same = self.uow.categories.by_name(changes["name"])
             if same is not None and same.id != category.id:
-                self._pending.setdefault("categories", []).append(RecordProblem(
-                    category.id, "name", _("The category “{name}” already exists").format(name=same.name)))
+                self._pending.setdefault("categories", []).append(
+                    RecordProblem(
+                        category.id,
+                        "name",
+                        _("The category “{name}” already exists").format(name=same.name),
+                    )
+                )
                 changes = {k: v for k, v in changes.items() if k != "name"}
         if "kind" in changes:
             # An income become an expense (or back) goes to the end of its new kind; its
@@ -331,14 +354,23 @@ class WorkbookStore:
         """A stored budget line may not move to a year and category another line has."""
         if not {"year", "category_id"} & changes.keys():
             return changes
-        year, category_id = changes.get("year", line.year), changes.get("category_id", line.category_id)
+        year, category_id = (
+            changes.get("year", line.year),
+            changes.get("category_id", line.category_id),
+        )
         same = self.uow.budget.find(year, category_id)
         if same is None or same.id == line.id:
             return changes
         category = self._category_list().by_id.get(category_id)
-        self._pending.setdefault("budget_lines", []).append(RecordProblem(
-            line.id, "category_id", _("“{name}” already has a budget for {year}").format(
-                name=category.name if category else "", year=year)))
+        self._pending.setdefault("budget_lines", []).append(
+            RecordProblem(
+                line.id,
+                "category_id",
+                _("“{name}” already has a budget for {year}").format(
+                    name=category.name if category else "", year=year
+                ),
+            )
+        )
         return {k: v for k, v in changes.items() if k not in ("year", "category_id")}
 
     def _check_budget(self, lines: list[BudgetLine]) -> list[RecordProblem]:
@@ -371,7 +403,9 @@ class WorkbookStore:
                 check_transaction(self.uow, transaction, allow_retired=True, categories=categories)
             except ValidationError as exc:
                 problems += [
-                    RecordProblem(transaction.id, e.field if e.field in keys else "amount", e.message)
+                    RecordProblem(
+                        transaction.id, e.field if e.field in keys else "amount", e.message
+                    )
                     for e in exc.errors
                 ]
         return problems
@@ -393,7 +427,7 @@ class WorkbookStore:
         ]
         self._new_events = {}
         for start in range(0, len(rows), 10_000):
-            self.uow.session.execute(insert(orm.case_event_choices), rows[start:start + 10_000])
+            self.uow.session.execute(insert(orm.case_event_choices), rows[start : start + 10_000])
 
     def _check_caselog(
         self, spec: SheetSpec, records: list[Any], check: Callable[..., None]
@@ -410,7 +444,9 @@ class WorkbookStore:
                 check(self.uow, record, allow_retired=True, values=values)
             except ValidationError as exc:
                 problems += [
-                    RecordProblem(record.id, e.field if e.field in keys else spec.columns[0].key, e.message)
+                    RecordProblem(
+                        record.id, e.field if e.field in keys else spec.columns[0].key, e.message
+                    )
                     for e in exc.errors
                 ]
         return problems
@@ -418,7 +454,9 @@ class WorkbookStore:
     # --- the project sheets ---------------------------------------------------------
     def _role_row(self, assignment: ProjectAssignment) -> AssignmentRow:
         member = self.uow.staff.get(assignment.staff_id) if assignment.staff_id else None
-        return AssignmentRow.of(assignment, member.last_name if member else "", member.first_name if member else "")
+        return AssignmentRow.of(
+            assignment, member.last_name if member else "", member.first_name if member else ""
+        )
 
     def _find_role(self, key: dict[str, Any]) -> AssignmentRow | None:
         a, st = orm.project_assignments.c, orm.staff.c
@@ -441,9 +479,13 @@ class WorkbookStore:
         if len(ids) == 1:
             return ids.pop()
         message = (
-            _("no person called “{name}” in the staff") if not ids else _("several people are called “{name}”")
+            _("no person called “{name}” in the staff")
+            if not ids
+            else _("several people are called “{name}”")
         ).format(name=row.full_name)
-        self._pending.setdefault("project_roles", []).append(RecordProblem(row.id, "last_name", message))
+        self._pending.setdefault("project_roles", []).append(
+            RecordProblem(row.id, "last_name", message)
+        )
         return None
 
     def _check_projects(self, projects: list[Project]) -> list[RecordProblem]:
@@ -482,7 +524,11 @@ class WorkbookStore:
                 check_role(self.uow, assignment)
             except ValidationError as exc:
                 for e in exc.errors:
-                    problems.append(RecordProblem(row.id, e.field if e.field in ("start", "end") else "role", e.message))
+                    problems.append(
+                        RecordProblem(
+                            row.id, e.field if e.field in ("start", "end") else "role", e.message
+                        )
+                    )
         return problems
 
     # --- the board sheet ------------------------------------------------------------
@@ -498,8 +544,10 @@ class WorkbookStore:
             .join(orm.board_terms, terms.id == seats.term_id)
             .where(
                 terms.start == key["term_start"],
-                func.lower(seats.member_last_name) == (key["member_last_name"] or "").strip().lower(),
-                func.lower(seats.member_first_name) == (key["member_first_name"] or "").strip().lower(),
+                func.lower(seats.member_last_name)
+                == (key["member_last_name"] or "").strip().lower(),
+                func.lower(seats.member_first_name)
+                == (key["member_first_name"] or "").strip().lower(),
             )
         )
         seat = self.uow.session.scalars(stmt.limit(1)).first()
@@ -524,9 +572,16 @@ class WorkbookStore:
             first = rows[0]
             for line in rows[1:]:
                 if line.term_end != first.term_end:
-                    problems.append(RecordProblem(line.id, "term_end", _(
-                        "the term starting {start} ends {end} on another row"
-                    ).format(start=format_date(start), end=format_date(first.term_end) or _("(open)"))))
+                    problems.append(
+                        RecordProblem(
+                            line.id,
+                            "term_end",
+                            _("the term starting {start} ends {end} on another row").format(
+                                start=format_date(start),
+                                end=format_date(first.term_end) or _("(open)"),
+                            ),
+                        )
+                    )
         if problems:
             return problems
         terms: dict[date, BoardTerm] = {}
@@ -551,7 +606,11 @@ class WorkbookStore:
             stored = [s for s in self.uow.board_seats.of_term(term.id) if s.id not in in_sheet]
             by_id = {s.id: s for s in self.uow.board_seats.of_term(term.id)}
             ordered = stored + [by_id[line.id] for line in rows if line.id in by_id]
-            seated = [s.id for s in ordered if s.role.counts_towards_cap and s.id not in self._newly_counted]
+            seated = [
+                s.id
+                for s in ordered
+                if s.role.counts_towards_cap and s.id not in self._newly_counted
+            ]
             for found in check_term(ordered, cap, seated=seated):
                 problems.append(RecordProblem(found.seat_id, found.field, found.message))
         return problems
@@ -585,10 +644,17 @@ class _ReferenceLists:
 
     def names(self, kind: ReferenceKind, sector: Sector | None) -> list[str]:
         offered = [
-            v for v in self.by_id.values()
+            v
+            for v in self.by_id.values()
             if v.kind is kind and not v.retired and (sector is None or v.sector in (None, sector))
         ]
-        offered.sort(key=lambda v: (v.sector is not None and v.sector is not Sector.SOCIAL, v.position, v.name_fi))
+        offered.sort(
+            key=lambda v: (
+                v.sector is not None and v.sector is not Sector.SOCIAL,
+                v.position,
+                v.name_fi,
+            )
+        )
         return list(dict.fromkeys(v.label for v in offered))
 
 

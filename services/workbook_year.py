@@ -54,17 +54,25 @@ def records_of_year(records: Mapping[str, list], year: int) -> dict[str, list]:
     kept["budget_lines"] = [b for b in rows("budget_lines") if b.year == year]
 
     named_projects = _ids(t.project_id for t in (*kept["trainees"], *kept["transactions"]))
-    kept["projects"] = [p for p in rows("projects") if during(p.start, p.end) or p.id in named_projects]
+    kept["projects"] = [
+        p for p in rows("projects") if during(p.start, p.end) or p.id in named_projects
+    ]
     projects = {p.id: p for p in kept["projects"]}
 
-    named_staff = _ids([*(t.supervisor_id for t in kept["trainees"]), *(e.ombudsman_id for e in kept["case_events"])])
+    named_staff = _ids(
+        [
+            *(t.supervisor_id for t in kept["trainees"]),
+            *(e.ombudsman_id for e in kept["case_events"]),
+        ]
+    )
     kept["staff"] = [s for s in rows("staff") if during(s.start, s.end) or s.id in named_staff]
     names = {person_key(s.last_name, s.first_name) for s in kept["staff"]}
 
     kept["project_partners"] = [p for p in rows("project_partners") if p.project_id in projects]
     kept["project_funding"] = [f for f in rows("project_funding") if f.project_id in projects]
     kept["project_roles"] = [
-        r for r in rows("project_roles")
+        r
+        for r in rows("project_roles")
         if r.project_id in projects
         and _role_during(r, projects[r.project_id], during)
         and person_key(r.last_name, r.first_name) in names
@@ -76,7 +84,9 @@ def _ids(values: Iterable[str | None]) -> set[str]:
     return {v for v in values if v}
 
 
-def _role_during(role: AssignmentRow, project: Project, during: Callable[[date | None, date | None], bool]) -> bool:
+def _role_during(
+    role: AssignmentRow, project: Project, during: Callable[[date | None, date | None], bool]
+) -> bool:
     # An empty role date is the project's, as check_assignment reads it.
     start = role.start if role.start is not None else project.start
     end = role.end if role.end is not None else project.end

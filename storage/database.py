@@ -98,9 +98,12 @@ def open_database(url: str, *, upgrade_to: str = "head") -> Database:
                 event.listen(engine, "connect", _sqlite_pragmas)
             backup = _migrate(engine, None, upgrade_to)
         except SQLAlchemyError as exc:
-            raise StorageError(_("Cannot open the database {url}: {error}").format(
-                url=parsed.render_as_string(hide_password=True), error=exc.args[0] if exc.args else exc
-            )) from exc
+            raise StorageError(
+                _("Cannot open the database {url}: {error}").format(
+                    url=parsed.render_as_string(hide_password=True),
+                    error=exc.args[0] if exc.args else exc,
+                )
+            ) from exc
     factory = sessionmaker(engine, expire_on_commit=False)
     return Database(engine, factory, url, backup)
 
@@ -109,15 +112,15 @@ def _check_sqlite_file(path: Path) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise StorageError(
-            _("The folder {folder} does not exist; choose a database file in an existing folder.").format(
-                folder=folder
-            )
+            _(
+                "The folder {folder} does not exist; choose a database file in an existing folder."
+            ).format(folder=folder)
         )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise StorageError(
-            _("The folder {folder} cannot be written to; choose another place for the database.").format(
-                folder=folder
-            )
+            _(
+                "The folder {folder} cannot be written to; choose another place for the database."
+            ).format(folder=folder)
         )
     if path.exists():
         if path.is_dir():
@@ -128,7 +131,9 @@ def _check_sqlite_file(path: Path) -> None:
             with path.open("rb") as f:
                 if f.read(16) != SQLITE_HEADER:
                     raise StorageError(
-                        _("{path} is not an Oske database; the file was left untouched.").format(path=path)
+                        _("{path} is not an Oske database; the file was left untouched.").format(
+                            path=path
+                        )
                     )
             _check_revision_readonly(path)
 
@@ -138,12 +143,16 @@ def _check_revision_readonly(path: Path) -> None:
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             if not tables:
                 return
             if "oske_meta" not in tables or "alembic_version" not in tables:
                 raise StorageError(
-                    _("{path} is not an Oske database; the file was left untouched.").format(path=path)
+                    _("{path} is not an Oske database; the file was left untouched.").format(
+                        path=path
+                    )
                 )
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:

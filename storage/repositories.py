@@ -13,7 +13,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Integer, and_, case, delete, func, insert, or_, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from domain.board import BoardSeat, BoardTerm, Meeting, MeetingKind, seat_order
@@ -70,7 +81,9 @@ class ListQuery:
     service_area_id: str | None = None
     active: bool | None = None  # guardians: only the active (True) or the inactive (False)
     category_id: str | None = None  # transactions of one category
-    kind: str | None = None  # transactions of income or of expense categories (a CategoryKind value)
+    kind: str | None = (
+        None  # transactions of income or of expense categories (a CategoryKind value)
+    )
     project_id: str | None = None  # transactions booked to one project
     customer: str | None = None  # transactions with this customer (any case)
 
@@ -178,8 +191,10 @@ class StaffRepository(Repository[StaffMember]):
         return {r.id: f"{r.last_name} {r.first_name}" for r in rows}
 
     def supervised_count(self, staff_id: str) -> int:
-        stmt = select(func.count()).select_from(orm.trainees).where(
-            orm.trainees.c.supervisor_id == staff_id
+        stmt = (
+            select(func.count())
+            .select_from(orm.trainees)
+            .where(orm.trainees.c.supervisor_id == staff_id)
         )
         return int(self.session.scalar(stmt) or 0)
 
@@ -224,7 +239,9 @@ class BoardTermRepository(Repository[BoardTerm]):
         return self.session.scalars(stmt).first()
 
     def by_start(self, start: date) -> BoardTerm | None:
-        return self.session.scalars(select(BoardTerm).where(orm.board_terms.c.start == start)).first()
+        return self.session.scalars(
+            select(BoardTerm).where(orm.board_terms.c.start == start)
+        ).first()
 
     def seat_counts(self) -> dict[str, int]:
         c = orm.board_seats.c
@@ -285,7 +302,10 @@ class ProjectRepository(Repository[Project]):
         "start": (orm.projects.c.start, orm.projects.c.code_key),
         "state": (orm.projects.c.status, orm.projects.c.start, orm.projects.c.code_key),
         "our_role": (orm.projects.c.our_role, orm.projects.c.code_key),
-        "lead_organisation": (func.lower(orm.projects.c.lead_organisation), orm.projects.c.code_key),
+        "lead_organisation": (
+            func.lower(orm.projects.c.lead_organisation),
+            orm.projects.c.code_key,
+        ),
         "our_budget": (orm.projects.c.our_budget, orm.projects.c.code_key),
     }
 
@@ -306,11 +326,17 @@ class ProjectRepository(Repository[Project]):
             elif state is ProjectState.ENDED:
                 conditions += [granted, c.end < today]
             else:
-                conditions += [granted, or_(c.start.is_(None), c.start <= today), or_(c.end.is_(None), c.end >= today)]
+                conditions += [
+                    granted,
+                    or_(c.start.is_(None), c.start <= today),
+                    or_(c.end.is_(None), c.end >= today),
+                ]
         return conditions
 
     def by_code(self, code: str) -> Project | None:
-        return self.session.scalars(select(Project).where(orm.projects.c.code_key == code_key(code))).first()
+        return self.session.scalars(
+            select(Project).where(orm.projects.c.code_key == code_key(code))
+        ).first()
 
     def codes(self, ids: Sequence[str]) -> dict[str, str]:
         if not ids:
@@ -329,7 +355,9 @@ class _ProjectPartRepository(Repository[Any]):
 
     def of_project(self, project_id: str) -> list[Any]:
         stmt = select(self.record).where(self.table.c.project_id == project_id)
-        return list(self.session.scalars(stmt.order_by(*self.sort_columns["name"], self.table.c.id)))
+        return list(
+            self.session.scalars(stmt.order_by(*self.sort_columns["name"], self.table.c.id))
+        )
 
     def all(self) -> list[Any]:
         return list(self.session.scalars(select(self.record)))
@@ -344,7 +372,12 @@ class ProjectPartnerRepository(_ProjectPartRepository):
 class FundingLineRepository(_ProjectPartRepository):
     record = FundingLine
     table = orm.project_funding
-    sort_columns = {"name": (orm.project_funding.c.share_percent.desc(), func.lower(orm.project_funding.c.funder))}
+    sort_columns = {
+        "name": (
+            orm.project_funding.c.share_percent.desc(),
+            func.lower(orm.project_funding.c.funder),
+        )
+    }
 
 
 class ProjectAssignmentRepository(_ProjectPartRepository):
@@ -364,8 +397,12 @@ class ProjectAssignmentRepository(_ProjectPartRepository):
             .order_by(p.start, p.code_key)
         )
         if day is not None:
-            stmt = stmt.where(or_(a.start.is_(None), a.start <= day), or_(a.end.is_(None), a.end >= day))
-            stmt = stmt.where(or_(p.start.is_(None), p.start <= day), or_(p.end.is_(None), p.end >= day))
+            stmt = stmt.where(
+                or_(a.start.is_(None), a.start <= day), or_(a.end.is_(None), a.end >= day)
+            )
+            stmt = stmt.where(
+                or_(p.start.is_(None), p.start <= day), or_(p.end.is_(None), p.end >= day)
+            )
         out: dict[str, list[str]] = {}
         for staff_id, code in self.session.execute(stmt):
             codes = out.setdefault(staff_id, [])
@@ -377,7 +414,13 @@ class ProjectAssignmentRepository(_ProjectPartRepository):
 class ReferenceValueRepository(Repository[ReferenceValue]):
     record = ReferenceValue
     table = orm.reference_values
-    sort_columns = {"name": (orm.reference_values.c.kind, orm.reference_values.c.sector, orm.reference_values.c.position)}
+    sort_columns = {
+        "name": (
+            orm.reference_values.c.kind,
+            orm.reference_values.c.sector,
+            orm.reference_values.c.position,
+        )
+    }
 
     def all(self) -> list[ReferenceValue]:
         return list(self.session.scalars(self._ordered(select(ReferenceValue), ListQuery())))
@@ -408,11 +451,20 @@ class ReferenceValueRepository(Repository[ReferenceValue]):
         """How many events and requests name this value."""
         e, ch, r = orm.case_events.c, orm.case_event_choices.c, orm.guardian_requests.c
         counts = [
-            select(func.count()).select_from(orm.case_events).where(
-                or_(e.service_area_id == value_id, e.nature_id == value_id,
-                    e.contact_by_id == value_id, e.channel_id == value_id)),
+            select(func.count())
+            .select_from(orm.case_events)
+            .where(
+                or_(
+                    e.service_area_id == value_id,
+                    e.nature_id == value_id,
+                    e.contact_by_id == value_id,
+                    e.channel_id == value_id,
+                )
+            ),
             select(func.count()).select_from(orm.case_event_choices).where(ch.value_id == value_id),
-            select(func.count()).select_from(orm.guardian_requests).where(r.requester_id == value_id),
+            select(func.count())
+            .select_from(orm.guardian_requests)
+            .where(r.requester_id == value_id),
         ]
         return sum(int(self.session.scalar(q) or 0) for q in counts)
 
@@ -464,7 +516,9 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         "name": (_c.day,),
         "day": (_c.day,),
         "ombudsman": (
-            select(orm.staff.c.search_key).where(orm.staff.c.id == _c.ombudsman_id).scalar_subquery(),
+            select(orm.staff.c.search_key)
+            .where(orm.staff.c.id == _c.ombudsman_id)
+            .scalar_subquery(),
             _c.day,
         ),
         "area": (_c.area, _c.day),
@@ -521,12 +575,14 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
             stmt = (
                 select(ch.event_id, ch.value_id, v.kind)
                 .join(orm.reference_values, v.id == ch.value_id)
-                .where(ch.event_id.in_(ids[start:start + 500]))
+                .where(ch.event_id.in_(ids[start : start + 500]))
                 .order_by(v.position, v.id)
             )
             for event_id, value_id, kind in self.session.execute(stmt):
                 target = by_id[event_id]
-                (target.reason_ids if kind is ReferenceKind.REASON else target.measure_ids).append(value_id)
+                (target.reason_ids if kind is ReferenceKind.REASON else target.measure_ids).append(
+                    value_id
+                )
 
     def add(self, record: CaseEvent) -> None:
         self.session.add(record)
@@ -540,7 +596,9 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         self.session.execute(delete(ch).where(ch.c.event_id == record.id))
         chosen = list(dict.fromkeys([*record.reason_ids, *record.measure_ids]))
         if chosen:
-            self.session.execute(insert(ch), [{"event_id": record.id, "value_id": v} for v in chosen])
+            self.session.execute(
+                insert(ch), [{"event_id": record.id, "value_id": v} for v in chosen]
+            )
 
     # --- statistics ----------------------------------------------------------------
     def _in_period(self, start: date, end: date) -> list[ColumnElement[bool]]:
@@ -549,7 +607,11 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
 
     def area_sector_counts(self, start: date, end: date) -> dict[tuple[str, Sector], int]:
         c = orm.case_events.c
-        stmt = select(c.area, c.sector, func.count()).where(*self._in_period(start, end)).group_by(c.area, c.sector)
+        stmt = (
+            select(c.area, c.sector, func.count())
+            .where(*self._in_period(start, end))
+            .group_by(c.area, c.sector)
+        )
         return {(area, sector): int(n) for area, sector, n in self.session.execute(stmt)}
 
     def value_counts(self, column: str, start: date, end: date) -> dict[str | None, int]:
@@ -563,7 +625,8 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         ``None`` counts the events with none of this list."""
         c, ch, v = orm.case_events.c, orm.case_event_choices.c, orm.reference_values.c
         joined = orm.case_event_choices.join(orm.case_events, c.id == ch.event_id).join(
-            orm.reference_values, v.id == ch.value_id)
+            orm.reference_values, v.id == ch.value_id
+        )
         stmt = (
             select(ch.value_id, func.count())
             .select_from(joined)
@@ -572,10 +635,15 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         )
         out: dict[str | None, int] = {value: int(n) for value, n in self.session.execute(stmt)}
         with_any = (
-            select(ch.event_id).join(orm.reference_values, v.id == ch.value_id).where(v.kind == kind)
+            select(ch.event_id)
+            .join(orm.reference_values, v.id == ch.value_id)
+            .where(v.kind == kind)
         )
-        without = select(func.count()).select_from(orm.case_events).where(
-            *self._in_period(start, end), c.id.not_in(with_any))
+        without = (
+            select(func.count())
+            .select_from(orm.case_events)
+            .where(*self._in_period(start, end), c.id.not_in(with_any))
+        )
         missing = int(self.session.scalar(without) or 0)
         if missing:
             out[None] = missing
@@ -614,7 +682,10 @@ class GuardianRepository(Repository[Guardian]):
     _c = orm.guardians.c
     _placed = (
         select(func.count())
-        .where(orm.guardian_requests.c.guardian_id == _c.id, orm.guardian_requests.c.outcome == Outcome.PLACED)
+        .where(
+            orm.guardian_requests.c.guardian_id == _c.id,
+            orm.guardian_requests.c.outcome == Outcome.PLACED,
+        )
         .scalar_subquery()
     )
     sort_columns = {
@@ -635,22 +706,32 @@ class GuardianRepository(Repository[Guardian]):
 
     def all(self) -> list[Guardian]:
         c = orm.guardians.c
-        return list(self.session.scalars(select(Guardian).order_by(c.last_name, c.first_name, c.id)))
+        return list(
+            self.session.scalars(select(Guardian).order_by(c.last_name, c.first_name, c.id))
+        )
 
     def active_count(self) -> int:
-        stmt = select(func.count()).select_from(orm.guardians).where(orm.guardians.c.active.is_(True))
+        stmt = (
+            select(func.count()).select_from(orm.guardians).where(orm.guardians.c.active.is_(True))
+        )
         return int(self.session.scalar(stmt) or 0)
 
     def by_full_name(self, full_name: str) -> list[Guardian]:
         key = " ".join(full_name.split()).lower()
         c = orm.guardians.c
-        return list(self.session.scalars(select(Guardian).where(func.lower(c.last_name + " " + c.first_name) == key)))
+        return list(
+            self.session.scalars(
+                select(Guardian).where(func.lower(c.last_name + " " + c.first_name) == key)
+            )
+        )
 
     def names(self, ids: Sequence[str]) -> dict[str, str]:
         if not ids:
             return {}
         c = orm.guardians.c
-        rows = self.session.execute(select(c.id, c.last_name, c.first_name).where(c.id.in_(list(ids))))
+        rows = self.session.execute(
+            select(c.id, c.last_name, c.first_name).where(c.id.in_(list(ids)))
+        )
         return {r.id: f"{r.last_name} {r.first_name}" for r in rows}
 
     def placements(self, ids: Sequence[str]) -> dict[str, int]:
@@ -667,8 +748,14 @@ class GuardianRepository(Repository[Guardian]):
 
     def request_count(self, guardian_id: str) -> int:
         r = orm.guardian_requests.c
-        return int(self.session.scalar(
-            select(func.count()).select_from(orm.guardian_requests).where(r.guardian_id == guardian_id)) or 0)
+        return int(
+            self.session.scalar(
+                select(func.count())
+                .select_from(orm.guardian_requests)
+                .where(r.guardian_id == guardian_id)
+            )
+            or 0
+        )
 
 
 class GuardianRequestRepository(_DatedRepository[GuardianRequest]):
@@ -683,7 +770,9 @@ class GuardianRequestRepository(_DatedRepository[GuardianRequest]):
         "area": (func.lower(_c.area), _c.day),
         "reference": (func.lower(_c.reference), _c.day),
         "guardian": (
-            select(orm.guardians.c.search_key).where(orm.guardians.c.id == _c.guardian_id).scalar_subquery(),
+            select(orm.guardians.c.search_key)
+            .where(orm.guardians.c.id == _c.guardian_id)
+            .scalar_subquery(),
             _c.day,
         ),
         "outcome": (_c.outcome, _c.day),
@@ -695,8 +784,14 @@ class GuardianRequestRepository(_DatedRepository[GuardianRequest]):
         return list(self.session.scalars(select(GuardianRequest).order_by(c.day, c.id)))
 
     def in_year(self, year: int) -> list[GuardianRequest]:
-        return list(self.session.scalars(
-            self._ordered(select(GuardianRequest).where(*self._where(ListQuery(year=year))), ListQuery(sort="day"))))
+        return list(
+            self.session.scalars(
+                self._ordered(
+                    select(GuardianRequest).where(*self._where(ListQuery(year=year))),
+                    ListQuery(sort="day"),
+                )
+            )
+        )
 
 
 def _euros(raw_cents: Any) -> Decimal:
@@ -722,14 +817,18 @@ class CategoryRepository(Repository[Category]):
     def all(self) -> list[Category]:
         """Every category, income first, each kind in its order; retired ones too."""
         c = orm.categories.c
-        stmt = select(Category).order_by(c.kind.desc(), c.position, c.name_key, c.id)  # "income" > "expense"
+        stmt = select(Category).order_by(
+            c.kind.desc(), c.position, c.name_key, c.id
+        )  # "income" > "expense"
         return list(self.session.scalars(stmt))
 
     def by_id(self) -> dict[str, Category]:
         return {c.id: c for c in self.all()}
 
     def by_name(self, name: str) -> Category | None:
-        return self.session.scalars(select(Category).where(orm.categories.c.name_key == name_key(name))).first()
+        return self.session.scalars(
+            select(Category).where(orm.categories.c.name_key == name_key(name))
+        ).first()
 
     def next_position(self, kind: CategoryKind) -> int:
         c = orm.categories.c
@@ -738,8 +837,12 @@ class CategoryRepository(Repository[Category]):
     def usage(self, category_id: str) -> int:
         """Transactions and budget lines that name the category."""
         counts = [
-            select(func.count()).select_from(orm.transactions).where(orm.transactions.c.category_id == category_id),
-            select(func.count()).select_from(orm.budget_lines).where(orm.budget_lines.c.category_id == category_id),
+            select(func.count())
+            .select_from(orm.transactions)
+            .where(orm.transactions.c.category_id == category_id),
+            select(func.count())
+            .select_from(orm.budget_lines)
+            .where(orm.budget_lines.c.category_id == category_id),
         ]
         return sum(int(self.session.scalar(q) or 0) for q in counts)
 
@@ -762,10 +865,16 @@ class BudgetRepository(Repository[BudgetLine]):
 
     def find(self, year: int, category_id: str) -> BudgetLine | None:
         c = orm.budget_lines.c
-        return self.session.scalars(select(BudgetLine).where(c.year == year, c.category_id == category_id)).first()
+        return self.session.scalars(
+            select(BudgetLine).where(c.year == year, c.category_id == category_id)
+        ).first()
 
     def years(self) -> list[int]:
-        return list(self.session.scalars(select(orm.budget_lines.c.year).distinct().order_by(orm.budget_lines.c.year.desc())))
+        return list(
+            self.session.scalars(
+                select(orm.budget_lines.c.year).distinct().order_by(orm.budget_lines.c.year.desc())
+            )
+        )
 
 
 class TransactionRepository(_DatedRepository[Transaction]):
@@ -780,14 +889,19 @@ class TransactionRepository(_DatedRepository[Transaction]):
         "category": (
             # income before expenses, then the categories' own order
             select(case((orm.categories.c.kind == CategoryKind.INCOME.value, 0), else_=1))
-            .where(orm.categories.c.id == _c.category_id).scalar_subquery(),
-            select(orm.categories.c.position).where(orm.categories.c.id == _c.category_id).scalar_subquery(),
+            .where(orm.categories.c.id == _c.category_id)
+            .scalar_subquery(),
+            select(orm.categories.c.position)
+            .where(orm.categories.c.id == _c.category_id)
+            .scalar_subquery(),
             _c.day,
         ),
         "amount": (_c.amount, _c.day),
         "description": (func.lower(_c.description), _c.day),
         "project": (
-            select(orm.projects.c.code_key).where(orm.projects.c.id == _c.project_id).scalar_subquery(),
+            select(orm.projects.c.code_key)
+            .where(orm.projects.c.id == _c.project_id)
+            .scalar_subquery(),
             _c.day,
         ),
         "customer": (_c.customer_key, _c.day),
@@ -804,7 +918,9 @@ class TransactionRepository(_DatedRepository[Transaction]):
             # Half the categories: reading the (day, id) index in the list's order beats the
             # category index, which would sort every row first (measured: 270 → 20 ms), so the
             # condition is written so that the category index does not apply.
-            conditions.append(func.coalesce(c.category_id, "").in_(self._ids_of_kind(CategoryKind(query.kind))))
+            conditions.append(
+                func.coalesce(c.category_id, "").in_(self._ids_of_kind(CategoryKind(query.kind)))
+            )
         if query.project_id:
             conditions.append(c.project_id == query.project_id)
         if query.customer:
@@ -823,7 +939,9 @@ class TransactionRepository(_DatedRepository[Transaction]):
         """Cents with an expense counted negative: income minus expenses."""
         t = orm.transactions.c
         expense_ids = self._ids_of_kind(CategoryKind.EXPENSE)
-        return case((t.category_id.in_(expense_ids), -_cents_of(t.amount)), else_=_cents_of(t.amount))
+        return case(
+            (t.category_id.in_(expense_ids), -_cents_of(t.amount)), else_=_cents_of(t.amount)
+        )
 
     def totals(self, query: ListQuery) -> dict[CategoryKind, Decimal]:
         """The sums of income and of expenses among the transactions the query shows."""
@@ -839,7 +957,9 @@ class TransactionRepository(_DatedRepository[Transaction]):
             out[CategoryKind(kind)] = _euros(raw)
         return out
 
-    def running_totals(self, query: ListQuery, ids: Sequence[str], *, net: bool) -> dict[str, Decimal]:
+    def running_totals(
+        self, query: ListQuery, ids: Sequence[str], *, net: bool
+    ) -> dict[str, Decimal]:
         """For each of ``ids``: the sum of the shown transactions up to and including it, in
         date order (the balance after it). ``net`` counts expenses negative (a list of
         both kinds); otherwise amounts are summed as they are."""
@@ -856,31 +976,45 @@ class TransactionRepository(_DatedRepository[Transaction]):
         # A page of a date-ordered list is a run of consecutive rows: the balance before its
         # oldest row, then each row's amount added in date order. The balance is summed from
         # the nearer end (all shown minus what is newer) so the newest pages cost little.
-        rows = sorted(self.session.execute(select(t.id, t.day, amount).where(t.id.in_(list(ids)))).all(),
-                      key=lambda r: (r[1], r[0]))
+        rows = sorted(
+            self.session.execute(select(t.id, t.day, amount).where(t.id.in_(list(ids)))).all(),
+            key=lambda r: (r[1], r[0]),
+        )
         oldest, newest = rows[0], rows[-1]
         shown = self._where(query)
         if query.descending:
             newer = or_(t.day > newest[1], and_(t.day == newest[1], t.id > newest[0]))
             every = self.session.scalar(select(func.coalesce(func.sum(amount), 0)).where(*shown))
-            after = self.session.scalar(select(func.coalesce(func.sum(amount), 0)).where(*shown, newer))
+            after = self.session.scalar(
+                select(func.coalesce(func.sum(amount), 0)).where(*shown, newer)
+            )
             balance = int(every or 0) - int(after or 0) - sum(int(r[2]) for r in rows)
         else:
             older = or_(t.day < oldest[1], and_(t.day == oldest[1], t.id < oldest[0]))
-            balance = int(self.session.scalar(select(func.coalesce(func.sum(amount), 0)).where(*shown, older)) or 0)
+            balance = int(
+                self.session.scalar(select(func.coalesce(func.sum(amount), 0)).where(*shown, older))
+                or 0
+            )
         out = {}
         for row_id, _day, raw in rows:
             balance += int(raw)
             out[row_id] = _euros(balance)
         return out
 
-    def sums_by_category(self, start: date, end: date, project_id: str | None = None) -> dict[str, Decimal]:
+    def sums_by_category(
+        self, start: date, end: date, project_id: str | None = None
+    ) -> dict[str, Decimal]:
         """What is booked per category ID from ``start`` to ``end`` (inclusive)."""
         t = orm.transactions.c
-        stmt = select(t.category_id, func.sum(_cents_of(t.amount))).where(t.day >= start, t.day <= end)
+        stmt = select(t.category_id, func.sum(_cents_of(t.amount))).where(
+            t.day >= start, t.day <= end
+        )
         if project_id is not None:
             stmt = stmt.where(t.project_id == project_id)
-        return {category_id: _euros(raw) for category_id, raw in self.session.execute(stmt.group_by(t.category_id))}
+        return {
+            category_id: _euros(raw)
+            for category_id, raw in self.session.execute(stmt.group_by(t.category_id))
+        }
 
     def sales_by_customer(self, year: int) -> list[CustomerSales]:
         """Income with a customer in the year, per customer whatever the case it is written in
@@ -896,8 +1030,10 @@ class TransactionRepository(_DatedRepository[Transaction]):
             )
             .select_from(orm.transactions.join(orm.categories, k.id == t.category_id))
             .where(
-                k.kind == CategoryKind.INCOME, t.customer != "",
-                t.day >= date(year, 1, 1), t.day <= date(year, 12, 31),
+                k.kind == CategoryKind.INCOME,
+                t.customer != "",
+                t.day >= date(year, 1, 1),
+                t.day <= date(year, 12, 31),
             )
             .group_by(key)
         )
@@ -938,13 +1074,18 @@ class TransactionRepository(_DatedRepository[Transaction]):
         """The highest voucher number of the year's transactions ('' without any)."""
         c = orm.transactions.c
         stmt = select(func.max(c.voucher)).where(
-            c.voucher != "", c.day >= date(year, 1, 1), c.day <= date(year, 12, 31))
+            c.voucher != "", c.day >= date(year, 1, 1), c.day <= date(year, 12, 31)
+        )
         return self.session.scalar(stmt) or ""
 
     def project_count(self, project_id: str) -> int:
         c = orm.transactions.c
-        return int(self.session.scalar(select(func.count()).select_from(orm.transactions).where(c.project_id == project_id)) or 0)
-
+        return int(
+            self.session.scalar(
+                select(func.count()).select_from(orm.transactions).where(c.project_id == project_id)
+            )
+            or 0
+        )
 
 
 class SettingsRepository:
@@ -999,9 +1140,18 @@ class SettingsRepository:
         """True before anything has been entered: the welcome view is shown then."""
         if self._get("started"):
             return False
-        for table in (orm.staff, orm.trainees, orm.board_terms, orm.meetings, orm.projects,
-                      orm.case_events, orm.guardians, orm.guardian_requests, orm.budget_lines,
-                      orm.transactions):
+        for table in (
+            orm.staff,
+            orm.trainees,
+            orm.board_terms,
+            orm.meetings,
+            orm.projects,
+            orm.case_events,
+            orm.guardians,
+            orm.guardian_requests,
+            orm.budget_lines,
+            orm.transactions,
+        ):
             if self.session.scalar(select(func.count()).select_from(table)):
                 return False
         return True

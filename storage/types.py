@@ -41,7 +41,9 @@ class Hundredths(_Scaled):
 
     def shown(self, value: Decimal) -> Decimal:
         # 80.00 is shown as 80, 62.50 as 62.5: normalise without going to exponent form
-        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+        return (
+            value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+        )
 
 
 class Cents(_Scaled):

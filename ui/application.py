@@ -15,8 +15,12 @@ from storage.database import StorageError, open_database
 
 def install_qt_translations(app: QApplication, language: str) -> None:
     """Qt's standard buttons and dialogs speak the chosen language (Qt's shipped catalogues)."""
-    QLocale.setDefault(QLocale(QLocale.Language.Finnish if language == "fi" else QLocale.Language.English,
-                               QLocale.Country.Finland))
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Finnish if language == "fi" else QLocale.Language.English,
+            QLocale.Country.Finland,
+        )
+    )
     if language == "en":
         return
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -51,12 +55,16 @@ def run(url: str, *, smoke: bool = False, started: float | None = None) -> int:
     window = MainWindow(db, label)
     if db.backup_path:
         window.show_message(
-            _("The database was upgraded; a backup of the old version is in {path}").format(path=db.backup_path)
+            _("The database was upgraded; a backup of the old version is in {path}").format(
+                path=db.backup_path
+            )
         )
     window.show()
     if smoke:
         app.processEvents()
-        print(_("Main window shown in {seconds:.2f} s").format(seconds=time.perf_counter() - started))
+        print(
+            _("Main window shown in {seconds:.2f} s").format(seconds=time.perf_counter() - started)
+        )
         window.close()
         db.close()
         return 0

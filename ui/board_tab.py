@@ -47,10 +47,19 @@ class SeatTableModel(RecordListModel):
     COLUMNS = (
         TableColumn("role", N_("Role"), lambda s: s.role.label, lambda s: s.role.rank),
         TableColumn("member", N_("Member"), lambda s: s.member_name, lambda s: s.member_key),
-        TableColumn("organisation", N_("Organisation"), lambda s: s.member_organisation, lambda s: s.member_organisation),
+        TableColumn(
+            "organisation",
+            N_("Organisation"),
+            lambda s: s.member_organisation,
+            lambda s: s.member_organisation,
+        ),
         TableColumn("deputy", N_("Deputy"), lambda s: s.deputy_name, lambda s: s.deputy_key),
-        TableColumn("deputy_organisation", N_("Deputy's organisation"), lambda s: s.deputy_organisation,
-                    lambda s: s.deputy_organisation),
+        TableColumn(
+            "deputy_organisation",
+            N_("Deputy's organisation"),
+            lambda s: s.deputy_organisation,
+            lambda s: s.deputy_organisation,
+        ),
     )
 
     def tooltip(self, seat: BoardSeat, column: int) -> str:
@@ -66,16 +75,26 @@ class BoardOnDateModel(RecordListModel):
 
     COLUMNS = (
         TableColumn("role", N_("Role"), lambda s: s.role.label, lambda s: s.role.rank),
-        TableColumn("member", N_("Member"), lambda s: _first_last(s.member_first_name, s.member_last_name),
-                    lambda s: s.member_key),
-        TableColumn("deputy", N_("Personal deputy"),
-                    lambda s: _first_last(s.deputy_first_name, s.deputy_last_name), lambda s: s.deputy_key),
+        TableColumn(
+            "member",
+            N_("Member"),
+            lambda s: _first_last(s.member_first_name, s.member_last_name),
+            lambda s: s.member_key,
+        ),
+        TableColumn(
+            "deputy",
+            N_("Personal deputy"),
+            lambda s: _first_last(s.deputy_first_name, s.deputy_last_name),
+            lambda s: s.deputy_key,
+        ),
     )
     # Copied as the annual report prints the board: with titles and organisations.
     PRINTED = (
         TableColumn("role", N_("Role"), lambda s: s.role.label, lambda s: s.role.rank),
         TableColumn("member", N_("Member"), lambda s: s.printed_member(), lambda s: s.member_key),
-        TableColumn("deputy", N_("Personal deputy"), lambda s: s.printed_deputy(), lambda s: s.deputy_key),
+        TableColumn(
+            "deputy", N_("Personal deputy"), lambda s: s.printed_deputy(), lambda s: s.deputy_key
+        ),
     )
 
     def tooltip(self, seat: BoardSeat, column: int) -> str:
@@ -96,7 +115,9 @@ def _first_last(first: str, last: str) -> str:
 class MeetingTableModel(RecordListModel):
     COL_DATE, COL_KIND, COL_NUMBER, COL_PLACE, COL_NOTES = range(5)
     COLUMNS = (
-        TableColumn("held_on", N_("Date"), lambda m: format_date(m.held_on), lambda m: m.held_on, True),
+        TableColumn(
+            "held_on", N_("Date"), lambda m: format_date(m.held_on), lambda m: m.held_on, True
+        ),
         TableColumn("kind", N_("Kind"), lambda m: m.kind.label, lambda m: m.kind.value),
         TableColumn("number", N_("Number"), lambda m: m.number, lambda m: m.number),
         TableColumn("place", N_("Place"), lambda m: m.place, lambda m: m.place),
@@ -140,7 +161,12 @@ class BoardTab(QWidget):
         term_row.addSpacing(12)
         term_row.addWidget(self.term_info, 1)
         term_buttons = QHBoxLayout()
-        for button in (self.new_term_button, self.copy_term_button, self.edit_term_button, self.delete_term_button):
+        for button in (
+            self.new_term_button,
+            self.copy_term_button,
+            self.edit_term_button,
+            self.delete_term_button,
+        ):
             term_buttons.addWidget(button)
         term_buttons.addStretch(1)
 
@@ -148,9 +174,11 @@ class BoardTab(QWidget):
         self.seat_model = SeatTableModel()
         S = SeatTableModel
         self.seat_view = record_table(
-            self.seat_model, self,
+            self.seat_model,
+            self,
             {S.COL_ROLE: 18, S.COL_MEMBER: 24, S.COL_ORGANISATION: 30, S.COL_DEPUTY: 24},
-            stretch=S.COL_DEPUTY_ORGANISATION, sortable=False,
+            stretch=S.COL_DEPUTY_ORGANISATION,
+            sortable=False,
         )
         self.seat_view.setObjectName("seat_table")
         self.add_seat_button = QPushButton(_("&New seat…"), self)
@@ -184,9 +212,11 @@ class BoardTab(QWidget):
         self.meeting_model = MeetingTableModel()
         M = MeetingTableModel
         self.meeting_view = record_table(
-            self.meeting_model, self,
+            self.meeting_model,
+            self,
             {M.COL_DATE: 11, M.COL_KIND: 22, M.COL_NUMBER: 8, M.COL_PLACE: 24},
-            stretch=M.COL_NOTES, sortable=False,
+            stretch=M.COL_NOTES,
+            sortable=False,
         )
         self.meeting_view.setObjectName("meeting_table")
         self.add_meeting_button = QPushButton(_("New meetin&g…"), self)
@@ -223,11 +253,15 @@ class BoardTab(QWidget):
         self.on_date_info.setObjectName("board_on_date_info")
         self.on_date_info.setWordWrap(True)
         self.on_date_model = BoardOnDateModel()
-        self.on_date_view = record_table(self.on_date_model, self, {0: 18, 1: 24}, stretch=2, sortable=False)
+        self.on_date_view = record_table(
+            self.on_date_model, self, {0: 18, 1: 24}, stretch=2, sortable=False
+        )
         self.on_date_view.setObjectName("board_on_date_table")
         self.copy_button = QPushButton(_("Copy"), self)
         self.copy_button.setToolTip(
-            _("Copies the board with titles and organisations (Ctrl+C); it pastes into Excel and Word as a table")
+            _(
+                "Copies the board with titles and organisations (Ctrl+C); it pastes into Excel and Word as a table"
+            )
         )
         on_top = QHBoxLayout()
         on_top.addWidget(on_label)
@@ -280,14 +314,26 @@ class BoardTab(QWidget):
         QShortcut(QKeySequence.StandardKey.New, self, self.add_seat)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.add_meeting)
         copy = QKeySequence.StandardKey.Copy
-        bind_keys(self.seat_view, {Qt.Key.Key_Delete: self.delete_seat, copy: lambda: self._copy(self.seat_model)})
-        bind_keys(self.meeting_view, {Qt.Key.Key_Delete: self.delete_meeting,
-                                      copy: lambda: self._copy(self.meeting_model)})
+        bind_keys(
+            self.seat_view,
+            {Qt.Key.Key_Delete: self.delete_seat, copy: lambda: self._copy(self.seat_model)},
+        )
+        bind_keys(
+            self.meeting_view,
+            {Qt.Key.Key_Delete: self.delete_meeting, copy: lambda: self._copy(self.meeting_model)},
+        )
         bind_keys(self.on_date_view, {copy: self.copy_board_on_date})
         for view in (self.seat_view, self.meeting_view):
             view.selectionModel().currentChanged.connect(self._update_buttons)
         # Tab goes through the tables in reading order; the buttons have their own keys.
-        chain = (self.term_combo, self.seat_view, self.year_combo, self.meeting_view, self.on_date, self.on_date_view)
+        chain = (
+            self.term_combo,
+            self.seat_view,
+            self.year_combo,
+            self.meeting_view,
+            self.on_date,
+            self.on_date_view,
+        )
         for first, second in zip(chain, chain[1:]):
             self.setTabOrder(first, second)
         self.refresh()
@@ -329,7 +375,11 @@ class BoardTab(QWidget):
                 seats = uow.board_seats.of_term(term.id)
             self.seat_model.set_rows(seats)
             deputies = sum(1 for s in seats if s.has_deputy)
-            parts = [_("{seats} seats, {deputies} personal deputies").format(seats=len(seats), deputies=deputies)]
+            parts = [
+                _("{seats} seats, {deputies} personal deputies").format(
+                    seats=len(seats), deputies=deputies
+                )
+            ]
             if term.note:
                 parts.append(term.note)
             self.term_info.setText(" · ".join(parts))
@@ -366,7 +416,9 @@ class BoardTab(QWidget):
         board = board_on(self.db, from_qdate(self.on_date.date()))
         self.on_date_model.set_rows(board.seats)
         if board.term is None:
-            self.on_date_info.setText(_("No term covers {date}.").format(date=format_date(board.day)))
+            self.on_date_info.setText(
+                _("No term covers {date}.").format(date=format_date(board.day))
+            )
         else:
             deputies = sum(1 for s in board.seats if s.has_deputy)
             self.on_date_info.setText(
@@ -382,11 +434,20 @@ class BoardTab(QWidget):
 
     def copy_board_on_date(self) -> None:
         QGuiApplication.clipboard().setText(self.on_date_model.as_text())
-        self.status_message.emit(_("Copied the board on {date}").format(date=format_date(from_qdate(self.on_date.date()))))
+        self.status_message.emit(
+            _("Copied the board on {date}").format(
+                date=format_date(from_qdate(self.on_date.date()))
+            )
+        )
 
     def _update_buttons(self) -> None:
         has_term = self.current_term is not None
-        for button in (self.copy_term_button, self.edit_term_button, self.delete_term_button, self.add_seat_button):
+        for button in (
+            self.copy_term_button,
+            self.edit_term_button,
+            self.delete_term_button,
+            self.add_seat_button,
+        ):
             button.setEnabled(has_term)
         has_seat = current_record(self.seat_view) is not None
         self.edit_seat_button.setEnabled(has_seat)
@@ -405,7 +466,9 @@ class BoardTab(QWidget):
         if dialog.exec() and dialog.saved is not None:
             message = _("Saved the term {period}").format(period=dialog.saved.period)
             for closed in dialog.closed:
-                message += "; " + _("the term {period} now ends the day before").format(period=closed.period)
+                message += "; " + _("the term {period} now ends the day before").format(
+                    period=closed.period
+                )
             self._after_change(message, dialog.saved.id)
             self.seat_view.setFocus()
 
@@ -415,7 +478,9 @@ class BoardTab(QWidget):
     def copy_term(self) -> None:
         term = self.current_term
         if term is not None:
-            dialog = TermDialog(self.db, copy_from=term, seat_count=self.seat_model.rowCount(), parent=self)
+            dialog = TermDialog(
+                self.db, copy_from=term, seat_count=self.seat_model.rowCount(), parent=self
+            )
             self._run_term_dialog(dialog)
 
     def edit_term(self) -> None:
@@ -429,7 +494,9 @@ class BoardTab(QWidget):
             return
         question = _("Delete the term {period}?").format(period=term.period)
         if self.seat_model.rowCount():
-            question += "\n\n" + _("Its {n} seats are deleted with it.").format(n=self.seat_model.rowCount())
+            question += "\n\n" + _("Its {n} seats are deleted with it.").format(
+                n=self.seat_model.rowCount()
+            )
         if not confirm_deletion(self, question):
             return
         with self.db.unit_of_work() as uow:
@@ -448,20 +515,30 @@ class BoardTab(QWidget):
     def add_seat(self) -> None:
         term = self.current_term
         if term is not None:
-            self._run_record_dialog(SeatDialog(self.db, term, parent=self), self.seat_view, lambda s: s.member_name)
+            self._run_record_dialog(
+                SeatDialog(self.db, term, parent=self), self.seat_view, lambda s: s.member_name
+            )
 
     def edit_seat(self) -> None:
         term, seat = self.current_term, current_record(self.seat_view)
         if term is not None and isinstance(seat, BoardSeat):
-            self._run_record_dialog(SeatDialog(self.db, term, seat, parent=self), self.seat_view, lambda s: s.member_name)
+            self._run_record_dialog(
+                SeatDialog(self.db, term, seat, parent=self),
+                self.seat_view,
+                lambda s: s.member_name,
+            )
 
     def delete_seat(self) -> None:
         seat = current_record(self.seat_view)
         if not isinstance(seat, BoardSeat):
             return
-        question = _("Delete the seat of {name} ({role})?").format(name=seat.member_name, role=seat.role.label)
+        question = _("Delete the seat of {name} ({role})?").format(
+            name=seat.member_name, role=seat.role.label
+        )
         if seat.has_deputy:
-            question += "\n\n" + _("The personal deputy {name} is deleted with it.").format(name=seat.deputy_name)
+            question += "\n\n" + _("The personal deputy {name} is deleted with it.").format(
+                name=seat.deputy_name
+            )
         if not confirm_deletion(self, question):
             return
         row = self.seat_view.currentIndex().row()

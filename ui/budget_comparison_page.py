@@ -42,8 +42,11 @@ def _over_budget_tip(row: BudgetRow, comparison: BudgetComparison) -> str:
         "Over budget: {actual} spent by {day}, {variance} more than the {allowed} the budget "
         "allows for {elapsed} of the year"
     ).format(
-        actual=format_money(row.actual), day=format_date(comparison.as_of), variance=format_money(row.variance),
-        allowed=format_money(row.to_date_budget), elapsed=format_percent(comparison.elapsed_percent, 1),
+        actual=format_money(row.actual),
+        day=format_date(comparison.as_of),
+        variance=format_money(row.variance),
+        allowed=format_money(row.to_date_budget),
+        elapsed=format_percent(comparison.elapsed_percent, 1),
     )
 
 
@@ -58,33 +61,57 @@ def comparison_rows(comparison: BudgetComparison) -> list[FigureRow]:
         rows.append(FigureRow((section.kind.heading, "", "", "", "", ""), RowKind.GROUP))
         for r in section.rows:
             name = r.category.label
-            rows.append(FigureRow(
-                (name, format_money(r.budget), format_money(r.actual), percent_or_dash(r.realised_percent), elapsed,
-                 format_money(r.variance)),
-                indent=True,
-                tooltip=_over_budget_tip(r, comparison) if r.over_budget else "",
-                highlight=r.over_budget,
-                query=drill_down_query(r.category.id, start, end),
-                title=f"{r.category.name} {period}",
-            ))
-        rows.append(FigureRow(
-            (section.kind.total_label, format_money(section.budget), format_money(section.actual),
-             percent_or_dash(section.realised_percent), elapsed, format_money(section.variance)),
-            RowKind.TOTAL,
-            query=drill_down_query(None, start, end, kind=section.kind),
-            title=f"{section.kind.heading} {period}",
-        ))
+            rows.append(
+                FigureRow(
+                    (
+                        name,
+                        format_money(r.budget),
+                        format_money(r.actual),
+                        percent_or_dash(r.realised_percent),
+                        elapsed,
+                        format_money(r.variance),
+                    ),
+                    indent=True,
+                    tooltip=_over_budget_tip(r, comparison) if r.over_budget else "",
+                    highlight=r.over_budget,
+                    query=drill_down_query(r.category.id, start, end),
+                    title=f"{r.category.name} {period}",
+                )
+            )
+        rows.append(
+            FigureRow(
+                (
+                    section.kind.total_label,
+                    format_money(section.budget),
+                    format_money(section.actual),
+                    percent_or_dash(section.realised_percent),
+                    elapsed,
+                    format_money(section.variance),
+                ),
+                RowKind.TOTAL,
+                query=drill_down_query(None, start, end, kind=section.kind),
+                title=f"{section.kind.heading} {period}",
+            )
+        )
 
     for section in comparison.sections:
         section_rows(section)
-    rows.append(FigureRow(
-        (_("Result"), format_money(comparison.result_budget), format_money(comparison.result_actual), "", "",
-         format_money(comparison.result_variance)),
-        RowKind.TOTAL,
-        tooltip=_("Income minus expenses"),
-        query=drill_down_query(None, start, end),
-        title=f"{_('Income and expenses')} {period}",
-    ))
+    rows.append(
+        FigureRow(
+            (
+                _("Result"),
+                format_money(comparison.result_budget),
+                format_money(comparison.result_actual),
+                "",
+                "",
+                format_money(comparison.result_variance),
+            ),
+            RowKind.TOTAL,
+            tooltip=_("Income minus expenses"),
+            query=drill_down_query(None, start, end),
+            title=f"{_('Income and expenses')} {period}",
+        )
+    )
     return rows
 
 
@@ -97,24 +124,43 @@ class BudgetComparisonPage(FigurePage):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.comparison: BudgetComparison | None = None
-        self.day_chooser = DayChooser(_("The figures are from 1 January of this day's year to this day"), "as_of",
-                                      self.content, self)
+        self.day_chooser = DayChooser(
+            _("The figures are from 1 January of this day's year to this day"),
+            "as_of",
+            self.content,
+            self,
+        )
         self.date_field = self.day_chooser.field
         self.date_error = self.day_chooser.error
         self.heading = heading_label(self.content, "comparison_heading")
         self.elapsed_label = QLabel(self.content)
         self.elapsed_label.setObjectName("elapsed")
         self.no_budget_notice = notice_label(self.content, "no_budget_notice")
-        self.model = FigureTableModel((
-            N_("Category"), N_("Budget €"), N_("Actual €"), N_("Realised %"), N_("Year elapsed %"),
-            N_("Variance €"),
-        ))
+        self.model = FigureTableModel(
+            (
+                N_("Category"),
+                N_("Budget €"),
+                N_("Actual €"),
+                N_("Realised %"),
+                N_("Year elapsed %"),
+                N_("Variance €"),
+            )
+        )
         self.chart = BarChart(self.content, suffix="€")
         self.chart.setObjectName("comparison_chart")
-        self.lay_out(self.day_chooser,
-                     FigureSection(_("Income and expenses by category"), self.model, "comparison", self.content,
-                                   self.chart),
-                     self.heading, self.elapsed_label, self.no_budget_notice)
+        self.lay_out(
+            self.day_chooser,
+            FigureSection(
+                _("Income and expenses by category"),
+                self.model,
+                "comparison",
+                self.content,
+                self.chart,
+            ),
+            self.heading,
+            self.elapsed_label,
+            self.no_budget_notice,
+        )
 
     def _show(self) -> None:
         as_of = self.day_chooser.day()
@@ -128,17 +174,24 @@ class BudgetComparisonPage(FigurePage):
         self.heading.setText(f"{_('Budget versus actual')} {period}")
         day = as_of.timetuple().tm_yday
         days = (date(as_of.year, 12, 31) - date(as_of.year, 1, 1)).days + 1
-        self.elapsed_label.setText(_("{percent} of the year has passed (day {day} of {days})").format(
-            percent=format_percent(comparison.elapsed_percent, 1), day=day, days=days))
+        self.elapsed_label.setText(
+            _("{percent} of the year has passed (day {day} of {days})").format(
+                percent=format_percent(comparison.elapsed_percent, 1), day=day, days=days
+            )
+        )
         budgeted = any(r.budget for s in comparison.sections for r in s.rows)
         self.no_budget_notice.setText(
-            _("{year} has no budget yet: the budget figures are zero.").format(year=as_of.year))
+            _("{year} has no budget yet: the budget figures are zero.").format(year=as_of.year)
+        )
         self.no_budget_notice.setVisible(not budgeted)
-        self.section.set_rows(comparison_rows(comparison), _(
-            "Variance = actual − the budget's share for the time passed (the year's budget × {elapsed}). "
-            "Rows in red are expenses running ahead of their budget; point at one to see by how much. "
-            "Double-click a row or press Enter to list its transactions."
-        ).format(elapsed=format_percent(comparison.elapsed_percent, 1)))
+        self.section.set_rows(
+            comparison_rows(comparison),
+            _(
+                "Variance = actual − the budget's share for the time passed (the year's budget × {elapsed}). "
+                "Rows in red are expenses running ahead of their budget; point at one to see by how much. "
+                "Double-click a row or press Enter to list its transactions."
+            ).format(elapsed=format_percent(comparison.elapsed_percent, 1)),
+        )
         rows = [r for s in comparison.sections for r in s.rows]
         self.chart.set_data(
             [r.category.label for r in rows],

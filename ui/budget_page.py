@@ -114,14 +114,21 @@ class BudgetTableModel(QAbstractTableModel):
     headings, totals and result in bold. Only the year's amounts of categories are editable."""
 
     COL_NAME, COL_BUDGET, COL_PREVIOUS_BUDGET, COL_PREVIOUS_ACTUAL = range(4)
-    HEADERS = (N_("Category"), N_("Budget €"), N_("Previous year's budget €"), N_("Previous year's actual €"))
+    HEADERS = (
+        N_("Category"),
+        N_("Budget €"),
+        N_("Previous year's budget €"),
+        N_("Previous year's actual €"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
         self.year = date.today().year
         self._rows: list[BudgetTableRow] = []
         self._figures: dict[int, dict[str, Decimal]] = {
-            self.COL_BUDGET: {}, self.COL_PREVIOUS_BUDGET: {}, self.COL_PREVIOUS_ACTUAL: {},
+            self.COL_BUDGET: {},
+            self.COL_PREVIOUS_BUDGET: {},
+            self.COL_PREVIOUS_ACTUAL: {},
         }
 
     # --- the figures ------------------------------------------------------------------
@@ -160,7 +167,9 @@ class BudgetTableModel(QAbstractTableModel):
     def _figures_changed(self) -> None:
         # A range, never one cell: one cell's dataChanged would reset an open editor's text.
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1)
+            )
 
     def row(self, number: int) -> BudgetTableRow:
         return self._rows[number]
@@ -183,8 +192,11 @@ class BudgetTableModel(QAbstractTableModel):
     def total(self, kind: CategoryKind, column: int = COL_BUDGET) -> Decimal:
         figures = self._figures[column]
         return sum(
-            (figures.get(r.category.id, ZERO) for r in self._rows
-             if r.line is Line.CATEGORY and r.kind is kind and r.category is not None),
+            (
+                figures.get(r.category.id, ZERO)
+                for r in self._rows
+                if r.line is Line.CATEGORY and r.kind is kind and r.category is not None
+            ),
             ZERO,
         )
 
@@ -245,7 +257,11 @@ class BudgetTableModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.HEADERS):
+        if (
+            not index.isValid()
+            or index.row() >= len(self._rows)
+            or index.column() >= len(self.HEADERS)
+        ):
             return None
         number, column = index.row(), index.column()
         r = self._rows[number]
@@ -258,7 +274,11 @@ class BudgetTableModel(QAbstractTableModel):
                 return amount_text(self.amount(r.category.id))
             return self.text(number, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignLeft if column == self.COL_NAME else Qt.AlignmentFlag.AlignRight
+            horizontal = (
+                Qt.AlignmentFlag.AlignLeft
+                if column == self.COL_NAME
+                else Qt.AlignmentFlag.AlignRight
+            )
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and r.line is not Line.CATEGORY:
             font = QFont()
@@ -279,13 +299,19 @@ class BudgetTableModel(QAbstractTableModel):
             return None
         if column == self.COL_BUDGET:
             if self.editable(number):
-                return _("Type the amount (12 500 or 4 530,77) and press Enter; an empty amount removes the line")
+                return _(
+                    "Type the amount (12 500 or 4 530,77) and press Enter; an empty amount removes the line"
+                )
             return _("The category is retired: bring it back under Categories… to budget it")
         if r.category.retired:
-            return _("Retired: kept on old transactions and budgets, no longer offered for new ones")
+            return _(
+                "Retired: kept on old transactions and budgets, no longer offered for new ones"
+            )
         return self.text(number, column) or None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -299,7 +325,11 @@ class BudgetTableModel(QAbstractTableModel):
                 return _("What was booked in {year}").format(year=self.year - 1)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignLeft if section == self.COL_NAME else Qt.AlignmentFlag.AlignRight
+            horizontal = (
+                Qt.AlignmentFlag.AlignLeft
+                if section == self.COL_NAME
+                else Qt.AlignmentFlag.AlignRight
+            )
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -340,7 +370,11 @@ class AmountDelegate(QStyledItemDelegate):
             self.page.save_amount(index.row(), editor.text())
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        if isinstance(editor, AmountEditor) and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+        if (
+            isinstance(editor, AmountEditor)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
             key = event.key()
             row = editor.index.row()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -378,7 +412,9 @@ class BudgetPage(QWidget):
         self.year_spin.setObjectName("budget_year")
         self.year_spin.setRange(FIRST_YEAR, LAST_YEAR)
         self.year_spin.setValue(date.today().year)
-        self.year_spin.setKeyboardTracking(False)  # the year is read when typed whole, not per digit
+        self.year_spin.setKeyboardTracking(
+            False
+        )  # the year is read when typed whole, not per digit
         self.year_spin.setToolTip(_("The year of the budget; choose a coming year to plan ahead"))
         year_label = QLabel(_("&Year:"), self)
         year_label.setBuddy(self.year_spin)
@@ -387,7 +423,8 @@ class BudgetPage(QWidget):
         self.categories_button = QPushButton(_("Cat&egories…"), self)
         self.categories_button.setObjectName("edit_categories")
         self.categories_button.setToolTip(
-            _("Add, rename, retire, reorder or delete the income and expense categories"))
+            _("Add, rename, retire, reorder or delete the income and expense categories")
+        )
         controls = QHBoxLayout()
         controls.addWidget(year_label)
         controls.addWidget(self.year_spin)
@@ -406,10 +443,14 @@ class BudgetPage(QWidget):
         self.message.setObjectName("budget_message")
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.hide()
-        self.note = WrappedLabel(_(
-            "Type an amount the Finnish way (12 500 or 4 530,77) and press Enter: it is saved and the next "
-            "category's amount opens. An empty amount removes the line; Delete removes it too. The previous "
-            "year's figures are there for planning."), self)
+        self.note = WrappedLabel(
+            _(
+                "Type an amount the Finnish way (12 500 or 4 530,77) and press Enter: it is saved and the next "
+                "category's amount opens. An empty amount removes the line; Delete removes it too. The previous "
+                "year's figures are there for planning."
+            ),
+            self,
+        )
         self.note.setObjectName("budget_note")
         muted(self.note)
 
@@ -427,7 +468,9 @@ class BudgetPage(QWidget):
         self.categories_button.clicked.connect(self.edit_categories)
         self.view.activated.connect(self.open_amount)
         bind_keys(self.view, {Qt.Key.Key_Delete: self.remove_amount})
-        for first, second in itertools.pairwise((self.year_spin, self.copy_button, self.categories_button, self.view)):
+        for first, second in itertools.pairwise(
+            (self.year_spin, self.copy_button, self.categories_button, self.view)
+        ):
             self.setTabOrder(first, second)
         # Read when first shown: at start-up the page is hidden behind the ledger.
         self._shown = False
@@ -456,8 +499,11 @@ class BudgetPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(BudgetTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         char = view.fontMetrics().averageCharWidth()
-        for column in (BudgetTableModel.COL_BUDGET, BudgetTableModel.COL_PREVIOUS_BUDGET,
-                       BudgetTableModel.COL_PREVIOUS_ACTUAL):
+        for column in (
+            BudgetTableModel.COL_BUDGET,
+            BudgetTableModel.COL_PREVIOUS_BUDGET,
+            BudgetTableModel.COL_PREVIOUS_ACTUAL,
+        ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(16 * char)  # room for "1 234 567,89 €" and for typing it
         view.setMinimumWidth(70 * char)
@@ -491,7 +537,9 @@ class BudgetPage(QWidget):
             categories = uow.categories.all()
             budget = uow.budget.amounts(year)
             previous_budget = uow.budget.amounts(year - 1)
-            previous_actual = uow.transactions.sums_by_category(date(year - 1, 1, 1), date(year - 1, 12, 31))
+            previous_actual = uow.transactions.sums_by_category(
+                date(year - 1, 1, 1), date(year - 1, 12, 31)
+            )
         self.model.set_figures(year, categories, budget, previous_budget, previous_actual)
         self.caption.setText(_("B&udget {year} by category").format(year=year))
         self._update_copy_button(bool(previous_budget))
@@ -508,7 +556,8 @@ class BudgetPage(QWidget):
             tip = _("{year} has no budget to copy").format(year=year - 1)
         else:
             tip = _("Copies the {source} budget to {year}; retired categories are left out").format(
-                source=year - 1, year=year)
+                source=year - 1, year=year
+            )
         self.copy_button.setEnabled(not self.model.has_budget() and previous_has_budget)
         self.copy_button.setToolTip(tip)
 
@@ -520,7 +569,8 @@ class BudgetPage(QWidget):
         """What the table shows in the budget column, by category name (as the user reads it)."""
         return {
             r.category.name: self.model.text(n, BudgetTableModel.COL_BUDGET)
-            for n, r in enumerate(self.model.rows()) if r.category is not None
+            for n, r in enumerate(self.model.rows())
+            if r.category is not None
         }
 
     # --- typing amounts ----------------------------------------------------------------
@@ -543,17 +593,26 @@ class BudgetPage(QWidget):
                 return True
             set_budget(self.db, year, category.id, amount)
         except ValidationError as exc:
-            self.show_problem(_("The budget of “{category}” was not saved: {problem}").format(
-                category=category.name, problem=exc.message))
+            self.show_problem(
+                _("The budget of “{category}” was not saved: {problem}").format(
+                    category=category.name, problem=exc.message
+                )
+            )
             return False
         self.model.set_amount(category.id, amount)
         self.show_problem("")
         if amount is None:
-            self.status_message.emit(_("Removed the {year} budget of “{category}”").format(
-                year=year, category=category.name))
+            self.status_message.emit(
+                _("Removed the {year} budget of “{category}”").format(
+                    year=year, category=category.name
+                )
+            )
         else:
-            self.status_message.emit(_("Saved the {year} budget of “{category}”: {amount}").format(
-                year=year, category=category.name, amount=format_money(amount)))
+            self.status_message.emit(
+                _("Saved the {year} budget of “{category}”: {amount}").format(
+                    year=year, category=category.name, amount=format_money(amount)
+                )
+            )
         with self.db.unit_of_work() as uow:
             previous_has_budget = bool(uow.budget.of_year(year - 1))
         self._update_copy_button(previous_has_budget)
@@ -585,8 +644,12 @@ class BudgetPage(QWidget):
         category = self.model.row(row).category
         if category is None or self.model.amount(category.id) is None:
             return
-        if confirm_deletion(self, _("Remove the {year} budget of “{category}”?").format(
-                year=self.year, category=category.name)):
+        if confirm_deletion(
+            self,
+            _("Remove the {year} budget of “{category}”?").format(
+                year=self.year, category=category.name
+            ),
+        ):
             self.save_amount(row, "")
         self.view.setFocus()
 
@@ -600,8 +663,11 @@ class BudgetPage(QWidget):
             return
         self.show_problem("")
         self._show()
-        self.status_message.emit(_("Copied {n} budget lines from {source} to {year}").format(
-            n=copied, source=year - 1, year=year))
+        self.status_message.emit(
+            _("Copied {n} budget lines from {source} to {year}").format(
+                n=copied, source=year - 1, year=year
+            )
+        )
         self.data_changed.emit()
         self.view.setFocus()
 

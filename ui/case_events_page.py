@@ -46,8 +46,21 @@ class CaseEventTableModel(SqlSortedModel):
     """Case events, newest first; labels of the reference values from one dict per load.
     Reasons and measures are lists: there is no one order for them, so they do not sort."""
 
-    (COL_DAY, COL_OMBUDSMAN, COL_AREA, COL_MUNICIPALITY, COL_SECTOR, COL_SERVICE_AREA, COL_NATURE,
-     COL_REASONS, COL_CONTACT_BY, COL_CHANNEL, COL_MEASURES, COL_MINUTES, COL_SUMMARY) = range(13)
+    (
+        COL_DAY,
+        COL_OMBUDSMAN,
+        COL_AREA,
+        COL_MUNICIPALITY,
+        COL_SECTOR,
+        COL_SERVICE_AREA,
+        COL_NATURE,
+        COL_REASONS,
+        COL_CONTACT_BY,
+        COL_CHANNEL,
+        COL_MEASURES,
+        COL_MINUTES,
+        COL_SUMMARY,
+    ) = range(13)
 
     def __init__(self, db: Database) -> None:
         super().__init__(db, lambda uow: uow.case_events)
@@ -57,20 +70,54 @@ class CaseEventTableModel(SqlSortedModel):
         self.ombudsman_header = advocate_title(date.today()).noun
         self.COLUMNS = (
             TableColumn("day", N_("Date"), lambda e: format_date(e.day), lambda e: e.day, True),
-            TableColumn("ombudsman", N_("Ombudsman"), self.ombudsman_name, lambda e: self.ombudsman_name(e).casefold()),
+            TableColumn(
+                "ombudsman",
+                N_("Ombudsman"),
+                self.ombudsman_name,
+                lambda e: self.ombudsman_name(e).casefold(),
+            ),
             TableColumn("area", N_("Area"), lambda e: e.area, lambda e: e.area.casefold()),
-            TableColumn("municipality", N_("Municipality"), lambda e: e.municipality, lambda e: e.municipality.casefold()),
-            TableColumn("sector", N_("Sector"), lambda e: e.sector.label if e.sector else "",
-                        lambda e: e.sector.value if e.sector else ""),
+            TableColumn(
+                "municipality",
+                N_("Municipality"),
+                lambda e: e.municipality,
+                lambda e: e.municipality.casefold(),
+            ),
+            TableColumn(
+                "sector",
+                N_("Sector"),
+                lambda e: e.sector.label if e.sector else "",
+                lambda e: e.sector.value if e.sector else "",
+            ),
             self._value_column("service_area", N_("Service area"), "service_area_id"),
             self._value_column("nature", N_("Nature"), "nature_id"),
-            TableColumn("", N_("Reasons"), lambda e: self.labels(e.reason_ids), lambda e: self.labels(e.reason_ids)),
+            TableColumn(
+                "",
+                N_("Reasons"),
+                lambda e: self.labels(e.reason_ids),
+                lambda e: self.labels(e.reason_ids),
+            ),
             self._value_column("contact_by", N_("Contact by"), "contact_by_id"),
             self._value_column("channel", N_("Channel"), "channel_id"),
-            TableColumn("", N_("Measures"), lambda e: self.labels(e.measure_ids), lambda e: self.labels(e.measure_ids)),
-            TableColumn("minutes", N_("Minutes"), lambda e: format_number(e.minutes),
-                        lambda e: -1 if e.minutes is None else e.minutes, True),
-            TableColumn("summary", N_("Summary"), lambda e: _one_line(e.summary), lambda e: e.summary.casefold()),
+            TableColumn(
+                "",
+                N_("Measures"),
+                lambda e: self.labels(e.measure_ids),
+                lambda e: self.labels(e.measure_ids),
+            ),
+            TableColumn(
+                "minutes",
+                N_("Minutes"),
+                lambda e: format_number(e.minutes),
+                lambda e: -1 if e.minutes is None else e.minutes,
+                True,
+            ),
+            TableColumn(
+                "summary",
+                N_("Summary"),
+                lambda e: _one_line(e.summary),
+                lambda e: e.summary.casefold(),
+            ),
         )
 
     # --- what the cells show --------------------------------------------------------------
@@ -94,8 +141,14 @@ class CaseEventTableModel(SqlSortedModel):
     def ombudsman_name(self, event: CaseEvent) -> str:
         return self._names.get(event.ombudsman_id or "", "")
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section == self.COL_OMBUDSMAN:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and section == self.COL_OMBUDSMAN
+        ):
             return self.ombudsman_header  # asiamies or asiavastaava, by the period shown
         return super().headerData(section, orientation, role)
 
@@ -105,7 +158,9 @@ class CaseEventTableModel(SqlSortedModel):
             self._values = uow.references.by_id()
             self._names = {}
             self._stale = False
-        ids = sorted({e.ombudsman_id for e in rows if e.ombudsman_id and e.ombudsman_id not in self._names})
+        ids = sorted(
+            {e.ombudsman_id for e in rows if e.ombudsman_id and e.ombudsman_id not in self._names}
+        )
         self._names.update(uow.staff.names(ids))
 
 
@@ -121,7 +176,9 @@ class CaseEventsPage(RecordListPage):
         year = date.today().year
 
         # --- filters, on one row ---------------------------------------------------------------
-        self.period = PeriodFilter(self, lambda: (self.model.query.start, self.model.query.end), self.apply_filters)
+        self.period = PeriodFilter(
+            self, lambda: (self.model.query.start, self.model.query.end), self.apply_filters
+        )
         self.start, self.end = self.period.start, self.period.end
         self.start.set_date(date(year, 1, 1))
         self.end.set_date(date(year, 12, 31))
@@ -147,11 +204,16 @@ class CaseEventsPage(RecordListPage):
         search_label = QLabel(_("Sea&rch:"), self)
         search_label.setBuddy(self.search)
         filters = QHBoxLayout()
-        for i, (label, widget) in enumerate((
-            (start_label, self.start), (end_label, self.end), (area_label, self.area_filter),
-            (sector_label, self.sector_filter), (service_area_label, self.service_area_filter),
-            (search_label, self.search),
-        )):
+        for i, (label, widget) in enumerate(
+            (
+                (start_label, self.start),
+                (end_label, self.end),
+                (area_label, self.area_filter),
+                (sector_label, self.sector_filter),
+                (service_area_label, self.service_area_filter),
+                (search_label, self.search),
+            )
+        ):
             if i:
                 filters.addSpacing(2 if widget is self.end else 8)
             filters.addWidget(label)
@@ -161,10 +223,22 @@ class CaseEventsPage(RecordListPage):
         self.model = CaseEventTableModel(db)
         M = CaseEventTableModel
         self.view = record_table(
-            self.model, self,
-            {M.COL_DAY: 11, M.COL_OMBUDSMAN: 16, M.COL_AREA: 22, M.COL_MUNICIPALITY: 11, M.COL_SECTOR: 15,
-             M.COL_SERVICE_AREA: 16, M.COL_NATURE: 12, M.COL_REASONS: 18, M.COL_CONTACT_BY: 14,
-             M.COL_CHANNEL: 9, M.COL_MEASURES: 20, M.COL_MINUTES: 6},
+            self.model,
+            self,
+            {
+                M.COL_DAY: 11,
+                M.COL_OMBUDSMAN: 16,
+                M.COL_AREA: 22,
+                M.COL_MUNICIPALITY: 11,
+                M.COL_SECTOR: 15,
+                M.COL_SERVICE_AREA: 16,
+                M.COL_NATURE: 12,
+                M.COL_REASONS: 18,
+                M.COL_CONTACT_BY: 14,
+                M.COL_CHANNEL: 9,
+                M.COL_MEASURES: 20,
+                M.COL_MINUTES: 6,
+            },
             stretch=M.COL_SUMMARY,
             sortable=False,
         )
@@ -173,7 +247,9 @@ class CaseEventsPage(RecordListPage):
         self.count_line = QLabel(self)
         self.count_line.setObjectName("case_event_count")
         self.add_button = QPushButton(_("&New case event…"), self)
-        self.add_button.setToolTip(_("Ctrl+N; in the dialog Ctrl+Enter saves and starts the next event"))
+        self.add_button.setToolTip(
+            _("Ctrl+N; in the dialog Ctrl+Enter saves and starts the next event")
+        )
         self.edit_button = QPushButton(_("&Edit…"), self)
         self.edit_button.setToolTip(_("Enter or double-click a row"))
         self.delete_button = QPushButton(_("&Delete"), self)
@@ -210,7 +286,9 @@ class CaseEventsPage(RecordListPage):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(7)
         combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 4 + 30)  # a narrow window squeezes them
+        combo.setMinimumWidth(
+            combo.fontMetrics().averageCharWidth() * 4 + 30
+        )  # a narrow window squeezes them
         return combo
 
     # --- the filter lists ---------------------------------------------------------------------
@@ -225,9 +303,18 @@ class CaseEventsPage(RecordListPage):
         """The service areas of the chosen sector (retired ones too: old events have them)."""
         chosen = self.sector_filter.currentData()
         sector = Sector(chosen) if chosen else None
-        values = [v for v in self._values.values() if v.kind is ReferenceKind.SERVICE_AREA
-                  and (sector is None or v.sector is sector)]
-        values.sort(key=lambda v: (list(Sector).index(v.sector) if v.sector else 0, v.position, v.name_fi.casefold()))
+        values = [
+            v
+            for v in self._values.values()
+            if v.kind is ReferenceKind.SERVICE_AREA and (sector is None or v.sector is sector)
+        ]
+        values.sort(
+            key=lambda v: (
+                list(Sector).index(v.sector) if v.sector else 0,
+                v.position,
+                v.name_fi.casefold(),
+            )
+        )
 
         def label(v: ReferenceValue) -> str:
             text = _("{name} (retired)").format(name=v.label) if v.retired else v.label
@@ -246,7 +333,9 @@ class CaseEventsPage(RecordListPage):
     def query(self) -> ListQuery:
         """What the filters ask for (an unreadable date keeps the period shown)."""
         period = self.period.read()
-        start, end = period if period is not None else (self.model.query.start, self.model.query.end)
+        start, end = (
+            period if period is not None else (self.model.query.start, self.model.query.end)
+        )
         return replace(
             self.model.query,
             text=self.search.text(),
@@ -260,7 +349,9 @@ class CaseEventsPage(RecordListPage):
     def apply_filters(self) -> None:
         query = self.query()
         today = date.today()
-        self.model.ombudsman_header = advocate_title(query.start or query.end or today, query.end or today).noun
+        self.model.ombudsman_header = advocate_title(
+            query.start or query.end or today, query.end or today
+        ).noun
         self.model.set_query(query)
         self._update_count()
         ensure_current(self.view)
@@ -286,7 +377,11 @@ class CaseEventsPage(RecordListPage):
 
     def add_event(self) -> None:
         """The quick-entry dialog; afterwards the table shows and selects the last event saved."""
-        self.add_with(CaseEventDialog(self.db, parent=self), _("Saved the case event"), _("Saved {n} case events"))
+        self.add_with(
+            CaseEventDialog(self.db, parent=self),
+            _("Saved the case event"),
+            _("Saved {n} case events"),
+        )
 
     def edit_event(self) -> None:
         event = self.current_event
@@ -297,7 +392,13 @@ class CaseEventsPage(RecordListPage):
         event = self.current_event
         if event is None:
             return
-        what = ", ".join(p for p in (format_date(event.day), event.area, self.model.label(event.service_area_id)) if p)
-        self.delete_with(_("Delete the case event {event}?").format(event=what),
-                         lambda: delete_case_event(self.db, event.id),
-                         _("Deleted the case event {event}").format(event=what))
+        what = ", ".join(
+            p
+            for p in (format_date(event.day), event.area, self.model.label(event.service_area_id))
+            if p
+        )
+        self.delete_with(
+            _("Delete the case event {event}?").format(event=what),
+            lambda: delete_case_event(self.db, event.id),
+            _("Deleted the case event {event}").format(event=what),
+        )

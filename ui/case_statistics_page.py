@@ -122,7 +122,11 @@ class StatisticsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.headers):
+        if (
+            not index.isValid()
+            or index.row() >= len(self._rows)
+            or index.column() >= len(self.headers)
+        ):
             return None
         row = self._rows[index.row()]
         text = row.cells[index.column()] if index.column() < len(row.cells) else ""
@@ -132,7 +136,9 @@ class StatisticsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.tooltip or text or None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignLeft if index.column() == 0 else Qt.AlignmentFlag.AlignRight
+            horizontal = (
+                Qt.AlignmentFlag.AlignLeft if index.column() == 0 else Qt.AlignmentFlag.AlignRight
+            )
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and row.kind is not RowKind.ITEM:
             font = QFont()
@@ -140,7 +146,9 @@ class StatisticsTableModel(QAbstractTableModel):
             return font
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -169,10 +177,16 @@ class StatisticsTableModel(QAbstractTableModel):
                 body = f"<b>{body}</b>"
             return f'<{tag} style="{";".join(style)}">{body}</{tag}>'
 
-        out = ['<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">']
-        out.append("<tr>" + "".join(cell("th", i, h) for i, h in enumerate(self.header_texts())) + "</tr>")
+        out = [
+            '<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">'
+        ]
+        out.append(
+            "<tr>" + "".join(cell("th", i, h) for i, h in enumerate(self.header_texts())) + "</tr>"
+        )
         for row in self._rows:
-            out.append("<tr>" + "".join(cell("td", i, t, row) for i, t in enumerate(row.cells)) + "</tr>")
+            out.append(
+                "<tr>" + "".join(cell("td", i, t, row) for i, t in enumerate(row.cells)) + "</tr>"
+            )
         out.append("</table>")
         return "\n".join(out)
 
@@ -233,7 +247,9 @@ class FittedTable(QTableView):
         """Take the height of the header and the rows; ask for the width the names need."""
         self.resizeRowsToContents()
         frame = 2 * self.frameWidth()
-        height = self.horizontalHeader().sizeHint().height() + self.verticalHeader().length() + frame
+        height = (
+            self.horizontalHeader().sizeHint().height() + self.verticalHeader().length() + frame
+        )
         self.setFixedHeight(height)
         # Narrower than this a name wraps onto a second line (and the row grows).
         chars = self.fontMetrics().averageCharWidth()
@@ -271,7 +287,9 @@ class WrappedLabel(QLabel):
         width = self.width() - margins.left() - margins.right()
         if width <= 0 or not self.text():
             return
-        text = self.fontMetrics().boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, self.text())
+        text = self.fontMetrics().boundingRect(
+            QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, self.text()
+        )
         height = text.height() + margins.top() + margins.bottom() + 2
         if height != self.minimumHeight():
             self.setMinimumHeight(height)
@@ -294,7 +312,9 @@ class WrappedLabel(QLabel):
 class StatisticsSection(QWidget):
     """A caption with a Copy button, an optional note, and its table."""
 
-    def __init__(self, caption: str, model: StatisticsTableModel, name: str, parent: QWidget) -> None:
+    def __init__(
+        self, caption: str, model: StatisticsTableModel, name: str, parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.caption = QLabel(caption, self)
@@ -303,7 +323,9 @@ class StatisticsSection(QWidget):
         muted(self.note)
         self.note.hide()
         self.copy_button = QPushButton(_("Copy"), self)
-        self.copy_button.setToolTip(_("Copies the table (Ctrl+C in the table); it pastes into Excel and Word as a table"))
+        self.copy_button.setToolTip(
+            _("Copies the table (Ctrl+C in the table); it pastes into Excel and Word as a table")
+        )
         self.copy_button.setAccessibleName(f"{_('Copy')}: {caption}")
         self.view = FittedTable(model, self)
         self.view.setObjectName(f"{name}_table")
@@ -337,12 +359,23 @@ def _tally_label(tally: Tally) -> str:
 
 def area_rows(stats: CaseStatistics) -> list[StatisticsRow]:
     table = stats.areas
-    rows = [StatisticsRow((r.area, format_number(r.social), format_number(r.health), format_number(r.total)))
-            for r in table.rows]
-    rows.append(StatisticsRow(
-        (_("Total"), format_number(table.social), format_number(table.health), format_number(table.total)),
-        RowKind.TOTAL,
-    ))
+    rows = [
+        StatisticsRow(
+            (r.area, format_number(r.social), format_number(r.health), format_number(r.total))
+        )
+        for r in table.rows
+    ]
+    rows.append(
+        StatisticsRow(
+            (
+                _("Total"),
+                format_number(table.social),
+                format_number(table.health),
+                format_number(table.total),
+            ),
+            RowKind.TOTAL,
+        )
+    )
     return rows
 
 
@@ -351,10 +384,16 @@ def single_rows(tallies: Sequence[Tally]) -> list[StatisticsRow]:
     if not tallies:
         return []
     shares = largest_remainder([t.count for t in tallies])
-    rows = [StatisticsRow((_tally_label(t), format_number(t.count), format_percent(s)))
-            for t, s in zip(tallies, shares, strict=True)]
-    rows.append(StatisticsRow((_("Total"), format_number(sum(t.count for t in tallies)), format_percent(100)),
-                              RowKind.TOTAL))
+    rows = [
+        StatisticsRow((_tally_label(t), format_number(t.count), format_percent(s)))
+        for t, s in zip(tallies, shares, strict=True)
+    ]
+    rows.append(
+        StatisticsRow(
+            (_("Total"), format_number(sum(t.count for t in tallies)), format_percent(100)),
+            RowKind.TOTAL,
+        )
+    )
     return rows
 
 
@@ -362,34 +401,60 @@ def service_area_rows(tallies: Sequence[Tally]) -> list[StatisticsRow]:
     """Service areas under their sector's subtotal; the events without one last; then the total."""
     if not tallies:
         return []
-    shares = dict(zip(range(len(tallies)), largest_remainder([t.count for t in tallies]), strict=True))
+    shares = dict(
+        zip(range(len(tallies)), largest_remainder([t.count for t in tallies]), strict=True)
+    )
     rows: list[StatisticsRow] = []
     for sector in Sector:
         members = [i for i, t in enumerate(tallies) if t.sector is sector]
         if not members:
             continue
-        rows.append(StatisticsRow(
-            (sector_heading(sector), format_number(sum(tallies[i].count for i in members)),
-             format_percent(sum(shares[i] for i in members))),
-            RowKind.GROUP,
-        ))
+        rows.append(
+            StatisticsRow(
+                (
+                    sector_heading(sector),
+                    format_number(sum(tallies[i].count for i in members)),
+                    format_percent(sum(shares[i] for i in members)),
+                ),
+                RowKind.GROUP,
+            )
+        )
         for i in members:
             t = tallies[i]
-            rows.append(StatisticsRow((_tally_label(t), format_number(t.count), format_percent(shares[i])),
-                                      indent=True, tooltip=f"{sector_heading(sector)}: {_tally_label(t)}"))
+            rows.append(
+                StatisticsRow(
+                    (_tally_label(t), format_number(t.count), format_percent(shares[i])),
+                    indent=True,
+                    tooltip=f"{sector_heading(sector)}: {_tally_label(t)}",
+                )
+            )
     for i, t in enumerate(tallies):
         if t.sector is None:
-            rows.append(StatisticsRow((_tally_label(t), format_number(t.count), format_percent(shares[i]))))
-    rows.append(StatisticsRow((_("Total"), format_number(sum(t.count for t in tallies)), format_percent(100)),
-                              RowKind.TOTAL))
+            rows.append(
+                StatisticsRow((_tally_label(t), format_number(t.count), format_percent(shares[i])))
+            )
+    rows.append(
+        StatisticsRow(
+            (_("Total"), format_number(sum(t.count for t in tallies)), format_percent(100)),
+            RowKind.TOTAL,
+        )
+    )
     return rows
 
 
 def multiple_rows(tallies: Sequence[Tally], events: int) -> list[StatisticsRow]:
     """Several values per event (reasons, measures): each share is of all the events, so
     together they may exceed 100 %; no total row, which would add up an event twice."""
-    return [StatisticsRow((_tally_label(t), format_number(t.count), format_percent(rounded_percent(t.count, events))))
-            for t in tallies]
+    return [
+        StatisticsRow(
+            (
+                _tally_label(t),
+                format_number(t.count),
+                format_percent(rounded_percent(t.count, events)),
+            )
+        )
+        for t in tallies
+    ]
 
 
 def time_rows(stats: CaseStatistics) -> list[StatisticsRow]:
@@ -447,8 +512,11 @@ class CaseStatisticsPage(QWidget):
 
         self.area_section = StatisticsSection(
             _("Case events by area"),
-            StatisticsTableModel((N_("Area"), N_("Social welfare"), N_("Health care"), N_("Total"))),
-            "areas", content,
+            StatisticsTableModel(
+                (N_("Area"), N_("Social welfare"), N_("Health care"), N_("Total"))
+            ),
+            "areas",
+            content,
         )
         self.area_section.copy_button.setObjectName("copy_areas")
         self.chart = BarChart(content)
@@ -456,24 +524,56 @@ class CaseStatisticsPage(QWidget):
 
         count, share = N_("Count"), N_("Share %")
         self.service_area_section = StatisticsSection(
-            ReferenceKind.SERVICE_AREA.label, StatisticsTableModel((N_("Service area"), count, share)),
-            "service_areas", content)
+            ReferenceKind.SERVICE_AREA.label,
+            StatisticsTableModel((N_("Service area"), count, share)),
+            "service_areas",
+            content,
+        )
         self.nature_section = StatisticsSection(
-            ReferenceKind.NATURE.label, StatisticsTableModel((N_("Nature"), count, share)), "natures", content)
+            ReferenceKind.NATURE.label,
+            StatisticsTableModel((N_("Nature"), count, share)),
+            "natures",
+            content,
+        )
         self.reason_section = StatisticsSection(
-            ReferenceKind.REASON.label, StatisticsTableModel((N_("Reason"), count, share)), "reasons", content)
+            ReferenceKind.REASON.label,
+            StatisticsTableModel((N_("Reason"), count, share)),
+            "reasons",
+            content,
+        )
         self.measure_section = StatisticsSection(
-            ReferenceKind.MEASURE.label, StatisticsTableModel((N_("Measure"), count, share)), "measures", content)
+            ReferenceKind.MEASURE.label,
+            StatisticsTableModel((N_("Measure"), count, share)),
+            "measures",
+            content,
+        )
         self.contact_section = StatisticsSection(
-            ReferenceKind.CONTACT_BY.label, StatisticsTableModel((N_("Contact by"), count, share)),
-            "contacts_by", content)
+            ReferenceKind.CONTACT_BY.label,
+            StatisticsTableModel((N_("Contact by"), count, share)),
+            "contacts_by",
+            content,
+        )
         self.channel_section = StatisticsSection(
-            ReferenceKind.CHANNEL.label, StatisticsTableModel((N_("Channel"), count, share)), "channels", content)
+            ReferenceKind.CHANNEL.label,
+            StatisticsTableModel((N_("Channel"), count, share)),
+            "channels",
+            content,
+        )
         self.time_section = StatisticsSection(
-            _("Time spent"), StatisticsTableModel((N_("Sector"), N_("Hours"))), "time_spent", content)
+            _("Time spent"),
+            StatisticsTableModel((N_("Sector"), N_("Hours"))),
+            "time_spent",
+            content,
+        )
         self.sections = (
-            self.area_section, self.service_area_section, self.nature_section, self.reason_section,
-            self.measure_section, self.contact_section, self.channel_section, self.time_section,
+            self.area_section,
+            self.service_area_section,
+            self.nature_section,
+            self.reason_section,
+            self.measure_section,
+            self.contact_section,
+            self.channel_section,
+            self.time_section,
         )
 
         # The area table and its chart side by side, both from the top.
@@ -490,7 +590,15 @@ class CaseStatisticsPage(QWidget):
         left, right = QVBoxLayout(), QVBoxLayout()
         for column, sections in (
             (left, (self.service_area_section, self.nature_section, self.contact_section)),
-            (right, (self.reason_section, self.measure_section, self.channel_section, self.time_section)),
+            (
+                right,
+                (
+                    self.reason_section,
+                    self.measure_section,
+                    self.channel_section,
+                    self.time_section,
+                ),
+            ),
         ):
             column.setSpacing(18)
             for section in sections:
@@ -531,7 +639,12 @@ class CaseStatisticsPage(QWidget):
         for section in self.sections:
             section.copy_button.clicked.connect(lambda _c=False, s=section: self.copy_table(s))
             bind_keys(section.view, {copy: lambda s=section: self.copy_table(s)})
-        chain = (self.period_combo, self.start_field, self.end_field, *(s.view for s in self.sections))
+        chain = (
+            self.period_combo,
+            self.start_field,
+            self.end_field,
+            *(s.view for s in self.sections),
+        )
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
         self._fill_periods()
@@ -557,7 +670,9 @@ class CaseStatisticsPage(QWidget):
             self.period_combo.addItem(str(year), year)
         self.period_combo.addItem(_("Custom period"), CUSTOM)
         index = self.period_combo.findData(keep if keep is not None else this_year)
-        self.period_combo.setCurrentIndex(index if index >= 0 else self.period_combo.findData(this_year))
+        self.period_combo.setCurrentIndex(
+            index if index >= 0 else self.period_combo.findData(this_year)
+        )
         self.period_combo.blockSignals(False)
 
     @property
@@ -629,17 +744,24 @@ class CaseStatisticsPage(QWidget):
         self.service_area_section.set_rows(service_area_rows(stats.service_areas))
         self.nature_section.set_rows(single_rows(stats.natures))
         several = _("An event may have several; the shares are of all {n} case events.").format(
-            n=format_number(stats.total))
-        self.reason_section.set_rows(multiple_rows(stats.reasons, stats.total), several if stats.reasons else "")
-        self.measure_section.set_rows(multiple_rows(stats.measures, stats.total), several if stats.measures else "")
+            n=format_number(stats.total)
+        )
+        self.reason_section.set_rows(
+            multiple_rows(stats.reasons, stats.total), several if stats.reasons else ""
+        )
+        self.measure_section.set_rows(
+            multiple_rows(stats.measures, stats.total), several if stats.measures else ""
+        )
         self.contact_section.set_rows(single_rows(stats.contacts_by))
         self.channel_section.set_rows(single_rows(stats.channels))
         self.time_section.set_rows(time_rows(stats))
         rows = stats.areas.rows
         self.chart.set_data(
             [r.area for r in rows],
-            [(sector_heading(Sector.SOCIAL), [r.social for r in rows]),
-             (sector_heading(Sector.HEALTH), [r.health for r in rows])],
+            [
+                (sector_heading(Sector.SOCIAL), [r.social for r in rows]),
+                (sector_heading(Sector.HEALTH), [r.health for r in rows]),
+            ],
             _("Case events by area and sector"),
         )
 

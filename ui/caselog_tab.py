@@ -21,9 +21,11 @@ class CaseLogTab(PagedTab):
         self.statistics_page = CaseStatisticsPage(db, self)
         self.guardians_page = GuardiansPage(db, self)
         self.requests_page = GuardianRequestsPage(db, self)
-        self.add_pages((
-            (self.events_page, _("Case events")),
-            (self.statistics_page, _("Statistics")),
-            (self.guardians_page, _("Guardian bank")),
-            (self.requests_page, _("Guardian requests")),
-        ))
+        self.add_pages(
+            (
+                (self.events_page, _("Case events")),
+                (self.statistics_page, _("Statistics")),
+                (self.guardians_page, _("Guardian bank")),
+                (self.requests_page, _("Guardian requests")),
+            )
+        )

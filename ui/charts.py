@@ -112,7 +112,9 @@ class BarChart(QWidget):
     category. ``decimals`` fixes how many decimals the value labels show (None: none when
     every value is whole, else two); ``suffix`` follows each value label (``€``, ``h``)."""
 
-    def __init__(self, parent: QWidget | None = None, *, decimals: int | None = None, suffix: str = "") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, decimals: int | None = None, suffix: str = ""
+    ) -> None:
         super().__init__(parent)
         self._categories: list[str] = []
         self._series: list[tuple[str, list[Decimal]]] = []
@@ -134,7 +136,9 @@ class BarChart(QWidget):
     ) -> None:
         for name, values in series:
             if len(values) != len(categories):
-                raise ValueError(f"The series {name!r} has {len(values)} values for {len(categories)} categories")
+                raise ValueError(
+                    f"The series {name!r} has {len(values)} values for {len(categories)} categories"
+                )
         self._categories = list(categories)
         self._series = [(name, [Decimal(v) for v in values]) for name, values in series]
         self._title = title
@@ -218,7 +222,9 @@ class BarChart(QWidget):
         # some sizes, and a name that fits must not lose its last letters.
         label_width = float(min(longest + 2, max(80, int(width * LABEL_SHARE))))
         values = self._values()
-        value_width = max((fm.horizontalAdvance(self.value_text(v)) for v in values), default=0) + GAP
+        value_width = (
+            max((fm.horizontalAdvance(self.value_text(v)) for v in values), default=0) + GAP
+        )
         plot.setLeft(PAD + label_width + GAP * 2)
         plot.setRight(max(plot.left() + 40, width - PAD))
         low = min([Decimal(0), *values])
@@ -233,13 +239,19 @@ class BarChart(QWidget):
         while True:
             ticks = nice_ticks(low, high, count, whole=self._whole)
             widest = max(small.horizontalAdvance(format_number(t, _decimals_of(t))) for t in ticks)
-            apart = (x1 - x0) * float((ticks[1] - ticks[0]) / (high - low)) if len(ticks) > 1 else x1 - x0
+            apart = (
+                (x1 - x0) * float((ticks[1] - ticks[0]) / (high - low))
+                if len(ticks) > 1
+                else x1 - x0
+            )
             if count == 1 or apart >= widest + 12:
                 break
             count -= 1
         axis = small.height() + 6
         height = int(plot.bottom() + axis + PAD)
-        return _Layout(title, legend, label_width, plot, band, bar, x0, x1, low, high, ticks, height)
+        return _Layout(
+            title, legend, label_width, plot, band, bar, x0, x1, low, high, ticks, height
+        )
 
     def _x(self, layout: _Layout, value: Decimal) -> float:
         span = float(layout.high - layout.low) or 1.0
@@ -277,16 +289,24 @@ class BarChart(QWidget):
         if self._title:
             painter.setFont(self._title_font())
             painter.setPen(TEXT_COLOUR)
-            title_rect = QRectF(PAD, PAD, self.width() - 2 * PAD, QFontMetrics(self._title_font()).height())
+            title_rect = QRectF(
+                PAD, PAD, self.width() - 2 * PAD, QFontMetrics(self._title_font()).height()
+            )
             title_text = QFontMetrics(self._title_font()).elidedText(
-                self._title, Qt.TextElideMode.ElideRight, int(title_rect.width()))
-            painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title_text)
+                self._title, Qt.TextElideMode.ElideRight, int(title_rect.width())
+            )
+            painter.drawText(
+                title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title_text
+            )
             painter.setFont(self.font())
         if self.is_empty():
             painter.setPen(MUTED_TEXT)
             top = PAD + (QFontMetrics(self._title_font()).height() + GAP if self._title else 0)
-            painter.drawText(QRectF(PAD, top, self.width() - 2 * PAD, fm.height() * 3),
-                             Qt.AlignmentFlag.AlignCenter, _("No data to show"))
+            painter.drawText(
+                QRectF(PAD, top, self.width() - 2 * PAD, fm.height() * 3),
+                Qt.AlignmentFlag.AlignCenter,
+                _("No data to show"),
+            )
             painter.end()
             return
 
@@ -294,12 +314,19 @@ class BarChart(QWidget):
         for index, (swatch, text_rect) in enumerate(layout.legend):
             painter.fillRect(swatch, SERIES_COLOURS[index % len(SERIES_COLOURS)])
             painter.setPen(TEXT_COLOUR)
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._series[index][0])
+            painter.drawText(
+                text_rect,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self._series[index][0],
+            )
 
         plot = layout.plot
         # Bands shaded every other category, so a name's bars are easy to follow.
         for row in range(1, len(self._categories), 2):
-            painter.fillRect(QRectF(PAD, plot.top() + row * layout.band, self.width() - 2 * PAD, layout.band), BAND_SHADE)
+            painter.fillRect(
+                QRectF(PAD, plot.top() + row * layout.band, self.width() - 2 * PAD, layout.band),
+                BAND_SHADE,
+            )
 
         # The scale: grid lines and their values below the bars.
         small = self._small_font()
@@ -313,8 +340,11 @@ class BarChart(QWidget):
             width = small_fm.horizontalAdvance(text)
             painter.setPen(MUTED_TEXT)
             left = min(max(x - width / 2, plot.left()), self.width() - PAD - width)
-            painter.drawText(QRectF(left, plot.bottom() + 3, width + 1, small_fm.height()),
-                             Qt.AlignmentFlag.AlignCenter, text)
+            painter.drawText(
+                QRectF(left, plot.bottom() + 3, width + 1, small_fm.height()),
+                Qt.AlignmentFlag.AlignCenter,
+                text,
+            )
         painter.setFont(self.font())
 
         zero = self._x(layout, Decimal(0))
@@ -323,8 +353,11 @@ class BarChart(QWidget):
             top = plot.top() + row * layout.band
             painter.setPen(TEXT_COLOUR)
             name = fm.elidedText(category, Qt.TextElideMode.ElideRight, int(layout.label_width))
-            painter.drawText(QRectF(PAD, top, layout.label_width, layout.band),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+            painter.drawText(
+                QRectF(PAD, top, layout.label_width, layout.band),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
             for index, (_name, values) in enumerate(self._series):
                 value = values[row]
                 y = top + inner + index * (layout.bar + 1)
@@ -340,7 +373,9 @@ class BarChart(QWidget):
                     text_rect = QRectF(end - GAP / 2 - text_width, y, text_width, layout.bar)
                 else:
                     text_rect = QRectF(end + GAP / 2, y, text_width, layout.bar)
-                painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+                painter.drawText(
+                    text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text
+                )
         painter.setPen(QPen(ZERO_LINE, 1))
         painter.drawLine(QPointF(zero, plot.top()), QPointF(zero, plot.bottom()))
         painter.end()

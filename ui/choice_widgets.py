@@ -120,7 +120,9 @@ class ChoiceBox(QComboBox):
             return None
         index = self._index_of(text)
         if index < 0:
-            raise ValidationError(field, _("“{text}” is not in the list").format(text=" ".join(text.split())))
+            raise ValidationError(
+                field, _("“{text}” is not in the list").format(text=" ".join(text.split()))
+            )
         return self.itemData(index)
 
     def finish_typing(self) -> None:
@@ -161,7 +163,9 @@ class CheckList(QListWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, items: Iterable[Item] = (), *, rows: int = 6) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, items: Iterable[Item] = (), *, rows: int = 6
+    ) -> None:
         super().__init__(parent)
         self._rows = rows
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -181,7 +185,11 @@ class CheckList(QListWidget):
             for label, data in items:
                 item = QListWidgetItem(label, self)
                 item.setData(Qt.ItemDataRole.UserRole, data)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                )
                 item.setCheckState(Qt.CheckState.Unchecked)
         finally:
             self.blockSignals(False)
@@ -217,7 +225,11 @@ class CheckList(QListWidget):
 
     def labels(self) -> list[str]:
         """The ticked values as shown."""
-        return [self.item(i).text() for i in range(self.count()) if self.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.item(i).text()
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def _item_changed(self, item: QListWidgetItem) -> None:
         self.blockSignals(True)
@@ -242,7 +254,11 @@ class CheckList(QListWidget):
 
     def _update_tooltip(self) -> None:
         ticked = self.labels()
-        self.setToolTip(_("Chosen: {values}").format(values=", ".join(ticked)) if ticked else _("Space ticks a value"))
+        self.setToolTip(
+            _("Chosen: {values}").format(values=", ".join(ticked))
+            if ticked
+            else _("Space ticks a value")
+        )
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -258,7 +274,10 @@ class CheckList(QListWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Space ticks the current value (Qt's delegate does that only for a selected editable row)
-        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select) and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        if (
+            event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select)
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
             item = self.currentItem()
             if item is not None:
                 on = item.checkState() == Qt.CheckState.Checked

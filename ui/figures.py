@@ -135,11 +135,17 @@ class FigureTable(QTableView):
 
     def _columns_width(self) -> int:
         header = self.horizontalHeader()
-        return sum(max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(self.model().columnCount()))
+        return sum(
+            max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(self.model().columnCount())
+        )
 
     def _rows_height(self) -> int:
         rows = self.model().rowCount()
-        return self.horizontalHeader().sizeHint().height() + rows * self.verticalHeader().defaultSectionSize()
+        return (
+            self.horizontalHeader().sizeHint().height()
+            + rows * self.verticalHeader().defaultSectionSize()
+        )
 
     def fit(self) -> None:
         """Asks to be as wide as the columns and a vertical scroll bar: no column cut off.
@@ -154,7 +160,10 @@ class FigureTable(QTableView):
     def minimumSizeHint(self) -> QSize:
         # At least the header and a few rows; fewer rows than that take only their height.
         rows = min(self.model().rowCount(), 4)
-        height = self.horizontalHeader().sizeHint().height() + rows * self.verticalHeader().defaultSectionSize()
+        height = (
+            self.horizontalHeader().sizeHint().height()
+            + rows * self.verticalHeader().defaultSectionSize()
+        )
         return QSize(min(self.needed_width, 320), height + 2 * self.frameWidth() + 2)
 
 
@@ -175,8 +184,14 @@ class FigureSection(QWidget):
     status_message = Signal(str)
     drill_down = Signal(object, str)
 
-    def __init__(self, caption: str, model: FigureTableModel, name: str, parent: QWidget,
-                 chart: BarChart | None = None) -> None:
+    def __init__(
+        self,
+        caption: str,
+        model: FigureTableModel,
+        name: str,
+        parent: QWidget,
+        chart: BarChart | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.chart = chart
@@ -184,7 +199,9 @@ class FigureSection(QWidget):
         self.caption.setStyleSheet(CAPTION_STYLE)
         self.copy_button = QPushButton(_("C&opy"), self)
         self.copy_button.setObjectName(f"copy_{name}")
-        self.copy_button.setToolTip(_("Copies the table (Ctrl+C in the table); it pastes into Excel and Word as a table"))
+        self.copy_button.setToolTip(
+            _("Copies the table (Ctrl+C in the table); it pastes into Excel and Word as a table")
+        )
         self.copy_button.setAccessibleName(f"{_('Copy')}: {caption}")
         self.view = FigureTable(model, self, f"{name}_table", caption)
         self.note = WrappedLabel("", self)
@@ -304,7 +321,7 @@ class FigureSection(QWidget):
 
 
 class DayChooser(QWidget):
-    """"Situation on" a day, today at first, with the error of a day that cannot be read
+    """ "Situation on" a day, today at first, with the error of a day that cannot be read
     beside it. ``chosen`` comes after a pause in typing or on Enter, not on every key.
 
     While the day cannot be read, the ``figures`` of the last readable day stay, greyed
@@ -347,7 +364,9 @@ class DayChooser(QWidget):
         try:
             day = self.field.date("as_of")
             if day is None:
-                raise ValidationError("as_of", _("{field} is required").format(field=_("Situation on")))
+                raise ValidationError(
+                    "as_of", _("{field} is required").format(field=_("Situation on"))
+                )
         except ValidationError as exc:
             self.error.setText(exc.message)
             self.figures.setEnabled(False)
@@ -358,7 +377,7 @@ class DayChooser(QWidget):
 
 
 class YearChooser(QWidget):
-    """"Year" and a list of the years with transactions and the current one, newest first.
+    """ "Year" and a list of the years with transactions and the current one, newest first.
     The year chosen stays when the years are read again; ``chosen`` comes on a new choice."""
 
     chosen = Signal()
@@ -419,7 +438,9 @@ class FigurePage(QWidget):
         self._shown = False
         self.content = QWidget(self)  # all but the chooser, greyed out together
 
-    def lay_out(self, chooser: DayChooser | YearChooser, section: FigureSection, *above: QWidget) -> None:
+    def lay_out(
+        self, chooser: DayChooser | YearChooser, section: FigureSection, *above: QWidget
+    ) -> None:
         """The chooser, then the widgets ``above`` the section and the section; Tab goes
         from the chooser to the table and the Copy button. A choice shows its figures."""
         self.section = section

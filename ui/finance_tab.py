@@ -30,14 +30,16 @@ class FinanceTab(PagedTab):
         self.funding_page = FundingPage(db, self)
         self.sales_page = SalesPage(db, self)
         self.projects_page = ProjectFinancesPage(db, self)
-        self.add_pages((
-            (self.transactions_page, _("Transactions")),
-            (self.comparison_page, _("Budget vs actual")),
-            (self.budget_page, _("Budget")),
-            (self.funding_page, _("Funding sources")),
-            (self.sales_page, _("Expert-service sales")),
-            (self.projects_page, _("Project finances")),
-        ))
+        self.add_pages(
+            (
+                (self.transactions_page, _("Transactions")),
+                (self.comparison_page, _("Budget vs actual")),
+                (self.budget_page, _("Budget")),
+                (self.funding_page, _("Funding sources")),
+                (self.sales_page, _("Expert-service sales")),
+                (self.projects_page, _("Project finances")),
+            )
+        )
         for page in (self.comparison_page, self.funding_page, self.sales_page, self.projects_page):
             page.drill_down.connect(self.show_transactions)
 

@@ -42,19 +42,23 @@ def funding_rows(table: FundingTable, category_ids: dict[str, str]) -> list[Figu
     rows = [
         FigureRow(
             (r.name, format_money(r.amount), format_percent(r.percent)),
-            tooltip=_("{name}: {share} of the year's income").format(name=r.name, share=format_percent(r.percent)),
+            tooltip=_("{name}: {share} of the year's income").format(
+                name=r.name, share=format_percent(r.percent)
+            ),
             query=drill_down_query(category_ids.get(r.name), start, end),
             title=f"{r.name} {period}",
         )
         for r in table.rows
     ]
-    rows.append(FigureRow(
-        (_("TOTAL"), format_money(table.total), format_percent(table.total_percent)),
-        RowKind.TOTAL,
-        tooltip=_("All income of the year"),
-        query=drill_down_query(None, start, end, kind=CategoryKind.INCOME),
-        title=f"{_('Income')} {period}",
-    ))
+    rows.append(
+        FigureRow(
+            (_("TOTAL"), format_money(table.total), format_percent(table.total_percent)),
+            RowKind.TOTAL,
+            tooltip=_("All income of the year"),
+            query=drill_down_query(None, start, end, kind=CategoryKind.INCOME),
+            title=f"{_('Income')} {period}",
+        )
+    )
     return rows
 
 
@@ -80,9 +84,12 @@ class FundingPage(FigurePage):
         self.model = FigureTableModel((N_("Source"), N_("€"), N_("%")))
         self.chart = BarChart(self.content, suffix="€")
         self.chart.setObjectName("funding_chart")
-        self.lay_out(self.year_chooser,
-                     FigureSection(_("Funding sources"), self.model, "funding", self.content, self.chart),
-                     self.heading, self.empty_notice)
+        self.lay_out(
+            self.year_chooser,
+            FigureSection(_("Funding sources"), self.model, "funding", self.content, self.chart),
+            self.heading,
+            self.empty_notice,
+        )
 
     def refresh(self) -> None:
         """Read the years and the figures again (transactions may have changed meanwhile)."""
@@ -96,15 +103,21 @@ class FundingPage(FigurePage):
         year = self.year_chooser.year
         with self.db.unit_of_work() as uow:
             table = funding_sources(uow, year)
-            category_ids = {c.name: c.id for c in uow.categories.all() if c.kind is CategoryKind.INCOME}
+            category_ids = {
+                c.name: c.id for c in uow.categories.all() if c.kind is CategoryKind.INCOME
+            }
         self.table = table
         self.heading.setText(_("Funding sources {year}").format(year=year))
         self.empty_notice.setText(_("No income is booked in {year}.").format(year=year))
         self.empty_notice.setVisible(not table.rows)
         self.section.set_rows(
             funding_rows(table, category_ids),
-            _("The per cents are rounded so that they add up to 100 (largest remainder). "
-              "Double-click a row or press Enter to list its transactions.") if table.rows else "",
+            _(
+                "The per cents are rounded so that they add up to 100 (largest remainder). "
+                "Double-click a row or press Enter to list its transactions."
+            )
+            if table.rows
+            else "",
         )
         self.chart.set_data(
             [r.name for r in table.rows],

@@ -55,14 +55,31 @@ class GuardianTableModel(LazyRecordModel):
         super().__init__(db, lambda uow: uow.guardians)
         self._placements: dict[str, int] = {}
         self.COLUMNS = (
-            TableColumn("name", N_("Name"), lambda g: g.full_name, lambda g: g.full_name.casefold()),
+            TableColumn(
+                "name", N_("Name"), lambda g: g.full_name, lambda g: g.full_name.casefold()
+            ),
             TableColumn("phone", N_("Phone"), lambda g: g.phone, lambda g: g.phone),
             TableColumn("email", N_("Email"), lambda g: g.email, lambda g: g.email.casefold()),
             TableColumn("area", N_("Area"), lambda g: g.area, lambda g: g.area.casefold()),
-            TableColumn("background", N_("Background"), lambda g: g.background, lambda g: g.background.casefold()),
-            TableColumn("active", N_("Active"), lambda g: _("yes") if g.active else _("no"), lambda g: g.active),
-            TableColumn("placements", N_("Placements"), lambda g: format_number(self.placements(g)),
-                        self.placements, True),
+            TableColumn(
+                "background",
+                N_("Background"),
+                lambda g: g.background,
+                lambda g: g.background.casefold(),
+            ),
+            TableColumn(
+                "active",
+                N_("Active"),
+                lambda g: _("yes") if g.active else _("no"),
+                lambda g: g.active,
+            ),
+            TableColumn(
+                "placements",
+                N_("Placements"),
+                lambda g: format_number(self.placements(g)),
+                self.placements,
+                True,
+            ),
         )
 
     def placements(self, guardian: Guardian) -> int:
@@ -82,7 +99,11 @@ class GuardianTableModel(LazyRecordModel):
         self._placements.update(uow.guardians.placements([g.id for g in rows]))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.row() < self.rowCount():
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and index.isValid()
+            and index.row() < self.rowCount()
+        ):
             return None if self.record(index.row()).active else INACTIVE_COLOUR
         return super().data(index, role)
 
@@ -103,7 +124,9 @@ class GuardiansPage(QWidget):
         self.show_filter.addItem(_("Active"), True)
         self.show_filter.addItem(_("Inactive"), False)
         self.show_filter.addItem(_("All"), None)
-        self.show_filter.setToolTip(_("An inactive guardian stays on their old requests but is not offered for new ones"))
+        self.show_filter.setToolTip(
+            _("An inactive guardian stays on their old requests but is not offered for new ones")
+        )
         show_label = QLabel(_("Sho&w:"), self)
         show_label.setBuddy(self.show_filter)
         filters = QHBoxLayout()
@@ -118,13 +141,22 @@ class GuardiansPage(QWidget):
         self.summary.setObjectName("active_count")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head, self.add_button, self.edit_button, self.delete_button = list_header(
-            self, _("Guardian bank"), self.summary, _("&New guardian…"))
+            self, _("Guardian bank"), self.summary, _("&New guardian…")
+        )
 
         self.model = GuardianTableModel(db)
         G = GuardianTableModel
         self.view = record_table(
-            self.model, self,
-            {G.COL_NAME: 24, G.COL_PHONE: 14, G.COL_EMAIL: 28, G.COL_AREA: 24, G.COL_ACTIVE: 8, G.COL_PLACEMENTS: 10},
+            self.model,
+            self,
+            {
+                G.COL_NAME: 24,
+                G.COL_PHONE: 14,
+                G.COL_EMAIL: 28,
+                G.COL_AREA: 24,
+                G.COL_ACTIVE: 8,
+                G.COL_PLACEMENTS: 10,
+            },
             stretch=G.COL_BACKGROUND,
         )
         self.view.setObjectName("guardian_table")
@@ -155,7 +187,11 @@ class GuardiansPage(QWidget):
         self.search.selectAll()
 
     def apply_filters(self) -> None:
-        self.model.set_query(replace(self.model.query, text=self.search.text(), active=self.show_filter.currentData()))
+        self.model.set_query(
+            replace(
+                self.model.query, text=self.search.text(), active=self.show_filter.currentData()
+            )
+        )
         self._update_summary()
         ensure_current(self.view)
         self._update_buttons()
@@ -218,7 +254,9 @@ class GuardiansPage(QWidget):
         guardian = self.current_guardian
         if guardian is None:
             return
-        if not confirm_deletion(self, _("Delete {name} from the guardian bank?").format(name=guardian.full_name)):
+        if not confirm_deletion(
+            self, _("Delete {name} from the guardian bank?").format(name=guardian.full_name)
+        ):
             return
         row = self.view.currentIndex().row()
         try:
@@ -232,18 +270,26 @@ class GuardiansPage(QWidget):
 
     def _refuse_deletion(self, guardian: Guardian, message: str, row: int) -> None:
         """A guardian with requests stays in the bank; offer to take them off the list of new requests."""
-        box = QMessageBox(QMessageBox.Icon.Information, _("The guardian is kept"), message, parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, _("The guardian is kept"), message, parent=self
+        )
         mark = None
         if guardian.active:
-            box.setInformativeText(_(
-                "Mark {name} inactive now? They stay on their old requests but are no longer offered "
-                "for new ones.").format(name=guardian.full_name))
+            box.setInformativeText(
+                _(
+                    "Mark {name} inactive now? They stay on their old requests but are no longer offered "
+                    "for new ones."
+                ).format(name=guardian.full_name)
+            )
             mark = box.addButton(_("Mark inactive"), QMessageBox.ButtonRole.AcceptRole)
             box.setDefaultButton(mark)
             box.addButton(QMessageBox.StandardButton.Cancel)
         else:
-            box.setInformativeText(_("{name} is already inactive and is not offered for new requests.").format(
-                name=guardian.full_name))
+            box.setInformativeText(
+                _("{name} is already inactive and is not offered for new requests.").format(
+                    name=guardian.full_name
+                )
+            )
             box.addButton(QMessageBox.StandardButton.Ok)
         box.exec()
         if mark is not None and box.clickedButton() is mark:
@@ -258,7 +304,16 @@ class GuardiansPage(QWidget):
 
 
 class RequestTableModel(LazyRecordModel):
-    COL_DAY, COL_REQUESTER, COL_MATTER, COL_AREA, COL_REFERENCE, COL_GUARDIAN, COL_OUTCOME, COL_CLOSED = range(8)
+    (
+        COL_DAY,
+        COL_REQUESTER,
+        COL_MATTER,
+        COL_AREA,
+        COL_REFERENCE,
+        COL_GUARDIAN,
+        COL_OUTCOME,
+        COL_CLOSED,
+    ) = range(8)
 
     def __init__(self, db: Database) -> None:
         super().__init__(db, lambda uow: uow.guardian_requests)
@@ -267,13 +322,28 @@ class RequestTableModel(LazyRecordModel):
         self.COLUMNS = (
             TableColumn("day", N_("Date"), lambda r: format_date(r.day), lambda r: r.day, True),
             TableColumn("requester", N_("Requester"), self.requester, self.requester),
-            TableColumn("matter", N_("Matter"), lambda r: r.matter.label if r.matter else "",
-                        lambda r: r.matter.value if r.matter else ""),
+            TableColumn(
+                "matter",
+                N_("Matter"),
+                lambda r: r.matter.label if r.matter else "",
+                lambda r: r.matter.value if r.matter else "",
+            ),
             TableColumn("area", N_("Area"), lambda r: r.area, lambda r: r.area.casefold()),
-            TableColumn("reference", N_("Reference"), lambda r: r.reference, lambda r: r.reference.casefold()),
-            TableColumn("guardian", N_("Guardian"), self.guardian, lambda r: self.guardian(r).casefold()),
-            TableColumn("outcome", N_("Outcome"), lambda r: r.outcome.label, lambda r: r.outcome.value),
-            TableColumn("closed", N_("Closed"), lambda r: format_date(r.closed), lambda r: r.closed, True),
+            TableColumn(
+                "reference",
+                N_("Reference"),
+                lambda r: r.reference,
+                lambda r: r.reference.casefold(),
+            ),
+            TableColumn(
+                "guardian", N_("Guardian"), self.guardian, lambda r: self.guardian(r).casefold()
+            ),
+            TableColumn(
+                "outcome", N_("Outcome"), lambda r: r.outcome.label, lambda r: r.outcome.value
+            ),
+            TableColumn(
+                "closed", N_("Closed"), lambda r: format_date(r.closed), lambda r: r.closed, True
+            ),
         )
 
     def requester(self, request: GuardianRequest) -> str:
@@ -294,7 +364,9 @@ class RequestTableModel(LazyRecordModel):
     def loaded(self, uow, rows) -> None:
         if not self._values:
             self._values = uow.references.by_id()  # a few dozen values: read whole, once per query
-        self._guardians.update(uow.guardians.names(sorted({r.guardian_id for r in rows if r.guardian_id})))
+        self._guardians.update(
+            uow.guardians.names(sorted({r.guardian_id for r in rows if r.guardian_id}))
+        )
 
 
 @dataclass(frozen=True)
@@ -307,7 +379,9 @@ class CountRow:
 def _count_columns(header: str) -> tuple[TableColumn, ...]:
     return (
         TableColumn("label", header, lambda r: r.label, lambda r: r.label),
-        TableColumn("count", N_("Children"), lambda r: format_number(r.count), lambda r: r.count, True),
+        TableColumn(
+            "count", N_("Children"), lambda r: format_number(r.count), lambda r: r.count, True
+        ),
     )
 
 
@@ -338,18 +412,29 @@ class GuardianRequestsPage(QWidget):
 
         self.summary = QLabel(self)
         head, self.add_button, self.edit_button, self.delete_button = list_header(
-            self, _("Guardian requests"), self.summary, _("&New request…"))
+            self, _("Guardian requests"), self.summary, _("&New request…")
+        )
 
         self.model = RequestTableModel(db)
         R = RequestTableModel
         self.view = record_table(
-            self.model, self,
-            {R.COL_DAY: 12, R.COL_REQUESTER: 13, R.COL_MATTER: 17, R.COL_AREA: 22, R.COL_GUARDIAN: 20,
-             R.COL_OUTCOME: 12, R.COL_CLOSED: 11},
+            self.model,
+            self,
+            {
+                R.COL_DAY: 12,
+                R.COL_REQUESTER: 13,
+                R.COL_MATTER: 17,
+                R.COL_AREA: 22,
+                R.COL_GUARDIAN: 20,
+                R.COL_OUTCOME: 12,
+                R.COL_CLOSED: 11,
+            },
             stretch=R.COL_REFERENCE,
         )
         self.view.setObjectName("request_table")
-        self.view.sortByColumn(R.COL_DAY, Qt.SortOrder.DescendingOrder)  # the newest, still open, on top
+        self.view.sortByColumn(
+            R.COL_DAY, Qt.SortOrder.DescendingOrder
+        )  # the newest, still open, on top
         table_box = QWidget(self)
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
@@ -362,7 +447,9 @@ class GuardianRequestsPage(QWidget):
         self.total_label.setStyleSheet(TITLE_STYLE)
         self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.copy_button = QPushButton(_("Copy coun&ts"), self)
-        self.copy_button.setToolTip(_("Copy the year's counts for the annual report; Ctrl+C copies one table"))
+        self.copy_button.setToolTip(
+            _("Copy the year's counts for the annual report; Ctrl+C copies one table")
+        )
         counts_head = QHBoxLayout()
         counts_head.addWidget(self.total_label, 1)
         counts_head.addWidget(self.copy_button)
@@ -371,9 +458,11 @@ class GuardianRequestsPage(QWidget):
         self.outcome_model = RecordListModel(_count_columns(N_("Outcome")))
         self.count_views: list[QTableView] = []
         tables = QHBoxLayout()
-        for model, heading in ((self.matter_model, _("Children by matter")),
-                               (self.requester_model, _("Children by requester")),
-                               (self.outcome_model, _("Children by outcome"))):
+        for model, heading in (
+            (self.matter_model, _("Children by matter")),
+            (self.requester_model, _("Children by requester")),
+            (self.outcome_model, _("Children by outcome")),
+        ):
             view = record_table(model, self, {1: 7}, stretch=0, sortable=False)
             bind_keys(view, {QKeySequence.StandardKey.Copy: lambda m=model: self._copy(m)})
             label = QLabel(heading, self)
@@ -461,23 +550,38 @@ class GuardianRequestsPage(QWidget):
             counts = yearly_request_counts(uow, self.year)
         self.counts = counts
         total = _("Total")
-        self.total_label.setText(_("Children in {year}: {n}").format(year=counts.year, n=format_number(counts.total)))
+        self.total_label.setText(
+            _("Children in {year}: {n}").format(year=counts.year, n=format_number(counts.total))
+        )
         self.total_label.setToolTip(_("Each request is one child"))
         self.matter_model.set_rows(
-            [CountRow(m.label, counts.by_matter.get(m, 0)) for m in Matter] + [CountRow(total, counts.total)])
+            [CountRow(m.label, counts.by_matter.get(m, 0)) for m in Matter]
+            + [CountRow(total, counts.total)]
+        )
         self.requester_model.set_rows(
-            [CountRow(t.label, t.count) for t in counts.by_requester] + [CountRow(total, counts.total)])
+            [CountRow(t.label, t.count) for t in counts.by_requester]
+            + [CountRow(total, counts.total)]
+        )
         self.outcome_model.set_rows(
-            [CountRow(o.label, counts.by_outcome.get(o, 0)) for o in Outcome] + [CountRow(total, counts.total)])
+            [CountRow(o.label, counts.by_outcome.get(o, 0)) for o in Outcome]
+            + [CountRow(total, counts.total)]
+        )
         self._fit_count_tables()
 
     def _fit_count_tables(self) -> None:
         """The count tables as tall as their longest (up to a point; then they scroll)."""
-        rows = min(max(m.rowCount() for m in (self.matter_model, self.requester_model, self.outcome_model)),
-                   MAX_COUNT_ROWS)
+        rows = min(
+            max(
+                m.rowCount() for m in (self.matter_model, self.requester_model, self.outcome_model)
+            ),
+            MAX_COUNT_ROWS,
+        )
         for view in self.count_views:
-            height = (view.horizontalHeader().sizeHint().height() + rows * view.verticalHeader().defaultSectionSize()
-                      + 2 * view.frameWidth())
+            height = (
+                view.horizontalHeader().sizeHint().height()
+                + rows * view.verticalHeader().defaultSectionSize()
+                + 2 * view.frameWidth()
+            )
             view.setFixedHeight(height)
 
     def _update_buttons(self, *_args: Any) -> None:
@@ -512,7 +616,9 @@ class GuardianRequestsPage(QWidget):
     def counts_text(self) -> str:
         """The year's counts as tab-separated tables: they paste into Excel and Word."""
         parts = [self.total_label.text()]
-        parts += [m.as_text() for m in (self.matter_model, self.requester_model, self.outcome_model)]
+        parts += [
+            m.as_text() for m in (self.matter_model, self.requester_model, self.outcome_model)
+        ]
         return "\n\n".join(parts)
 
     def copy_counts(self) -> None:
@@ -524,7 +630,9 @@ class GuardianRequestsPage(QWidget):
         if dialog.exec() and dialog.saved is not None:
             self.refresh()
             self.select_request(dialog.saved)
-            self.status_message.emit(_("Saved the request of {date}").format(date=format_date(dialog.saved.day)))
+            self.status_message.emit(
+                _("Saved the request of {date}").format(date=format_date(dialog.saved.day))
+            )
         self.view.setFocus()
 
     def add_request(self) -> None:
@@ -539,11 +647,17 @@ class GuardianRequestsPage(QWidget):
         request = self.current_request
         if request is None:
             return
-        what = f"{format_date(request.day)}, {request.matter.label if request.matter else ''}".rstrip(", ")
+        what = (
+            f"{format_date(request.day)}, {request.matter.label if request.matter else ''}".rstrip(
+                ", "
+            )
+        )
         if not confirm_deletion(self, _("Delete the request of {what}?").format(what=what)):
             return
         row = self.view.currentIndex().row()
         delete_request(self.db, request.id)
         self.refresh()
         select_row(self.view, row)
-        self.status_message.emit(_("Deleted the request of {date}").format(date=format_date(request.day)))
+        self.status_message.emit(
+            _("Deleted the request of {date}").format(date=format_date(request.day))
+        )

@@ -44,7 +44,9 @@ _SHEET_ORDER = {name.casefold(): i for i, spec in enumerate(SHEETS) for name in 
 
 def _in_workbook_order(counts: dict[str, SheetCounts]) -> list[tuple[str, SheetCounts]]:
     """The sheets as the workbook orders them (import goes in the order records depend on)."""
-    return sorted(counts.items(), key=lambda item: _SHEET_ORDER.get(item[0].strip().casefold(), len(SHEETS)))
+    return sorted(
+        counts.items(), key=lambda item: _SHEET_ORDER.get(item[0].strip().casefold(), len(SHEETS))
+    )
 
 
 class ReportView(QWidget):
@@ -99,7 +101,9 @@ class ReportView(QWidget):
             self._set_row(row, sheet, counts)
         if rows:
             total = SheetCounts(
-                sum(c.added for _s, c in rows), sum(c.updated for _s, c in rows), sum(c.unchanged for _s, c in rows)
+                sum(c.added for _s, c in rows),
+                sum(c.updated for _s, c in rows),
+                sum(c.unchanged for _s, c in rows),
             )
             self._set_row(len(rows), _("Total"), total, bold=True)
             self.table.setCurrentCell(0, 0)
@@ -119,7 +123,10 @@ class ReportView(QWidget):
             widget.setVisible(bool(lines))
 
     def _set_row(self, row: int, sheet: str, counts: SheetCounts, *, bold: bool = False) -> None:
-        values = [sheet, *(format_number(n) for n in (counts.added, counts.updated, counts.unchanged))]
+        values = [
+            sheet,
+            *(format_number(n) for n in (counts.added, counts.updated, counts.unchanged)),
+        ]
         for column, text in enumerate(values):
             item = QTableWidgetItem(text)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -183,16 +190,24 @@ class ImportDialog(QDialog):
         self.note.setStyleSheet(ERROR_STYLE)
         self.note.hide()
 
-        self.preview_view = ReportView([_("Sheet"), _("To add"), _("To update"), _("Unchanged")], self)
+        self.preview_view = ReportView(
+            [_("Sheet"), _("To add"), _("To update"), _("Unchanged")], self
+        )
         self.summary_view = ReportView([_("Sheet"), _("Added"), _("Updated"), _("Unchanged")], self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.preview_view)
         self.pages.addWidget(self.summary_view)
 
         self.buttons = QDialogButtonBox(self)
-        self.import_button = self.buttons.addButton(_("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(_("&Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.close_button = self.buttons.addButton(_("C&lose"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button = self.buttons.addButton(
+            _("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(
+            _("&Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.close_button = self.buttons.addButton(
+            _("C&lose"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.import_button.clicked.connect(self.start_import)
         self.cancel_button.clicked.connect(self.reject)
         self.close_button.clicked.connect(self.reject)
@@ -234,11 +249,15 @@ class ImportDialog(QDialog):
         if not report.ok:
             n = len(report.errors)
             text = (
-                _("Nothing can be imported: the workbook has an error. Correct it and try again; "
-                  "the database was not changed.")
+                _(
+                    "Nothing can be imported: the workbook has an error. Correct it and try again; "
+                    "the database was not changed."
+                )
                 if n == 1
-                else _("Nothing can be imported: the workbook has {n} errors. Correct them and try again; "
-                       "the database was not changed.").format(n=format_number(n))
+                else _(
+                    "Nothing can be imported: the workbook has {n} errors. Correct them and try again; "
+                    "the database was not changed."
+                ).format(n=format_number(n))
             )
             self.message.setStyleSheet(ERROR_STYLE)
         elif not report.counts:
@@ -294,10 +313,15 @@ class ImportDialog(QDialog):
         self.message.setText(_("The workbook was imported."))
         self._offer(False)
         self.summary_view.first_focus().setFocus()
-        totals = [sum(getattr(c, field) for c in report.counts.values()) for field in ("added", "updated", "unchanged")]
+        totals = [
+            sum(getattr(c, field) for c in report.counts.values())
+            for field in ("added", "updated", "unchanged")
+        ]
         self.status_message.emit(
             _("{sheet}: {added} added, {updated} updated, {unchanged} unchanged").format(
-                sheet=self.path.name, added=format_number(totals[0]), updated=format_number(totals[1]),
+                sheet=self.path.name,
+                added=format_number(totals[0]),
+                updated=format_number(totals[1]),
                 unchanged=format_number(totals[2]),
             )
         )

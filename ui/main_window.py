@@ -135,7 +135,11 @@ class MainWindow(QMainWindow):
         try:
             n = load_demo(self.db, date.today())
         except NotEmpty:
-            QMessageBox.warning(self, APP_NAME, _("The database already has records; demo data goes only into an empty database."))
+            QMessageBox.warning(
+                self,
+                APP_NAME,
+                _("The database already has records; demo data goes only into an empty database."),
+            )
             return
         self.show_tabs()
         self.show_message(_("Added {n} demo records.").format(n=n))
@@ -182,10 +186,14 @@ class MainWindow(QMainWindow):
         def task(progress, cancelled):
             from services.workbook import export_database  # openpyxl: loaded when first used
 
-            return export_database(self.db, path, lang=language, progress=progress, cancelled=cancelled)
+            return export_database(
+                self.db, path, lang=language, progress=progress, cancelled=cancelled
+            )
 
         def done(counts: dict[str, int]) -> None:
-            self.show_message(_("Exported {rows} rows to {file}").format(rows=sum(counts.values()), file=path))
+            self.show_message(
+                _("Exported {rows} rows to {file}").format(rows=sum(counts.values()), file=path)
+            )
 
         return self._run(_("Exporting the workbook…"), task, done)
 
@@ -217,9 +225,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             _("About Oske"),
-            _("{app} {version}\n\nThe office application of a social welfare competence centre.\n\nDatabase: {db}").format(
-                app=APP_NAME, version=APP_VERSION, db=self.database_label.text()
-            ),
+            _(
+                "{app} {version}\n\nThe office application of a social welfare competence centre.\n\nDatabase: {db}"
+            ).format(app=APP_NAME, version=APP_VERSION, db=self.database_label.text()),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

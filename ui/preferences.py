@@ -13,7 +13,9 @@ from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 
 def settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION_DOMAIN, APP_NAME)
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION_DOMAIN, APP_NAME
+    )
 
 
 def stored_language() -> str:
@@ -46,7 +48,11 @@ def store_last_folder(folder: str) -> None:
 def case_event_defaults() -> tuple[str, str, str]:
     """The area, sector (a Sector value) and ombudsman id of the last case event entered here."""
     s = settings()
-    values = (s.value("case_events/area", ""), s.value("case_events/sector", ""), s.value("case_events/ombudsman", ""))
+    values = (
+        s.value("case_events/area", ""),
+        s.value("case_events/sector", ""),
+        s.value("case_events/ombudsman", ""),
+    )
     return tuple(v if isinstance(v, str) else "" for v in values)  # type: ignore[return-value]
 
 

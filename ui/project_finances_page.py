@@ -53,18 +53,29 @@ class ProjectTableModel(FigureTableModel):
 
     @staticmethod
     def _alignment(column: int) -> int:
-        horizontal = Qt.AlignmentFlag.AlignLeft if column in TEXT_COLUMNS else Qt.AlignmentFlag.AlignRight
+        horizontal = (
+            Qt.AlignmentFlag.AlignLeft if column in TEXT_COLUMNS else Qt.AlignmentFlag.AlignRight
+        )
         return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() and index.row() < self.rowCount() \
-                and index.column() < self.columnCount():
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and index.isValid()
+            and index.row() < self.rowCount()
+            and index.column() < self.columnCount()
+        ):
             return self._alignment(index.column())
         return super().data(index, role)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.headers):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers)
+        ):
             return self._alignment(section)
         return super().headerData(section, orientation, role)
 
@@ -76,11 +87,19 @@ class ProjectTableModel(FigureTableModel):
             body = html.escape(text)
             return f'<{tag} style="text-align:{align}">{f"<b>{body}</b>" if bold else body}</{tag}>'
 
-        out = ['<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">']
-        out.append("<tr>" + "".join(cell("th", i, h, True) for i, h in enumerate(self.header_texts())) + "</tr>")
+        out = [
+            '<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">'
+        ]
+        out.append(
+            "<tr>"
+            + "".join(cell("th", i, h, True) for i, h in enumerate(self.header_texts()))
+            + "</tr>"
+        )
         for row in self._rows:
             bold = row.kind is not RowKind.ITEM
-            out.append("<tr>" + "".join(cell("td", i, t, bold) for i, t in enumerate(row.cells)) + "</tr>")
+            out.append(
+                "<tr>" + "".join(cell("td", i, t, bold) for i, t in enumerate(row.cells)) + "</tr>"
+            )
         out.append("</table>")
         return "\n".join(out)
 
@@ -90,7 +109,10 @@ class ProjectTableModel(FigureTableModel):
 
 def _over_budget_tip(r: ProjectFinance) -> str:
     return _("Over budget: costs {costs} exceed our budget {budget} by {over}").format(
-        costs=format_money(r.costs), budget=format_money(r.our_budget), over=format_money(r.costs - r.our_budget))
+        costs=format_money(r.costs),
+        budget=format_money(r.our_budget),
+        over=format_money(r.costs - r.our_budget),
+    )
 
 
 def project_rows(projects: Sequence[ProjectFinance], as_of: date) -> list[ProjectRow]:
@@ -100,13 +122,24 @@ def project_rows(projects: Sequence[ProjectFinance], as_of: date) -> list[Projec
     day = format_date(as_of)
     rows = [
         ProjectRow(
-            (r.code, r.name, format_money(r.our_budget), format_money(r.costs), percent_or_dash(r.used_percent),
-             format_money(r.remaining), format_money(r.income)),
+            (
+                r.code,
+                r.name,
+                format_money(r.our_budget),
+                format_money(r.costs),
+                percent_or_dash(r.used_percent),
+                format_money(r.remaining),
+                format_money(r.income),
+            ),
             tooltip=_over_budget_tip(r) if r.over_budget else "",
             highlight=r.over_budget,
-            query=drill_down_query(None, None, as_of, project_id=r.project_id, kind=CategoryKind.EXPENSE),
+            query=drill_down_query(
+                None, None, as_of, project_id=r.project_id, kind=CategoryKind.EXPENSE
+            ),
             title=_("Costs of {project} until {date}").format(project=r.code, date=day),
-            income_query=drill_down_query(None, None, as_of, project_id=r.project_id, kind=CategoryKind.INCOME),
+            income_query=drill_down_query(
+                None, None, as_of, project_id=r.project_id, kind=CategoryKind.INCOME
+            ),
             income_title=_("Income of {project} until {date}").format(project=r.code, date=day),
         )
         for r in projects
@@ -117,13 +150,23 @@ def project_rows(projects: Sequence[ProjectFinance], as_of: date) -> list[Projec
     budgeted = [r for r in projects if r.our_budget is not None]
     used = percent_of(sum((r.costs for r in budgeted), Decimal(0)), budgets) if budgets else None
     remaining = sum((r.remaining for r in budgeted), Decimal("0.00")) if budgeted else None
-    rows.append(ProjectRow(
-        (_("Total"), "", format_money(budgets), format_money(costs), percent_or_dash(used), format_money(remaining),
-         format_money(income)),
-        RowKind.TOTAL,
-        tooltip=_("Used % and remaining are of the projects with our budget")
-        if len(budgeted) < len(projects) else "",
-    ))
+    rows.append(
+        ProjectRow(
+            (
+                _("Total"),
+                "",
+                format_money(budgets),
+                format_money(costs),
+                percent_or_dash(used),
+                format_money(remaining),
+                format_money(income),
+            ),
+            RowKind.TOTAL,
+            tooltip=_("Used % and remaining are of the projects with our budget")
+            if len(budgeted) < len(projects)
+            else "",
+        )
+    )
     return rows
 
 
@@ -145,19 +188,35 @@ class ProjectFinancesPage(FigurePage):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.projects: list[ProjectFinance] = []
-        self.day_chooser = DayChooser(_("Costs and income booked up to this day are counted"), "projects_as_of",
-                                      self.content, self)
+        self.day_chooser = DayChooser(
+            _("Costs and income booked up to this day are counted"),
+            "projects_as_of",
+            self.content,
+            self,
+        )
         self.date_field = self.day_chooser.field
         self.date_error = self.day_chooser.error
         self.heading = heading_label(self.content, "projects_heading")
         self.empty_notice = notice_label(self.content, "no_projects_notice")
-        self.model = ProjectTableModel((
-            N_("Code"), N_("Project"), N_("Our budget €"), N_("Costs €"), N_("Used %"), N_("Remaining €"),
-            N_("Income €"),
-        ))
-        self.lay_out(self.day_chooser,
-                     ProjectSection(_("Projects' budgets and costs"), self.model, "project_finances", self.content),
-                     self.heading, self.empty_notice)
+        self.model = ProjectTableModel(
+            (
+                N_("Code"),
+                N_("Project"),
+                N_("Our budget €"),
+                N_("Costs €"),
+                N_("Used %"),
+                N_("Remaining €"),
+                N_("Income €"),
+            )
+        )
+        self.lay_out(
+            self.day_chooser,
+            ProjectSection(
+                _("Projects' budgets and costs"), self.model, "project_finances", self.content
+            ),
+            self.heading,
+            self.empty_notice,
+        )
 
     def _show(self) -> None:
         as_of = self.day_chooser.day()
@@ -170,10 +229,16 @@ class ProjectFinancesPage(FigurePage):
         day = format_date(as_of)
         self.heading.setText(_("Project finances on {date}").format(date=day))
         self.empty_notice.setText(
-            _("No project has our budget for {year} or bookings up to {date}.").format(year=as_of.year, date=day))
+            _("No project has our budget for {year} or bookings up to {date}.").format(
+                year=as_of.year, date=day
+            )
+        )
         self.empty_notice.setVisible(not projects)
-        self.section.set_rows(project_rows(projects, as_of), _(
-            "Costs are the expenses booked to the project up to the day; a project whose costs exceed "
-            "our budget is shown in red. Double-click a row or press Enter to list its costs; on the "
-            "Income column, its income."
-        ))
+        self.section.set_rows(
+            project_rows(projects, as_of),
+            _(
+                "Costs are the expenses booked to the project up to the day; a project whose costs exceed "
+                "our budget is shown in red. Double-click a row or press Enter to list its costs; on the "
+                "Income column, its income."
+            ),
+        )

@@ -71,7 +71,11 @@ def _text_on(colour: QColor) -> QColor:
     def linear(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    lum = 0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF()) + 0.0722 * linear(colour.blueF())
+    lum = (
+        0.2126 * linear(colour.redF())
+        + 0.7152 * linear(colour.greenF())
+        + 0.0722 * linear(colour.blueF())
+    )
     on_white = 1.05 / (lum + 0.05)
     on_black = (lum + 0.05) / 0.05
     return QColor("#ffffff") if on_white >= on_black else QColor("#111111")
@@ -325,7 +329,8 @@ class ProjectTimeline(QWidget):
         top = self._rows_top()
         for row in range(0, len(self._bars), 2):
             painter.fillRect(
-                QRectF(MARGIN, top + row * row_h, self._chart_right() - MARGIN, row_h), ROW_SHADE)
+                QRectF(MARGIN, top + row * row_h, self._chart_right() - MARGIN, row_h), ROW_SHADE
+            )
 
     def _paint_grid(self, painter: QPainter) -> None:
         top = self._rows_top() - self._line_height()  # the month initials' strip too
@@ -411,9 +416,14 @@ class ProjectTimeline(QWidget):
             # The code in the label column.
             painter.setFont(label_font)
             painter.setPen(TEXT_COLOUR)
-            label = QRectF(MARGIN + 4, self._rows_top() + bar.row * row_h, self._label_width() - 8, row_h)
-            painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             label_metrics.elidedText(bar.code, Qt.TextElideMode.ElideRight, int(label.width())))
+            label = QRectF(
+                MARGIN + 4, self._rows_top() + bar.row * row_h, self._label_width() - 8, row_h
+            )
+            painter.drawText(
+                label,
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                label_metrics.elidedText(bar.code, Qt.TextElideMode.ElideRight, int(label.width())),
+            )
             # The bar.
             path = self._bar_path(bar, rect)
             if bar.tentative:
@@ -432,17 +442,24 @@ class ProjectTimeline(QWidget):
             self._paint_bar_text(painter, bar, rect, text_colour)
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
-    def _paint_bar_text(self, painter: QPainter, bar: TimelineBar, rect: QRectF, colour: QColor) -> None:
+    def _paint_bar_text(
+        self, painter: QPainter, bar: TimelineBar, rect: QRectF, colour: QColor
+    ) -> None:
         inner = rect.adjusted(
-            6 + (NOTCH if bar.clipped_start else 0), 0, -(6 + (NOTCH if bar.clipped_end else 0)), 0)
+            6 + (NOTCH if bar.clipped_start else 0), 0, -(6 + (NOTCH if bar.clipped_end else 0)), 0
+        )
         bold = self._bold()
         bold_metrics = QFontMetrics(bold)
         if inner.width() < bold_metrics.horizontalAdvance("M…"):
             return  # too short for any text: the code is in the label column anyway
         painter.setPen(colour)
-        code_text = bold_metrics.elidedText(bar.code, Qt.TextElideMode.ElideRight, int(inner.width()))
+        code_text = bold_metrics.elidedText(
+            bar.code, Qt.TextElideMode.ElideRight, int(inner.width())
+        )
         painter.setFont(bold)
-        painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, code_text)
+        painter.drawText(
+            inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, code_text
+        )
         used = bold_metrics.horizontalAdvance(code_text)
         rest = inner.width() - used - 6
         if code_text != bar.code or not bar.name:
@@ -452,8 +469,11 @@ class ProjectTimeline(QWidget):
             return
         painter.setFont(self.font())
         name_text = normal_metrics.elidedText(bar.name, Qt.TextElideMode.ElideRight, int(rest))
-        painter.drawText(inner.adjusted(used + 6, 0, 0, 0),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name_text)
+        painter.drawText(
+            inner.adjusted(used + 6, 0, 0, 0),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            name_text,
+        )
 
     def _paint_today(self, painter: QPainter) -> None:
         position = today_position(self._span_start, self._span_end, self._today)
@@ -485,8 +505,12 @@ class ProjectTimeline(QWidget):
         text = _("No projects in these years")
         painter.setFont(self.font())
         metrics = QFontMetrics(self.font())
-        row = QRectF(self._chart_left(), self._rows_top(), max(0.0, self._chart_right() - self._chart_left()),
-                     self._row_height())
+        row = QRectF(
+            self._chart_left(),
+            self._rows_top(),
+            max(0.0, self._chart_right() - self._chart_left()),
+            self._row_height(),
+        )
         w, h = metrics.horizontalAdvance(text) + 12, metrics.height() + 4
         ground = QRectF(row.center().x() - w / 2, row.center().y() - h / 2, w, h)
         painter.fillRect(ground, QColor("#ffffff"))
@@ -510,5 +534,8 @@ class ProjectTimeline(QWidget):
             painter.drawRoundedRect(swatch.adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(TEXT_COLOUR)
-            painter.drawText(rect.adjusted(SWATCH + 6, 0, 0, 0),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            painter.drawText(
+                rect.adjusted(SWATCH + 6, 0, 0, 0),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                text,
+            )

@@ -56,23 +56,47 @@ class ProjectTableModel(LazyRecordModel):
             TableColumn("code", N_("Code"), lambda p: p.code, lambda p: p.code.casefold()),
             TableColumn("title", N_("Name"), lambda p: p.name, lambda p: p.name.casefold()),
             TableColumn("start", N_("Period"), lambda p: p.period, lambda p: p.start),
-            TableColumn("state", N_("State"), lambda p: p.state_on(today).label, lambda p: p.state_on(today).value),
-            TableColumn("our_role", N_("Our role"), lambda p: p.our_role.label, lambda p: p.our_role.value),
-            TableColumn("lead_organisation", N_("Lead organisation"), lambda p: p.lead_organisation,
-                        lambda p: p.lead_organisation.casefold()),
-            TableColumn("our_budget", N_("Our budget"), lambda p: format_money(p.our_budget),
-                        lambda p: p.our_budget, True),
+            TableColumn(
+                "state",
+                N_("State"),
+                lambda p: p.state_on(today).label,
+                lambda p: p.state_on(today).value,
+            ),
+            TableColumn(
+                "our_role", N_("Our role"), lambda p: p.our_role.label, lambda p: p.our_role.value
+            ),
+            TableColumn(
+                "lead_organisation",
+                N_("Lead organisation"),
+                lambda p: p.lead_organisation,
+                lambda p: p.lead_organisation.casefold(),
+            ),
+            TableColumn(
+                "our_budget",
+                N_("Our budget"),
+                lambda p: format_money(p.our_budget),
+                lambda p: p.our_budget,
+                True,
+            ),
         )
 
 
 PARTNER_COLUMNS = (
-    TableColumn("organisation", N_("Organisation"), lambda p: p.organisation, lambda p: p.organisation),
+    TableColumn(
+        "organisation", N_("Organisation"), lambda p: p.organisation, lambda p: p.organisation
+    ),
     TableColumn("role", N_("Role"), lambda p: p.role.label if p.role else "", lambda p: p.role),
     TableColumn("country", N_("Country"), lambda p: p.country, lambda p: p.country),
 )
 FUNDING_COLUMNS = (
     TableColumn("funder", N_("Funder"), lambda f: f.funder, lambda f: f.funder),
-    TableColumn("share_percent", N_("Share %"), lambda f: format_percent(f.share_percent), lambda f: f.share_percent, True),
+    TableColumn(
+        "share_percent",
+        N_("Share %"),
+        lambda f: format_percent(f.share_percent),
+        lambda f: f.share_percent,
+        True,
+    ),
     TableColumn("amount", N_("Amount"), lambda f: format_money(f.amount), lambda f: f.amount, True),
 )
 
@@ -81,16 +105,31 @@ class AssignmentListModel(RecordListModel):
     COLUMNS = (
         TableColumn("person", N_("Staff member"), lambda a: a.person_name, lambda a: a.person_name),
         TableColumn("role", N_("Role"), lambda a: a.role, lambda a: a.role),
-        TableColumn("fte_percent", N_("FTE %"), lambda a: format_percent(a.fte_percent), lambda a: a.fte_percent, True),
-        TableColumn("period", N_("Period"), lambda a: format_period(a.start, a.end), lambda a: a.start),
+        TableColumn(
+            "fte_percent",
+            N_("FTE %"),
+            lambda a: format_percent(a.fte_percent),
+            lambda a: a.fte_percent,
+            True,
+        ),
+        TableColumn(
+            "period", N_("Period"), lambda a: format_period(a.start, a.end), lambda a: a.start
+        ),
     )
 
 
 class _PartList(QWidget):
     """One of a project's lists (partners, funding, staff) with its add, edit and delete buttons."""
 
-    def __init__(self, title: str, repository: str, model: RecordListModel, widths: dict[int, int],
-                 stretch: int, parent: QWidget) -> None:
+    def __init__(
+        self,
+        title: str,
+        repository: str,
+        model: RecordListModel,
+        widths: dict[int, int],
+        stretch: int,
+        parent: QWidget,
+    ) -> None:
         super().__init__(parent)
         self.repository = repository  # the unit of work's repository of these rows
         self.model = model
@@ -164,8 +203,16 @@ class ProjectsTab(QWidget):
         self.model = ProjectTableModel(db)
         P = ProjectTableModel
         self.view = record_table(
-            self.model, self,
-            {P.COL_CODE: 12, P.COL_PERIOD: 20, P.COL_STATE: 12, P.COL_ROLE: 18, P.COL_LEAD: 26, P.COL_BUDGET: 14},
+            self.model,
+            self,
+            {
+                P.COL_CODE: 12,
+                P.COL_PERIOD: 20,
+                P.COL_STATE: 12,
+                P.COL_ROLE: 18,
+                P.COL_LEAD: 26,
+                P.COL_BUDGET: 14,
+            },
             stretch=P.COL_NAME,
         )
         self.view.setObjectName("project_table")
@@ -180,9 +227,20 @@ class ProjectsTab(QWidget):
         head.addWidget(self.delete_button)
 
         # --- the chosen project's lists --------------------------------------------------
-        self.partners = _PartList(_("P&artners"), "partners", RecordListModel(PARTNER_COLUMNS), {1: 13, 2: 9}, 0, self)
-        self.funding = _PartList(_("F&unding"), "funding", RecordListModel(FUNDING_COLUMNS), {1: 8, 2: 14}, 0, self)
-        self.staff = _PartList(_("Staff in the pro&ject"), "assignments", AssignmentListModel(), {0: 13, 2: 6, 3: 12}, 1, self)
+        self.partners = _PartList(
+            _("P&artners"), "partners", RecordListModel(PARTNER_COLUMNS), {1: 13, 2: 9}, 0, self
+        )
+        self.funding = _PartList(
+            _("F&unding"), "funding", RecordListModel(FUNDING_COLUMNS), {1: 8, 2: 14}, 0, self
+        )
+        self.staff = _PartList(
+            _("Staff in the pro&ject"),
+            "assignments",
+            AssignmentListModel(),
+            {0: 13, 2: 6, 3: 12},
+            1,
+            self,
+        )
         self.detail_title = QLabel(self)
         self.detail_title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         lists = QSplitter(Qt.Orientation.Horizontal, self)
@@ -253,14 +311,24 @@ class ProjectsTab(QWidget):
         self.add_button.clicked.connect(self.add_project)
         self.edit_button.clicked.connect(self.edit_project)
         self.delete_button.clicked.connect(self.delete_project)
-        for part, dialog in ((self.partners, PartnerDialog), (self.funding, FundingDialog),
-                             (self.staff, AssignmentDialog)):
+        for part, dialog in (
+            (self.partners, PartnerDialog),
+            (self.funding, FundingDialog),
+            (self.staff, AssignmentDialog),
+        ):
             part.add_button.clicked.connect(lambda _c=False, p=part, d=dialog: self._add_part(p, d))
-            part.edit_button.clicked.connect(lambda _c=False, p=part, d=dialog: self._edit_part(p, d))
+            part.edit_button.clicked.connect(
+                lambda _c=False, p=part, d=dialog: self._edit_part(p, d)
+            )
             part.delete_button.clicked.connect(lambda _c=False, p=part: self._delete_part(p))
             part.view.activated.connect(lambda _i, p=part, d=dialog: self._edit_part(p, d))
-            bind_keys(part.view, {Qt.Key.Key_Insert: part.add_button.click,
-                                  Qt.Key.Key_Delete: lambda p=part: self._delete_part(p)})
+            bind_keys(
+                part.view,
+                {
+                    Qt.Key.Key_Insert: part.add_button.click,
+                    Qt.Key.Key_Delete: lambda p=part: self._delete_part(p),
+                },
+            )
             part.view.selectionModel().currentChanged.connect(self._update_part_buttons)
         bind_keys(self.view, {Qt.Key.Key_Delete: self.delete_project})
         self.from_year.valueChanged.connect(self._show_timeline)
@@ -335,7 +403,9 @@ class ProjectsTab(QWidget):
         self.funding.note.setVisible(bool(warning))
         total = sum((f.share_percent or 0 for f in funding), 0)
         if funding and not warning:
-            self.funding.note.setText(_("Shares {total} in all").format(total=format_percent(total)))
+            self.funding.note.setText(
+                _("Shares {total} in all").format(total=format_percent(total))
+            )
             self.funding.note.setStyleSheet("")
             self.funding.note.show()
         else:
@@ -443,4 +513,3 @@ class ProjectsTab(QWidget):
         select_row(part.view, row)
         self.status_message.emit(_("Deleted"))
         self.data_changed.emit()
-

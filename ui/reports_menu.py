@@ -71,7 +71,9 @@ class BoardSummaryDialog(_ReportDialog):
     def __init__(self, parent: QWidget | None = None, day: date | None = None) -> None:
         super().__init__(
             _("Board-meeting financial summary"),
-            _("Budget versus actual from 1 January to this day, income by source and the projects' finances."),
+            _(
+                "Budget versus actual from 1 January to this day, income by source and the projects' finances."
+            ),
             parent,
         )
         self.day = DateField(self)
@@ -98,7 +100,9 @@ class AnnualReportDialog(_ReportDialog):
     def __init__(self, parent: QWidget | None = None, year: int | None = None) -> None:
         super().__init__(
             _("Annual report"),
-            _("The tables of the annual report for the year: board, finances, staff, projects and statistics."),
+            _(
+                "The tables of the annual report for the year: board, finances, staff, projects and statistics."
+            ),
             parent,
         )
         this_year = date.today().year
@@ -152,6 +156,7 @@ class ReportsMenu(QObject):
         path = self._choose_file(_("Save the board-meeting financial summary"), name)
         if path is None:
             return None
+
         def write(target: Path, cancelled: Callable[[], bool]) -> Path:
             from services.reports import write_board_report  # ReportLab: loaded when first used
 
@@ -169,6 +174,7 @@ class ReportsMenu(QObject):
         path = self._choose_file(_("Save the annual report"), name)
         if path is None:
             return None
+
         def write(target: Path, cancelled: Callable[[], bool]) -> Path:
             from services.reports import write_annual  # ReportLab: loaded when first used
 
@@ -196,7 +202,9 @@ class ReportsMenu(QObject):
         preferences.store_last_folder(str(path.parent))
         return path
 
-    def _write(self, write: Callable[[Path, Callable[[], bool]], Path], path: Path) -> BackgroundTask:
+    def _write(
+        self, write: Callable[[Path, Callable[[], bool]], Path], path: Path
+    ) -> BackgroundTask:
         def task(_progress, cancelled):
             # The writer puts the file in place only when it is whole and not cancelled.
             return write(path, cancelled)
@@ -218,6 +226,7 @@ class ReportsMenu(QObject):
     def _failed(self, path: Path, exc: object) -> None:
         def cannot_write(error: OSError) -> str:
             return _("The report could not be written to {file}:\n{reason}").format(
-                file=os.path.normpath(path), reason=error.strerror or str(error))
+                file=os.path.normpath(path), reason=error.strerror or str(error)
+            )
 
         report_failure(exc, self.window, self.status_message.emit, os_error=cannot_write)

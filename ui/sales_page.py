@@ -44,17 +44,29 @@ def sales_rows(table: SalesTable) -> list[FigureRow]:
     start, end = date(table.year, 1, 1), date(table.year, 12, 31)
     rows = [
         FigureRow(
-            (r.customer, work_days_text(r.work_days), format_money(r.amount), format_number(r.count)),
+            (
+                r.customer,
+                work_days_text(r.work_days),
+                format_money(r.amount),
+                format_number(r.count),
+            ),
             query=drill_down_query(None, start, end, customer=r.customer, kind=CategoryKind.INCOME),
             title=_("Sales to {customer} {year}").format(customer=r.customer, year=table.year),
         )
         for r in table.rows
     ]
-    rows.append(FigureRow(
-        (_("Total"), work_days_text(table.work_days), format_money(table.amount), format_number(table.count)),
-        RowKind.TOTAL,
-        tooltip=_("All expert-service sales of {year}").format(year=table.year),
-    ))
+    rows.append(
+        FigureRow(
+            (
+                _("Total"),
+                work_days_text(table.work_days),
+                format_money(table.amount),
+                format_number(table.count),
+            ),
+            RowKind.TOTAL,
+            tooltip=_("All expert-service sales of {year}").format(year=table.year),
+        )
+    )
     return rows
 
 
@@ -71,9 +83,15 @@ class SalesPage(FigurePage):
         self.year_combo = self.year_chooser.combo
         self.heading = heading_label(self.content, "sales_heading")
         self.empty_notice = notice_label(self.content, "no_sales_notice")
-        self.model = FigureTableModel((N_("Customer"), N_("Work days"), N_("Amount €"), N_("Transactions")))
-        self.lay_out(self.year_chooser, FigureSection(_("Sales per customer"), self.model, "sales", self.content),
-                     self.heading, self.empty_notice)
+        self.model = FigureTableModel(
+            (N_("Customer"), N_("Work days"), N_("Amount €"), N_("Transactions"))
+        )
+        self.lay_out(
+            self.year_chooser,
+            FigureSection(_("Sales per customer"), self.model, "sales", self.content),
+            self.heading,
+            self.empty_notice,
+        )
 
     def refresh(self) -> None:
         """Read the years and the figures again (transactions may have changed meanwhile);
@@ -89,10 +107,15 @@ class SalesPage(FigurePage):
             table = customer_sales(uow, year)
         self.table = table
         self.heading.setText(_("Expert-service sales {year}").format(year=year))
-        self.empty_notice.setText(_("No expert-service sales are booked in {year}.").format(year=year))
+        self.empty_notice.setText(
+            _("No expert-service sales are booked in {year}.").format(year=year)
+        )
         self.empty_notice.setVisible(not table.rows)
-        self.section.set_rows(sales_rows(table), _(
-            "A sale is an income transaction with a customer; an expense with a customer is not a sale. "
-            "A customer written in different cases is counted once. "
-            "Double-click a customer or press Enter to list the sales."
-        ))
+        self.section.set_rows(
+            sales_rows(table),
+            _(
+                "A sale is an income transaction with a customer; an expense with a customer is not a sale. "
+                "A customer written in different cases is counted once. "
+                "Double-click a customer or press Enter to list the sales."
+            ),
+        )

@@ -46,22 +46,41 @@ class StaffTableModel(LazyRecordModel):
         super().__init__(db, lambda uow: uow.staff)
         self._projects: dict[str, list[str]] = {}
         self.COLUMNS = (
-            TableColumn("name", N_("Name"), lambda s: s.full_name, lambda s: s.full_name.casefold()),
+            TableColumn(
+                "name", N_("Name"), lambda s: s.full_name, lambda s: s.full_name.casefold()
+            ),
             TableColumn("title", N_("Title"), lambda s: s.title, lambda s: s.title.casefold()),
-            TableColumn("employment", N_("Employment"), lambda s: s.employment.label, lambda s: s.employment.value),
-            TableColumn("fte_percent", N_("FTE %"), lambda s: format_percent(s.fte_percent), lambda s: s.fte_percent, True),
-            TableColumn("start", N_("Start"), lambda s: format_date(s.start), lambda s: s.start, True),
+            TableColumn(
+                "employment",
+                N_("Employment"),
+                lambda s: s.employment.label,
+                lambda s: s.employment.value,
+            ),
+            TableColumn(
+                "fte_percent",
+                N_("FTE %"),
+                lambda s: format_percent(s.fte_percent),
+                lambda s: s.fte_percent,
+                True,
+            ),
+            TableColumn(
+                "start", N_("Start"), lambda s: format_date(s.start), lambda s: s.start, True
+            ),
             TableColumn("end", N_("End"), lambda s: format_date(s.end), lambda s: s.end, True),
             TableColumn("name", N_("Projects"), self.projects_text, self.projects_text),
         )
 
     def projects_text(self, member: StaffMember) -> str:
         """As the annual report prints it: ``TulLas-hanke, Tool4Teen-hanke``."""
-        return ", ".join(_("{code} project").format(code=code) for code in self._projects.get(member.id, []))
+        return ", ".join(
+            _("{code} project").format(code=code) for code in self._projects.get(member.id, [])
+        )
 
     def printed(self, member: StaffMember) -> str:
         """``Mäkelä Anni, erikoissuunnittelija, TulLas-hanke, Tool4Teen-hanke``."""
-        return ", ".join(part for part in (member.full_name, member.title, self.projects_text(member)) if part)
+        return ", ".join(
+            part for part in (member.full_name, member.title, self.projects_text(member)) if part
+        )
 
     def set_query(self, query) -> None:
         self._projects = {}
@@ -84,12 +103,23 @@ class TraineeTableModel(LazyRecordModel):
         self._supervisors: dict[str, str] = {}
         self._projects: dict[str, str] = {}
         self.COLUMNS = (
-            TableColumn("name", N_("Name"), lambda t: t.full_name, lambda t: t.full_name.casefold()),
+            TableColumn(
+                "name", N_("Name"), lambda t: t.full_name, lambda t: t.full_name.casefold()
+            ),
             TableColumn("kind", N_("Kind"), lambda t: t.kind.label, lambda t: t.kind.value),
-            TableColumn("institution", N_("Institution"), lambda t: t.institution, lambda t: t.institution.casefold()),
+            TableColumn(
+                "institution",
+                N_("Institution"),
+                lambda t: t.institution,
+                lambda t: t.institution.casefold(),
+            ),
             TableColumn("project", N_("Project"), self._project_code, self._project_code),
-            TableColumn("start", N_("Period"), lambda t: format_period(t.start, t.end), lambda t: t.start),
-            TableColumn("supervisor", N_("Supervisor"), self._supervisor_name, self._supervisor_name),
+            TableColumn(
+                "start", N_("Period"), lambda t: format_period(t.start, t.end), lambda t: t.start
+            ),
+            TableColumn(
+                "supervisor", N_("Supervisor"), self._supervisor_name, self._supervisor_name
+            ),
         )
 
     def _supervisor_name(self, trainee: Trainee) -> str:
@@ -102,7 +132,9 @@ class TraineeTableModel(LazyRecordModel):
         # Only the supervisors of the rows read: the staff table may be long.
         ids = sorted({t.supervisor_id for t in rows if t.supervisor_id})
         self._supervisors.update(uow.staff.names(ids))
-        self._projects.update(uow.projects.codes(sorted({t.project_id for t in rows if t.project_id})))
+        self._projects.update(
+            uow.projects.codes(sorted({t.project_id for t in rows if t.project_id}))
+        )
 
 
 class StaffTab(QWidget):
@@ -143,8 +175,16 @@ class StaffTab(QWidget):
         self.staff_model = StaffTableModel(db)
         S = StaffTableModel
         self.staff_view = record_table(
-            self.staff_model, self,
-            {S.COL_NAME: 22, S.COL_TITLE: 30, S.COL_EMPLOYMENT: 13, S.COL_FTE: 9, S.COL_START: 11, S.COL_END: 11},
+            self.staff_model,
+            self,
+            {
+                S.COL_NAME: 22,
+                S.COL_TITLE: 30,
+                S.COL_EMPLOYMENT: 13,
+                S.COL_FTE: 9,
+                S.COL_START: 11,
+                S.COL_END: 11,
+            },
             stretch=S.COL_PROJECTS,
         )
         self.staff_view.setObjectName("staff_table")
@@ -173,8 +213,15 @@ class StaffTab(QWidget):
         self.trainee_model = TraineeTableModel(db)
         T = TraineeTableModel
         self.trainee_view = record_table(
-            self.trainee_model, self,
-            {T.COL_NAME: 24, T.COL_KIND: 14, T.COL_PROJECT: 10, T.COL_PERIOD: 22, T.COL_SUPERVISOR: 24},
+            self.trainee_model,
+            self,
+            {
+                T.COL_NAME: 24,
+                T.COL_KIND: 14,
+                T.COL_PROJECT: 10,
+                T.COL_PERIOD: 22,
+                T.COL_SUPERVISOR: 24,
+            },
             stretch=T.COL_INSTITUTION,
         )
         self.trainee_view.setObjectName("trainee_table")
@@ -225,7 +272,10 @@ class StaffTab(QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.add_trainee)
         bind_keys(self.staff_view, {Qt.Key.Key_Delete: self.delete_staff})
         bind_keys(self.trainee_view, {Qt.Key.Key_Delete: self.delete_trainee})
-        for model, view in ((self.staff_model, self.staff_view), (self.trainee_model, self.trainee_view)):
+        for model, view in (
+            (self.staff_model, self.staff_view),
+            (self.trainee_model, self.trainee_view),
+        ):
             model.modelReset.connect(self._update_buttons)
             view.selectionModel().currentChanged.connect(self._update_buttons)
         self.setTabOrder(self.search, self.on_date)
@@ -248,8 +298,12 @@ class StaffTab(QWidget):
 
     def apply_filters(self) -> None:
         text = self.search.text()
-        self.staff_model.set_query(replace(self.staff_model.query, text=text, on_date=self.filter_date))
-        self.trainee_model.set_query(replace(self.trainee_model.query, text=text, on_date=self.filter_date))
+        self.staff_model.set_query(
+            replace(self.staff_model.query, text=text, on_date=self.filter_date)
+        )
+        self.trainee_model.set_query(
+            replace(self.trainee_model.query, text=text, on_date=self.filter_date)
+        )
         self._update_summary()
         self._ensure_current()
 
@@ -313,7 +367,9 @@ class StaffTab(QWidget):
     def edit_staff(self) -> None:
         member = self._current(self.staff_view)
         if isinstance(member, StaffMember):
-            self._run_dialog(StaffDialog(self.db, member, parent=self), self.staff_view, self.staff_model)
+            self._run_dialog(
+                StaffDialog(self.db, member, parent=self), self.staff_view, self.staff_model
+            )
 
     def delete_staff(self) -> None:
         member = self._current(self.staff_view)
@@ -322,11 +378,17 @@ class StaffTab(QWidget):
         with self.db.unit_of_work() as uow:
             supervised = uow.staff.supervised_count(member.id)
             roles = len(uow.assignments.of_staff([member.id]).get(member.id, []))
-        question = _("Delete {name} ({title}) from the staff?").format(name=member.full_name, title=member.title)
+        question = _("Delete {name} ({title}) from the staff?").format(
+            name=member.full_name, title=member.title
+        )
         if supervised:
-            question += "\n\n" + _("They supervise {n} trainees; those will have no supervisor.").format(n=supervised)
+            question += "\n\n" + _(
+                "They supervise {n} trainees; those will have no supervisor."
+            ).format(n=supervised)
         if roles:
-            question += "\n\n" + _("Their roles in {n} projects are deleted with them.").format(n=roles)
+            question += "\n\n" + _("Their roles in {n} projects are deleted with them.").format(
+                n=roles
+            )
         if not self._confirm(question):
             return
         row = self.staff_view.currentIndex().row()
@@ -342,7 +404,9 @@ class StaffTab(QWidget):
     def edit_trainee(self) -> None:
         trainee = self._current(self.trainee_view)
         if isinstance(trainee, Trainee):
-            self._run_dialog(TraineeDialog(self.db, trainee, parent=self), self.trainee_view, self.trainee_model)
+            self._run_dialog(
+                TraineeDialog(self.db, trainee, parent=self), self.trainee_view, self.trainee_model
+            )
 
     def delete_trainee(self) -> None:
         trainee = self._current(self.trainee_view)

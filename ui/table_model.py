@@ -41,7 +41,9 @@ def cell_data(record: Any, column: TableColumn, role: int) -> Any:
     if role == RecordRole:
         return record
     if role == Qt.ItemDataRole.TextAlignmentRole:
-        horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+        horizontal = (
+            Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+        )
         return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
     return None
 
@@ -134,7 +136,9 @@ class LazyRecordModel(QAbstractTableModel):
             return None
         return cell_data(self._rows[index.row()], self.COLUMNS[index.column()], role)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         heading = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
         if heading and 0 <= section < len(self.COLUMNS):
             return _(self.COLUMNS[section].header)
@@ -191,7 +195,10 @@ class SqlSortedModel(LazyRecordModel):
         if not self.sortable(column):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if self.COLUMNS[column].sort_key == self._query.sort and descending == self._query.descending:
+        if (
+            self.COLUMNS[column].sort_key == self._query.sort
+            and descending == self._query.descending
+        ):
             return  # already so: do not ask the database again
         super().sort(column, order)
 
@@ -260,7 +267,9 @@ class RecordListModel(QAbstractTableModel):
     def tooltip(self, record: Any, column: int) -> str:
         return ""
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         heading = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
         if heading and 0 <= section < len(self.COLUMNS):
             return _(self.COLUMNS[section].header)

@@ -79,8 +79,17 @@ class TransactionTableModel(SqlSortedModel):
     running totals looked up for each batch read. The running total follows the dates: it has
     no order of its own, so it does not sort."""
 
-    (COL_DAY, COL_CATEGORY, COL_DESCRIPTION, COL_PROJECT, COL_CUSTOMER, COL_WORK_DAYS, COL_VOUCHER,
-     COL_AMOUNT, COL_RUNNING) = range(9)
+    (
+        COL_DAY,
+        COL_CATEGORY,
+        COL_DESCRIPTION,
+        COL_PROJECT,
+        COL_CUSTOMER,
+        COL_WORK_DAYS,
+        COL_VOUCHER,
+        COL_AMOUNT,
+        COL_RUNNING,
+    ) = range(9)
 
     def __init__(self, db: Database, query: ListQuery | None = None) -> None:
         super().__init__(db, lambda uow: uow.transactions)
@@ -91,16 +100,39 @@ class TransactionTableModel(SqlSortedModel):
         self.COLUMNS = (
             TableColumn("day", N_("Date"), lambda t: format_date(t.day), lambda t: t.day, True),
             TableColumn("category", N_("Category"), self.category_name, self._category_order),
-            TableColumn("description", N_("Description"), lambda t: _one_line(t.description),
-                        lambda t: t.description.casefold()),
-            TableColumn("project", N_("Project"), self.project_code, lambda t: self.project_code(t).casefold()),
-            TableColumn("customer", N_("Customer"), lambda t: t.customer, lambda t: t.customer.casefold()),
-            TableColumn("work_days", N_("Work days"), lambda t: format_decimal_short(t.work_days),
-                        lambda t: Decimal(-1) if t.work_days is None else t.work_days, True),
+            TableColumn(
+                "description",
+                N_("Description"),
+                lambda t: _one_line(t.description),
+                lambda t: t.description.casefold(),
+            ),
+            TableColumn(
+                "project",
+                N_("Project"),
+                self.project_code,
+                lambda t: self.project_code(t).casefold(),
+            ),
+            TableColumn(
+                "customer", N_("Customer"), lambda t: t.customer, lambda t: t.customer.casefold()
+            ),
+            TableColumn(
+                "work_days",
+                N_("Work days"),
+                lambda t: format_decimal_short(t.work_days),
+                lambda t: Decimal(-1) if t.work_days is None else t.work_days,
+                True,
+            ),
             TableColumn("voucher", N_("Voucher"), lambda t: t.voucher, lambda t: t.voucher),
-            TableColumn("amount", N_("Amount €"), lambda t: format_money(t.amount), lambda t: t.amount, True),
-            TableColumn("", N_("Running total €"), lambda t: format_money(self.running_total(t)),
-                        self.running_total, True),
+            TableColumn(
+                "amount", N_("Amount €"), lambda t: format_money(t.amount), lambda t: t.amount, True
+            ),
+            TableColumn(
+                "",
+                N_("Running total €"),
+                lambda t: format_money(self.running_total(t)),
+                self.running_total,
+                True,
+            ),
         )
 
     # --- what the cells show --------------------------------------------------------------
@@ -136,28 +168,43 @@ class TransactionTableModel(SqlSortedModel):
             self._codes = {}
             self._running = {}
             self._stale = False
-        ids = sorted({t.project_id for t in rows if t.project_id and t.project_id not in self._codes})
+        ids = sorted(
+            {t.project_id for t in rows if t.project_id and t.project_id not in self._codes}
+        )
         self._codes.update(uow.projects.codes(ids))
-        self._running.update(uow.transactions.running_totals(self._query, [t.id for t in rows], net=self.net))
+        self._running.update(
+            uow.transactions.running_totals(self._query, [t.id for t in rows], net=self.net)
+        )
 
 
 _COLUMN_WIDTHS = {
-    TransactionTableModel.COL_DAY: 10, TransactionTableModel.COL_CATEGORY: 27, TransactionTableModel.COL_PROJECT: 10,
-    TransactionTableModel.COL_CUSTOMER: 22, TransactionTableModel.COL_WORK_DAYS: 8,
-    TransactionTableModel.COL_VOUCHER: 9, TransactionTableModel.COL_AMOUNT: 13, TransactionTableModel.COL_RUNNING: 14,
+    TransactionTableModel.COL_DAY: 10,
+    TransactionTableModel.COL_CATEGORY: 27,
+    TransactionTableModel.COL_PROJECT: 10,
+    TransactionTableModel.COL_CUSTOMER: 22,
+    TransactionTableModel.COL_WORK_DAYS: 8,
+    TransactionTableModel.COL_VOUCHER: 9,
+    TransactionTableModel.COL_AMOUNT: 13,
+    TransactionTableModel.COL_RUNNING: 14,
 }
 
 
 def _transaction_table(model: TransactionTableModel, parent: QWidget, name: str) -> QTableView:
     """The table of transactions, sorted by SQL when a header is clicked (not the running total)."""
-    view = record_table(model, parent, _COLUMN_WIDTHS, stretch=TransactionTableModel.COL_DESCRIPTION, sortable=False)
+    view = record_table(
+        model, parent, _COLUMN_WIDTHS, stretch=TransactionTableModel.COL_DESCRIPTION, sortable=False
+    )
     view.setObjectName(name)
     show_sql_sort(view, model)
     return view
 
 
 def _transaction_text(t: Transaction, category: Category | None) -> str:
-    return ", ".join(p for p in (format_date(t.day), category.name if category else "", format_money(t.amount)) if p)
+    return ", ".join(
+        p
+        for p in (format_date(t.day), category.name if category else "", format_money(t.amount))
+        if p
+    )
 
 
 class TransactionsPage(RecordListPage):
@@ -177,7 +224,9 @@ class TransactionsPage(RecordListPage):
         self.year_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         year_label = QLabel(_("&Year:"), self)
         year_label.setBuddy(self.year_filter)
-        self.period = PeriodFilter(self, lambda: (self.model.query.start, self.model.query.end), self.apply_filters)
+        self.period = PeriodFilter(
+            self, lambda: (self.model.query.start, self.model.query.end), self.apply_filters
+        )
         self.start, self.end = self.period.start, self.period.end
         start_label = QLabel(_("Date fro&m:"), self)
         start_label.setBuddy(self.start)
@@ -191,7 +240,9 @@ class TransactionsPage(RecordListPage):
         project_label.setBuddy(self.project_filter)
         self.customer_filter = editable_combo(self, [])
         self.customer_filter.setMinimumContentsLength(14)
-        self.customer_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.customer_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.customer_filter.lineEdit().setPlaceholderText(_("All customers"))
         self.customer_filter.lineEdit().setClearButtonEnabled(True)
         customer_label = QLabel(_("C&ustomer:"), self)
@@ -201,10 +252,15 @@ class TransactionsPage(RecordListPage):
         search_label = QLabel(_("Sea&rch:"), self)
         search_label.setBuddy(self.search)
         period_row = QHBoxLayout()
-        for i, (label, widget) in enumerate((
-            (year_label, self.year_filter), (start_label, self.start), (end_label, self.end),
-            (category_label, self.category_filter), (project_label, self.project_filter),
-        )):
+        for i, (label, widget) in enumerate(
+            (
+                (year_label, self.year_filter),
+                (start_label, self.start),
+                (end_label, self.end),
+                (category_label, self.category_filter),
+                (project_label, self.project_filter),
+            )
+        ):
             if i:
                 period_row.addSpacing(2 if widget is self.end else 8)
             period_row.addWidget(label)
@@ -222,8 +278,11 @@ class TransactionsPage(RecordListPage):
         self.summary.setObjectName("transaction_summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head, self.add_button, self.edit_button, self.delete_button = list_header(
-            self, _("Transactions"), self.summary, _("&New transaction…"))
-        self.add_button.setToolTip(_("Ctrl+N; in the dialog Ctrl+Enter saves and starts the next transaction"))
+            self, _("Transactions"), self.summary, _("&New transaction…")
+        )
+        self.add_button.setToolTip(
+            _("Ctrl+N; in the dialog Ctrl+Enter saves and starts the next transaction")
+        )
         self.model = TransactionTableModel(db)
         self.view = _transaction_table(self.model, self, "transaction_table")
         self.setMinimumWidth(560)
@@ -267,9 +326,12 @@ class TransactionsPage(RecordListPage):
             customers = uow.transactions.customers()
         self._categories = {c.id: c for c in categories}
         years.add(date.today().year)
-        refill(self.year_filter, [(_("All years"), None)]
-                   + [(str(y), y) for y in sorted(years, reverse=True)]
-                   + [(_("Custom period"), CUSTOM_PERIOD)])
+        refill(
+            self.year_filter,
+            [(_("All years"), None)]
+            + [(str(y), y) for y in sorted(years, reverse=True)]
+            + [(_("Custom period"), CUSTOM_PERIOD)],
+        )
         items: list[tuple[str, Any]] = [
             (_("All categories"), None),
             (_("All income"), KIND_PREFIX + CategoryKind.INCOME.value),
@@ -278,7 +340,10 @@ class TransactionsPage(RecordListPage):
         items += [(c.label, CATEGORY_PREFIX + c.id) for c in categories]
         refill(self.category_filter, items)
         self.category_filter.insertSeparator(3)
-        refill(self.project_filter, [(_("All projects"), None)] + [(p.full_name, p.id) for p in projects])
+        refill(
+            self.project_filter,
+            [(_("All projects"), None)] + [(p.full_name, p.id) for p in projects],
+        )
         text = self.customer_filter.currentText()
         edit = self.customer_filter.lineEdit()
         self.customer_filter.blockSignals(True)
@@ -330,7 +395,12 @@ class TransactionsPage(RecordListPage):
             start = end = date.min  # not readable yet: custom
         if start is None and end is None:
             choice: Any = None
-        elif start and end and start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        elif (
+            start
+            and end
+            and start.year == end.year
+            and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+        ):
             choice = start.year if self.year_filter.findData(start.year) >= 0 else CUSTOM_PERIOD
         else:
             choice = CUSTOM_PERIOD
@@ -354,14 +424,18 @@ class TransactionsPage(RecordListPage):
     def query(self) -> ListQuery:
         """What the filters ask for (an unreadable date keeps the period shown)."""
         period = self.period.read()
-        start, end = period if period is not None else (self.model.query.start, self.model.query.end)
+        start, end = (
+            period if period is not None else (self.model.query.start, self.model.query.end)
+        )
         chosen = self.category_filter.currentData() or ""
         return replace(
             self.model.query,
             text=self.search.text(),
             start=start,
             end=end,
-            category_id=chosen.removeprefix(CATEGORY_PREFIX) if chosen.startswith(CATEGORY_PREFIX) else None,
+            category_id=chosen.removeprefix(CATEGORY_PREFIX)
+            if chosen.startswith(CATEGORY_PREFIX)
+            else None,
             kind=chosen.removeprefix(KIND_PREFIX) if chosen.startswith(KIND_PREFIX) else None,
             project_id=self.project_filter.currentData(),
             customer=self.customer_filter.currentText().strip() or None,
@@ -377,10 +451,15 @@ class TransactionsPage(RecordListPage):
         with self.db.unit_of_work() as uow:
             totals = uow.transactions.totals(self.model.query)
         total = self.model.total
-        count = (_("{n} transaction") if total == 1 else _("{n} transactions")).format(n=format_number(total))
+        count = (_("{n} transaction") if total == 1 else _("{n} transactions")).format(
+            n=format_number(total)
+        )
         income, expenses = totals[CategoryKind.INCOME], totals[CategoryKind.EXPENSE]
         figures = _("income {income} · expenses {expenses} · result {result}").format(
-            income=format_money(income), expenses=format_money(expenses), result=format_money(income - expenses))
+            income=format_money(income),
+            expenses=format_money(expenses),
+            result=format_money(income - expenses),
+        )
         self.summary.setText(f"{count} · {figures}")
 
     def refresh(self) -> None:
@@ -406,21 +485,29 @@ class TransactionsPage(RecordListPage):
 
     def add_transaction(self) -> None:
         """The entry dialog; afterwards the table shows and selects the last transaction saved."""
-        self.add_with(TransactionDialog(self.db, parent=self), _("Saved the transaction"), _("Saved {n} transactions"))
+        self.add_with(
+            TransactionDialog(self.db, parent=self),
+            _("Saved the transaction"),
+            _("Saved {n} transactions"),
+        )
 
     def edit_transaction(self) -> None:
         transaction = self.current_transaction
         if transaction is not None:
-            self.edit_with(TransactionDialog(self.db, transaction, parent=self), _("Saved the transaction"))
+            self.edit_with(
+                TransactionDialog(self.db, transaction, parent=self), _("Saved the transaction")
+            )
 
     def delete_transaction(self) -> None:
         transaction = self.current_transaction
         if transaction is None:
             return
         what = _transaction_text(transaction, self.model.category(transaction))
-        self.delete_with(_("Delete the transaction {transaction}?").format(transaction=what),
-                         lambda: delete_transaction(self.db, transaction.id),
-                         _("Deleted the transaction {transaction}").format(transaction=what))
+        self.delete_with(
+            _("Delete the transaction {transaction}?").format(transaction=what),
+            lambda: delete_transaction(self.db, transaction.id),
+            _("Deleted the transaction {transaction}").format(transaction=what),
+        )
 
 
 class TransactionsDialog(QDialog):
@@ -429,7 +516,9 @@ class TransactionsDialog(QDialog):
 
     data_changed = Signal()
 
-    def __init__(self, db: Database, query: ListQuery, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, query: ListQuery, title: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(title)
@@ -443,9 +532,11 @@ class TransactionsDialog(QDialog):
         self.view = _transaction_table(self.model, self, "drill_down_table")
         # A column the figure was filtered by says the same on every row: the room goes to
         # the description instead.
-        for column, fixed in ((TransactionTableModel.COL_CATEGORY, query.category_id),
-                              (TransactionTableModel.COL_PROJECT, query.project_id),
-                              (TransactionTableModel.COL_CUSTOMER, query.customer)):
+        for column, fixed in (
+            (TransactionTableModel.COL_CATEGORY, query.category_id),
+            (TransactionTableModel.COL_PROJECT, query.project_id),
+            (TransactionTableModel.COL_CUSTOMER, query.customer),
+        ):
             self.view.setColumnHidden(column, bool(fixed))
         self.total_line = QLabel(self)
         self.total_line.setObjectName("drill_down_total")
@@ -475,7 +566,9 @@ class TransactionsDialog(QDialog):
             totals = uow.transactions.totals(self.model.query)
         self.total = query_total(totals, self.model.query)
         n = self.model.total
-        self.count_line.setText((_("{n} transaction") if n == 1 else _("{n} transactions")).format(n=format_number(n)))
+        self.count_line.setText(
+            (_("{n} transaction") if n == 1 else _("{n} transactions")).format(n=format_number(n))
+        )
         self.total_line.setText(_("Total {amount}").format(amount=format_money(self.total)))
 
     def edit_transaction(self) -> None:
@@ -491,7 +584,9 @@ class TransactionsDialog(QDialog):
             self.data_changed.emit()
 
 
-def show_transactions(parent: QWidget | None, db: Database, query: ListQuery, title: str) -> TransactionsDialog:
+def show_transactions(
+    parent: QWidget | None, db: Database, query: ListQuery, title: str
+) -> TransactionsDialog:
     """Open the transactions behind a figure beside the report (not modal), gone when closed."""
     dialog = TransactionsDialog(db, query, title, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

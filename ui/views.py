@@ -77,7 +77,8 @@ def select_row(view: QTableView, row: int, *, focus: bool = True) -> None:
         index = model.index(max(0, min(row, model.rowCount() - 1)), 0)
         view.selectionModel().setCurrentIndex(
             index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
         )
         view.scrollTo(index)
     if focus:
@@ -91,7 +92,12 @@ def ensure_current(view: QTableView) -> None:
 
 
 def select_saved(
-    view: QTableView, model: SqlSortedModel, record_id: str, *, batches: int = FIND_BATCHES, focus: bool = True
+    view: QTableView,
+    model: SqlSortedModel,
+    record_id: str,
+    *,
+    batches: int = FIND_BATCHES,
+    focus: bool = True,
 ) -> bool:
     """Select a record just saved (or kept over a refresh) if the lazy list shows it; False when
     it is not among the loaded rows and ``batches`` more, as when a filter hides it. The table
@@ -111,7 +117,9 @@ def show_sql_sort(view: QTableView, model: SqlSortedModel) -> None:
     header.setSortIndicatorShown(True)
 
     def show_order(*_args: object) -> None:
-        order = Qt.SortOrder.DescendingOrder if model.query.descending else Qt.SortOrder.AscendingOrder
+        order = (
+            Qt.SortOrder.DescendingOrder if model.query.descending else Qt.SortOrder.AscendingOrder
+        )
         header.blockSignals(True)
         try:
             header.setSortIndicator(model.sort_column(), order)
@@ -199,8 +207,13 @@ def current_record(view: QTableView) -> object | None:
 
 
 def confirm_deletion(parent: QWidget, question: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, _("Confirm deletion"), question,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        _("Confirm deletion"),
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
     box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter does not delete by accident
     return box.exec() == QMessageBox.StandardButton.Yes
 
@@ -208,7 +221,9 @@ def confirm_deletion(parent: QWidget, question: str) -> bool:
 class _KeyActions(QObject):
     """Runs an action when its key is pressed in the watched view (without modifiers)."""
 
-    def __init__(self, view: QWidget, actions: dict[Qt.Key | QKeySequence.StandardKey, Callable[[], None]]) -> None:
+    def __init__(
+        self, view: QWidget, actions: dict[Qt.Key | QKeySequence.StandardKey, Callable[[], None]]
+    ) -> None:
         super().__init__(view)
         self.actions = actions
         view.installEventFilter(self)
@@ -226,7 +241,9 @@ class _KeyActions(QObject):
         return super().eventFilter(watched, event)
 
 
-def bind_keys(view: QWidget, actions: dict[Qt.Key | QKeySequence.StandardKey, Callable[[], None]]) -> None:
+def bind_keys(
+    view: QWidget, actions: dict[Qt.Key | QKeySequence.StandardKey, Callable[[], None]]
+) -> None:
     """Keys that act on a table while it has the focus: Delete deletes, Insert adds, Ctrl+C copies.
 
     An event filter rather than a shortcut, so the key works as soon as the table has the
@@ -275,7 +292,9 @@ class RecordListPage(QWidget):
     edit_button: QPushButton
     delete_button: QPushButton
 
-    def connect_actions(self, add: Callable[[], None], edit: Callable[[], None], delete: Callable[[], None]) -> None:
+    def connect_actions(
+        self, add: Callable[[], None], edit: Callable[[], None], delete: Callable[[], None]
+    ) -> None:
         self.add_button.clicked.connect(add)
         self.edit_button.clicked.connect(edit)
         self.delete_button.clicked.connect(delete)

@@ -29,7 +29,9 @@ class WelcomeView(QWidget):
             _("Load &demo data"), _("Fictional staff and trainees to try every feature with"), self
         )
         self.import_button = QCommandLinkButton(
-            _("&Import a workbook…"), _("An Excel workbook in Oske's format, e.g. from another workstation"), self
+            _("&Import a workbook…"),
+            _("An Excel workbook in Oske's format, e.g. from another workstation"),
+            self,
         )
         self.empty_button = QCommandLinkButton(
             _("&Start empty"), _("Enter the records yourself, beginning with the staff"), self

@@ -33,7 +33,7 @@ class Pdf:
         """The text from the heading ``start`` to the next heading ``end``."""
         text = self.text
         first = text.index(start)
-        return text[first:text.index(end, first)]
+        return text[first : text.index(end, first)]
 
 
 def read(path: Path) -> Pdf:

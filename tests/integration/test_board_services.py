@@ -106,7 +106,10 @@ def test_a_second_chair_is_refused_and_not_stored(db, two_terms):
     first, _second = two_terms
     with pytest.raises(ValidationError) as caught:
         seat(db, first, BoardRole.CHAIR, "Aaltonen", "Riikka")
-    assert caught.value.by_field()["role"] == "Tällä toimikaudella on jo puheenjohtaja: Lindqvist Marja"
+    assert (
+        caught.value.by_field()["role"]
+        == "Tällä toimikaudella on jo puheenjohtaja: Lindqvist Marja"
+    )
     with db.unit_of_work() as uow:
         assert len(uow.board_seats.of_term(first.id)) == 2
 
@@ -149,14 +152,19 @@ def test_two_meetings_of_one_kind_on_one_day_are_refused(db):
     save_meeting(db, Meeting(date(2022, 6, 7), MeetingKind.ANNUAL_GENERAL), None)
     with pytest.raises(ValidationError) as caught:
         save_meeting(db, Meeting(date(2022, 6, 7), MeetingKind.BOARD), None)
-    assert caught.value.by_field()["held_on"] == "Päivälle 7.6.2022 on jo kirjattu hallituksen kokous"
+    assert (
+        caught.value.by_field()["held_on"] == "Päivälle 7.6.2022 on jo kirjattu hallituksen kokous"
+    )
 
 
 def test_the_meetings_of_a_year_are_read_in_date_order(db):
     for day in (date(2022, 9, 1), date(2022, 2, 1), date(2023, 1, 5)):
         save_meeting(db, Meeting(day, MeetingKind.BOARD), None)
     with db.unit_of_work() as uow:
-        assert [m.held_on for m in uow.meetings.in_year(2022)] == [date(2022, 2, 1), date(2022, 9, 1)]
+        assert [m.held_on for m in uow.meetings.in_year(2022)] == [
+            date(2022, 2, 1),
+            date(2022, 9, 1),
+        ]
         assert uow.meetings.years() == [2023, 2022]
 
 

@@ -44,13 +44,19 @@ def database(tmp_path_factory) -> Path:
     db = open_database(sqlite_url(path))
     with db.unit_of_work() as uow:
         uow.settings.save_organisation(Organisation(name=ORGANISATION, business_id="1572860-0"))
-        uow.staff.add(StaffMember("Kantola", "Marjo", "hallintoassistentti", start=date(2022, 4, 1)))
+        uow.staff.add(
+            StaffMember("Kantola", "Marjo", "hallintoassistentti", start=date(2022, 4, 1))
+        )
         uow.staff.add(StaffMember("Aho", "Pekka", "toimitusjohtaja", start=date(2010, 8, 1)))
         ids = {c.name: c.id for c in uow.categories.all()}
         uow.commit()
     set_budget(db, 2026, ids["Henkilöstökulut"], Decimal("730000.00"))
-    save_transaction(db, Transaction(date(2026, 3, 1), ids["Henkilöstökulut"], Decimal("12345.67")), None)
-    save_transaction(db, Transaction(date(2026, 2, 1), ids["Kuntarahoitus"], Decimal("50000.00")), None)
+    save_transaction(
+        db, Transaction(date(2026, 3, 1), ids["Henkilöstökulut"], Decimal("12345.67")), None
+    )
+    save_transaction(
+        db, Transaction(date(2026, 2, 1), ids["Kuntarahoitus"], Decimal("50000.00")), None
+    )
     db.close()
     return path
 
@@ -71,7 +77,9 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 def test_a_board_report_is_written_and_its_file_named(capsys, database, tmp_path):
     out_file = tmp_path / "hallitus.pdf"
-    code, out, err = run(capsys, "--db", str(database), "report", "board", "--as-of", "2026-11-23", str(out_file))
+    code, out, err = run(
+        capsys, "--db", str(database), "report", "board", "--as-of", "2026-11-23", str(out_file)
+    )
     assert (code, err) == (0, "")
     assert out.strip() == f"Raportti on tiedostossa {out_file}"
     assert out_file.read_bytes().startswith(b"%PDF-")
@@ -89,8 +97,18 @@ def test_the_board_report_is_in_finnish_by_default(capsys, database, tmp_path):
 
 def test_the_board_report_in_english_keeps_the_finnish_number_formats(capsys, database, tmp_path):
     out_file = tmp_path / "board.pdf"
-    code, out, _err = run(capsys, "--db", str(database), "report", "board", "--as-of", "23.11.2026", str(out_file),
-                          "--lang", "en")
+    code, out, _err = run(
+        capsys,
+        "--db",
+        str(database),
+        "report",
+        "board",
+        "--as-of",
+        "23.11.2026",
+        str(out_file),
+        "--lang",
+        "en",
+    )
     assert code == 0 and out.strip() == f"The report is in {out_file}"
     text = text_of(out_file)
     assert "Budget versus actual 23.11.2026" in text
@@ -102,7 +120,9 @@ def test_the_board_report_in_english_keeps_the_finnish_number_formats(capsys, da
 
 def test_an_annual_report_is_written_in_finnish_by_default(capsys, database, tmp_path):
     out_file = tmp_path / "vuosi.pdf"
-    code, out, err = run(capsys, "--db", str(database), "report", "annual", "--year", "2022", str(out_file))
+    code, out, err = run(
+        capsys, "--db", str(database), "report", "annual", "--year", "2022", str(out_file)
+    )
     assert (code, err) == (0, "")
     assert out.strip() == f"Raportti on tiedostossa {out_file}"
     text = text_of(out_file)
@@ -113,8 +133,18 @@ def test_an_annual_report_is_written_in_finnish_by_default(capsys, database, tmp
 
 def test_an_annual_report_in_english(capsys, database, tmp_path):
     out_file = tmp_path / "annual.pdf"
-    code, _out, _err = run(capsys, "--db", str(database), "report", "annual", "--year", "2022", str(out_file),
-                           "--lang", "en")
+    code, _out, _err = run(
+        capsys,
+        "--db",
+        str(database),
+        "report",
+        "annual",
+        "--year",
+        "2022",
+        str(out_file),
+        "--lang",
+        "en",
+    )
     assert code == 0
     text = text_of(out_file)
     assert "Annual report 2022: tables" in text
@@ -123,9 +153,13 @@ def test_an_annual_report_in_english(capsys, database, tmp_path):
     assert "Vuosikertomus" not in text
 
 
-def test_an_annual_report_of_a_year_without_records_is_written_and_says_so(capsys, database, tmp_path):
+def test_an_annual_report_of_a_year_without_records_is_written_and_says_so(
+    capsys, database, tmp_path
+):
     out_file = tmp_path / "tyhja.pdf"
-    code, _out, err = run(capsys, "--db", str(database), "report", "annual", "--year", "1990", str(out_file))
+    code, _out, err = run(
+        capsys, "--db", str(database), "report", "annual", "--year", "1990", str(out_file)
+    )
     assert (code, err) == (0, "")
     assert "Vuonna 1990 ei ollut henkilöstöä." in text_of(out_file)
 
@@ -133,9 +167,13 @@ def test_an_annual_report_of_a_year_without_records_is_written_and_says_so(capsy
 # ----------------------------------------------------------------------------- mistakes
 
 
-def test_a_day_that_does_not_exist_is_a_usage_error_that_names_the_problem(capsys, database, tmp_path):
+def test_a_day_that_does_not_exist_is_a_usage_error_that_names_the_problem(
+    capsys, database, tmp_path
+):
     out_file = tmp_path / "hallitus.pdf"
-    code, out, err = run(capsys, "--db", str(database), "report", "board", "--as-of", "31.11.2026", str(out_file))
+    code, out, err = run(
+        capsys, "--db", str(database), "report", "board", "--as-of", "31.11.2026", str(out_file)
+    )
     assert code == 2 and out == ""
     assert "--as-of" in err and "31.11.2026" in err and "kuussa 11 on 30 päivää" in err
     assert "Traceback" not in err
@@ -143,8 +181,16 @@ def test_a_day_that_does_not_exist_is_a_usage_error_that_names_the_problem(capsy
 
 
 def test_text_that_is_not_a_day_is_a_usage_error(capsys, database, tmp_path):
-    code, _out, err = run(capsys, "--db", str(database), "report", "board", "--as-of", "huomenna",
-                          str(tmp_path / "x.pdf"))
+    code, _out, err = run(
+        capsys,
+        "--db",
+        str(database),
+        "report",
+        "board",
+        "--as-of",
+        "huomenna",
+        str(tmp_path / "x.pdf"),
+    )
     assert code == 2 and "huomenna" in err
 
 
@@ -153,7 +199,9 @@ def test_the_board_report_without_a_day_is_a_usage_error(capsys, database, tmp_p
     assert code == 2 and "--as-of" in err
 
 
-def test_the_annual_report_without_a_year_is_a_usage_error_that_names_the_year(capsys, database, tmp_path):
+def test_the_annual_report_without_a_year_is_a_usage_error_that_names_the_year(
+    capsys, database, tmp_path
+):
     out_file = tmp_path / "vuosi.pdf"
     code, out, err = run(capsys, "--db", str(database), "report", "annual", str(out_file))
     assert code == 2 and out == ""
@@ -162,13 +210,17 @@ def test_the_annual_report_without_a_year_is_a_usage_error_that_names_the_year(c
 
 
 def test_a_year_that_is_not_a_year_is_a_usage_error(capsys, database, tmp_path):
-    code, _out, err = run(capsys, "--db", str(database), "report", "annual", "--year", "22", str(tmp_path / "x.pdf"))
+    code, _out, err = run(
+        capsys, "--db", str(database), "report", "annual", "--year", "22", str(tmp_path / "x.pdf")
+    )
     assert code == 2 and "ei ole vuosi väliltä 1900–2100" in err
 
 
 def test_an_output_folder_that_does_not_exist_is_a_message_and_exit_1(capsys, database, tmp_path):
     out_file = tmp_path / "puuttuu" / "hallitus.pdf"
-    code, out, err = run(capsys, "--db", str(database), "report", "board", "--as-of", "2026-11-23", str(out_file))
+    code, out, err = run(
+        capsys, "--db", str(database), "report", "board", "--as-of", "2026-11-23", str(out_file)
+    )
     assert code == 1 and out == ""
     assert err.startswith("Raporttia ei voitu kirjoittaa tiedostoon") and "Traceback" not in err
     assert not (tmp_path / "puuttuu").exists()
@@ -176,13 +228,23 @@ def test_an_output_folder_that_does_not_exist_is_a_message_and_exit_1(capsys, da
 
 def test_an_output_path_under_a_file_is_a_message_and_exit_1(capsys, database, tmp_path):
     (tmp_path / "tiedosto").write_text("ei kansio")
-    code, _out, err = run(capsys, "--db", str(database), "report", "annual", "--year", "2022",
-                          str(tmp_path / "tiedosto" / "vuosi.pdf"))
+    code, _out, err = run(
+        capsys,
+        "--db",
+        str(database),
+        "report",
+        "annual",
+        "--year",
+        "2022",
+        str(tmp_path / "tiedosto" / "vuosi.pdf"),
+    )
     assert code == 1 and err.startswith("Raporttia ei voitu kirjoittaa tiedostoon")
     assert [p.name for p in tmp_path.iterdir()] == ["tiedosto"]
 
 
 def test_the_message_for_an_output_folder_that_does_not_exist_names_it(capsys, database, tmp_path):
     out_file = tmp_path / "puuttuu" / "hallitus.pdf"
-    _code, _out, err = run(capsys, "--db", str(database), "report", "board", "--as-of", "2026-11-23", str(out_file))
+    _code, _out, err = run(
+        capsys, "--db", str(database), "report", "board", "--as-of", "2026-11-23", str(out_file)
+    )
     assert "puuttuu" in err

@@ -15,9 +15,18 @@ from storage.repositories import ListQuery
 
 
 def kantola() -> StaffMember:
-    return StaffMember("Kantola", "Marjo", "hallintoassistentti", Employment.FIXED_TERM,
-                       Decimal("62.5"), date(2022, 4, 1), date(2023, 3, 31),
-                       email="marjo@example.fi", phone="040 123", notes="sijainen")
+    return StaffMember(
+        "Kantola",
+        "Marjo",
+        "hallintoassistentti",
+        Employment.FIXED_TERM,
+        Decimal("62.5"),
+        date(2022, 4, 1),
+        date(2023, 3, 31),
+        email="marjo@example.fi",
+        phone="040 123",
+        notes="sijainen",
+    )
 
 
 def test_a_staff_member_comes_back_from_the_file_exactly_as_saved(db_path):
@@ -31,8 +40,18 @@ def test_a_staff_member_comes_back_from_the_file_exactly_as_saved(db_path):
     with db.unit_of_work() as uow:
         loaded = uow.staff.get(saved.id)
     db.close()
-    fields = ("last_name", "first_name", "title", "employment", "fte_percent", "start", "end",
-              "email", "phone", "notes")
+    fields = (
+        "last_name",
+        "first_name",
+        "title",
+        "employment",
+        "fte_percent",
+        "start",
+        "end",
+        "email",
+        "phone",
+        "notes",
+    )
     assert {f: getattr(loaded, f) for f in fields} == {f: getattr(saved, f) for f in fields}
 
 
@@ -52,7 +71,9 @@ def test_the_sqlite_file_enforces_foreign_keys_and_uses_wal(db, db_path):
 
 def test_deleting_a_supervisor_leaves_the_trainee_without_one(db):
     boss = kantola()
-    trainee = Trainee("Saarinen", "Veera", TraineeKind.THESIS, date(2022, 2, 1), supervisor_id=boss.id)
+    trainee = Trainee(
+        "Saarinen", "Veera", TraineeKind.THESIS, date(2022, 2, 1), supervisor_id=boss.id
+    )
     with db.unit_of_work() as uow:
         uow.staff.add(boss)
         uow.flush()
@@ -99,14 +120,25 @@ def test_staff_sort_by_start_puts_open_starts_first(db):
 
 def test_the_organisation_settings_are_kept(db):
     with db.unit_of_work() as uow:
-        uow.settings.save_organisation(Organisation(
-            name="Pikassos Oy", short_name="Pikassos", business_id="1572860-0",
-            legal_form=LegalForm.ASSOCIATION, address="Tampere", areas=["Pirkanmaa", "Satakunta"]))
+        uow.settings.save_organisation(
+            Organisation(
+                name="Pikassos Oy",
+                short_name="Pikassos",
+                business_id="1572860-0",
+                legal_form=LegalForm.ASSOCIATION,
+                address="Tampere",
+                areas=["Pirkanmaa", "Satakunta"],
+            )
+        )
         uow.commit()
     with db.unit_of_work() as uow:
         org = uow.settings.organisation()
     assert (org.name, org.business_id, org.legal_form, org.areas) == (
-        "Pikassos Oy", "1572860-0", LegalForm.ASSOCIATION, ["Pirkanmaa", "Satakunta"])
+        "Pikassos Oy",
+        "1572860-0",
+        LegalForm.ASSOCIATION,
+        ["Pirkanmaa", "Satakunta"],
+    )
 
 
 # --- opening files --------------------------------------------------------------
@@ -120,7 +152,8 @@ def make_old_database(path: Path) -> None:
         "INSERT INTO staff (id, last_name, first_name, title, employment, fte_percent, start, "
         "\"end\", email, phone, notes, search_key) VALUES ('11111111-1111-1111-1111-111111111111', "
         "'Tuominen', 'Tuula', 'toimitusjohtaja', 'permanent', 10000, '2014-03-01', NULL, '', '', '', "
-        "'tuominen tuula toimitusjohtaja')")
+        "'tuominen tuula toimitusjohtaja')"
+    )
     conn.commit()
     conn.close()
 
@@ -222,7 +255,10 @@ def test_the_migrations_create_the_tables_the_mapping_expects(db):
 
 def test_the_head_revision_is_the_one_a_new_database_gets(db):
     with db.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+        assert (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            == head_revision()
+        )
     assert alembic_config() is not None and command is not None
 
 
@@ -233,7 +269,11 @@ def test_upgrading_keeps_the_project_codes_typed_for_trainees(db_path):
     conn.executemany(
         "INSERT INTO trainees (id, last_name, first_name, kind, institution, project_code, start, notes,"
         " search_key) VALUES (?, ?, ?, 'thesis', '', ?, '2023-01-09', '', '')",
-        [("t1", "Koski", "Oona", "MONNI"), ("t2", "Laine", "Eero", "monni"), ("t3", "Aho", "Ari", "")],
+        [
+            ("t1", "Koski", "Oona", "MONNI"),
+            ("t2", "Laine", "Eero", "monni"),
+            ("t3", "Aho", "Ari", ""),
+        ],
     )
     conn.commit()
     conn.close()

@@ -77,7 +77,9 @@ def test_every_demo_event_passes_the_check_a_form_makes(demo_db):
             # anyway); it spares a query per event. No demo value is retired, as checked below.
             check_case_event(uow, event, allow_retired=True)
     assert staff
-    assert not any(values[i].retired for e in events for ids in e.reference_ids().values() for i in ids)
+    assert not any(
+        values[i].retired for e in events for ids in e.reference_ids().values() for i in ids
+    )
     assert all(1 <= len(e.reason_ids) <= 2 and 1 <= len(e.measure_ids) <= 2 for e in events)
     assert all(10 <= e.minutes <= 90 for e in events)
 
@@ -117,7 +119,10 @@ def test_the_demo_has_a_budget_for_every_category_last_year_and_this_year(demo_d
         budgets = {year: uow.budget.amounts(year) for year in (2024, 2025)}
     for year in (2024, 2025):
         assert set(budgets[year]) == {c.id for c in categories}
-        assert all(amount > 0 and amount == amount.quantize(Decimal(1)) for amount in budgets[year].values())
+        assert all(
+            amount > 0 and amount == amount.quantize(Decimal(1))
+            for amount in budgets[year].values()
+        )
 
 
 def test_the_demo_ledger_has_about_300_transactions_a_year_up_to_today(demo_db):
@@ -148,7 +153,9 @@ def test_the_demo_sales_go_to_several_customers_each_with_work_days_and_a_vouche
         table = customer_sales(uow, 2024)
     assert 6 <= len(table.rows) <= 10
     assert all(t.customer and t.work_days and t.work_days > 0 and t.voucher for t in sales)
-    assert {"Pirkanmaan hyvinvointialue", "Tampereen kaupunki", "Tampereen yliopisto"} <= {r.customer for r in table.rows}
+    assert {"Pirkanmaan hyvinvointialue", "Tampereen kaupunki", "Tampereen yliopisto"} <= {
+        r.customer for r in table.rows
+    }
 
 
 def test_demo_personnel_costs_are_the_biggest_expense_and_some_are_booked_to_projects(demo_db):
@@ -172,7 +179,10 @@ def test_demo_project_funding_is_booked_to_the_demo_projects(demo_db):
 def test_a_demo_expense_or_two_runs_ahead_of_its_budget_today(demo_db):
     with demo_db.unit_of_work() as uow:
         comparison = budget_comparison(uow, TODAY)
-    assert [r.category.name for r in comparison.expenses.rows if r.over_budget] == ["Matkakulut", "ICT-kulut"]
+    assert [r.category.name for r in comparison.expenses.rows if r.over_budget] == [
+        "Matkakulut",
+        "ICT-kulut",
+    ]
     assert comparison.income.actual > comparison.expenses.actual
 
 
@@ -206,9 +216,14 @@ def test_the_demo_is_the_same_every_time(db, tmp_path):
             with database.unit_of_work() as uow:
                 names = {c.id: c.name for c in uow.categories.all()}
                 return (
-                    sorted((e.day, e.area, e.sector.value, e.minutes, e.summary) for e in uow.case_events.all()),
-                    sorted((t.voucher, t.day, names[t.category_id], t.amount, t.description)
-                           for t in uow.transactions.all()),
+                    sorted(
+                        (e.day, e.area, e.sector.value, e.minutes, e.summary)
+                        for e in uow.case_events.all()
+                    ),
+                    sorted(
+                        (t.voucher, t.day, names[t.category_id], t.amount, t.description)
+                        for t in uow.transactions.all()
+                    ),
                 )
 
         assert summary(db) == summary(other)

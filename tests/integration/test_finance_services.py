@@ -45,9 +45,15 @@ def category(db: Database, name: str) -> Category:
     return found
 
 
-def booking(db: Database, name: str = "Matkakulut", amount: str = "87.40", **changes) -> Transaction:
-    fields = {"day": date(2025, 3, 14), "category_id": category(db, name).id, "amount": D(amount),
-              "description": "Junaliput Tampere–Helsinki"}
+def booking(
+    db: Database, name: str = "Matkakulut", amount: str = "87.40", **changes
+) -> Transaction:
+    fields = {
+        "day": date(2025, 3, 14),
+        "category_id": category(db, name).id,
+        "amount": D(amount),
+        "description": "Junaliput Tampere–Helsinki",
+    }
     fields.update(changes)
     return Transaction(**fields)
 
@@ -114,7 +120,9 @@ def test_the_same_year_and_category_cannot_be_budgeted_twice(db):
     personnel = category(db, "Henkilöstökulut")
     set_budget(db, 2025, personnel.id, D("985000.00"))
     with db.unit_of_work() as uow:
-        found = refused(lambda: check_budget_line(uow, BudgetLine(2025, personnel.id, D("1000.00"))))
+        found = refused(
+            lambda: check_budget_line(uow, BudgetLine(2025, personnel.id, D("1000.00")))
+        )
     assert list(found) == ["category_id"]
     assert "Henkilöstökulut" in found["category_id"] and "2025" in found["category_id"]
 
@@ -131,7 +139,9 @@ def test_setting_a_budget_again_changes_the_one_line_and_no_amount_removes_it(db
 
 
 def test_a_budget_in_an_unknown_category_is_refused(db):
-    assert list(refused(lambda: set_budget(db, 2025, "no-such-category", D("1.00")))) == ["category_id"]
+    assert list(refused(lambda: set_budget(db, 2025, "no-such-category", D("1.00")))) == [
+        "category_id"
+    ]
 
 
 # ------------------------------------------------------------------ the categories
@@ -177,7 +187,10 @@ def test_a_renamed_category_shows_its_new_name_on_its_bookings(db):
     t = save_transaction(db, booking(db), None)
     rename_category(db, t.category_id, "Matka- ja majoituskulut")
     with db.unit_of_work() as uow:
-        assert uow.categories.by_id()[uow.transactions.get(t.id).category_id].name == "Matka- ja majoituskulut"
+        assert (
+            uow.categories.by_id()[uow.transactions.get(t.id).category_id].name
+            == "Matka- ja majoituskulut"
+        )
 
 
 def test_a_category_cannot_take_the_name_of_another(db):
@@ -209,22 +222,35 @@ def test_a_budget_is_stored_exact_to_the_cent(db):
     set_budget(db, 2026, travel.id, D("0.07"))
     with db.unit_of_work() as uow:
         assert (uow.budget.amounts(2025), uow.budget.amounts(2026)) == (
-            {travel.id: D("1234567.89")}, {travel.id: D("0.07")})
+            {travel.id: D("1234567.89")},
+            {travel.id: D("0.07")},
+        )
 
 
 def test_the_running_total_of_a_list_counts_expenses_negative(db):
-    income = save_transaction(db, booking(db, "Muut tuotot", amount="9250.23", day=date(2025, 1, 2)), None)
+    income = save_transaction(
+        db, booking(db, "Muut tuotot", amount="9250.23", day=date(2025, 1, 2)), None
+    )
     refund = save_transaction(db, booking(db, amount="-15.10", day=date(2025, 1, 3)), None)
     cost = save_transaction(db, booking(db, amount="0.07", day=date(2025, 1, 4)), None)
     with db.unit_of_work() as uow:
-        running = uow.transactions.running_totals(ListQuery(), [income.id, refund.id, cost.id], net=True)
+        running = uow.transactions.running_totals(
+            ListQuery(), [income.id, refund.id, cost.id], net=True
+        )
     assert running == {income.id: D("9250.23"), refund.id: D("9265.33"), cost.id: D("9265.26")}
 
 
 # ------------------------------------------------------------------ the demo ledger: figures = drill-downs
 
 TODAY = date(2025, 6, 15)
-DATES = [date(2024, 1, 1), date(2024, 2, 29), date(2024, 7, 1), date(2024, 12, 31), date(2025, 1, 1), TODAY]
+DATES = [
+    date(2024, 1, 1),
+    date(2024, 2, 29),
+    date(2024, 7, 1),
+    date(2024, 12, 31),
+    date(2025, 1, 1),
+    TODAY,
+]
 
 
 @pytest.fixture(scope="module")
@@ -283,7 +309,12 @@ def test_sales_per_customer_add_up_to_the_sales_booked_with_a_customer(demo, yea
         sales_id = uow.categories.by_name(SALES_CATEGORY).id
         booked = listed(uow, drill_down_query(sales_id, date(year, 1, 1), date(year, 12, 31)))
         per_customer = {
-            r.customer: listed(uow, drill_down_query(sales_id, date(year, 1, 1), date(year, 12, 31), customer=r.customer))
+            r.customer: listed(
+                uow,
+                drill_down_query(
+                    sales_id, date(year, 1, 1), date(year, 12, 31), customer=r.customer
+                ),
+            )
             for r in sales.rows
         }
     assert sales.amount == sum(t.amount for t in booked if t.customer)
@@ -291,7 +322,11 @@ def test_sales_per_customer_add_up_to_the_sales_booked_with_a_customer(demo, yea
     assert sales.count == len([t for t in booked if t.customer])
     for r in sales.rows:
         rows = per_customer[r.customer]
-        assert (sum(t.amount for t in rows), sum(t.work_days for t in rows), len(rows)) == (r.amount, r.work_days, r.count)
+        assert (sum(t.amount for t in rows), sum(t.work_days for t in rows), len(rows)) == (
+            r.amount,
+            r.work_days,
+            r.count,
+        )
 
 
 @pytest.mark.parametrize("as_of", [date(2024, 6, 30), date(2024, 12, 31), TODAY], ids=str)
@@ -299,9 +334,15 @@ def test_each_project_s_costs_and_income_are_the_sums_of_its_drill_downs(demo, a
     with demo.unit_of_work() as uow:
         rows = project_finances(uow, as_of)
         for r in rows:
-            costs = uow.transactions.totals(drill_down_query(None, None, as_of, project_id=r.project_id, kind=EXPENSE))
-            income = uow.transactions.totals(drill_down_query(None, None, as_of, project_id=r.project_id, kind=INCOME))
-            listed_costs = listed(uow, drill_down_query(None, None, as_of, project_id=r.project_id, kind=EXPENSE))
+            costs = uow.transactions.totals(
+                drill_down_query(None, None, as_of, project_id=r.project_id, kind=EXPENSE)
+            )
+            income = uow.transactions.totals(
+                drill_down_query(None, None, as_of, project_id=r.project_id, kind=INCOME)
+            )
+            listed_costs = listed(
+                uow, drill_down_query(None, None, as_of, project_id=r.project_id, kind=EXPENSE)
+            )
             assert (costs[EXPENSE], income[INCOME]) == (r.costs, r.income)
             assert sum((t.amount for t in listed_costs), D("0.00")) == r.costs
     assert {"TulLas", "MONNI"} <= {r.code for r in rows}

@@ -12,7 +12,10 @@ HIGHLIGHTS = ReportSection.HIGHLIGHTS
 
 
 def test_saved_texts_are_read_back_as_written(db):
-    written = {FOREWORD: "Vuosi 2025 oli muutosten vuosi.\n\nKiitos kaikille!", HIGHLIGHTS: "– Uusi toimisto\n– 40 edunvalvojaa"}
+    written = {
+        FOREWORD: "Vuosi 2025 oli muutosten vuosi.\n\nKiitos kaikille!",
+        HIGHLIGHTS: "– Uusi toimisto\n– 40 edunvalvojaa",
+    }
     save_report_texts(db, ReportTexts(2025, written))
     assert load_report_texts(db, 2025) == ReportTexts(2025, written)
 
@@ -35,7 +38,9 @@ def test_a_year_never_written_has_empty_texts(db):
 
 def test_each_year_keeps_its_own_texts(db):
     save_report_texts(db, ReportTexts(2024, {FOREWORD: "Vuoden 2024 esipuhe"}))
-    save_report_texts(db, ReportTexts(2025, {FOREWORD: "Vuoden 2025 esipuhe", HIGHLIGHTS: "Kohokohdat 2025"}))
+    save_report_texts(
+        db, ReportTexts(2025, {FOREWORD: "Vuoden 2025 esipuhe", HIGHLIGHTS: "Kohokohdat 2025"})
+    )
     assert load_report_texts(db, 2024) == ReportTexts(2024, {FOREWORD: "Vuoden 2024 esipuhe"})
     assert load_report_texts(db, 2025).text(FOREWORD) == "Vuoden 2025 esipuhe"
 
@@ -43,7 +48,9 @@ def test_each_year_keeps_its_own_texts(db):
 def test_saving_replaces_the_years_earlier_texts(db):
     save_report_texts(db, ReportTexts(2025, {FOREWORD: "Luonnos", HIGHLIGHTS: "Luonnos"}))
     save_report_texts(db, ReportTexts(2025, {FOREWORD: "Lopullinen", HIGHLIGHTS: "Lopullinen"}))
-    assert load_report_texts(db, 2025) == ReportTexts(2025, {FOREWORD: "Lopullinen", HIGHLIGHTS: "Lopullinen"})
+    assert load_report_texts(db, 2025) == ReportTexts(
+        2025, {FOREWORD: "Lopullinen", HIGHLIGHTS: "Lopullinen"}
+    )
 
 
 def test_a_text_emptied_is_removed(db):
@@ -69,4 +76,6 @@ def test_a_text_too_long_is_refused_naming_its_section_and_nothing_is_saved(db):
         save_report_texts(db, ReportTexts(2025, {FOREWORD: "Uusi", HIGHLIGHTS: "x" * 20_001}))
     assert caught.value.field == "highlights"
     assert "Vuoden kohokohdat" in caught.value.message
-    assert load_report_texts(db, 2025) == ReportTexts(2025, {FOREWORD: "Ennallaan", HIGHLIGHTS: "Ennallaan"})
+    assert load_report_texts(db, 2025) == ReportTexts(
+        2025, {FOREWORD: "Ennallaan", HIGHLIGHTS: "Ennallaan"}
+    )

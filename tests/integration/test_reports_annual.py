@@ -59,8 +59,9 @@ def ref(db: Database, kind: ReferenceKind, name: str) -> str:
 
 def organisation(db: Database) -> None:
     with db.unit_of_work() as uow:
-        uow.settings.save_organisation(Organisation(name=ORGANISATION, business_id=BUSINESS_ID,
-                                                    areas=[PIRKANMAA, KANTA_HAME]))
+        uow.settings.save_organisation(
+            Organisation(name=ORGANISATION, business_id=BUSINESS_ID, areas=[PIRKANMAA, KANTA_HAME])
+        )
         uow.commit()
 
 
@@ -70,22 +71,76 @@ def board(db: Database) -> None:
         save_term(db, t, is_new=True)
         return t
 
-    old, previous, current = (term(date(2019, 6, 1), date(2021, 6, 6)), term(date(2021, 6, 7), date(2022, 6, 6)),
-                              term(date(2022, 6, 7)))
+    old, previous, current = (
+        term(date(2019, 6, 1), date(2021, 6, 6)),
+        term(date(2021, 6, 7), date(2022, 6, 6)),
+        term(date(2022, 6, 7)),
+    )
     save_seat(db, BoardSeat(old.id, BoardRole.CHAIR, "Vanhala", "Ville"), None)
-    save_seat(db, BoardSeat(previous.id, BoardRole.CHAIR, "Lindqvist", "Marja",
-                            deputy_last_name="Koivisto", deputy_first_name="Timo"), None)
+    save_seat(
+        db,
+        BoardSeat(
+            previous.id,
+            BoardRole.CHAIR,
+            "Lindqvist",
+            "Marja",
+            deputy_last_name="Koivisto",
+            deputy_first_name="Timo",
+        ),
+        None,
+    )
     # Saved out of the printed order: the report lists chair, vice chair, then members.
-    save_seat(db, BoardSeat(current.id, BoardRole.MEMBER, "Aaltonen", "Riikka",
-                            member_organisation="Ylöjärven <b>& Nokian kaupunki",
-                            deputy_last_name="Forsman", deputy_first_name="Elina"), None)
-    save_seat(db, BoardSeat(current.id, BoardRole.VICE_CHAIR, "Hakala", "Tiina",
-                            member_organisation="Tampereen yliopisto"), None)
-    save_seat(db, BoardSeat(current.id, BoardRole.CHAIR, "Levonen", "Mari", member_title="johtaja",
-                            member_organisation="Porin kaupunki", deputy_last_name="Järvinen",
-                            deputy_first_name="Matti", deputy_organisation="Satakunnan hyvinvointialue"), None)
-    for n, day in enumerate((date(2022, 1, 20), date(2022, 3, 3), date(2022, 4, 28), date(2022, 6, 7),
-                             date(2022, 9, 1), date(2022, 10, 27), date(2022, 12, 15)), start=1):
+    save_seat(
+        db,
+        BoardSeat(
+            current.id,
+            BoardRole.MEMBER,
+            "Aaltonen",
+            "Riikka",
+            member_organisation="Ylöjärven <b>& Nokian kaupunki",
+            deputy_last_name="Forsman",
+            deputy_first_name="Elina",
+        ),
+        None,
+    )
+    save_seat(
+        db,
+        BoardSeat(
+            current.id,
+            BoardRole.VICE_CHAIR,
+            "Hakala",
+            "Tiina",
+            member_organisation="Tampereen yliopisto",
+        ),
+        None,
+    )
+    save_seat(
+        db,
+        BoardSeat(
+            current.id,
+            BoardRole.CHAIR,
+            "Levonen",
+            "Mari",
+            member_title="johtaja",
+            member_organisation="Porin kaupunki",
+            deputy_last_name="Järvinen",
+            deputy_first_name="Matti",
+            deputy_organisation="Satakunnan hyvinvointialue",
+        ),
+        None,
+    )
+    for n, day in enumerate(
+        (
+            date(2022, 1, 20),
+            date(2022, 3, 3),
+            date(2022, 4, 28),
+            date(2022, 6, 7),
+            date(2022, 9, 1),
+            date(2022, 10, 27),
+            date(2022, 12, 15),
+        ),
+        start=1,
+    ):
         save_meeting(db, Meeting(day, MeetingKind.BOARD, f"{n}/2022"), None)
     save_meeting(db, Meeting(date(2022, 6, 7), MeetingKind.ANNUAL_GENERAL), None)
     save_meeting(db, Meeting(date(2021, 12, 16), MeetingKind.BOARD, "8/2021"), None)
@@ -114,23 +169,51 @@ def staff(db: Database) -> dict[str, Project]:
     with db.unit_of_work() as uow:
         for member in (
             StaffMember("Kantola", "Marjo", "hallintoassistentti", start=date(2022, 4, 1)),
-            StaffMember("Bragge", "Kaisa", "kehittämispäällikkö", start=date(2015, 1, 1), end=date(2022, 10, 26)),
-            StaffMember("Kulo", "Outi", "toimistosihteeri", start=date(2022, 2, 1), end=date(2022, 3, 31)),
+            StaffMember(
+                "Bragge",
+                "Kaisa",
+                "kehittämispäällikkö",
+                start=date(2015, 1, 1),
+                end=date(2022, 10, 26),
+            ),
+            StaffMember(
+                "Kulo", "Outi", "toimistosihteeri", start=date(2022, 2, 1), end=date(2022, 3, 31)
+            ),
             StaffMember("Aho", "Pekka", "toimitusjohtaja", start=date(2010, 8, 1)),
             StaffMember("Salo", "Jussi", "suunnittelija", start=date(2022, 1, 1)),
             StaffMember("Mäki", "Anna", "projektipäällikkö", start=date(2022, 12, 1)),
             StaffMember("Virtanen <b>&", "Helena", "kouluttaja", start=date(2019, 3, 1)),
-            StaffMember("Lehto", "Ville", "erityisasiantuntija", start=date(2018, 1, 1), end=date(2021, 12, 31)),
+            StaffMember(
+                "Lehto",
+                "Ville",
+                "erityisasiantuntija",
+                start=date(2018, 1, 1),
+                end=date(2021, 12, 31),
+            ),
             StaffMember("Nieminen", "Sari", "viestintäsuunnittelija", start=date(2023, 1, 1)),
         ):
             uow.staff.add(member)
         uow.commit()
     projects = {
-        "TulLas": Project("TulLas", "Tulevaisuuden lastensuojelu", OurRole.CO_IMPLEMENTER, date(2021, 1, 1),
-                          date(2023, 12, 31), lead_organisation="Tampereen yliopisto"),
-        "MONNI": Project("MONNI", "Monialainen nuorten palveluohjaus", OurRole.LEAD_IMPLEMENTER,
-                         date(2022, 3, 1), date(2022, 12, 31), lead_organisation="Osaamiskeskus Pikassos"),
-        "VANHA": Project("VANHA", "Päättynyt hanke", OurRole.OTHER, date(2020, 1, 1), date(2021, 12, 31)),
+        "TulLas": Project(
+            "TulLas",
+            "Tulevaisuuden lastensuojelu",
+            OurRole.CO_IMPLEMENTER,
+            date(2021, 1, 1),
+            date(2023, 12, 31),
+            lead_organisation="Tampereen yliopisto",
+        ),
+        "MONNI": Project(
+            "MONNI",
+            "Monialainen nuorten palveluohjaus",
+            OurRole.LEAD_IMPLEMENTER,
+            date(2022, 3, 1),
+            date(2022, 12, 31),
+            lead_organisation="Osaamiskeskus Pikassos",
+        ),
+        "VANHA": Project(
+            "VANHA", "Päättynyt hanke", OurRole.OTHER, date(2020, 1, 1), date(2021, 12, 31)
+        ),
         "UUSI": Project("UUSI", "Alkava hanke", OurRole.OTHER, date(2023, 1, 1)),
     }
     for project in projects.values():
@@ -139,9 +222,20 @@ def staff(db: Database) -> dict[str, Project]:
     save_funding(db, FundingLine(projects["TulLas"].id, "Pirkanmaan hyvinvointialue", D(20)), None)
     save_funding(db, FundingLine(projects["TulLas"].id, "STM", D(80)), None)
     with db.unit_of_work() as uow:
-        uow.trainees.add(Trainee("Laine", "Aino", TraineeKind.INTERNSHIP, date(2022, 9, 1), date(2022, 11, 30),
-                                 institution="Tampereen yliopisto", project_id=projects["TulLas"].id))
-        uow.trainees.add(Trainee("Koski", "Eero", TraineeKind.WORK_TRIAL, date(2021, 3, 1), date(2021, 5, 31)))
+        uow.trainees.add(
+            Trainee(
+                "Laine",
+                "Aino",
+                TraineeKind.INTERNSHIP,
+                date(2022, 9, 1),
+                date(2022, 11, 30),
+                institution="Tampereen yliopisto",
+                project_id=projects["TulLas"].id,
+            )
+        )
+        uow.trainees.add(
+            Trainee("Koski", "Eero", TraineeKind.WORK_TRIAL, date(2021, 3, 1), date(2021, 5, 31))
+        )
         uow.commit()
     return projects
 
@@ -159,14 +253,22 @@ def caselog(db: Database) -> None:
     event(date(2021, 12, 31), PIRKANMAA, Sector.HEALTH)
     event(date(2023, 1, 1), PIRKANMAA, Sector.SOCIAL)
 
-    guardians = [Guardian("Virta", "Liisa"), Guardian("Aalto", "Matti"), Guardian("Ojala", "Sanna", active=False)]
+    guardians = [
+        Guardian("Virta", "Liisa"),
+        Guardian("Aalto", "Matti"),
+        Guardian("Ojala", "Sanna", active=False),
+    ]
     for g in guardians:
         save_guardian(db, g, None)
-    police, prosecutor, welfare = (ref(db, ReferenceKind.REQUESTER, n) for n in ("poliisi", "syyttäjä", "lastensuojelu"))
-    for day, requester, matter in ((date(2022, 2, 1), police, Matter.CRIMINAL),
-                                   (date(2022, 8, 8), prosecutor, Matter.CRIMINAL),
-                                   (date(2022, 5, 20), welfare, Matter.CHILD_WELFARE),
-                                   (date(2021, 11, 1), police, Matter.CHILD_WELFARE)):
+    police, prosecutor, welfare = (
+        ref(db, ReferenceKind.REQUESTER, n) for n in ("poliisi", "syyttäjä", "lastensuojelu")
+    )
+    for day, requester, matter in (
+        (date(2022, 2, 1), police, Matter.CRIMINAL),
+        (date(2022, 8, 8), prosecutor, Matter.CRIMINAL),
+        (date(2022, 5, 20), welfare, Matter.CHILD_WELFARE),
+        (date(2021, 11, 1), police, Matter.CHILD_WELFARE),
+    ):
         save_request(db, GuardianRequest(day, requester, matter), None)
 
 
@@ -182,9 +284,13 @@ def year_db(tmp_path_factory) -> Database:
     finances(database)
     staff(database)
     caselog(database)
-    save_report_texts(database, ReportTexts(YEAR, {ReportSection.FOREWORD: FOREWORD,
-                                                   ReportSection.HIGHLIGHTS: HIGHLIGHTS}))
-    save_report_texts(database, ReportTexts(2021, {ReportSection.FOREWORD: "Edellisen vuoden esipuhe."}))
+    save_report_texts(
+        database,
+        ReportTexts(YEAR, {ReportSection.FOREWORD: FOREWORD, ReportSection.HIGHLIGHTS: HIGHLIGHTS}),
+    )
+    save_report_texts(
+        database, ReportTexts(2021, {ReportSection.FOREWORD: "Edellisen vuoden esipuhe."})
+    )
     yield database
     database.close()
 
@@ -199,7 +305,10 @@ def report(year_db, tmp_path_factory) -> Pdf:
 
 
 def test_every_page_is_a4(report):
-    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(report.path).pages}
+    sizes = {
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+        for p in PdfReader(report.path).pages
+    }
     assert sizes == {(595, 842)}
 
 
@@ -216,7 +325,8 @@ def test_every_page_gives_the_generation_date_and_time(report):
 
 def test_the_title_names_the_year_the_business_id_and_the_period(report):
     assert report.pages[0].startswith(
-        f"{ORGANISATION} Vuosikertomus 2022: taulukot Y-tunnus {BUSINESS_ID} · 1.1.{DASH}31.12.2022")
+        f"{ORGANISATION} Vuosikertomus 2022: taulukot Y-tunnus {BUSINESS_ID} · 1.1.{DASH}31.12.2022"
+    )
 
 
 def test_markup_characters_typed_into_names_and_texts_print_as_typed(report):
@@ -228,7 +338,14 @@ def test_markup_characters_typed_into_names_and_texts_print_as_typed(report):
 
 def test_the_sections_come_in_the_order_of_the_annual_report(report):
     text = report.text
-    order = ["Hallinto", "Talous", "Henkilöstö", "Hankkeet", "Asiamiestoiminta", "Lapsen edunvalvonta"]
+    order = [
+        "Hallinto",
+        "Talous",
+        "Henkilöstö",
+        "Hankkeet",
+        "Asiamiestoiminta",
+        "Lapsen edunvalvonta",
+    ]
     positions = [text.index(heading) for heading in order]
     assert positions == sorted(positions)
 
@@ -239,8 +356,10 @@ def test_the_sections_come_in_the_order_of_the_annual_report(report):
 def test_the_foreword_and_highlights_of_the_year_come_first_under_their_headings(report):
     text = report.text
     foreword, highlights = ReportSection.FOREWORD.label, ReportSection.HIGHLIGHTS.label
-    assert (f"{foreword} Vuosi 2022 oli <b>& muutosten vuosi. Hyvinvointialueet aloittivat 1.1.2023. "
-            f"{highlights} {HIGHLIGHTS} Hallinto") in text
+    assert (
+        f"{foreword} Vuosi 2022 oli <b>& muutosten vuosi. Hyvinvointialueet aloittivat 1.1.2023. "
+        f"{highlights} {HIGHLIGHTS} Hallinto"
+    ) in text
 
 
 def test_another_years_foreword_is_not_printed(report):
@@ -252,12 +371,16 @@ def test_another_years_foreword_is_not_printed(report):
 
 def test_each_board_term_in_force_during_the_year_is_printed_as_member_and_deputy_pairs(report):
     administration = report.between("Hallinto", "Talous")
-    assert (f"Hallitus toimikaudella 7.6.2021{DASH}6.6.2022 Jäsen Henkilökohtainen varajäsen "
-            "Marja Lindqvist (puheenjohtaja) Timo Koivisto") in administration
-    assert ("Hallitus toimikaudella 7.6.2022 alkaen Jäsen Henkilökohtainen varajäsen "
-            "johtaja Mari Levonen, Porin kaupunki (puheenjohtaja) Matti Järvinen, Satakunnan hyvinvointialue "
-            "Tiina Hakala, Tampereen yliopisto (varapuheenjohtaja) "
-            "Riikka Aaltonen, Ylöjärven <b>& Nokian kaupunki Elina Forsman") in administration
+    assert (
+        f"Hallitus toimikaudella 7.6.2021{DASH}6.6.2022 Jäsen Henkilökohtainen varajäsen "
+        "Marja Lindqvist (puheenjohtaja) Timo Koivisto"
+    ) in administration
+    assert (
+        "Hallitus toimikaudella 7.6.2022 alkaen Jäsen Henkilökohtainen varajäsen "
+        "johtaja Mari Levonen, Porin kaupunki (puheenjohtaja) Matti Järvinen, Satakunnan hyvinvointialue "
+        "Tiina Hakala, Tampereen yliopisto (varapuheenjohtaja) "
+        "Riikka Aaltonen, Ylöjärven <b>& Nokian kaupunki Elina Forsman"
+    ) in administration
 
 
 def test_the_chair_and_vice_chair_are_named_after_the_pairs(report):
@@ -268,8 +391,13 @@ def test_a_term_that_ended_before_the_year_is_not_printed(report):
     assert "Vanhala" not in report.text and "2019" not in report.text
 
 
-def test_the_meetings_sentence_counts_the_years_board_meetings_and_dates_the_general_meeting(report):
-    assert "Hallitus kokoontui 7 kertaa vuonna 2022; varsinainen yhtiökokous pidettiin 7.6.2022." in report.text
+def test_the_meetings_sentence_counts_the_years_board_meetings_and_dates_the_general_meeting(
+    report,
+):
+    assert (
+        "Hallitus kokoontui 7 kertaa vuonna 2022; varsinainen yhtiökokous pidettiin 7.6.2022."
+        in report.text
+    )
 
 
 # ----------------------------------------------------------------------------- Talous
@@ -277,12 +405,14 @@ def test_the_meetings_sentence_counts_the_years_board_meetings_and_dates_the_gen
 
 def test_the_funding_table_lists_the_years_income_with_a_total_of_100_per_cent(report):
     finances = report.between("Talous", "Henkilöstö")
-    assert ("Rahoituslähteet 2022 Rahoituslähde € % "
-            "Valtionavustus perustoimintaan 500 000,00 € 50 % "
-            "Asiantuntijapalvelujen myynti 166 650,00 € 17 % "
-            "Hankerahoitus 166 700,00 € 17 % "
-            "Kuntarahoitus 166 650,00 € 16 % "
-            "YHTEENSÄ 1 000 000,00 € 100 %") in finances
+    assert (
+        "Rahoituslähteet 2022 Rahoituslähde € % "
+        "Valtionavustus perustoimintaan 500 000,00 € 50 % "
+        "Asiantuntijapalvelujen myynti 166 650,00 € 17 % "
+        "Hankerahoitus 166 700,00 € 17 % "
+        "Kuntarahoitus 166 650,00 € 16 % "
+        "YHTEENSÄ 1 000 000,00 € 100 %"
+    ) in finances
 
 
 def test_the_funding_per_cents_add_up_to_100(report):
@@ -291,8 +421,10 @@ def test_the_funding_per_cents_add_up_to_100(report):
 
 
 def test_income_expenses_and_the_result_of_the_year(report):
-    assert ("Tuotot ja kulut 2022 € Tuotot 1 000 000,00 € Kulut 923 456,78 € "
-            "Tilikauden tulos 76 543,22 €") in report.text
+    assert (
+        "Tuotot ja kulut 2022 € Tuotot 1 000 000,00 € Kulut 923 456,78 € "
+        "Tilikauden tulos 76 543,22 €"
+    ) in report.text
 
 
 def test_bookings_of_other_years_are_not_counted(report):
@@ -306,7 +438,9 @@ def test_the_headcount_at_the_start_and_at_the_end_of_the_year(report):
     assert "Henkilöstöä oli vuoden alussa 4 ja vuoden lopussa 5." in report.text
 
 
-def test_the_staff_list_gives_a_date_only_where_it_falls_inside_the_year_sorted_by_last_name(report):
+def test_the_staff_list_gives_a_date_only_where_it_falls_inside_the_year_sorted_by_last_name(
+    report,
+):
     staff = report.between("Henkilöstöä oli", "Harjoittelijat ja työkokeilijat")
     lines = [line.strip() for line in staff.split("\u2022")[1:]]
     assert lines == [
@@ -325,8 +459,10 @@ def test_people_employed_only_in_other_years_are_not_listed(report):
 
 
 def test_trainees_are_listed_apart_with_kind_institution_project_and_period(report):
-    assert ("Harjoittelijat ja työkokeilijat \u2022 "
-            f"Laine Aino, harjoittelu, Tampereen yliopisto, TulLas, 1.9.{DASH}30.11.2022") in report.text
+    assert (
+        "Harjoittelijat ja työkokeilijat \u2022 "
+        f"Laine Aino, harjoittelu, Tampereen yliopisto, TulLas, 1.9.{DASH}30.11.2022"
+    ) in report.text
     assert "Koski" not in report.text
 
 
@@ -336,9 +472,14 @@ def test_trainees_are_listed_apart_with_kind_institution_project_and_period(repo
 def test_the_projects_of_the_year_are_listed_by_code_with_period_role_lead_and_funders(report):
     projects = report.between("Hankkeet", "Asiamiestoiminta")
     assert "Lyhenne Nimi Ajanjakso Roolimme Päätoteuttaja tai hallinnoija Rahoittajat" in projects
-    assert (f"MONNI Monialainen nuorten palveluohjaus 1.3.{DASH}31.12.2022 päätoteuttaja "
-            "Osaamiskeskus Pikassos") in projects
-    assert f"TulLas Tulevaisuuden lastensuojelu 1.1.2021{DASH}31.12.2023 osatoteuttaja Tampereen yliopisto" in projects
+    assert (
+        f"MONNI Monialainen nuorten palveluohjaus 1.3.{DASH}31.12.2022 päätoteuttaja "
+        "Osaamiskeskus Pikassos"
+    ) in projects
+    assert (
+        f"TulLas Tulevaisuuden lastensuojelu 1.1.2021{DASH}31.12.2023 osatoteuttaja Tampereen yliopisto"
+        in projects
+    )
     assert projects.index("MONNI") < projects.index("TulLas")
     assert "STM" in projects and "Pirkanmaan hyvinvointialue" in projects
 
@@ -354,16 +495,20 @@ def test_projects_that_ran_only_in_other_years_are_not_listed(report):
 # ----------------------------------------------------------------------------- Asiamiestoiminta
 
 
-def test_the_case_events_per_area_with_social_welfare_and_health_care_side_by_side_and_totals(report):
-    assert ("Asiatapahtumat alueittain 2022 Alue Sosiaalihuolto Terveydenhuolto Yhteensä "
-            f"{PIRKANMAA} 3 2 5 {KANTA_HAME} 1 0 1 Kymsote 0 1 1 Yhteensä 4 3 7") in report.text
+def test_the_case_events_per_area_with_social_welfare_and_health_care_side_by_side_and_totals(
+    report,
+):
+    assert (
+        "Asiatapahtumat alueittain 2022 Alue Sosiaalihuolto Terveydenhuolto Yhteensä "
+        f"{PIRKANMAA} 3 2 5 {KANTA_HAME} 1 0 1 Kymsote 0 1 1 Yhteensä 4 3 7"
+    ) in report.text
 
 
 # ----------------------------------------------------------------------------- Lapsen edunvalvonta
 
 
 def test_the_children_a_guardian_was_requested_for_by_matter(report):
-    guardians = report.text[report.text.index("Lapsen edunvalvonta"):]
+    guardians = report.text[report.text.index("Lapsen edunvalvonta") :]
     assert "Vuonna 2022 edunvalvojaa pyydettiin 3 lapselle." in guardians
     assert "Asia Lapsia Rikosasia 2 Lastensuojeluasia 1 Yhteensä 3" in guardians
 
@@ -419,13 +564,28 @@ def long_year(tmp_path_factory) -> Pdf:
     organisation(database)
     with database.unit_of_work() as uow:
         for n in range(120):
-            uow.staff.add(StaffMember(f"Sukunimi{n:03d}", "Etunimi", "asiantuntija",
-                                      start=date(2023, 1, 2) + timedelta(days=n)))
+            uow.staff.add(
+                StaffMember(
+                    f"Sukunimi{n:03d}",
+                    "Etunimi",
+                    "asiantuntija",
+                    start=date(2023, 1, 2) + timedelta(days=n),
+                )
+            )
         uow.commit()
     for n in range(1, 81):
-        save_project(database, Project(f"H{n:03d}", f"Kehittämishanke numero {n}", OurRole.CO_IMPLEMENTER,
-                                       date(2023, 1, 1), date(2024, 6, 30), lead_organisation="Tampereen yliopisto"),
-                     None)
+        save_project(
+            database,
+            Project(
+                f"H{n:03d}",
+                f"Kehittämishanke numero {n}",
+                OurRole.CO_IMPLEMENTER,
+                date(2023, 1, 1),
+                date(2024, 6, 30),
+                lead_organisation="Tampereen yliopisto",
+            ),
+            None,
+        )
     pdf = write(database, 2023, tmp_path_factory.mktemp("long-out"))
     database.close()
     return pdf

@@ -35,7 +35,11 @@ GENERATED = datetime(2026, 11, 23, 14, 5)
 ORGANISATION = "Osaamiskeskus <b>& Pikassos Oy"
 BUSINESS_ID = "1572860-0"
 STATE_GRANT, SALES, PROJECT_FUNDING, MUNICIPAL = (
-    "Valtionavustus perustoimintaan", "Asiantuntijapalvelujen myynti", "Hankerahoitus", "Kuntarahoitus")
+    "Valtionavustus perustoimintaan",
+    "Asiantuntijapalvelujen myynti",
+    "Hankerahoitus",
+    "Kuntarahoitus",
+)
 STAFF_COSTS, PREMISES, TRAVEL = "Henkilöstökulut", "Toimitilakulut", "Matkakulut"
 
 
@@ -47,8 +51,19 @@ def category_ids(db: Database) -> dict[str, str]:
         return {c.name: c.id for c in uow.categories.all()}
 
 
-def book(db: Database, ids: dict[str, str], day: date, category: str, amount: str, project: Project | None = None):
-    save_transaction(db, Transaction(day, ids[category], D(amount), project_id=project.id if project else None), None)
+def book(
+    db: Database,
+    ids: dict[str, str],
+    day: date,
+    category: str,
+    amount: str,
+    project: Project | None = None,
+):
+    save_transaction(
+        db,
+        Transaction(day, ids[category], D(amount), project_id=project.id if project else None),
+        None,
+    )
 
 
 def fill(db: Database) -> None:
@@ -56,14 +71,34 @@ def fill(db: Database) -> None:
         uow.settings.save_organisation(Organisation(name=ORGANISATION, business_id=BUSINESS_ID))
         uow.commit()
     ids = category_ids(db)
-    for name, amount in ((STATE_GRANT, "365000.00"), (PROJECT_FUNDING, "292000.00"), (MUNICIPAL, "292000.00"),
-                         (STAFF_COSTS, "730000.00"), (PREMISES, "73000.00")):
+    for name, amount in (
+        (STATE_GRANT, "365000.00"),
+        (PROJECT_FUNDING, "292000.00"),
+        (MUNICIPAL, "292000.00"),
+        (STAFF_COSTS, "730000.00"),
+        (PREMISES, "73000.00"),
+    ):
         set_budget(db, 2026, ids[name], D(amount))
-    set_budget(db, 2025, ids[STATE_GRANT], D("999000.00"))  # another year's budget is not this year's
-    monni = Project("MONNI", "Monialainen nuorten palveluohjaus", OurRole.LEAD_IMPLEMENTER,
-                    date(2025, 1, 1), date(2027, 12, 31), our_budget=D("100000.00"))
-    applied = Project("HAKU", "Haettu hanke", OurRole.CO_IMPLEMENTER, date(2026, 1, 1), date(2026, 12, 31),
-                      status=ProjectStatus.APPLIED, our_budget=D("50000.00"))
+    set_budget(
+        db, 2025, ids[STATE_GRANT], D("999000.00")
+    )  # another year's budget is not this year's
+    monni = Project(
+        "MONNI",
+        "Monialainen nuorten palveluohjaus",
+        OurRole.LEAD_IMPLEMENTER,
+        date(2025, 1, 1),
+        date(2027, 12, 31),
+        our_budget=D("100000.00"),
+    )
+    applied = Project(
+        "HAKU",
+        "Haettu hanke",
+        OurRole.CO_IMPLEMENTER,
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+        status=ProjectStatus.APPLIED,
+        our_budget=D("50000.00"),
+    )
     save_project(db, monni, None)
     save_project(db, applied, None)
     book(db, ids, date(2026, 2, 1), STATE_GRANT, "166500.00")
@@ -92,7 +127,9 @@ def ledger(tmp_path_factory) -> Database:
 @pytest.fixture(scope="module")
 def report(ledger, tmp_path_factory) -> Pdf:
     set_language("fi")  # module fixtures run before the per-test language reset
-    path = write_board_report(ledger, AS_OF, tmp_path_factory.mktemp("out") / "hallitus.pdf", generated=GENERATED)
+    path = write_board_report(
+        ledger, AS_OF, tmp_path_factory.mktemp("out") / "hallitus.pdf", generated=GENERATED
+    )
     return read(path)
 
 
@@ -101,7 +138,9 @@ def report(ledger, tmp_path_factory) -> Pdf:
 
 def test_the_report_is_written_where_asked(report):
     assert report.path.name == "hallitus.pdf" and report.path.is_file()
-    assert [p.name for p in report.path.parent.iterdir()] == ["hallitus.pdf"]  # no temporary left behind
+    assert [p.name for p in report.path.parent.iterdir()] == [
+        "hallitus.pdf"
+    ]  # no temporary left behind
 
 
 def test_a_report_cancelled_while_written_leaves_the_earlier_file_as_it_was(db, tmp_path):
@@ -114,7 +153,10 @@ def test_a_report_cancelled_while_written_leaves_the_earlier_file_as_it_was(db, 
 
 
 def test_every_page_is_a4(report):
-    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(report.path).pages}
+    sizes = {
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+        for p in PdfReader(report.path).pages
+    }
     assert sizes == {(595, 842)}
 
 
@@ -150,19 +192,24 @@ def test_a_name_with_markup_characters_prints_as_typed(report):
 
 
 def test_the_budget_table_has_its_header_row(report):
-    assert "Luokka Talousarvio € Toteuma € Toteutunut % Vuodesta kulunut % Poikkeama €" in report.text
+    assert (
+        "Luokka Talousarvio € Toteuma € Toteutunut % Vuodesta kulunut % Poikkeama €" in report.text
+    )
 
 
-@pytest.mark.parametrize("row", [
-    # category, budget, actual to the day, realised % of the year's budget, year passed %, variance
-    f"{STATE_GRANT} 365 000,00 € 333 000,00 € 91,2 % 89,6 % 6 000,00 €",
-    f"{PROJECT_FUNDING} 292 000,00 € 334 000,00 € 114,4 % 89,6 % 72 400,00 €",
-    f"{MUNICIPAL} 292 000,00 € 333 000,00 € 114,0 % 89,6 % 71 400,00 €",
-    f"{SALES} 0,00 € 0,00 € – 89,6 % 0,00 €",
-    f"{STAFF_COSTS} 730 000,00 € 660 000,00 € 90,4 % 89,6 % 6 000,00 €",
-    f"{PREMISES} 73 000,00 € 60 000,00 € 82,2 % 89,6 % -5 400,00 €",
-    f"{TRAVEL} 0,00 € 1 234,56 € – 89,6 % 1 234,56 €",  # no budget: a dash, as on the tab
-])
+@pytest.mark.parametrize(
+    "row",
+    [
+        # category, budget, actual to the day, realised % of the year's budget, year passed %, variance
+        f"{STATE_GRANT} 365 000,00 € 333 000,00 € 91,2 % 89,6 % 6 000,00 €",
+        f"{PROJECT_FUNDING} 292 000,00 € 334 000,00 € 114,4 % 89,6 % 72 400,00 €",
+        f"{MUNICIPAL} 292 000,00 € 333 000,00 € 114,0 % 89,6 % 71 400,00 €",
+        f"{SALES} 0,00 € 0,00 € – 89,6 % 0,00 €",
+        f"{STAFF_COSTS} 730 000,00 € 660 000,00 € 90,4 % 89,6 % 6 000,00 €",
+        f"{PREMISES} 73 000,00 € 60 000,00 € 82,2 % 89,6 % -5 400,00 €",
+        f"{TRAVEL} 0,00 € 1 234,56 € – 89,6 % 1 234,56 €",  # no budget: a dash, as on the tab
+    ],
+)
 def test_each_category_shows_budget_actual_per_cents_and_variance(report, row):
     assert row in report.text
 
@@ -180,7 +227,12 @@ def test_bookings_after_the_day_and_in_the_previous_year_are_not_counted(report)
 
 def test_income_is_listed_before_expenses(report):
     text = report.text
-    assert text.index("Tuotot yhteensä") < text.index(STAFF_COSTS) < text.index("Kulut yhteensä") < text.index("Tulos")
+    assert (
+        text.index("Tuotot yhteensä")
+        < text.index(STAFF_COSTS)
+        < text.index("Kulut yhteensä")
+        < text.index("Tulos")
+    )
 
 
 # ----------------------------------------------------------------------------- funding and projects
@@ -190,8 +242,10 @@ def test_the_funding_table_lists_income_by_source_to_the_day(report):
     assert "Tuotot rahoituslähteittäin 1.1.\u201323.11.2026" in report.text
     assert "Rahoituslähde € %" in report.text
     # 33,3 / 33,4 / 33,3: rounded to whole per cents by the largest remainder, 33 + 34 + 33.
-    assert (f"{STATE_GRANT} 333 000,00 € 33 % {PROJECT_FUNDING} 334 000,00 € 34 % "
-            f"{MUNICIPAL} 333 000,00 € 33 % YHTEENSÄ 1 000 000,00 € 100 %") in report.text
+    assert (
+        f"{STATE_GRANT} 333 000,00 € 33 % {PROJECT_FUNDING} 334 000,00 € 34 % "
+        f"{MUNICIPAL} 333 000,00 € 33 % YHTEENSÄ 1 000 000,00 € 100 %"
+    ) in report.text
 
 
 def test_the_funding_per_cents_add_up_to_100(report):
@@ -202,8 +256,10 @@ def test_the_funding_per_cents_add_up_to_100(report):
 def test_the_project_finances_show_budget_costs_use_remaining_and_income_to_the_day(report):
     assert "Hankkeiden talous 23.11.2026" in report.text
     assert "Hanke Oma budjetti € Kulut € Käytetty % Jäljellä € Tuotot €" in report.text
-    assert ("MONNI Monialainen nuorten palveluohjaus 100 000,00 € 60 000,00 € 60,0 % 40 000,00 € 34 000,00 € "
-            "Yhteensä 100 000,00 € 60 000,00 € 34 000,00 €") in report.text
+    assert (
+        "MONNI Monialainen nuorten palveluohjaus 100 000,00 € 60 000,00 € 60,0 % 40 000,00 € 34 000,00 € "
+        "Yhteensä 100 000,00 € 60 000,00 € 34 000,00 €"
+    ) in report.text
 
 
 def test_an_applied_project_without_bookings_is_not_in_the_project_finances(report):
@@ -240,17 +296,34 @@ def test_a_day_without_budget_bookings_or_projects_gives_a_report_that_says_so(d
 
 def test_a_database_without_an_organisation_says_that_it_is_not_set(db, tmp_path):
     path = write_board_report(db, AS_OF, tmp_path / "tyhja.pdf", generated=GENERATED)
-    assert read(path).pages[0].startswith("(organisaatiota ei ole asetettu) Talousarvion toteutumavertailu 23.11.2026")
+    assert (
+        read(path)
+        .pages[0]
+        .startswith("(organisaatiota ei ole asetettu) Talousarvion toteutumavertailu 23.11.2026")
+    )
 
 
 def test_a_project_table_that_continues_on_the_next_page_repeats_its_header_row(db, tmp_path):
     for n in range(1, 81):
-        save_project(db, Project(f"P{n:03d}", f"Kehittämishanke {n}", OurRole.CO_IMPLEMENTER,
-                                 date(2026, 1, 1), date(2026, 12, 31), our_budget=D(1000 * n)), None)
+        save_project(
+            db,
+            Project(
+                f"P{n:03d}",
+                f"Kehittämishanke {n}",
+                OurRole.CO_IMPLEMENTER,
+                date(2026, 1, 1),
+                date(2026, 12, 31),
+                our_budget=D(1000 * n),
+            ),
+            None,
+        )
     pages = read(write_board_report(db, AS_OF, tmp_path / "pitka.pdf", generated=GENERATED)).pages
     header = "Hanke Oma budjetti € Kulut € Käytetty % Jäljellä € Tuotot €"
     with_rows = [page for page in pages if re.search(r"P0\d\d Kehittämishanke", page)]
     assert len(with_rows) >= 2
     assert all(header in page for page in with_rows)
-    assert "P001 Kehittämishanke 1 1 000,00 €" in with_rows[0] and "P080 Kehittämishanke 80" in with_rows[-1]
+    assert (
+        "P001 Kehittämishanke 1 1 000,00 €" in with_rows[0]
+        and "P080 Kehittämishanke 80" in with_rows[-1]
+    )
     assert "Yhteensä 3 240 000,00 € 0,00 € 0,00 €" in with_rows[-1]

@@ -161,8 +161,14 @@ def where(report) -> set[tuple[str, int, str]]:
     return {(e.sheet, e.row, e.column) for e in report.errors}
 
 
-MONNI = Project("MONNI", "Monialainen nuorten palveluohjaus", OurRole.LEAD_IMPLEMENTER,
-                date(2022, 1, 1), date(2024, 12, 31), id="5d0c1f7e-4c1b-4a53-9a62-0b0b8f1f0a11")
+MONNI = Project(
+    "MONNI",
+    "Monialainen nuorten palveluohjaus",
+    OurRole.LEAD_IMPLEMENTER,
+    date(2022, 1, 1),
+    date(2024, 12, 31),
+    id="5d0c1f7e-4c1b-4a53-9a62-0b0b8f1f0a11",
+)
 
 
 def sample_records() -> tuple[list[StaffMember], list[Trainee]]:
@@ -345,10 +351,22 @@ def test_export_writes_finnish_headers_and_sheet_names_by_default(filled_db, tmp
     export_database(filled_db, path)
 
     assert calamine_sheet_names(path) == [
-        "Henkilöstö", "Harjoittelijat", "Hallitus", "Kokoukset",
-        "Hankkeet", "Hankekumppanit", "Hankerahoitus", "Hanketehtävät",
-        "Asiatapahtumat", "Edunvalvojat", "Edunvalvontapyynnöt",
-        "Luokat", "Talousarvio", "Kirjaukset", "Yhteenveto", "Tiedot",
+        "Henkilöstö",
+        "Harjoittelijat",
+        "Hallitus",
+        "Kokoukset",
+        "Hankkeet",
+        "Hankekumppanit",
+        "Hankerahoitus",
+        "Hanketehtävät",
+        "Asiatapahtumat",
+        "Edunvalvojat",
+        "Edunvalvontapyynnöt",
+        "Luokat",
+        "Talousarvio",
+        "Kirjaukset",
+        "Yhteenveto",
+        "Tiedot",
     ]
     assert calamine(path, "Henkilöstö")[0] == STAFF_FI
     assert calamine(path, "Harjoittelijat")[0] == TRAINEES_FI
@@ -359,10 +377,22 @@ def test_export_with_lang_en_writes_english_headers_and_choices(filled_db, tmp_p
     export_database(filled_db, path, lang="en")
 
     assert calamine_sheet_names(path) == [
-        "Staff", "Trainees", "Board", "Meetings",
-        "Projects", "Project partners", "Project funding", "Project roles",
-        "Ombudsman cases", "Guardians", "Guardian requests",
-        "Categories", "Budget", "Transactions", "Summary", "About",
+        "Staff",
+        "Trainees",
+        "Board",
+        "Meetings",
+        "Projects",
+        "Project partners",
+        "Project funding",
+        "Project roles",
+        "Ombudsman cases",
+        "Guardians",
+        "Guardian requests",
+        "Categories",
+        "Budget",
+        "Transactions",
+        "Summary",
+        "About",
     ]
     staff = calamine(path, "Staff")
     assert staff[0] == STAFF_EN
@@ -1183,10 +1213,12 @@ def test_a_missing_required_column_does_not_hide_the_errors_in_the_cells(db, tmp
 def test_a_trainee_whose_project_code_is_unknown_is_refused(db, tmp_path):
     path = write_workbook(
         tmp_path / "in.xlsx",
-        {"Harjoittelijat": [
-            ["Sukunimi", "Etunimi", "Tyyppi", "Hanke", "Alkaen"],
-            ["Koski", "Oona", "opinnäytetyö", "XYZ", "9.1.2023"],
-        ]},
+        {
+            "Harjoittelijat": [
+                ["Sukunimi", "Etunimi", "Tyyppi", "Hanke", "Alkaen"],
+                ["Koski", "Oona", "opinnäytetyö", "XYZ", "9.1.2023"],
+            ]
+        },
     )
     report = import_file(db, path)
     assert where(report) == {("Harjoittelijat", 2, "Hanke")}
@@ -1202,7 +1234,10 @@ def test_a_trainee_refers_to_a_project_of_the_same_workbook_by_its_code_in_any_c
                 ["Sukunimi", "Etunimi", "Tyyppi", "Hanke", "Alkaen"],
                 ["Koski", "Oona", "opinnäytetyö", "tullas", "9.1.2023"],
             ],
-            "Hankkeet": [["Lyhenne", "Nimi", "Rooli"], ["TulLas", "Tulevaisuuden lastensuojelu", "hallinnoija"]],
+            "Hankkeet": [
+                ["Lyhenne", "Nimi", "Rooli"],
+                ["TulLas", "Tulevaisuuden lastensuojelu", "hallinnoija"],
+            ],
         },
     )
     report = import_file(db, path)

@@ -80,7 +80,11 @@ def board_in(db) -> dict[str, tuple]:
     with db.unit_of_work() as uow:
         terms = {t.id: t for t in uow.board_terms.all()}
         return {
-            s.id: (terms[s.term_id].start, terms[s.term_id].end, *(getattr(s, f) for f in SEAT_FIELDS))
+            s.id: (
+                terms[s.term_id].start,
+                terms[s.term_id].end,
+                *(getattr(s, f) for f in SEAT_FIELDS),
+            )
             for s in uow.board_seats.all()
         }
 
@@ -93,7 +97,8 @@ def terms_in(db) -> list[tuple]:
 def meetings_in(db) -> dict[str, tuple]:
     with db.unit_of_work() as uow:
         return {
-            m.id: (m.held_on, m.kind, m.number, m.place, m.notes) for m in uow.meetings.in_year(None)
+            m.id: (m.held_on, m.kind, m.number, m.place, m.notes)
+            for m in uow.meetings.in_year(None)
         }
 
 
@@ -150,27 +155,50 @@ def board_db(db):
     """Two terms (the later copied from the earlier, still in office) and a year of meetings."""
     earlier = add_term(db, date(2021, 6, 1), date(2022, 5, 31), note="yhtiökokous 8.6.2021")
     add_seat(
-        db, earlier, BoardRole.CHAIR, "Lindqvist", "Marja",
-        member_title="toiminnanjohtaja", member_organisation="Rauman kaupunki",
-        deputy_last_name="Heino", deputy_first_name="Pekka",
+        db,
+        earlier,
+        BoardRole.CHAIR,
+        "Lindqvist",
+        "Marja",
+        member_title="toiminnanjohtaja",
+        member_organisation="Rauman kaupunki",
+        deputy_last_name="Heino",
+        deputy_first_name="Pekka",
     )
     add_seat(
-        db, earlier, BoardRole.VICE_CHAIR, "Levonen", "Mari",
-        member_title="sosiaali- ja perhepalvelujen johtaja", member_organisation="Porin kaupunki",
-        deputy_last_name="Järvinen", deputy_first_name="Matti", deputy_organisation="Porin kaupunki",
+        db,
+        earlier,
+        BoardRole.VICE_CHAIR,
+        "Levonen",
+        "Mari",
+        member_title="sosiaali- ja perhepalvelujen johtaja",
+        member_organisation="Porin kaupunki",
+        deputy_last_name="Järvinen",
+        deputy_first_name="Matti",
+        deputy_organisation="Porin kaupunki",
     )
     add_seat(db, earlier, BoardRole.MEMBER, "Äijälä", "Åke", member_organisation="=Satakunta")
     add_seat(db, earlier, BoardRole.EXPERT_MEMBER, "Nieminen", "Nina", member_title="-asiantuntija")
     add_seat(db, earlier, BoardRole.SECRETARY, "Eskola", "Eeva")
     later = BoardTerm(date(2022, 6, 1), None)
     save_term(db, later, is_new=True, copy_from=earlier.id)
-    add_seat(db, later, BoardRole.MEMBER, "Aalto", "Anu", deputy_last_name="Berg", deputy_first_name="Bo")
+    add_seat(
+        db, later, BoardRole.MEMBER, "Aalto", "Anu", deputy_last_name="Berg", deputy_first_name="Bo"
+    )
 
     for n, day in enumerate((date(2022, 1, 10), date(2022, 2, 14), date(2022, 3, 21)), start=1):
         save_meeting(db, Meeting(day, MeetingKind.BOARD, number=f"{n}/2022", place="Pori"), None)
     save_meeting(db, Meeting(date(2022, 6, 7), MeetingKind.ANNUAL_GENERAL, place="Rauma"), None)
-    save_meeting(db, Meeting(date(2022, 6, 7), MeetingKind.BOARD, number="4/2022", notes="@järjestäytyminen"), None)
-    save_meeting(db, Meeting(date(2022, 11, 20), MeetingKind.EXTRAORDINARY_GENERAL, notes="+sääntömuutos"), None)
+    save_meeting(
+        db,
+        Meeting(date(2022, 6, 7), MeetingKind.BOARD, number="4/2022", notes="@järjestäytyminen"),
+        None,
+    )
+    save_meeting(
+        db,
+        Meeting(date(2022, 11, 20), MeetingKind.EXTRAORDINARY_GENERAL, notes="+sääntömuutos"),
+        None,
+    )
     return db
 
 
@@ -260,7 +288,9 @@ def test_two_exports_of_the_same_board_are_identical_cell_for_cell(board_db, tmp
 # ----------------------------------------------------------------------------- export format
 
 
-def test_export_writes_the_board_sheets_with_finnish_names_and_headers_by_default(board_db, tmp_path):
+def test_export_writes_the_board_sheets_with_finnish_names_and_headers_by_default(
+    board_db, tmp_path
+):
     path = tmp_path / "export.xlsx"
     export_database(board_db, path)
 
@@ -286,16 +316,28 @@ def test_export_writes_roles_and_meeting_kinds_in_the_export_language(board_db, 
     role = BOARD_FI.index("Rooli")
     kind = MEETINGS_FI.index("Tyyppi")
     assert {r[role] for r in calamine(fi, "Hallitus")[1:]} == {
-        "puheenjohtaja", "varapuheenjohtaja", "jäsen", "asiantuntijajäsen", "sihteeri"
+        "puheenjohtaja",
+        "varapuheenjohtaja",
+        "jäsen",
+        "asiantuntijajäsen",
+        "sihteeri",
     }
     assert {r[role] for r in calamine(en, "Board")[1:]} == {
-        "chair", "vice chair", "member", "expert member", "secretary"
+        "chair",
+        "vice chair",
+        "member",
+        "expert member",
+        "secretary",
     }
     assert {r[kind] for r in calamine(fi, "Kokoukset")[1:]} == {
-        "hallituksen kokous", "varsinainen yhtiökokous", "ylimääräinen yhtiökokous"
+        "hallituksen kokous",
+        "varsinainen yhtiökokous",
+        "ylimääräinen yhtiökokous",
     }
     assert {r[kind] for r in calamine(en, "Meetings")[1:]} == {
-        "board meeting", "annual general meeting", "extraordinary general meeting"
+        "board meeting",
+        "annual general meeting",
+        "extraordinary general meeting",
     }
 
 
@@ -368,7 +410,9 @@ def test_board_text_that_looks_like_a_formula_is_exported_as_text(board_db, tmp_
     meetings = calamine(path, "Kokoukset")
     assert "=Satakunta" in [r[BOARD_FI.index("Jäsenen organisaatio")] for r in board]
     assert "-asiantuntija" in [r[BOARD_FI.index("Jäsenen nimike")] for r in board]
-    assert {"@järjestäytyminen", "+sääntömuutos"} <= {r[MEETINGS_FI.index("Lisätiedot")] for r in meetings}
+    assert {"@järjestäytyminen", "+sääntömuutos"} <= {
+        r[MEETINGS_FI.index("Lisätiedot")] for r in meetings
+    }
 
 
 # ----------------------------------------------------------------------------- import
@@ -380,7 +424,14 @@ def test_a_board_typed_in_without_ids_is_imported_into_terms_by_their_start(db, 
         {
             "Hallitus": [
                 BOARD_FI,
-                board_row("1.6.2021", "31.5.2022", "puheenjohtaja", "Lindqvist", "Marja", deputy=("Heino", "Pekka")),
+                board_row(
+                    "1.6.2021",
+                    "31.5.2022",
+                    "puheenjohtaja",
+                    "Lindqvist",
+                    "Marja",
+                    deputy=("Heino", "Pekka"),
+                ),
                 board_row("1.6.2021", "31.5.2022", "jäsen", "Aalto", "Anu"),
                 board_row(date(2022, 6, 1), None, "Puheenjohtaja", "Lindqvist", "Marja"),
                 board_row("2022-06-01", None, "SIHTEERI", "Eskola", "Eeva"),
@@ -418,7 +469,9 @@ def test_english_headers_roles_and_meeting_kinds_are_accepted(db, tmp_path):
     assert [m[1] for m in meetings_in(db).values()] == [MeetingKind.ANNUAL_GENERAL]
 
 
-def test_a_seat_row_without_id_is_matched_by_term_start_and_name_and_updates_that_seat(board_db, tmp_path):
+def test_a_seat_row_without_id_is_matched_by_term_start_and_name_and_updates_that_seat(
+    board_db, tmp_path
+):
     before = board_in(board_db)
     (levonen_id,) = [i for i, s in before.items() if s[0] == date(2022, 6, 1) and s[3] == "Levonen"]
     path = write_workbook(
@@ -427,8 +480,14 @@ def test_a_seat_row_without_id_is_matched_by_term_start_and_name_and_updates_tha
             "Hallitus": [
                 BOARD_FI,
                 board_row(
-                    "1.6.2022", None, "varapuheenjohtaja", " LEVONEN ", "mari",
-                    title="perusturvajohtaja", organisation="Porin kaupunki", deputy=("Järvinen", "Matti"),
+                    "1.6.2022",
+                    None,
+                    "varapuheenjohtaja",
+                    " LEVONEN ",
+                    "mari",
+                    title="perusturvajohtaja",
+                    organisation="Porin kaupunki",
+                    deputy=("Järvinen", "Matti"),
                 ),
             ],
         },
@@ -460,12 +519,19 @@ def test_a_seat_row_without_id_for_a_new_person_is_added_to_the_existing_term(bo
     assert sum(1 for s in board_in(board_db).values() if s[0] == date(2022, 6, 1)) == 7
 
 
-def test_a_meeting_row_without_id_is_matched_by_date_and_kind_and_updates_that_meeting(board_db, tmp_path):
+def test_a_meeting_row_without_id_is_matched_by_date_and_kind_and_updates_that_meeting(
+    board_db, tmp_path
+):
     before = meetings_in(board_db)
     (agm_id,) = [i for i, m in before.items() if m[1] is MeetingKind.ANNUAL_GENERAL]
     path = write_workbook(
         tmp_path / "in.xlsx",
-        {"Kokoukset": [MEETINGS_FI, meeting_row(date(2022, 6, 7), "Varsinainen yhtiökokous", None, "Pori")]},
+        {
+            "Kokoukset": [
+                MEETINGS_FI,
+                meeting_row(date(2022, 6, 7), "Varsinainen yhtiökokous", None, "Pori"),
+            ]
+        },
     )
 
     report = import_file(board_db, path)
@@ -503,7 +569,9 @@ def test_a_workbook_that_closes_the_term_in_office_and_starts_the_next_is_accept
         {
             "Hallitus": [
                 BOARD_FI,
-                board_row("1.6.2021", "31.5.2022", "puheenjohtaja", "Lindqvist", "Marja", id=chair.id),
+                board_row(
+                    "1.6.2021", "31.5.2022", "puheenjohtaja", "Lindqvist", "Marja", id=chair.id
+                ),
                 board_row("1.6.2022", None, "puheenjohtaja", "Heino", "Pekka"),
             ],
         },
@@ -607,7 +675,9 @@ def test_a_member_who_is_already_a_deputy_in_that_term_is_refused(db, tmp_path):
         {
             "Hallitus": [
                 BOARD_FI,
-                board_row("1.6.2022", None, "jäsen", "Levonen", "Mari", deputy=("Järvinen", "Matti")),
+                board_row(
+                    "1.6.2022", None, "jäsen", "Levonen", "Mari", deputy=("Järvinen", "Matti")
+                ),
                 board_row("1.6.2022", None, "jäsen", "Järvinen", "Matti"),
             ],
         },
@@ -644,7 +714,9 @@ def test_a_deputy_who_is_already_a_member_in_that_term_is_refused(db, tmp_path):
             "Hallitus": [
                 BOARD_FI,
                 board_row("1.6.2022", None, "jäsen", "Järvinen", "Matti"),
-                board_row("1.6.2022", None, "jäsen", "Levonen", "Mari", deputy=("Järvinen", "Matti")),
+                board_row(
+                    "1.6.2022", None, "jäsen", "Levonen", "Mari", deputy=("Järvinen", "Matti")
+                ),
             ],
         },
     )
@@ -664,7 +736,9 @@ def test_the_same_person_may_be_a_member_in_one_term_and_a_deputy_in_the_next(db
             "Hallitus": [
                 BOARD_FI,
                 board_row("1.6.2021", "31.5.2022", "jäsen", "Järvinen", "Matti"),
-                board_row("1.6.2022", None, "jäsen", "Levonen", "Mari", deputy=("Järvinen", "Matti")),
+                board_row(
+                    "1.6.2022", None, "jäsen", "Levonen", "Mari", deputy=("Järvinen", "Matti")
+                ),
             ],
         },
     )
@@ -677,7 +751,12 @@ def test_the_same_person_may_be_a_member_in_one_term_and_a_deputy_in_the_next(db
 def test_a_deputy_with_only_a_last_name_is_refused_in_the_first_name_column(db, tmp_path):
     path = write_workbook(
         tmp_path / "in.xlsx",
-        {"Hallitus": [BOARD_FI, board_row("1.6.2022", None, "jäsen", "Levonen", "Mari", deputy=("Järvinen", None))]},
+        {
+            "Hallitus": [
+                BOARD_FI,
+                board_row("1.6.2022", None, "jäsen", "Levonen", "Mari", deputy=("Järvinen", None)),
+            ]
+        },
     )
 
     report = import_file(db, path)
@@ -689,7 +768,12 @@ def test_a_deputy_with_only_a_last_name_is_refused_in_the_first_name_column(db, 
 def test_a_term_that_ends_before_it_starts_is_refused_in_the_term_end_column(db, tmp_path):
     path = write_workbook(
         tmp_path / "in.xlsx",
-        {"Hallitus": [BOARD_FI, board_row("1.6.2022", "31.5.2022", "puheenjohtaja", "Lindqvist", "Marja")]},
+        {
+            "Hallitus": [
+                BOARD_FI,
+                board_row("1.6.2022", "31.5.2022", "puheenjohtaja", "Lindqvist", "Marja"),
+            ]
+        },
     )
 
     report = import_file(db, path)
@@ -701,10 +785,19 @@ def test_a_term_that_ends_before_it_starts_is_refused_in_the_term_end_column(db,
 
 def test_an_update_that_makes_a_stored_term_end_before_it_starts_is_refused(board_db, tmp_path):
     before = everything_in(board_db)
-    (chair_id,) = [i for i, s in board_in(board_db).items() if s[0] == date(2021, 6, 1) and s[3] == "Lindqvist"]
+    (chair_id,) = [
+        i for i, s in board_in(board_db).items() if s[0] == date(2021, 6, 1) and s[3] == "Lindqvist"
+    ]
     path = write_workbook(
         tmp_path / "in.xlsx",
-        {"Hallitus": [BOARD_FI, board_row("1.6.2021", "1.1.2021", "puheenjohtaja", "Lindqvist", "Marja", id=chair_id)]},
+        {
+            "Hallitus": [
+                BOARD_FI,
+                board_row(
+                    "1.6.2021", "1.1.2021", "puheenjohtaja", "Lindqvist", "Marja", id=chair_id
+                ),
+            ]
+        },
     )
 
     report = import_file(board_db, path)
@@ -767,7 +860,10 @@ def test_two_rows_of_one_term_with_different_term_ends_are_refused_on_the_later_
     report = import_file(db, path)
 
     assert where(report) == {("Hallitus", 4, "Toimikausi päättyy")}
-    assert report.errors[0].message == "1.6.2022 alkavan toimikauden päättymispäivä on toisella rivillä 31.5.2023"
+    assert (
+        report.errors[0].message
+        == "1.6.2022 alkavan toimikauden päättymispäivä on toisella rivillä 31.5.2023"
+    )
     assert everything_in(db) == ({}, [], {}, 0)
 
 
@@ -786,7 +882,10 @@ def test_a_term_row_left_open_while_another_row_of_the_term_ends_is_refused(db, 
     report = import_file(db, path)
 
     assert where(report) == {("Hallitus", 3, "Toimikausi päättyy")}
-    assert report.errors[0].message == "1.6.2022 alkavan toimikauden päättymispäivä on toisella rivillä (avoin)"
+    assert (
+        report.errors[0].message
+        == "1.6.2022 alkavan toimikauden päättymispäivä on toisella rivillä (avoin)"
+    )
 
 
 def test_a_term_overlapping_the_term_in_office_is_refused_naming_its_period(board_db, tmp_path):
@@ -810,7 +909,12 @@ def test_a_term_overlapping_a_closed_term_is_refused_naming_its_period(board_db,
     before = everything_in(board_db)
     path = write_workbook(
         tmp_path / "in.xlsx",
-        {"Hallitus": [BOARD_FI, board_row("1.1.2021", "30.6.2021", "puheenjohtaja", "Virta", "Ville")]},
+        {
+            "Hallitus": [
+                BOARD_FI,
+                board_row("1.1.2021", "30.6.2021", "puheenjohtaja", "Virta", "Ville"),
+            ]
+        },
     )
 
     report = import_file(board_db, path)
@@ -834,7 +938,10 @@ def test_two_overlapping_terms_in_one_workbook_are_both_reported(db, tmp_path):
 
     report = import_file(db, path)
 
-    assert where(report) == {("Hallitus", 2, "Toimikausi alkaa"), ("Hallitus", 3, "Toimikausi alkaa")}
+    assert where(report) == {
+        ("Hallitus", 2, "Toimikausi alkaa"),
+        ("Hallitus", 3, "Toimikausi alkaa"),
+    }
     assert everything_in(db) == ({}, [], {}, 0)
 
 
@@ -857,7 +964,9 @@ def test_two_meetings_of_the_same_kind_on_the_same_day_are_refused_on_the_later_
     assert meetings_in(db) == {}
 
 
-def test_two_meetings_of_the_same_kind_on_the_same_day_are_refused_even_with_their_own_ids(db, tmp_path):
+def test_two_meetings_of_the_same_kind_on_the_same_day_are_refused_even_with_their_own_ids(
+    db, tmp_path
+):
     path = write_workbook(
         tmp_path / "in.xlsx",
         {
@@ -875,11 +984,18 @@ def test_two_meetings_of_the_same_kind_on_the_same_day_are_refused_even_with_the
     assert meetings_in(db) == {}
 
 
-def test_a_meeting_with_a_new_id_on_the_day_and_kind_of_a_stored_meeting_is_refused(board_db, tmp_path):
+def test_a_meeting_with_a_new_id_on_the_day_and_kind_of_a_stored_meeting_is_refused(
+    board_db, tmp_path
+):
     before = everything_in(board_db)
     path = write_workbook(
         tmp_path / "in.xlsx",
-        {"Kokoukset": [MEETINGS_FI, meeting_row("10.1.2022", "hallituksen kokous", id=str(uuid.uuid4()))]},
+        {
+            "Kokoukset": [
+                MEETINGS_FI,
+                meeting_row("10.1.2022", "hallituksen kokous", id=str(uuid.uuid4())),
+            ]
+        },
     )
 
     report = import_file(board_db, path)
@@ -892,7 +1008,14 @@ def test_a_meeting_with_a_new_id_on_the_day_and_kind_of_a_stored_meeting_is_refu
 def test_an_error_in_an_english_board_sheet_names_the_column_as_written(db, tmp_path):
     path = write_workbook(
         tmp_path / "in.xlsx",
-        {"Board": [BOARD_EN, board_row("1.6.2022", None, "member", "Levonen", "Mari", deputy=("Levonen", "Mari"))]},
+        {
+            "Board": [
+                BOARD_EN,
+                board_row(
+                    "1.6.2022", None, "member", "Levonen", "Mari", deputy=("Levonen", "Mari")
+                ),
+            ]
+        },
     )
 
     report = import_file(db, path)
@@ -967,7 +1090,9 @@ def test_a_second_chair_leaves_good_staff_rows_and_the_database_unchanged(board_
     assert everything_in(board_db) == before
 
 
-def test_an_import_that_would_change_a_term_end_and_then_fails_leaves_the_term_as_it_was(board_db, tmp_path):
+def test_an_import_that_would_change_a_term_end_and_then_fails_leaves_the_term_as_it_was(
+    board_db, tmp_path
+):
     # Closing the 2022 term is applied while the sheet is checked; a later error must undo it.
     before = everything_in(board_db)
     rows = rows_of_term(board_db, date(2022, 6, 1), date(2023, 5, 31))
@@ -991,7 +1116,9 @@ def test_an_import_that_would_change_a_term_end_and_then_fails_leaves_the_term_a
 # ----------------------------------------------------------------------------- corrections of stored terms
 
 
-def test_adding_a_member_to_a_closed_term_without_the_term_end_column_keeps_the_term_end(db, tmp_path):
+def test_adding_a_member_to_a_closed_term_without_the_term_end_column_keeps_the_term_end(
+    db, tmp_path
+):
     closed = add_term(db, date(2021, 6, 1), date(2022, 5, 31))
     add_seat(db, closed, BoardRole.CHAIR, "Lindqvist", "Marja")
     path = write_workbook(

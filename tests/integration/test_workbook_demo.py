@@ -319,7 +319,9 @@ def test_after_the_round_trip_the_about_sheet_differs_only_in_the_export_time_an
     # About is ignored on import (WORKBOOK.md): the organisation is the receiving
     # database's own setting, empty in a new database, and the time is the export's.
     def without_time(rows: Rows) -> Rows:
-        return [row for row in rows if not row or row[0] not in (EXPORTED_AT[lang], ORGANISATION[lang])]
+        return [
+            row for row in rows if not row or row[0] not in (EXPORTED_AT[lang], ORGANISATION[lang])
+        ]
 
     first = values(exported[lang])[_about(lang)]
     second = values(round_trip[lang].path)[_about(lang)]

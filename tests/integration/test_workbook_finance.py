@@ -30,15 +30,34 @@ CATEGORIES_EN = ["ID", "Name", "Type"]
 BUDGET_FI = ["Tunniste", "Vuosi", "Luokka", "Summa €"]
 BUDGET_EN = ["ID", "Year", "Category", "Amount €"]
 TRANSACTIONS_FI = [
-    "Tunniste", "Päivämäärä", "Luokka", "Summa €", "Selite", "Hanke", "Asiakas", "Työpäivät", "Tosite",
+    "Tunniste",
+    "Päivämäärä",
+    "Luokka",
+    "Summa €",
+    "Selite",
+    "Hanke",
+    "Asiakas",
+    "Työpäivät",
+    "Tosite",
 ]
 TRANSACTIONS_EN = [
-    "ID", "Date", "Category", "Amount €", "Description", "Project", "Customer", "Work days", "Voucher",
+    "ID",
+    "Date",
+    "Category",
+    "Amount €",
+    "Description",
+    "Project",
+    "Customer",
+    "Work days",
+    "Voucher",
 ]
 FINANCE_SHEETS_FI = ("Luokat", "Talousarvio", "Kirjaukset")
 FINANCE_SHEETS_EN = ("Categories", "Budget", "Transactions")
 SALES, STATE_GRANT, STAFF_COSTS, TRAVEL = (
-    "Asiantuntijapalvelujen myynti", "Valtionavustus perustoimintaan", "Henkilöstökulut", "Matkakulut",
+    "Asiantuntijapalvelujen myynti",
+    "Valtionavustus perustoimintaan",
+    "Henkilöstökulut",
+    "Matkakulut",
 )
 AMOUNTS = [Decimal(a) for a in ("9250.23", "0.01", "-15.10", "1234567.89", "0.07", "100000.00")]
 
@@ -73,19 +92,37 @@ def finance_in(db) -> dict[str, dict[str, tuple]]:
         codes = {p.id: p.code for p in uow.projects.all()}
         return {
             "categories": {c.id: (c.name, c.kind, c.retired) for c in categories.values()},
-            "budget": {b.id: (b.year, categories[b.category_id].name, b.amount) for b in uow.budget.all()},
+            "budget": {
+                b.id: (b.year, categories[b.category_id].name, b.amount) for b in uow.budget.all()
+            },
             "transactions": {
                 t.id: (
-                    t.day, categories[t.category_id].name, t.amount, t.description, codes.get(t.project_id),
-                    t.customer, t.work_days, t.voucher,
+                    t.day,
+                    categories[t.category_id].name,
+                    t.amount,
+                    t.description,
+                    codes.get(t.project_id),
+                    t.customer,
+                    t.work_days,
+                    t.voucher,
                 )
                 for t in uow.transactions.all()
             },
         }
 
 
-def transaction_row(day, category, amount, description=None, project=None, customer=None, work_days=None,
-                    voucher=None, *, id=None) -> list:
+def transaction_row(
+    day,
+    category,
+    amount,
+    description=None,
+    project=None,
+    customer=None,
+    work_days=None,
+    voucher=None,
+    *,
+    id=None,
+) -> list:
     return [id, day, category, amount, description, project, customer, work_days, voucher]
 
 
@@ -121,7 +158,9 @@ def counts(report, sheet_name: str) -> tuple[int, int, int]:
 def finance_db(db):
     """A project, a category of our own, a budget for two years and six transactions
     entered through the services, with amounts that binary floats do not hold exactly."""
-    save_project(db, Project("MONNI", "Monialainen nuorten palveluohjaus", OurRole.LEAD_IMPLEMENTER), None)
+    save_project(
+        db, Project("MONNI", "Monialainen nuorten palveluohjaus", OurRole.LEAD_IMPLEMENTER), None
+    )
     with db.unit_of_work() as uow:
         monni = uow.projects.by_code("MONNI").id
     training = add_category(db, Category("Koulutustuotot", CategoryKind.INCOME))
@@ -130,14 +169,35 @@ def finance_db(db):
     set_budget(db, 2024, training.id, Decimal("0.00"))
     set_budget(db, 2023, category_id(db, TRAVEL), Decimal("1234567.89"))
     rows = [
-        Transaction(date(2024, 3, 5), category_id(db, SALES), AMOUNTS[0], "Koulutuspäivät", customer="Eksote",
-                    work_days=Decimal("1.5"), voucher="M-101"),
-        Transaction(date(2024, 3, 5), category_id(db, TRAVEL), AMOUNTS[1], "=pyöristys", project_id=monni),
-        Transaction(date(2024, 4, 30), category_id(db, TRAVEL), AMOUNTS[2], "Hyvitys: junalippu", voucher="O-7"),
+        Transaction(
+            date(2024, 3, 5),
+            category_id(db, SALES),
+            AMOUNTS[0],
+            "Koulutuspäivät",
+            customer="Eksote",
+            work_days=Decimal("1.5"),
+            voucher="M-101",
+        ),
+        Transaction(
+            date(2024, 3, 5), category_id(db, TRAVEL), AMOUNTS[1], "=pyöristys", project_id=monni
+        ),
+        Transaction(
+            date(2024, 4, 30),
+            category_id(db, TRAVEL),
+            AMOUNTS[2],
+            "Hyvitys: junalippu",
+            voucher="O-7",
+        ),
         Transaction(date(2024, 1, 15), category_id(db, STATE_GRANT), AMOUNTS[3], "1. erä"),
         Transaction(date(2024, 12, 31), training.id, AMOUNTS[4], "-korko"),
-        Transaction(date(2023, 6, 1), category_id(db, STAFF_COSTS), AMOUNTS[5], "Palkat", project_id=monni,
-                    work_days=Decimal(2)),
+        Transaction(
+            date(2023, 6, 1),
+            category_id(db, STAFF_COSTS),
+            AMOUNTS[5],
+            "Palkat",
+            project_id=monni,
+            work_days=Decimal(2),
+        ),
     ]
     for t in rows:
         save_transaction(db, t, None)
@@ -147,7 +207,9 @@ def finance_db(db):
 # ----------------------------------------------------------------------------- round trips
 
 
-def test_the_three_sheets_round_trip_into_an_empty_database_exact_to_the_cent(finance_db, empty_db, tmp_path):
+def test_the_three_sheets_round_trip_into_an_empty_database_exact_to_the_cent(
+    finance_db, empty_db, tmp_path
+):
     path = tmp_path / "export.xlsx"
     export_database(finance_db, path)
 
@@ -158,15 +220,35 @@ def test_the_three_sheets_round_trip_into_an_empty_database_exact_to_the_cent(fi
     assert found == finance_in(finance_db)
     assert sorted(t[2] for t in found["transactions"].values()) == sorted(AMOUNTS)
     sale = next(t for t in found["transactions"].values() if t[1] == SALES)
-    assert sale == (date(2024, 3, 5), SALES, Decimal("9250.23"), "Koulutuspäivät", None, "Eksote",
-                    Decimal("1.5"), "M-101")
+    assert sale == (
+        date(2024, 3, 5),
+        SALES,
+        Decimal("9250.23"),
+        "Koulutuspäivät",
+        None,
+        "Eksote",
+        Decimal("1.5"),
+        "M-101",
+    )
     assert sorted(b[2] for b in found["budget"].values()) == [
-        Decimal("0.00"), Decimal("9250.23"), Decimal("400000.00"), Decimal("1234567.89"),
+        Decimal("0.00"),
+        Decimal("9250.23"),
+        Decimal("400000.00"),
+        Decimal("1234567.89"),
     ]
-    assert sorted(t[4] or "" for t in found["transactions"].values()) == ["", "", "", "", "MONNI", "MONNI"]
+    assert sorted(t[4] or "" for t in found["transactions"].values()) == [
+        "",
+        "",
+        "",
+        "",
+        "MONNI",
+        "MONNI",
+    ]
 
 
-def test_a_second_export_after_the_round_trip_equals_the_first_cell_for_cell(finance_db, empty_db, tmp_path):
+def test_a_second_export_after_the_round_trip_equals_the_first_cell_for_cell(
+    finance_db, empty_db, tmp_path
+):
     first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
     export_database(finance_db, first)
     assert import_file(empty_db, first).ok
@@ -208,18 +290,26 @@ def test_an_english_export_imports_into_an_empty_database_unchanged(finance_db, 
 # ----------------------------------------------------------------------------- export format
 
 
-def test_export_writes_the_finance_sheets_after_the_guardian_requests_with_finnish_headers(finance_db, tmp_path):
+def test_export_writes_the_finance_sheets_after_the_guardian_requests_with_finnish_headers(
+    finance_db, tmp_path
+):
     path = tmp_path / "export.xlsx"
     export_database(finance_db, path)
 
     names = list(CalamineWorkbook.from_path(str(path)).sheet_names)
-    assert names[names.index("Edunvalvontapyynnöt") + 1:] == [*FINANCE_SHEETS_FI, "Yhteenveto", "Tiedot"]
+    assert names[names.index("Edunvalvontapyynnöt") + 1 :] == [
+        *FINANCE_SHEETS_FI,
+        "Yhteenveto",
+        "Tiedot",
+    ]
     assert calamine(path, "Luokat")[0] == CATEGORIES_FI
     assert calamine(path, "Talousarvio")[0] == BUDGET_FI
     assert calamine(path, "Kirjaukset")[0] == TRANSACTIONS_FI
 
 
-def test_export_with_lang_en_writes_english_finance_sheet_names_headers_and_types(finance_db, tmp_path):
+def test_export_with_lang_en_writes_english_finance_sheet_names_headers_and_types(
+    finance_db, tmp_path
+):
     path = tmp_path / "export-en.xlsx"
     export_database(finance_db, path, lang="en")
 
@@ -234,26 +324,41 @@ def test_export_lists_income_categories_first_each_kind_in_its_order(finance_db,
     export_database(finance_db, path)
 
     assert [row[1:] for row in calamine(path, "Luokat")[1:]] == [
-        ["Valtionavustus perustoimintaan", "tuotto"], ["Asiantuntijapalvelujen myynti", "tuotto"],
-        ["Hankerahoitus", "tuotto"], ["Kuntarahoitus", "tuotto"], ["Muut tuotot", "tuotto"],
+        ["Valtionavustus perustoimintaan", "tuotto"],
+        ["Asiantuntijapalvelujen myynti", "tuotto"],
+        ["Hankerahoitus", "tuotto"],
+        ["Kuntarahoitus", "tuotto"],
+        ["Muut tuotot", "tuotto"],
         ["Koulutustuotot", "tuotto"],
-        ["Henkilöstökulut", "kulu"], ["Toimitilakulut", "kulu"], ["Matkakulut", "kulu"], ["ICT-kulut", "kulu"],
-        ["Ostopalvelut", "kulu"], ["Muut kulut", "kulu"],
+        ["Henkilöstökulut", "kulu"],
+        ["Toimitilakulut", "kulu"],
+        ["Matkakulut", "kulu"],
+        ["ICT-kulut", "kulu"],
+        ["Ostopalvelut", "kulu"],
+        ["Muut kulut", "kulu"],
     ]
 
 
-def test_export_orders_the_budget_by_year_then_category_and_transactions_by_date(finance_db, tmp_path):
+def test_export_orders_the_budget_by_year_then_category_and_transactions_by_date(
+    finance_db, tmp_path
+):
     path = tmp_path / "export.xlsx"
     export_database(finance_db, path)
 
     assert [row[1:] for row in calamine(path, "Talousarvio")[1:]] == [
         [2023, TRAVEL, 1234567.89],
-        [2024, STATE_GRANT, 400000.0], [2024, "Koulutustuotot", 0.0], [2024, STAFF_COSTS, 9250.23],
+        [2024, STATE_GRANT, 400000.0],
+        [2024, "Koulutustuotot", 0.0],
+        [2024, STAFF_COSTS, 9250.23],
     ]
     rows = sheet(path, "Kirjaukset")[1:]
     assert [r[1] for r in rows] == [
-        datetime(2023, 6, 1), datetime(2024, 1, 15), datetime(2024, 3, 5), datetime(2024, 3, 5),
-        datetime(2024, 4, 30), datetime(2024, 12, 31),
+        datetime(2023, 6, 1),
+        datetime(2024, 1, 15),
+        datetime(2024, 3, 5),
+        datetime(2024, 3, 5),
+        datetime(2024, 4, 30),
+        datetime(2024, 12, 31),
     ]
     same_day = [r for r in rows if r[1] == datetime(2024, 3, 5)]
     assert [r[0] for r in same_day] == sorted(r[0] for r in same_day)
@@ -279,32 +384,63 @@ def test_export_writes_amounts_as_money_cells_and_formula_like_text_as_text(fina
 
 
 def test_english_sheet_names_headers_and_types_are_imported(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Categories": [CATEGORIES_EN, [None, "Lahjoitukset", "INCOME"]],
-        "Budget": [BUDGET_EN, [None, 2025, "lahjoitukset", "1 500,50 €"]],
-        "Transactions": [
-            TRANSACTIONS_EN,
-            transaction_row("2025-02-03", "Lahjoitukset", "250.25", "Lahjoitus", customer="Yritys Oy",
-                            work_days="0,5", voucher="L-1"),
-        ],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Categories": [CATEGORIES_EN, [None, "Lahjoitukset", "INCOME"]],
+            "Budget": [BUDGET_EN, [None, 2025, "lahjoitukset", "1 500,50 €"]],
+            "Transactions": [
+                TRANSACTIONS_EN,
+                transaction_row(
+                    "2025-02-03",
+                    "Lahjoitukset",
+                    "250.25",
+                    "Lahjoitus",
+                    customer="Yritys Oy",
+                    work_days="0,5",
+                    voucher="L-1",
+                ),
+            ],
+        },
+    )
 
     report = import_file(db, path)
 
     assert report.ok, [str(e) for e in report.errors]
     found = finance_in(db)
-    assert found["categories"][category_id(db, "Lahjoitukset")] == ("Lahjoitukset", CategoryKind.INCOME, False)
+    assert found["categories"][category_id(db, "Lahjoitukset")] == (
+        "Lahjoitukset",
+        CategoryKind.INCOME,
+        False,
+    )
     assert list(found["budget"].values()) == [(2025, "Lahjoitukset", Decimal("1500.50"))]
     assert list(found["transactions"].values()) == [
-        (date(2025, 2, 3), "Lahjoitukset", Decimal("250.25"), "Lahjoitus", None, "Yritys Oy", Decimal("0.5"), "L-1")
+        (
+            date(2025, 2, 3),
+            "Lahjoitukset",
+            Decimal("250.25"),
+            "Lahjoitus",
+            None,
+            "Yritys Oy",
+            Decimal("0.5"),
+            "L-1",
+        )
     ]
 
 
-def test_a_category_added_in_the_categories_sheet_can_be_used_by_transactions_of_the_same_file(db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Kirjaukset": [TRANSACTIONS_FI, transaction_row("3.2.2025", "koulutus  tuotot", 120, "Kurssi")],
-        "Luokat": [CATEGORIES_FI, [None, "Koulutus tuotot", "tuotto"]],
-    })
+def test_a_category_added_in_the_categories_sheet_can_be_used_by_transactions_of_the_same_file(
+    db, tmp_path
+):
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Kirjaukset": [
+                TRANSACTIONS_FI,
+                transaction_row("3.2.2025", "koulutus  tuotot", 120, "Kurssi"),
+            ],
+            "Luokat": [CATEGORIES_FI, [None, "Koulutus tuotot", "tuotto"]],
+        },
+    )
 
     report = import_file(db, path)
 
@@ -318,7 +454,9 @@ def test_a_category_added_in_the_categories_sheet_can_be_used_by_transactions_of
 
 
 def test_a_category_row_without_an_id_updates_the_category_of_that_name(finance_db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {"Luokat": [CATEGORIES_FI, [None, "matkakulut", "kulu"]]})
+    path = write_workbook(
+        tmp_path / "in.xlsx", {"Luokat": [CATEGORIES_FI, [None, "matkakulut", "kulu"]]}
+    )
 
     report = import_file(finance_db, path)
 
@@ -329,7 +467,9 @@ def test_a_category_row_without_an_id_updates_the_category_of_that_name(finance_
 
 def test_a_used_category_may_change_its_type(finance_db, tmp_path):
     travel = category_id(finance_db, TRAVEL)
-    path = write_workbook(tmp_path / "in.xlsx", {"Luokat": [CATEGORIES_FI, [travel, TRAVEL, "tuotto"]]})
+    path = write_workbook(
+        tmp_path / "in.xlsx", {"Luokat": [CATEGORIES_FI, [travel, TRAVEL, "tuotto"]]}
+    )
 
     report = import_file(finance_db, path)
 
@@ -338,9 +478,12 @@ def test_a_used_category_may_change_its_type(finance_db, tmp_path):
 
 
 def test_a_budget_row_without_an_id_updates_that_years_budget_of_the_category(finance_db, tmp_path):
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Talousarvio": [BUDGET_FI, [None, 2024, STAFF_COSTS.upper(), "9 999,99"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Talousarvio": [BUDGET_FI, [None, 2024, STAFF_COSTS.upper(), "9 999,99"]],
+        },
+    )
 
     report = import_file(finance_db, path)
 
@@ -362,7 +505,14 @@ def test_an_exported_transaction_row_edited_changes_that_transaction(finance_db,
     assert report.ok, [str(e) for e in report.errors]
     assert counts(report, "Kirjaukset") == (0, 1, 0)
     assert finance_in(finance_db)["transactions"][row[0]] == (
-        date(2023, 6, 1), STAFF_COSTS, Decimal("99999.99"), "Palkat", None, "", None, "",
+        date(2023, 6, 1),
+        STAFF_COSTS,
+        Decimal("99999.99"),
+        "Palkat",
+        None,
+        "",
+        None,
+        "",
     )
 
 
@@ -370,44 +520,58 @@ def test_a_transaction_in_a_retired_category_is_accepted(finance_db, tmp_path):
     with finance_db.unit_of_work() as uow:
         uow.categories.by_name(TRAVEL).retired = True
         uow.commit()
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Kirjaukset": [TRANSACTIONS_FI, transaction_row("2.1.2019", TRAVEL, "45,80", "Juna")],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Kirjaukset": [TRANSACTIONS_FI, transaction_row("2.1.2019", TRAVEL, "45,80", "Juna")],
+        },
+    )
 
     report = import_file(finance_db, path)
 
     assert report.ok, [str(e) for e in report.errors]
-    assert [t[:3] for t in finance_in(finance_db)["transactions"].values() if t[0].year == 2019] == [
-        (date(2019, 1, 2), TRAVEL, Decimal("45.80"))
-    ]
+    assert [
+        t[:3] for t in finance_in(finance_db)["transactions"].values() if t[0].year == 2019
+    ] == [(date(2019, 1, 2), TRAVEL, Decimal("45.80"))]
 
 
 # ----------------------------------------------------------------------------- errors
 
 
-def test_an_amount_with_three_decimals_is_refused_as_text_and_as_a_number(finance_db, english, tmp_path):
+def test_an_amount_with_three_decimals_is_refused_as_text_and_as_a_number(
+    finance_db, english, tmp_path
+):
     before = finance_in(finance_db)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Kirjaukset": [
-            TRANSACTIONS_FI,
-            transaction_row("1.2.2025", TRAVEL, "10,005"),
-            transaction_row("1.2.2025", TRAVEL, 10.005),
-            transaction_row("1.2.2025", TRAVEL, 10.05),
-        ],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Kirjaukset": [
+                TRANSACTIONS_FI,
+                transaction_row("1.2.2025", TRAVEL, "10,005"),
+                transaction_row("1.2.2025", TRAVEL, 10.005),
+                transaction_row("1.2.2025", TRAVEL, 10.05),
+            ],
+        },
+    )
 
     report = import_file(finance_db, path)
 
     assert where(report) == {("Kirjaukset", 2, "Summa €"), ("Kirjaukset", 3, "Summa €")}
-    assert messages(report) == ["10,005 has more than two decimals", "10.005 has more than two decimals"]
+    assert messages(report) == [
+        "10,005 has more than two decimals",
+        "10.005 has more than two decimals",
+    ]
     assert finance_in(finance_db) == before
 
 
 def test_text_in_an_amount_is_refused(finance_db, english, tmp_path):
     before = finance_in(finance_db)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Kirjaukset": [TRANSACTIONS_FI, transaction_row("1.2.2025", TRAVEL, "kymmenen")],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Kirjaukset": [TRANSACTIONS_FI, transaction_row("1.2.2025", TRAVEL, "kymmenen")],
+        },
+    )
 
     report = import_file(finance_db, path)
 
@@ -416,12 +580,17 @@ def test_text_in_an_amount_is_refused(finance_db, english, tmp_path):
     assert finance_in(finance_db) == before
 
 
-def test_an_unknown_category_is_refused_on_a_transaction_and_a_budget_row(finance_db, english, tmp_path):
+def test_an_unknown_category_is_refused_on_a_transaction_and_a_budget_row(
+    finance_db, english, tmp_path
+):
     before = finance_in(finance_db)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Talousarvio": [BUDGET_FI, [None, 2025, "Lahjoitukset", 100]],
-        "Kirjaukset": [TRANSACTIONS_FI, transaction_row("1.2.2025", "Lahjoitukset", 100)],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Talousarvio": [BUDGET_FI, [None, 2025, "Lahjoitukset", 100]],
+            "Kirjaukset": [TRANSACTIONS_FI, transaction_row("1.2.2025", "Lahjoitukset", 100)],
+        },
+    )
 
     report = import_file(finance_db, path)
 
@@ -432,9 +601,12 @@ def test_an_unknown_category_is_refused_on_a_transaction_and_a_budget_row(financ
 
 def test_the_same_year_and_category_budgeted_twice_in_one_file_is_refused(finance_db, tmp_path):
     before = finance_in(finance_db)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Talousarvio": [BUDGET_FI, [None, 2025, TRAVEL, 100], [None, 2025, "MATKAKULUT", 200]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Talousarvio": [BUDGET_FI, [None, 2025, TRAVEL, 100], [None, 2025, "MATKAKULUT", 200]],
+        },
+    )
 
     report = import_file(finance_db, path)
 
@@ -446,9 +618,15 @@ def test_a_budget_line_whose_year_and_category_is_in_the_database_under_another_
     finance_db, tmp_path
 ):
     before = finance_in(finance_db)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Talousarvio": [BUDGET_FI, ["0b7e2c0e-9f0f-4d1b-8c4e-2a8f5a1d9c01", 2024, STAFF_COSTS, 5000]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Talousarvio": [
+                BUDGET_FI,
+                ["0b7e2c0e-9f0f-4d1b-8c4e-2a8f5a1d9c01", 2024, STAFF_COSTS, 5000],
+            ],
+        },
+    )
 
     report = import_file(finance_db, path)
 
@@ -458,9 +636,15 @@ def test_a_budget_line_whose_year_and_category_is_in_the_database_under_another_
 
 def test_a_transaction_booked_to_an_unknown_project_is_refused(finance_db, english, tmp_path):
     before = finance_in(finance_db)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Kirjaukset": [TRANSACTIONS_FI, transaction_row("1.2.2025", TRAVEL, 80, project="KUPLA")],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Kirjaukset": [
+                TRANSACTIONS_FI,
+                transaction_row("1.2.2025", TRAVEL, 80, project="KUPLA"),
+            ],
+        },
+    )
 
     report = import_file(finance_db, path)
 
@@ -471,7 +655,9 @@ def test_a_transaction_booked_to_an_unknown_project_is_refused(finance_db, engli
 
 def test_a_negative_budget_is_refused(finance_db, english, tmp_path):
     before = finance_in(finance_db)
-    path = write_workbook(tmp_path / "in.xlsx", {"Talousarvio": [BUDGET_FI, [None, 2025, TRAVEL, -100]]})
+    path = write_workbook(
+        tmp_path / "in.xlsx", {"Talousarvio": [BUDGET_FI, [None, 2025, TRAVEL, -100]]}
+    )
 
     report = import_file(finance_db, path)
 
@@ -482,9 +668,12 @@ def test_a_negative_budget_is_refused(finance_db, english, tmp_path):
 
 def test_a_zero_amount_is_refused(finance_db, english, tmp_path):
     before = finance_in(finance_db)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Kirjaukset": [TRANSACTIONS_FI, transaction_row("1.2.2025", TRAVEL, "0,00")],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Kirjaukset": [TRANSACTIONS_FI, transaction_row("1.2.2025", TRAVEL, "0,00")],
+        },
+    )
 
     report = import_file(finance_db, path)
 
@@ -496,9 +685,12 @@ def test_a_zero_amount_is_refused(finance_db, english, tmp_path):
 def test_a_missing_amount_column_is_refused(finance_db, english, tmp_path):
     before = finance_in(finance_db)
     headers = [h for h in TRANSACTIONS_FI if h != "Summa €"]
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Kirjaukset": [headers, [None, "1.2.2025", TRAVEL, "Juna"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Kirjaukset": [headers, [None, "1.2.2025", TRAVEL, "Juna"]],
+        },
+    )
 
     report = import_file(finance_db, path)
 
@@ -510,7 +702,9 @@ def test_a_missing_amount_column_is_refused(finance_db, english, tmp_path):
 def test_a_category_renamed_to_the_name_of_another_is_refused(finance_db, english, tmp_path):
     before = finance_in(finance_db)
     travel = category_id(finance_db, TRAVEL)
-    path = write_workbook(tmp_path / "in.xlsx", {"Luokat": [CATEGORIES_FI, [travel, "ICT-KULUT", "kulu"]]})
+    path = write_workbook(
+        tmp_path / "in.xlsx", {"Luokat": [CATEGORIES_FI, [travel, "ICT-KULUT", "kulu"]]}
+    )
 
     report = import_file(finance_db, path)
 
@@ -519,11 +713,16 @@ def test_a_category_renamed_to_the_name_of_another_is_refused(finance_db, englis
     assert finance_in(finance_db) == before
 
 
-def test_a_category_row_naming_a_used_category_under_another_id_is_refused(finance_db, english, tmp_path):
+def test_a_category_row_naming_a_used_category_under_another_id_is_refused(
+    finance_db, english, tmp_path
+):
     before = finance_in(finance_db)
-    path = write_workbook(tmp_path / "in.xlsx", {
-        "Luokat": [CATEGORIES_FI, ["3c1d7a52-5a7e-4f0e-9d57-1f7c2b6a0e11", TRAVEL, "kulu"]],
-    })
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Luokat": [CATEGORIES_FI, ["3c1d7a52-5a7e-4f0e-9d57-1f7c2b6a0e11", TRAVEL, "kulu"]],
+        },
+    )
 
     report = import_file(finance_db, path)
 

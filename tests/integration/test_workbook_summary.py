@@ -46,52 +46,106 @@ from storage.database import open_database, sqlite_url
 # The Summary's texts, as an auditor reads them in each export language
 TEXTS = {
     "fi": {
-        "sheet": "Yhteenveto", "other_sheet": "Summary", "about": "Tiedot",
-        "transactions": "Kirjaukset", "case_events": "Asiatapahtumat",
-        "category": "Luokka", "total": "Yhteensä", "income_total": "Tuotot yhteensä",
-        "expense_total": "Kulut yhteensä", "result": "Tulos",
+        "sheet": "Yhteenveto",
+        "other_sheet": "Summary",
+        "about": "Tiedot",
+        "transactions": "Kirjaukset",
+        "case_events": "Asiatapahtumat",
+        "category": "Luokka",
+        "total": "Yhteensä",
+        "income_total": "Tuotot yhteensä",
+        "expense_total": "Kulut yhteensä",
+        "result": "Tulos",
         "by_area": "Asiatapahtumat alueittain ja sektoreittain",
         "by_year": "Asiatapahtumat vuosittain ja sektoreittain",
-        "area": "Alue", "year": "Vuosi", "social": "sosiaalihuolto", "health": "terveydenhuolto",
-        "no_transactions": "Ei kirjauksia.", "no_case_events": "Ei asiatapahtumia.",
+        "area": "Alue",
+        "year": "Vuosi",
+        "social": "sosiaalihuolto",
+        "health": "terveydenhuolto",
+        "no_transactions": "Ei kirjauksia.",
+        "no_case_events": "Ei asiatapahtumia.",
     },
     "en": {
-        "sheet": "Summary", "other_sheet": "Yhteenveto", "about": "About",
-        "transactions": "Transactions", "case_events": "Ombudsman cases",
-        "category": "Category", "total": "Total", "income_total": "Total income",
-        "expense_total": "Total expenses", "result": "Result",
+        "sheet": "Summary",
+        "other_sheet": "Yhteenveto",
+        "about": "About",
+        "transactions": "Transactions",
+        "case_events": "Ombudsman cases",
+        "category": "Category",
+        "total": "Total",
+        "income_total": "Total income",
+        "expense_total": "Total expenses",
+        "result": "Result",
         "by_area": "Case events by area and sector",
         "by_year": "Case events by year and sector",
-        "area": "Area", "year": "Year", "social": "social welfare", "health": "health care",
-        "no_transactions": "No transactions.", "no_case_events": "No case events.",
+        "area": "Area",
+        "year": "Year",
+        "social": "social welfare",
+        "health": "health care",
+        "no_transactions": "No transactions.",
+        "no_case_events": "No case events.",
     },
 }
 DATA_SHEETS = {
     "fi": {
-        "Henkilöstö", "Harjoittelijat", "Hallitus", "Kokoukset", "Hankkeet", "Hankekumppanit",
-        "Hankerahoitus", "Hanketehtävät", "Asiatapahtumat", "Edunvalvojat", "Edunvalvontapyynnöt",
-        "Luokat", "Talousarvio", "Kirjaukset",
+        "Henkilöstö",
+        "Harjoittelijat",
+        "Hallitus",
+        "Kokoukset",
+        "Hankkeet",
+        "Hankekumppanit",
+        "Hankerahoitus",
+        "Hanketehtävät",
+        "Asiatapahtumat",
+        "Edunvalvojat",
+        "Edunvalvontapyynnöt",
+        "Luokat",
+        "Talousarvio",
+        "Kirjaukset",
     },
     "en": {
-        "Staff", "Trainees", "Board", "Meetings", "Projects", "Project partners", "Project funding",
-        "Project roles", "Ombudsman cases", "Guardians", "Guardian requests", "Categories", "Budget",
+        "Staff",
+        "Trainees",
+        "Board",
+        "Meetings",
+        "Projects",
+        "Project partners",
+        "Project funding",
+        "Project roles",
+        "Ombudsman cases",
+        "Guardians",
+        "Guardian requests",
+        "Categories",
+        "Budget",
         "Transactions",
     },
 }
 
 STATE_GRANT, SALES, STAFF_COSTS, TRAVEL = (
-    "Valtionavustus perustoimintaan", "Asiantuntijapalvelujen myynti", "Henkilöstökulut", "Matkakulut",
+    "Valtionavustus perustoimintaan",
+    "Asiantuntijapalvelujen myynti",
+    "Henkilöstökulut",
+    "Matkakulut",
 )
 # Names that a SUMIFS criterion would read as a comparison or a pattern; each has a
 # neighbour that the misread criterion would also sum ("=Alv" as a criterion means "Alv",
 # "<Alv" means "everything before Alv", "Muut * kulut" also means "Muut sekalaiset kulut",
 # "Matkakulu?" also means "Matkakulut").
 VAT, EQ_VAT, LT_VAT, WILD_COSTS, OTHER_COSTS, WILD_TRAVEL = (
-    "Alv", "=Alv", "<Alv", "Muut * kulut", "Muut sekalaiset kulut", "Matkakulu?",
+    "Alv",
+    "=Alv",
+    "<Alv",
+    "Muut * kulut",
+    "Muut sekalaiset kulut",
+    "Matkakulu?",
 )
 OUR_CATEGORIES = [
-    (VAT, CategoryKind.INCOME), (EQ_VAT, CategoryKind.INCOME), (LT_VAT, CategoryKind.EXPENSE),
-    (WILD_COSTS, CategoryKind.EXPENSE), (OTHER_COSTS, CategoryKind.EXPENSE), (WILD_TRAVEL, CategoryKind.EXPENSE),
+    (VAT, CategoryKind.INCOME),
+    (EQ_VAT, CategoryKind.INCOME),
+    (LT_VAT, CategoryKind.EXPENSE),
+    (WILD_COSTS, CategoryKind.EXPENSE),
+    (OTHER_COSTS, CategoryKind.EXPENSE),
+    (WILD_TRAVEL, CategoryKind.EXPENSE),
 ]
 # (key, day, category, amount): two years, rows on both sides of the new year
 TRANSACTIONS = [
@@ -164,7 +218,9 @@ def spreadsheet_rules():
         return columns, max(rows, 2)  # the rows below the header are empty: nothing to sum
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pycel.excelwrapper._OpxRange, "cell_to_formula", classmethod(typed_cell_to_formula))
+        mp.setattr(
+            pycel.excelwrapper._OpxRange, "cell_to_formula", classmethod(typed_cell_to_formula)
+        )
         mp.setattr(pycel.excelwrapper.ExcelOpxWrapper, "max_col_row", at_least_two_rows)
         mp.setattr(pycel.excelutil, "build_wildcard_re", _excel_wildcard)
         yield
@@ -182,7 +238,7 @@ class Summary:
     values: dict[str, Any] = field(default_factory=dict)  # "B2" → what the formula evaluates to
 
     def row_of(self, label: Any, start: int = 1) -> int:
-        for number, row in enumerate(self.rows[start - 1:], start=start):
+        for number, row in enumerate(self.rows[start - 1 :], start=start):
             if row and row[0] == label:
                 return number
         raise KeyError(label)
@@ -269,7 +325,9 @@ def books_db(tmp_path_factory):
         category_ids = {c.name: c.id for c in uow.categories.all()}
     ids = {}
     for key, day, category, amount in TRANSACTIONS:
-        ids[key] = save_transaction(db, Transaction(day, category_ids[category], Decimal(amount)), None).id
+        ids[key] = save_transaction(
+            db, Transaction(day, category_ids[category], Decimal(amount)), None
+        ).id
     for day, area, sector in CASE_EVENTS:
         save_case_event(db, CaseEvent(day, area, sector), None)
     yield db, books_of(db, ids)
@@ -327,13 +385,19 @@ def test_income_total_expenses_total_and_result_follow_the_transactions(summary,
             Decimal(0),
         )
 
-    columns = [(year, summary.year_column(year)) for year in (2023, 2024)] + [(None, summary.total_column)]
+    columns = [(year, summary.year_column(year)) for year in (2023, 2024)] + [
+        (None, summary.total_column)
+    ]
     for year, column in columns:
         income, expenses = of(CategoryKind.INCOME, year), of(CategoryKind.EXPENSE, year)
         assert summary.money(f"{column}{summary.row_of(texts['income_total'])}") == income, year
         assert summary.money(f"{column}{summary.row_of(texts['expense_total'])}") == expenses, year
-        assert summary.money(f"{column}{summary.row_of(texts['result'])}") == income - expenses, year
-    assert summary.money(f"D{summary.row_of(texts['result'])}") == Decimal("519263.64") - Decimal("1334740.68")
+        assert summary.money(f"{column}{summary.row_of(texts['result'])}") == income - expenses, (
+            year
+        )
+    assert summary.money(f"D{summary.row_of(texts['result'])}") == Decimal("519263.64") - Decimal(
+        "1334740.68"
+    )
 
 
 def test_a_category_named_like_a_comparison_or_a_pattern_sums_only_its_own_transactions(summary):
@@ -374,8 +438,11 @@ def test_case_events_per_area_and_sector_match_the_case_log(summary, books):
         social, health, total = (summary.values[f"{col}{row}"] for col in "BCD")
         shown[area.casefold()] = (social, health, total)
     assert shown == {
-        area: (counted[area, Sector.SOCIAL], counted[area, Sector.HEALTH],
-               counted[area, Sector.SOCIAL] + counted[area, Sector.HEALTH])
+        area: (
+            counted[area, Sector.SOCIAL],
+            counted[area, Sector.HEALTH],
+            counted[area, Sector.SOCIAL] + counted[area, Sector.HEALTH],
+        )
         for area in {a for a, _s in counted}
     }
     assert shown["eks*"] == (0, 1, 1)  # not the Eksote events
@@ -387,10 +454,15 @@ def test_case_events_per_year_and_sector_match_the_case_log(summary, books):
     header, rows, _total = summary.block(texts["by_year"])
     assert header == [texts["year"], texts["social"], texts["health"], texts["total"]]
     counted = Counter((day.year, sector) for day, _area, sector in books.events)
-    shown = {year: tuple(summary.values[f"{col}{row}"] for col in "BCD") for year, row in rows.items()}
+    shown = {
+        year: tuple(summary.values[f"{col}{row}"] for col in "BCD") for year, row in rows.items()
+    }
     assert shown == {
-        year: (counted[year, Sector.SOCIAL], counted[year, Sector.HEALTH],
-               counted[year, Sector.SOCIAL] + counted[year, Sector.HEALTH])
+        year: (
+            counted[year, Sector.SOCIAL],
+            counted[year, Sector.HEALTH],
+            counted[year, Sector.SOCIAL] + counted[year, Sector.HEALTH],
+        )
         for year in (2022, 2023, 2024)
     }
 
@@ -440,16 +512,20 @@ def test_the_summary_sheet_has_the_names_and_headers_of_the_export_language(expo
     try:
         names = wb.sheetnames
         labels = [c.value for c in wb[texts["sheet"]]["A"]] if texts["sheet"] in names else []
-        header = trimmed([c.value for c in wb[texts["sheet"]][1]]) if texts["sheet"] in names else []
+        header = (
+            trimmed([c.value for c in wb[texts["sheet"]][1]]) if texts["sheet"] in names else []
+        )
     finally:
         wb.close()
     assert texts["other_sheet"] not in names
-    assert names[names.index(texts["transactions"]) + 1:] == [texts["sheet"], texts["about"]]
+    assert names[names.index(texts["transactions"]) + 1 :] == [texts["sheet"], texts["about"]]
     assert header == [texts["category"], 2023, 2024, texts["total"]]
     for key in ("income_total", "expense_total", "result", "by_area", "area", "by_year", "year"):
         assert texts[key] in labels, key
-    assert any(isinstance(label, str) and texts["transactions"] in label and texts["case_events"] in label
-               for label in labels)  # the note that says where the figures come from
+    assert any(
+        isinstance(label, str) and texts["transactions"] in label and texts["case_events"] in label
+        for label in labels
+    )  # the note that says where the figures come from
 
 
 # ----------------------------------------------------------------------------- import

@@ -18,13 +18,20 @@ def submit(qtbot, dialog, widget) -> None:
     """Press Enter in ``widget``; the dialog must close (else it is closed and the test fails)."""
     qtbot.keyClick(widget, Qt.Key.Key_Return)
     if dialog.isVisible():
-        errors = [label.text() for label in dialog.findChildren(QLabel) if label.objectName().startswith("error_")]
+        errors = [
+            label.text()
+            for label in dialog.findChildren(QLabel)
+            if label.objectName().startswith("error_")
+        ]
         dialog.reject()
         raise AssertionError(f"the dialog stayed open: {[e for e in errors if e]}")
 
 
 def cells(model) -> list[list[str]]:
-    return [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
+    return [
+        [model.data(model.index(r, c)) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
 
 
 @pytest.fixture
@@ -34,10 +41,33 @@ def terms(db):
     earlier = BoardTerm(current.start - timedelta(days=730), current.start - timedelta(days=1))
     for t in (earlier, current):
         save_term(db, t, is_new=True)
-    save_seat(db, BoardSeat(current.id, BoardRole.CHAIR, "Lindqvist", "Marja", "johtaja",
-                            "Pirkanmaan hyvinvointialue", "Koivisto", "Timo", "Pirkanmaan hyvinvointialue"), None)
-    save_seat(db, BoardSeat(current.id, BoardRole.MEMBER, "Aaltonen", "Riikka",
-                            deputy_last_name="Backman", deputy_first_name="Jukka"), None)
+    save_seat(
+        db,
+        BoardSeat(
+            current.id,
+            BoardRole.CHAIR,
+            "Lindqvist",
+            "Marja",
+            "johtaja",
+            "Pirkanmaan hyvinvointialue",
+            "Koivisto",
+            "Timo",
+            "Pirkanmaan hyvinvointialue",
+        ),
+        None,
+    )
+    save_seat(
+        db,
+        BoardSeat(
+            current.id,
+            BoardRole.MEMBER,
+            "Aaltonen",
+            "Riikka",
+            deputy_last_name="Backman",
+            deputy_first_name="Jukka",
+        ),
+        None,
+    )
     save_seat(db, BoardSeat(earlier.id, BoardRole.CHAIR, "Räsänen", "Heikki"), None)
     return earlier, current
 
@@ -57,20 +87,33 @@ def test_the_term_in_force_today_is_preselected_and_its_seats_shown(tab, terms):
     assert tab.current_term.id == terms[1].id
     assert "(toimessa)" in tab.term_combo.currentText()
     assert cells(tab.seat_model) == [
-        ["puheenjohtaja", "Lindqvist Marja", "Pirkanmaan hyvinvointialue", "Koivisto Timo", "Pirkanmaan hyvinvointialue"],
+        [
+            "puheenjohtaja",
+            "Lindqvist Marja",
+            "Pirkanmaan hyvinvointialue",
+            "Koivisto Timo",
+            "Pirkanmaan hyvinvointialue",
+        ],
         ["jäsen", "Aaltonen Riikka", "", "Backman Jukka", ""],
     ]
 
 
 def test_the_seats_are_listed_chair_vice_chair_members_expert_members_secretary(db, qtbot, terms):
     current = terms[1]
-    for role, last in ((BoardRole.SECRETARY, "Sihvonen"), (BoardRole.EXPERT_MEMBER, "Pitkänen"),
-                       (BoardRole.VICE_CHAIR, "Vuorinen")):
+    for role, last in (
+        (BoardRole.SECRETARY, "Sihvonen"),
+        (BoardRole.EXPERT_MEMBER, "Pitkänen"),
+        (BoardRole.VICE_CHAIR, "Vuorinen"),
+    ):
         save_seat(db, BoardSeat(current.id, role, last, "Anna"), None)
     widget = BoardTab(db)
     qtbot.addWidget(widget)
     assert [row[0] for row in cells(widget.seat_model)] == [
-        "puheenjohtaja", "varapuheenjohtaja", "jäsen", "asiantuntijajäsen", "sihteeri"
+        "puheenjohtaja",
+        "varapuheenjohtaja",
+        "jäsen",
+        "asiantuntijajäsen",
+        "sihteeri",
     ]
 
 
@@ -97,7 +140,9 @@ def test_adding_a_seat_with_a_deputy_by_keyboard(tab, qtbot, on_modal):
     on_modal(fill)
     tab.seat_view.setFocus()
     qtbot.keyClick(tab.seat_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert ["jäsen", "Forsman Elina", "Tampereen kaupunki", "Grönlund Ville", ""] in cells(tab.seat_model)
+    assert ["jäsen", "Forsman Elina", "Tampereen kaupunki", "Grönlund Ville", ""] in cells(
+        tab.seat_model
+    )
     current = tab.seat_model.record(tab.seat_view.currentIndex().row())
     assert current.member_name == "Forsman Elina"
 
@@ -151,7 +196,10 @@ def test_one_deputy_name_alone_is_shown_beside_the_missing_one(db, tab, terms):
     dialog.member_first_name.setText("Tiina")
     dialog.deputy_last_name.setText("Ilvonen")
     dialog.accept()
-    assert dialog.error_text("deputy_first_name") == "Anna myös varajäsenen etunimi, tai ei kumpaakaan nimeä"
+    assert (
+        dialog.error_text("deputy_first_name")
+        == "Anna myös varajäsenen etunimi, tai ei kumpaakaan nimeä"
+    )
 
 
 def test_a_term_that_ends_before_it_starts_is_shown_beside_the_end(db, tab):
@@ -169,7 +217,9 @@ def test_a_nonexistent_date_is_shown_beside_the_field(db, tab):
     assert dialog.error_text("start") == "“31.11.2030” ei ole päivämäärä: kuussa 11 on 30 päivää"
 
 
-def test_new_term_from_this_one_copies_the_seats_and_closes_nothing_it_should_not(tab, qtbot, on_modal, terms):
+def test_new_term_from_this_one_copies_the_seats_and_closes_nothing_it_should_not(
+    tab, qtbot, on_modal, terms
+):
     current = terms[1]
 
     def fill(dialog):
@@ -239,7 +289,12 @@ def test_meetings_of_the_year_and_the_report_sentence(db, qtbot):
     assert widget.meeting_summary.text() == (
         "Hallitus kokoontui 3 kertaa vuonna 2022; varsinainen yhtiökokous pidettiin 7.6.2022."
     )
-    assert [row[0] for row in cells(widget.meeting_model)] == ["10.2.2022", "24.3.2022", "12.5.2022", "7.6.2022"]
+    assert [row[0] for row in cells(widget.meeting_model)] == [
+        "10.2.2022",
+        "24.3.2022",
+        "12.5.2022",
+        "7.6.2022",
+    ]
 
 
 def test_adding_a_meeting_suggests_the_next_number_and_updates_the_sentence(db, qtbot, on_modal):
@@ -258,8 +313,11 @@ def test_adding_a_meeting_suggests_the_next_number_and_updates_the_sentence(db, 
         submit(qtbot, dialog, dialog.place)
 
     on_modal(fill)
-    qtbot.keyClick(widget.meeting_view, Qt.Key.Key_N,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        widget.meeting_view,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert widget.meeting_summary.text() == f"Hallitus kokoontui 2 kertaa vuonna {TODAY.year}."
     assert cells(widget.meeting_model)[1][2:4] == [f"2/{TODAY.year}", "Teams"]
 

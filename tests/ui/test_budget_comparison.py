@@ -60,7 +60,9 @@ def booked(db):
     for name, amount in BUDGET_2024.items():
         set_budget(db, 2024, category_id(db, name), Decimal(amount))
     for day, name, amount in TRANSACTIONS:
-        save_transaction(db, Transaction(day, category_id(db, name), Decimal(amount), "kirjaus"), None)
+        save_transaction(
+            db, Transaction(day, category_id(db, name), Decimal(amount), "kirjaus"), None
+        )
 
 
 @pytest.fixture
@@ -82,7 +84,9 @@ def show_day(page, qtbot, day: date) -> None:
 
 def cells(page) -> list[list[str]]:
     model = page.model
-    return [[model.row(r).cells[c] for c in range(model.columnCount())] for r in range(model.rowCount())]
+    return [
+        [model.row(r).cells[c] for c in range(model.columnCount())] for r in range(model.rowCount())
+    ]
 
 
 def row_named(page, name: str) -> int:
@@ -94,7 +98,9 @@ def test_today_is_the_day_shown_at_first(qtbot, db):
     qtbot.addWidget(widget)
     widget.show()
     assert widget.date_field.date() == date.today()
-    assert widget.heading.text().endswith(f"{date.today().day}.{date.today().month}.{date.today().year}")
+    assert widget.heading.text().endswith(
+        f"{date.today().day}.{date.today().month}.{date.today().year}"
+    )
 
 
 def test_the_heading_names_the_period_and_the_share_of_the_year_passed(page):
@@ -107,16 +113,56 @@ def test_the_heading_names_the_period_and_the_share_of_the_year_passed(page):
 def test_the_income_rows_show_budget_actual_and_per_cents_at_mid_year(page):
     half = percent("50,0")
     assert page.model.header_texts() == [
-        _("Category"), _("Budget €"), _("Actual €"), _("Realised %"), _("Year elapsed %"), _("Variance €")]
+        _("Category"),
+        _("Budget €"),
+        _("Actual €"),
+        _("Realised %"),
+        _("Year elapsed %"),
+        _("Variance €"),
+    ]
     assert cells(page)[:7] == [
         [CategoryKind.INCOME.heading, "", "", "", "", ""],
-        ["Valtionavustus perustoimintaan", money("400 000,00"), money("200 000,00"), half, half, money("0,00")],
-        ["Asiantuntijapalvelujen myynti", money("300 000,00"), money("120 000,50"), percent("40,0"), half,
-         money("-29 999,50")],
-        ["Hankerahoitus", money("100 000,00"), money("0,00"), percent("0,0"), half, money("-50 000,00")],
-        ["Kuntarahoitus", money("0,00"), money("0,00"), "\u2013", half, money("0,00")],  # no budget: no per cent
+        [
+            "Valtionavustus perustoimintaan",
+            money("400 000,00"),
+            money("200 000,00"),
+            half,
+            half,
+            money("0,00"),
+        ],
+        [
+            "Asiantuntijapalvelujen myynti",
+            money("300 000,00"),
+            money("120 000,50"),
+            percent("40,0"),
+            half,
+            money("-29 999,50"),
+        ],
+        [
+            "Hankerahoitus",
+            money("100 000,00"),
+            money("0,00"),
+            percent("0,0"),
+            half,
+            money("-50 000,00"),
+        ],
+        [
+            "Kuntarahoitus",
+            money("0,00"),
+            money("0,00"),
+            "\u2013",
+            half,
+            money("0,00"),
+        ],  # no budget: no per cent
         ["Muut tuotot", money("0,00"), money("1 500,00"), "\u2013", half, money("1 500,00")],
-        [_("Income total"), money("800 000,00"), money("321 500,50"), percent("40,2"), half, money("-78 499,50")],
+        [
+            _("Income total"),
+            money("800 000,00"),
+            money("321 500,50"),
+            percent("40,2"),
+            half,
+            money("-78 499,50"),
+        ],
     ]
 
 
@@ -124,19 +170,53 @@ def test_the_expense_rows_and_their_total(page):
     half = percent("50,0")
     assert cells(page)[7:15] == [
         [CategoryKind.EXPENSE.heading, "", "", "", "", ""],
-        ["Henkilöstökulut", money("500 000,00"), money("260 000,00"), percent("52,0"), half, money("10 000,00")],
-        ["Toimitilakulut", money("60 000,00"), money("25 000,00"), percent("41,7"), half, money("-5 000,00")],
+        [
+            "Henkilöstökulut",
+            money("500 000,00"),
+            money("260 000,00"),
+            percent("52,0"),
+            half,
+            money("10 000,00"),
+        ],
+        [
+            "Toimitilakulut",
+            money("60 000,00"),
+            money("25 000,00"),
+            percent("41,7"),
+            half,
+            money("-5 000,00"),
+        ],
         ["Matkakulut", money("10 000,00"), money("0,00"), percent("0,0"), half, money("-5 000,00")],
         ["ICT-kulut", money("0,00"), money("0,00"), "\u2013", half, money("0,00")],
-        ["Ostopalvelut", money("20 000,00"), money("0,00"), percent("0,0"), half, money("-10 000,00")],
+        [
+            "Ostopalvelut",
+            money("20 000,00"),
+            money("0,00"),
+            percent("0,0"),
+            half,
+            money("-10 000,00"),
+        ],
         ["Muut kulut", money("0,00"), money("0,00"), "\u2013", half, money("0,00")],
-        [_("Expenses total"), money("590 000,00"), money("285 000,00"), percent("48,3"), half, money("-10 000,00")],
+        [
+            _("Expenses total"),
+            money("590 000,00"),
+            money("285 000,00"),
+            percent("48,3"),
+            half,
+            money("-10 000,00"),
+        ],
     ]
 
 
 def test_the_result_row_is_income_minus_expenses_budgeted_and_actual(page):
     assert cells(page)[-1] == [
-        _("Result"), money("210 000,00"), money("36 500,50"), "", "", money("-68 499,50")]
+        _("Result"),
+        money("210 000,00"),
+        money("36 500,50"),
+        "",
+        "",
+        money("-68 499,50"),
+    ]
 
 
 def test_the_totals_and_the_result_are_bold_and_the_numbers_right_aligned(page):
@@ -144,7 +224,10 @@ def test_the_totals_and_the_result_are_bold_and_the_numbers_right_aligned(page):
     for name in (_("Income total"), _("Expenses total"), _("Result")):
         assert model.data(model.index(row_named(page, name), 1), Qt.ItemDataRole.FontRole).bold()
     category = row_named(page, "Hankerahoitus")
-    assert model.data(model.index(category, 1), Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    assert (
+        model.data(model.index(category, 1), Qt.ItemDataRole.TextAlignmentRole)
+        & Qt.AlignmentFlag.AlignRight
+    )
     assert model.data(model.index(category, 0), Qt.ItemDataRole.FontRole) is None
 
 
@@ -161,7 +244,10 @@ def test_an_expense_ahead_of_its_budget_is_highlighted_and_says_why(page):
 
 def test_income_beyond_its_budget_is_not_highlighted(page):
     model = page.model
-    assert model.data(model.index(row_named(page, "Muut tuotot"), 0), Qt.ItemDataRole.BackgroundRole) is None
+    assert (
+        model.data(model.index(row_named(page, "Muut tuotot"), 0), Qt.ItemDataRole.BackgroundRole)
+        is None
+    )
 
 
 def test_changing_the_day_moves_the_figures(page, qtbot):
@@ -183,7 +269,10 @@ def test_typing_a_day_recomputes_after_a_pause(page, qtbot):
 
 def test_another_year_shows_its_own_budget_and_bookings(page, qtbot):
     show_day(page, qtbot, date(2023, 12, 31))
-    assert cells(page)[row_named(page, "Henkilöstökulut")][1:3] == [money("0,00"), money("99 999,99")]
+    assert cells(page)[row_named(page, "Henkilöstökulut")][1:3] == [
+        money("0,00"),
+        money("99 999,99"),
+    ]
     assert page.no_budget_notice.isVisible()
 
 
@@ -213,7 +302,9 @@ def open_row(page, qtbot, row: int, *, key: bool) -> tuple[object, str]:
 
 
 def test_double_clicking_a_category_lists_the_transactions_behind_its_actual(page, qtbot, db):
-    query, title = open_row(page, qtbot, row_named(page, "Asiantuntijapalvelujen myynti"), key=False)
+    query, title = open_row(
+        page, qtbot, row_named(page, "Asiantuntijapalvelujen myynti"), key=False
+    )
     assert title == "Asiantuntijapalvelujen myynti 1.1.–1.7.2024"
     with db.unit_of_work() as uow:
         assert uow.transactions.totals(query)[CategoryKind.INCOME] == Decimal("120000.50")
@@ -225,7 +316,10 @@ def test_enter_on_a_total_lists_all_the_transactions_of_its_kind(page, qtbot, db
     assert title == f"{CategoryKind.EXPENSE.heading} 1.1.–1.7.2024"
     with db.unit_of_work() as uow:
         totals = uow.transactions.totals(query)
-    assert totals == {CategoryKind.INCOME: Decimal("0.00"), CategoryKind.EXPENSE: Decimal("285000.00")}
+    assert totals == {
+        CategoryKind.INCOME: Decimal("0.00"),
+        CategoryKind.EXPENSE: Decimal("285000.00"),
+    }
 
 
 def test_the_result_lists_every_transaction_of_the_period(page, qtbot, db):
@@ -247,8 +341,17 @@ def test_a_heading_row_opens_nothing(page, qtbot):
 def test_the_chart_sets_budget_and_actual_side_by_side_per_category(page):
     chart = page.chart
     assert chart.categories == [
-        "Valtionavustus perustoimintaan", "Asiantuntijapalvelujen myynti", "Hankerahoitus", "Kuntarahoitus",
-        "Muut tuotot", "Henkilöstökulut", "Toimitilakulut", "Matkakulut", "ICT-kulut", "Ostopalvelut", "Muut kulut",
+        "Valtionavustus perustoimintaan",
+        "Asiantuntijapalvelujen myynti",
+        "Hankerahoitus",
+        "Kuntarahoitus",
+        "Muut tuotot",
+        "Henkilöstökulut",
+        "Toimitilakulut",
+        "Matkakulut",
+        "ICT-kulut",
+        "Ostopalvelut",
+        "Muut kulut",
     ]
     (budget_name, budget), (actual_name, actual) = chart.series
     assert (budget_name, actual_name) == (_("Budget"), _("Actual"))
@@ -265,8 +368,16 @@ def test_ctrl_c_copies_the_table_as_tab_separated_text(page, qtbot):
     qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     lines = QGuiApplication.clipboard().text().split("\n")
     assert lines[0] == "\t".join(page.model.header_texts())
-    assert lines[2] == "\t".join(["Valtionavustus perustoimintaan", money("400 000,00"), money("200 000,00"),
-                                  percent("50,0"), percent("50,0"), money("0,00")])
+    assert lines[2] == "\t".join(
+        [
+            "Valtionavustus perustoimintaan",
+            money("400 000,00"),
+            money("200 000,00"),
+            percent("50,0"),
+            percent("50,0"),
+            money("0,00"),
+        ]
+    )
     assert lines[-1].startswith(f"{_('Result')}\t")
     assert messages == [_("Copied the table")]
 

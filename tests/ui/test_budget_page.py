@@ -81,17 +81,32 @@ def test_the_page_opens_on_the_current_year(qtbot, db):
 
 def test_the_table_lists_income_first_then_expenses_with_totals_and_the_result(page):
     assert names(page) == [
-        CategoryKind.INCOME.heading, "Valtionavustus perustoimintaan", "Asiantuntijapalvelujen myynti",
-        "Hankerahoitus", "Kuntarahoitus", "Muut tuotot", _("Income total"),
-        CategoryKind.EXPENSE.heading, "Henkilöstökulut", "Toimitilakulut", "Matkakulut", "ICT-kulut",
-        "Ostopalvelut", "Muut kulut", _("Expenses total"), _("Result"),
+        CategoryKind.INCOME.heading,
+        "Valtionavustus perustoimintaan",
+        "Asiantuntijapalvelujen myynti",
+        "Hankerahoitus",
+        "Kuntarahoitus",
+        "Muut tuotot",
+        _("Income total"),
+        CategoryKind.EXPENSE.heading,
+        "Henkilöstökulut",
+        "Toimitilakulut",
+        "Matkakulut",
+        "ICT-kulut",
+        "Ostopalvelut",
+        "Muut kulut",
+        _("Expenses total"),
+        _("Result"),
     ]
 
 
 def test_entering_an_amount_saves_it_and_moves_the_totals(page, db, qtbot):
     type_amount(page, qtbot, "Valtionavustus perustoimintaan", "400 000")
     type_amount(page, qtbot, "Henkilöstökulut", "4 530,77")
-    assert stored(db) == {"Valtionavustus perustoimintaan": Decimal(400000), "Henkilöstökulut": Decimal("4530.77")}
+    assert stored(db) == {
+        "Valtionavustus perustoimintaan": Decimal(400000),
+        "Henkilöstökulut": Decimal("4530.77"),
+    }
     assert shown(page, "Henkilöstökulut") == money("4 530,77")
     assert shown(page, _("Income total")) == money("400 000,00")
     assert shown(page, _("Expenses total")) == money("4 530,77")
@@ -116,16 +131,23 @@ def test_amounts_can_be_typed_one_after_another(page, db, qtbot):
         line = editor(page)
         line.insert(text)
         qtbot.keyClick(line, Qt.Key.Key_Return)
-    assert stored(db) == {"Henkilöstökulut": Decimal(500000), "Toimitilakulut": Decimal(60000),
-                          "Matkakulut": Decimal(10000)}
+    assert stored(db) == {
+        "Henkilöstökulut": Decimal(500000),
+        "Toimitilakulut": Decimal(60000),
+        "Matkakulut": Decimal(10000),
+    }
 
 
 def test_enter_on_a_row_opens_its_amount(page, qtbot):
-    page.view.setCurrentIndex(page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.COL_NAME))
+    page.view.setCurrentIndex(
+        page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.COL_NAME)
+    )
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert page.view.state() == QAbstractItemView.State.EditingState
-    assert page.view.currentIndex() == page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.COL_BUDGET)
+    assert page.view.currentIndex() == page.model.index(
+        row_of(page, "Matkakulut"), BudgetTableModel.COL_BUDGET
+    )
 
 
 def test_tab_saves_the_amount_and_leaves_the_table(page, db, qtbot):
@@ -155,12 +177,20 @@ def test_escape_leaves_the_amount_as_it_was(page, db, qtbot):
     assert shown(page, "Matkakulut") == ""
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    ("paljon", lambda: _("“{text}” is not a number").format(text="paljon")),
-    ("4 530,775", lambda: _("{field} may have at most two decimals (cents)").format(field=_("Amount"))),
-    ("-100", lambda: _("{field} cannot be negative").format(field=_("Amount"))),
-])
-def test_a_wrong_amount_is_refused_naming_the_category_and_nothing_is_saved(page, db, qtbot, text, reason):
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("paljon", lambda: _("“{text}” is not a number").format(text="paljon")),
+        (
+            "4 530,775",
+            lambda: _("{field} may have at most two decimals (cents)").format(field=_("Amount")),
+        ),
+        ("-100", lambda: _("{field} cannot be negative").format(field=_("Amount"))),
+    ],
+)
+def test_a_wrong_amount_is_refused_naming_the_category_and_nothing_is_saved(
+    page, db, qtbot, text, reason
+):
     reason = reason()
     type_amount(page, qtbot, "Matkakulut", text)
     assert stored(db) == {}
@@ -203,7 +233,9 @@ def test_clearing_an_amount_removes_the_line(page, db, qtbot):
 def test_the_delete_key_removes_a_line_after_asking(page, db, qtbot, on_modal):
     set_budget(db, YEAR, category_id(db, "Matkakulut"), Decimal(10000))
     page.refresh()
-    page.view.setCurrentIndex(page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.COL_BUDGET))
+    page.view.setCurrentIndex(
+        page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.COL_BUDGET)
+    )
     on_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert stored(db) == {}
@@ -227,7 +259,9 @@ def test_the_previous_years_budget_is_shown_beside(page, db):
     set_budget(db, YEAR - 1, category_id(db, "Henkilöstökulut"), Decimal(480000))
     page.refresh()
     assert shown(page, "Matkakulut", BudgetTableModel.COL_PREVIOUS_BUDGET) == money("9 000,00")
-    assert shown(page, _("Expenses total"), BudgetTableModel.COL_PREVIOUS_BUDGET) == money("489 000,00")
+    assert shown(page, _("Expenses total"), BudgetTableModel.COL_PREVIOUS_BUDGET) == money(
+        "489 000,00"
+    )
     assert shown(page, "Matkakulut") == ""
 
 
@@ -239,7 +273,9 @@ def test_the_previous_years_actual_column_shows_the_booked_sums(page, db):
         (date(YEAR, 1, 1), "Matkakulut", "5000"),  # this year: not in the column
         (date(YEAR - 1, 3, 3), "Asiantuntijapalvelujen myynti", "8000"),
     ):
-        save_transaction(db, Transaction(day, category_id(db, name), Decimal(amount), "kirjaus"), None)
+        save_transaction(
+            db, Transaction(day, category_id(db, name), Decimal(amount), "kirjaus"), None
+        )
     page.refresh()
     assert shown(page, "Matkakulut", BudgetTableModel.COL_PREVIOUS_ACTUAL) == money("1 400,25")
     assert shown(page, _("Result"), BudgetTableModel.COL_PREVIOUS_ACTUAL) == money("6 599,75")
@@ -256,7 +292,10 @@ def test_copy_from_the_previous_year(page, db):
     page.refresh()
     assert page.copy_button.isEnabled()
     page.copy_button.click()
-    assert stored(db) == {"Matkakulut": Decimal(9000), "Valtionavustus perustoimintaan": Decimal(400000)}
+    assert stored(db) == {
+        "Matkakulut": Decimal(9000),
+        "Valtionavustus perustoimintaan": Decimal(400000),
+    }
     assert shown(page, _("Result")) == money("391 000,00")
     assert not page.copy_button.isEnabled()
 

@@ -51,13 +51,24 @@ def values(db):
     with db.unit_of_work() as uow:
         out = {}
         for v in uow.references.by_id().values():
-            key = f"{v.name_fi}/{v.sector.name.lower()}" if v.kind is ReferenceKind.SERVICE_AREA else v.name_fi
+            key = (
+                f"{v.name_fi}/{v.sector.name.lower()}"
+                if v.kind is ReferenceKind.SERVICE_AREA
+                else v.name_fi
+            )
             out.setdefault(key, v)
     return out
 
 
 def event(db, day, area, sector, service_area=None, summary="", **kw) -> CaseEvent:
-    record = CaseEvent(day, area, sector, service_area_id=service_area.id if service_area else None, summary=summary, **kw)
+    record = CaseEvent(
+        day,
+        area,
+        sector,
+        service_area_id=service_area.id if service_area else None,
+        summary=summary,
+        **kw,
+    )
     return save_case_event(db, record, None)
 
 
@@ -101,7 +112,8 @@ def page(qtbot, db, office):
 
 
 def test_three_events_typed_with_ctrl_enter_become_three_rows_and_keep_area_sector_and_ombudsman(
-        page, qtbot, on_modal, values):
+    page, qtbot, on_modal, values
+):
     seen = {}
 
     def enter_three(dialog):
@@ -134,9 +146,15 @@ def test_three_events_typed_with_ctrl_enter_become_three_rows_and_keep_area_sect
         press(qtbot, dialog, Qt.Key.Key_Tab)
         type_keys(qtbot, dialog, "Kysyi muistutuksesta")
         press(qtbot, dialog, Qt.Key.Key_Return, CTRL)  # in the summary: saves, no new line
-        seen["after first"] = (dialog.saved_line.text(), dialog.focusWidget() is dialog.service_area,
-                               dialog.ombudsman.currentText(), dialog.area.currentText(),
-                               dialog.sector.currentData(), dialog.day.text(), dialog.summary.toPlainText())
+        seen["after first"] = (
+            dialog.saved_line.text(),
+            dialog.focusWidget() is dialog.service_area,
+            dialog.ombudsman.currentText(),
+            dialog.area.currentText(),
+            dialog.sector.currentData(),
+            dialog.day.text(),
+            dialog.summary.toPlainText(),
+        )
         # the second and third: only what differs, Ctrl+Enter from wherever the cursor is
         type_keys(qtbot, dialog, "toimeen")
         press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
@@ -153,27 +171,53 @@ def test_three_events_typed_with_ctrl_enter_become_three_rows_and_keep_area_sect
     qtbot.keyClick(page.view, Qt.Key.Key_N, CTRL)
 
     assert seen["after first"] == (
-        _("{n} saved; the last: {event}").format(n="1", event=f"{format_date(TODAY)}, Eksote, lastensuojelu"),
-        True, "Virtanen Helena", "Eksote", Sector.SOCIAL, format_date(TODAY), "")
+        _("{n} saved; the last: {event}").format(
+            n="1", event=f"{format_date(TODAY)}, Eksote, lastensuojelu"
+        ),
+        True,
+        "Virtanen Helena",
+        "Eksote",
+        Sector.SOCIAL,
+        format_date(TODAY),
+        "",
+    )
     assert seen["saved"] == 3
     # one day's events among themselves come in no particular order: find them by service area
-    rows = {page.model.record(r).service_area_id: page.model.record(r) for r in range(page.model.rowCount())}
-    assert sorted(shown(page, CaseEventTableModel.COL_SERVICE_AREA)) == ["lastensuojelu", "toimeentulotuki", "vammaispalvelut"]
+    rows = {
+        page.model.record(r).service_area_id: page.model.record(r)
+        for r in range(page.model.rowCount())
+    }
+    assert sorted(shown(page, CaseEventTableModel.COL_SERVICE_AREA)) == [
+        "lastensuojelu",
+        "toimeentulotuki",
+        "vammaispalvelut",
+    ]
     assert set(shown(page, CaseEventTableModel.COL_OMBUDSMAN)) == {"Virtanen Helena"}
     assert set(shown(page, CaseEventTableModel.COL_AREA)) == {"Eksote"}
     first = rows[values["lastensuojelu/social"].id]
-    assert (first.municipality, first.minutes, first.summary) == ("Lappeenranta", 30, "Kysyi muistutuksesta")
+    assert (first.municipality, first.minutes, first.summary) == (
+        "Lappeenranta",
+        30,
+        "Kysyi muistutuksesta",
+    )
     assert first.reason_ids == [values["kohtelu"].id]
     assert first.measure_ids == [values["neuvonta ja ohjaus"].id]
     assert (first.nature_id, first.contact_by_id, first.channel_id) == (
-        values["tyytymättömyys"].id, values["asiakas"].id, values["puhelin"].id)
+        values["tyytymättömyys"].id,
+        values["asiakas"].id,
+        values["puhelin"].id,
+    )
     assert rows[values["vammaispalvelut/social"].id].nature_id == values["tiedon tarve"].id
-    assert page.current_event.service_area_id == values["vammaispalvelut/social"].id  # the last saved is selected
+    assert (
+        page.current_event.service_area_id == values["vammaispalvelut/social"].id
+    )  # the last saved is selected
     assert messages == [_("Saved {n} case events").format(n="3")]
     assert page.count_line.text() == _("{n} case events").format(n="3")
 
 
-def test_the_next_dialog_starts_with_the_area_sector_and_ombudsman_of_the_previous_entry(qtbot, db, office, values):
+def test_the_next_dialog_starts_with_the_area_sector_and_ombudsman_of_the_previous_entry(
+    qtbot, db, office, values
+):
     first = CaseEventDialog(db)
     qtbot.addWidget(first)
     first.ombudsman.set_value(office["Mäkelä"].id)
@@ -188,8 +232,12 @@ def test_the_next_dialog_starts_with_the_area_sector_and_ombudsman_of_the_previo
     with qtbot.waitActive(second):
         second.show()
         second.activateWindow()
-    assert (second.day.text(), second.ombudsman.currentText(), second.area.currentText(), second.sector.currentData()) == (
-        format_date(TODAY), "Mäkelä Anni", "Kymsote", Sector.HEALTH)
+    assert (
+        second.day.text(),
+        second.ombudsman.currentText(),
+        second.area.currentText(),
+        second.sector.currentData(),
+    ) == (format_date(TODAY), "Mäkelä Anni", "Kymsote", Sector.HEALTH)
     assert second.service_area.currentText() == ""
     assert second.focusWidget() is second.service_area  # the first field that needs typing
 
@@ -217,7 +265,9 @@ def test_enter_saves_and_closes_and_escape_cancels(dialog, qtbot, db):
         assert [e.minutes for e in uow.case_events.all()] == [15]
 
 
-def test_enter_on_the_fresh_form_after_ctrl_enter_closes_without_saving_an_empty_event(dialog, qtbot, db):
+def test_enter_on_the_fresh_form_after_ctrl_enter_closes_without_saving_an_empty_event(
+    dialog, qtbot, db
+):
     dialog.area.set_value("Eksote")
     dialog.sector.setCurrentIndex(0)
     press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
@@ -228,7 +278,9 @@ def test_enter_on_the_fresh_form_after_ctrl_enter_closes_without_saving_an_empty
         assert len(uow.case_events.all()) == 1
 
 
-@pytest.mark.parametrize("field", ["day", "ombudsman", "municipality", "reasons", "measures", "provider", "minutes"])
+@pytest.mark.parametrize(
+    "field", ["day", "ombudsman", "municipality", "reasons", "measures", "provider", "minutes"]
+)
 def test_ctrl_enter_saves_and_starts_the_next_event_from_any_field(dialog, qtbot, field):
     dialog.area.set_value("Eksote")
     dialog.sector.setCurrentIndex(0)
@@ -256,8 +308,12 @@ def test_errors_are_shown_beside_their_fields_and_nothing_is_saved(dialog, qtbot
     dialog.summary.setPlainText("Asiakas 131052-308T soitti")
     dialog.accept()
     assert dialog.result() != CaseEventDialog.DialogCode.Accepted
-    assert dialog.error_text("service_area_id") == _("“{text}” is not in the list").format(text="xyz")
-    assert dialog.error_text("minutes") == _("Time spent must be between 0 and {max} minutes").format(max=MAX_MINUTES)
+    assert dialog.error_text("service_area_id") == _("“{text}” is not in the list").format(
+        text="xyz"
+    )
+    assert dialog.error_text("minutes") == _(
+        "Time spent must be between 0 and {max} minutes"
+    ).format(max=MAX_MINUTES)
     with pytest.raises(ValidationError) as raised:
         CaseEvent(TODAY, "Eksote", Sector.SOCIAL, summary="Asiakas 131052-308T soitti").validate()
     assert dialog.error_text("summary") == raised.value.by_field()["summary"]
@@ -295,9 +351,17 @@ def test_a_service_area_chosen_before_the_sector_sets_the_sector(dialog, values)
     assert dialog.service_area.value() == values["hammashoito/health"].id
 
 
-def test_retired_values_are_not_offered_but_an_edited_event_keeps_its_own(qtbot, db, office, values):
-    old = event(db, date(YEAR, 2, 1), "Eksote", Sector.SOCIAL, values["lastensuojelu/social"],
-                reason_ids=[values["kohtelu"].id])
+def test_retired_values_are_not_offered_but_an_edited_event_keeps_its_own(
+    qtbot, db, office, values
+):
+    old = event(
+        db,
+        date(YEAR, 2, 1),
+        "Eksote",
+        Sector.SOCIAL,
+        values["lastensuojelu/social"],
+        reason_ids=[values["kohtelu"].id],
+    )
     set_retired(db, values["lastensuojelu/social"].id, True)
     set_retired(db, values["kohtelu"].id, True)
 
@@ -320,7 +384,10 @@ def test_retired_values_are_not_offered_but_an_edited_event_keeps_its_own(qtbot,
     with db.unit_of_work() as uow:
         again = uow.case_events.get(old.id)
     assert (again.service_area_id, again.reason_ids, again.minutes) == (
-        values["lastensuojelu/social"].id, [values["kohtelu"].id], 20)
+        values["lastensuojelu/social"].id,
+        [values["kohtelu"].id],
+        20,
+    )
 
 
 def test_without_areas_in_the_settings_the_area_is_free_text(qtbot, db):
@@ -344,8 +411,10 @@ def test_the_dialog_fits_a_768_pixel_high_screen_even_with_errors(dialog):
 
 
 def _check_items(check_list: CheckList) -> list[tuple[str, str]]:
-    return [(check_list.item(i).text(), check_list.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(check_list.count())]
+    return [
+        (check_list.item(i).text(), check_list.item(i).data(Qt.ItemDataRole.UserRole))
+        for i in range(check_list.count())
+    ]
 
 
 def test_a_choice_box_reads_a_value_whatever_its_case_and_reports_a_text_not_in_the_list(qtbot):
@@ -363,7 +432,9 @@ def test_a_choice_box_reads_a_value_whatever_its_case_and_reports_a_text_not_in_
 
 
 def test_a_choice_box_completes_a_part_that_names_one_value_only(qtbot):
-    box = ChoiceBox(items=[("iäkkäiden palvelut", 1), ("lapsiperheiden palvelut", 2), ("lastensuojelu", 3)])
+    box = ChoiceBox(
+        items=[("iäkkäiden palvelut", 1), ("lapsiperheiden palvelut", 2), ("lastensuojelu", 3)]
+    )
     qtbot.addWidget(box)
     box.setEditText("suoj")
     box.finish_typing()
@@ -394,12 +465,28 @@ def test_a_check_list_finds_a_value_by_its_first_letters_and_space_ticks_it(qtbo
 @pytest.fixture
 def log(db, office, values):
     return {
-        "eksote": event(db, date(YEAR, 2, 1), "Eksote", Sector.SOCIAL, values["lastensuojelu/social"],
-                        "Soitto koulukuraattorista", ombudsman_id=office["Virtanen"].id,
-                        reason_ids=[values["päätös"].id, values["kohtelu"].id]),
-        "kymsote": event(db, date(YEAR, 3, 3), "Kymsote", Sector.HEALTH, values["hammashoito/health"],
-                         "Hammashoidon jono", ombudsman_id=office["Mäkelä"].id),
-        "last year": event(db, date(YEAR - 1, 12, 31), "Eksote", Sector.HEALTH, values["muut/health"], "Vanha"),
+        "eksote": event(
+            db,
+            date(YEAR, 2, 1),
+            "Eksote",
+            Sector.SOCIAL,
+            values["lastensuojelu/social"],
+            "Soitto koulukuraattorista",
+            ombudsman_id=office["Virtanen"].id,
+            reason_ids=[values["päätös"].id, values["kohtelu"].id],
+        ),
+        "kymsote": event(
+            db,
+            date(YEAR, 3, 3),
+            "Kymsote",
+            Sector.HEALTH,
+            values["hammashoito/health"],
+            "Hammashoidon jono",
+            ombudsman_id=office["Mäkelä"].id,
+        ),
+        "last year": event(
+            db, date(YEAR - 1, 12, 31), "Eksote", Sector.HEALTH, values["muut/health"], "Vanha"
+        ),
     }
 
 
@@ -411,7 +498,10 @@ def listed(page, log):
 
 def test_the_list_shows_this_years_events_newest_first_with_labels_and_names(listed):
     M = CaseEventTableModel
-    assert shown(listed, M.COL_DAY) == [format_date(date(YEAR, 3, 3)), format_date(date(YEAR, 2, 1))]
+    assert shown(listed, M.COL_DAY) == [
+        format_date(date(YEAR, 3, 3)),
+        format_date(date(YEAR, 2, 1)),
+    ]
     assert shown(listed, M.COL_OMBUDSMAN) == ["Mäkelä Anni", "Virtanen Helena"]
     assert shown(listed, M.COL_SERVICE_AREA) == ["hammashoito", "lastensuojelu"]
     assert shown(listed, M.COL_REASONS) == ["", "päätös, kohtelu"]
@@ -425,10 +515,14 @@ def test_filtering_by_area_sector_and_service_area(listed, values):
     listed.area_filter.setCurrentIndex(0)
     listed.sector_filter.setCurrentIndex(listed.sector_filter.findData(Sector.SOCIAL.value))
     assert shown(listed, CaseEventTableModel.COL_AREA) == ["Eksote"]
-    service_areas = [listed.service_area_filter.itemText(i) for i in range(listed.service_area_filter.count())]
+    service_areas = [
+        listed.service_area_filter.itemText(i) for i in range(listed.service_area_filter.count())
+    ]
     assert "lastensuojelu" in service_areas and "hammashoito" not in service_areas
     listed.sector_filter.setCurrentIndex(0)
-    listed.service_area_filter.setCurrentIndex(listed.service_area_filter.findData(values["hammashoito/health"].id))
+    listed.service_area_filter.setCurrentIndex(
+        listed.service_area_filter.findData(values["hammashoito/health"].id)
+    )
     assert shown(listed, CaseEventTableModel.COL_SERVICE_AREA) == ["hammashoito"]
     assert listed.count_line.text() == _("{n} case event").format(n="1")
 
@@ -466,7 +560,10 @@ def test_sorting_by_date_ascending_and_clicking_the_reasons_header_changes_nothi
     x = header.sectionViewportPosition(M.COL_REASONS) + 5
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     assert shown(listed, M.COL_AREA) == ["Eksote", "Kymsote"]
-    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (M.COL_DAY, Qt.SortOrder.AscendingOrder)
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        M.COL_DAY,
+        Qt.SortOrder.AscendingOrder,
+    )
 
 
 def test_enter_on_a_row_opens_the_event_and_a_change_shows_in_the_row(listed, qtbot, on_modal):

@@ -22,17 +22,35 @@ PIRKANMAA, KANTA_HAME, SATAKUNTA = AREAS
 
 def value_id(db, kind: ReferenceKind, name: str, sector: Sector | None = None) -> str:
     with db.unit_of_work() as uow:
-        return next(v.id for v in uow.references.of_kind(kind, sector, with_retired=True) if v.answers_to(name))
+        return next(
+            v.id
+            for v in uow.references.of_kind(kind, sector, with_retired=True)
+            if v.answers_to(name)
+        )
 
 
 # (day, area, sector, service area, reasons, measures, minutes)
 DEMO_LIKE = [
-    *[(day, PIRKANMAA, Sector.SOCIAL, "iäkkäiden palvelut", ["päätös", "kohtelu"], ["neuvonta ja ohjaus"], 20)
-      for day in (date(2024, 1, 1), date(2024, 3, 5), date(2024, 6, 7), date(2024, 12, 31))],
-    *[(day, KANTA_HAME, Sector.SOCIAL, "vammaispalvelut", ["päätös"], [], 20)
-      for day in (date(2024, 2, 2), date(2024, 8, 8))],
-    *[(day, PIRKANMAA, Sector.HEALTH, "terveysasema", ["hoitoon pääsy"], [], 45)
-      for day in (date(2024, 4, 4), date(2024, 5, 5), date(2024, 9, 9))],
+    *[
+        (
+            day,
+            PIRKANMAA,
+            Sector.SOCIAL,
+            "iäkkäiden palvelut",
+            ["päätös", "kohtelu"],
+            ["neuvonta ja ohjaus"],
+            20,
+        )
+        for day in (date(2024, 1, 1), date(2024, 3, 5), date(2024, 6, 7), date(2024, 12, 31))
+    ],
+    *[
+        (day, KANTA_HAME, Sector.SOCIAL, "vammaispalvelut", ["päätös"], [], 20)
+        for day in (date(2024, 2, 2), date(2024, 8, 8))
+    ],
+    *[
+        (day, PIRKANMAA, Sector.HEALTH, "terveysasema", ["hoitoon pääsy"], [], 45)
+        for day in (date(2024, 4, 4), date(2024, 5, 5), date(2024, 9, 9))
+    ],
     (date(2024, 10, 10), KANTA_HAME, Sector.HEALTH, "sairaala", [], ["sovittelu"], 45),
     (date(2023, 12, 31), PIRKANMAA, Sector.SOCIAL, "lastensuojelu", [], [], 90),
 ]
@@ -42,15 +60,21 @@ DEMO_LIKE = [
 def demo_like(db):
     """The demo's three areas; in 2024 ten events (none in Satakunta), in 2023 one."""
     with db.unit_of_work() as uow:
-        uow.settings.save_organisation(Organisation(name="Sosiaalialan osaamiskeskus Esimerkki Oy", areas=AREAS))
+        uow.settings.save_organisation(
+            Organisation(name="Sosiaalialan osaamiskeskus Esimerkki Oy", areas=AREAS)
+        )
         values = list(uow.references.by_id().values())
 
         def named(kind: ReferenceKind, name: str, sector: Sector | None = None) -> str:
-            return next(v.id for v in values if v.kind is kind and v.sector is sector and v.answers_to(name))
+            return next(
+                v.id for v in values if v.kind is kind and v.sector is sector and v.answers_to(name)
+            )
 
         for day, area, sector, service_area, reasons, measures, minutes in DEMO_LIKE:
             event = CaseEvent(
-                day, area, sector,
+                day,
+                area,
+                sector,
                 service_area_id=named(ReferenceKind.SERVICE_AREA, service_area, sector),
                 nature_id=named(ReferenceKind.NATURE, "tyytymättömyys"),
                 reason_ids=[named(ReferenceKind.REASON, r) for r in reasons],
@@ -81,7 +105,10 @@ def choose_year(page, year: int) -> None:
 
 def cells(section) -> list[list[str]]:
     model = section.model
-    return [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
+    return [
+        [model.data(model.index(r, c)) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
 
 
 def test_the_current_year_is_shown_first_and_the_years_of_the_events_are_offered(page):
@@ -93,7 +120,12 @@ def test_the_current_year_is_shown_first_and_the_years_of_the_events_are_offered
 
 def test_the_area_table_shows_the_years_events_per_area_and_sector_with_totals(page):
     choose_year(page, 2024)
-    assert page.area_section.model.header_texts() == [_("Area"), _("Social welfare"), _("Health care"), _("Total")]
+    assert page.area_section.model.header_texts() == [
+        _("Area"),
+        _("Social welfare"),
+        _("Health care"),
+        _("Total"),
+    ]
     assert cells(page.area_section) == [
         [PIRKANMAA, "4", "3", "7"],
         [KANTA_HAME, "2", "1", "3"],
@@ -104,8 +136,14 @@ def test_the_area_table_shows_the_years_events_per_area_and_sector_with_totals(p
 
 def test_the_numbers_are_right_aligned_and_the_total_row_bold(page):
     model = page.area_section.model
-    assert model.data(model.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
-    assert model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignLeft
+    assert (
+        model.data(model.index(0, 1), Qt.ItemDataRole.TextAlignmentRole)
+        & Qt.AlignmentFlag.AlignRight
+    )
+    assert (
+        model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole)
+        & Qt.AlignmentFlag.AlignLeft
+    )
     assert model.data(model.index(model.rowCount() - 1, 0), Qt.ItemDataRole.FontRole).bold()
 
 
@@ -144,8 +182,14 @@ def test_reasons_count_each_reason_of_an_event_with_shares_of_all_events(page):
 
 def test_one_value_lists_show_count_share_and_a_total_row(page):
     choose_year(page, 2024)
-    assert cells(page.nature_section) == [["tyytymättömyys", "10", "100\u00a0%"], [_("Total"), "10", "100\u00a0%"]]
-    assert cells(page.channel_section) == [["puhelin", "10", "100\u00a0%"], [_("Total"), "10", "100\u00a0%"]]
+    assert cells(page.nature_section) == [
+        ["tyytymättömyys", "10", "100\u00a0%"],
+        [_("Total"), "10", "100\u00a0%"],
+    ]
+    assert cells(page.channel_section) == [
+        ["puhelin", "10", "100\u00a0%"],
+        [_("Total"), "10", "100\u00a0%"],
+    ]
 
 
 def test_time_spent_is_shown_in_hours_with_one_decimal_per_sector_and_in_total(page):
@@ -166,7 +210,8 @@ def test_the_heading_names_the_ombudsman_for_2023_and_the_advocate_for_2024(page
 
 
 @pytest.mark.skipif(
-    _("Case events of the social and patient ombudsman") == "Case events of the social and patient ombudsman",
+    _("Case events of the social and patient ombudsman")
+    == "Case events of the social and patient ombudsman",
     reason="the Finnish catalogue does not have the statistics headings yet",
 )
 def test_the_finnish_heading_says_asiamies_for_2023_and_asiavastaava_for_2024(page):
@@ -182,7 +227,9 @@ def test_a_period_spanning_the_change_of_title_names_both(page):
     page.start_field.setText("1.12.2023")
     page.end_field.setText("31.1.2024")
     page.refresh()
-    assert page.heading.text().startswith(_("Case events of the social and patient ombudsman / advocate"))
+    assert page.heading.text().startswith(
+        _("Case events of the social and patient ombudsman / advocate")
+    )
     assert page.heading.text().endswith("1.12.2023–31.1.2024")
     assert cells(page.area_section)[-1] == [_("Total"), "2", "0", "2"]  # 31.12.2023 and 1.1.2024
 
@@ -292,9 +339,19 @@ def test_the_chart_paints_without_data(qtbot):
 def test_the_chart_paints_long_category_names_and_decimal_values(qtbot):
     chart = BarChart(suffix="€")
     qtbot.addWidget(chart)
-    names = ["ohjaus oikaisuvaatimukseen tai valitukseen " * 3, "Kanta-Hämeen hyvinvointialue", "muu"]
-    chart.set_data(names, [("Talousarvio", [Decimal("136000.00"), Decimal("4530.77"), 0]),
-                           ("Toteutunut", [Decimal("120500.50"), Decimal("-250.00"), 12])], "Talous")
+    names = [
+        "ohjaus oikaisuvaatimukseen tai valitukseen " * 3,
+        "Kanta-Hämeen hyvinvointialue",
+        "muu",
+    ]
+    chart.set_data(
+        names,
+        [
+            ("Talousarvio", [Decimal("136000.00"), Decimal("4530.77"), 0]),
+            ("Toteutunut", [Decimal("120500.50"), Decimal("-250.00"), 12]),
+        ],
+        "Talous",
+    )
     chart.resize(700, chart.sizeHint().height())
     image = chart.grab().toImage()
     assert not image.isNull() and image.height() == chart.sizeHint().height()

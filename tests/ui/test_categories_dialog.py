@@ -18,9 +18,21 @@ from ui.budget_page import BudgetPage
 from ui.forms.categories_dialog import CategoriesDialog, CategoryDialog
 
 YEAR = 2025
-INCOME = ["Valtionavustus perustoimintaan", "Asiantuntijapalvelujen myynti", "Hankerahoitus", "Kuntarahoitus",
-          "Muut tuotot"]
-EXPENSES = ["Henkilöstökulut", "Toimitilakulut", "Matkakulut", "ICT-kulut", "Ostopalvelut", "Muut kulut"]
+INCOME = [
+    "Valtionavustus perustoimintaan",
+    "Asiantuntijapalvelujen myynti",
+    "Hankerahoitus",
+    "Kuntarahoitus",
+    "Muut tuotot",
+]
+EXPENSES = [
+    "Henkilöstökulut",
+    "Toimitilakulut",
+    "Matkakulut",
+    "ICT-kulut",
+    "Ostopalvelut",
+    "Muut kulut",
+]
 
 
 @pytest.fixture
@@ -55,7 +67,11 @@ def category_id(db, name: str) -> str:
 
 def categories(db, kind: CategoryKind, *, with_retired: bool = True) -> list[str]:
     with db.unit_of_work() as uow:
-        return [c.name for c in uow.categories.all() if c.kind is kind and (with_retired or not c.retired)]
+        return [
+            c.name
+            for c in uow.categories.all()
+            if c.kind is kind and (with_retired or not c.retired)
+        ]
 
 
 def budget_names(page: BudgetPage) -> list[str]:
@@ -142,7 +158,9 @@ def test_renaming_shows_the_new_name_in_the_budget_table(page, db, on_modal):
     in_editor(page, on_modal, rename)
     assert "Matka- ja majoituskulut" in budget_names(page)
     assert "Matkakulut" not in budget_names(page)
-    assert page.amounts()["Matka- ja majoituskulut"] == "10\u00a0000,00\u00a0€"  # the same budget line
+    assert (
+        page.amounts()["Matka- ja majoituskulut"] == "10\u00a0000,00\u00a0€"
+    )  # the same budget line
 
 
 def test_a_renamed_category_keeps_its_type(qtbot, db, dialog):
@@ -262,7 +280,9 @@ def test_answering_no_keeps_the_category(dialog, db, on_modal):
 
 
 def test_deleting_a_used_category_is_refused_with_the_reason(dialog, db, on_modal):
-    save_transaction(db, Transaction(date(YEAR, 2, 1), category_id(db, "Kuntarahoitus"), Decimal(5000)), None)
+    save_transaction(
+        db, Transaction(date(YEAR, 2, 1), category_id(db, "Kuntarahoitus"), Decimal(5000)), None
+    )
     set_budget(db, YEAR, category_id(db, "Kuntarahoitus"), Decimal(20000))
     seen = []
 

@@ -33,7 +33,9 @@ def tab(qtbot, db):
 
 def comparison_row(tab, name: str) -> list[str]:
     model = tab.comparison_page.model
-    rows = [[model.row(r).cells[c] for c in range(model.columnCount())] for r in range(model.rowCount())]
+    rows = [
+        [model.row(r).cells[c] for c in range(model.columnCount())] for r in range(model.rowCount())
+    ]
     return next(row for row in rows if row[0] == name)
 
 
@@ -53,11 +55,17 @@ def test_a_transaction_typed_on_the_ledger_moves_budget_versus_actual(qtbot, tab
 
     on_modal(enter)
     with qtbot.waitSignal(tab.transactions_page.data_changed):
-        qtbot.keyClick(tab.transactions_page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            tab.transactions_page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+        )
 
     tab.pages.setCurrentWidget(tab.comparison_page)
     after = comparison_row(tab, "Henkilöstökulut")
-    assert after[1:4] == [format_money(Decimal(120000)), format_money(Decimal("12000.10")), "10,0\u00a0%"]
+    assert after[1:4] == [
+        format_money(Decimal(120000)),
+        format_money(Decimal("12000.10")),
+        "10,0\u00a0%",
+    ]
 
 
 def test_opening_a_figure_lists_the_transactions_that_make_it(qtbot, tab, db):
@@ -67,13 +75,21 @@ def test_opening_a_figure_lists_the_transactions_that_make_it(qtbot, tab, db):
     with db.unit_of_work() as uow:
         personnel = uow.categories.by_name("Henkilöstökulut")
     for amount in ("5000.05", "7000.05", "-1000.00"):
-        save_transaction(db, Transaction(date(TODAY.year, 1, 1), personnel.id, Decimal(amount)), None)
+        save_transaction(
+            db, Transaction(date(TODAY.year, 1, 1), personnel.id, Decimal(amount)), None
+        )
     tab.pages.setCurrentWidget(tab.comparison_page)
     page = tab.comparison_page
-    row = next(r for r in range(page.model.rowCount()) if page.model.row(r).cells[0] == "Henkilöstökulut")
+    row = next(
+        r for r in range(page.model.rowCount()) if page.model.row(r).cells[0] == "Henkilöstökulut"
+    )
     page.view.setCurrentIndex(page.model.index(row, 2))
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
-    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, TransactionsDialog) and w.isVisible()]
+    shown = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, TransactionsDialog) and w.isVisible()
+    ]
     assert len(shown) == 1
     dialog = shown[0]
     qtbot.addWidget(dialog)
@@ -88,7 +104,9 @@ def test_the_list_behind_a_category_leaves_out_the_category_column(qtbot, db):
 
     with db.unit_of_work() as uow:
         personnel = uow.categories.by_name("Henkilöstökulut")
-    dialog = TransactionsDialog(db, drill_down_query(personnel.id, date(TODAY.year, 1, 1), TODAY), "Henkilöstökulut")
+    dialog = TransactionsDialog(
+        db, drill_down_query(personnel.id, date(TODAY.year, 1, 1), TODAY), "Henkilöstökulut"
+    )
     qtbot.addWidget(dialog)
     assert dialog.view.isColumnHidden(TransactionTableModel.COL_CATEGORY)
     assert not dialog.view.isColumnHidden(TransactionTableModel.COL_DESCRIPTION)

@@ -47,7 +47,9 @@ def category_id(db, name: str) -> str:
 @pytest.fixture
 def booked(db):
     for day, name, amount in TRANSACTIONS:
-        save_transaction(db, Transaction(day, category_id(db, name), Decimal(amount), "kirjaus"), None)
+        save_transaction(
+            db, Transaction(day, category_id(db, name), Decimal(amount), "kirjaus"), None
+        )
 
 
 @pytest.fixture
@@ -67,7 +69,9 @@ def choose_year(page, year: int) -> None:
 
 def cells(page) -> list[list[str]]:
     model = page.model
-    return [[model.row(r).cells[c] for c in range(model.columnCount())] for r in range(model.rowCount())]
+    return [
+        [model.row(r).cells[c] for c in range(model.columnCount())] for r in range(model.rowCount())
+    ]
 
 
 def test_the_newest_year_with_income_is_shown_when_this_year_has_none(page):
@@ -80,7 +84,11 @@ def test_the_newest_year_with_income_is_shown_when_this_year_has_none(page):
 
 def test_the_current_year_is_shown_when_it_has_income(qtbot, db, booked):
     this_year = date.today().year
-    save_transaction(db, Transaction(date(this_year, 1, 2), category_id(db, "Muut tuotot"), Decimal(10), ""), None)
+    save_transaction(
+        db,
+        Transaction(date(this_year, 1, 2), category_id(db, "Muut tuotot"), Decimal(10), ""),
+        None,
+    )
     widget = FundingPage(db)
     qtbot.addWidget(widget)
     widget.show()
@@ -145,14 +153,22 @@ def test_opening_the_total_lists_all_the_income_of_the_year(page, qtbot, db):
     query, _title = blocker.args
     with db.unit_of_work() as uow:
         totals = uow.transactions.totals(query)
-    assert totals == {CategoryKind.INCOME: Decimal("381500.50"), CategoryKind.EXPENSE: Decimal("0.00")}
+    assert totals == {
+        CategoryKind.INCOME: Decimal("381500.50"),
+        CategoryKind.EXPENSE: Decimal("0.00"),
+    }
 
 
 def test_the_chart_shows_the_income_by_source(page):
     assert page.chart.categories == [
-        "Valtionavustus perustoimintaan", "Asiantuntijapalvelujen myynti", "Hankerahoitus", "Muut tuotot"]
+        "Valtionavustus perustoimintaan",
+        "Asiantuntijapalvelujen myynti",
+        "Hankerahoitus",
+        "Muut tuotot",
+    ]
     assert page.chart.series == [
-        (_("Income"), [Decimal(200000), Decimal("120000.50"), Decimal(60000), Decimal(1500)])]
+        (_("Income"), [Decimal(200000), Decimal("120000.50"), Decimal(60000), Decimal(1500)])
+    ]
 
 
 def test_ctrl_c_copies_the_table_as_tab_separated_text(page, qtbot):
@@ -166,8 +182,11 @@ def test_ctrl_c_copies_the_table_as_tab_separated_text(page, qtbot):
 
 
 def test_a_new_booking_shows_after_a_refresh(page, db):
-    save_transaction(db, Transaction(date(2024, 12, 1), category_id(db, "Kuntarahoitus"), Decimal("18499.50"), ""),
-                     None)
+    save_transaction(
+        db,
+        Transaction(date(2024, 12, 1), category_id(db, "Kuntarahoitus"), Decimal("18499.50"), ""),
+        None,
+    )
     page.refresh()
     assert page.year_combo.currentData() == 2024  # the year chosen stays
     assert cells(page)[-1] == [_("TOTAL"), money("400 000,00"), percent("100")]

@@ -31,16 +31,37 @@ def requesters(db) -> dict[str, str]:
 @pytest.fixture
 def bank(db, requesters) -> dict[str, Guardian]:
     people = [
-        Guardian("Virtanen", "Liisa", "040 123 4567", "liisa.virtanen@example.fi", "Eksote", True, "sosiaaliala"),
+        Guardian(
+            "Virtanen",
+            "Liisa",
+            "040 123 4567",
+            "liisa.virtanen@example.fi",
+            "Eksote",
+            True,
+            "sosiaaliala",
+        ),
         Guardian("Korhonen", "Matti", "050 765 4321", "", "Kymsote", True, "juristi"),
         Guardian("Nieminen", "Aino", "", "", "Eksote", False, "sosiaaliala"),
     ]
     return {g.last_name: save_guardian(db, g, None) for g in people}
 
 
-def request(db, requester_id, day=None, matter=Matter.CRIMINAL, guardian=None, outcome=Outcome.OPEN):
-    return save_request(db, GuardianRequest(day or date.today(), requester_id, matter, "Eksote", "",
-                                            guardian.id if guardian else None, outcome), None)
+def request(
+    db, requester_id, day=None, matter=Matter.CRIMINAL, guardian=None, outcome=Outcome.OPEN
+):
+    return save_request(
+        db,
+        GuardianRequest(
+            day or date.today(),
+            requester_id,
+            matter,
+            "Eksote",
+            "",
+            guardian.id if guardian else None,
+            outcome,
+        ),
+        None,
+    )
 
 
 @pytest.fixture
@@ -70,7 +91,10 @@ def column(model, col: int) -> list[str]:
 
 
 def table(model) -> list[tuple[str, str]]:
-    return [(model.data(model.index(r, 0)), model.data(model.index(r, 1))) for r in range(model.rowCount())]
+    return [
+        (model.data(model.index(r, 0)), model.data(model.index(r, 1)))
+        for r in range(model.rowCount())
+    ]
 
 
 def placements_of(page: GuardiansPage, name: str) -> str:
@@ -87,7 +111,8 @@ def test_the_bank_shows_the_active_guardians_and_their_count(guardians_page):
 
 
 def test_adding_a_guardian_through_the_dialog_shows_them_in_the_bank_and_the_active_count(
-        guardians_page, qtbot, on_modal):
+    guardians_page, qtbot, on_modal
+):
     def fill(dialog):
         dialog.last_name.setText("Mäkinen")
         dialog.first_name.setText("Sari")
@@ -119,7 +144,9 @@ def test_ctrl_f_goes_to_the_search_which_finds_guardians_by_background(guardians
     qtbot.waitUntil(lambda: column(guardians_page.model, 0) == ["Korhonen Matti"], timeout=2000)
 
 
-def test_a_guardian_without_a_last_name_or_with_a_bad_email_is_refused_beside_the_fields(db, bank, qtbot):
+def test_a_guardian_without_a_last_name_or_with_a_bad_email_is_refused_beside_the_fields(
+    db, bank, qtbot
+):
     dialog = GuardianDialog(db)
     qtbot.addWidget(dialog)
     dialog.first_name.setText("Sari")
@@ -142,7 +169,8 @@ def test_deleting_a_guardian_without_requests_removes_them(guardians_page, monke
 
 
 def test_deleting_a_guardian_named_in_requests_is_refused_and_offers_to_mark_them_inactive(
-        db, bank, requesters, guardians_page, qtbot, on_modal, monkeypatch):
+    db, bank, requesters, guardians_page, qtbot, on_modal, monkeypatch
+):
     request(db, requesters["poliisi"], guardian=bank["Virtanen"], outcome=Outcome.PLACED)
     guardians_page.refresh()
     monkeypatch.setattr("ui.guardians_page.confirm_deletion", lambda *_a: True)
@@ -157,7 +185,8 @@ def test_deleting_a_guardian_named_in_requests_is_refused_and_offers_to_mark_the
     on_modal(mark_inactive)
     qtbot.keyClick(guardians_page.view, Qt.Key.Key_Delete)
     assert seen["text"] == _(
-        "The guardian is named in {n} requests and cannot be deleted; mark them inactive instead").format(n=1)
+        "The guardian is named in {n} requests and cannot be deleted; mark them inactive instead"
+    ).format(n=1)
     assert column(guardians_page.model, 0) == ["Korhonen Matti"]  # no longer among the active
     assert guardians_page.summary.text() == _("Active guardians: {n}").format(n=1)
     with db.unit_of_work() as uow:
@@ -166,7 +195,8 @@ def test_deleting_a_guardian_named_in_requests_is_refused_and_offers_to_mark_the
 
 
 def test_a_refused_deletion_can_be_cancelled_leaving_the_guardian_active(
-        db, bank, requesters, guardians_page, on_modal, monkeypatch):
+    db, bank, requesters, guardians_page, on_modal, monkeypatch
+):
     request(db, requesters["poliisi"], guardian=bank["Virtanen"], outcome=Outcome.PLACED)
     monkeypatch.setattr("ui.guardians_page.confirm_deletion", lambda *_a: True)
     on_modal(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
@@ -175,7 +205,9 @@ def test_a_refused_deletion_can_be_cancelled_leaving_the_guardian_active(
     assert column(guardians_page.model, 0) == ["Korhonen Matti", "Virtanen Liisa"]
 
 
-def test_a_request_placed_with_a_guardian_raises_their_placements(db, bank, requesters, guardians_page, qtbot):
+def test_a_request_placed_with_a_guardian_raises_their_placements(
+    db, bank, requesters, guardians_page, qtbot
+):
     assert placements_of(guardians_page, "Virtanen Liisa") == "0"
     dialog = GuardianRequestDialog(db)
     qtbot.addWidget(dialog)
@@ -276,7 +308,8 @@ def test_a_personal_identity_code_in_the_reference_is_refused_beside_the_referen
     assert dialog.result() == 0
     assert dialog.error_text("reference") == _(
         "{field} contains a personal identity code. The case log holds no client identity: "
-        "remove it, or write a non-identifying reference instead.").format(field=_("Reference"))
+        "remove it, or write a non-identifying reference instead."
+    ).format(field=_("Reference"))
     assert saved_requests(db) == 0
 
 
@@ -291,7 +324,9 @@ def test_a_request_without_requester_and_matter_names_both_fields(db, bank, qtbo
 # --------------------------------------------------------------------------- the requests page
 
 
-def test_the_year_list_has_the_years_with_requests_and_this_year_chosen(db, bank, requesters, qtbot):
+def test_the_year_list_has_the_years_with_requests_and_this_year_chosen(
+    db, bank, requesters, qtbot
+):
     request(db, requesters["poliisi"], day=date(2022, 5, 4))
     page = GuardianRequestsPage(db)
     qtbot.addWidget(page)
@@ -300,8 +335,16 @@ def test_the_year_list_has_the_years_with_requests_and_this_year_chosen(db, bank
     assert page.year_combo.currentData() == THIS_YEAR
 
 
-def test_the_table_shows_a_years_requests_with_requester_and_guardian_names(db, bank, requesters, requests_page):
-    request(db, requesters["syyttäjä"], day=date(2024, 2, 1), guardian=bank["Virtanen"], outcome=Outcome.PLACED)
+def test_the_table_shows_a_years_requests_with_requester_and_guardian_names(
+    db, bank, requesters, requests_page
+):
+    request(
+        db,
+        requesters["syyttäjä"],
+        day=date(2024, 2, 1),
+        guardian=bank["Virtanen"],
+        outcome=Outcome.PLACED,
+    )
     request(db, requesters["poliisi"], day=date(2023, 12, 31))
     requests_page.refresh()
     requests_page.year_combo.setCurrentIndex(requests_page.year_combo.findData(2024))
@@ -312,31 +355,51 @@ def test_the_table_shows_a_years_requests_with_requester_and_guardian_names(db, 
     assert column(requests_page.model, R.COL_OUTCOME) == [Outcome.PLACED.label]
 
 
-def test_the_yearly_counts_split_the_children_by_matter_requester_and_outcome(db, bank, requesters, requests_page):
+def test_the_yearly_counts_split_the_children_by_matter_requester_and_outcome(
+    db, bank, requesters, requests_page
+):
     for matter, who, outcome in [
         (Matter.CRIMINAL, "poliisi", Outcome.PLACED),
         (Matter.CRIMINAL, "poliisi", Outcome.OPEN),
         (Matter.CRIMINAL, "syyttäjä", Outcome.CANCELLED),
         (Matter.CHILD_WELFARE, "lastensuojelu", Outcome.PLACED),
     ]:
-        request(db, requesters[who], day=date(2024, 6, 1), matter=matter,
-                guardian=bank["Virtanen"] if outcome is Outcome.PLACED else None, outcome=outcome)
+        request(
+            db,
+            requesters[who],
+            day=date(2024, 6, 1),
+            matter=matter,
+            guardian=bank["Virtanen"] if outcome is Outcome.PLACED else None,
+            outcome=outcome,
+        )
     request(db, requesters["poliisi"], day=date(2023, 6, 1))  # another year: not counted
     requests_page.refresh()
     requests_page.year_combo.setCurrentIndex(requests_page.year_combo.findData(2024))
     total = _("Total")
     assert requests_page.total_label.text() == _("Children in {year}: {n}").format(year=2024, n=4)
     assert table(requests_page.matter_model) == [
-        (Matter.CRIMINAL.label, "3"), (Matter.CHILD_WELFARE.label, "1"), (total, "4")]
+        (Matter.CRIMINAL.label, "3"),
+        (Matter.CHILD_WELFARE.label, "1"),
+        (total, "4"),
+    ]
     assert table(requests_page.requester_model) == [
-        ("poliisi", "2"), ("syyttäjä", "1"), ("lastensuojelu", "1"), (total, "4")]
+        ("poliisi", "2"),
+        ("syyttäjä", "1"),
+        ("lastensuojelu", "1"),
+        (total, "4"),
+    ]
     assert table(requests_page.outcome_model) == [
-        (Outcome.OPEN.label, "1"), (Outcome.PLACED.label, "2"), (Outcome.NONE_FOUND.label, "0"),
-        (Outcome.CANCELLED.label, "1"), (total, "4")]
+        (Outcome.OPEN.label, "1"),
+        (Outcome.PLACED.label, "2"),
+        (Outcome.NONE_FOUND.label, "0"),
+        (Outcome.CANCELLED.label, "1"),
+        (total, "4"),
+    ]
 
 
 def test_ctrl_c_on_a_count_table_puts_it_on_the_clipboard_as_tab_separated_text(
-        db, bank, requesters, requests_page, qtbot):
+    db, bank, requesters, requests_page, qtbot
+):
     request(db, requesters["poliisi"])
     requests_page.refresh()
     matter_view = requests_page.count_views[0]
@@ -347,7 +410,9 @@ def test_ctrl_c_on_a_count_table_puts_it_on_the_clipboard_as_tab_separated_text(
     assert lines[1] == f"{Matter.CRIMINAL.label}\t1"
 
 
-def test_adding_a_request_with_ctrl_n_shows_it_and_counts_it(db, requesters, requests_page, qtbot, on_modal):
+def test_adding_a_request_with_ctrl_n_shows_it_and_counts_it(
+    db, requesters, requests_page, qtbot, on_modal
+):
     def fill(dialog):
         dialog.requester.setCurrentIndex(dialog.requester.findData(requesters["käräjäoikeus"]))
         dialog.matter.setCurrentIndex(dialog.matter.findData(Matter.CHILD_WELFARE))
@@ -357,7 +422,9 @@ def test_adding_a_request_with_ctrl_n_shows_it_and_counts_it(db, requesters, req
     on_modal(fill)
     qtbot.keyClick(requests_page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert column(requests_page.model, RequestTableModel.COL_REFERENCE) == ["KO 123/2024"]
-    assert requests_page.total_label.text() == _("Children in {year}: {n}").format(year=THIS_YEAR, n=1)
+    assert requests_page.total_label.text() == _("Children in {year}: {n}").format(
+        year=THIS_YEAR, n=1
+    )
     assert requests_page.current_request.reference == "KO 123/2024"
 
 
@@ -375,13 +442,16 @@ def test_a_request_saved_for_another_year_shows_that_year(db, requesters, reques
 
 
 def test_deleting_a_request_after_confirmation_removes_it_from_the_table_and_the_counts(
-        db, requesters, requests_page, qtbot, monkeypatch):
+    db, requesters, requests_page, qtbot, monkeypatch
+):
     request(db, requesters["poliisi"])
     requests_page.refresh()
     monkeypatch.setattr("ui.guardians_page.confirm_deletion", lambda *_a: True)
     qtbot.keyClick(requests_page.view, Qt.Key.Key_Delete)
     assert requests_page.model.rowCount() == 0
-    assert requests_page.total_label.text() == _("Children in {year}: {n}").format(year=THIS_YEAR, n=0)
+    assert requests_page.total_label.text() == _("Children in {year}: {n}").format(
+        year=THIS_YEAR, n=0
+    )
 
 
 def test_the_table_models_pass_qts_model_tests(qtmodeltester, db, bank, requesters, requests_page):
@@ -393,5 +463,9 @@ def test_the_table_models_pass_qts_model_tests(qtmodeltester, db, bank, requeste
     requests = RequestTableModel(db)
     requests.set_query(requests.query)
     qtmodeltester.check(requests)
-    for model in (requests_page.matter_model, requests_page.requester_model, requests_page.outcome_model):
+    for model in (
+        requests_page.matter_model,
+        requests_page.requester_model,
+        requests_page.outcome_model,
+    ):
         qtmodeltester.check(model)

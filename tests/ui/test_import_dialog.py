@@ -146,7 +146,9 @@ def test_the_preview_counts_per_sheet_what_would_be_added_updated_and_left_uncha
     assert dialog.file_label.text() == "muutokset.xlsx"
 
 
-def test_the_preview_lists_the_sheets_in_the_order_of_the_workbook(qtbot, db, holder, changed_workbook):
+def test_the_preview_lists_the_sheets_in_the_order_of_the_workbook(
+    qtbot, db, holder, changed_workbook
+):
     dialog = Opened(db, changed_workbook, holder).preview(qtbot)
     sheets = [row[0] for row in table(dialog.preview_view)[:-1]]
     assert sheets[:4] == ["Henkilöstö", "Harjoittelijat", "Hallitus", "Kokoukset"]
@@ -165,7 +167,9 @@ def test_the_preview_offers_import_as_the_default_button(qtbot, db, holder, chan
     assert dialog.cancel_button.isVisible() and not dialog.close_button.isVisible()
 
 
-def test_confirming_imports_and_the_summary_shows_what_was_done(qtbot, db, holder, changed_workbook):
+def test_confirming_imports_and_the_summary_shows_what_was_done(
+    qtbot, db, holder, changed_workbook
+):
     opened = Opened(db, changed_workbook, holder)
     opened.preview(qtbot)
     dialog = opened.confirm(qtbot)
@@ -203,7 +207,9 @@ def test_escape_in_the_preview_closes_it_and_changes_nothing(qtbot, db, holder, 
     assert opened.messages == ["Peruutettu; mitään ei muutettu."]
 
 
-def test_a_workbook_with_errors_lists_every_error_with_its_sheet_row_and_column(qtbot, db, holder, tmp_path):
+def test_a_workbook_with_errors_lists_every_error_with_its_sheet_row_and_column(
+    qtbot, db, holder, tmp_path
+):
     dialog = Opened(db, bad_workbook(tmp_path / "virheet.xlsx"), holder).preview(qtbot)
     listed = dialog.preview_view.problems.toPlainText().splitlines()
     assert len(listed) == 3

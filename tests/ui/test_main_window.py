@@ -58,11 +58,17 @@ def test_a_database_with_records_opens_on_the_tabs(qtbot, db, db_path):
 def test_the_menus_speak_finnish(window):
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["Tiedosto", "Raportit", "Ohje"]
-    file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    file_items = [
+        a.text().replace("&", "")
+        for a in window.menuBar().actions()[0].menu().actions()
+        if a.text()
+    ]
     assert file_items == ["Tuo työkirja…", "Vie työkirja…", "Asetukset…", "Luettelot…", "Lopeta"]
 
 
-def test_export_from_the_menu_runs_in_the_background_and_writes_the_file(window, qtbot, db, tmp_path):
+def test_export_from_the_menu_runs_in_the_background_and_writes_the_file(
+    window, qtbot, db, tmp_path
+):
     with db.unit_of_work() as uow:
         uow.staff.add(StaffMember("Virtanen", "Helena", "toimitusjohtaja"))
         uow.commit()
@@ -70,6 +76,7 @@ def test_export_from_the_menu_runs_in_the_background_and_writes_the_file(window,
     task = window.export_workbook(str(target))
     qtbot.waitUntil(lambda: task.finished, timeout=10000)
     from python_calamine import CalamineWorkbook
+
     rows = CalamineWorkbook.from_path(str(target)).get_sheet_by_name("Henkilöstö").to_python()
     assert rows[1][1:3] == ["Virtanen", "Helena"]
     assert "1" in window.statusBar().currentMessage()
@@ -90,7 +97,9 @@ def bad_workbook(path: Path) -> Path:
 def test_an_import_with_errors_lists_every_error_and_changes_nothing(window, qtbot, db, tmp_path):
     task = window.import_workbook(str(bad_workbook(tmp_path / "virheet.xlsx")))
     qtbot.waitUntil(lambda: task.finished, timeout=10000)
-    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ImportDialog) and w.isVisible()]
+    dialogs = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, ImportDialog) and w.isVisible()
+    ]
     assert len(dialogs) == 1
     listed = dialogs[0].preview_view.problems.toPlainText().splitlines()
     assert listed == [
@@ -102,7 +111,9 @@ def test_an_import_with_errors_lists_every_error_and_changes_nothing(window, qtb
     assert staff_count(db) == 0
 
 
-def test_an_import_confirmed_in_its_dialog_leaves_the_welcome_view_for_the_staff(window, qtbot, db, tmp_path):
+def test_an_import_confirmed_in_its_dialog_leaves_the_welcome_view_for_the_staff(
+    window, qtbot, db, tmp_path
+):
     wb = Workbook()
     wb.active.title = "Henkilöstö"
     wb.active.append(["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen", "Työaika-%"])
@@ -141,7 +152,11 @@ def test_the_settings_save_the_organisation_and_its_areas(qtbot, db):
     dialog.accept()
     with db.unit_of_work() as uow:
         org = uow.settings.organisation()
-    assert (org.name, org.business_id, org.areas) == ("Pikassos Oy", "1572860-0", ["Pirkanmaa", "Satakunta"])
+    assert (org.name, org.business_id, org.areas) == (
+        "Pikassos Oy",
+        "1572860-0",
+        ["Pirkanmaa", "Satakunta"],
+    )
 
 
 def test_the_window_remembers_its_size(qtbot, db, db_path):
@@ -157,6 +172,7 @@ def test_the_window_remembers_its_size(qtbot, db, db_path):
 
 def qtbot_left():
     from PySide6.QtCore import Qt
+
     return Qt.MouseButton.LeftButton
 
 
@@ -178,8 +194,13 @@ def mnemonics(window) -> list[str]:
 @pytest.mark.parametrize("language", ["fi", "en"])
 @pytest.mark.parametrize(
     "tab",
-    ["staff_tab", "board_tab", "projects_tab", *(f"caselog_tab:{i}" for i in range(4)),
-     *(f"finance_tab:{i}" for i in range(6))],
+    [
+        "staff_tab",
+        "board_tab",
+        "projects_tab",
+        *(f"caselog_tab:{i}" for i in range(4)),
+        *(f"finance_tab:{i}" for i in range(6)),
+    ],
 )
 def test_no_two_visible_controls_share_an_alt_key(qtbot, db, db_path, language, tab):
     from domain.i18n import set_language
@@ -244,7 +265,9 @@ def test_a_tab_shows_what_another_tab_changed_when_it_comes_into_view(qtbot, db,
     with db.unit_of_work() as uow:
         member = next(s for s in uow.staff.all() if s.full_name == "Östman Eija")
         project = uow.projects.by_code("MONNI")
-    save_assignment(db, ProjectAssignment(project.id, member.id, "suunnittelija", Decimal(20)), None)
+    save_assignment(
+        db, ProjectAssignment(project.id, member.id, "suunnittelija", Decimal(20)), None
+    )
     w.tabs.setCurrentWidget(w.projects_tab)
     w.tabs.setCurrentWidget(w.staff_tab)
     model = w.staff_tab.staff_model

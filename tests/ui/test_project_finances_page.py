@@ -49,20 +49,43 @@ def percent(text: str) -> str:
 def projects(db) -> dict[str, str]:
     """TulLas within its budget, SOTE over it, ILMAN without a budget of ours."""
     made = {
-        "TulLas": Project("TulLas", "Tulevaisuuden lastensuojelu", OurRole.ADMINISTRATOR,
-                          date(2023, 1, 1), date(2025, 12, 31), total_budget=Decimal(50000),
-                          our_budget=Decimal(10000)),
-        "SOTE": Project("SOTE", "Sote-digi", OurRole.CO_IMPLEMENTER, date(2024, 1, 1), date(2024, 12, 31),
-                        our_budget=Decimal(1000)),
-        "ILMAN": Project("ILMAN", "Ilman omaa budjettia", OurRole.EXPERT_SERVICE, date(2024, 1, 1), None),
+        "TulLas": Project(
+            "TulLas",
+            "Tulevaisuuden lastensuojelu",
+            OurRole.ADMINISTRATOR,
+            date(2023, 1, 1),
+            date(2025, 12, 31),
+            total_budget=Decimal(50000),
+            our_budget=Decimal(10000),
+        ),
+        "SOTE": Project(
+            "SOTE",
+            "Sote-digi",
+            OurRole.CO_IMPLEMENTER,
+            date(2024, 1, 1),
+            date(2024, 12, 31),
+            our_budget=Decimal(1000),
+        ),
+        "ILMAN": Project(
+            "ILMAN", "Ilman omaa budjettia", OurRole.EXPERT_SERVICE, date(2024, 1, 1), None
+        ),
     }
     for project in made.values():
         save_project(db, project, None)
     with db.unit_of_work() as uow:
         ids = {c.name: c.id for c in uow.categories.all()}
     for day, category, amount, code in TRANSACTIONS:
-        save_transaction(db, Transaction(day, ids[category], Decimal(amount), description="kulu",
-                                         project_id=made[code].id if code else None), None)
+        save_transaction(
+            db,
+            Transaction(
+                day,
+                ids[category],
+                Decimal(amount),
+                description="kulu",
+                project_id=made[code].id if code else None,
+            ),
+            None,
+        )
     return {code: p.id for code, p in made.items()}
 
 
@@ -84,7 +107,10 @@ def show_on(page, qtbot, day: date) -> None:
 
 def cells(page) -> list[list[str]]:
     model = page.model
-    return [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
+    return [
+        [model.data(model.index(r, c)) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
 
 
 def row_of(page, code: str) -> int:
@@ -100,12 +126,33 @@ def test_each_project_shows_its_budget_costs_used_per_cent_remaining_and_income(
     assert page.model.header_texts() == [_(h) for h in HEADERS]
     assert cells(page) == [
         ["ILMAN", "Ilman omaa budjettia", "", money("300,00"), "\u2013", "", money("0,00")],
-        ["SOTE", "Sote-digi", money("1 000,00"), money("1 200,00"), percent("120,0"), money("-200,00"),
-         money("0,00")],
-        ["TulLas", "Tulevaisuuden lastensuojelu", money("10 000,00"), money("3 900,50"), percent("39,0"),
-         money("6 099,50"), money("5 000,00")],
-        [_("Total"), "", money("11 000,00"), money("5 400,50"), percent("46,4"), money("5 899,50"),
-         money("5 000,00")],
+        [
+            "SOTE",
+            "Sote-digi",
+            money("1 000,00"),
+            money("1 200,00"),
+            percent("120,0"),
+            money("-200,00"),
+            money("0,00"),
+        ],
+        [
+            "TulLas",
+            "Tulevaisuuden lastensuojelu",
+            money("10 000,00"),
+            money("3 900,50"),
+            percent("39,0"),
+            money("6 099,50"),
+            money("5 000,00"),
+        ],
+        [
+            _("Total"),
+            "",
+            money("11 000,00"),
+            money("5 400,50"),
+            percent("46,4"),
+            money("5 899,50"),
+            money("5 000,00"),
+        ],
     ]
     assert page.heading.text() == _("Project finances on {date}").format(date="30.6.2024")
 
@@ -114,7 +161,9 @@ def test_a_project_over_its_budget_is_highlighted_with_a_tooltip(page, qtbot):
     show_on(page, qtbot, MID_2024)
     model = page.model
     over, within = row_of(page, "SOTE"), row_of(page, "TulLas")
-    assert model.data(model.index(over, 3), Qt.ItemDataRole.BackgroundRole) == OVER_BUDGET_BACKGROUND
+    assert (
+        model.data(model.index(over, 3), Qt.ItemDataRole.BackgroundRole) == OVER_BUDGET_BACKGROUND
+    )
     assert model.data(model.index(within, 3), Qt.ItemDataRole.BackgroundRole) is None
     tip = model.data(model.index(over, 0), Qt.ItemDataRole.ToolTipRole)
     assert money("1 200,00") in tip and money("1 000,00") in tip and money("200,00") in tip
@@ -135,12 +184,20 @@ def test_the_total_row_is_bold_and_the_code_and_name_left_aligned(page, qtbot):
     last = model.rowCount() - 1
     assert model.data(model.index(last, 0), Qt.ItemDataRole.FontRole).bold()
     for column in (0, 1):
-        assert model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignLeft
+        assert (
+            model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole)
+            & Qt.AlignmentFlag.AlignLeft
+        )
     for column in range(2, 7):
-        assert model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+        assert (
+            model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole)
+            & Qt.AlignmentFlag.AlignRight
+        )
 
 
-def test_opening_a_project_lists_its_costs_up_to_the_day_summing_to_the_figure(db, page, qtbot, projects):
+def test_opening_a_project_lists_its_costs_up_to_the_day_summing_to_the_figure(
+    db, page, qtbot, projects
+):
     show_on(page, qtbot, MID_2024)
     opened = []
     page.drill_down.connect(lambda query, title: opened.append((query, title)))
@@ -165,7 +222,9 @@ def test_every_projects_drill_down_sums_to_its_costs(db, page, qtbot):
     for number, project in enumerate(page.projects):
         query = page.model.row(number).query
         with db.unit_of_work() as uow:
-            assert uow.transactions.totals(query)[CategoryKind.EXPENSE] == project.costs, project.code
+            assert uow.transactions.totals(query)[CategoryKind.EXPENSE] == project.costs, (
+                project.code
+            )
 
 
 def test_enter_on_the_income_cell_lists_the_projects_income(db, page, qtbot):
@@ -179,7 +238,10 @@ def test_enter_on_the_income_cell_lists_the_projects_income(db, page, qtbot):
     assert title == _("Income of {project} until {date}").format(project="TulLas", date="30.6.2024")
     with db.unit_of_work() as uow:
         totals = uow.transactions.totals(query)
-    assert totals == {CategoryKind.INCOME: Decimal("5000.00"), CategoryKind.EXPENSE: Decimal("0.00")}
+    assert totals == {
+        CategoryKind.INCOME: Decimal("5000.00"),
+        CategoryKind.EXPENSE: Decimal("0.00"),
+    }
 
 
 def test_the_total_row_opens_nothing(page, qtbot):
@@ -219,8 +281,17 @@ def test_the_copy_button_puts_the_table_on_the_clipboard_as_tsv(page, qtbot):
     mime = QGuiApplication.clipboard().mimeData()
     lines = mime.text().split("\n")
     assert lines[0] == "\t".join(_(h) for h in HEADERS)
-    assert lines[2] == "\t".join(["SOTE", "Sote-digi", money("1 000,00"), money("1 200,00"), percent("120,0"),
-                                  money("-200,00"), money("0,00")])
+    assert lines[2] == "\t".join(
+        [
+            "SOTE",
+            "Sote-digi",
+            money("1 000,00"),
+            money("1 200,00"),
+            percent("120,0"),
+            money("-200,00"),
+            money("0,00"),
+        ]
+    )
     assert lines[-1].startswith(f"{_('Total')}\t\t{money('11 000,00')}")
     assert mime.hasHtml() and '<td style="text-align:left">Sote-digi</td>' in mime.html()
     assert messages == [_("Copied the table")]
@@ -231,7 +302,9 @@ def test_ctrl_c_in_the_table_copies_it(page, qtbot):
     QGuiApplication.clipboard().clear()
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text().split("\n")[1].startswith("ILMAN\tIlman omaa budjettia")
+    assert (
+        QGuiApplication.clipboard().text().split("\n")[1].startswith("ILMAN\tIlman omaa budjettia")
+    )
 
 
 def test_tab_goes_from_the_day_to_the_table_and_the_copy_button(page, qtbot):

@@ -18,12 +18,28 @@ TODAY = date(2025, 6, 15)
 
 def projects() -> list[Project]:
     return [
-        Project("TulLas", "Tulevaisuuden lastensuojelu", OurRole.ADMINISTRATOR,
-                date(2023, 3, 1), date(2026, 2, 28)),
-        Project("Tool4Teen", "Erasmus+ nuorisotyön työkalut", OurRole.CO_IMPLEMENTER,
-                date(2024, 9, 1), date(2026, 8, 31)),
-        Project("SOTE", "Kehittämiskumppanuus", OurRole.LEAD_IMPLEMENTER,
-                date(2026, 3, 1), None, status=ProjectStatus.APPLIED),
+        Project(
+            "TulLas",
+            "Tulevaisuuden lastensuojelu",
+            OurRole.ADMINISTRATOR,
+            date(2023, 3, 1),
+            date(2026, 2, 28),
+        ),
+        Project(
+            "Tool4Teen",
+            "Erasmus+ nuorisotyön työkalut",
+            OurRole.CO_IMPLEMENTER,
+            date(2024, 9, 1),
+            date(2026, 8, 31),
+        ),
+        Project(
+            "SOTE",
+            "Kehittämiskumppanuus",
+            OurRole.LEAD_IMPLEMENTER,
+            date(2026, 3, 1),
+            None,
+            status=ProjectStatus.APPLIED,
+        ),
     ]
 
 

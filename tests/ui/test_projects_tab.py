@@ -20,7 +20,11 @@ TODAY = date.today()
 def submit(qtbot, dialog, widget) -> None:
     qtbot.keyClick(widget, Qt.Key.Key_Return)
     if dialog.isVisible():
-        errors = [label.text() for label in dialog.findChildren(QLabel) if label.objectName().startswith("error_")]
+        errors = [
+            label.text()
+            for label in dialog.findChildren(QLabel)
+            if label.objectName().startswith("error_")
+        ]
         dialog.reject()
         raise AssertionError(f"the dialog stayed open: {[e for e in errors if e]}")
 
@@ -31,13 +35,30 @@ def codes(tab) -> list[str]:
 
 @pytest.fixture
 def projects(db):
-    running = Project("TulLas", "Tulevaisuuden lastensuojelu", OurRole.ADMINISTRATOR,
-                      TODAY - timedelta(days=300), TODAY + timedelta(days=300),
-                      total_budget=Decimal(988216), our_budget=Decimal(436068))
-    ended = Project("SOTE-digi", "Digitaaliset palvelut", OurRole.CO_IMPLEMENTER,
-                    date(2021, 1, 1), date(2022, 12, 31))
-    applied = Project("PERHE", "Perhekeskukset", OurRole.ADMINISTRATOR, TODAY + timedelta(days=60),
-                      TODAY + timedelta(days=800), status=ProjectStatus.APPLIED)
+    running = Project(
+        "TulLas",
+        "Tulevaisuuden lastensuojelu",
+        OurRole.ADMINISTRATOR,
+        TODAY - timedelta(days=300),
+        TODAY + timedelta(days=300),
+        total_budget=Decimal(988216),
+        our_budget=Decimal(436068),
+    )
+    ended = Project(
+        "SOTE-digi",
+        "Digitaaliset palvelut",
+        OurRole.CO_IMPLEMENTER,
+        date(2021, 1, 1),
+        date(2022, 12, 31),
+    )
+    applied = Project(
+        "PERHE",
+        "Perhekeskukset",
+        OurRole.ADMINISTRATOR,
+        TODAY + timedelta(days=60),
+        TODAY + timedelta(days=800),
+        status=ProjectStatus.APPLIED,
+    )
     for p in (running, ended, applied):
         save_project(db, p, None)
     return running, ended, applied
@@ -101,7 +122,9 @@ def test_adding_a_project_with_a_funding_line_by_keyboard(tab, qtbot, on_modal, 
     on_modal(funding)
     tab.funding.add_button.click()
     rows = tab.funding.model.records()
-    assert [(f.funder, f.share_percent, f.amount) for f in rows] == [("STM", Decimal(100), Decimal("180000.00"))]
+    assert [(f.funder, f.share_percent, f.amount) for f in rows] == [
+        ("STM", Decimal(100), Decimal("180000.00"))
+    ]
     assert tab.funding.note.text() == "Osuudet yhteensä 100\u00a0%"
 
 
@@ -119,7 +142,9 @@ def test_a_duplicate_code_is_shown_beside_the_code(db, tab):
     dialog.code.setText("tullas")
     dialog.name.setText("Toinen")
     dialog.accept()
-    assert dialog.error_text("code") == "Lyhenne tullas on jo hankkeella Tulevaisuuden lastensuojelu"
+    assert (
+        dialog.error_text("code") == "Lyhenne tullas on jo hankkeella Tulevaisuuden lastensuojelu"
+    )
 
 
 def test_a_second_funder_over_100_per_cent_is_shown_beside_the_share(db, tab, projects):
@@ -136,7 +161,9 @@ def test_a_second_funder_over_100_per_cent_is_shown_beside_the_share(db, tab, pr
 def test_clicking_a_bar_on_the_timeline_selects_the_project(tab, qtbot, projects):
     tab.pages.setCurrentIndex(1)
     bar = next(b for b in tab.timeline.bars() if b.code == "TulLas")
-    qtbot.mouseClick(tab.timeline, Qt.MouseButton.LeftButton, pos=tab.timeline.bar_rect(bar).center().toPoint())
+    qtbot.mouseClick(
+        tab.timeline, Qt.MouseButton.LeftButton, pos=tab.timeline.bar_rect(bar).center().toPoint()
+    )
     assert tab.current_project.code == "TulLas"
 
 
@@ -151,15 +178,22 @@ def test_the_staff_roster_shows_the_projects_a_person_works_in(db, qtbot, projec
     with db.unit_of_work() as uow:
         uow.session.add(member)
         uow.commit()
-    second = Project("Tool4Teen", "Erasmus+", OurRole.CO_IMPLEMENTER, TODAY - timedelta(days=30), None)
+    second = Project(
+        "Tool4Teen", "Erasmus+", OurRole.CO_IMPLEMENTER, TODAY - timedelta(days=30), None
+    )
     save_project(db, second, None)
-    save_assignment(db, ProjectAssignment(projects[0].id, member.id, "erikoissuunnittelija", Decimal(40)), None)
+    save_assignment(
+        db, ProjectAssignment(projects[0].id, member.id, "erikoissuunnittelija", Decimal(40)), None
+    )
     save_assignment(db, ProjectAssignment(second.id, member.id, "suunnittelija", Decimal(20)), None)
     roster = StaffTab(db)
     qtbot.addWidget(roster)
     model = roster.staff_model
     assert model.data(model.index(0, model.COL_PROJECTS)) == "TulLas-hanke, Tool4Teen-hanke"
-    assert model.printed(model.record(0)) == "Mäkelä Anni, erikoissuunnittelija, TulLas-hanke, Tool4Teen-hanke"
+    assert (
+        model.printed(model.record(0))
+        == "Mäkelä Anni, erikoissuunnittelija, TulLas-hanke, Tool4Teen-hanke"
+    )
 
 
 def test_insert_in_the_partner_list_adds_a_partner_by_keyboard(tab, qtbot, on_modal, projects):
@@ -176,7 +210,9 @@ def test_insert_in_the_partner_list_adds_a_partner_by_keyboard(tab, qtbot, on_mo
     on_modal(fill)
     tab.partners.view.setFocus()
     qtbot.keyClick(tab.partners.view, Qt.Key.Key_Insert)
-    assert [(p.organisation, p.country) for p in tab.partners.model.records()] == [("Kauno kolegija", "Liettua")]
+    assert [(p.organisation, p.country) for p in tab.partners.model.records()] == [
+        ("Kauno kolegija", "Liettua")
+    ]
 
 
 def test_a_project_with_transactions_is_not_deleted(db, tab, projects, on_modal):
@@ -186,7 +222,9 @@ def test_a_project_with_transactions_is_not_deleted(db, tab, projects, on_modal)
     with db.unit_of_work() as uow:
         project = uow.projects.by_code("TulLas")
         costs = next(c for c in uow.categories.all() if c.name == "Henkilöstökulut")
-    save_transaction(db, Transaction(TODAY, costs.id, Decimal("1200.00"), project_id=project.id), None)
+    save_transaction(
+        db, Transaction(TODAY, costs.id, Decimal("1200.00"), project_id=project.id), None
+    )
     tab.refresh()
     tab.select_project(project.id)
     told = []
@@ -197,6 +235,8 @@ def test_a_project_with_transactions_is_not_deleted(db, tab, projects, on_modal)
 
     on_modal(read)
     tab.delete_project()
-    assert told == ["Hanketta ei voi poistaa. Sille kirjattuja kirjauksia: 1. Siirrä ne ensin toiselle hankkeelle."]
+    assert told == [
+        "Hanketta ei voi poistaa. Sille kirjattuja kirjauksia: 1. Siirrä ne ensin toiselle hankkeelle."
+    ]
     with db.unit_of_work() as uow:
         assert uow.projects.by_code("TulLas") is not None

@@ -43,7 +43,11 @@ def offered(db, kind: ReferenceKind, *, with_retired: bool = False) -> list[str]
 
 def value_id(db, kind: ReferenceKind, name: str, sector: Sector | None = None) -> str:
     with db.unit_of_work() as uow:
-        return next(v.id for v in uow.references.of_kind(kind, sector, with_retired=True) if v.name_fi == name)
+        return next(
+            v.id
+            for v in uow.references.of_kind(kind, sector, with_retired=True)
+            if v.name_fi == name
+        )
 
 
 def fill_and_save(dialog: ReferenceValueDialog, fi: str, en: str = "") -> None:
@@ -63,12 +67,25 @@ def test_the_lists_show_service_areas_per_sector_and_the_other_lists(dialog):
 
 def test_choosing_a_list_shows_its_values_in_their_order(dialog):
     assert shown(dialog) == ["puhelin", "sähköposti", "tapaaminen", "etäyhteys", "kirje"]
-    assert shown(dialog, ReferenceValuesModel.COL_EN) == ["phone", "email", "meeting", "video", "letter"]
+    assert shown(dialog, ReferenceValuesModel.COL_EN) == [
+        "phone",
+        "email",
+        "meeting",
+        "video",
+        "letter",
+    ]
 
 
 def test_the_health_care_service_areas_are_a_list_of_their_own(dialog):
     dialog.choose_list(ReferenceKind.SERVICE_AREA, Sector.HEALTH)
-    assert shown(dialog) == ["sairaala", "päivystys", "terveysasema", "hammashoito", "mielenterveyspalvelut", "muut"]
+    assert shown(dialog) == [
+        "sairaala",
+        "päivystys",
+        "terveysasema",
+        "hammashoito",
+        "mielenterveyspalvelut",
+        "muut",
+    ]
 
 
 def test_adding_a_value_puts_it_at_the_end_of_the_list_and_selects_it(dialog, db, on_modal):
@@ -84,7 +101,9 @@ def test_a_service_area_is_added_to_the_sector_of_the_list_chosen(dialog, db, on
     on_modal(lambda d: fill_and_save(d, "kuntoutus", "rehabilitation"))
     dialog.add_value()
     with db.unit_of_work() as uow:
-        health = [v.name_fi for v in uow.references.of_kind(ReferenceKind.SERVICE_AREA, Sector.HEALTH)]
+        health = [
+            v.name_fi for v in uow.references.of_kind(ReferenceKind.SERVICE_AREA, Sector.HEALTH)
+        ]
     assert health[-1] == "kuntoutus"
 
 
@@ -159,7 +178,9 @@ def test_retiring_a_value_keeps_it_in_the_editor_but_no_longer_offers_it(dialog,
     dialog.retire_button.click()
     assert "kirje" not in offered(db, ReferenceKind.CHANNEL)
     assert "kirje" in offered(db, ReferenceKind.CHANNEL, with_retired=True)
-    assert shown(dialog, ReferenceValuesModel.COL_STATE)[shown(dialog).index("kirje")] == _("retired")
+    assert shown(dialog, ReferenceValuesModel.COL_STATE)[shown(dialog).index("kirje")] == _(
+        "retired"
+    )
 
 
 def test_the_retire_button_becomes_bring_back_for_a_retired_value(dialog):
@@ -215,8 +236,12 @@ def test_answering_no_keeps_the_value(dialog, on_modal):
 
 
 def test_deleting_a_used_value_is_refused_with_the_reason_and_keeps_it(dialog, db, on_modal):
-    event = CaseEvent(date(2024, 3, 1), "Pirkanmaan hyvinvointialue", Sector.HEALTH,
-                      channel_id=value_id(db, ReferenceKind.CHANNEL, "kirje"))
+    event = CaseEvent(
+        date(2024, 3, 1),
+        "Pirkanmaan hyvinvointialue",
+        Sector.HEALTH,
+        channel_id=value_id(db, ReferenceKind.CHANNEL, "kirje"),
+    )
     save_case_event(db, event, None)
     seen = []
 
@@ -233,8 +258,12 @@ def test_deleting_a_used_value_is_refused_with_the_reason_and_keeps_it(dialog, d
 
 
 def test_a_refused_deletion_offers_to_retire_the_value(dialog, db, on_modal):
-    event = CaseEvent(date(2024, 3, 1), "Pirkanmaan hyvinvointialue", Sector.HEALTH,
-                      channel_id=value_id(db, ReferenceKind.CHANNEL, "kirje"))
+    event = CaseEvent(
+        date(2024, 3, 1),
+        "Pirkanmaan hyvinvointialue",
+        Sector.HEALTH,
+        channel_id=value_id(db, ReferenceKind.CHANNEL, "kirje"),
+    )
     save_case_event(db, event, None)
 
     def retire(box):

@@ -62,10 +62,14 @@ def test_typing_and_saving_stores_the_texts_and_closes(dialog, qtbot, db):
     qtbot.keyClicks(dialog.editors[HIGHLIGHTS], "New office")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert load_report_texts(db, 2025) == ReportTexts(2025, {FOREWORD: "A busy year\nThank you", HIGHLIGHTS: "New office"})
+    assert load_report_texts(db, 2025) == ReportTexts(
+        2025, {FOREWORD: "A busy year\nThank you", HIGHLIGHTS: "New office"}
+    )
 
 
-@pytest.mark.parametrize("keys", [(Qt.Key.Key_S,), (Qt.Key.Key_Return,)], ids=["Ctrl+S", "Ctrl+Enter"])
+@pytest.mark.parametrize(
+    "keys", [(Qt.Key.Key_S,), (Qt.Key.Key_Return,)], ids=["Ctrl+S", "Ctrl+Enter"]
+)
 def test_a_save_key_in_a_text_saves_and_closes(dialog, qtbot, db, keys):
     qtbot.keyClicks(dialog.editors[HIGHLIGHTS], "Highlights")
     qtbot.keyClick(dialog.editors[HIGHLIGHTS], keys[0], Qt.KeyboardModifier.ControlModifier)

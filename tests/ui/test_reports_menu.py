@@ -70,7 +70,11 @@ def pdf_text(path: Path) -> str:
 
 
 def files_in(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name != "oske.sqlite" and not p.name.startswith("oske.sqlite-"))
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.name != "oske.sqlite" and not p.name.startswith("oske.sqlite-")
+    )
 
 
 def type_day_and_press_enter(text: str):
@@ -83,17 +87,26 @@ def type_day_and_press_enter(text: str):
 
 
 def wait_for_report(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: window.reports.task is not None and window.reports.task.finished, timeout=15000)
+    qtbot.waitUntil(
+        lambda: window.reports.task is not None and window.reports.task.finished, timeout=15000
+    )
 
 
 def test_the_reports_menu_has_the_two_reports_and_then_the_texts(window):
     menus = [a.menu() for a in window.menuBar().actions()]
     assert window.reports.menu in menus
     items = [a.text() if not a.isSeparator() else "—" for a in window.reports.menu.actions()]
-    assert items == [_("&Board-meeting financial summary…"), _("&Annual report…"), "—", _("Annual report &texts…")]
+    assert items == [
+        _("&Board-meeting financial summary…"),
+        _("&Annual report…"),
+        "—",
+        _("Annual report &texts…"),
+    ]
 
 
-def test_the_board_summary_is_written_to_the_file_chosen_and_opened(window, qtbot, on_modal, save_as, opened, tmp_path):
+def test_the_board_summary_is_written_to_the_file_chosen_and_opened(
+    window, qtbot, on_modal, save_as, opened, tmp_path
+):
     save_as.answer = tmp_path / "hallitukselle.pdf"
     on_modal(type_day_and_press_enter("23.11.2026"))
     window.reports.board_action.trigger()
@@ -123,7 +136,9 @@ def test_a_name_without_an_extension_gets_pdf(window, qtbot, on_modal, save_as, 
     assert files_in(tmp_path) == ["hallitukselle.pdf"]
 
 
-def test_the_next_report_is_offered_in_the_folder_of_the_last(window, qtbot, on_modal, save_as, opened, tmp_path):
+def test_the_next_report_is_offered_in_the_folder_of_the_last(
+    window, qtbot, on_modal, save_as, opened, tmp_path
+):
     folder = tmp_path / "raportit"
     folder.mkdir()
     save_as.answer = folder / "ensimmäinen.pdf"
@@ -136,7 +151,9 @@ def test_the_next_report_is_offered_in_the_folder_of_the_last(window, qtbot, on_
     assert Path(save_as.asked[1][1]).parent == folder
 
 
-def test_the_annual_report_is_written_for_the_year_chosen(window, qtbot, on_modal, save_as, opened, tmp_path):
+def test_the_annual_report_is_written_for_the_year_chosen(
+    window, qtbot, on_modal, save_as, opened, tmp_path
+):
     save_as.answer = tmp_path / "vuosikertomus.pdf"
 
     def choose_2025(dialog: QWidget) -> None:
@@ -166,7 +183,9 @@ def test_cancelling_the_save_dialog_writes_nothing(window, on_modal, save_as, op
     assert opened == []
 
 
-def test_escape_cancels_the_report_before_any_file_is_asked(window, qtbot, on_modal, save_as, opened):
+def test_escape_cancels_the_report_before_any_file_is_asked(
+    window, qtbot, on_modal, save_as, opened
+):
     on_modal(lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape))
     window.reports.annual_action.trigger()
     assert save_as.asked == []

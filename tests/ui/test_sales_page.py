@@ -44,10 +44,18 @@ def booked(db):
     with db.unit_of_work() as uow:
         ids = {c.name: c.id for c in uow.categories.all()}
     for day, category, amount, customer, days in TRANSACTIONS:
-        save_transaction(db, Transaction(
-            day, ids[category], Decimal(amount), description="myynti", customer=customer,
-            work_days=Decimal(days) if days else None,
-        ), None)
+        save_transaction(
+            db,
+            Transaction(
+                day,
+                ids[category],
+                Decimal(amount),
+                description="myynti",
+                customer=customer,
+                work_days=Decimal(days) if days else None,
+            ),
+            None,
+        )
 
 
 @pytest.fixture
@@ -67,7 +75,10 @@ def choose_year(page, year: int) -> None:
 
 def cells(page) -> list[list[str]]:
     model = page.model
-    return [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
+    return [
+        [model.data(model.index(r, c)) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
 
 
 def row_of(page, customer: str) -> int:
@@ -83,7 +94,12 @@ def test_the_current_year_is_shown_first_and_the_years_with_transactions_are_off
 
 def test_sales_are_summed_per_customer_largest_first_with_a_total_row(page):
     choose_year(page, 2024)
-    assert page.model.header_texts() == [_("Customer"), _("Work days"), _("Amount €"), _("Transactions")]
+    assert page.model.header_texts() == [
+        _("Customer"),
+        _("Work days"),
+        _("Amount €"),
+        _("Transactions"),
+    ]
     assert cells(page) == [
         [PIRKANMAA, "13,5", money("6 500,50"), "3"],
         [KANTA_HAME, "0,25", money("399,99"), "2"],
@@ -113,8 +129,14 @@ def test_the_total_row_is_bold_and_the_figures_right_aligned(page):
     assert model.data(model.index(last, 0), Qt.ItemDataRole.FontRole).bold()
     assert model.data(model.index(0, 0), Qt.ItemDataRole.FontRole) is None
     for column in (1, 2, 3):
-        assert model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
-    assert model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignLeft
+        assert (
+            model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole)
+            & Qt.AlignmentFlag.AlignRight
+        )
+    assert (
+        model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole)
+        & Qt.AlignmentFlag.AlignLeft
+    )
 
 
 def test_choosing_another_year_shows_its_sales(page, qtbot):
@@ -183,8 +205,13 @@ def test_a_new_sale_shows_after_a_refresh(db, page):
     choose_year(page, 2024)
     with db.unit_of_work() as uow:
         sales_id = uow.categories.by_name(SALES).id
-    save_transaction(db, Transaction(date(2024, 12, 1), sales_id, Decimal(10000), customer=SATAKUNTA,
-                                     work_days=Decimal(8)), None)
+    save_transaction(
+        db,
+        Transaction(
+            date(2024, 12, 1), sales_id, Decimal(10000), customer=SATAKUNTA, work_days=Decimal(8)
+        ),
+        None,
+    )
     page.refresh()
     assert page.year_combo.currentData() == 2024
     assert cells(page)[0] == [SATAKUNTA, "8", money("10 000,00"), "1"]
@@ -212,7 +239,10 @@ def test_ctrl_c_in_the_table_copies_it(page, qtbot):
     QGuiApplication.clipboard().clear()
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text().split("\n")[1] == f"{PIRKANMAA}\t13,5\t{money('6 500,50')}\t3"
+    assert (
+        QGuiApplication.clipboard().text().split("\n")[1]
+        == f"{PIRKANMAA}\t13,5\t{money('6 500,50')}\t3"
+    )
 
 
 def test_tab_goes_from_the_year_to_the_table_and_the_copy_button(page, qtbot):

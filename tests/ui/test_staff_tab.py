@@ -19,8 +19,11 @@ def add(db, *records) -> None:
 
 @pytest.fixture
 def tab(qtbot, db):
-    add(db, StaffMember("Virtanen", "Helena", "toimitusjohtaja", start=date(2014, 3, 1)),
-            StaffMember("Mäkelä", "Anni", "erikoissuunnittelija", fte_percent=Decimal(80)))
+    add(
+        db,
+        StaffMember("Virtanen", "Helena", "toimitusjohtaja", start=date(2014, 3, 1)),
+        StaffMember("Mäkelä", "Anni", "erikoissuunnittelija", fte_percent=Decimal(80)),
+    )
     widget = StaffTab(db)
     qtbot.addWidget(widget)
     widget.resize(1000, 600)
@@ -39,10 +42,15 @@ def type_into(qtbot, widget, text: str) -> None:
 
 
 def test_the_headcount_line_shows_people_and_fte_on_the_chosen_day(tab):
-    assert tab.summary.text() == f"{date.today().day}.{date.today().month}.{date.today().year}: 2 henkilöä, 1,8 htv"
+    assert (
+        tab.summary.text()
+        == f"{date.today().day}.{date.today().month}.{date.today().year}: 2 henkilöä, 1,8 htv"
+    )
 
 
-def test_adding_a_staff_member_through_the_dialog_shows_the_row_and_the_new_headcount(tab, qtbot, on_modal):
+def test_adding_a_staff_member_through_the_dialog_shows_the_row_and_the_new_headcount(
+    tab, qtbot, on_modal
+):
     def fill(dialog):
         type_into(qtbot, dialog.last_name, "Kantola")
         type_into(qtbot, dialog.first_name, "Marjo")
@@ -142,15 +150,32 @@ def test_the_confirmation_speaks_finnish(tab, qtbot, on_modal):
 
 def test_a_trainee_is_listed_apart_with_their_supervisor(qtbot, db):
     boss = StaffMember("Virtanen", "Helena", "toimitusjohtaja")
-    add(db, boss, Trainee("Saarinen", "Veera", TraineeKind.THESIS, date(2020, 2, 1), date(2020, 5, 31),
-                          institution="Tampereen yliopisto", supervisor_id=boss.id))
+    add(
+        db,
+        boss,
+        Trainee(
+            "Saarinen",
+            "Veera",
+            TraineeKind.THESIS,
+            date(2020, 2, 1),
+            date(2020, 5, 31),
+            institution="Tampereen yliopisto",
+            supervisor_id=boss.id,
+        ),
+    )
     tab = StaffTab(db)
     qtbot.addWidget(tab)
     tab.all_dates.setChecked(True)
     model = tab.trainee_model
     row = [model.data(model.index(0, c)) for c in range(model.columnCount())]
-    assert row == ["Saarinen Veera", "opinnäytetyö", "Tampereen yliopisto", "", "1.2.\u201331.5.2020",
-                   "Virtanen Helena"]
+    assert row == [
+        "Saarinen Veera",
+        "opinnäytetyö",
+        "Tampereen yliopisto",
+        "",
+        "1.2.\u201331.5.2020",
+        "Virtanen Helena",
+    ]
 
 
 def test_the_table_models_pass_qts_model_tests(qtmodeltester, db):

@@ -68,15 +68,55 @@ def book(db, categories, day, category, amount, description="", **kw) -> Transac
 def ledger(db, categories, monni):
     """Four transactions this year (1 500,00 € income, 345,50 € expenses) and one last year."""
     return {
-        "grant": book(db, categories, date(YEAR, 1, 10), "Valtionavustus perustoimintaan", "1000.00",
-                      "Valtionavustus erä 1", voucher="V1"),
-        "sale": book(db, categories, date(YEAR, 2, 15), "Asiantuntijapalvelujen myynti", "500.00",
-                     "Koulutus", customer="Eksote", work_days=Decimal(1), voucher="V2"),
-        "salaries": book(db, categories, date(YEAR, 2, 20), "Henkilöstökulut", "300.00",
-                         "Palkat helmikuu", project_id=monni.id, voucher="V3"),
-        "train": book(db, categories, date(YEAR, 3, 1), "Matkakulut", "45.50",
-                      "Juna Tampere", project_id=monni.id, voucher="V4"),
-        "old": book(db, categories, date(YEAR - 1, 12, 31), "Matkakulut", "99.99", "Vanha matka", voucher="V0"),
+        "grant": book(
+            db,
+            categories,
+            date(YEAR, 1, 10),
+            "Valtionavustus perustoimintaan",
+            "1000.00",
+            "Valtionavustus erä 1",
+            voucher="V1",
+        ),
+        "sale": book(
+            db,
+            categories,
+            date(YEAR, 2, 15),
+            "Asiantuntijapalvelujen myynti",
+            "500.00",
+            "Koulutus",
+            customer="Eksote",
+            work_days=Decimal(1),
+            voucher="V2",
+        ),
+        "salaries": book(
+            db,
+            categories,
+            date(YEAR, 2, 20),
+            "Henkilöstökulut",
+            "300.00",
+            "Palkat helmikuu",
+            project_id=monni.id,
+            voucher="V3",
+        ),
+        "train": book(
+            db,
+            categories,
+            date(YEAR, 3, 1),
+            "Matkakulut",
+            "45.50",
+            "Juna Tampere",
+            project_id=monni.id,
+            voucher="V4",
+        ),
+        "old": book(
+            db,
+            categories,
+            date(YEAR - 1, 12, 31),
+            "Matkakulut",
+            "99.99",
+            "Vanha matka",
+            voucher="V0",
+        ),
     }
 
 
@@ -109,7 +149,10 @@ def summary(n: int, income: str, expenses: str) -> str:
     count = (_("{n} transaction") if n == 1 else _("{n} transactions")).format(n=n)
     income_, expenses_ = Decimal(income), Decimal(expenses)
     figures = _("income {income} · expenses {expenses} · result {result}").format(
-        income=format_money(income_), expenses=format_money(expenses_), result=format_money(income_ - expenses_))
+        income=format_money(income_),
+        expenses=format_money(expenses_),
+        result=format_money(income_ - expenses_),
+    )
     return f"{count} · {figures}"
 
 
@@ -131,7 +174,8 @@ def choose(combo, data) -> None:
 
 
 def test_a_transaction_typed_with_the_keyboard_shows_in_the_list_and_moves_the_summary(
-        qtbot, db, categories, page, on_modal):
+    qtbot, db, categories, page, on_modal
+):
     book(db, categories, TODAY, "Valtionavustus perustoimintaan", "1000.00", "Valtionavustus")
     page.refresh()
     assert page.summary.text() == summary(1, "1000", "0")
@@ -161,7 +205,9 @@ def test_a_transaction_typed_with_the_keyboard_shows_in_the_list_and_moves_the_s
     assert messages == [_("Saved the transaction")]
 
 
-def test_ctrl_enter_saves_and_starts_the_next_with_the_same_date_and_category_and_the_next_voucher(qtbot, db):
+def test_ctrl_enter_saves_and_starts_the_next_with_the_same_date_and_category_and_the_next_voucher(
+    qtbot, db
+):
     dialog = show(qtbot, TransactionDialog(db))
     dialog.day.setText("5.3.2024")
     dialog.category.setEditText("Ostopalvelut")
@@ -170,8 +216,13 @@ def test_ctrl_enter_saves_and_starts_the_next_with_the_same_date_and_category_an
     dialog.voucher.setText("2024-009")
     press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
     assert dialog.isVisible() and len(dialog.saved_transactions) == 1
-    assert (dialog.day.text(), dialog.category.currentText(), dialog.amount.text(), dialog.customer.currentText(),
-            dialog.voucher.text()) == ("5.3.2024", "Ostopalvelut", "", "", "2024-010")
+    assert (
+        dialog.day.text(),
+        dialog.category.currentText(),
+        dialog.amount.text(),
+        dialog.customer.currentText(),
+        dialog.voucher.text(),
+    ) == ("5.3.2024", "Ostopalvelut", "", "", "2024-010")
     assert dialog.focusWidget() is dialog.amount
     type_keys(qtbot, dialog, "80")
     press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
@@ -179,7 +230,10 @@ def test_ctrl_enter_saves_and_starts_the_next_with_the_same_date_and_category_an
     assert not dialog.isVisible()
     with db.unit_of_work() as uow:
         stored = uow.transactions.all()
-    assert sorted((t.amount, t.voucher) for t in stored) == [(Decimal(80), "2024-010"), (Decimal(120), "2024-009")]
+    assert sorted((t.amount, t.voucher) for t in stored) == [
+        (Decimal(80), "2024-010"),
+        (Decimal(120), "2024-009"),
+    ]
 
 
 def test_a_new_transaction_starts_on_the_date_of_the_previous_entry(qtbot, db, categories):
@@ -196,20 +250,28 @@ def test_a_new_transaction_starts_on_the_date_of_the_previous_entry(qtbot, db, c
 
 
 def test_next_voucher_counts_on_and_keeps_the_leading_zeros():
-    assert (next_voucher("2024-009"), next_voucher("T99"), next_voucher("kuitti"), next_voucher("")) == (
-        "2024-010", "T100", "", "")
+    assert (
+        next_voucher("2024-009"),
+        next_voucher("T99"),
+        next_voucher("kuitti"),
+        next_voucher(""),
+    ) == ("2024-010", "T100", "", "")
 
 
 @pytest.mark.parametrize("typed", ["12,345", "kaksi"])
 def test_a_three_decimal_or_text_amount_is_reported_beside_the_amount_and_nothing_is_saved(
-        qtbot, db, categories, typed):
+    qtbot, db, categories, typed
+):
     dialog = show(qtbot, TransactionDialog(db))
     dialog.category.set_value(categories["Matkakulut"].id)
     dialog.amount.setText(typed)
     dialog.accept()
     assert dialog.result() != TransactionDialog.DialogCode.Accepted
-    expected = (_("{field} may have at most two decimals (cents)").format(field=_("Amount")) if typed == "12,345"
-                else _("“{text}” is not a number").format(text=typed))
+    expected = (
+        _("{field} may have at most two decimals (cents)").format(field=_("Amount"))
+        if typed == "12,345"
+        else _("“{text}” is not a number").format(text=typed)
+    )
     assert dialog.error_text("amount") == expected
     assert dialog.error_text("category_id") == ""
     assert dialog.focusWidget() is dialog.amount
@@ -222,7 +284,9 @@ def test_a_category_not_in_the_list_is_reported_beside_the_category(qtbot, db):
     dialog.category.setEditText("Lahjoitukset")
     dialog.amount.setText("10")
     dialog.accept()
-    assert dialog.error_text("category_id") == _("“{text}” is not in the list").format(text="Lahjoitukset")
+    assert dialog.error_text("category_id") == _("“{text}” is not in the list").format(
+        text="Lahjoitukset"
+    )
     with db.unit_of_work() as uow:
         assert uow.transactions.all() == []
 
@@ -232,8 +296,12 @@ def test_the_categories_offered_are_income_first_and_leave_out_retired_ones(qtbo
     dialog = TransactionDialog(db)
     qtbot.addWidget(dialog)
     names = [label for label, data in dialog.category.items() if data is not None]
-    assert names[:4] == ["Valtionavustus perustoimintaan", "Asiantuntijapalvelujen myynti", "Hankerahoitus",
-                         "Muut tuotot"]
+    assert names[:4] == [
+        "Valtionavustus perustoimintaan",
+        "Asiantuntijapalvelujen myynti",
+        "Hankerahoitus",
+        "Muut tuotot",
+    ]
     assert names[4] == "Henkilöstökulut" and "Kuntarahoitus" not in names
     assert dialog.category.itemText(4) == ""  # the line between income and expenses
 
@@ -251,7 +319,10 @@ def test_editing_keeps_a_retired_category(qtbot, db, categories):
     assert dialog.result() == TransactionDialog.DialogCode.Accepted
     with db.unit_of_work() as uow:
         again = uow.transactions.get(old.id)
-    assert (again.category_id, again.description) == (categories["Kuntarahoitus"].id, "Kunnan avustus, 1. erä")
+    assert (again.category_id, again.description) == (
+        categories["Kuntarahoitus"].id,
+        "Kunnan avustus, 1. erä",
+    )
 
 
 def test_ctrl_n_opens_the_form(page, qtbot, on_modal):
@@ -270,24 +341,36 @@ def test_ctrl_n_opens_the_form(page, qtbot, on_modal):
 
 
 def test_the_list_shows_this_years_transactions_newest_first_with_the_summary(listed):
-    assert shown(listed.model, M.COL_DESCRIPTION) == ["Juna Tampere", "Palkat helmikuu", "Koulutus",
-                                                      "Valtionavustus erä 1"]
+    assert shown(listed.model, M.COL_DESCRIPTION) == [
+        "Juna Tampere",
+        "Palkat helmikuu",
+        "Koulutus",
+        "Valtionavustus erä 1",
+    ]
     assert shown(listed.model, M.COL_PROJECT) == ["MONNI", "MONNI", "", ""]
     assert shown(listed.model, M.COL_WORK_DAYS) == ["", "", "1", ""]
     assert listed.summary.text() == summary(4, "1500", "345.50")
     assert (listed.year_filter.currentData(), listed.start.text(), listed.end.text()) == (
-        YEAR, f"1.1.{YEAR}", f"31.12.{YEAR}")
+        YEAR,
+        f"1.1.{YEAR}",
+        f"31.12.{YEAR}",
+    )
 
 
 def test_the_running_total_of_both_kinds_counts_expenses_negative(listed):
-    assert shown(listed.model, M.COL_RUNNING) == [format_money(Decimal(v)) for v in ("1154.50", "1200", "1500", "1000")]
+    assert shown(listed.model, M.COL_RUNNING) == [
+        format_money(Decimal(v)) for v in ("1154.50", "1200", "1500", "1000")
+    ]
 
 
 def test_the_running_total_of_one_category_is_a_plain_sum(listed, categories):
     choose(listed.year_filter, None)
     choose(listed.category_filter, "category:" + categories["Matkakulut"].id)
     assert shown(listed.model, M.COL_DESCRIPTION) == ["Juna Tampere", "Vanha matka"]
-    assert shown(listed.model, M.COL_RUNNING) == [format_money(Decimal("145.49")), format_money(Decimal("99.99"))]
+    assert shown(listed.model, M.COL_RUNNING) == [
+        format_money(Decimal("145.49")),
+        format_money(Decimal("99.99")),
+    ]
 
 
 def test_the_category_filter_narrows_the_list_and_the_summary(listed, categories):
@@ -301,7 +384,10 @@ def test_the_kind_filter_shows_all_income_or_all_expenses(listed):
     assert shown(listed.model, M.COL_DESCRIPTION) == ["Koulutus", "Valtionavustus erä 1"]
     assert listed.summary.text() == summary(2, "1500", "0")
     choose(listed.category_filter, "kind:expense")
-    assert shown(listed.model, M.COL_RUNNING) == [format_money(Decimal("345.50")), format_money(Decimal(300))]
+    assert shown(listed.model, M.COL_RUNNING) == [
+        format_money(Decimal("345.50")),
+        format_money(Decimal(300)),
+    ]
     assert listed.summary.text() == summary(2, "0", "345.50")
 
 
@@ -327,7 +413,9 @@ def test_the_search_finds_description_customer_and_voucher(listed, qtbot):
     qtbot.keyClick(listed.view, Qt.Key.Key_F, CTRL)
     assert listed.search.hasFocus()
     qtbot.keyClicks(listed.search, "juna")
-    qtbot.waitUntil(lambda: shown(listed.model, M.COL_DESCRIPTION) == ["Juna Tampere"], timeout=2000)
+    qtbot.waitUntil(
+        lambda: shown(listed.model, M.COL_DESCRIPTION) == ["Juna Tampere"], timeout=2000
+    )
     assert listed.summary.text() == summary(1, "0", "45.50")
     listed.search.setText("V2")
     qtbot.keyClick(listed.search, Qt.Key.Key_Return)
@@ -354,13 +442,22 @@ def test_choosing_last_year_shows_its_transactions(listed):
 
 def test_sorting_by_amount_and_a_click_on_the_running_total_changes_nothing(listed, qtbot):
     listed.view.sortByColumn(M.COL_AMOUNT, Qt.SortOrder.AscendingOrder)
-    assert shown(listed.model, M.COL_DESCRIPTION) == ["Juna Tampere", "Palkat helmikuu", "Koulutus",
-                                                      "Valtionavustus erä 1"]
+    assert shown(listed.model, M.COL_DESCRIPTION) == [
+        "Juna Tampere",
+        "Palkat helmikuu",
+        "Koulutus",
+        "Valtionavustus erä 1",
+    ]
     header = listed.view.horizontalHeader()
     x = header.sectionViewportPosition(M.COL_RUNNING) + 5
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
-    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (M.COL_AMOUNT, Qt.SortOrder.AscendingOrder)
-    assert shown(listed.model, M.COL_RUNNING)[0] == format_money(Decimal("1154.50"))  # still in date order
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        M.COL_AMOUNT,
+        Qt.SortOrder.AscendingOrder,
+    )
+    assert shown(listed.model, M.COL_RUNNING)[0] == format_money(
+        Decimal("1154.50")
+    )  # still in date order
 
 
 def test_enter_on_a_row_opens_it_and_the_change_shows(listed, qtbot, on_modal):
@@ -405,7 +502,11 @@ def test_delete_asks_first_and_yes_removes_the_transaction(listed, qtbot, on_mod
         qtbot.keyClick(listed.view, Qt.Key.Key_Delete)
     what = f"{format_date(date(YEAR, 3, 1))}, Matkakulut, {format_money(Decimal('45.50'))}"
     assert asked == [_("Delete the transaction {transaction}?").format(transaction=what)]
-    assert shown(listed.model, M.COL_DESCRIPTION) == ["Palkat helmikuu", "Koulutus", "Valtionavustus erä 1"]
+    assert shown(listed.model, M.COL_DESCRIPTION) == [
+        "Palkat helmikuu",
+        "Koulutus",
+        "Valtionavustus erä 1",
+    ]
     assert listed.summary.text() == summary(3, "1500", "300")
 
 
@@ -425,20 +526,31 @@ def test_the_table_model_passes_qts_model_tests(qtmodeltester, db, ledger):
 # --------------------------------------------------------------------------- the drill-down
 
 
-def test_the_drill_down_of_a_category_totals_the_figure_of_budget_versus_actual(qtbot, db, categories, ledger):
+def test_the_drill_down_of_a_category_totals_the_figure_of_budget_versus_actual(
+    qtbot, db, categories, ledger
+):
     as_of = date(YEAR, 12, 31)
     with db.unit_of_work() as uow:
-        row = next(r for r in budget_comparison(uow, as_of).expenses.rows if r.category.name == "Matkakulut")
+        row = next(
+            r
+            for r in budget_comparison(uow, as_of).expenses.rows
+            if r.category.name == "Matkakulut"
+        )
     query = drill_down_query(categories["Matkakulut"].id, date(YEAR, 1, 1), as_of)
     dialog = TransactionsDialog(db, query, "Matkakulut")
     qtbot.addWidget(dialog)
     assert dialog.total == row.actual == Decimal("45.50")
-    assert dialog.total_line.text() == _("Total {amount}").format(amount=format_money(Decimal("45.50")))
+    assert dialog.total_line.text() == _("Total {amount}").format(
+        amount=format_money(Decimal("45.50"))
+    )
 
 
 def test_the_drill_down_total_equals_the_sum_of_its_rows_oldest_first(qtbot, db, ledger):
-    dialog = TransactionsDialog(db, drill_down_query(None, date(YEAR, 1, 1), date(YEAR, 12, 31),
-                                                     kind=CategoryKind.EXPENSE), "Kulut")
+    dialog = TransactionsDialog(
+        db,
+        drill_down_query(None, date(YEAR, 1, 1), date(YEAR, 12, 31), kind=CategoryKind.EXPENSE),
+        "Kulut",
+    )
     qtbot.addWidget(dialog)
     rows = [dialog.model.record(r) for r in range(dialog.model.rowCount())]
     assert [t.description for t in rows] == ["Palkat helmikuu", "Juna Tampere"]
@@ -447,14 +559,18 @@ def test_the_drill_down_total_equals_the_sum_of_its_rows_oldest_first(qtbot, db,
 
 
 def test_the_drill_down_of_both_kinds_totals_the_result(qtbot, db, ledger):
-    dialog = TransactionsDialog(db, drill_down_query(None, date(YEAR, 1, 1), date(YEAR, 12, 31)), "Tulos")
+    dialog = TransactionsDialog(
+        db, drill_down_query(None, date(YEAR, 1, 1), date(YEAR, 12, 31)), "Tulos"
+    )
     qtbot.addWidget(dialog)
     assert dialog.total == Decimal("1154.50")
     assert shown(dialog.model, M.COL_RUNNING)[-1] == format_money(Decimal("1154.50"))
 
 
 def test_the_drill_down_opens_beside_the_report_and_escape_closes_it(qtbot, db, ledger):
-    dialog = show_transactions(None, db, drill_down_query(None, date(YEAR, 1, 1), date(YEAR, 12, 31)), "Tulos")
+    dialog = show_transactions(
+        None, db, drill_down_query(None, date(YEAR, 1, 1), date(YEAR, 12, 31)), "Tulos"
+    )
     qtbot.waitExposed(dialog)
     assert dialog.isVisible() and not dialog.isModal()
     assert dialog.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -462,7 +578,9 @@ def test_the_drill_down_opens_beside_the_report_and_escape_closes_it(qtbot, db, 
         qtbot.keyClick(dialog.view, Qt.Key.Key_Escape)
 
 
-def test_a_change_made_in_the_drill_down_shows_in_its_total(qtbot, db, categories, ledger, on_modal):
+def test_a_change_made_in_the_drill_down_shows_in_its_total(
+    qtbot, db, categories, ledger, on_modal
+):
     query = drill_down_query(categories["Henkilöstökulut"].id, date(YEAR, 1, 1), date(YEAR, 12, 31))
     dialog = show(qtbot, TransactionsDialog(db, query, "Henkilöstökulut"))
 

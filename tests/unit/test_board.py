@@ -261,7 +261,11 @@ def test_the_same_person_may_sit_in_two_terms():
 
 
 def test_the_cap_refuses_one_member_more_than_the_articles_allow():
-    board = [seat("Lindqvist", "Marja", BoardRole.CHAIR), seat("Heino", "Pekka"), seat("Aalto", "Anu")]
+    board = [
+        seat("Lindqvist", "Marja", BoardRole.CHAIR),
+        seat("Heino", "Pekka"),
+        seat("Aalto", "Anu"),
+    ]
 
     assert refused(seat("Berg", "Bo"), board, cap=3) == {
         "role": "Hallituksessa voi olla enintään 3 jäsentä (Asetukset); tällä toimikaudella ne ovat jo kaikki"
@@ -308,7 +312,11 @@ def test_without_a_cap_any_number_of_members_is_accepted():
 
 
 def test_editing_a_seat_already_counted_does_not_count_it_twice():
-    board = [seat("Lindqvist", "Marja", BoardRole.CHAIR), seat("Heino", "Pekka"), seat("Aalto", "Anu")]
+    board = [
+        seat("Lindqvist", "Marja", BoardRole.CHAIR),
+        seat("Heino", "Pekka"),
+        seat("Aalto", "Anu"),
+    ]
     edited = seat("Aalto", "Anu", member_title="johtaja")
     edited.id = board[2].id
 
@@ -429,8 +437,14 @@ def test_a_term_period_is_printed_the_finnish_way():
 
 def test_copy_seats_puts_every_seat_in_the_new_term_with_new_ids():
     old = [
-        seat("Aalto", "Anu", deputy=("Berg", "Bo"), member_title="johtaja",
-             member_organisation="Porin kaupunki", deputy_organisation="Rauman kaupunki"),
+        seat(
+            "Aalto",
+            "Anu",
+            deputy=("Berg", "Bo"),
+            member_title="johtaja",
+            member_organisation="Porin kaupunki",
+            deputy_organisation="Rauman kaupunki",
+        ),
         seat("Lindqvist", "Marja", BoardRole.CHAIR),
         seat("Eskola", "Eeva", BoardRole.SECRETARY),
     ]
@@ -444,8 +458,13 @@ def test_copy_seats_puts_every_seat_in_the_new_term_with_new_ids():
     assert len({c.id for c in copies}) == 3
     aalto = next(c for c in copies if c.member_last_name == "Aalto")
     assert (
-        aalto.role, aalto.member_first_name, aalto.member_title, aalto.member_organisation,
-        aalto.deputy_last_name, aalto.deputy_first_name, aalto.deputy_organisation,
+        aalto.role,
+        aalto.member_first_name,
+        aalto.member_title,
+        aalto.member_organisation,
+        aalto.deputy_last_name,
+        aalto.deputy_first_name,
+        aalto.deputy_organisation,
     ) == (BoardRole.MEMBER, "Anu", "johtaja", "Porin kaupunki", "Berg", "Bo", "Rauman kaupunki")
 
 
@@ -481,7 +500,10 @@ def test_copy_seats_leaves_the_original_seats_as_they_were():
 
 
 def test_copied_seats_pass_the_rules_of_the_new_term():
-    old = [seat("Lindqvist", "Marja", BoardRole.CHAIR, deputy=("Järvinen", "Matti")), seat("Aalto", "Anu")]
+    old = [
+        seat("Lindqvist", "Marja", BoardRole.CHAIR, deputy=("Järvinen", "Matti")),
+        seat("Aalto", "Anu"),
+    ]
 
     assert check_term(copy_seats(old, BoardTerm(date(2023, 6, 1)))) == []
 
@@ -491,7 +513,8 @@ def test_copied_seats_pass_the_rules_of_the_new_term():
 
 def test_a_seat_is_printed_with_title_name_organisation_and_deputy():
     s = seat(
-        "Levonen", "Mari",
+        "Levonen",
+        "Mari",
         member_title="sosiaali- ja perhepalvelujen johtaja",
         member_organisation="Porin kaupunki",
         deputy=("Järvinen", "Matti"),
@@ -533,7 +556,10 @@ def test_the_annual_report_sentence_counts_board_meetings_and_names_the_agm_date
 
 
 def test_the_annual_report_sentence_says_once_for_a_single_board_meeting():
-    assert meeting_summary([meeting(date(2022, 3, 1))], 2022) == "Hallitus kokoontui kerran vuonna 2022."
+    assert (
+        meeting_summary([meeting(date(2022, 3, 1))], 2022)
+        == "Hallitus kokoontui kerran vuonna 2022."
+    )
 
 
 def test_the_annual_report_sentence_says_the_board_did_not_meet():
@@ -634,7 +660,9 @@ def test_a_meeting_is_named_by_its_kind_and_date():
 
 
 def test_a_workbook_row_whose_term_ends_before_it_starts_is_refused_on_the_term_end():
-    row = TermSeat(date(2022, 6, 1), BoardRole.MEMBER, "Levonen", "Mari", term_end=date(2022, 5, 31))
+    row = TermSeat(
+        date(2022, 6, 1), BoardRole.MEMBER, "Levonen", "Mari", term_end=date(2022, 5, 31)
+    )
 
     with pytest.raises(ValidationError) as caught:
         row.validate()
@@ -653,8 +681,13 @@ def test_a_workbook_row_without_a_term_start_is_refused():
 
 def test_a_workbook_row_reports_term_and_seat_problems_together():
     row = TermSeat(
-        date(2022, 6, 1), BoardRole.MEMBER, "Levonen", "Mari",
-        term_end=date(2022, 1, 1), deputy_last_name="Levonen", deputy_first_name="Mari",
+        date(2022, 6, 1),
+        BoardRole.MEMBER,
+        "Levonen",
+        "Mari",
+        term_end=date(2022, 1, 1),
+        deputy_last_name="Levonen",
+        deputy_first_name="Mari",
     )
 
     with pytest.raises(ValidationError) as caught:
@@ -672,12 +705,18 @@ def test_a_workbook_row_with_an_open_term_end_is_fine():
 
 def test_a_workbook_row_carries_its_seat_and_the_terms_dates_and_back():
     term = BoardTerm(date(2022, 6, 1), date(2023, 5, 31))
-    original = seat("Levonen", "Mari", BoardRole.CHAIR, deputy=("Järvinen", "Matti"), term_id=term.id)
+    original = seat(
+        "Levonen", "Mari", BoardRole.CHAIR, deputy=("Järvinen", "Matti"), term_id=term.id
+    )
 
     row = TermSeat.of(original, term)
     back = row.seat(term.id)
 
     assert (row.term_start, row.term_end, row.id) == (term.start, term.end, original.id)
     assert (back.id, back.term_id, back.role, back.member_last_name, back.deputy_first_name) == (
-        original.id, term.id, BoardRole.CHAIR, "Levonen", "Matti"
+        original.id,
+        term.id,
+        BoardRole.CHAIR,
+        "Levonen",
+        "Matti",
     )

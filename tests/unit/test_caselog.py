@@ -72,7 +72,11 @@ NOT_IDENTITY_CODES = [
 
 
 def event(**changes) -> CaseEvent:
-    fields = {"day": date(2024, 3, 15), "area": "Pirkanmaan hyvinvointialue", "sector": Sector.HEALTH}
+    fields = {
+        "day": date(2024, 3, 15),
+        "area": "Pirkanmaan hyvinvointialue",
+        "sector": Sector.HEALTH,
+    }
     fields.update(changes)
     return CaseEvent(**fields)
 
@@ -92,7 +96,9 @@ def errors_of(record) -> dict[str, str]:
     return {}
 
 
-def value(kind: ReferenceKind, name: str, position: int, sector: Sector | None = None, **kw) -> ReferenceValue:
+def value(
+    kind: ReferenceKind, name: str, position: int, sector: Sector | None = None, **kw
+) -> ReferenceValue:
     return ReferenceValue(kind, name, name, sector=sector, position=position, id=name, **kw)
 
 
@@ -175,7 +181,9 @@ def test_a_year_before_the_change_is_the_ombudsman_s_to_its_last_day():
 def test_the_column_header_follows_the_title():
     set_language("en")
     assert [advocate_title(date(2023, 12, 31)).noun, advocate_title(date(2024, 1, 1)).noun] == [
-        "Ombudsman", "Advocate"]
+        "Ombudsman",
+        "Advocate",
+    ]
 
 
 # --------------------------------------------------------------------------- the area table
@@ -192,7 +200,12 @@ COUNTS = {
 
 def test_the_area_table_lists_the_served_areas_first_then_the_others_alphabetically():
     assert [r.area for r in area_table(COUNTS, SERVED).rows] == [
-        "Pirkanmaan hyvinvointialue", "Kanta-Hämeen hyvinvointialue", "Ahvenanmaa", "Eksote", "Kymsote"]
+        "Pirkanmaan hyvinvointialue",
+        "Kanta-Hämeen hyvinvointialue",
+        "Ahvenanmaa",
+        "Eksote",
+        "Kymsote",
+    ]
 
 
 def test_a_served_area_without_events_has_a_row_of_zeros():
@@ -210,24 +223,37 @@ def test_the_area_table_totals_each_sector_and_both():
 
 
 def test_an_area_written_in_another_case_counts_in_the_served_area_s_row():
-    counts = {("pirkanmaan hyvinvointialue ", Sector.SOCIAL): 4, ("Pirkanmaan hyvinvointialue", Sector.SOCIAL): 1}
+    counts = {
+        ("pirkanmaan hyvinvointialue ", Sector.SOCIAL): 4,
+        ("Pirkanmaan hyvinvointialue", Sector.SOCIAL): 1,
+    }
     assert area_table(counts, SERVED).rows[0] == AreaRow("Pirkanmaan hyvinvointialue", 5, 0)
 
 
 # --------------------------------------------------------------------------- tallies
 
-SOCIAL_AREAS = [value(ReferenceKind.SERVICE_AREA, n, i, Sector.SOCIAL)
-                for i, n in enumerate(["iäkkäiden palvelut", "lastensuojelu", "vammaispalvelut"], start=1)]
-HEALTH_AREAS = [value(ReferenceKind.SERVICE_AREA, n, i, Sector.HEALTH)
-                for i, n in enumerate(["sairaala", "terveysasema"], start=1)]
-CHANNELS = [value(ReferenceKind.CHANNEL, n, i) for i, n in enumerate(["puhelin", "sähköposti", "kirje"], start=1)]
+SOCIAL_AREAS = [
+    value(ReferenceKind.SERVICE_AREA, n, i, Sector.SOCIAL)
+    for i, n in enumerate(["iäkkäiden palvelut", "lastensuojelu", "vammaispalvelut"], start=1)
+]
+HEALTH_AREAS = [
+    value(ReferenceKind.SERVICE_AREA, n, i, Sector.HEALTH)
+    for i, n in enumerate(["sairaala", "terveysasema"], start=1)
+]
+CHANNELS = [
+    value(ReferenceKind.CHANNEL, n, i)
+    for i, n in enumerate(["puhelin", "sähköposti", "kirje"], start=1)
+]
 VALUES = {v.id: v for v in [*HEALTH_AREAS, *SOCIAL_AREAS, *CHANNELS]}
 
 
 def test_tallies_follow_the_list_order_not_the_counts():
     counts = {"kirje": 9, "puhelin": 2, "sähköposti": 5}
     assert [(t.label, t.count) for t in tallies(counts, VALUES, ReferenceKind.CHANNEL)] == [
-        ("puhelin", 2), ("sähköposti", 5), ("kirje", 9)]
+        ("puhelin", 2),
+        ("sähköposti", 5),
+        ("kirje", 9),
+    ]
 
 
 def test_tallies_leave_out_values_never_used():
@@ -243,8 +269,11 @@ def test_service_areas_are_tallied_social_welfare_first_then_health_care():
     counts = {"sairaala": 1, "vammaispalvelut": 2, "terveysasema": 3, "iäkkäiden palvelut": 4}
     out = tallies(counts, VALUES, ReferenceKind.SERVICE_AREA)
     assert [(t.label, t.sector) for t in out] == [
-        ("iäkkäiden palvelut", Sector.SOCIAL), ("vammaispalvelut", Sector.SOCIAL),
-        ("sairaala", Sector.HEALTH), ("terveysasema", Sector.HEALTH)]
+        ("iäkkäiden palvelut", Sector.SOCIAL),
+        ("vammaispalvelut", Sector.SOCIAL),
+        ("sairaala", Sector.HEALTH),
+        ("terveysasema", Sector.HEALTH),
+    ]
 
 
 def test_a_retired_value_still_counts_and_is_marked():
@@ -271,14 +300,21 @@ def reference_errors(record, **kw) -> dict[str, str]:
 
 
 def test_an_event_whose_values_fit_their_lists_passes():
-    e = event(sector=Sector.HEALTH, service_area_id="sairaala", nature_id="tyytymättömyys",
-              reason_ids=["maksut"], channel_id="puhelin")
+    e = event(
+        sector=Sector.HEALTH,
+        service_area_id="sairaala",
+        nature_id="tyytymättömyys",
+        reason_ids=["maksut"],
+        channel_id="puhelin",
+    )
     assert reference_errors(e) == {}
 
 
 def test_a_value_of_another_list_is_refused():
     assert set(reference_errors(event(nature_id="puhelin", reason_ids=["tyytymättömyys"]))) == {
-        "nature_id", "reason_ids"}
+        "nature_id",
+        "reason_ids",
+    }
 
 
 def test_a_value_that_no_list_has_is_refused():
@@ -294,7 +330,9 @@ def test_a_retired_value_the_event_already_had_is_accepted():
 
 
 def test_a_service_area_of_the_other_sector_is_refused():
-    assert "service_area_id" in reference_errors(event(sector=Sector.SOCIAL, service_area_id="sairaala"))
+    assert "service_area_id" in reference_errors(
+        event(sector=Sector.SOCIAL, service_area_id="sairaala")
+    )
 
 
 def test_a_request_names_a_requester_from_the_requester_list():
@@ -310,7 +348,10 @@ def test_a_request_closed_before_it_was_made_is_refused():
 
 
 def test_a_request_closed_on_its_own_day_is_accepted():
-    assert errors_of(request(day=date(2024, 5, 6), closed=date(2024, 5, 6), outcome=Outcome.CANCELLED)) == {}
+    assert (
+        errors_of(request(day=date(2024, 5, 6), closed=date(2024, 5, 6), outcome=Outcome.CANCELLED))
+        == {}
+    )
 
 
 def test_a_request_marked_placed_must_name_the_guardian():
@@ -334,25 +375,39 @@ def test_a_request_without_an_outcome_is_open_after_tidying():
 def test_request_counts_count_only_the_year_s_requests():
     requests = [
         request(day=date(2023, 12, 31)),
-        request(day=date(2024, 1, 1), matter=Matter.CHILD_WELFARE, outcome=Outcome.PLACED, guardian_id="g"),
+        request(
+            day=date(2024, 1, 1),
+            matter=Matter.CHILD_WELFARE,
+            outcome=Outcome.PLACED,
+            guardian_id="g",
+        ),
         request(day=date(2024, 6, 1)),
         request(day=date(2024, 12, 31), matter=Matter.CHILD_WELFARE, outcome=Outcome.NONE_FOUND),
     ]
     counts = request_counts(2024, requests, ALL)
     assert counts.total == 3
     assert counts.by_matter == {Matter.CRIMINAL: 1, Matter.CHILD_WELFARE: 2}
-    assert counts.by_outcome == {Outcome.OPEN: 1, Outcome.PLACED: 1, Outcome.NONE_FOUND: 1, Outcome.CANCELLED: 0}
+    assert counts.by_outcome == {
+        Outcome.OPEN: 1,
+        Outcome.PLACED: 1,
+        Outcome.NONE_FOUND: 1,
+        Outcome.CANCELLED: 0,
+    }
 
 
 def test_request_counts_tally_the_requesters_by_name():
     requests = [request(requester_id="poliisi"), request(requester_id="poliisi")]
-    assert [(t.label, t.count) for t in request_counts(2024, requests, ALL).by_requester] == [("poliisi", 2)]
+    assert [(t.label, t.count) for t in request_counts(2024, requests, ALL).by_requester] == [
+        ("poliisi", 2)
+    ]
 
 
 # --------------------------------------------------------------------------- hours
 
 
-@pytest.mark.parametrize(("minutes", "shown"), [(0, "0.0"), (90, "1.5"), (3, "0.1"), (2, "0.0"), (125, "2.1")])
+@pytest.mark.parametrize(
+    ("minutes", "shown"), [(0, "0.0"), (90, "1.5"), (3, "0.1"), (2, "0.0"), (125, "2.1")]
+)
 def test_minutes_are_shown_as_hours_with_one_decimal_rounded_half_up(minutes, shown):
     assert hours(minutes) == Decimal(shown)
     assert str(hours(minutes)) == shown

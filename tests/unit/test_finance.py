@@ -47,24 +47,34 @@ def test_money_shares_add_up_to_100_each_within_one_point_of_its_exact_share(amo
         assert abs(share - exact) < 1
 
 
-@given(st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=30).filter(lambda n: sum(n) > 0))
+@given(
+    st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=30).filter(
+        lambda n: sum(n) > 0
+    )
+)
 def test_count_shares_add_up_to_100_each_within_one_point_of_its_exact_share(counts):
     shares = largest_remainder(counts)
     assert sum(shares) == 100
-    assert all(abs(share - Fraction(n * 100, sum(counts))) < 1 for n, share in zip(counts, shares, strict=True))
+    assert all(
+        abs(share - Fraction(n * 100, sum(counts))) < 1
+        for n, share in zip(counts, shares, strict=True)
+    )
 
 
 # ------------------------------------------------------------------ the elapsed share
 
 
-@pytest.mark.parametrize(("day", "share"), [
-    (date(2025, 1, 1), Fraction(1, 365)),
-    (date(2025, 7, 2), Fraction(183, 365)),
-    (date(2024, 7, 1), Fraction(1, 2)),  # day 183 of 366
-    (date(2024, 2, 29), Fraction(60, 366)),
-    (date(2025, 12, 31), Fraction(1)),
-    (date(2024, 12, 31), Fraction(1)),
-])
+@pytest.mark.parametrize(
+    ("day", "share"),
+    [
+        (date(2025, 1, 1), Fraction(1, 365)),
+        (date(2025, 7, 2), Fraction(183, 365)),
+        (date(2024, 7, 1), Fraction(1, 2)),  # day 183 of 366
+        (date(2024, 2, 29), Fraction(60, 366)),
+        (date(2025, 12, 31), Fraction(1)),
+        (date(2024, 12, 31), Fraction(1)),
+    ],
+)
 def test_the_share_of_the_year_elapsed_counts_the_day_itself_and_leap_days(day, share):
     assert elapsed_share(day) == share
 
@@ -99,15 +109,30 @@ def test_on_1_january_one_day_of_the_budget_is_due():
 
 
 def test_on_2_july_of_a_common_year_183_days_are_due():
-    actual = {GRANT.id: D("182500.00"), SALES.id: D("41250.50"), PERSONNEL.id: D("140000.00"),
-              TRAVEL.id: D("4000.00")}
+    actual = {
+        GRANT.id: D("182500.00"),
+        SALES.id: D("41250.50"),
+        PERSONNEL.id: D("140000.00"),
+        TRAVEL.id: D("4000.00"),
+    }
     c = budget_vs_actual(date(2025, 7, 2), CATEGORIES, BUDGET_2025, actual)
     assert c.elapsed_percent == D("50.1")
     grant, personnel, travel = row(c, GRANT), row(c, PERSONNEL), row(c, TRAVEL)
-    assert (grant.to_date_budget, grant.variance, grant.realised_percent) == (D("183000.00"), D("-500.00"), D("50.0"))
+    assert (grant.to_date_budget, grant.variance, grant.realised_percent) == (
+        D("183000.00"),
+        D("-500.00"),
+        D("50.0"),
+    )
     assert (personnel.to_date_budget, personnel.variance, personnel.realised_percent) == (
-        D("146400.00"), D("-6400.00"), D("47.9"))
-    assert (travel.to_date_budget, travel.variance, travel.realised_percent) == (D("3660.00"), D("340.00"), D("54.8"))
+        D("146400.00"),
+        D("-6400.00"),
+        D("47.9"),
+    )
+    assert (travel.to_date_budget, travel.variance, travel.realised_percent) == (
+        D("3660.00"),
+        D("340.00"),
+        D("54.8"),
+    )
     assert [r.over_budget for r in c.expenses.rows] == [False, True]
 
 
@@ -121,17 +146,31 @@ def test_income_without_a_budget_has_no_realised_per_cent_and_is_never_over_budg
 
 
 def test_the_sections_and_the_result_add_up_the_rows():
-    actual = {GRANT.id: D("182500.00"), SALES.id: D("41250.50"), PERSONNEL.id: D("140000.00"),
-              TRAVEL.id: D("4000.00")}
+    actual = {
+        GRANT.id: D("182500.00"),
+        SALES.id: D("41250.50"),
+        PERSONNEL.id: D("140000.00"),
+        TRAVEL.id: D("4000.00"),
+    }
     c = budget_vs_actual(date(2025, 7, 2), CATEGORIES, BUDGET_2025, actual)
     assert (c.income.budget, c.income.actual, c.income.to_date_budget) == (
-        D("365000.00"), D("223750.50"), D("183000.00"))
+        D("365000.00"),
+        D("223750.50"),
+        D("183000.00"),
+    )
     assert c.income.variance == D("40750.50")
-    assert (c.expenses.budget, c.expenses.actual, c.expenses.to_date_budget, c.expenses.variance) == (
-        D("299300.00"), D("144000.00"), D("150060.00"), D("-6060.00"))
+    assert (
+        c.expenses.budget,
+        c.expenses.actual,
+        c.expenses.to_date_budget,
+        c.expenses.variance,
+    ) == (D("299300.00"), D("144000.00"), D("150060.00"), D("-6060.00"))
     assert c.expenses.realised_percent == D("48.1")
     assert (c.result_budget, c.result_actual, c.result_to_date_budget) == (
-        D("65700.00"), D("79750.50"), D("32940.00"))
+        D("65700.00"),
+        D("79750.50"),
+        D("32940.00"),
+    )
     assert c.result_variance == D("46810.50")
 
 
@@ -171,7 +210,9 @@ def test_the_to_date_budget_is_rounded_half_up_to_the_cent():
     # 1 000 € / 365 = 2,7397… €. In a leap year 1,83 € / 366 is exactly half a cent and
     # 9,15 € / 366 two and a half: both round up (banker's rounding would round them down).
     def due(day, budget):
-        return row(budget_vs_actual(day, CATEGORIES, {TRAVEL.id: D(budget)}, {}), TRAVEL).to_date_budget
+        return row(
+            budget_vs_actual(day, CATEGORIES, {TRAVEL.id: D(budget)}, {}), TRAVEL
+        ).to_date_budget
 
     assert due(date(2025, 1, 1), "1000.00") == D("2.74")
     assert due(date(2024, 1, 1), "1.83") == D("0.01")
@@ -187,7 +228,10 @@ def test_a_retired_category_is_listed_only_in_a_year_it_has_figures_in():
 
 def test_the_comparison_lists_income_first_in_the_categories_order():
     c = budget_vs_actual(date(2025, 7, 2), CATEGORIES, BUDGET_2025, {})
-    assert [r.category.name for r in c.income.rows] == ["Valtionavustus perustoimintaan", "Asiantuntijapalvelujen myynti"]
+    assert [r.category.name for r in c.income.rows] == [
+        "Valtionavustus perustoimintaan",
+        "Asiantuntijapalvelujen myynti",
+    ]
     assert [s.kind for s in c.sections] == [INCOME, EXPENSE]
     assert (c.start, c.year) == (date(2025, 1, 1), 2025)
 
@@ -210,7 +254,10 @@ def test_a_funding_source_whose_refunds_exceed_its_income_keeps_its_euros_but_ta
     income = {GRANT.id: D("300000.00"), SALES.id: D("100000.00"), third.id: D("-50.10")}
     table = funding_table(2025, [GRANT, SALES, third], income)
     assert [(r.amount, r.percent) for r in table.rows] == [
-        (D("300000.00"), 75), (D("100000.00"), 25), (D("-50.10"), 0)]
+        (D("300000.00"), 75),
+        (D("100000.00"), 25),
+        (D("-50.10"), 0),
+    ]
     assert table.total == D("399949.90")
     assert table.total_percent == 100
 
@@ -225,8 +272,14 @@ def test_a_year_without_income_has_an_empty_funding_table():
 
 
 def project(our_budget: str | None, costs: str) -> ProjectFinance:
-    return ProjectFinance("p", "TulLas", "Tulevaisuuden lastensuojelu",
-                          None if our_budget is None else D(our_budget), D(costs), D("0.00"))
+    return ProjectFinance(
+        "p",
+        "TulLas",
+        "Tulevaisuuden lastensuojelu",
+        None if our_budget is None else D(our_budget),
+        D(costs),
+        D("0.00"),
+    )
 
 
 def test_a_project_shows_the_share_of_its_budget_used_and_what_remains():
@@ -252,8 +305,12 @@ def test_a_project_without_a_budget_of_our_own_has_no_per_cent():
 
 
 def transaction(**changes) -> Transaction:
-    fields = {"day": date(2025, 3, 14), "category_id": "c", "amount": D("1480.00"),
-              "description": "Kirjanpitopalvelut 3/2025"}
+    fields = {
+        "day": date(2025, 3, 14),
+        "category_id": "c",
+        "amount": D("1480.00"),
+        "description": "Kirjanpitopalvelut 3/2025",
+    }
     fields.update(changes)
     return Transaction(**fields)
 
@@ -271,7 +328,9 @@ def test_a_valid_transaction_and_a_refund_pass():
 
 
 def test_an_amount_with_three_decimals_is_refused_naming_the_amount():
-    assert problems(transaction(amount=D("10.005"))) == {"amount": "Summa: enintään kaksi desimaalia (senttiä)"}
+    assert problems(transaction(amount=D("10.005"))) == {
+        "amount": "Summa: enintään kaksi desimaalia (senttiä)"
+    }
 
 
 def test_a_zero_amount_is_refused():
@@ -300,11 +359,15 @@ def test_every_problem_of_a_transaction_is_reported_at_once():
 
 
 def test_a_negative_budget_is_refused_naming_the_amount():
-    assert problems(BudgetLine(2025, "c", D("-1.00"))) == {"amount": "Summa ei voi olla negatiivinen"}
+    assert problems(BudgetLine(2025, "c", D("-1.00"))) == {
+        "amount": "Summa ei voi olla negatiivinen"
+    }
 
 
 def test_a_budget_with_three_decimals_is_refused_naming_the_amount():
-    assert problems(BudgetLine(2025, "c", D("1000.001"))) == {"amount": "Summa: enintään kaksi desimaalia (senttiä)"}
+    assert problems(BudgetLine(2025, "c", D("1000.001"))) == {
+        "amount": "Summa: enintään kaksi desimaalia (senttiä)"
+    }
 
 
 def test_a_budget_for_an_impossible_year_or_without_a_category_is_refused():

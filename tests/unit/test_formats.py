@@ -61,12 +61,15 @@ def test_a_per_cent_sign_follows_a_space():
     assert format_percent(Decimal("62.5")) == f"62,5{NBSP}%"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("7.6.2022", date(2022, 6, 7)),
-    ("07.06.2022", date(2022, 6, 7)),
-    ("2022-06-07", date(2022, 6, 7)),
-    ("  ", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("7.6.2022", date(2022, 6, 7)),
+        ("07.06.2022", date(2022, 6, 7)),
+        ("2022-06-07", date(2022, 6, 7)),
+        ("  ", None),
+    ],
+)
 def test_dates_are_read_in_finnish_and_iso_form(text, expected):
     assert parse_date(text) == expected
 

@@ -34,7 +34,9 @@ def test_the_texts_do_not_change_when_the_dict_they_were_made_from_does():
 
 
 def test_tidying_drops_blank_space_around_a_text_and_empty_sections():
-    texts = ReportTexts(2025, {ReportSection.FOREWORD: "\n  Rivi 1\n\nRivi 2  \n", ReportSection.HIGHLIGHTS: " \n "})
+    texts = ReportTexts(
+        2025, {ReportSection.FOREWORD: "\n  Rivi 1\n\nRivi 2  \n", ReportSection.HIGHLIGHTS: " \n "}
+    )
     assert texts.tidied() == ReportTexts(2025, {ReportSection.FOREWORD: "Rivi 1\n\nRivi 2"})
 
 

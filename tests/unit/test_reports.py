@@ -13,7 +13,9 @@ from domain.staff import StaffMember, Trainee, TraineeKind
 DASH = "\u2013"
 
 
-def person(last="Kantola", first="Marjo", title="hallintoassistentti", start=None, end=None) -> StaffMember:
+def person(
+    last="Kantola", first="Marjo", title="hallintoassistentti", start=None, end=None
+) -> StaffMember:
     return StaffMember(last, first, title, fte_percent=Decimal(100), start=start, end=end)
 
 
@@ -95,12 +97,17 @@ def test_a_staff_line_is_name_title_and_the_date_inside_the_year():
 
 
 def test_a_staff_line_of_someone_employed_all_year_ends_with_the_title():
-    line = staff_line(person("Bragge", "Kaisa", "kehittämispäällikkö", start=date(2015, 1, 1)), 2022)
+    line = staff_line(
+        person("Bragge", "Kaisa", "kehittämispäällikkö", start=date(2015, 1, 1)), 2022
+    )
     assert line == "Bragge Kaisa, kehittämispäällikkö"
 
 
 def test_a_staff_line_without_a_title_has_no_stray_comma():
-    assert staff_line(person(title="  ", end=date(2022, 10, 26)), 2022) == "Kantola Marjo 26.10.2022 saakka"
+    assert (
+        staff_line(person(title="  ", end=date(2022, 10, 26)), 2022)
+        == "Kantola Marjo 26.10.2022 saakka"
+    )
 
 
 def test_a_staff_line_keeps_markup_characters_as_typed():
@@ -113,10 +120,18 @@ def test_a_staff_line_keeps_markup_characters_as_typed():
 
 def test_a_trainee_line_names_kind_institution_project_and_period():
     project = Project("TulLas", "Tulevaisuuden lastensuojelu", OurRole.CO_IMPLEMENTER)
-    trainee = Trainee("Laine", "Aino", TraineeKind.INTERNSHIP, date(2022, 9, 1), date(2022, 11, 30),
-                      institution="Tampereen yliopisto", project_id=project.id)
+    trainee = Trainee(
+        "Laine",
+        "Aino",
+        TraineeKind.INTERNSHIP,
+        date(2022, 9, 1),
+        date(2022, 11, 30),
+        institution="Tampereen yliopisto",
+        project_id=project.id,
+    )
     assert trainee_line(trainee, project) == (
-        f"Laine Aino, harjoittelu, Tampereen yliopisto, TulLas, 1.9.{DASH}30.11.2022")
+        f"Laine Aino, harjoittelu, Tampereen yliopisto, TulLas, 1.9.{DASH}30.11.2022"
+    )
 
 
 def test_a_trainee_line_leaves_out_what_is_not_known():
@@ -137,10 +152,21 @@ def test_the_staff_of_a_year_are_those_employed_some_day_of_it():
 
 
 def test_the_staff_of_a_year_are_sorted_by_last_name_then_first_name_whatever_the_case():
-    staff = [person("virtanen", "Helena"), person("Kantola", "Marjo"), person("Aho", "Pekka"),
-             person("Kantola", "Anni"), person("Bragge", "Kaisa")]
+    staff = [
+        person("virtanen", "Helena"),
+        person("Kantola", "Marjo"),
+        person("Aho", "Pekka"),
+        person("Kantola", "Anni"),
+        person("Bragge", "Kaisa"),
+    ]
     names = [p.full_name for p in staff_of_year(staff, 2022)]
-    assert names == ["Aho Pekka", "Bragge Kaisa", "Kantola Anni", "Kantola Marjo", "virtanen Helena"]
+    assert names == [
+        "Aho Pekka",
+        "Bragge Kaisa",
+        "Kantola Anni",
+        "Kantola Marjo",
+        "virtanen Helena",
+    ]
 
 
 def test_the_same_name_twice_is_listed_by_start_date():
@@ -152,4 +178,10 @@ def test_the_same_name_twice_is_listed_by_start_date():
 def test_the_staff_list_follows_the_finnish_alphabet_with_a_ring_before_a_umlaut_and_o_umlaut():
     names = ["Östman", "Åberg", "Ärölä", "Zetterberg", "Aalto"]
     people = [person(n, "Eija") for n in names]
-    assert [s.last_name for s in staff_of_year(people, 2022)] == ["Aalto", "Zetterberg", "Åberg", "Ärölä", "Östman"]
+    assert [s.last_name for s in staff_of_year(people, 2022)] == [
+        "Aalto",
+        "Zetterberg",
+        "Åberg",
+        "Ärölä",
+        "Östman",
+    ]

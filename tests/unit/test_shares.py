@@ -17,7 +17,11 @@ def test_nothing_to_share_gives_zeros():
 
 def test_money_is_shared_exactly_without_floats():
     # 400 000,01 / 399 999,99 / 0,01 €: the tiny amount gets no whole per cent
-    assert largest_remainder([Decimal("400000.01"), Decimal("399999.99"), Decimal("0.01")]) == [50, 50, 0]
+    assert largest_remainder([Decimal("400000.01"), Decimal("399999.99"), Decimal("0.01")]) == [
+        50,
+        50,
+        0,
+    ]
 
 
 def test_a_share_that_need_not_add_up_rounds_half_up():

@@ -8,8 +8,15 @@ from domain.staff import StaffMember, Trainee, TraineeKind, headcount_on
 
 
 def member(start=None, end=None, fte="100", **kw) -> StaffMember:
-    return StaffMember("Kantola", "Marjo", "hallintoassistentti", fte_percent=Decimal(fte),
-                       start=start, end=end, **kw)
+    return StaffMember(
+        "Kantola",
+        "Marjo",
+        "hallintoassistentti",
+        fte_percent=Decimal(fte),
+        start=start,
+        end=end,
+        **kw,
+    )
 
 
 def test_a_person_is_employed_on_their_first_day():

@@ -46,12 +46,21 @@ def test_a_bar_carries_the_projects_id_code_name_and_role():
     p = project("Tool4Teen", role=OurRole.CO_IMPLEMENTER)
     bar = only_bar(p)
     assert (bar.project_id, bar.code, bar.name, bar.role) == (
-        p.id, "Tool4Teen", "Hanke Tool4Teen", OurRole.CO_IMPLEMENTER)
+        p.id,
+        "Tool4Teen",
+        "Hanke Tool4Teen",
+        OurRole.CO_IMPLEMENTER,
+    )
 
 
 def test_a_project_inside_the_span_is_not_clipped():
     bar = only_bar(project(start=date(2024, 1, 1), end=date(2026, 12, 31)))
-    assert (bar.clipped_start, bar.clipped_end, bar.first_month, bar.months) == (False, False, 0, 36)
+    assert (bar.clipped_start, bar.clipped_end, bar.first_month, bar.months) == (
+        False,
+        False,
+        0,
+        36,
+    )
 
 
 def test_a_project_begun_before_the_span_is_clipped_at_its_start():
@@ -61,7 +70,12 @@ def test_a_project_begun_before_the_span_is_clipped_at_its_start():
 
 def test_a_project_going_on_after_the_span_is_clipped_at_its_end():
     bar = only_bar(project(start=date(2026, 3, 1), end=date(2028, 2, 29)))
-    assert (bar.clipped_start, bar.clipped_end, bar.first_month, bar.months) == (False, True, 26, 10)
+    assert (bar.clipped_start, bar.clipped_end, bar.first_month, bar.months) == (
+        False,
+        True,
+        26,
+        10,
+    )
 
 
 def test_an_open_start_reaches_to_the_spans_first_month():
@@ -115,7 +129,10 @@ def test_rows_follow_the_start_with_an_open_start_first():
         project("Early", start=date(2024, 2, 1)),
     ]
     assert [(b.code, b.row) for b in timeline_bars(projects, *SPAN)] == [
-        ("Open", 0), ("Early", 1), ("Late", 2)]
+        ("Open", 0),
+        ("Early", 1),
+        ("Late", 2),
+    ]
 
 
 def test_rows_starting_the_same_day_follow_the_code_whatever_its_case():

@@ -66,7 +66,9 @@ class RecordDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
 
-    def add_field(self, key: str, label: str, widget: QWidget, *, required: bool = False) -> QWidget:
+    def add_field(
+        self, key: str, label: str, widget: QWidget, *, required: bool = False
+    ) -> QWidget:
         text = f"{label} *" if required else label
         caption = QLabel(text, self)
         caption.setBuddy(widget)
@@ -89,8 +91,10 @@ class RecordDialog(QDialog):
             return
         self._focus_set = True
         chain = [w for w in self._fields.values() if w.isVisibleTo(self) and w.isEnabled()]
-        chain += [self.buttons.button(QDialogButtonBox.StandardButton.Save),
-                  self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        chain += [
+            self.buttons.button(QDialogButtonBox.StandardButton.Save),
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+        ]
         for first, second in pairwise(chain):
             self.setTabOrder(first, second)
         if chain:
@@ -177,7 +181,9 @@ class QuickEntryDialog(RecordDialog):
     then ``mark_untouched`` and focus ``first_to_fill``) and ``_state`` (what the form shows).
     """
 
-    def __init__(self, title: str, parent: QWidget | None = None, *, db: Any = None, original: Any = None) -> None:
+    def __init__(
+        self, title: str, parent: QWidget | None = None, *, db: Any = None, original: Any = None
+    ) -> None:
         super().__init__(title, parent, db=db, original=original)
         self.saved_records: list[Any] = []
         self._untouched_state: tuple[Any, ...] | None = None
@@ -218,7 +224,9 @@ class QuickEntryDialog(RecordDialog):
         first_show = not self._focus_set
         super().showEvent(event)
         if first_show:
-            self.setTabOrder(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), self.save_new_button)
+            self.setTabOrder(
+                self.buttons.button(QDialogButtonBox.StandardButton.Cancel), self.save_new_button
+            )
             if self.original is None:
                 self.first_to_fill().setFocus(Qt.FocusReason.TabFocusReason)
 
@@ -239,7 +247,9 @@ class QuickEntryDialog(RecordDialog):
         if values is None:
             return
         self.saved_line.setText(
-            _("{n} saved; the last: {event}").format(n=format_number(len(self.saved_records)), event=self.describe(values))
+            _("{n} saved; the last: {event}").format(
+                n=format_number(len(self.saved_records)), event=self.describe(values)
+            )
         )
         self.saved_line.show()
         self._start_next(values)

@@ -60,7 +60,9 @@ class TermDialog(RecordDialog):
         self.note = self.add_field("note", _("&Note"), QLineEdit(self))
         self.note.setPlaceholderText(_("e.g. elected by the annual general meeting on 7.6.2022"))
         self.note.setMinimumWidth(360)
-        self.close_previous = QCheckBox(_("End the previous term the day &before this one starts"), self)
+        self.close_previous = QCheckBox(
+            _("End the previous term the day &before this one starts"), self
+        )
         self.close_previous.setChecked(True)
         if term is None:
             self.form.addRow("", self.close_previous)
@@ -68,8 +70,10 @@ class TermDialog(RecordDialog):
             self.close_previous.hide()
         if copy_from is not None:
             info = QLabel(
-                _("Every seat of the term {period} ({n}) is copied into the new term; change "
-                  "what the general meeting changed afterwards.").format(period=copy_from.period, n=seat_count),
+                _(
+                    "Every seat of the term {period} ({n}) is copied into the new term; change "
+                    "what the general meeting changed afterwards."
+                ).format(period=copy_from.period, n=seat_count),
                 self,
             )
             info.setWordWrap(True)
@@ -131,15 +135,25 @@ class SeatDialog(RecordDialog):
             self.role.addItem(role.label, role)
         self.add_field("role", _("&Role"), self.role, required=True)
         _section(self, _("Member"))
-        self.member_last_name = self.add_field("member_last_name", _("&Last name"), QLineEdit(self), required=True)
-        self.member_first_name = self.add_field("member_first_name", _("&First name"), QLineEdit(self), required=True)
+        self.member_last_name = self.add_field(
+            "member_last_name", _("&Last name"), QLineEdit(self), required=True
+        )
+        self.member_first_name = self.add_field(
+            "member_first_name", _("&First name"), QLineEdit(self), required=True
+        )
         self.member_title = self.add_field("member_title", _("&Title"), QLineEdit(self))
         self.member_title.setPlaceholderText(_("e.g. sosiaali- ja perhepalveluiden johtaja"))
-        self.member_organisation = self.add_field("member_organisation", _("&Organisation"), QLineEdit(self))
+        self.member_organisation = self.add_field(
+            "member_organisation", _("&Organisation"), QLineEdit(self)
+        )
         _section(self, _("Personal deputy"))
         self.deputy_last_name = self.add_field("deputy_last_name", _("L&ast name"), QLineEdit(self))
-        self.deputy_first_name = self.add_field("deputy_first_name", _("F&irst name"), QLineEdit(self))
-        self.deputy_organisation = self.add_field("deputy_organisation", _("Or&ganisation"), QLineEdit(self))
+        self.deputy_first_name = self.add_field(
+            "deputy_first_name", _("F&irst name"), QLineEdit(self)
+        )
+        self.deputy_organisation = self.add_field(
+            "deputy_organisation", _("Or&ganisation"), QLineEdit(self)
+        )
         for edit in (self.member_organisation, self.deputy_organisation):
             completer = QCompleter(organisations, edit)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -190,8 +204,12 @@ class SeatDialog(RecordDialog):
 class MeetingDialog(RecordDialog):
     """A board meeting or a general meeting: date, kind, number, place, notes."""
 
-    def __init__(self, db: Database, meeting: Meeting | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(_("Edit meeting") if meeting else _("New meeting"), parent, db=db, original=meeting)
+    def __init__(
+        self, db: Database, meeting: Meeting | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            _("Edit meeting") if meeting else _("New meeting"), parent, db=db, original=meeting
+        )
         self.held_on = self.add_field("held_on", _("&Date"), DateField(self), required=True)
         self.kind = QComboBox(self)
         for kind in MeetingKind:

@@ -86,8 +86,12 @@ class CaseEventDialog(QuickEntryDialog):
     """A new event (``event`` None) or an existing one. ``saved_events`` holds every event
     saved while the dialog was open; ``saved`` the last of them."""
 
-    def __init__(self, db: Database, event: CaseEvent | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(_("Edit case event") if event else _("New case event"), parent, db=db, original=event)
+    def __init__(
+        self, db: Database, event: CaseEvent | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            _("Edit case event") if event else _("New case event"), parent, db=db, original=event
+        )
         today = date.today()
         kept = {i for ids in event.reference_ids().values() for i in ids} if event else set()
         with db.unit_of_work() as uow:
@@ -145,7 +149,9 @@ class CaseEventDialog(QuickEntryDialog):
         if served:
             self.area: ChoiceBox | QLineEdit = ChoiceBox(self)
         else:
-            self.area = QLineEdit(self)  # no areas in the settings: any text, completed from the log
+            self.area = QLineEdit(
+                self
+            )  # no areas in the settings: any text, completed from the log
             self.area.setCompleter(self._completer(log_areas))
         self.add_field("area", labels["area"], self.area, required=True)
         self.municipality = self.add_field("municipality", labels["municipality"], QLineEdit(self))
@@ -161,7 +167,12 @@ class CaseEventDialog(QuickEntryDialog):
         self.reasons = CheckList(self, self._items(ReferenceKind.REASON), rows=10)
         self.add_field("reason_ids", labels["reason_ids"], self.reasons)
         # Wide enough for "Kanta-Hämeen hyvinvointialue" and "perheoikeudelliset palvelut"
-        for combo, width in ((self.ombudsman, 240), (self.area, 300), (self.service_area, 260), (self.nature, 260)):
+        for combo, width in (
+            (self.ombudsman, 240),
+            (self.area, 300),
+            (self.service_area, 260),
+            (self.nature, 260),
+        ):
             combo.setMinimumWidth(width)
 
         # --- right column -----------------------------------------------------------
@@ -194,11 +205,19 @@ class CaseEventDialog(QuickEntryDialog):
         self.add_field("summary", labels["summary"], self.summary)
 
         # --- the choices of people and areas ------------------------------------------
-        self.ombudsman.set_items(self._staff_items(today, event.ombudsman_id if event else default_ombudsman))
+        self.ombudsman.set_items(
+            self._staff_items(today, event.ombudsman_id if event else default_ombudsman)
+        )
         if isinstance(self.area, ChoiceBox):
             area_items = [(a, a) for a in served]
-            if event is not None and event.area and not any(a.casefold() == event.area.casefold() for a in served):
-                area_items.append((event.area, event.area))  # an area no longer served stays on its events
+            if (
+                event is not None
+                and event.area
+                and not any(a.casefold() == event.area.casefold() for a in served)
+            ):
+                area_items.append(
+                    (event.area, event.area)
+                )  # an area no longer served stays on its events
             self.area.set_items(area_items)
         self.sector.currentIndexChanged.connect(self._sector_changed)
         self.service_area.currentIndexChanged.connect(self._service_area_chosen)
@@ -231,18 +250,31 @@ class CaseEventDialog(QuickEntryDialog):
     def _items(self, kind: ReferenceKind, sector: Sector | None = None) -> list[Item]:
         """The values offered: those in use, plus retired ones this event already has."""
         values = [
-            v for v in self._values.values()
-            if v.kind is kind and (not v.retired or v.id in self._kept) and (sector is None or v.sector is sector)
+            v
+            for v in self._values.values()
+            if v.kind is kind
+            and (not v.retired or v.id in self._kept)
+            and (sector is None or v.sector is sector)
         ]
-        values.sort(key=lambda v: (0 if v.sector is None else list(Sector).index(v.sector), v.position, v.name_fi.casefold()))
+        values.sort(
+            key=lambda v: (
+                0 if v.sector is None else list(Sector).index(v.sector),
+                v.position,
+                v.name_fi.casefold(),
+            )
+        )
         if kind is ReferenceKind.SERVICE_AREA and sector is None:
             # both sectors' lists: "muut" is in each, so the sector is named
-            return [(f"{_label(v)} – {v.sector.label}" if v.sector else _label(v), v.id) for v in values]
+            return [
+                (f"{_label(v)} – {v.sector.label}" if v.sector else _label(v), v.id) for v in values
+            ]
         return [(_label(v), v.id) for v in values]
 
     def _staff_items(self, day: date, keep: str | None) -> list[Item]:
         """The staff employed on the day, and whoever the event (or the last one) names."""
-        people: Iterable[StaffMember] = (m for m in self._staff if m.employed_on(day) or m.id == keep)
+        people: Iterable[StaffMember] = (
+            m for m in self._staff if m.employed_on(day) or m.id == keep
+        )
         return [(m.full_name, m.id) for m in sorted(people, key=lambda m: m.full_name.casefold())]
 
     def _set_area(self, area: str) -> None:
@@ -253,7 +285,9 @@ class CaseEventDialog(QuickEntryDialog):
 
     def _sector_changed(self) -> None:
         """The service areas follow the sector; a value of the other sector is cleared."""
-        self.service_area.set_items(self._items(ReferenceKind.SERVICE_AREA, self.sector.currentData()))
+        self.service_area.set_items(
+            self._items(ReferenceKind.SERVICE_AREA, self.sector.currentData())
+        )
 
     def _service_area_chosen(self) -> None:
         """A service area chosen before the sector tells the sector (hammashoito: health care)."""
@@ -315,7 +349,9 @@ class CaseEventDialog(QuickEntryDialog):
         readers = {
             "day": lambda: self.day.date("day"),
             "ombudsman_id": lambda: self.ombudsman.value("ombudsman_id"),
-            "area": (lambda: area.value("area") or "") if isinstance(area, ChoiceBox) else area.text,
+            "area": (lambda: area.value("area") or "")
+            if isinstance(area, ChoiceBox)
+            else area.text,
             "service_area_id": lambda: self.service_area.value("service_area_id"),
             "nature_id": lambda: self.nature.value("nature_id"),
             "contact_by_id": lambda: self.contact_by.value("contact_by_id"),
@@ -349,12 +385,15 @@ class CaseEventDialog(QuickEntryDialog):
         self.saved = stored
         if self.original is None:
             self.saved_records.append(stored)
-            preferences.store_case_event_defaults(stored.area, stored.sector.value if stored.sector else "",
-                                                  stored.ombudsman_id or "")
+            preferences.store_case_event_defaults(
+                stored.area, stored.sector.value if stored.sector else "", stored.ombudsman_id or ""
+            )
 
     def describe(self, event: CaseEvent) -> str:
         return ", ".join(
-            part for part in (format_date(event.day), event.area, self._label_of(event.service_area_id)) if part
+            part
+            for part in (format_date(event.day), event.area, self._label_of(event.service_area_id))
+            if part
         )
 
     def _label_of(self, value_id: str | None) -> str:
@@ -382,11 +421,21 @@ class CaseEventDialog(QuickEntryDialog):
     def _state(self) -> tuple[Any, ...]:
         """What the form shows, to tell whether anything was typed since it was reset."""
         return (
-            self.day.text(), self.ombudsman.currentText(), self._area_text(), self.municipality.text(),
-            self.sector.currentIndex(), self.service_area.currentText(), self.nature.currentText(),
-            tuple(self.reasons.values()), self.contact_by.currentText(), self.channel.currentText(),
-            tuple(self.measures.values()), self.provider.currentIndex(), self.language.currentIndex(),
-            self.minutes.text(), self.summary.toPlainText(),
+            self.day.text(),
+            self.ombudsman.currentText(),
+            self._area_text(),
+            self.municipality.text(),
+            self.sector.currentIndex(),
+            self.service_area.currentText(),
+            self.nature.currentText(),
+            tuple(self.reasons.values()),
+            self.contact_by.currentText(),
+            self.channel.currentText(),
+            tuple(self.measures.values()),
+            self.provider.currentIndex(),
+            self.language.currentIndex(),
+            self.minutes.text(),
+            self.summary.toPlainText(),
         )
 
 

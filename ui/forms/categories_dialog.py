@@ -45,8 +45,11 @@ class CategoryDialog(RecordDialog):
         category: Category | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        title = (_("Rename “{name}”").format(name=category.name) if category is not None
-                 else _("New category"))
+        title = (
+            _("Rename “{name}”").format(name=category.name)
+            if category is not None
+            else _("New category")
+        )
         super().__init__(title, parent, db=db, original=category)
         self.setMinimumWidth(460)
         self.name = self.add_field("name", _("&Name"), QLineEdit(self), required=True)
@@ -55,12 +58,16 @@ class CategoryDialog(RecordDialog):
         for k in CategoryKind:
             self.kind.addItem(k.label, k)
         self.add_field("kind", _("&Type"), self.kind, required=True)
-        self.kind.setCurrentIndex(self.kind.findData(category.kind if category is not None else kind))
+        self.kind.setCurrentIndex(
+            self.kind.findData(category.kind if category is not None else kind)
+        )
         if category is not None:
             self.name.setText(category.name)
             # A category's transactions and budgets were booked as income or as expenses.
             self.kind.setEnabled(False)
-            self.kind.setToolTip(_("The type of a category cannot change; add a new category instead"))
+            self.kind.setToolTip(
+                _("The type of a category cannot change; add a new category instead")
+            )
 
     @property
     def values(self) -> Category:
@@ -92,21 +99,33 @@ class CategoriesDialog(ListEditorDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         texts = ListTexts(
             title=_("Income and expense categories"),
-            note=_("A retired category stays on old transactions and budgets, but is no longer "
-                   "offered for new ones. The order here is the order of the budget and the reports."),
+            note=_(
+                "A retired category stays on old transactions and budgets, but is no longer "
+                "offered for new ones. The order here is the order of the budget and the reports."
+            ),
             delete_tip=_("Delete key; only a category that no transaction or budget uses"),
             bring_back_tip=_("Offer the category again for new transactions and budgets"),
             retire_tip=_("No longer offer the category; old transactions and budgets keep it"),
             kept_title=_("The category is kept"),
-            retire_offer=_("Retire “{name}” now? It stays on the old transactions and budgets but is "
-                           "no longer offered for new ones."),
-            already_retired=_("“{name}” is already retired and is not offered for new transactions."),
+            retire_offer=_(
+                "Retire “{name}” now? It stays on the old transactions and budgets but is "
+                "no longer offered for new ones."
+            ),
+            already_retired=_(
+                "“{name}” is already retired and is not offered for new transactions."
+            ),
         )
         super().__init__(
-            db, parent, texts,
+            db,
+            parent,
+            texts,
             lists=[(kind.heading, kind) for kind in CategoryKind],
-            model=CategoriesModel(), widths={}, stretch=CategoriesModel.COL_NAME,
-            size=(760, 480), list_room=80, names=("category_kinds", "categories"),
+            model=CategoriesModel(),
+            widths={},
+            stretch=CategoriesModel.COL_NAME,
+            size=(760, 480),
+            list_room=80,
+            names=("category_kinds", "categories"),
         )
 
     # The names the budget page and the tests know this editor by.

@@ -22,24 +22,40 @@ BACKGROUNDS = ("sosiaaliala", "juristi")
 class GuardianDialog(RecordDialog):
     """A person of the guardian bank (edunvalvojapankki)."""
 
-    def __init__(self, db: Database, guardian: Guardian | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(_("Edit guardian") if guardian else _("New guardian"), parent, db=db, original=guardian)
+    def __init__(
+        self, db: Database, guardian: Guardian | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            _("Edit guardian") if guardian else _("New guardian"), parent, db=db, original=guardian
+        )
         with db.unit_of_work() as uow:
             areas = list(uow.settings.organisation().areas)
             bank = uow.guardians.all()
         used_areas = sorted({g.area for g in bank if g.area} - set(areas), key=str.casefold)
-        backgrounds = sorted({g.background for g in bank if g.background} | set(BACKGROUNDS), key=str.casefold)
+        backgrounds = sorted(
+            {g.background for g in bank if g.background} | set(BACKGROUNDS), key=str.casefold
+        )
 
-        self.last_name = self.add_field("last_name", _("&Last name"), QLineEdit(self), required=True)
-        self.first_name = self.add_field("first_name", _("&First name"), QLineEdit(self), required=True)
+        self.last_name = self.add_field(
+            "last_name", _("&Last name"), QLineEdit(self), required=True
+        )
+        self.first_name = self.add_field(
+            "first_name", _("&First name"), QLineEdit(self), required=True
+        )
         self.phone = self.add_field("phone", _("&Phone"), QLineEdit(self))
         self.email = self.add_field("email", _("E-m&ail"), QLineEdit(self))
         self.area = editable_combo(self, areas + used_areas)
-        self.area.setToolTip(_("The area where the guardian takes requests; the list has the areas the centre serves"))
+        self.area.setToolTip(
+            _(
+                "The area where the guardian takes requests; the list has the areas the centre serves"
+            )
+        )
         self.add_field("area", _("A&rea"), self.area)
         self.active = QCheckBox(_("Offered for new requests"), self)
         self.active.setChecked(True)
-        self.active.setToolTip(_("An inactive guardian stays on their old requests but is not offered for new ones"))
+        self.active.setToolTip(
+            _("An inactive guardian stays on their old requests but is not offered for new ones")
+        )
         self.add_field("active", _("Ac&tive"), self.active)
         self.background = editable_combo(self, backgrounds)
         self.background.lineEdit().setPlaceholderText(_("e.g. sosiaaliala, juristi"))
@@ -64,16 +80,19 @@ class GuardianDialog(RecordDialog):
 
     @property
     def values(self) -> Guardian:
-        return read_and_validate({}, lambda _v: Guardian(
-            last_name=self.last_name.text(),
-            first_name=self.first_name.text(),
-            phone=self.phone.text(),
-            email=self.email.text(),
-            area=self.area.currentText(),
-            active=self.active.isChecked(),
-            background=self.background.currentText(),
-            notes=self.notes.toPlainText(),
-        ))
+        return read_and_validate(
+            {},
+            lambda _v: Guardian(
+                last_name=self.last_name.text(),
+                first_name=self.first_name.text(),
+                phone=self.phone.text(),
+                email=self.email.text(),
+                area=self.area.currentText(),
+                active=self.active.isChecked(),
+                background=self.background.currentText(),
+                notes=self.notes.toPlainText(),
+            ),
+        )
 
     def save(self, values: Guardian) -> None:
         self.saved = save_guardian(self.db, values, self.original)
@@ -82,9 +101,15 @@ class GuardianDialog(RecordDialog):
 class GuardianRequestDialog(RecordDialog):
     """A request for a child's guardian: one per child, never naming the child."""
 
-    def __init__(self, db: Database, request: GuardianRequest | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(_("Edit guardian request") if request else _("New guardian request"), parent,
-                         db=db, original=request)
+    def __init__(
+        self, db: Database, request: GuardianRequest | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            _("Edit guardian request") if request else _("New guardian request"),
+            parent,
+            db=db,
+            original=request,
+        )
         own_requester = request.requester_id if request else None
         own_guardian = request.guardian_id if request else None
         with db.unit_of_work() as uow:
@@ -92,14 +117,20 @@ class GuardianRequestDialog(RecordDialog):
             values = uow.references.by_id()
             requesters = uow.references.of_kind(ReferenceKind.REQUESTER)
             guardians = [g for g in uow.guardians.all() if g.active or g.id == own_guardian]
-        if own_requester and own_requester not in {v.id for v in requesters} and own_requester in values:
+        if (
+            own_requester
+            and own_requester not in {v.id for v in requesters}
+            and own_requester in values
+        ):
             requesters.append(values[own_requester])  # retired since, but still this request's
 
         self.day = self.add_field("day", _("&Date"), DateField(self), required=True)
         self.requester = QComboBox(self)
         self.requester.addItem(_("(choose)"), None)
         for value in requesters:
-            label = value.label if not value.retired else _("{name} (retired)").format(name=value.label)
+            label = (
+                value.label if not value.retired else _("{name} (retired)").format(name=value.label)
+            )
             self.requester.addItem(label, value.id)
         self.add_field("requester_id", _("&Requester"), self.requester, required=True)
         self.matter = QComboBox(self)
@@ -111,9 +142,12 @@ class GuardianRequestDialog(RecordDialog):
         self.add_field("area", _("&Area"), self.area)
         self.reference = self.add_field("reference", _("Re&ference"), QLineEdit(self))
         self.reference.setPlaceholderText(_("Non-identifying, e.g. the requester's case number"))
-        self.reference.setToolTip(_(
-            "A reference that does not identify the child: never a name or a personal identity code. "
-            "The requester's own case or diary number will do."))
+        self.reference.setToolTip(
+            _(
+                "A reference that does not identify the child: never a name or a personal identity code. "
+                "The requester's own case or diary number will do."
+            )
+        )
         self.guardian = QComboBox(self)
         self.guardian.setEditable(True)
         self.guardian.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -128,7 +162,9 @@ class GuardianRequestDialog(RecordDialog):
             self.guardian.addItem(label, g.id)
         complete_by_any_part(self.guardian)
         self.guardian.lineEdit().setPlaceholderText(_("Type part of the name"))
-        self.guardian.setToolTip(_("The active guardians of the bank; type part of a name to find one"))
+        self.guardian.setToolTip(
+            _("The active guardians of the bank; type part of a name to find one")
+        )
         self.add_field("guardian_id", _("&Guardian"), self.guardian)
         self.outcome = QComboBox(self)
         for outcome in Outcome:
@@ -171,12 +207,19 @@ class GuardianRequestDialog(RecordDialog):
         for i in range(self.guardian.count()):
             if clean(self.guardian.itemText(i)).casefold() == text.casefold():
                 return self.guardian.itemData(i)
-        matches = [i for i in range(1, self.guardian.count())
-                   if text.casefold() in self.guardian.itemText(i).casefold()]
+        matches = [
+            i
+            for i in range(1, self.guardian.count())
+            if text.casefold() in self.guardian.itemText(i).casefold()
+        ]
         if len(matches) == 1:  # an unambiguous part of a name, as the completion would give
             return self.guardian.itemData(matches[0])
-        raise ValidationError("guardian_id", _(
-            "“{name}” is not an active guardian of the bank: choose a name from the list").format(name=text))
+        raise ValidationError(
+            "guardian_id",
+            _("“{name}” is not an active guardian of the bank: choose a name from the list").format(
+                name=text
+            ),
+        )
 
     @property
     def values(self) -> GuardianRequest:
@@ -185,16 +228,19 @@ class GuardianRequestDialog(RecordDialog):
             "closed": lambda: self.closed.date("closed"),
             "guardian_id": self._guardian_id,
         }
-        return read_and_validate(readers, lambda v: GuardianRequest(
-            day=v["day"],
-            requester_id=self.requester.currentData(),
-            matter=self.matter.currentData(),
-            area=self.area.currentText(),
-            reference=self.reference.text(),
-            guardian_id=v["guardian_id"],
-            outcome=self.outcome.currentData(),
-            closed=v["closed"],
-        ))
+        return read_and_validate(
+            readers,
+            lambda v: GuardianRequest(
+                day=v["day"],
+                requester_id=self.requester.currentData(),
+                matter=self.matter.currentData(),
+                area=self.area.currentText(),
+                reference=self.reference.text(),
+                guardian_id=v["guardian_id"],
+                outcome=self.outcome.currentData(),
+                closed=v["closed"],
+            ),
+        )
 
     def save(self, values: GuardianRequest) -> None:
         self.saved = save_request(self.db, values, self.original)

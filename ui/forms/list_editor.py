@@ -143,8 +143,14 @@ class ListEditorDialog(QDialog):
         self.delete_button.setToolTip(texts.delete_tip)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
-        action_buttons = (self.add_button, self.rename_button, self.retire_button, self.up_button,
-                          self.down_button, self.delete_button)
+        action_buttons = (
+            self.add_button,
+            self.rename_button,
+            self.retire_button,
+            self.up_button,
+            self.down_button,
+            self.delete_button,
+        )
         # Enter in the table renames; it must not press a button of the dialog.
         for button in (*action_buttons, self.buttons.button(QDialogButtonBox.StandardButton.Close)):
             button.setAutoDefault(False)
@@ -183,11 +189,14 @@ class ListEditorDialog(QDialog):
         self.down_button.clicked.connect(lambda: self.move_value(+1))
         self.delete_button.clicked.connect(self.delete_value)
         bind_keys(self.lists, {Qt.Key.Key_Insert: self.add_value})
-        bind_keys(self.view, {
-            Qt.Key.Key_Insert: self.add_value,
-            Qt.Key.Key_F2: self.rename_value,
-            Qt.Key.Key_Delete: self.delete_value,
-        })
+        bind_keys(
+            self.view,
+            {
+                Qt.Key.Key_Insert: self.add_value,
+                Qt.Key.Key_F2: self.rename_value,
+                Qt.Key.Key_Delete: self.delete_value,
+            },
+        )
         for keys, step in (("Ctrl+Up", -1), ("Ctrl+Down", +1)):
             shortcut = QShortcut(QKeySequence(keys), self.view, lambda s=step: self.move_value(s))
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)

@@ -22,9 +22,25 @@ from storage.database import Database
 from ui.forms.base import RecordDialog, read_and_validate
 from ui.widgets import DateField, DecimalField, editable_combo
 
-FUNDERS = ("ESR", "EAKR", "STM", "RRP (NextGenerationEU)", "Erasmus+", "VTR", "omarahoitus", "kuntarahoitus")
-PROJECT_ROLES = ("projektipäällikkö", "projektikoordinaattori", "koordinaattori", "suunnittelija",
-                 "erikoissuunnittelija", "asiantuntija", "tutkija")
+FUNDERS = (
+    "ESR",
+    "EAKR",
+    "STM",
+    "RRP (NextGenerationEU)",
+    "Erasmus+",
+    "VTR",
+    "omarahoitus",
+    "kuntarahoitus",
+)
+PROJECT_ROLES = (
+    "projektipäällikkö",
+    "projektikoordinaattori",
+    "koordinaattori",
+    "suunnittelija",
+    "erikoissuunnittelija",
+    "asiantuntija",
+    "tutkija",
+)
 
 
 class MoneyField(QLineEdit):
@@ -38,8 +54,12 @@ class MoneyField(QLineEdit):
 
 
 class ProjectDialog(RecordDialog):
-    def __init__(self, db: Database, project: Project | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(_("Edit project") if project else _("New project"), parent, db=db, original=project)
+    def __init__(
+        self, db: Database, project: Project | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            _("Edit project") if project else _("New project"), parent, db=db, original=project
+        )
         self.code = self.add_field("code", _("&Code"), QLineEdit(self), required=True)
         self.code.setMaximumWidth(160)
         self.name = self.add_field("name", _("&Name"), QLineEdit(self), required=True)
@@ -54,7 +74,9 @@ class ProjectDialog(RecordDialog):
         for role in OurRole:
             self.our_role.addItem(role.label, role)
         self.add_field("our_role", _("Our &role"), self.our_role, required=True)
-        self.lead_organisation = self.add_field("lead_organisation", _("&Lead organisation"), QLineEdit(self))
+        self.lead_organisation = self.add_field(
+            "lead_organisation", _("&Lead organisation"), QLineEdit(self)
+        )
         self.total_budget = self.add_field("total_budget", _("&Total budget €"), MoneyField(self))
         self.our_budget = self.add_field("our_budget", _("&Our budget €"), MoneyField(self))
         for money in (self.total_budget, self.our_budget):
@@ -109,12 +131,19 @@ class ProjectDialog(RecordDialog):
 
 
 class PartnerDialog(RecordDialog):
-    def __init__(self, db: Database, project: Project, partner: ProjectPartner | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        project: Project,
+        partner: ProjectPartner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         title = _("Edit partner") if partner else _("New partner")
         super().__init__(f"{title} – {project.code}", parent, db=db, original=partner)
         self.project = project
-        self.organisation = self.add_field("organisation", _("&Organisation"), QLineEdit(self), required=True)
+        self.organisation = self.add_field(
+            "organisation", _("&Organisation"), QLineEdit(self), required=True
+        )
         self.organisation.setMinimumWidth(340)
         self.role = QComboBox(self)
         self.role.addItem(_("(not given)"), None)
@@ -129,8 +158,15 @@ class PartnerDialog(RecordDialog):
 
     @property
     def values(self) -> ProjectPartner:
-        return read_and_validate({}, lambda _v: ProjectPartner(
-            self.project.id, self.organisation.text(), self.role.currentData(), self.country.text()))
+        return read_and_validate(
+            {},
+            lambda _v: ProjectPartner(
+                self.project.id,
+                self.organisation.text(),
+                self.role.currentData(),
+                self.country.text(),
+            ),
+        )
 
     def save(self, values: ProjectPartner) -> None:
         save_partner(self.db, values, self.original)
@@ -138,8 +174,13 @@ class PartnerDialog(RecordDialog):
 
 
 class FundingDialog(RecordDialog):
-    def __init__(self, db: Database, project: Project, line: FundingLine | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        project: Project,
+        line: FundingLine | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         title = _("Edit funding line") if line else _("New funding line")
         super().__init__(f"{title} – {project.code}", parent, db=db, original=line)
         self.project = project
@@ -151,7 +192,9 @@ class FundingDialog(RecordDialog):
         self.amount.setMaximumWidth(160)
         if line is not None:
             self.funder.setCurrentText(line.funder)
-            self.share.setText(format_decimal_short(line.share_percent) if line.share_percent is not None else "")
+            self.share.setText(
+                format_decimal_short(line.share_percent) if line.share_percent is not None else ""
+            )
             self.amount.set_value(line.amount)
 
     @property
@@ -160,8 +203,12 @@ class FundingDialog(RecordDialog):
             "share_percent": lambda: self.share.value("share_percent"),
             "amount": lambda: self.amount.value("amount"),
         }
-        return read_and_validate(readers, lambda v: FundingLine(
-            self.project.id, self.funder.currentText(), v["share_percent"], v["amount"]))
+        return read_and_validate(
+            readers,
+            lambda v: FundingLine(
+                self.project.id, self.funder.currentText(), v["share_percent"], v["amount"]
+            ),
+        )
 
     def save(self, values: FundingLine) -> None:
         save_funding(self.db, values, self.original)
@@ -169,8 +216,13 @@ class FundingDialog(RecordDialog):
 
 
 class AssignmentDialog(RecordDialog):
-    def __init__(self, db: Database, project: Project, assignment: ProjectAssignment | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        project: Project,
+        assignment: ProjectAssignment | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         title = _("Edit role in the project") if assignment else _("New role in the project")
         super().__init__(f"{title} – {project.code}", parent, db=db, original=assignment)
         self.project = project
@@ -202,9 +254,17 @@ class AssignmentDialog(RecordDialog):
             "start": lambda: self.start.date("start"),
             "end": lambda: self.end.date("end"),
         }
-        return read_and_validate(readers, lambda v: ProjectAssignment(
-            self.project.id, self.member.currentData(), self.role.currentText(),
-            v["fte_percent"], v["start"], v["end"]))
+        return read_and_validate(
+            readers,
+            lambda v: ProjectAssignment(
+                self.project.id,
+                self.member.currentData(),
+                self.role.currentText(),
+                v["fte_percent"],
+                v["start"],
+                v["end"],
+            ),
+        )
 
     def save(self, values: ProjectAssignment) -> None:
         save_assignment(self.db, values, self.original)

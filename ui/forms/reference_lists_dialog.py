@@ -50,7 +50,12 @@ class ReferenceValuesModel(RetirableModel):
     COLUMNS = (
         TableColumn("name_fi", N_("Finnish name"), lambda v: v.name_fi, lambda v: v.position),
         TableColumn("name_en", N_("English name"), lambda v: v.name_en, lambda v: v.position),
-        TableColumn("retired", N_("Status"), lambda v: _("retired") if v.retired else "", lambda v: v.retired),
+        TableColumn(
+            "retired",
+            N_("Status"),
+            lambda v: _("retired") if v.retired else "",
+            lambda v: v.retired,
+        ),
     )
 
     def retired_tip(self) -> str:
@@ -68,8 +73,11 @@ class ReferenceValueDialog(RecordDialog):
         value: ReferenceValue | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        title = (_("Rename “{name}”").format(name=value.name_fi) if value is not None
-                 else _("New value in “{list}”").format(list=list_label(kind, sector)))
+        title = (
+            _("Rename “{name}”").format(name=value.name_fi)
+            if value is not None
+            else _("New value in “{list}”").format(list=list_label(kind, sector))
+        )
         super().__init__(title, parent, db=db, original=value)
         self.kind, self.sector = kind, sector
         self.setMinimumWidth(460)
@@ -85,7 +93,9 @@ class ReferenceValueDialog(RecordDialog):
     @property
     def values(self) -> ReferenceValue:
         def build(_v: dict) -> ReferenceValue:
-            value = ReferenceValue(self.kind, self.name_fi.text(), self.name_en.text(), sector=self.sector)
+            value = ReferenceValue(
+                self.kind, self.name_fi.text(), self.name_en.text(), sector=self.sector
+            )
             if self.original is not None:
                 value.id = self.original.id
             return value
@@ -106,22 +116,34 @@ class ReferenceListsDialog(ListEditorDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         texts = ListTexts(
             title=_("Case log reference lists"),
-            note=_("A retired value stays on old records and in old statistics, "
-                   "but is no longer offered for new ones."),
+            note=_(
+                "A retired value stays on old records and in old statistics, "
+                "but is no longer offered for new ones."
+            ),
             delete_tip=_("Delete key; only a value that no record uses"),
             bring_back_tip=_("Offer the value again for new records"),
             retire_tip=_("No longer offer the value; old records keep it"),
             kept_title=_("The value is kept"),
-            retire_offer=_("Retire “{name}” now? It stays on the old records but is no longer "
-                           "offered for new ones."),
+            retire_offer=_(
+                "Retire “{name}” now? It stays on the old records but is no longer "
+                "offered for new ones."
+            ),
             already_retired=_("“{name}” is already retired and is not offered for new records."),
         )
         M = ReferenceValuesModel
         super().__init__(
-            db, parent, texts,
-            lists=[(list_label(kind, sector), (kind, sector)) for kind, sector in reference_lists()],
-            model=M(), widths={M.COL_EN: 26, M.COL_STATE: 10}, stretch=M.COL_FI,
-            size=(860, 520), list_room=60, names=("reference_lists", "reference_values"),
+            db,
+            parent,
+            texts,
+            lists=[
+                (list_label(kind, sector), (kind, sector)) for kind, sector in reference_lists()
+            ],
+            model=M(),
+            widths={M.COL_EN: 26, M.COL_STATE: 10},
+            stretch=M.COL_FI,
+            size=(860, 520),
+            list_room=60,
+            names=("reference_lists", "reference_values"),
         )
 
     def choose_list(self, kind: ReferenceKind, sector: Sector | None = None) -> None:
@@ -144,7 +166,8 @@ class ReferenceListsDialog(ListEditorDialog):
 
     def deletion_question(self, value: ReferenceValue) -> str:
         return _("Delete “{name}” from the list “{list}”?").format(
-            name=value.name_fi, list=list_label(*self.current_list))
+            name=value.name_fi, list=list_label(*self.current_list)
+        )
 
     def usage(self, uow: UnitOfWork, value_id: str) -> int:
         return uow.references.usage(value_id)

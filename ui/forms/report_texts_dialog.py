@@ -44,13 +44,19 @@ class ReportTextsDialog(RecordDialog):
         self.year_spin = QSpinBox(self)
         self.year_spin.setObjectName("report_texts_year")
         self.year_spin.setRange(FIRST_YEAR, LAST_YEAR)
-        self.year_spin.setKeyboardTracking(False)  # the year is read when typed whole, not per digit
+        self.year_spin.setKeyboardTracking(
+            False
+        )  # the year is read when typed whole, not per digit
         self.year_spin.setMaximumWidth(90)
-        self.year_spin.setToolTip(_("The year of the annual report; Enter shows the texts of the year typed"))
+        self.year_spin.setToolTip(
+            _("The year of the annual report; Enter shows the texts of the year typed")
+        )
         self.add_field("year", _("&Year"), self.year_spin)
         note = QLabel(
-            _("Printed in the annual report under their headings, before the tables; an empty line "
-              "starts a new paragraph. A section left empty is left out of the report."),
+            _(
+                "Printed in the annual report under their headings, before the tables; an empty line "
+                "starts a new paragraph. A section left empty is left out of the report."
+            ),
             self,
         )
         note.setWordWrap(True)
@@ -123,13 +129,17 @@ class ReportTextsDialog(RecordDialog):
     def show_errors(self, errors: tuple[FieldError, ...]) -> None:
         size = self.size()
         super().show_errors(errors)
-        self.resize(size.expandedTo(self.minimumSizeHint()))  # not shrunk to its size hint, as the base class does
+        self.resize(
+            size.expandedTo(self.minimumSizeHint())
+        )  # not shrunk to its size hint, as the base class does
 
     def _ask_to_save(self) -> QMessageBox.StandardButton:
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.windowTitle(),
-            _("The texts of {year} have changes that are not saved. Save them?").format(year=self._year),
+            _("The texts of {year} have changes that are not saved. Save them?").format(
+                year=self._year
+            ),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -182,7 +192,8 @@ class _EnterReadsYear(QObject):
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
         ):
             self.spin.interpretText()
             self.spin.selectAll()

@@ -33,10 +33,14 @@ class SettingsDialog(RecordDialog):
         self.areas.setPlaceholderText(_("One area per line, e.g. Pirkanmaan hyvinvointialue"))
         self.areas.setFixedHeight(110)
         self.add_field("areas", _("Areas &served"), self.areas)
-        self.board_seat_cap = self.add_field("board_seat_cap", _("&Board members at most"), QLineEdit(self))
+        self.board_seat_cap = self.add_field(
+            "board_seat_cap", _("&Board members at most"), QLineEdit(self)
+        )
         self.board_seat_cap.setMaximumWidth(80)
         self.board_seat_cap.setToolTip(
-            _("The maximum of the articles, if any; the secretary is not counted. Empty: no maximum.")
+            _(
+                "The maximum of the articles, if any; the secretary is not counted. Empty: no maximum."
+            )
         )
         self.language = QComboBox(self)
         for code, name in LANGUAGE_NAMES:
@@ -68,7 +72,11 @@ class SettingsDialog(RecordDialog):
                 board_seat_cap=v["board_seat_cap"],
             )
 
-        readers = {"board_seat_cap": lambda: parse_whole_number(self.board_seat_cap.text(), "board_seat_cap")}
+        readers = {
+            "board_seat_cap": lambda: parse_whole_number(
+                self.board_seat_cap.text(), "board_seat_cap"
+            )
+        }
         return read_and_validate(readers, build)
 
     def save(self, values: Organisation) -> None:

@@ -12,10 +12,21 @@ from ui.widgets import DateField, DecimalField
 
 
 class StaffDialog(RecordDialog):
-    def __init__(self, db: Database, member: StaffMember | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(_("Edit staff member") if member else _("New staff member"), parent, db=db, original=member)
-        self.last_name = self.add_field("last_name", _("&Last name"), QLineEdit(self), required=True)
-        self.first_name = self.add_field("first_name", _("&First name"), QLineEdit(self), required=True)
+    def __init__(
+        self, db: Database, member: StaffMember | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            _("Edit staff member") if member else _("New staff member"),
+            parent,
+            db=db,
+            original=member,
+        )
+        self.last_name = self.add_field(
+            "last_name", _("&Last name"), QLineEdit(self), required=True
+        )
+        self.first_name = self.add_field(
+            "first_name", _("&First name"), QLineEdit(self), required=True
+        )
         self.title_edit = self.add_field("title", _("&Title"), QLineEdit(self), required=True)
         self.employment = QComboBox(self)
         for kind in Employment:

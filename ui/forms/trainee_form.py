@@ -12,10 +12,18 @@ from ui.widgets import DateField
 
 
 class TraineeDialog(RecordDialog):
-    def __init__(self, db: Database, trainee: Trainee | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(_("Edit trainee") if trainee else _("New trainee"), parent, db=db, original=trainee)
-        self.last_name = self.add_field("last_name", _("&Last name"), QLineEdit(self), required=True)
-        self.first_name = self.add_field("first_name", _("&First name"), QLineEdit(self), required=True)
+    def __init__(
+        self, db: Database, trainee: Trainee | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            _("Edit trainee") if trainee else _("New trainee"), parent, db=db, original=trainee
+        )
+        self.last_name = self.add_field(
+            "last_name", _("&Last name"), QLineEdit(self), required=True
+        )
+        self.first_name = self.add_field(
+            "first_name", _("&First name"), QLineEdit(self), required=True
+        )
         self.kind = QComboBox(self)
         for kind in TraineeKind:
             self.kind.addItem(kind.label, kind)

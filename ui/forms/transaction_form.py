@@ -53,9 +53,15 @@ class TransactionDialog(QuickEntryDialog):
     # The date of the last new transaction saved in this session: the next one starts there.
     last_day: ClassVar[date | None] = None
 
-    def __init__(self, db: Database, transaction: Transaction | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(_("Edit transaction") if transaction else _("New transaction"), parent,
-                         db=db, original=transaction)
+    def __init__(
+        self, db: Database, transaction: Transaction | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            _("Edit transaction") if transaction else _("New transaction"),
+            parent,
+            db=db,
+            original=transaction,
+        )
         with db.unit_of_work() as uow:
             categories = uow.categories.all()
             projects = uow.projects.all()
@@ -64,29 +70,39 @@ class TransactionDialog(QuickEntryDialog):
 
         self.day = self.add_field("day", _("&Date"), DateField(self), required=True)
         self.category = ChoiceBox(self)
-        items, income_count = category_items(categories, transaction.category_id if transaction else None)
+        items, income_count = category_items(
+            categories, transaction.category_id if transaction else None
+        )
         self.category.set_items(items)
         if 0 < income_count < len(items):
             self.category.insertSeparator(income_count)  # income above the line, expenses below
         self.category.setMinimumWidth(280)
-        self.category.setToolTip(_("Income categories first, then expenses; type any part of the name"))
+        self.category.setToolTip(
+            _("Income categories first, then expenses; type any part of the name")
+        )
         self.add_field("category_id", _("&Category"), self.category, required=True)
         self.amount = self.add_field("amount", _("&Amount €"), MoneyField(self), required=True)
         self.amount.setMaximumWidth(160)
-        self.amount.setToolTip(_("As booked: an income or an expense is positive, a refund negative"))
+        self.amount.setToolTip(
+            _("As booked: an income or an expense is positive, a refund negative")
+        )
         self.description = self.add_field("description", _("Desc&ription"), QLineEdit(self))
         self.project = ChoiceBox(self, [(p.full_name, p.id) for p in projects])
         self.project.setMinimumWidth(280)
         self.add_field("project_id", _("&Project"), self.project)
         self.customer = editable_combo(self, customers)
-        self.customer.setToolTip(_("The buyer of an expert service; the sales table sums its income"))
+        self.customer.setToolTip(
+            _("The buyer of an expert service; the sales table sums its income")
+        )
         self.add_field("customer", _("C&ustomer"), self.customer)
         self.work_days = self.add_field("work_days", _("Wor&k days"), DecimalField(self))
         self.work_days.setMaximumWidth(90)
         self.voucher = self.add_field("voucher", _("&Voucher"), QLineEdit(self))
         self.voucher.setMaximumWidth(160)
 
-        self.add_save_and_new(_("Saves this transaction and starts the next one; the dialog stays open"))
+        self.add_save_and_new(
+            _("Saves this transaction and starts the next one; the dialog stays open")
+        )
         if transaction is None:
             day = TransactionDialog.last_day or date.today()
             self.day.set_date(day)
@@ -154,8 +170,16 @@ class TransactionDialog(QuickEntryDialog):
 
     def describe(self, t: Transaction) -> str:
         category = self._categories.get(t.category_id)
-        return ", ".join(part for part in (
-            format_date(t.day), category.name if category else "", format_money(t.amount), t.voucher) if part)
+        return ", ".join(
+            part
+            for part in (
+                format_date(t.day),
+                category.name if category else "",
+                format_money(t.amount),
+                t.voucher,
+            )
+            if part
+        )
 
     def _start_next(self, previous: Transaction) -> None:
         """The same date and category, the next voucher number; everything else empty."""
@@ -172,6 +196,12 @@ class TransactionDialog(QuickEntryDialog):
     def _state(self) -> tuple[Any, ...]:
         """What the form shows, to tell whether anything was typed since it was reset."""
         return (
-            self.day.text(), self.category.currentText(), self.amount.text(), self.description.text(),
-            self.project.currentText(), self.customer.currentText(), self.work_days.text(), self.voucher.text(),
+            self.day.text(),
+            self.category.currentText(),
+            self.amount.text(),
+            self.description.text(),
+            self.project.currentText(),
+            self.customer.currentText(),
+            self.work_days.text(),
+            self.voucher.text(),
         )

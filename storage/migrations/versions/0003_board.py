@@ -37,7 +37,10 @@ def upgrade() -> None:
         sa.Column("deputy_first_name", sa.String(100), nullable=False),
         sa.Column("deputy_organisation", sa.String(200), nullable=False),
         sa.ForeignKeyConstraint(
-            ["term_id"], ["board_terms.id"], name="fk_board_seats_term_id_board_terms", ondelete="CASCADE"
+            ["term_id"],
+            ["board_terms.id"],
+            name="fk_board_seats_term_id_board_terms",
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_board_seats"),
     )

@@ -29,25 +29,34 @@ def upgrade() -> None:
         sa.Column("description", sa.Text, nullable=False),
         sa.Column("code_key", sa.String(40), nullable=False),
         sa.Column("search_key", sa.String(600), nullable=False),
-        sa.CheckConstraint('"end" IS NULL OR start IS NULL OR "end" >= start', name="ck_projects_period"),
         sa.CheckConstraint(
-            "our_budget IS NULL OR total_budget IS NULL OR our_budget <= total_budget", name="ck_projects_budget"
+            '"end" IS NULL OR start IS NULL OR "end" >= start', name="ck_projects_period"
+        ),
+        sa.CheckConstraint(
+            "our_budget IS NULL OR total_budget IS NULL OR our_budget <= total_budget",
+            name="ck_projects_budget",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_projects"),
         sa.UniqueConstraint("code_key", name="uq_projects_code_key"),
     )
     op.create_index("ix_projects_period", "projects", ["start", "end"])
     for table, columns in (
-        ("project_partners", [
-            sa.Column("organisation", sa.String(200), nullable=False),
-            sa.Column("role", sa.String(40)),
-            sa.Column("country", sa.String(80), nullable=False),
-        ]),
-        ("project_funding", [
-            sa.Column("funder", sa.String(200), nullable=False),
-            sa.Column("share_percent", sa.Integer),
-            sa.Column("amount", sa.BigInteger),
-        ]),
+        (
+            "project_partners",
+            [
+                sa.Column("organisation", sa.String(200), nullable=False),
+                sa.Column("role", sa.String(40)),
+                sa.Column("country", sa.String(80), nullable=False),
+            ],
+        ),
+        (
+            "project_funding",
+            [
+                sa.Column("funder", sa.String(200), nullable=False),
+                sa.Column("share_percent", sa.Integer),
+                sa.Column("amount", sa.BigInteger),
+            ],
+        ),
     ):
         op.create_table(
             table,
@@ -55,7 +64,10 @@ def upgrade() -> None:
             sa.Column("project_id", sa.String(36), nullable=False),
             *columns,
             sa.ForeignKeyConstraint(
-                ["project_id"], ["projects.id"], name=f"fk_{table}_project_id_projects", ondelete="CASCADE"
+                ["project_id"],
+                ["projects.id"],
+                name=f"fk_{table}_project_id_projects",
+                ondelete="CASCADE",
             ),
             sa.PrimaryKeyConstraint("id", name=f"pk_{table}"),
         )
@@ -69,12 +81,20 @@ def upgrade() -> None:
         sa.Column("fte_percent", sa.Integer),
         sa.Column("start", sa.Date),
         sa.Column("end", sa.Date),
-        sa.CheckConstraint('"end" IS NULL OR start IS NULL OR "end" >= start', name="ck_project_assignments_period"),
-        sa.ForeignKeyConstraint(
-            ["project_id"], ["projects.id"], name="fk_project_assignments_project_id_projects", ondelete="CASCADE"
+        sa.CheckConstraint(
+            '"end" IS NULL OR start IS NULL OR "end" >= start', name="ck_project_assignments_period"
         ),
         sa.ForeignKeyConstraint(
-            ["staff_id"], ["staff.id"], name="fk_project_assignments_staff_id_staff", ondelete="CASCADE"
+            ["project_id"],
+            ["projects.id"],
+            name="fk_project_assignments_project_id_projects",
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["staff_id"],
+            ["staff.id"],
+            name="fk_project_assignments_staff_id_staff",
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_project_assignments"),
     )

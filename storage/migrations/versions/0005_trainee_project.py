@@ -22,14 +22,24 @@ def upgrade() -> None:
     with op.batch_alter_table("trainees") as batch:
         batch.add_column(sa.Column("project_id", sa.String(36)))
         batch.create_foreign_key(
-            "fk_trainees_project_id_projects", "projects", ["project_id"], ["id"], ondelete="SET NULL"
+            "fk_trainees_project_id_projects",
+            "projects",
+            ["project_id"],
+            ["id"],
+            ondelete="SET NULL",
         )
     conn = op.get_bind()
-    codes = [r[0] for r in conn.execute(sa.text(
-        "SELECT DISTINCT project_code FROM trainees WHERE TRIM(project_code) <> ''"))]
+    codes = [
+        r[0]
+        for r in conn.execute(
+            sa.text("SELECT DISTINCT project_code FROM trainees WHERE TRIM(project_code) <> ''")
+        )
+    ]
     for code in codes:
         key = code.strip().casefold()
-        found = conn.execute(sa.text("SELECT id FROM projects WHERE code_key = :k"), {"k": key}).scalar()
+        found = conn.execute(
+            sa.text("SELECT id FROM projects WHERE code_key = :k"), {"k": key}
+        ).scalar()
         if found is None:
             found = str(uuid.uuid4())
             conn.execute(
@@ -40,15 +50,19 @@ def upgrade() -> None:
                 ),
                 {"id": found, "code": code.strip(), "key": key},
             )
-        conn.execute(sa.text("UPDATE trainees SET project_id = :id WHERE project_code = :code"),
-                     {"id": found, "code": code})
+        conn.execute(
+            sa.text("UPDATE trainees SET project_id = :id WHERE project_code = :code"),
+            {"id": found, "code": code},
+        )
     with op.batch_alter_table("trainees") as batch:
         batch.drop_column("project_code")
 
 
 def downgrade() -> None:
     with op.batch_alter_table("trainees") as batch:
-        batch.add_column(sa.Column("project_code", sa.String(40), nullable=False, server_default=""))
+        batch.add_column(
+            sa.Column("project_code", sa.String(40), nullable=False, server_default="")
+        )
     op.execute(
         "UPDATE trainees SET project_code = COALESCE((SELECT code FROM projects WHERE projects.id ="
         " trainees.project_id), '')"

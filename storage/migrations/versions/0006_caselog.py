@@ -18,73 +18,105 @@ branch_labels = None
 depends_on = None
 
 _DEFAULTS = [
-    ("service area", "social welfare", [
-        ("iäkkäiden palvelut", "older people"),
-        ("lapsiperheiden palvelut", "families with children"),
-        ("lastensuojelu", "child welfare"),
-        ("perheoikeudelliset palvelut", "family law"),
-        ("päihdehuolto", "substance abuse"),
-        ("työikäisten palvelut", "working-age adults"),
-        ("vammaispalvelut", "disability"),
-        ("toimeentulotuki", "social assistance"),
-        ("varhaiskasvatus", "early education"),
-        ("Kelan palvelut", "Kela benefits"),
-        ("muut", "other"),
-    ]),
-    ("service area", "health care", [
-        ("sairaala", "hospital"),
-        ("päivystys", "emergency"),
-        ("terveysasema", "health centre"),
-        ("hammashoito", "dental"),
-        ("mielenterveyspalvelut", "mental health"),
-        ("muut", "other"),
-    ]),
-    ("nature", None, [
-        ("tyytymättömyys", "dissatisfaction"),
-        ("tiedon tarve", "information need"),
-        ("ei kuulu tehtäväkenttään", "out of remit"),
-    ]),
-    ("reason", None, [
-        ("palvelun toteutus", "how the service was provided"),
-        ("päätös", "decision"),
-        ("kohtelu", "treatment"),
-        ("tietosuoja", "data protection"),
-        ("tiedonsaanti", "access to information"),
-        ("hoitoon pääsy", "access to care"),
-        ("hoito ja tutkimus", "care and examination"),
-        ("potilasvahinko", "patient injury"),
-        ("maksut", "fees"),
-        ("muu", "other"),
-    ]),
-    ("contact by", None, [
-        ("asiakas", "client"),
-        ("omainen tai läheinen", "relative"),
-        ("henkilöstö", "staff member"),
-        ("muu", "other"),
-    ]),
-    ("channel", None, [
-        ("puhelin", "phone"),
-        ("sähköposti", "email"),
-        ("tapaaminen", "meeting"),
-        ("etäyhteys", "video"),
-        ("kirje", "letter"),
-    ]),
-    ("measure", None, [
-        ("neuvonta ja ohjaus", "advice"),
-        ("avustaminen muistutuksessa", "help with a complaint to the unit"),
-        ("ohjaus kanteluun", "guidance to the supervisory authority"),
-        ("ohjaus oikaisuvaatimukseen tai valitukseen", "rectification or appeal"),
-        ("vahingonkorvaus tai potilasvahinkoilmoitus", "damages"),
-        ("asian välittäminen suostumuksella", "forwarded with consent"),
-        ("sovittelu", "mediation"),
-    ]),
-    ("requester", None, [
-        ("poliisi", "police"),
-        ("syyttäjä", "prosecutor"),
-        ("lastensuojelu", "child welfare"),
-        ("käräjäoikeus", "district court"),
-        ("muu", "other"),
-    ]),
+    (
+        "service area",
+        "social welfare",
+        [
+            ("iäkkäiden palvelut", "older people"),
+            ("lapsiperheiden palvelut", "families with children"),
+            ("lastensuojelu", "child welfare"),
+            ("perheoikeudelliset palvelut", "family law"),
+            ("päihdehuolto", "substance abuse"),
+            ("työikäisten palvelut", "working-age adults"),
+            ("vammaispalvelut", "disability"),
+            ("toimeentulotuki", "social assistance"),
+            ("varhaiskasvatus", "early education"),
+            ("Kelan palvelut", "Kela benefits"),
+            ("muut", "other"),
+        ],
+    ),
+    (
+        "service area",
+        "health care",
+        [
+            ("sairaala", "hospital"),
+            ("päivystys", "emergency"),
+            ("terveysasema", "health centre"),
+            ("hammashoito", "dental"),
+            ("mielenterveyspalvelut", "mental health"),
+            ("muut", "other"),
+        ],
+    ),
+    (
+        "nature",
+        None,
+        [
+            ("tyytymättömyys", "dissatisfaction"),
+            ("tiedon tarve", "information need"),
+            ("ei kuulu tehtäväkenttään", "out of remit"),
+        ],
+    ),
+    (
+        "reason",
+        None,
+        [
+            ("palvelun toteutus", "how the service was provided"),
+            ("päätös", "decision"),
+            ("kohtelu", "treatment"),
+            ("tietosuoja", "data protection"),
+            ("tiedonsaanti", "access to information"),
+            ("hoitoon pääsy", "access to care"),
+            ("hoito ja tutkimus", "care and examination"),
+            ("potilasvahinko", "patient injury"),
+            ("maksut", "fees"),
+            ("muu", "other"),
+        ],
+    ),
+    (
+        "contact by",
+        None,
+        [
+            ("asiakas", "client"),
+            ("omainen tai läheinen", "relative"),
+            ("henkilöstö", "staff member"),
+            ("muu", "other"),
+        ],
+    ),
+    (
+        "channel",
+        None,
+        [
+            ("puhelin", "phone"),
+            ("sähköposti", "email"),
+            ("tapaaminen", "meeting"),
+            ("etäyhteys", "video"),
+            ("kirje", "letter"),
+        ],
+    ),
+    (
+        "measure",
+        None,
+        [
+            ("neuvonta ja ohjaus", "advice"),
+            ("avustaminen muistutuksessa", "help with a complaint to the unit"),
+            ("ohjaus kanteluun", "guidance to the supervisory authority"),
+            ("ohjaus oikaisuvaatimukseen tai valitukseen", "rectification or appeal"),
+            ("vahingonkorvaus tai potilasvahinkoilmoitus", "damages"),
+            ("asian välittäminen suostumuksella", "forwarded with consent"),
+            ("sovittelu", "mediation"),
+        ],
+    ),
+    (
+        "requester",
+        None,
+        [
+            ("poliisi", "police"),
+            ("syyttäjä", "prosecutor"),
+            ("lastensuojelu", "child welfare"),
+            ("käräjäoikeus", "district court"),
+            ("muu", "other"),
+        ],
+    ),
 ]
 
 
@@ -101,12 +133,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_reference_values"),
     )
     op.create_index("ix_reference_values_kind", "reference_values", ["kind"])
-    op.bulk_insert(values, [
-        {"id": str(uuid.uuid4()), "kind": kind, "name_fi": fi, "name_en": en, "sector": sector,
-         "position": position, "retired": False}
-        for kind, sector, names in _DEFAULTS
-        for position, (fi, en) in enumerate(names, start=1)
-    ])
+    op.bulk_insert(
+        values,
+        [
+            {
+                "id": str(uuid.uuid4()),
+                "kind": kind,
+                "name_fi": fi,
+                "name_en": en,
+                "sector": sector,
+                "position": position,
+                "retired": False,
+            }
+            for kind, sector, names in _DEFAULTS
+            for position, (fi, en) in enumerate(names, start=1)
+        ],
+    )
 
     def ref(column: str) -> sa.ForeignKeyConstraint:
         return sa.ForeignKeyConstraint(
@@ -132,7 +174,10 @@ def upgrade() -> None:
         sa.Column("search_key", sa.Text, nullable=False),
         sa.CheckConstraint("minutes IS NULL OR minutes >= 0", name="ck_case_events_minutes"),
         sa.ForeignKeyConstraint(
-            ["ombudsman_id"], ["staff.id"], name="fk_case_events_ombudsman_id_staff", ondelete="SET NULL"
+            ["ombudsman_id"],
+            ["staff.id"],
+            name="fk_case_events_ombudsman_id_staff",
+            ondelete="SET NULL",
         ),
         ref("service_area_id"),
         ref("nature_id"),
@@ -150,10 +195,15 @@ def upgrade() -> None:
         sa.Column("event_id", sa.String(36), nullable=False),
         sa.Column("value_id", sa.String(36), nullable=False),
         sa.ForeignKeyConstraint(
-            ["event_id"], ["case_events.id"], name="fk_case_event_choices_event_id_case_events", ondelete="CASCADE"
+            ["event_id"],
+            ["case_events.id"],
+            name="fk_case_event_choices_event_id_case_events",
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["value_id"], ["reference_values.id"], name="fk_case_event_choices_value_id_reference_values"
+            ["value_id"],
+            ["reference_values.id"],
+            name="fk_case_event_choices_value_id_reference_values",
         ),
         sa.PrimaryKeyConstraint("event_id", "value_id", name="pk_case_event_choices"),
     )
@@ -186,7 +236,9 @@ def upgrade() -> None:
         sa.Column("search_key", sa.String(600), nullable=False),
         sa.CheckConstraint("closed IS NULL OR closed >= day", name="ck_guardian_requests_closed"),
         sa.ForeignKeyConstraint(
-            ["requester_id"], ["reference_values.id"], name="fk_guardian_requests_requester_id_reference_values"
+            ["requester_id"],
+            ["reference_values.id"],
+            name="fk_guardian_requests_requester_id_reference_values",
         ),
         sa.ForeignKeyConstraint(
             ["guardian_id"], ["guardians.id"], name="fk_guardian_requests_guardian_id_guardians"
@@ -198,5 +250,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("guardian_requests", "guardians", "case_event_choices", "case_events", "reference_values"):
+    for table in (
+        "guardian_requests",
+        "guardians",
+        "case_event_choices",
+        "case_events",
+        "reference_values",
+    ):
         op.drop_table(table)

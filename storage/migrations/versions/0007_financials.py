@@ -18,21 +18,27 @@ branch_labels = None
 depends_on = None
 
 _DEFAULTS = [
-    ("income", [
-        "Valtionavustus perustoimintaan",
-        "Asiantuntijapalvelujen myynti",
-        "Hankerahoitus",
-        "Kuntarahoitus",
-        "Muut tuotot",
-    ]),
-    ("expense", [
-        "Henkilöstökulut",
-        "Toimitilakulut",
-        "Matkakulut",
-        "ICT-kulut",
-        "Ostopalvelut",
-        "Muut kulut",
-    ]),
+    (
+        "income",
+        [
+            "Valtionavustus perustoimintaan",
+            "Asiantuntijapalvelujen myynti",
+            "Hankerahoitus",
+            "Kuntarahoitus",
+            "Muut tuotot",
+        ],
+    ),
+    (
+        "expense",
+        [
+            "Henkilöstökulut",
+            "Toimitilakulut",
+            "Matkakulut",
+            "ICT-kulut",
+            "Ostopalvelut",
+            "Muut kulut",
+        ],
+    ),
 ]
 
 
@@ -48,12 +54,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_categories"),
         sa.UniqueConstraint("name_key", name="uq_categories_name_key"),
     )
-    op.bulk_insert(categories, [
-        {"id": str(uuid.uuid4()), "name": name, "kind": kind, "position": position, "retired": False,
-         "name_key": name.casefold()}
-        for kind, names in _DEFAULTS
-        for position, name in enumerate(names, start=1)
-    ])
+    op.bulk_insert(
+        categories,
+        [
+            {
+                "id": str(uuid.uuid4()),
+                "name": name,
+                "kind": kind,
+                "position": position,
+                "retired": False,
+                "name_key": name.casefold(),
+            }
+            for kind, names in _DEFAULTS
+            for position, name in enumerate(names, start=1)
+        ],
+    )
     op.create_table(
         "budget_lines",
         sa.Column("id", sa.String(36), nullable=False),
@@ -61,7 +76,9 @@ def upgrade() -> None:
         sa.Column("category_id", sa.String(36), nullable=False),
         sa.Column("amount", sa.BigInteger, nullable=False),
         sa.CheckConstraint("amount >= 0", name="ck_budget_lines_amount"),
-        sa.ForeignKeyConstraint(["category_id"], ["categories.id"], name="fk_budget_lines_category_id_categories"),
+        sa.ForeignKeyConstraint(
+            ["category_id"], ["categories.id"], name="fk_budget_lines_category_id_categories"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_budget_lines"),
         sa.UniqueConstraint("year", "category_id", name="uq_budget_lines_year_category"),
     )
@@ -80,8 +97,12 @@ def upgrade() -> None:
         sa.Column("search_key", sa.Text, nullable=False),
         sa.CheckConstraint("amount <> 0", name="ck_transactions_amount"),
         sa.CheckConstraint("work_days IS NULL OR work_days >= 0", name="ck_transactions_work_days"),
-        sa.ForeignKeyConstraint(["category_id"], ["categories.id"], name="fk_transactions_category_id_categories"),
-        sa.ForeignKeyConstraint(["project_id"], ["projects.id"], name="fk_transactions_project_id_projects"),
+        sa.ForeignKeyConstraint(
+            ["category_id"], ["categories.id"], name="fk_transactions_category_id_categories"
+        ),
+        sa.ForeignKeyConstraint(
+            ["project_id"], ["projects.id"], name="fk_transactions_project_id_projects"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_transactions"),
     )
     op.create_index("ix_transactions_day", "transactions", ["day", "id"])
