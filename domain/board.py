@@ -215,7 +215,7 @@ class BoardSeat:
             self.deputy_organisation = ""
 
 
-def seat_order(seat: BoardSeat) -> tuple:
+def seat_order(seat: BoardSeat) -> tuple[int, str, str]:
     """Chair, vice chair, members, expert members, secretary; by name within a role."""
     return (seat.role.rank, seat.member_key, seat.id)
 

@@ -203,7 +203,9 @@ def elapsed_share(day: date) -> Fraction:
     return Fraction(day.timetuple().tm_yday, days)
 
 
-def percent_of(part: Decimal | Fraction, whole: Decimal | Fraction, decimals: int = 1) -> Decimal:
+def percent_of(
+    part: Decimal | Fraction | int, whole: Decimal | Fraction | int, decimals: int = 1
+) -> Decimal:
     """``part`` as a per cent of ``whole``, rounded half up to ``decimals``."""
     exact = Fraction(part) * 100 / Fraction(whole)
     step = Decimal(1).scaleb(-decimals)

@@ -102,8 +102,15 @@ def timeline_bars(
     for row, project in enumerate(shown):
         clipped_start = project.start is None or project.start < span_start
         clipped_end = project.end is None or project.end > span_end
-        first = 0 if clipped_start else month_index(span_start, project.start)
-        last = count - 1 if clipped_end else month_index(span_start, project.end)
+        # not clipped means the date is there and inside the span
+        first = (
+            0 if project.start is None or clipped_start else month_index(span_start, project.start)
+        )
+        last = (
+            count - 1
+            if project.end is None or clipped_end
+            else month_index(span_start, project.end)
+        )
         bars.append(
             TimelineBar(
                 project_id=project.id,

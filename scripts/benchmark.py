@@ -211,8 +211,9 @@ def fill_case_events(db, rows: int) -> None:
                     "search_key": search_key(area, municipality, summary),
                 }
             )
-            chosen = rng.sample(pick[ReferenceKind.REASON], rng.randint(1, 2)) + [
-                rng.choice(pick[ReferenceKind.MEASURE])
+            chosen = [
+                *rng.sample(pick[ReferenceKind.REASON], rng.randint(1, 2)),
+                rng.choice(pick[ReferenceKind.MEASURE]),
             ]
             choices.extend({"event_id": event_id, "value_id": v} for v in chosen)
             if len(events) == 5000:
@@ -527,7 +528,7 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
     )
     from storage import orm
     from storage.database import open_database, sqlite_url
-    from storage.repositories import ListQuery, TransactionRepository
+    from storage.repositories import ListQuery
 
     path = Path(tempfile.mkdtemp()) / "bench-finance.sqlite"
     db = open_database(sqlite_url(path))

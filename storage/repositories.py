@@ -61,6 +61,8 @@ from domain.staff import Headcount, StaffMember, Trainee
 from storage import orm
 
 T = TypeVar("T")
+# the ORDER BY columns of each sort key a list offers
+SortColumns = dict[str, tuple[ColumnElement[Any], ...]]
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ class ListQuery:
 class Repository(Generic[T]):
     record: ClassVar[type]
     table: ClassVar[Any]
-    sort_columns: ClassVar[dict[str, tuple[ColumnElement[Any], ...]]] = {}
+    sort_columns: ClassVar[SortColumns] = {}
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -152,7 +154,7 @@ class Repository(Generic[T]):
 class StaffRepository(Repository[StaffMember]):
     record = StaffMember
     table = orm.staff
-    sort_columns = {
+    sort_columns: ClassVar[SortColumns] = {
         "name": (orm.staff.c.search_key,),
         "title": (func.lower(orm.staff.c.title), orm.staff.c.search_key),
         "employment": (orm.staff.c.employment, orm.staff.c.search_key),
@@ -202,7 +204,7 @@ class StaffRepository(Repository[StaffMember]):
 class TraineeRepository(Repository[Trainee]):
     record = Trainee
     table = orm.trainees
-    sort_columns = {
+    sort_columns: ClassVar[SortColumns] = {
         "name": (orm.trainees.c.search_key,),
         "institution": (func.lower(orm.trainees.c.institution), orm.trainees.c.search_key),
         "kind": (orm.trainees.c.kind, orm.trainees.c.search_key),
@@ -226,7 +228,7 @@ class TraineeRepository(Repository[Trainee]):
 class BoardTermRepository(Repository[BoardTerm]):
     record = BoardTerm
     table = orm.board_terms
-    sort_columns = {"name": (orm.board_terms.c.start,)}
+    sort_columns: ClassVar[SortColumns] = {"name": (orm.board_terms.c.start,)}
 
     def in_force_on(self, day: date) -> BoardTerm | None:
         c = orm.board_terms.c
@@ -252,7 +254,7 @@ class BoardTermRepository(Repository[BoardTerm]):
 class BoardSeatRepository(Repository[BoardSeat]):
     record = BoardSeat
     table = orm.board_seats
-    sort_columns = {"name": (orm.board_seats.c.term_id,)}
+    sort_columns: ClassVar[SortColumns] = {"name": (orm.board_seats.c.term_id,)}
 
     def of_term(self, term_id: str) -> list[BoardSeat]:
         """The seats of a term in the report's order (a term has a handful: sorted here)."""
@@ -272,7 +274,7 @@ class BoardSeatRepository(Repository[BoardSeat]):
 class MeetingRepository(Repository[Meeting]):
     record = Meeting
     table = orm.meetings
-    sort_columns = {"name": (orm.meetings.c.held_on, orm.meetings.c.kind)}
+    sort_columns: ClassVar[SortColumns] = {"name": (orm.meetings.c.held_on, orm.meetings.c.kind)}
 
     def in_year(self, year: int | None) -> list[Meeting]:
         """A year's meetings by date (None: every meeting)."""
@@ -295,7 +297,7 @@ class MeetingRepository(Repository[Meeting]):
 class ProjectRepository(Repository[Project]):
     record = Project
     table = orm.projects
-    sort_columns = {
+    sort_columns: ClassVar[SortColumns] = {
         "name": (orm.projects.c.code_key,),
         "code": (orm.projects.c.code_key,),
         "title": (func.lower(orm.projects.c.name), orm.projects.c.code_key),
@@ -366,13 +368,15 @@ class _ProjectPartRepository(Repository[Any]):
 class ProjectPartnerRepository(_ProjectPartRepository):
     record = ProjectPartner
     table = orm.project_partners
-    sort_columns = {"name": (func.lower(orm.project_partners.c.organisation),)}
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (func.lower(orm.project_partners.c.organisation),)
+    }
 
 
 class FundingLineRepository(_ProjectPartRepository):
     record = FundingLine
     table = orm.project_funding
-    sort_columns = {
+    sort_columns: ClassVar[SortColumns] = {
         "name": (
             orm.project_funding.c.share_percent.desc(),
             func.lower(orm.project_funding.c.funder),
@@ -383,7 +387,9 @@ class FundingLineRepository(_ProjectPartRepository):
 class ProjectAssignmentRepository(_ProjectPartRepository):
     record = ProjectAssignment
     table = orm.project_assignments
-    sort_columns = {"name": (orm.project_assignments.c.start, orm.project_assignments.c.role)}
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (orm.project_assignments.c.start, orm.project_assignments.c.role)
+    }
 
     def of_staff(self, staff_ids: Sequence[str], day: date | None = None) -> dict[str, list[str]]:
         """The codes of the projects each person works in (on a day, or ever), by start."""
@@ -414,7 +420,7 @@ class ProjectAssignmentRepository(_ProjectPartRepository):
 class ReferenceValueRepository(Repository[ReferenceValue]):
     record = ReferenceValue
     table = orm.reference_values
-    sort_columns = {
+    sort_columns: ClassVar[SortColumns] = {
         "name": (
             orm.reference_values.c.kind,
             orm.reference_values.c.sector,
@@ -512,7 +518,7 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
     record = CaseEvent
     table = orm.case_events
     _c = orm.case_events.c
-    sort_columns = {
+    sort_columns: ClassVar[SortColumns] = {
         "name": (_c.day,),
         "day": (_c.day,),
         "ombudsman": (
@@ -688,7 +694,7 @@ class GuardianRepository(Repository[Guardian]):
         )
         .scalar_subquery()
     )
-    sort_columns = {
+    sort_columns: ClassVar[SortColumns] = {
         "name": (_c.search_key,),
         "phone": (_c.phone, _c.search_key),
         "email": (func.lower(_c.email), _c.search_key),
@@ -762,7 +768,7 @@ class GuardianRequestRepository(_DatedRepository[GuardianRequest]):
     record = GuardianRequest
     table = orm.guardian_requests
     _c = orm.guardian_requests.c
-    sort_columns = {
+    sort_columns: ClassVar[SortColumns] = {
         "name": (_c.day,),
         "day": (_c.day,),
         "requester": (_label_order(_c.requester_id), _c.day),
@@ -812,7 +818,9 @@ def _cents_of(column: Any) -> Any:
 class CategoryRepository(Repository[Category]):
     record = Category
     table = orm.categories
-    sort_columns = {"name": (orm.categories.c.kind, orm.categories.c.position)}
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (orm.categories.c.kind, orm.categories.c.position)
+    }
 
     def all(self) -> list[Category]:
         """Every category, income first, each kind in its order; retired ones too."""
@@ -850,7 +858,9 @@ class CategoryRepository(Repository[Category]):
 class BudgetRepository(Repository[BudgetLine]):
     record = BudgetLine
     table = orm.budget_lines
-    sort_columns = {"name": (orm.budget_lines.c.year, orm.budget_lines.c.category_id)}
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (orm.budget_lines.c.year, orm.budget_lines.c.category_id)
+    }
 
     def all(self) -> list[BudgetLine]:
         return list(self.session.scalars(select(BudgetLine)))
@@ -883,7 +893,7 @@ class TransactionRepository(_DatedRepository[Transaction]):
     record = Transaction
     table = orm.transactions
     _c = orm.transactions.c
-    sort_columns = {
+    sort_columns: ClassVar[SortColumns] = {
         "name": (_c.day,),
         "day": (_c.day,),
         "category": (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.repositories import (
@@ -48,7 +50,7 @@ class UnitOfWork:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
 
-    def __enter__(self) -> UnitOfWork:
+    def __enter__(self) -> Self:
         self.session = self._factory()
         self.staff = StaffRepository(self.session)
         self.trainees = TraineeRepository(self.session)

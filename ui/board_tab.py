@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -334,7 +335,7 @@ class BoardTab(QWidget):
             self.on_date,
             self.on_date_view,
         )
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             self.setTabOrder(first, second)
         self.refresh()
 

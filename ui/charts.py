@@ -165,10 +165,7 @@ class BarChart(QWidget):
     def value_text(self, value: Number) -> str:
         """A value as its label prints it: ``1 234``, ``4 530,77 €``."""
         value = Decimal(value)
-        if self._decimals is not None:
-            decimals = self._decimals
-        else:
-            decimals = 0 if self._whole else 2
+        decimals = (0 if self._whole else 2) if self._decimals is None else self._decimals
         text = format_number(value, decimals)
         return f"{text}{NBSP}{self._suffix}" if self._suffix else text
 

@@ -520,8 +520,8 @@ class ProjectTimeline(QWidget):
     def _paint_legend(self, painter: QPainter) -> None:
         top = self._legend_top()
         painter.setFont(self._small())
-        for rect, text, role in self._legend_layout(self.width()):
-            rect = rect.translated(0, top)
+        for place, text, role in self._legend_layout(self.width()):
+            rect = place.translated(0, top)
             swatch = QRectF(rect.left(), rect.center().y() - SWATCH / 2, SWATCH, SWATCH)
             if role is None:
                 pen = QPen(TEXT_COLOUR, 1.4, Qt.PenStyle.DashLine)

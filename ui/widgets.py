@@ -57,7 +57,7 @@ class DateField(QWidget):
         calendar.setGridVisible(True)
         try:
             current = parse_date(self.edit.text())
-        except Exception:  # noqa: BLE001 - an unreadable text simply opens today
+        except Exception:
             current = None
         calendar.setSelectedDate(to_qdate(current or date.today()))
         action = QWidgetAction(menu)

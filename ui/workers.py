@@ -36,7 +36,7 @@ class _Worker(QObject):
     def run(self) -> None:
         try:
             result = self._task(self.progressed.emit, self._cancel.is_set)
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to report
+        except BaseException as exc:
             self.failed.emit(exc)
         else:
             self.finished.emit(result)

@@ -235,7 +235,7 @@ def test_a_database_in_a_read_only_folder_is_refused(tmp_path):
 
 def test_a_database_on_a_file_system_that_cannot_be_written_is_refused():
     # /proc refuses new files even to root, for whom a read-only folder is no obstacle
-    with pytest.raises(StorageError, match="/proc/oske.sqlite"):
+    with pytest.raises(StorageError, match=r"/proc/oske\.sqlite"):
         open_database(sqlite_url("/proc/oske.sqlite"))
 
 

@@ -34,7 +34,7 @@ def on_modal(qtbot) -> Iterator[Callable[[Callable[[QWidget], None]], None]]:
             try:
                 assert dialog is not None, "no modal dialog appeared"
                 action(dialog)
-            except BaseException as exc:  # noqa: BLE001 - re-raised in the test
+            except BaseException as exc:
                 failures.append(exc)
                 if dialog is not None:
                     dialog.close()

@@ -242,7 +242,7 @@ class MeetingDialog(RecordDialog):
             return  # typed by the user: keep it
         try:
             day = self.held_on.date()
-        except Exception:  # noqa: BLE001 - an unfinished date suggests nothing yet
+        except Exception:
             day = None
         suggestion = ""
         if day is not None and self.kind.currentData() is MeetingKind.BOARD:
