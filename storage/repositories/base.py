@@ -1,0 +1,140 @@
+"""The repository base: lists counted and paged by SQL, and the dated lists' filters.
+
+Tables in the interface load lazily: they ask for a count and for pages, filtered and
+sorted by SQL, so a table of 200 000 rows opens as fast as one of 20."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import (
+    ColumnElement,
+    delete,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session
+
+T = TypeVar("T")
+# the ORDER BY columns of each sort key a list offers
+SortColumns = dict[str, tuple[ColumnElement[Any], ...]]
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a table shows: a search text, an optional date, and the sort column."""
+
+    text: str = ""
+    on_date: date | None = None  # only records whose period covers this day; None: all
+    sort: str = "name"
+    descending: bool = False
+    year: int | None = None  # only records whose period touches this year
+    state: str | None = None  # a ProjectState value, as it is today
+    today: date | None = None  # the day the state is judged on
+    start: date | None = None  # only records dated on or after this day
+    end: date | None = None  # … and on or before this day
+    area: str | None = None  # case events of one area
+    sector: str | None = None  # a Sector value
+    service_area_id: str | None = None
+    active: bool | None = None  # guardians: only the active (True) or the inactive (False)
+    category_id: str | None = None  # transactions of one category
+    kind: str | None = (
+        None  # transactions of income or of expense categories (a CategoryKind value)
+    )
+    project_id: str | None = None  # transactions booked to one project
+    customer: str | None = None  # transactions with this customer (any case)
+
+
+class Repository(Generic[T]):
+    record: ClassVar[type]
+    table: ClassVar[Any]
+    sort_columns: ClassVar[SortColumns] = {}
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- single records ---------------------------------------------------------
+    def add(self, record: T) -> None:
+        self.session.add(record)
+
+    def get(self, record_id: str) -> T | None:
+        return self.session.get(self.record, record_id)
+
+    def delete(self, record_id: str) -> None:
+        self.session.execute(delete(self.table).where(self.table.c.id == record_id))
+
+    def all(self) -> list[T]:
+        return list(self.session.scalars(self._ordered(select(self.record), ListQuery())))
+
+    # --- lists ------------------------------------------------------------------
+    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        text = query.text.strip().casefold()
+        if text:
+            for word in text.split():
+                escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                conditions.append(self.table.c.search_key.like(f"%{escaped}%", escape="\\"))
+        if query.on_date is not None:
+            c = self.table.c
+            conditions.append(or_(c.start.is_(None), c.start <= query.on_date))
+            conditions.append(or_(c.end.is_(None), c.end >= query.on_date))
+        return conditions
+
+    def _ordered(self, stmt, query: ListQuery):
+        columns = self.sort_columns.get(query.sort) or self.sort_columns["name"]
+        order = []
+        for col in columns:
+            expr = col.desc() if query.descending else col.asc()
+            name = getattr(col, "name", None)
+            if name == "start":
+                # an open start means "before the records begin": first when ascending
+                expr = expr.nulls_first() if not query.descending else expr.nulls_last()
+            elif name == "end":
+                # an open end means "still going": last when ascending
+                expr = expr.nulls_last() if not query.descending else expr.nulls_first()
+            order.append(expr)
+        order.append(self.table.c.id.asc())  # a total order, so pages never overlap
+        return stmt.order_by(*order)
+
+    def count(self, query: ListQuery) -> int:
+        stmt = select(func.count()).select_from(self.table).where(*self._where(query))
+        return int(self.session.scalar(stmt) or 0)
+
+    def page(self, query: ListQuery, offset: int, limit: int) -> list[T]:
+        stmt = select(self.record).where(*self._where(query))
+        stmt = self._ordered(stmt, query).offset(offset).limit(limit)
+        return list(self.session.scalars(stmt))
+
+
+class _DatedRepository(Repository[T]):
+    """Records of a day (case events, guardian requests, transactions): filtered by a year
+    or a period, listed newest first a page at a time, and counted per year."""
+
+    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        c = self.table.c
+        conditions = super()._where(replace(query, on_date=None))
+        if query.year is not None:
+            conditions += [c.day >= date(query.year, 1, 1), c.day <= date(query.year, 12, 31)]
+        if query.start is not None:
+            conditions.append(c.day >= query.start)
+        if query.end is not None:
+            conditions.append(c.day <= query.end)
+        return conditions
+
+    def _ordered(self, stmt, query: ListQuery):
+        columns = self.sort_columns.get(query.sort) or self.sort_columns["name"]
+        # The tie-break follows the sort's direction, so newest-first reads the (day, id) index.
+        order = [col.desc() if query.descending else col.asc() for col in columns]
+        order.append(self.table.c.id.desc() if query.descending else self.table.c.id.asc())
+        return stmt.order_by(*order)
+
+    def years(self) -> list[int]:
+        """The years from the first to the last record, newest first."""
+        c = self.table.c
+        first, last = self.session.execute(select(func.min(c.day), func.max(c.day))).one()
+        if first is None:
+            return []
+        return list(range(last.year, first.year - 1, -1))

@@ -1,0 +1,386 @@
+"""The advocate case log: reference lists, case events, the guardian bank and requests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    ColumnElement,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+)
+
+from domain.caselog import (
+    CaseEvent,
+    Guardian,
+    GuardianRequest,
+    Outcome,
+    ReferenceKind,
+    ReferenceValue,
+    Sector,
+)
+from storage import orm
+from storage.repositories.base import (
+    ListQuery,
+    Repository,
+    SortColumns,
+    _DatedRepository,
+)
+
+
+def _label_order(column: ColumnElement[Any]) -> Any:
+    """Sort by a referenced value's place in its list."""
+    v = orm.reference_values.c
+    return select(v.position).where(v.id == column).scalar_subquery()
+
+
+class ReferenceValueRepository(Repository[ReferenceValue]):
+    record = ReferenceValue
+    table = orm.reference_values
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (
+            orm.reference_values.c.kind,
+            orm.reference_values.c.sector,
+            orm.reference_values.c.position,
+        )
+    }
+
+    def all(self) -> list[ReferenceValue]:
+        return list(self.session.scalars(self._ordered(select(ReferenceValue), ListQuery())))
+
+    def by_id(self) -> dict[str, ReferenceValue]:
+        """Every value of every list, retired ones too (old events still name them)."""
+        return {v.id: v for v in self.all()}
+
+    def of_kind(
+        self, kind: ReferenceKind, sector: Sector | None = None, *, with_retired: bool = False
+    ) -> list[ReferenceValue]:
+        """One list in its order; service areas of one sector when ``sector`` is given."""
+        c = orm.reference_values.c
+        stmt = select(ReferenceValue).where(c.kind == kind)
+        if sector is not None:
+            stmt = stmt.where(c.sector == sector)
+        if not with_retired:
+            stmt = stmt.where(c.retired.is_(False))
+        return list(self.session.scalars(stmt.order_by(c.sector, c.position, c.id)))
+
+    def next_position(self, kind: ReferenceKind, sector: Sector | None) -> int:
+        c = orm.reference_values.c
+        stmt = select(func.max(c.position)).where(c.kind == kind)
+        stmt = stmt.where(c.sector.is_(None) if sector is None else c.sector == sector)
+        return int(self.session.scalar(stmt) or 0) + 1
+
+    def usage(self, value_id: str) -> int:
+        """How many events and requests name this value."""
+        e, ch, r = orm.case_events.c, orm.case_event_choices.c, orm.guardian_requests.c
+        counts = [
+            select(func.count())
+            .select_from(orm.case_events)
+            .where(
+                or_(
+                    e.service_area_id == value_id,
+                    e.nature_id == value_id,
+                    e.contact_by_id == value_id,
+                    e.channel_id == value_id,
+                )
+            ),
+            select(func.count()).select_from(orm.case_event_choices).where(ch.value_id == value_id),
+            select(func.count())
+            .select_from(orm.guardian_requests)
+            .where(r.requester_id == value_id),
+        ]
+        return sum(int(self.session.scalar(q) or 0) for q in counts)
+
+
+class CaseEventRepository(_DatedRepository[CaseEvent]):
+    """The case log: 200 000 events are filtered, sorted, paged and counted by SQL."""
+
+    record = CaseEvent
+    table = orm.case_events
+    _c = orm.case_events.c
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (_c.day,),
+        "day": (_c.day,),
+        "ombudsman": (
+            select(orm.staff.c.search_key)
+            .where(orm.staff.c.id == _c.ombudsman_id)
+            .scalar_subquery(),
+            _c.day,
+        ),
+        "area": (_c.area, _c.day),
+        "municipality": (func.lower(_c.municipality), _c.day),
+        "sector": (_c.sector, _c.day),
+        "service_area": (_c.sector, _label_order(_c.service_area_id), _c.day),
+        "nature": (_label_order(_c.nature_id), _c.day),
+        "contact_by": (_label_order(_c.contact_by_id), _c.day),
+        "channel": (_label_order(_c.channel_id), _c.day),
+        "provider": (_c.provider, _c.day),
+        "language": (_c.language, _c.day),
+        "minutes": (_c.minutes, _c.day),
+        "summary": (func.lower(_c.summary), _c.day),
+    }
+
+    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        c = orm.case_events.c
+        conditions = super()._where(query)
+        if query.area:
+            conditions.append(c.area == query.area)
+        if query.sector:
+            conditions.append(c.sector == Sector(query.sector))
+        if query.service_area_id:
+            conditions.append(c.service_area_id == query.service_area_id)
+        return conditions
+
+    # --- records with their reasons and measures -----------------------------------
+    def get(self, record_id: str) -> CaseEvent | None:
+        found = self.session.get(CaseEvent, record_id)
+        if found is not None:
+            self._fill_choices([found])
+        return found
+
+    def page(self, query: ListQuery, offset: int, limit: int) -> list[CaseEvent]:
+        rows = super().page(query, offset, limit)
+        self._fill_choices(rows)
+        return rows
+
+    def all(self) -> list[CaseEvent]:
+        c = orm.case_events.c
+        rows = list(self.session.scalars(select(CaseEvent).order_by(c.day, c.id)))
+        self._fill_choices(rows)
+        return rows
+
+    def _fill_choices(self, events: Sequence[CaseEvent]) -> None:
+        if not events:
+            return
+        ch, v = orm.case_event_choices.c, orm.reference_values.c
+        by_id = {e.id: e for e in events}
+        for e in events:
+            e.reason_ids, e.measure_ids = [], []
+        ids = list(by_id)
+        for start in range(0, len(ids), 500):  # SQLite limits the parameters of one query
+            stmt = (
+                select(ch.event_id, ch.value_id, v.kind)
+                .join(orm.reference_values, v.id == ch.value_id)
+                .where(ch.event_id.in_(ids[start : start + 500]))
+                .order_by(v.position, v.id)
+            )
+            for event_id, value_id, kind in self.session.execute(stmt):
+                target = by_id[event_id]
+                (target.reason_ids if kind is ReferenceKind.REASON else target.measure_ids).append(
+                    value_id
+                )
+
+    def add(self, record: CaseEvent) -> None:
+        self.session.add(record)
+        self.session.flush()
+        self.save_choices(record)
+
+    def save_choices(self, record: CaseEvent) -> None:
+        """Store the event's reasons and measures (after its row exists)."""
+        ch = orm.case_event_choices
+        self.session.flush()
+        self.session.execute(delete(ch).where(ch.c.event_id == record.id))
+        chosen = list(dict.fromkeys([*record.reason_ids, *record.measure_ids]))
+        if chosen:
+            self.session.execute(
+                insert(ch), [{"event_id": record.id, "value_id": v} for v in chosen]
+            )
+
+    # --- statistics ----------------------------------------------------------------
+    def _in_period(self, start: date, end: date) -> list[ColumnElement[bool]]:
+        c = orm.case_events.c
+        return [c.day >= start, c.day <= end]
+
+    def area_sector_counts(self, start: date, end: date) -> dict[tuple[str, Sector], int]:
+        c = orm.case_events.c
+        stmt = (
+            select(c.area, c.sector, func.count())
+            .where(*self._in_period(start, end))
+            .group_by(c.area, c.sector)
+        )
+        return {(area, sector): int(n) for area, sector, n in self.session.execute(stmt)}
+
+    def value_counts(self, column: str, start: date, end: date) -> dict[str | None, int]:
+        """Events per value of a one-value list (``service_area_id``, ``nature_id``, …)."""
+        col = orm.case_events.c[column]
+        stmt = select(col, func.count()).where(*self._in_period(start, end)).group_by(col)
+        return {value: int(n) for value, n in self.session.execute(stmt)}
+
+    def choice_counts(self, kind: ReferenceKind, start: date, end: date) -> dict[str | None, int]:
+        """Events per reason (or measure); an event with two reasons counts for both.
+        ``None`` counts the events with none of this list."""
+        c, ch, v = orm.case_events.c, orm.case_event_choices.c, orm.reference_values.c
+        joined = orm.case_event_choices.join(orm.case_events, c.id == ch.event_id).join(
+            orm.reference_values, v.id == ch.value_id
+        )
+        stmt = (
+            select(ch.value_id, func.count())
+            .select_from(joined)
+            .where(*self._in_period(start, end), v.kind == kind)
+            .group_by(ch.value_id)
+        )
+        out: dict[str | None, int] = {value: int(n) for value, n in self.session.execute(stmt)}
+        with_any = (
+            select(ch.event_id)
+            .join(orm.reference_values, v.id == ch.value_id)
+            .where(v.kind == kind)
+        )
+        without = (
+            select(func.count())
+            .select_from(orm.case_events)
+            .where(*self._in_period(start, end), c.id.not_in(with_any))
+        )
+        missing = int(self.session.scalar(without) or 0)
+        if missing:
+            out[None] = missing
+        return out
+
+    def minutes_by_sector(self, start: date, end: date) -> dict[Sector, int]:
+        c = orm.case_events.c
+        stmt = (
+            select(c.sector, func.coalesce(func.sum(c.minutes), 0))
+            .where(*self._in_period(start, end))
+            .group_by(c.sector)
+        )
+        return {sector: int(n) for sector, n in self.session.execute(stmt)}
+
+    def municipalities(self, limit: int = 2000) -> list[str]:
+        """The municipalities named in the log, most used first, for completion."""
+        c = orm.case_events.c
+        stmt = (
+            select(c.municipality)
+            .where(c.municipality != "")
+            .group_by(c.municipality)
+            .order_by(func.count().desc(), c.municipality)
+            .limit(limit)
+        )
+        return list(self.session.scalars(stmt))
+
+    def areas(self) -> list[str]:
+        """Every area named in the log, for the filter."""
+        c = orm.case_events.c
+        return sorted(self.session.scalars(select(c.area).distinct()), key=str.casefold)
+
+
+class GuardianRepository(Repository[Guardian]):
+    record = Guardian
+    table = orm.guardians
+    _c = orm.guardians.c
+    _placed = (
+        select(func.count())
+        .where(
+            orm.guardian_requests.c.guardian_id == _c.id,
+            orm.guardian_requests.c.outcome == Outcome.PLACED,
+        )
+        .scalar_subquery()
+    )
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (_c.search_key,),
+        "phone": (_c.phone, _c.search_key),
+        "email": (func.lower(_c.email), _c.search_key),
+        "area": (func.lower(_c.area), _c.search_key),
+        "active": (_c.active.desc(), _c.search_key),
+        "background": (func.lower(_c.background), _c.search_key),
+        "placements": (_placed, _c.search_key),
+    }
+
+    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        conditions = super()._where(replace(query, on_date=None))
+        if query.active is not None:
+            conditions.append(orm.guardians.c.active.is_(query.active))
+        return conditions
+
+    def all(self) -> list[Guardian]:
+        c = orm.guardians.c
+        return list(
+            self.session.scalars(select(Guardian).order_by(c.last_name, c.first_name, c.id))
+        )
+
+    def active_count(self) -> int:
+        stmt = (
+            select(func.count()).select_from(orm.guardians).where(orm.guardians.c.active.is_(True))
+        )
+        return int(self.session.scalar(stmt) or 0)
+
+    def by_full_name(self, full_name: str) -> list[Guardian]:
+        key = " ".join(full_name.split()).lower()
+        c = orm.guardians.c
+        return list(
+            self.session.scalars(
+                select(Guardian).where(func.lower(c.last_name + " " + c.first_name) == key)
+            )
+        )
+
+    def names(self, ids: Sequence[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        c = orm.guardians.c
+        rows = self.session.execute(
+            select(c.id, c.last_name, c.first_name).where(c.id.in_(list(ids)))
+        )
+        return {r.id: f"{r.last_name} {r.first_name}" for r in rows}
+
+    def placements(self, ids: Sequence[str]) -> dict[str, int]:
+        """Each guardian's placements: requests that ended with them placed."""
+        if not ids:
+            return {}
+        r = orm.guardian_requests.c
+        stmt = (
+            select(r.guardian_id, func.count())
+            .where(r.guardian_id.in_(list(ids)), r.outcome == Outcome.PLACED)
+            .group_by(r.guardian_id)
+        )
+        return {gid: int(n) for gid, n in self.session.execute(stmt)}
+
+    def request_count(self, guardian_id: str) -> int:
+        r = orm.guardian_requests.c
+        return int(
+            self.session.scalar(
+                select(func.count())
+                .select_from(orm.guardian_requests)
+                .where(r.guardian_id == guardian_id)
+            )
+            or 0
+        )
+
+
+class GuardianRequestRepository(_DatedRepository[GuardianRequest]):
+    record = GuardianRequest
+    table = orm.guardian_requests
+    _c = orm.guardian_requests.c
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (_c.day,),
+        "day": (_c.day,),
+        "requester": (_label_order(_c.requester_id), _c.day),
+        "matter": (_c.matter, _c.day),
+        "area": (func.lower(_c.area), _c.day),
+        "reference": (func.lower(_c.reference), _c.day),
+        "guardian": (
+            select(orm.guardians.c.search_key)
+            .where(orm.guardians.c.id == _c.guardian_id)
+            .scalar_subquery(),
+            _c.day,
+        ),
+        "outcome": (_c.outcome, _c.day),
+        "closed": (_c.closed, _c.day),
+    }
+
+    def all(self) -> list[GuardianRequest]:
+        c = orm.guardian_requests.c
+        return list(self.session.scalars(select(GuardianRequest).order_by(c.day, c.id)))
+
+    def in_year(self, year: int) -> list[GuardianRequest]:
+        return list(
+            self.session.scalars(
+                self._ordered(
+                    select(GuardianRequest).where(*self._where(ListQuery(year=year))),
+                    ListQuery(sort="day"),
+                )
+            )
+        )

@@ -1,0 +1,335 @@
+"""The ledger: categories, budget lines and transactions; every sum in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    case,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
+
+from domain.finance import (
+    BudgetLine,
+    Category,
+    CategoryKind,
+    CustomerSales,
+    Transaction,
+    customer_key,
+    name_key,
+)
+from storage import orm
+from storage.repositories.base import (
+    ListQuery,
+    Repository,
+    SortColumns,
+    _DatedRepository,
+)
+
+
+def _euros(raw_cents: Any) -> Decimal:
+    """An SQL sum of integer cents as exact euros."""
+    return (Decimal(int(raw_cents or 0)) / 100).quantize(Decimal("0.01"))
+
+
+def _short(value: Decimal) -> Decimal:
+    """10.00 as 10 and 1.50 as 1.5, never in exponent form (1E+1)."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _cents_of(column: Any) -> Any:
+    """A money column as its stored integer cents, for SQL arithmetic."""
+    return type_coerce(column, Integer)
+
+
+class CategoryRepository(Repository[Category]):
+    record = Category
+    table = orm.categories
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (orm.categories.c.kind, orm.categories.c.position)
+    }
+
+    def all(self) -> list[Category]:
+        """Every category, income first, each kind in its order; retired ones too."""
+        c = orm.categories.c
+        stmt = select(Category).order_by(
+            c.kind.desc(), c.position, c.name_key, c.id
+        )  # "income" > "expense"
+        return list(self.session.scalars(stmt))
+
+    def by_id(self) -> dict[str, Category]:
+        return {c.id: c for c in self.all()}
+
+    def by_name(self, name: str) -> Category | None:
+        return self.session.scalars(
+            select(Category).where(orm.categories.c.name_key == name_key(name))
+        ).first()
+
+    def next_position(self, kind: CategoryKind) -> int:
+        c = orm.categories.c
+        return int(self.session.scalar(select(func.max(c.position)).where(c.kind == kind)) or 0) + 1
+
+    def usage(self, category_id: str) -> int:
+        """Transactions and budget lines that name the category."""
+        counts = [
+            select(func.count())
+            .select_from(orm.transactions)
+            .where(orm.transactions.c.category_id == category_id),
+            select(func.count())
+            .select_from(orm.budget_lines)
+            .where(orm.budget_lines.c.category_id == category_id),
+        ]
+        return sum(int(self.session.scalar(q) or 0) for q in counts)
+
+
+class BudgetRepository(Repository[BudgetLine]):
+    record = BudgetLine
+    table = orm.budget_lines
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (orm.budget_lines.c.year, orm.budget_lines.c.category_id)
+    }
+
+    def all(self) -> list[BudgetLine]:
+        return list(self.session.scalars(select(BudgetLine)))
+
+    def of_year(self, year: int) -> dict[str, BudgetLine]:
+        """The year's budget lines by category ID."""
+        stmt = select(BudgetLine).where(orm.budget_lines.c.year == year)
+        return {line.category_id: line for line in self.session.scalars(stmt)}
+
+    def amounts(self, year: int) -> dict[str, Decimal]:
+        return {category_id: line.amount for category_id, line in self.of_year(year).items()}
+
+    def find(self, year: int, category_id: str) -> BudgetLine | None:
+        c = orm.budget_lines.c
+        return self.session.scalars(
+            select(BudgetLine).where(c.year == year, c.category_id == category_id)
+        ).first()
+
+    def years(self) -> list[int]:
+        return list(
+            self.session.scalars(
+                select(orm.budget_lines.c.year).distinct().order_by(orm.budget_lines.c.year.desc())
+            )
+        )
+
+
+class TransactionRepository(_DatedRepository[Transaction]):
+    """The ledger: 100 000 transactions are filtered, summed, paged and counted by SQL."""
+
+    record = Transaction
+    table = orm.transactions
+    _c = orm.transactions.c
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (_c.day,),
+        "day": (_c.day,),
+        "category": (
+            # income before expenses, then the categories' own order
+            select(case((orm.categories.c.kind == CategoryKind.INCOME.value, 0), else_=1))
+            .where(orm.categories.c.id == _c.category_id)
+            .scalar_subquery(),
+            select(orm.categories.c.position)
+            .where(orm.categories.c.id == _c.category_id)
+            .scalar_subquery(),
+            _c.day,
+        ),
+        "amount": (_c.amount, _c.day),
+        "description": (func.lower(_c.description), _c.day),
+        "project": (
+            select(orm.projects.c.code_key)
+            .where(orm.projects.c.id == _c.project_id)
+            .scalar_subquery(),
+            _c.day,
+        ),
+        "customer": (_c.customer_key, _c.day),
+        "work_days": (_c.work_days, _c.day),
+        "voucher": (_c.voucher, _c.day),
+    }
+
+    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        c = orm.transactions.c
+        conditions = super()._where(query)
+        if query.category_id:
+            conditions.append(c.category_id == query.category_id)
+        if query.kind:
+            # Half the categories: reading the (day, id) index in the list's order beats the
+            # category index, which would sort every row first (measured: 270 → 20 ms), so the
+            # condition is written so that the category index does not apply.
+            conditions.append(
+                func.coalesce(c.category_id, "").in_(self._ids_of_kind(CategoryKind(query.kind)))
+            )
+        if query.project_id:
+            conditions.append(c.project_id == query.project_id)
+        if query.customer:
+            conditions.append(c.customer_key == customer_key(query.customer))
+        return conditions
+
+    def _ids_of_kind(self, kind: CategoryKind) -> list[str]:
+        k = orm.categories.c
+        return list(self.session.scalars(select(k.id).where(k.kind == kind)))
+
+    def all(self) -> list[Transaction]:
+        c = orm.transactions.c
+        return list(self.session.scalars(select(Transaction).order_by(c.day, c.id)))
+
+    def _signed(self) -> Any:
+        """Cents with an expense counted negative: income minus expenses."""
+        t = orm.transactions.c
+        expense_ids = self._ids_of_kind(CategoryKind.EXPENSE)
+        return case(
+            (t.category_id.in_(expense_ids), -_cents_of(t.amount)), else_=_cents_of(t.amount)
+        )
+
+    def totals(self, query: ListQuery) -> dict[CategoryKind, Decimal]:
+        """The sums of income and of expenses among the transactions the query shows."""
+        t, k = orm.transactions.c, orm.categories.c
+        stmt = (
+            select(k.kind, func.sum(_cents_of(t.amount)))
+            .select_from(orm.transactions.join(orm.categories, k.id == t.category_id))
+            .where(*self._where(query))
+            .group_by(k.kind)
+        )
+        out = {kind: _euros(0) for kind in CategoryKind}
+        for kind, raw in self.session.execute(stmt):
+            out[CategoryKind(kind)] = _euros(raw)
+        return out
+
+    def running_totals(
+        self, query: ListQuery, ids: Sequence[str], *, net: bool
+    ) -> dict[str, Decimal]:
+        """For each of ``ids``: the sum of the shown transactions up to and including it, in
+        date order (the balance after it). ``net`` counts expenses negative (a list of
+        both kinds); otherwise amounts are summed as they are."""
+        if not ids:
+            return {}
+        t = orm.transactions.c
+        amount = self._signed() if net else _cents_of(t.amount)
+        if query.sort not in ("day", "name"):
+            # Rows in another order: each one's balance by a window over the shown rows
+            running = func.sum(amount).over(order_by=(t.day, t.id)).label("running")
+            inner = select(t.id, running).where(*self._where(query)).subquery()
+            stmt = select(inner.c.id, inner.c.running).where(inner.c.id.in_(list(ids)))
+            return {row_id: _euros(raw) for row_id, raw in self.session.execute(stmt)}
+        # A page of a date-ordered list is a run of consecutive rows: the balance before its
+        # oldest row, then each row's amount added in date order. The balance is summed from
+        # the nearer end (all shown minus what is newer) so the newest pages cost little.
+        rows = sorted(
+            self.session.execute(select(t.id, t.day, amount).where(t.id.in_(list(ids)))).all(),
+            key=lambda r: (r[1], r[0]),
+        )
+        oldest, newest = rows[0], rows[-1]
+        shown = self._where(query)
+        if query.descending:
+            newer = or_(t.day > newest[1], and_(t.day == newest[1], t.id > newest[0]))
+            every = self.session.scalar(select(func.coalesce(func.sum(amount), 0)).where(*shown))
+            after = self.session.scalar(
+                select(func.coalesce(func.sum(amount), 0)).where(*shown, newer)
+            )
+            balance = int(every or 0) - int(after or 0) - sum(int(r[2]) for r in rows)
+        else:
+            older = or_(t.day < oldest[1], and_(t.day == oldest[1], t.id < oldest[0]))
+            balance = int(
+                self.session.scalar(select(func.coalesce(func.sum(amount), 0)).where(*shown, older))
+                or 0
+            )
+        out = {}
+        for row_id, _day, raw in rows:
+            balance += int(raw)
+            out[row_id] = _euros(balance)
+        return out
+
+    def sums_by_category(
+        self, start: date, end: date, project_id: str | None = None
+    ) -> dict[str, Decimal]:
+        """What is booked per category ID from ``start`` to ``end`` (inclusive)."""
+        t = orm.transactions.c
+        stmt = select(t.category_id, func.sum(_cents_of(t.amount))).where(
+            t.day >= start, t.day <= end
+        )
+        if project_id is not None:
+            stmt = stmt.where(t.project_id == project_id)
+        return {
+            category_id: _euros(raw)
+            for category_id, raw in self.session.execute(stmt.group_by(t.category_id))
+        }
+
+    def sales_by_customer(self, year: int) -> list[CustomerSales]:
+        """Income with a customer in the year, per customer whatever the case it is written in
+        (named by one of its spellings)."""
+        t, k = orm.transactions.c, orm.categories.c
+        key = t.customer_key
+        stmt = (
+            select(
+                func.min(t.customer),
+                func.sum(func.coalesce(_cents_of(t.work_days), 0)),
+                func.sum(_cents_of(t.amount)),
+                func.count(),
+            )
+            .select_from(orm.transactions.join(orm.categories, k.id == t.category_id))
+            .where(
+                k.kind == CategoryKind.INCOME,
+                t.customer != "",
+                t.day >= date(year, 1, 1),
+                t.day <= date(year, 12, 31),
+            )
+            .group_by(key)
+        )
+        rows = [
+            CustomerSales(name, Decimal(int(days or 0)) / 100, _euros(raw), int(n))
+            for name, days, raw, n in self.session.execute(stmt)
+        ]
+        rows = [replace(r, work_days=_short(r.work_days)) for r in rows]
+        return sorted(rows, key=lambda r: (-r.amount, r.customer.casefold()))
+
+    def by_project(self, end: date) -> dict[str, dict[CategoryKind, Decimal]]:
+        """Income and expenses booked to each project up to ``end``."""
+        t, k = orm.transactions.c, orm.categories.c
+        stmt = (
+            select(t.project_id, k.kind, func.sum(_cents_of(t.amount)))
+            .select_from(orm.transactions.join(orm.categories, k.id == t.category_id))
+            .where(t.project_id.is_not(None), t.day <= end)
+            .group_by(t.project_id, k.kind)
+        )
+        out: dict[str, dict[CategoryKind, Decimal]] = {}
+        for project_id, kind, raw in self.session.execute(stmt):
+            out.setdefault(project_id, {})[CategoryKind(kind)] = _euros(raw)
+        return out
+
+    def customers(self, limit: int = 2000) -> list[str]:
+        """The customers named in the ledger, most used first, for completion."""
+        c = orm.transactions.c
+        stmt = (
+            select(func.min(c.customer))
+            .where(c.customer != "")
+            .group_by(c.customer_key)
+            .order_by(func.count().desc(), func.min(c.customer))
+            .limit(limit)
+        )
+        return list(self.session.scalars(stmt))
+
+    def last_voucher(self, year: int) -> str:
+        """The highest voucher number of the year's transactions ('' without any)."""
+        c = orm.transactions.c
+        stmt = select(func.max(c.voucher)).where(
+            c.voucher != "", c.day >= date(year, 1, 1), c.day <= date(year, 12, 31)
+        )
+        return self.session.scalar(stmt) or ""
+
+    def project_count(self, project_id: str) -> int:
+        c = orm.transactions.c
+        return int(
+            self.session.scalar(
+                select(func.count()).select_from(orm.transactions).where(c.project_id == project_id)
+            )
+            or 0
+        )

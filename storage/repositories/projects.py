@@ -1,0 +1,153 @@
+"""The project register and each project's partners, funding and staff."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    ColumnElement,
+    func,
+    or_,
+    select,
+)
+
+from domain.projects import (
+    FundingLine,
+    Project,
+    ProjectAssignment,
+    ProjectPartner,
+    ProjectState,
+    ProjectStatus,
+    code_key,
+)
+from storage import orm
+from storage.repositories.base import (
+    ListQuery,
+    Repository,
+    SortColumns,
+)
+
+
+class ProjectRepository(Repository[Project]):
+    record = Project
+    table = orm.projects
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (orm.projects.c.code_key,),
+        "code": (orm.projects.c.code_key,),
+        "title": (func.lower(orm.projects.c.name), orm.projects.c.code_key),
+        "start": (orm.projects.c.start, orm.projects.c.code_key),
+        "state": (orm.projects.c.status, orm.projects.c.start, orm.projects.c.code_key),
+        "our_role": (orm.projects.c.our_role, orm.projects.c.code_key),
+        "lead_organisation": (
+            func.lower(orm.projects.c.lead_organisation),
+            orm.projects.c.code_key,
+        ),
+        "our_budget": (orm.projects.c.our_budget, orm.projects.c.code_key),
+    }
+
+    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        conditions = super()._where(query)
+        c = orm.projects.c
+        if query.year is not None:
+            conditions.append(or_(c.start.is_(None), c.start <= date(query.year, 12, 31)))
+            conditions.append(or_(c.end.is_(None), c.end >= date(query.year, 1, 1)))
+        if query.state:
+            state = ProjectState(query.state)
+            today = query.today or date.today()
+            granted = c.status == ProjectStatus.GRANTED
+            if state in (ProjectState.PLANNED, ProjectState.APPLIED, ProjectState.REJECTED):
+                conditions.append(c.status == ProjectStatus(state.value))
+            elif state is ProjectState.UPCOMING:
+                conditions += [granted, c.start > today]
+            elif state is ProjectState.ENDED:
+                conditions += [granted, c.end < today]
+            else:
+                conditions += [
+                    granted,
+                    or_(c.start.is_(None), c.start <= today),
+                    or_(c.end.is_(None), c.end >= today),
+                ]
+        return conditions
+
+    def by_code(self, code: str) -> Project | None:
+        return self.session.scalars(
+            select(Project).where(orm.projects.c.code_key == code_key(code))
+        ).first()
+
+    def codes(self, ids: Sequence[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        rows = self.session.execute(
+            select(orm.projects.c.id, orm.projects.c.code).where(orm.projects.c.id.in_(list(ids)))
+        )
+        return {r.id: r.code for r in rows}
+
+    def all(self) -> list[Project]:
+        return list(self.session.scalars(select(Project).order_by(orm.projects.c.code_key)))
+
+
+class _ProjectPartRepository(Repository[Any]):
+    """Partners, funding lines and roles: the lists of one project."""
+
+    def of_project(self, project_id: str) -> list[Any]:
+        stmt = select(self.record).where(self.table.c.project_id == project_id)
+        return list(
+            self.session.scalars(stmt.order_by(*self.sort_columns["name"], self.table.c.id))
+        )
+
+    def all(self) -> list[Any]:
+        return list(self.session.scalars(select(self.record)))
+
+
+class ProjectPartnerRepository(_ProjectPartRepository):
+    record = ProjectPartner
+    table = orm.project_partners
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (func.lower(orm.project_partners.c.organisation),)
+    }
+
+
+class FundingLineRepository(_ProjectPartRepository):
+    record = FundingLine
+    table = orm.project_funding
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (
+            orm.project_funding.c.share_percent.desc(),
+            func.lower(orm.project_funding.c.funder),
+        )
+    }
+
+
+class ProjectAssignmentRepository(_ProjectPartRepository):
+    record = ProjectAssignment
+    table = orm.project_assignments
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (orm.project_assignments.c.start, orm.project_assignments.c.role)
+    }
+
+    def of_staff(self, staff_ids: Sequence[str], day: date | None = None) -> dict[str, list[str]]:
+        """The codes of the projects each person works in (on a day, or ever), by start."""
+        if not staff_ids:
+            return {}
+        a, p = orm.project_assignments.c, orm.projects.c
+        stmt = (
+            select(a.staff_id, p.code)
+            .join(orm.projects, p.id == a.project_id)
+            .where(a.staff_id.in_(list(staff_ids)))
+            .order_by(p.start, p.code_key)
+        )
+        if day is not None:
+            stmt = stmt.where(
+                or_(a.start.is_(None), a.start <= day), or_(a.end.is_(None), a.end >= day)
+            )
+            stmt = stmt.where(
+                or_(p.start.is_(None), p.start <= day), or_(p.end.is_(None), p.end >= day)
+            )
+        out: dict[str, list[str]] = {}
+        for staff_id, code in self.session.execute(stmt):
+            codes = out.setdefault(staff_id, [])
+            if code not in codes:
+                codes.append(code)
+        return out

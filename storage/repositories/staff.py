@@ -1,0 +1,97 @@
+"""The staff roster and the trainees."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import ClassVar
+
+from sqlalchemy import (
+    Integer,
+    func,
+    select,
+    type_coerce,
+)
+
+from domain.staff import Headcount, StaffMember, Trainee
+from storage import orm
+from storage.repositories.base import (
+    ListQuery,
+    Repository,
+    SortColumns,
+)
+
+
+class StaffRepository(Repository[StaffMember]):
+    record = StaffMember
+    table = orm.staff
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (orm.staff.c.search_key,),
+        "title": (func.lower(orm.staff.c.title), orm.staff.c.search_key),
+        "employment": (orm.staff.c.employment, orm.staff.c.search_key),
+        "fte_percent": (orm.staff.c.fte_percent, orm.staff.c.search_key),
+        "start": (orm.staff.c.start, orm.staff.c.search_key),
+        "end": (orm.staff.c.end, orm.staff.c.search_key),
+    }
+
+    def headcount_on(self, day: date) -> Headcount:
+        """Headcount and FTE on a day, counted by SQL (inclusive ends, open ends allowed)."""
+        c = orm.staff.c
+        raw_hundredths = type_coerce(c.fte_percent, Integer)
+        stmt = select(func.count(), func.coalesce(func.sum(raw_hundredths), 0)).where(
+            *self._where(ListQuery(on_date=day))
+        )
+        people, hundredths = self.session.execute(stmt).one()
+        # fte_percent is stored in hundredths of a per cent: 10000 is one person-year
+        return Headcount(day, int(people), Decimal(int(hundredths)) / Decimal(10000))
+
+    def by_full_name(self, full_name: str) -> list[StaffMember]:
+        """Staff whose ``Sukunimi Etunimi`` is this (case-insensitive)."""
+        key = " ".join(full_name.split()).lower()
+        stmt = select(StaffMember).where(
+            func.lower(orm.staff.c.last_name + " " + orm.staff.c.first_name) == key
+        )
+        return list(self.session.scalars(stmt))
+
+    def names(self, ids: Sequence[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        rows = self.session.execute(
+            select(orm.staff.c.id, orm.staff.c.last_name, orm.staff.c.first_name).where(
+                orm.staff.c.id.in_(list(ids))
+            )
+        )
+        return {r.id: f"{r.last_name} {r.first_name}" for r in rows}
+
+    def supervised_count(self, staff_id: str) -> int:
+        stmt = (
+            select(func.count())
+            .select_from(orm.trainees)
+            .where(orm.trainees.c.supervisor_id == staff_id)
+        )
+        return int(self.session.scalar(stmt) or 0)
+
+
+class TraineeRepository(Repository[Trainee]):
+    record = Trainee
+    table = orm.trainees
+    sort_columns: ClassVar[SortColumns] = {
+        "name": (orm.trainees.c.search_key,),
+        "institution": (func.lower(orm.trainees.c.institution), orm.trainees.c.search_key),
+        "kind": (orm.trainees.c.kind, orm.trainees.c.search_key),
+        "project": (
+            select(orm.projects.c.code_key)
+            .where(orm.projects.c.id == orm.trainees.c.project_id)
+            .scalar_subquery(),
+            orm.trainees.c.search_key,
+        ),
+        "start": (orm.trainees.c.start, orm.trainees.c.search_key),
+        "end": (orm.trainees.c.end, orm.trainees.c.search_key),
+        "supervisor": (
+            select(orm.staff.c.search_key)
+            .where(orm.staff.c.id == orm.trainees.c.supervisor_id)
+            .scalar_subquery(),
+            orm.trainees.c.search_key,
+        ),
+    }
