@@ -57,8 +57,13 @@ class Repository(Generic[T]):
         self.session = session
 
     # --- single records ---------------------------------------------------------
+    # --- the write path: every create, update and delete of a record comes here ----
     def add(self, record: T) -> None:
         self.session.add(record)
+
+    def update(self, record: T) -> T:
+        """Store a changed record over the stored one with its ID; returns the stored one."""
+        return self.session.merge(record)
 
     def get(self, record_id: str) -> T | None:
         return self.session.get(self.record, record_id)
