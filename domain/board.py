@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from domain.errors import FieldError, Problems, ValidationError
 from domain.formats import format_date, format_period
 from domain.i18n import N_, _
-from domain.records import check_period, clean, new_id, require_text, within
+from domain.records import check_period, clean, new_id, require_text
 
 
 class BoardRole(enum.Enum):
@@ -86,9 +86,6 @@ class BoardTerm:
     @property
     def period(self) -> str:
         return format_period(self.start, self.end)
-
-    def covers(self, day: date) -> bool:
-        return self.start is not None and within(day, self.start, self.end)
 
     def overlaps(self, other: BoardTerm) -> bool:
         if self.start is None or other.start is None:

@@ -342,11 +342,6 @@ class AdvocateTitle(enum.Enum):
     def statistics_heading(self) -> str:
         return _(_HEADINGS[self])
 
-    @property
-    def activity(self) -> str:
-        """The annual report's section: ``Asiamiestoiminta``, ``Asiavastaavatoiminta``."""
-        return _(_ACTIVITIES[self])
-
 
 _NOUNS = {
     AdvocateTitle.OMBUDSMAN: N_("Ombudsman"),
@@ -357,11 +352,6 @@ _HEADINGS = {
     AdvocateTitle.OMBUDSMAN: N_("Case events of the social and patient ombudsman"),
     AdvocateTitle.ADVOCATE: N_("Case events of the social and patient advocate"),
     AdvocateTitle.BOTH: N_("Case events of the social and patient ombudsman / advocate"),
-}
-_ACTIVITIES = {
-    AdvocateTitle.OMBUDSMAN: N_("Ombudsman activity"),
-    AdvocateTitle.ADVOCATE: N_("Advocate activity"),
-    AdvocateTitle.BOTH: N_("Ombudsman and advocate activity"),
 }
 
 

@@ -47,30 +47,6 @@ _KIND_LABELS = {CategoryKind.INCOME: N_("income"), CategoryKind.EXPENSE: N_("exp
 _KIND_HEADINGS = {CategoryKind.INCOME: N_("Income"), CategoryKind.EXPENSE: N_("Expenses")}
 _KIND_TOTALS = {CategoryKind.INCOME: N_("Income total"), CategoryKind.EXPENSE: N_("Expenses total")}
 
-# ../shared/WORKBOOK.md, "Luokat": the categories a new database starts with.
-DEFAULT_CATEGORIES: tuple[tuple[CategoryKind, tuple[str, ...]], ...] = (
-    (
-        CategoryKind.INCOME,
-        (
-            "Valtionavustus perustoimintaan",
-            "Asiantuntijapalvelujen myynti",
-            "Hankerahoitus",
-            "Kuntarahoitus",
-            "Muut tuotot",
-        ),
-    ),
-    (
-        CategoryKind.EXPENSE,
-        (
-            "Henkilöstökulut",
-            "Toimitilakulut",
-            "Matkakulut",
-            "ICT-kulut",
-            "Ostopalvelut",
-            "Muut kulut",
-        ),
-    ),
-)
 SALES_CATEGORY = "Asiantuntijapalvelujen myynti"
 
 
@@ -317,10 +293,6 @@ class BudgetComparison:
     @property
     def result_actual(self) -> Decimal:
         return self.income.actual - self.expenses.actual
-
-    @property
-    def result_to_date_budget(self) -> Decimal:
-        return self.income.to_date_budget - self.expenses.to_date_budget
 
     @property
     def result_variance(self) -> Decimal:

@@ -32,10 +32,6 @@ class TimelineBar:
     clipped_start: bool  # the project began before the span (or has no start)
     clipped_end: bool  # the project goes on after the span (or has no end)
 
-    @property
-    def last_month(self) -> int:
-        return self.first_month + self.months - 1
-
 
 def month_index(span_start: date, day: date) -> int:
     """The month of ``day`` counted from the span's first month (0 = that month)."""

@@ -105,11 +105,6 @@ def para(value: Any, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(text(value), style)
 
 
-def markup(template: str, style: ParagraphStyle = BODY, **values: Any) -> Paragraph:
-    """A paragraph from a template of our own with escaped values filled in."""
-    return Paragraph(template.format(**{k: text(v) for k, v in values.items()}), style)
-
-
 def heading(value: str) -> Paragraph:
     return para(value, HEADING)
 

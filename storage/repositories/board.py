@@ -6,7 +6,6 @@ from datetime import date
 from typing import ClassVar
 
 from sqlalchemy import (
-    func,
     or_,
     select,
 )
@@ -38,11 +37,6 @@ class BoardTermRepository(Repository[BoardTerm]):
         return self.session.scalars(
             select(BoardTerm).where(orm.board_terms.c.start == start)
         ).first()
-
-    def seat_counts(self) -> dict[str, int]:
-        c = orm.board_seats.c
-        rows = self.session.execute(select(c.term_id, func.count()).group_by(c.term_id))
-        return {term_id: int(n) for term_id, n in rows}
 
 
 class BoardSeatRepository(Repository[BoardSeat]):

@@ -413,19 +413,6 @@ def test_check_term_dates_refuses_a_term_that_ends_before_it_starts_before_looki
     assert caught.value.field == "end"
 
 
-def test_a_term_covers_its_first_and_last_day_and_not_the_day_after():
-    term = BoardTerm(date(2022, 6, 1), date(2023, 5, 31))
-
-    assert term.covers(date(2022, 6, 1))
-    assert term.covers(date(2023, 5, 31))
-    assert not term.covers(date(2023, 6, 1))
-    assert not term.covers(date(2022, 5, 31))
-
-
-def test_an_open_ended_term_covers_every_day_from_its_start():
-    assert BoardTerm(date(2022, 6, 1)).covers(date(2040, 1, 1))
-
-
 def test_a_term_period_is_printed_the_finnish_way():
     assert BoardTerm(date(2022, 6, 1), date(2023, 5, 31)).period == "1.6.2022–31.5.2023"
     assert BoardTerm(date(2022, 1, 1), date(2022, 12, 31)).period == "1.1.–31.12.2022"

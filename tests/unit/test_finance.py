@@ -166,11 +166,7 @@ def test_the_sections_and_the_result_add_up_the_rows():
         c.expenses.variance,
     ) == (D("299300.00"), D("144000.00"), D("150060.00"), D("-6060.00"))
     assert c.expenses.realised_percent == D("48.1")
-    assert (c.result_budget, c.result_actual, c.result_to_date_budget) == (
-        D("65700.00"),
-        D("79750.50"),
-        D("32940.00"),
-    )
+    assert (c.result_budget, c.result_actual) == (D("65700.00"), D("79750.50"))
     assert c.result_variance == D("46810.50")
 
 
