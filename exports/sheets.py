@@ -1,4 +1,4 @@
-"""The workbook's sheets, one declarative description each (../shared/WORKBOOK.md).
+"""The workbook's sheets, one declarative description each (docs/workbook.md).
 
 A description names the sheet in Finnish and English, its columns (header in both
 languages, type, whether required, default), its natural key and how rows are ordered.

@@ -2,7 +2,7 @@
 
 Real parts only: a SQLite file in ``tmp_path``, real .xlsx files written by openpyxl, and
 exported workbooks read back with a second reader (python-calamine) as well as openpyxl.
-The contract is ../shared/WORKBOOK.md.
+The contract is docs/workbook.md.
 """
 
 from __future__ import annotations

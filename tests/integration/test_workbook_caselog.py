@@ -3,7 +3,7 @@
 Real parts only: SQLite files in ``tmp_path``, records entered through the case-log services,
 .xlsx files written by openpyxl and exports read back with openpyxl. The classifications are
 values of the reference lists, which are not a sheet: a cell names them, and import finds
-them by their Finnish or English name. The contract is ../shared/WORKBOOK.md.
+them by their Finnish or English name. The contract is docs/workbook.md.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ REQUESTS_EN = [
 ]
 CASELOG_SHEETS_FI = ("Asiatapahtumat", "Edunvalvojat", "Edunvalvontapyynnöt")
 CASELOG_SHEETS_EN = ("Ombudsman cases", "Guardians", "Guardian requests")
-# A valid personal identity code (DOMAIN.md): the case log never stores one
+# A valid personal identity code: the case log never stores one
 HETU = "131052-308T"
 
 

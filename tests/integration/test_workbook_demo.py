@@ -3,7 +3,7 @@
 Export → import into an empty database → export gives identical cell values on every data
 sheet; importing the same file again changes nothing; the export opens in a second,
 independent reader (python-calamine beside openpyxl) with the same values; and every data
-sheet follows the general rules of ../shared/WORKBOOK.md (frozen bold header, autofilter,
+sheet follows the general rules of docs/workbook.md (frozen bold header, autofilter,
 widths, real dates and numbers, formula-like text kept as text).
 
 The demo is loaded once for the module and only read; every database the tests change is

@@ -3,7 +3,7 @@
 Real parts only: SQLite files in ``tmp_path``, records entered through the finance and
 project services, .xlsx files written by openpyxl, and exports read back with openpyxl and
 with python-calamine as an independent reader. Every database starts with the default
-categories, each with IDs of its own. The contract is ../shared/WORKBOOK.md.
+categories, each with IDs of its own. The contract is docs/workbook.md.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Real parts only: SQLite files in ``tmp_path``, records entered through the project services,
 .xlsx files written by openpyxl, exports read back with python-calamine. The contract is
-../shared/WORKBOOK.md.
+docs/workbook.md.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ The sheet holds live formulas (SUMIFS over *Kirjaukset*, COUNTIFS over *Asiatapa
 its figures exist only when something evaluates them. pycel evaluates the exported file here,
 and the figures are compared with sums and counts of the records in the database, exact to
 the cent. Records are entered through the services into SQLite files; the files are real
-exports. The contract is ../shared/WORKBOOK.md.
+exports. The contract is docs/workbook.md.
 
 pycel departs from Excel and LibreOffice in two places that the Summary relies on, and the
 ``spreadsheet_rules`` fixture puts them right for this module only:

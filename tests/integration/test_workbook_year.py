@@ -3,7 +3,7 @@
 Real parts only: a SQLite file with records entered through the services, on both sides of
 the turn of the year; the 2022 workbook is exported once for the module and read back with
 python-calamine, as a second reader. What belongs to a year is described in
-services/workbook_year.py; the format is ../shared/WORKBOOK.md.
+services/workbook_year.py; the format is docs/workbook.md.
 """
 
 from __future__ import annotations

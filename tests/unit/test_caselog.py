@@ -37,7 +37,7 @@ CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 
 def identity_code(birth: str, sign: str, individual: str) -> str:
-    """A code with the check character of DOMAIN.md: ``DDMMYYNNN`` modulo 31."""
+    """A code with the real check character: ``DDMMYYNNN`` modulo 31."""
     return f"{birth}{sign}{individual}{CHECK_CHARACTERS[int(birth + individual) % 31]}"
 
 
@@ -56,7 +56,7 @@ VALID_CODES = [
     identity_code("070615", "D", "203"),
     identity_code("311019", "E", "846"),
     identity_code("020222", "F", "150"),
-    "131052-308T",  # DOMAIN.md's example
+    "131052-308T",  # the example of the identity-code specification
     "010594Y9021",  # a temporary code (individual number 900–999): personal data too
 ]
 

@@ -74,7 +74,7 @@ def test_an_end_on_the_last_of_december_is_printed():
 
 
 def test_a_period_from_the_first_of_january_to_an_end_inside_the_year_is_printed_whole():
-    # DOMAIN.md: "Kulo Outi, toimistosihteeri (1.1.–31.3.2022)"
+    # the staff list of an annual report: "Kulo Outi, toimistosihteeri (1.1.–31.3.2022)"
     assert period_in_year(date(2022, 1, 1), date(2022, 3, 31), 2022) == f"1.1.{DASH}31.3.2022"
 
 

@@ -1,6 +1,6 @@
 """The advocate case log: reference lists, case events, the guardian bank and requests.
 
-The reference lists start with the defaults of DOMAIN.md (a snapshot written here, so a
+The reference lists start with the centres' own defaults (a snapshot written here, so a
 later change of the defaults does not change what this revision created).
 
 Revision ID: 0006
