@@ -25,13 +25,13 @@ def main() -> None:
 
     from services.demo import load_demo
     from storage.database import open_database, sqlite_url
-    from ui.application import create_application
+    from ui.app.application import create_application
+    from ui.app.main_window import MainWindow
     from ui.forms.board_forms import MeetingDialog, SeatDialog, TermDialog
     from ui.forms.project_forms import ProjectDialog
     from ui.forms.settings_dialog import SettingsDialog
     from ui.forms.staff_form import StaffDialog
     from ui.forms.trainee_form import TraineeDialog
-    from ui.main_window import MainWindow
 
     out = ROOT / "screenshots"
     out.mkdir(exist_ok=True)
@@ -154,9 +154,9 @@ def main() -> None:
     from datetime import date
 
     from services.finance import drill_down_query
+    from ui.finance.transactions_page import TransactionsDialog
     from ui.forms.categories_dialog import CategoriesDialog
     from ui.forms.transaction_form import TransactionDialog
-    from ui.transactions_page import TransactionsDialog
 
     finance = window.finance_tab
     window.tabs.setCurrentWidget(finance)
@@ -188,7 +188,7 @@ def main() -> None:
     from openpyxl import load_workbook
 
     from services.workbook import export_database
-    from ui.import_dialog import ImportDialog
+    from ui.app.import_dialog import ImportDialog
 
     def import_shots(path: Path, name: str, *, then_import: bool = False) -> None:
         d = ImportDialog(db, path, window)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from domain.formats import format_money
 from services.finance import set_budget
-from ui.finance_tab import FinanceTab
-from ui.transactions_page import TransactionsDialog
+from ui.finance.tab import FinanceTab
+from ui.finance.transactions_page import TransactionsDialog
 
 TODAY = date.today()
 
@@ -100,7 +100,7 @@ def test_opening_a_figure_lists_the_transactions_that_make_it(qtbot, tab, db):
 
 def test_the_list_behind_a_category_leaves_out_the_category_column(qtbot, db):
     from services.finance import drill_down_query
-    from ui.transactions_page import TransactionTableModel
+    from ui.finance.transactions_page import TransactionTableModel
 
     with db.unit_of_work() as uow:
         personnel = uow.categories.by_name("Henkilöstökulut")

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QApplication
 from domain.staff import StaffMember
 from storage.repositories import ListQuery
 from tests.ui.keys import control_texts, keys_of
+from ui.app.import_dialog import ImportDialog
+from ui.app.main_window import MainWindow
 from ui.forms.settings_dialog import SettingsDialog
-from ui.import_dialog import ImportDialog
-from ui.main_window import MainWindow
 
 
 @pytest.fixture

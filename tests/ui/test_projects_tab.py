@@ -11,8 +11,8 @@ from domain.projects import FundingLine, OurRole, Project, ProjectAssignment, Pr
 from domain.staff import StaffMember
 from services.projects import save_assignment, save_funding, save_project
 from ui.forms.project_forms import FundingDialog, ProjectDialog
-from ui.projects_tab import ProjectsTab
-from ui.staff_tab import StaffTab
+from ui.projects.tab import ProjectsTab
+from ui.staff.tab import StaffTab
 
 TODAY = date.today()
 

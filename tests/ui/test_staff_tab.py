@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.staff import StaffMember, Trainee, TraineeKind
 from ui.forms.staff_form import StaffDialog
-from ui.staff_tab import StaffTab, StaffTableModel, TraineeTableModel
+from ui.staff.tab import StaffTab, StaffTableModel, TraineeTableModel
 
 
 def add(db, *records) -> None:

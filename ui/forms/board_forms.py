@@ -18,8 +18,8 @@ from domain.board import (
 from domain.i18n import _
 from services.board import save_meeting, save_seat, save_term
 from storage.database import Database
+from ui.common.widgets import DateField
 from ui.forms.base import RecordDialog, read_and_validate
-from ui.widgets import DateField
 
 
 def following_term(term: BoardTerm) -> tuple[date | None, date | None]:

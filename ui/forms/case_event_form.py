@@ -37,10 +37,10 @@ from domain.i18n import _
 from domain.staff import StaffMember
 from services.caselog import save_case_event
 from storage.database import Database
-from ui import preferences
-from ui.choice_widgets import CheckList, ChoiceBox, Item
+from ui.app import preferences
+from ui.common.choice_widgets import CheckList, ChoiceBox, Item
+from ui.common.widgets import DateField
 from ui.forms.base import SAVE_AND_NEW_LABEL, QuickEntryDialog, read_and_validate
-from ui.widgets import DateField
 
 
 class _Columns:

@@ -12,8 +12,8 @@ from domain.i18n import _
 from domain.records import clean
 from services.caselog import save_guardian, save_request
 from storage.database import Database
+from ui.common.widgets import DateField, complete_by_any_part, editable_combo
 from ui.forms.base import RecordDialog, read_and_validate
-from ui.widgets import DateField, complete_by_any_part, editable_combo
 
 # Offered for a guardian's background even before anyone has used them.
 BACKGROUNDS = ("sosiaaliala", "juristi")

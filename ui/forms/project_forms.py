@@ -19,8 +19,8 @@ from domain.projects import (
 )
 from services.projects import save_assignment, save_funding, save_partner, save_project
 from storage.database import Database
+from ui.common.widgets import DateField, DecimalField, editable_combo
 from ui.forms.base import RecordDialog, read_and_validate
-from ui.widgets import DateField, DecimalField, editable_combo
 
 FUNDERS = (
     "ESR",

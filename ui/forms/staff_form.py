@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from domain.i18n import _
 from domain.staff import Employment, StaffMember
 from storage.database import Database
+from ui.common.widgets import DateField, DecimalField
 from ui.forms.base import RecordDialog, read_and_validate
-from ui.widgets import DateField, DecimalField
 
 
 class StaffDialog(RecordDialog):

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from domain.i18n import _
 from domain.staff import Trainee, TraineeKind
 from storage.database import Database
+from ui.common.widgets import DateField
 from ui.forms.base import RecordDialog, read_and_validate
-from ui.widgets import DateField
 
 
 class TraineeDialog(RecordDialog):

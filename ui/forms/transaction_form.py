@@ -20,10 +20,10 @@ from domain.formats import format_date, format_money
 from domain.i18n import _
 from services.finance import save_transaction
 from storage.database import Database
-from ui.choice_widgets import ChoiceBox, Item
+from ui.common.choice_widgets import ChoiceBox, Item
+from ui.common.widgets import DateField, DecimalField, editable_combo
 from ui.forms.base import QuickEntryDialog, read_and_validate
 from ui.forms.project_forms import MoneyField
-from ui.widgets import DateField, DecimalField, editable_combo
 
 _TRAILING_NUMBER = re.compile(r"(\d+)$")
 

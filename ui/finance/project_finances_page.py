@@ -25,8 +25,8 @@ from domain.i18n import N_, _
 from services.finance import drill_down_query, project_finances
 from storage.database import Database
 from storage.repositories import ListQuery
-from ui.case_statistics_page import Index, RowKind
-from ui.figures import (
+from ui.caselog.statistics_page import Index, RowKind
+from ui.common.figures import (
     DayChooser,
     FigurePage,
     FigureRow,

@@ -39,7 +39,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run(url: str, *, smoke: bool = False, started: float | None = None) -> int:
-    from ui.main_window import MainWindow
+    from ui.app.main_window import MainWindow
 
     started = started if started is not None else time.perf_counter()
     app = create_application()

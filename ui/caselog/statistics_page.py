@@ -50,9 +50,9 @@ from domain.i18n import N_, _
 from domain.shares import largest_remainder, rounded_percent
 from services.caselog import case_statistics
 from storage.database import Database
-from ui.charts import BarChart
-from ui.views import bind_keys
-from ui.widgets import DateField
+from ui.common.charts import BarChart
+from ui.common.views import bind_keys
+from ui.common.widgets import DateField
 
 Index = QModelIndex | QPersistentModelIndex
 CUSTOM = -1  # the period combo's item for a period typed by hand

@@ -18,9 +18,9 @@ from domain.i18n import N_, _
 from services.finance import drill_down_query, funding_sources
 from storage.database import Database
 from storage.uow import UnitOfWork
-from ui.case_statistics_page import RowKind
-from ui.charts import BarChart
-from ui.figures import (
+from ui.caselog.statistics_page import RowKind
+from ui.common.charts import BarChart
+from ui.common.figures import (
     FigurePage,
     FigureRow,
     FigureSection,

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from domain.errors import ValidationError
 from domain.formats import format_number
 from domain.i18n import _
+from ui.common.table_model import FIND_BATCHES, SqlSortedModel
+from ui.common.widgets import DateField, SearchBox
 from ui.forms.base import ERROR_STYLE, QuickEntryDialog, RecordDialog
-from ui.table_model import FIND_BATCHES, SqlSortedModel
-from ui.widgets import DateField, SearchBox
 
 
 def record_table(

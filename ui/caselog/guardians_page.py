@@ -26,10 +26,8 @@ from domain.formats import format_date, format_number
 from domain.i18n import N_, _
 from services.caselog import delete_guardian, delete_request, save_guardian, yearly_request_counts
 from storage.database import Database
-from ui.forms.base import RecordDialog
-from ui.forms.guardian_forms import GuardianDialog, GuardianRequestDialog
-from ui.table_model import Index, LazyRecordModel, RecordListModel, TableColumn
-from ui.views import (
+from ui.common.table_model import Index, LazyRecordModel, RecordListModel, TableColumn
+from ui.common.views import (
     bind_keys,
     confirm_deletion,
     current_record,
@@ -38,7 +36,9 @@ from ui.views import (
     record_table,
     select_row,
 )
-from ui.widgets import SearchBox
+from ui.common.widgets import SearchBox
+from ui.forms.base import RecordDialog
+from ui.forms.guardian_forms import GuardianDialog, GuardianRequestDialog
 
 TITLE_STYLE = "font-weight: bold; font-size: 11pt;"
 INACTIVE_COLOUR = QColor("#777777")

@@ -28,11 +28,8 @@ from domain.projects import Project, ProjectState, funding_warning
 from domain.timeline import default_span
 from services.finance import project_deletion_problem
 from storage.database import Database
-from ui.forms.base import RecordDialog
-from ui.forms.project_forms import AssignmentDialog, FundingDialog, PartnerDialog, ProjectDialog
-from ui.project_timeline import ProjectTimeline
-from ui.table_model import LazyRecordModel, RecordListModel, TableColumn
-from ui.views import (
+from ui.common.table_model import LazyRecordModel, RecordListModel, TableColumn
+from ui.common.views import (
     bind_keys,
     confirm_deletion,
     current_record,
@@ -40,7 +37,10 @@ from ui.views import (
     record_table,
     select_row,
 )
-from ui.widgets import SearchBox
+from ui.common.widgets import SearchBox
+from ui.forms.base import RecordDialog
+from ui.forms.project_forms import AssignmentDialog, FundingDialog, PartnerDialog, ProjectDialog
+from ui.projects.timeline import ProjectTimeline
 
 TITLE_STYLE = "font-weight: bold;"
 WARNING_STYLE = "color: #8a5a00;"

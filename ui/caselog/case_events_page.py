@@ -25,9 +25,8 @@ from services.caselog import delete_case_event
 from storage.database import Database
 from storage.repositories import ListQuery
 from storage.uow import UnitOfWork
-from ui.forms.case_event_form import CaseEventDialog
-from ui.table_model import SqlSortedModel, TableColumn
-from ui.views import (
+from ui.common.table_model import SqlSortedModel, TableColumn
+from ui.common.views import (
     PeriodFilter,
     RecordListPage,
     ensure_current,
@@ -35,7 +34,8 @@ from ui.views import (
     refill,
     show_sql_sort,
 )
-from ui.widgets import SearchBox
+from ui.common.widgets import SearchBox
+from ui.forms.case_event_form import CaseEventDialog
 
 
 def _one_line(text: str) -> str:

@@ -52,9 +52,9 @@ from domain.formats import format_money, format_number, parse_decimal
 from domain.i18n import N_, _
 from services.finance import copy_budget, set_budget
 from storage.database import Database
-from ui.case_statistics_page import ERROR_STYLE, WrappedLabel, muted
+from ui.caselog.statistics_page import ERROR_STYLE, WrappedLabel, muted
+from ui.common.views import bind_keys, confirm_deletion
 from ui.forms.categories_dialog import CategoriesDialog
-from ui.views import bind_keys, confirm_deletion
 
 Index = QModelIndex | QPersistentModelIndex
 ZERO = Decimal("0.00")

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from domain.errors import ValidationError
 from domain.i18n import _
 from storage.database import Database
-from ui import preferences
+from ui.app import preferences
+from ui.common.widgets import DateField
+from ui.common.workers import BackgroundTask, report_failure
 from ui.forms.base import RecordDialog
-from ui.widgets import DateField
-from ui.workers import BackgroundTask, report_failure
 
 FIRST_YEAR = 1900
 

@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QWidget
 from domain.i18n import _
 from storage.database import Database
 from storage.repositories import ListQuery
-from ui.budget_comparison_page import BudgetComparisonPage
-from ui.budget_page import BudgetPage
-from ui.funding_page import FundingPage
-from ui.paged_tab import PagedTab
-from ui.project_finances_page import ProjectFinancesPage
-from ui.sales_page import SalesPage
-from ui.transactions_page import TransactionsPage, show_transactions
+from ui.common.paged_tab import PagedTab
+from ui.finance.budget_comparison_page import BudgetComparisonPage
+from ui.finance.budget_page import BudgetPage
+from ui.finance.funding_page import FundingPage
+from ui.finance.project_finances_page import ProjectFinancesPage
+from ui.finance.sales_page import SalesPage
+from ui.finance.transactions_page import TransactionsPage, show_transactions
 
 
 class FinanceTab(PagedTab):

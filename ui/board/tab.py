@@ -25,11 +25,9 @@ from domain.i18n import N_, _
 from domain.organisation import LegalForm
 from services.board import board_on
 from storage.database import Database
-from ui.formatting import from_qdate, to_qdate
-from ui.forms.base import RecordDialog
-from ui.forms.board_forms import MeetingDialog, SeatDialog, TermDialog
-from ui.table_model import RecordListModel, TableColumn
-from ui.views import (
+from ui.common.formatting import from_qdate, to_qdate
+from ui.common.table_model import RecordListModel, TableColumn
+from ui.common.views import (
     bind_keys,
     confirm_deletion,
     current_record,
@@ -37,6 +35,8 @@ from ui.views import (
     record_table,
     select_row,
 )
+from ui.forms.base import RecordDialog
+from ui.forms.board_forms import MeetingDialog, SeatDialog, TermDialog
 
 TITLE_STYLE = "font-weight: bold; font-size: 11pt;"
 

@@ -34,9 +34,8 @@ from services.finance import delete_transaction
 from storage.database import Database
 from storage.repositories import ListQuery
 from storage.uow import UnitOfWork
-from ui.forms.transaction_form import TransactionDialog
-from ui.table_model import SqlSortedModel, TableColumn
-from ui.views import (
+from ui.common.table_model import SqlSortedModel, TableColumn
+from ui.common.views import (
     PeriodFilter,
     RecordListPage,
     current_record,
@@ -47,7 +46,8 @@ from ui.views import (
     select_row,
     show_sql_sort,
 )
-from ui.widgets import SearchBox, editable_combo
+from ui.common.widgets import SearchBox, editable_combo
+from ui.forms.transaction_form import TransactionDialog
 
 # The period combo's choice when the dates were typed rather than chosen by year.
 CUSTOM_PERIOD = "custom"

@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QWidget
 
 from domain.i18n import _
 from storage.database import Database
-from ui.case_events_page import CaseEventsPage
-from ui.case_statistics_page import CaseStatisticsPage
-from ui.guardians_page import GuardianRequestsPage, GuardiansPage
-from ui.paged_tab import PagedTab
+from ui.caselog.case_events_page import CaseEventsPage
+from ui.caselog.guardians_page import GuardianRequestsPage, GuardiansPage
+from ui.caselog.statistics_page import CaseStatisticsPage
+from ui.common.paged_tab import PagedTab
 
 
 class CaseLogTab(PagedTab):

@@ -34,7 +34,7 @@ from exports.sheets import SHEETS
 from exports.workbook import Cancelled, ImportReport, SheetCounts
 from services.workbook import import_file, preview_file
 from storage.database import Database
-from ui.workers import BackgroundTask, report_failure
+from ui.common.workers import BackgroundTask, report_failure
 
 ERROR_STYLE = "color: #b00020;"
 

@@ -8,7 +8,7 @@ against the budget's share for that time. Opening a figure (double-click or Ente
 for the transactions behind it with the same filter it was summed with. The table copies
 as tab-separated text and HTML, and a chart sets budget and actual side by side.
 
-The table, its section with the chart beside it, and the day chooser are in ``ui.figures``.
+The table, its section with the chart beside it, and the day chooser are in ``ui.common.figures``.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from domain.formats import format_date, format_money, format_percent, format_per
 from domain.i18n import N_, _
 from services.finance import budget_comparison, drill_down_query
 from storage.database import Database
-from ui.case_statistics_page import RowKind
-from ui.charts import BarChart
-from ui.figures import (
+from ui.caselog.statistics_page import RowKind
+from ui.common.charts import BarChart
+from ui.common.figures import (
     DayChooser,
     FigurePage,
     FigureRow,

@@ -18,8 +18,8 @@ from domain.formats import format_decimal_short, format_money, format_number
 from domain.i18n import N_, _
 from services.finance import customer_sales, drill_down_query
 from storage.database import Database
-from ui.case_statistics_page import RowKind
-from ui.figures import (
+from ui.caselog.statistics_page import RowKind
+from ui.common.figures import (
     FigurePage,
     FigureRow,
     FigureSection,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from domain.formats import format_date, format_decimal_short, parse_date, parse_decimal
 from domain.i18n import _
-from ui.formatting import from_qdate, to_qdate
+from ui.common.formatting import from_qdate, to_qdate
 
 
 class DateField(QWidget):

@@ -39,7 +39,7 @@ from domain.errors import ValidationError
 from domain.i18n import _
 from storage.database import Database
 from storage.repositories import ListQuery
-from ui.case_statistics_page import (
+from ui.caselog.statistics_page import (
     CAPTION_STYLE,
     ERROR_STYLE,
     HEADING_STYLE,
@@ -49,9 +49,9 @@ from ui.case_statistics_page import (
     WrappedLabel,
     muted,
 )
-from ui.charts import BarChart
-from ui.views import bind_keys
-from ui.widgets import DateField
+from ui.common.charts import BarChart
+from ui.common.views import bind_keys
+from ui.common.widgets import DateField
 
 OVER_BUDGET_BACKGROUND = QColor("#fbdada")  # light red, with dark text on it in any palette
 OVER_BUDGET_TEXT = QColor("#202020")

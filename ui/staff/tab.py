@@ -23,12 +23,9 @@ from domain.formats import format_date, format_number, format_percent, format_pe
 from domain.i18n import N_, _
 from domain.staff import StaffMember, Trainee
 from storage.database import Database
-from ui.formatting import from_qdate, to_qdate
-from ui.forms.base import RecordDialog
-from ui.forms.staff_form import StaffDialog
-from ui.forms.trainee_form import TraineeDialog
-from ui.table_model import LazyRecordModel, TableColumn
-from ui.views import (
+from ui.common.formatting import from_qdate, to_qdate
+from ui.common.table_model import LazyRecordModel, TableColumn
+from ui.common.views import (
     bind_keys,
     confirm_deletion,
     current_record,
@@ -36,7 +33,10 @@ from ui.views import (
     record_table,
     select_row,
 )
-from ui.widgets import SearchBox
+from ui.common.widgets import SearchBox
+from ui.forms.base import RecordDialog
+from ui.forms.staff_form import StaffDialog
+from ui.forms.trainee_form import TraineeDialog
 
 
 class StaffTableModel(LazyRecordModel):

@@ -19,17 +19,17 @@ from domain.about import APP_NAME, APP_VERSION
 from domain.i18n import _
 from services.demo import NotEmpty, load_demo
 from storage.database import Database
-from ui import preferences
-from ui.board_tab import BoardTab
-from ui.caselog_tab import CaseLogTab
-from ui.finance_tab import FinanceTab
+from ui.app import preferences
+from ui.app.reports_menu import ReportsMenu
+from ui.app.welcome import WelcomeView
+from ui.board.tab import BoardTab
+from ui.caselog.tab import CaseLogTab
+from ui.common.workers import BackgroundTask, report_failure
+from ui.finance.tab import FinanceTab
 from ui.forms.reference_lists_dialog import ReferenceListsDialog
 from ui.forms.settings_dialog import SettingsDialog
-from ui.projects_tab import ProjectsTab
-from ui.reports_menu import ReportsMenu
-from ui.staff_tab import StaffTab
-from ui.welcome import WelcomeView
-from ui.workers import BackgroundTask, report_failure
+from ui.projects.tab import ProjectsTab
+from ui.staff.tab import StaffTab
 
 
 class MainWindow(QMainWindow):
@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
     def import_workbook(self, path: str) -> BackgroundTask:
         """Check the workbook at ``path`` and open the import dialog on what it would change;
         returns the check running in the background."""
-        from ui.import_dialog import ImportDialog  # the readers: loaded when first used
+        from ui.app.import_dialog import ImportDialog  # the readers: loaded when first used
 
         self.import_dialog = ImportDialog(self.db, path, self)
         self.import_dialog.status_message.connect(self.show_message)
