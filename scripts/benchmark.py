@@ -256,7 +256,7 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
     from storage.repositories import CaseEventRepository, ListQuery
     from ui.app.application import create_application
     from ui.caselog.case_events_page import CaseEventsPage, CaseEventTableModel
-    from ui.forms.case_event_form import CaseEventDialog
+    from ui.forms.case_event import CaseEventDialog
 
     app = create_application()
     path = Path(tempfile.mkdtemp()) / "bench-caselog.sqlite"

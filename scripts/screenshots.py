@@ -27,11 +27,11 @@ def main() -> None:
     from storage.database import open_database, sqlite_url
     from ui.app.application import create_application
     from ui.app.main_window import MainWindow
-    from ui.forms.board_forms import MeetingDialog, SeatDialog, TermDialog
-    from ui.forms.project_forms import ProjectDialog
+    from ui.forms.board_seat import MeetingDialog, SeatDialog, TermDialog
+    from ui.forms.project import ProjectDialog
     from ui.forms.settings_dialog import SettingsDialog
-    from ui.forms.staff_form import StaffDialog
-    from ui.forms.trainee_form import TraineeDialog
+    from ui.forms.staff_member import StaffDialog
+    from ui.forms.trainee import TraineeDialog
 
     out = ROOT / "screenshots"
     out.mkdir(exist_ok=True)
@@ -117,8 +117,8 @@ def main() -> None:
     shot(d, "project-dialog-errors")
     d.close()
     # --- the case log ---------------------------------------------------------------------
-    from ui.forms.case_event_form import CaseEventDialog
-    from ui.forms.guardian_forms import GuardianDialog, GuardianRequestDialog
+    from ui.forms.case_event import CaseEventDialog
+    from ui.forms.guardian_request import GuardianDialog, GuardianRequestDialog
     from ui.forms.reference_lists_dialog import ReferenceListsDialog
 
     caselog = window.caselog_tab
@@ -156,7 +156,7 @@ def main() -> None:
     from services.finance import drill_down_query
     from ui.finance.transactions_page import TransactionsDialog
     from ui.forms.categories_dialog import CategoriesDialog
-    from ui.forms.transaction_form import TransactionDialog
+    from ui.forms.transaction import TransactionDialog
 
     finance = window.finance_tab
     window.tabs.setCurrentWidget(finance)

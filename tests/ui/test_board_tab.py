@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from domain.board import BoardRole, BoardSeat, BoardTerm, Meeting, MeetingKind
 from services.board import save_meeting, save_seat, save_term
 from ui.board.tab import BoardTab
-from ui.forms.board_forms import MeetingDialog, SeatDialog, TermDialog
+from ui.forms.board_seat import MeetingDialog, SeatDialog, TermDialog
 
 TODAY = date.today()
 

@@ -16,7 +16,7 @@ from services.caselog import save_case_event, set_retired
 from ui.app import preferences
 from ui.caselog.case_events_page import CaseEventsPage, CaseEventTableModel
 from ui.common.choice_widgets import CheckList, ChoiceBox
-from ui.forms.case_event_form import CaseEventDialog
+from ui.forms.case_event import CaseEventDialog
 
 TODAY = date.today()
 YEAR = TODAY.year

@@ -115,7 +115,7 @@ def test_the_list_behind_a_category_leaves_out_the_category_column(qtbot, db):
 def test_a_new_transaction_is_offered_the_next_voucher_of_its_year(qtbot, db):
     from domain.finance import Transaction
     from services.finance import save_transaction
-    from ui.forms.transaction_form import TransactionDialog
+    from ui.forms.transaction import TransactionDialog
 
     with db.unit_of_work() as uow:
         personnel = uow.categories.by_name("Henkilöstökulut")

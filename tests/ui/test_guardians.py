@@ -14,7 +14,7 @@ from ui.caselog.guardians_page import (
     GuardianTableModel,
     RequestTableModel,
 )
-from ui.forms.guardian_forms import GuardianDialog, GuardianRequestDialog
+from ui.forms.guardian_request import GuardianDialog, GuardianRequestDialog
 
 THIS_YEAR = date.today().year
 

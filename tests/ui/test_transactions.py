@@ -26,7 +26,7 @@ from ui.finance.transactions_page import (
     TransactionTableModel,
     show_transactions,
 )
-from ui.forms.transaction_form import TransactionDialog, next_voucher
+from ui.forms.transaction import TransactionDialog, next_voucher
 
 TODAY = date.today()
 YEAR = TODAY.year

@@ -36,7 +36,7 @@ from ui.common.views import (
     select_row,
 )
 from ui.forms.base import RecordDialog
-from ui.forms.board_forms import MeetingDialog, SeatDialog, TermDialog
+from ui.forms.board_seat import MeetingDialog, SeatDialog, TermDialog
 
 TITLE_STYLE = "font-weight: bold; font-size: 11pt;"
 

@@ -35,7 +35,7 @@ from ui.common.views import (
     show_sql_sort,
 )
 from ui.common.widgets import SearchBox
-from ui.forms.case_event_form import CaseEventDialog
+from ui.forms.case_event import CaseEventDialog
 
 
 def _one_line(text: str) -> str:

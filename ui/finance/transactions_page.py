@@ -47,7 +47,7 @@ from ui.common.views import (
     show_sql_sort,
 )
 from ui.common.widgets import SearchBox, editable_combo
-from ui.forms.transaction_form import TransactionDialog
+from ui.forms.transaction import TransactionDialog
 
 # The period combo's choice when the dates were typed rather than chosen by year.
 CUSTOM_PERIOD = "custom"

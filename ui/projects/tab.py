@@ -39,7 +39,7 @@ from ui.common.views import (
 )
 from ui.common.widgets import SearchBox
 from ui.forms.base import RecordDialog
-from ui.forms.project_forms import AssignmentDialog, FundingDialog, PartnerDialog, ProjectDialog
+from ui.forms.project import AssignmentDialog, FundingDialog, PartnerDialog, ProjectDialog
 from ui.projects.timeline import ProjectTimeline
 
 TITLE_STYLE = "font-weight: bold;"

@@ -35,8 +35,8 @@ from ui.common.views import (
 )
 from ui.common.widgets import SearchBox
 from ui.forms.base import RecordDialog
-from ui.forms.staff_form import StaffDialog
-from ui.forms.trainee_form import TraineeDialog
+from ui.forms.staff_member import StaffDialog
+from ui.forms.trainee import TraineeDialog
 
 
 class StaffTableModel(LazyRecordModel):

@@ -23,7 +23,7 @@ from storage.database import Database
 from ui.common.choice_widgets import ChoiceBox, Item
 from ui.common.widgets import DateField, DecimalField, editable_combo
 from ui.forms.base import QuickEntryDialog, read_and_validate
-from ui.forms.project_forms import MoneyField
+from ui.forms.project import MoneyField
 
 _TRAILING_NUMBER = re.compile(r"(\d+)$")
 
