@@ -27,7 +27,9 @@ def main() -> None:
     from storage.database import open_database, sqlite_url
     from ui.app.application import create_application
     from ui.app.main_window import MainWindow
-    from ui.forms.board_seat import MeetingDialog, SeatDialog, TermDialog
+    from ui.forms.board_seat import SeatDialog
+    from ui.forms.board_term import TermDialog
+    from ui.forms.meeting import MeetingDialog
     from ui.forms.project import ProjectDialog
     from ui.forms.settings_dialog import SettingsDialog
     from ui.forms.staff_member import StaffDialog
@@ -118,7 +120,8 @@ def main() -> None:
     d.close()
     # --- the case log ---------------------------------------------------------------------
     from ui.forms.case_event import CaseEventDialog
-    from ui.forms.guardian_request import GuardianDialog, GuardianRequestDialog
+    from ui.forms.guardian import GuardianDialog
+    from ui.forms.guardian_request import GuardianRequestDialog
     from ui.forms.reference_lists_dialog import ReferenceListsDialog
 
     caselog = window.caselog_tab

@@ -14,7 +14,8 @@ from ui.caselog.guardians_page import (
     GuardianTableModel,
     RequestTableModel,
 )
-from ui.forms.guardian_request import GuardianDialog, GuardianRequestDialog
+from ui.forms.guardian import GuardianDialog
+from ui.forms.guardian_request import GuardianRequestDialog
 
 THIS_YEAR = date.today().year
 

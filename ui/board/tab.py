@@ -36,7 +36,9 @@ from ui.common.views import (
     select_row,
 )
 from ui.forms.base import RecordDialog
-from ui.forms.board_seat import MeetingDialog, SeatDialog, TermDialog
+from ui.forms.board_seat import SeatDialog
+from ui.forms.board_term import TermDialog
+from ui.forms.meeting import MeetingDialog
 
 TITLE_STYLE = "font-weight: bold; font-size: 11pt;"
 

@@ -38,7 +38,8 @@ from ui.common.views import (
 )
 from ui.common.widgets import SearchBox
 from ui.forms.base import RecordDialog
-from ui.forms.guardian_request import GuardianDialog, GuardianRequestDialog
+from ui.forms.guardian import GuardianDialog
+from ui.forms.guardian_request import GuardianRequestDialog
 
 TITLE_STYLE = "font-weight: bold; font-size: 11pt;"
 INACTIVE_COLOUR = QColor("#777777")

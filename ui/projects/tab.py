@@ -39,7 +39,10 @@ from ui.common.views import (
 )
 from ui.common.widgets import SearchBox
 from ui.forms.base import RecordDialog
-from ui.forms.project import AssignmentDialog, FundingDialog, PartnerDialog, ProjectDialog
+from ui.forms.funding_line import FundingDialog
+from ui.forms.project import ProjectDialog
+from ui.forms.project_assignment import AssignmentDialog
+from ui.forms.project_partner import PartnerDialog
 from ui.projects.timeline import ProjectTimeline
 
 TITLE_STYLE = "font-weight: bold;"
