@@ -48,7 +48,7 @@ class ProjectRow(FigureRow):
     income_title: str = ""
 
 
-class ProjectTableModel(FigureTableModel):
+class ProjectFinancesModel(FigureTableModel):
     """The figure table with two text columns (code and name) on the left."""
 
     @staticmethod
@@ -198,7 +198,7 @@ class ProjectFinancesPage(FigurePage):
         self.date_error = self.day_chooser.error
         self.heading = heading_label(self.content, "projects_heading")
         self.empty_notice = notice_label(self.content, "no_projects_notice")
-        self.model = ProjectTableModel(
+        self.model = ProjectFinancesModel(
             (
                 N_("Code"),
                 N_("Project"),

@@ -49,7 +49,7 @@ TITLE_STYLE = "font-weight: bold;"
 WARNING_STYLE = "color: #8a5a00;"
 
 
-class ProjectTableModel(LazyRecordModel):
+class ProjectRegisterModel(LazyRecordModel):
     COL_CODE, COL_NAME, COL_PERIOD, COL_STATE, COL_ROLE, COL_LEAD, COL_BUDGET = range(7)
 
     def __init__(self, db: Database) -> None:
@@ -203,8 +203,8 @@ class ProjectsTab(QWidget):
         filters.addStretch(1)
 
         # --- the projects ----------------------------------------------------------------
-        self.model = ProjectTableModel(db)
-        P = ProjectTableModel
+        self.model = ProjectRegisterModel(db)
+        P = ProjectRegisterModel
         self.view = record_table(
             self.model,
             self,
