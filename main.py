@@ -227,14 +227,14 @@ def _demo(db) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from ui.application import run
+    from ui.app.application import run
 
     started = time.perf_counter()
     return run(database_url(args), smoke=args.smoke, started=started)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ui.preferences import stored_language
+    from ui.app.preferences import stored_language
 
     set_language(stored_language())
     args = build_parser().parse_args(argv)

@@ -4,7 +4,7 @@ A span of months (usually from last January to the end of next year) is shown; a
 covers every month its period touches, so 15.3.–2.4. is drawn over March and April. A
 project reaching past the span (or with an open end) is cut at the span's edge and marked
 clipped; planned and applied projects are tentative; rejected ones are not shown at all.
-Plain Python: the widget in ``ui.project_timeline`` only paints what is computed here.
+Plain Python: the widget in ``ui.projects.timeline`` only paints what is computed here.
 """
 
 from __future__ import annotations

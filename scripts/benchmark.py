@@ -92,8 +92,8 @@ def staff_benchmark(rows: int) -> None:
     from PySide6.QtCore import Qt
 
     from storage.database import open_database, sqlite_url
-    from ui.application import create_application
-    from ui.staff_tab import StaffTab, StaffTableModel
+    from ui.app.application import create_application
+    from ui.staff.tab import StaffTab, StaffTableModel
 
     app = create_application()
     path = Path(tempfile.mkdtemp()) / "bench.sqlite"
@@ -254,9 +254,9 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
 
     from storage.database import open_database, sqlite_url
     from storage.repositories import CaseEventRepository, ListQuery
-    from ui.application import create_application
-    from ui.case_events_page import CaseEventsPage, CaseEventTableModel
-    from ui.forms.case_event_form import CaseEventDialog
+    from ui.app.application import create_application
+    from ui.caselog.case_events_page import CaseEventsPage, CaseEventTableModel
+    from ui.forms.case_event import CaseEventDialog
 
     app = create_application()
     path = Path(tempfile.mkdtemp()) / "bench-caselog.sqlite"
@@ -594,8 +594,8 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
     report("project finances to today", lambda uow: project_finances(uow, today))
 
     try:
-        from ui.application import create_application
-        from ui.transactions_page import TransactionsPage
+        from ui.app.application import create_application
+        from ui.finance.transactions_page import TransactionsPage
     except ImportError:
         TransactionsPage = None
     if TransactionsPage is not None:

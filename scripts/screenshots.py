@@ -25,13 +25,15 @@ def main() -> None:
 
     from services.demo import load_demo
     from storage.database import open_database, sqlite_url
-    from ui.application import create_application
-    from ui.forms.board_forms import MeetingDialog, SeatDialog, TermDialog
-    from ui.forms.project_forms import ProjectDialog
+    from ui.app.application import create_application
+    from ui.app.main_window import MainWindow
+    from ui.forms.board_seat import SeatDialog
+    from ui.forms.board_term import TermDialog
+    from ui.forms.meeting import MeetingDialog
+    from ui.forms.project import ProjectDialog
     from ui.forms.settings_dialog import SettingsDialog
-    from ui.forms.staff_form import StaffDialog
-    from ui.forms.trainee_form import TraineeDialog
-    from ui.main_window import MainWindow
+    from ui.forms.staff_member import StaffDialog
+    from ui.forms.trainee import TraineeDialog
 
     out = ROOT / "screenshots"
     out.mkdir(exist_ok=True)
@@ -117,8 +119,9 @@ def main() -> None:
     shot(d, "project-dialog-errors")
     d.close()
     # --- the case log ---------------------------------------------------------------------
-    from ui.forms.case_event_form import CaseEventDialog
-    from ui.forms.guardian_forms import GuardianDialog, GuardianRequestDialog
+    from ui.forms.case_event import CaseEventDialog
+    from ui.forms.guardian import GuardianDialog
+    from ui.forms.guardian_request import GuardianRequestDialog
     from ui.forms.reference_lists_dialog import ReferenceListsDialog
 
     caselog = window.caselog_tab
@@ -154,9 +157,9 @@ def main() -> None:
     from datetime import date
 
     from services.finance import drill_down_query
+    from ui.finance.transactions_page import TransactionsDialog
     from ui.forms.categories_dialog import CategoriesDialog
-    from ui.forms.transaction_form import TransactionDialog
-    from ui.transactions_page import TransactionsDialog
+    from ui.forms.transaction import TransactionDialog
 
     finance = window.finance_tab
     window.tabs.setCurrentWidget(finance)
@@ -188,7 +191,7 @@ def main() -> None:
     from openpyxl import load_workbook
 
     from services.workbook import export_database
-    from ui.import_dialog import ImportDialog
+    from ui.app.import_dialog import ImportDialog
 
     def import_shots(path: Path, name: str, *, then_import: bool = False) -> None:
         d = ImportDialog(db, path, window)

@@ -17,7 +17,7 @@ from domain.organisation import Organisation
 from domain.staff import StaffMember
 from services.finance import save_transaction, set_budget
 from storage.database import open_database, sqlite_url
-from ui.preferences import store_language, stored_language
+from ui.app.preferences import store_language, stored_language
 
 ORGANISATION = "Osaamiskeskus Pikassos Oy"
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui.application import install_qt_translations
+from ui.app.application import install_qt_translations
 
 
 @pytest.fixture(scope="session", autouse=True)

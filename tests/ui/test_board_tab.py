@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from domain.board import BoardRole, BoardSeat, BoardTerm, Meeting, MeetingKind
 from services.board import save_meeting, save_seat, save_term
-from ui.board_tab import BoardTab
-from ui.forms.board_forms import MeetingDialog, SeatDialog, TermDialog
+from ui.board.tab import BoardTab
+from ui.forms.board_seat import SeatDialog
+from ui.forms.board_term import TermDialog
+from ui.forms.meeting import MeetingDialog
 
 TODAY = date.today()
 

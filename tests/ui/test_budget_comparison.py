@@ -14,8 +14,8 @@ from PySide6.QtGui import QGuiApplication
 from domain.finance import CategoryKind, Transaction
 from domain.i18n import _, set_language
 from services.finance import save_transaction, set_budget
-from ui.budget_comparison_page import BudgetComparisonPage
-from ui.figures import OVER_BUDGET_BACKGROUND
+from ui.common.figures import OVER_BUDGET_BACKGROUND
+from ui.finance.budget_comparison_page import BudgetComparisonPage
 
 NBSP = "\u00a0"
 MID_2024 = date(2024, 7, 1)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 from domain.finance import CategoryKind, Transaction
 from domain.i18n import _
 from services.finance import save_transaction, set_budget, set_category_retired
-from ui.budget_page import BudgetPage, BudgetTableModel
+from ui.finance.budget_page import BudgetPage, BudgetTableModel
 
 NBSP = "\u00a0"
 YEAR = 2025

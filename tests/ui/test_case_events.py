@@ -13,10 +13,10 @@ from domain.i18n import _
 from domain.organisation import Organisation
 from domain.staff import StaffMember
 from services.caselog import save_case_event, set_retired
-from ui import preferences
-from ui.case_events_page import CaseEventsPage, CaseEventTableModel
-from ui.choice_widgets import CheckList, ChoiceBox
-from ui.forms.case_event_form import CaseEventDialog
+from ui.app import preferences
+from ui.caselog.case_events_page import CaseEventsPage, CaseEventTableModel
+from ui.common.choice_widgets import CheckList, ChoiceBox
+from ui.forms.case_event import CaseEventDialog
 
 TODAY = date.today()
 YEAR = TODAY.year

@@ -13,8 +13,8 @@ from domain.caselog import CaseEvent, ReferenceKind, Sector
 from domain.i18n import _, set_language
 from domain.organisation import Organisation
 from services.caselog import check_case_event, set_retired
-from ui.case_statistics_page import CUSTOM, CaseStatisticsPage, sector_heading
-from ui.charts import BarChart
+from ui.caselog.statistics_page import CUSTOM, CaseStatisticsPage, sector_heading
+from ui.common.charts import BarChart
 
 AREAS = ["Pirkanmaan hyvinvointialue", "Kanta-Hämeen hyvinvointialue", "Satakunnan hyvinvointialue"]
 PIRKANMAA, KANTA_HAME, SATAKUNTA = AREAS

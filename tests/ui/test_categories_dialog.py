@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from domain.finance import CategoryKind, Transaction
 from domain.i18n import _
 from services.finance import save_transaction, set_budget
-from ui.budget_page import BudgetPage
+from ui.finance.budget_page import BudgetPage
 from ui.forms.categories_dialog import CategoriesDialog, CategoryDialog
 
 YEAR = 2025

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from domain.formats import format_money
 from services.finance import set_budget
-from ui.finance_tab import FinanceTab
-from ui.transactions_page import TransactionsDialog
+from ui.finance.tab import FinanceTab
+from ui.finance.transactions_page import TransactionsDialog
 
 TODAY = date.today()
 
@@ -100,7 +100,7 @@ def test_opening_a_figure_lists_the_transactions_that_make_it(qtbot, tab, db):
 
 def test_the_list_behind_a_category_leaves_out_the_category_column(qtbot, db):
     from services.finance import drill_down_query
-    from ui.transactions_page import TransactionTableModel
+    from ui.finance.transactions_page import TransactionTableModel
 
     with db.unit_of_work() as uow:
         personnel = uow.categories.by_name("Henkilöstökulut")
@@ -115,7 +115,7 @@ def test_the_list_behind_a_category_leaves_out_the_category_column(qtbot, db):
 def test_a_new_transaction_is_offered_the_next_voucher_of_its_year(qtbot, db):
     from domain.finance import Transaction
     from services.finance import save_transaction
-    from ui.forms.transaction_form import TransactionDialog
+    from ui.forms.transaction import TransactionDialog
 
     with db.unit_of_work() as uow:
         personnel = uow.categories.by_name("Henkilöstökulut")

@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from domain.finance import CategoryKind, Transaction
 from domain.i18n import _, set_language
 from services.finance import save_transaction
-from ui.funding_page import FundingPage
+from ui.finance.funding_page import FundingPage
 
 NBSP = "\u00a0"
 

@@ -8,13 +8,14 @@ from domain.caselog import Guardian, GuardianRequest, Matter, Outcome, Reference
 from domain.i18n import _
 from domain.organisation import Organisation
 from services.caselog import save_guardian, save_request
-from ui.forms.guardian_forms import GuardianDialog, GuardianRequestDialog
-from ui.guardians_page import (
+from ui.caselog.guardians_page import (
     GuardianRequestsPage,
     GuardiansPage,
     GuardianTableModel,
     RequestTableModel,
 )
+from ui.forms.guardian import GuardianDialog
+from ui.forms.guardian_request import GuardianRequestDialog
 
 THIS_YEAR = date.today().year
 
@@ -160,7 +161,7 @@ def test_a_guardian_without_a_last_name_or_with_a_bad_email_is_refused_beside_th
 
 
 def test_deleting_a_guardian_without_requests_removes_them(guardians_page, monkeypatch):
-    monkeypatch.setattr("ui.guardians_page.confirm_deletion", lambda *_a: True)
+    monkeypatch.setattr("ui.caselog.guardians_page.confirm_deletion", lambda *_a: True)
     guardians_page.view.setFocus()
     guardians_page.select_guardian(guardians_page.model.record(0).id)  # Korhonen Matti
     guardians_page.delete_guardian()
@@ -173,7 +174,7 @@ def test_deleting_a_guardian_named_in_requests_is_refused_and_offers_to_mark_the
 ):
     request(db, requesters["poliisi"], guardian=bank["Virtanen"], outcome=Outcome.PLACED)
     guardians_page.refresh()
-    monkeypatch.setattr("ui.guardians_page.confirm_deletion", lambda *_a: True)
+    monkeypatch.setattr("ui.caselog.guardians_page.confirm_deletion", lambda *_a: True)
     seen = {}
 
     def mark_inactive(box):
@@ -198,7 +199,7 @@ def test_a_refused_deletion_can_be_cancelled_leaving_the_guardian_active(
     db, bank, requesters, guardians_page, on_modal, monkeypatch
 ):
     request(db, requesters["poliisi"], guardian=bank["Virtanen"], outcome=Outcome.PLACED)
-    monkeypatch.setattr("ui.guardians_page.confirm_deletion", lambda *_a: True)
+    monkeypatch.setattr("ui.caselog.guardians_page.confirm_deletion", lambda *_a: True)
     on_modal(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
     guardians_page.select_guardian(bank["Virtanen"].id)
     guardians_page.delete_guardian()
@@ -446,7 +447,7 @@ def test_deleting_a_request_after_confirmation_removes_it_from_the_table_and_the
 ):
     request(db, requesters["poliisi"])
     requests_page.refresh()
-    monkeypatch.setattr("ui.guardians_page.confirm_deletion", lambda *_a: True)
+    monkeypatch.setattr("ui.caselog.guardians_page.confirm_deletion", lambda *_a: True)
     qtbot.keyClick(requests_page.view, Qt.Key.Key_Delete)
     assert requests_page.model.rowCount() == 0
     assert requests_page.total_label.text() == _("Children in {year}: {n}").format(

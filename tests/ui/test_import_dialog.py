@@ -22,8 +22,8 @@ from services import workbook as workbook_service
 from services.workbook import export_database
 from storage.database import Database
 from tests.ui.keys import control_texts, keys_of
-from ui import import_dialog
-from ui.import_dialog import ImportDialog
+from ui.app import import_dialog
+from ui.app.import_dialog import ImportDialog
 
 TIMEOUT = 10000
 

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QApplication
 from domain.staff import StaffMember
 from storage.repositories import ListQuery
 from tests.ui.keys import control_texts, keys_of
+from ui.app.import_dialog import ImportDialog
+from ui.app.main_window import MainWindow
 from ui.forms.settings_dialog import SettingsDialog
-from ui.import_dialog import ImportDialog
-from ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -225,10 +225,10 @@ def test_ctrl_n_adds_to_the_tab_that_is_shown(qtbot, db, db_path, on_modal):
     from PySide6.QtCore import Qt
 
     from services.demo import load_demo
-    from ui.forms.board_forms import SeatDialog
-    from ui.forms.case_event_form import CaseEventDialog
-    from ui.forms.staff_form import StaffDialog
-    from ui.forms.transaction_form import TransactionDialog
+    from ui.forms.board_seat import SeatDialog
+    from ui.forms.case_event import CaseEventDialog
+    from ui.forms.staff_member import StaffDialog
+    from ui.forms.transaction import TransactionDialog
 
     load_demo(db)
     w = MainWindow(db, str(db_path))

@@ -17,8 +17,8 @@ from domain.i18n import _
 from domain.projects import OurRole, Project
 from services.finance import save_transaction
 from services.projects import save_project
-from ui.figures import OVER_BUDGET_BACKGROUND
-from ui.project_finances_page import COL_INCOME, ProjectFinancesPage
+from ui.common.figures import OVER_BUDGET_BACKGROUND
+from ui.finance.project_finances_page import COL_INCOME, ProjectFinancesPage
 
 NBSP = "\u00a0"
 MID_2024 = date(2024, 6, 30)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from domain.projects import OurRole, Project, ProjectStatus
-from ui.project_timeline import ProjectTimeline
+from ui.projects.timeline import ProjectTimeline
 
 SPAN = (date(2024, 1, 1), date(2026, 12, 31))
 TODAY = date(2025, 6, 15)

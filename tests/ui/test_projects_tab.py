@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QLabel
 from domain.projects import FundingLine, OurRole, Project, ProjectAssignment, ProjectStatus
 from domain.staff import StaffMember
 from services.projects import save_assignment, save_funding, save_project
-from ui.forms.project_forms import FundingDialog, ProjectDialog
-from ui.projects_tab import ProjectsTab
-from ui.staff_tab import StaffTab
+from ui.forms.funding_line import FundingDialog
+from ui.forms.project import ProjectDialog
+from ui.projects.tab import ProjectsTab
+from ui.staff.tab import StaffTab
 
 TODAY = date.today()
 
@@ -197,7 +198,7 @@ def test_the_staff_roster_shows_the_projects_a_person_works_in(db, qtbot, projec
 
 
 def test_insert_in_the_partner_list_adds_a_partner_by_keyboard(tab, qtbot, on_modal, projects):
-    from ui.forms.project_forms import PartnerDialog
+    from ui.forms.project_partner import PartnerDialog
 
     tab.select_project(projects[0].id)
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 from domain.i18n import _, set_language
 from domain.organisation import Organisation
 from tests.ui.keys import alt_keys, keys_of
-from ui import reports_menu
-from ui.main_window import MainWindow
-from ui.reports_menu import AnnualReportDialog, BoardSummaryDialog
+from ui.app import reports_menu
+from ui.app.main_window import MainWindow
+from ui.app.reports_menu import AnnualReportDialog, BoardSummaryDialog
 
 ORGANISATION = "Sosiaalialan osaamiskeskus Koealue Oy"
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from domain.finance import CategoryKind, Transaction
 from domain.i18n import _
 from services.finance import save_transaction
-from ui.sales_page import SalesPage
+from ui.finance.sales_page import SalesPage
 
 NBSP = "\u00a0"
 PIRKANMAA = "Pirkanmaan hyvinvointialue"

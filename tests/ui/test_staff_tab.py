@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.staff import StaffMember, Trainee, TraineeKind
-from ui.forms.staff_form import StaffDialog
-from ui.staff_tab import StaffTab, StaffTableModel, TraineeTableModel
+from ui.forms.staff_member import StaffDialog
+from ui.staff.tab import StaffTab, StaffTableModel, TraineeTableModel
 
 
 def add(db, *records) -> None:

@@ -19,14 +19,14 @@ from services.finance import (
     set_category_retired,
 )
 from services.projects import save_project
-from ui.forms.transaction_form import TransactionDialog, next_voucher
-from ui.transactions_page import (
+from ui.finance.transactions_page import (
     CUSTOM_PERIOD,
     TransactionsDialog,
     TransactionsPage,
     TransactionTableModel,
     show_transactions,
 )
+from ui.forms.transaction import TransactionDialog, next_voucher
 
 TODAY = date.today()
 YEAR = TODAY.year

@@ -20,9 +20,9 @@ from services.finance import (
 )
 from storage.database import Database
 from storage.uow import UnitOfWork
+from ui.common.table_model import TableColumn
 from ui.forms.base import RecordDialog, read_and_validate
 from ui.forms.list_editor import ListEditorDialog, ListTexts, RetirableModel
-from ui.table_model import TableColumn
 
 
 class CategoriesModel(RetirableModel):

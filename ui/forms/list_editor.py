@@ -32,9 +32,8 @@ from domain.errors import ValidationError
 from domain.i18n import _
 from storage.database import Database
 from storage.uow import UnitOfWork
-from ui.forms.base import RecordDialog
-from ui.table_model import RecordListModel
-from ui.views import (
+from ui.common.table_model import RecordListModel
+from ui.common.views import (
     bind_keys,
     confirm_deletion,
     current_record,
@@ -42,6 +41,7 @@ from ui.views import (
     record_table,
     select_row,
 )
+from ui.forms.base import RecordDialog
 
 Index = QModelIndex | QPersistentModelIndex
 RETIRED_COLOUR = QColor("#6b6b6b")

@@ -23,7 +23,7 @@ from domain.i18n import N_, _
 from domain.report_texts import FIRST_YEAR, LAST_YEAR, ReportSection, ReportTexts
 from services.report_texts import load_report_texts, save_report_texts
 from storage.database import Database
-from ui.case_statistics_page import muted
+from ui.caselog.statistics_page import muted
 from ui.forms.base import RecordDialog
 
 # Strings, not QKeySequence.StandardKey.Save: a standard key needs the application, and this

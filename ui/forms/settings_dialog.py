@@ -8,8 +8,8 @@ from domain.formats import parse_whole_number
 from domain.i18n import _, current_language
 from domain.organisation import LegalForm, Organisation
 from storage.database import Database
+from ui.app.preferences import store_language, stored_language
 from ui.forms.base import RecordDialog, read_and_validate
-from ui.preferences import store_language, stored_language
 
 LANGUAGE_NAMES = (("fi", "suomi"), ("en", "English"))
 

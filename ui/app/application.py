@@ -1,0 +1,73 @@
+"""Start the Qt application: language, Qt's own translations, the database, the window."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from domain.about import APP_NAME, ORGANISATION_DOMAIN
+from domain.i18n import _, current_language
+from storage.database import StorageError, open_database
+
+
+def install_qt_translations(app: QApplication, language: str) -> None:
+    """Qt's standard buttons and dialogs speak the chosen language (Qt's shipped catalogues)."""
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Finnish if language == "fi" else QLocale.Language.English,
+            QLocale.Country.Finland,
+        )
+    )
+    if language == "en":
+        return
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase", "qt"):
+        translator = QTranslator(app)
+        if translator.load(f"{name}_{language}", path):
+            app.installTranslator(translator)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationDomain(ORGANISATION_DOMAIN)
+    install_qt_translations(app, current_language())  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
+
+
+def run(url: str, *, smoke: bool = False, started: float | None = None) -> int:
+    from ui.app.main_window import MainWindow
+
+    started = started if started is not None else time.perf_counter()
+    app = create_application()
+    try:
+        db = open_database(url)
+    except StorageError as exc:
+        if smoke:
+            print(exc, file=sys.stderr)
+        else:
+            QMessageBox.critical(None, APP_NAME, str(exc))
+        return 2
+    label = url.removeprefix("sqlite:///")
+    window = MainWindow(db, label)
+    if db.backup_path:
+        window.show_message(
+            _("The database was upgraded; a backup of the old version is in {path}").format(
+                path=db.backup_path
+            )
+        )
+    window.show()
+    if smoke:
+        app.processEvents()
+        print(
+            _("Main window shown in {seconds:.2f} s").format(seconds=time.perf_counter() - started)
+        )
+        window.close()
+        db.close()
+        return 0
+    code = app.exec()
+    db.close()
+    return code

@@ -1,0 +1,361 @@
+"""Import a workbook: a preview of what it would change, the import, and a summary.
+
+The preview runs the whole import in a transaction that is rolled back
+(``services.workbook.preview_file``), so its counts and errors are exactly what the import
+will do. Nothing is written before the user confirms, and the import commits only at its
+end: a cancel or an error at any point leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.formats import format_number
+from domain.i18n import _
+from exports.sheets import SHEETS
+from exports.workbook import Cancelled, ImportReport, SheetCounts
+from services.workbook import import_file, preview_file
+from storage.database import Database
+from ui.common.workers import BackgroundTask, report_failure
+
+ERROR_STYLE = "color: #b00020;"
+
+# The position of each sheet in the workbook, by its name in either language
+_SHEET_ORDER = {name.casefold(): i for i, spec in enumerate(SHEETS) for name in (spec.fi, spec.en)}
+
+
+def _in_workbook_order(counts: dict[str, SheetCounts]) -> list[tuple[str, SheetCounts]]:
+    """The sheets as the workbook orders them (import goes in the order records depend on)."""
+    return sorted(
+        counts.items(), key=lambda item: _SHEET_ORDER.get(item[0].strip().casefold(), len(SHEETS))
+    )
+
+
+class ReportView(QWidget):
+    """What an import does per sheet, in a table with a total row, and its problems in a text
+    box that can be read, selected and copied."""
+
+    def __init__(self, headers: list[str], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, len(headers), self)
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, as in a form
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        self.table_label = QLabel(_("&Sheets:"), self)
+        self.table_label.setBuddy(self.table)
+
+        self.problems = QPlainTextEdit(self)
+        self.problems.setReadOnly(True)
+        self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.problems.setTabChangesFocus(True)
+        self.problems_label = QLabel(self)
+        self.problems_label.setBuddy(self.problems)
+        self.copy_button = QPushButton(_("C&opy"), self)
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.setToolTip(_("Copy every error and warning to the clipboard"))
+        self.copy_button.clicked.connect(self.copy_problems)
+
+        problems_row = QHBoxLayout()
+        problems_row.addWidget(self.problems_label, 1)
+        problems_row.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table_label)
+        layout.addWidget(self.table, 3)
+        layout.addLayout(problems_row)
+        layout.addWidget(self.problems, 2)
+
+    def show_report(self, report: ImportReport) -> None:
+        rows = _in_workbook_order(report.counts)
+        self.table.setRowCount(len(rows) + 1 if rows else 0)
+        for row, (sheet, counts) in enumerate(rows):
+            self._set_row(row, sheet, counts)
+        if rows:
+            total = SheetCounts(
+                sum(c.added for _s, c in rows),
+                sum(c.updated for _s, c in rows),
+                sum(c.unchanged for _s, c in rows),
+            )
+            self._set_row(len(rows), _("Total"), total, bold=True)
+            self.table.setCurrentCell(0, 0)
+        self._size_number_columns()
+        self.table.setVisible(bool(rows))
+        self.table_label.setVisible(bool(rows))
+
+        lines = [str(problem) for problem in report.errors + report.warnings]
+        self.problems.setPlainText("\n".join(lines))
+        if report.errors and report.warnings:
+            self.problems_label.setText(_("&Errors and warnings:"))
+        elif report.errors:
+            self.problems_label.setText(_("&Errors:"))
+        else:
+            self.problems_label.setText(_("&Warnings:"))
+        for widget in (self.problems_label, self.problems, self.copy_button):
+            widget.setVisible(bool(lines))
+
+    def _set_row(self, row: int, sheet: str, counts: SheetCounts, *, bold: bool = False) -> None:
+        values = [
+            sheet,
+            *(format_number(n) for n in (counts.added, counts.updated, counts.unchanged)),
+        ]
+        for column, text in enumerate(values):
+            item = QTableWidgetItem(text)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            horizontal = Qt.AlignmentFlag.AlignLeft if column == 0 else Qt.AlignmentFlag.AlignRight
+            item.setTextAlignment(horizontal | Qt.AlignmentFlag.AlignVCenter)
+            if bold:
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+            self.table.setItem(row, column, item)
+
+    def _size_number_columns(self) -> None:
+        """The columns of numbers equally wide: as wide as the widest header or number."""
+        header = self.table.horizontalHeader()
+        columns = range(1, self.table.columnCount())
+        width = max(
+            [header.sectionSizeFromContents(c).width() for c in columns]
+            + [self.table.sizeHintForColumn(c) for c in columns]
+            + [self.table.fontMetrics().horizontalAdvance("000 000") + 16]
+        )
+        for column in columns:
+            header.resizeSection(column, width)
+
+    def copy_problems(self) -> None:
+        QGuiApplication.clipboard().setText(self.problems.toPlainText())
+
+    def first_focus(self) -> QWidget:
+        return self.table if self.table.isVisibleTo(self) else self.problems
+
+
+class ImportDialog(QDialog):
+    """Import ``path``: ``start()`` runs the preview and opens the dialog on it.
+
+    ``status_message`` says in the main window how it ended; ``imported`` fires with the
+    report once the records are in the database."""
+
+    status_message = Signal(str)
+    imported = Signal(object)
+
+    def __init__(self, db: Database, path: Path | str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.path = Path(path)
+        self.task: BackgroundTask | None = None
+        self.report: ImportReport | None = None  # the preview's, then the import's
+        self.offers_import = False
+        self.setWindowTitle(_("Import workbook"))
+
+        self.file_label = QLabel(self.path.name, self)
+        self.file_label.setToolTip(str(self.path))
+        font = QFont(self.file_label.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.file_label.setFont(font)
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = QLabel(self)  # how an import that did not happen ended
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(ERROR_STYLE)
+        self.note.hide()
+
+        self.preview_view = ReportView(
+            [_("Sheet"), _("To add"), _("To update"), _("Unchanged")], self
+        )
+        self.summary_view = ReportView([_("Sheet"), _("Added"), _("Updated"), _("Unchanged")], self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.preview_view)
+        self.pages.addWidget(self.summary_view)
+
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton(
+            _("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(
+            _("&Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.close_button = self.buttons.addButton(
+            _("C&lose"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.import_button.clicked.connect(self.start_import)
+        self.cancel_button.clicked.connect(self.reject)
+        self.close_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.file_label)
+        layout.addWidget(self.message)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+        self.resize(740, 540)  # within an 800×600 screen, with its title bar
+        self.finished.connect(self.deleteLater)
+
+    # --- the preview -------------------------------------------------------------------
+    def start(self) -> BackgroundTask:
+        """Check the workbook in the background; the dialog opens on the result."""
+        path = self.path
+
+        def task(progress, cancelled):
+            return preview_file(self.db, path, progress=progress, cancelled=cancelled)
+
+        # The dialog is not shown yet: the progress appears over the window that opened it.
+        self.task = BackgroundTask(_("Checking the workbook…"), task, self.parentWidget() or self)
+        self.task.done.connect(self._previewed)
+        self.task.error.connect(self._preview_failed)
+        self.task.start()
+        return self.task
+
+    def _previewed(self, report: ImportReport) -> None:
+        self.report = report
+        self._show_preview(report)
+        self.open()
+        self.pages.currentWidget().first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_preview(self, report: ImportReport) -> None:
+        self.pages.setCurrentWidget(self.preview_view)
+        self.preview_view.show_report(report)
+        can_import = report.ok and bool(report.counts)
+        if not report.ok:
+            n = len(report.errors)
+            text = (
+                _(
+                    "Nothing can be imported: the workbook has an error. Correct it and try again; "
+                    "the database was not changed."
+                )
+                if n == 1
+                else _(
+                    "Nothing can be imported: the workbook has {n} errors. Correct them and try again; "
+                    "the database was not changed."
+                ).format(n=format_number(n))
+            )
+            self.message.setStyleSheet(ERROR_STYLE)
+        elif not report.counts:
+            text = _("The workbook had no sheets to import.")
+            self.message.setStyleSheet("")
+        else:
+            text = _("Importing the workbook makes these changes. Nothing has been changed yet.")
+            self.message.setStyleSheet("")
+        self.message.setText(text)
+        self._offer(can_import)
+
+    def _offer(self, can_import: bool) -> None:
+        """Import and Cancel while the workbook can be imported, otherwise only Close."""
+        self.offers_import = can_import
+        self.import_button.setVisible(can_import)
+        self.cancel_button.setVisible(can_import)
+        self.close_button.setVisible(not can_import)
+        default = self.import_button if can_import else self.close_button
+        for button in (self.import_button, self.cancel_button, self.close_button):
+            button.setAutoDefault(False)
+            button.setDefault(button is default)
+
+    def _preview_failed(self, exc: object) -> None:
+        self._report_failure(exc, self.parentWidget() or self)
+        self.done(QDialog.DialogCode.Rejected)
+
+    # --- the import --------------------------------------------------------------------
+    def start_import(self) -> BackgroundTask:
+        path = self.path
+
+        def task(progress, cancelled):
+            return import_file(self.db, path, progress=progress, cancelled=cancelled)
+
+        self.buttons.setEnabled(False)
+        self.note.hide()
+        self.task = BackgroundTask(_("Importing the workbook…"), task, self)
+        self.task.done.connect(self._imported)
+        self.task.error.connect(self._import_failed)
+        self.task.start()
+        return self.task
+
+    def _imported(self, report: ImportReport) -> None:
+        self.buttons.setEnabled(True)
+        self.report = report
+        if not report.ok:
+            # The database changed since the preview: the import found errors and wrote nothing.
+            self._show_preview(report)
+            self.preview_view.first_focus().setFocus()
+            return
+        self.pages.setCurrentWidget(self.summary_view)
+        self.summary_view.show_report(report)
+        self.message.setStyleSheet("")
+        self.message.setText(_("The workbook was imported."))
+        self._offer(False)
+        self.summary_view.first_focus().setFocus()
+        totals = [
+            sum(getattr(c, field) for c in report.counts.values())
+            for field in ("added", "updated", "unchanged")
+        ]
+        self.status_message.emit(
+            _("{sheet}: {added} added, {updated} updated, {unchanged} unchanged").format(
+                sheet=self.path.name,
+                added=format_number(totals[0]),
+                updated=format_number(totals[1]),
+                unchanged=format_number(totals[2]),
+            )
+        )
+        self.imported.emit(report)
+
+    def _import_failed(self, exc: object) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, Cancelled):
+            self.note.setText(_("The import was cancelled; nothing was changed."))
+        else:
+            self._report_failure(exc, self)
+            self.note.setText(_("The import failed; nothing was changed."))
+        self.note.show()
+        self.import_button.setFocus()
+
+    def _report_failure(self, exc: object, parent: QWidget) -> None:
+        report_failure(exc, parent, self.status_message.emit)
+
+    # --- closing -----------------------------------------------------------------------
+    def running(self) -> bool:
+        return self.task is not None and not self.task.finished
+
+    def reject(self) -> None:
+        """Esc or Cancel: during the import it cancels the import; the dialog stays to say so."""
+        if self.running():
+            self.task.cancel()
+            return
+        if self.offers_import:
+            self.status_message.emit(_("Cancelled; nothing was changed."))
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.running():
+            self.task.cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)

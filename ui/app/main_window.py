@@ -1,0 +1,235 @@
+"""The main window: menus, the tabs of the areas that exist, a status bar."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+)
+
+from domain.about import APP_NAME, APP_VERSION
+from domain.i18n import _
+from services.demo import NotEmpty, load_demo
+from storage.database import Database
+from ui.app import preferences
+from ui.app.reports_menu import ReportsMenu
+from ui.app.welcome import WelcomeView
+from ui.board.tab import BoardTab
+from ui.caselog.tab import CaseLogTab
+from ui.common.workers import BackgroundTask, report_failure
+from ui.finance.tab import FinanceTab
+from ui.forms.reference_lists_dialog import ReferenceListsDialog
+from ui.forms.settings_dialog import SettingsDialog
+from ui.projects.tab import ProjectsTab
+from ui.staff.tab import StaffTab
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, database_label: str) -> None:
+        super().__init__()
+        self.db = db
+        self.setWindowTitle(APP_NAME)
+        self.resize(1100, 720)
+        self.task: BackgroundTask | None = None
+        self.import_dialog = None  # the import dialog open, if any
+
+        self.tabs = QTabWidget(self)
+        self.staff_tab = StaffTab(db, self)
+        self.tabs.addTab(self.staff_tab, _("&Staff"))
+        self.staff_tab.status_message.connect(self.show_message)
+        self.board_tab = BoardTab(db, self)
+        self.tabs.addTab(self.board_tab, _("&Board"))
+        self.board_tab.status_message.connect(self.show_message)
+        self.projects_tab = ProjectsTab(db, self)
+        self.tabs.insertTab(2, self.projects_tab, _("&Projects"))
+        self.projects_tab.status_message.connect(self.show_message)
+        self.caselog_tab = CaseLogTab(db, self)
+        self.tabs.addTab(self.caselog_tab, _("&Case log"))
+        self.caselog_tab.status_message.connect(self.show_message)
+        self.finance_tab = FinanceTab(db, self)
+        self.tabs.addTab(self.finance_tab, _("F&inancials"))
+        self.finance_tab.status_message.connect(self.show_message)
+        # A tab shows what the others changed (a project role in the roster, a renamed person
+        # in a project) when it comes into view.
+        self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget().refresh())
+        self.welcome = WelcomeView(self)
+        self.welcome.demo_requested.connect(self.load_demo)
+        self.welcome.import_requested.connect(self.choose_import)
+        self.welcome.empty_requested.connect(self.start_empty)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+
+        self._build_menus()
+        self.database_label = QLabel(database_label, self)
+        self.statusBar().addPermanentWidget(self.database_label)
+        geometry = preferences.stored_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._show_welcome_if_empty()
+
+    # --- structure -----------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.import_action = QAction(_("&Import workbook…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.choose_import)
+        self.export_action = QAction(_("&Export workbook…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.choose_export)
+        self.settings_action = QAction(_("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.lists_action = QAction(_("&Reference lists…"), self)
+        self.lists_action.triggered.connect(self.open_reference_lists)
+        self.quit_action = QAction(_("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        for action in (self.import_action, self.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.lists_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.reports = ReportsMenu(self.db, self)
+        self.reports.status_message.connect(self.show_message)
+        self.menuBar().addMenu(self.reports.menu)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About Oske"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _show_welcome_if_empty(self) -> None:
+        with self.db.unit_of_work() as uow:
+            empty = uow.settings.is_empty_database()
+        self.stack.setCurrentWidget(self.welcome if empty else self.tabs)
+        if empty:
+            self.welcome.setFocus()
+
+    def show_tabs(self) -> None:
+        self.stack.setCurrentWidget(self.tabs)
+        self.staff_tab.refresh()
+        self.board_tab.refresh()
+        self.projects_tab.refresh()
+        self.caselog_tab.refresh()
+        self.finance_tab.refresh()
+        self.tabs.currentWidget().setFocus()
+        if self.tabs.currentWidget() is self.staff_tab:
+            self.staff_tab.staff_view.setFocus()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # --- welcome choices -------------------------------------------------------------
+    def load_demo(self) -> None:
+        try:
+            n = load_demo(self.db, date.today())
+        except NotEmpty:
+            QMessageBox.warning(
+                self,
+                APP_NAME,
+                _("The database already has records; demo data goes only into an empty database."),
+            )
+            return
+        self.show_tabs()
+        self.show_message(_("Added {n} demo records.").format(n=n))
+
+    def start_empty(self) -> None:
+        with self.db.unit_of_work() as uow:
+            uow.settings.mark_started()
+            uow.commit()
+        self.show_tabs()
+
+    # --- workbook --------------------------------------------------------------------
+    def _folder(self) -> str:
+        return preferences.last_folder() or str(Path.home())
+
+    def choose_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import workbook"), self._folder(), _("Excel workbooks (*.xlsx)")
+        )
+        if path:
+            preferences.store_last_folder(str(Path(path).parent))
+            self.import_workbook(path)
+
+    def choose_export(self) -> None:
+        suggested = str(Path(self._folder()) / f"oske-{date.today().isoformat()}.xlsx")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export workbook"), suggested, _("Excel workbooks (*.xlsx)")
+        )
+        if path:
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+            preferences.store_last_folder(str(Path(path).parent))
+            self.export_workbook(path)
+
+    def _run(self, label: str, task, on_done) -> BackgroundTask:
+        self.task = BackgroundTask(label, task, self)
+        self.task.done.connect(on_done)
+        self.task.error.connect(self._task_failed)
+        self.task.start()
+        return self.task
+
+    def export_workbook(self, path: str, lang: str | None = None) -> BackgroundTask:
+        language = lang or preferences.stored_language()
+
+        def task(progress, cancelled):
+            from services.workbook import export_database  # openpyxl: loaded when first used
+
+            return export_database(
+                self.db, path, lang=language, progress=progress, cancelled=cancelled
+            )
+
+        def done(counts: dict[str, int]) -> None:
+            self.show_message(
+                _("Exported {rows} rows to {file}").format(rows=sum(counts.values()), file=path)
+            )
+
+        return self._run(_("Exporting the workbook…"), task, done)
+
+    def import_workbook(self, path: str) -> BackgroundTask:
+        """Check the workbook at ``path`` and open the import dialog on what it would change;
+        returns the check running in the background."""
+        from ui.app.import_dialog import ImportDialog  # the readers: loaded when first used
+
+        self.import_dialog = ImportDialog(self.db, path, self)
+        self.import_dialog.status_message.connect(self.show_message)
+        self.import_dialog.imported.connect(lambda _report: self.show_tabs())
+        self.task = self.import_dialog.start()
+        return self.task
+
+    def _task_failed(self, exc: object) -> None:
+        report_failure(exc, self, self.show_message)
+
+    # --- dialogs ---------------------------------------------------------------------
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.db, self)
+        if dialog.exec():
+            self.show_message(_("Settings saved"))
+
+    def open_reference_lists(self) -> None:
+        ReferenceListsDialog(self.db, self).exec()
+        self.tabs.currentWidget().refresh()  # offered values follow the lists at once
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Oske"),
+            _(
+                "{app} {version}\n\nThe office application of a social welfare competence centre.\n\nDatabase: {db}"
+            ).format(app=APP_NAME, version=APP_VERSION, db=self.database_label.text()),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        preferences.store_geometry(self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The board tab: terms, seats and meetings."""

@@ -1,0 +1,583 @@
+"""The board tab: terms and their seats with personal deputies, meetings, the board on a day."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import pairwise
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.board import BoardSeat, BoardTerm, Meeting, meeting_summary, meeting_years
+from domain.formats import format_date
+from domain.i18n import N_, _
+from domain.organisation import LegalForm
+from services.board import board_on
+from storage.database import Database
+from ui.common.formatting import from_qdate, to_qdate
+from ui.common.table_model import RecordListModel, TableColumn
+from ui.common.views import (
+    bind_keys,
+    confirm_deletion,
+    current_record,
+    ensure_current,
+    record_table,
+    select_row,
+)
+from ui.forms.base import RecordDialog
+from ui.forms.board_seat import SeatDialog
+from ui.forms.board_term import TermDialog
+from ui.forms.meeting import MeetingDialog
+
+TITLE_STYLE = "font-weight: bold; font-size: 11pt;"
+
+
+class SeatTableModel(RecordListModel):
+    """Role | Member | Organisation | Deputy | Deputy's organisation, in the report's order."""
+
+    COL_ROLE, COL_MEMBER, COL_ORGANISATION, COL_DEPUTY, COL_DEPUTY_ORGANISATION = range(5)
+    COLUMNS = (
+        TableColumn("role", N_("Role"), lambda s: s.role.label, lambda s: s.role.rank),
+        TableColumn("member", N_("Member"), lambda s: s.member_name, lambda s: s.member_key),
+        TableColumn(
+            "organisation",
+            N_("Organisation"),
+            lambda s: s.member_organisation,
+            lambda s: s.member_organisation,
+        ),
+        TableColumn("deputy", N_("Deputy"), lambda s: s.deputy_name, lambda s: s.deputy_key),
+        TableColumn(
+            "deputy_organisation",
+            N_("Deputy's organisation"),
+            lambda s: s.deputy_organisation,
+            lambda s: s.deputy_organisation,
+        ),
+    )
+
+    def tooltip(self, seat: BoardSeat, column: int) -> str:
+        if column == self.COL_MEMBER:
+            return seat.printed_member()
+        if column == self.COL_DEPUTY:
+            return seat.printed_deputy()
+        return ""
+
+
+class BoardOnDateModel(RecordListModel):
+    """Who sat on the board on a day, as the annual report prints them."""
+
+    COLUMNS = (
+        TableColumn("role", N_("Role"), lambda s: s.role.label, lambda s: s.role.rank),
+        TableColumn(
+            "member",
+            N_("Member"),
+            lambda s: _first_last(s.member_first_name, s.member_last_name),
+            lambda s: s.member_key,
+        ),
+        TableColumn(
+            "deputy",
+            N_("Personal deputy"),
+            lambda s: _first_last(s.deputy_first_name, s.deputy_last_name),
+            lambda s: s.deputy_key,
+        ),
+    )
+    # Copied as the annual report prints the board: with titles and organisations.
+    PRINTED = (
+        TableColumn("role", N_("Role"), lambda s: s.role.label, lambda s: s.role.rank),
+        TableColumn("member", N_("Member"), lambda s: s.printed_member(), lambda s: s.member_key),
+        TableColumn(
+            "deputy", N_("Personal deputy"), lambda s: s.printed_deputy(), lambda s: s.deputy_key
+        ),
+    )
+
+    def tooltip(self, seat: BoardSeat, column: int) -> str:
+        if column == 1:
+            return seat.printed_member()
+        if column == 2:
+            return seat.printed_deputy()
+        return ""
+
+    def as_text(self) -> str:
+        return RecordListModel(self.PRINTED).with_rows(self.records()).as_text()
+
+
+def _first_last(first: str, last: str) -> str:
+    return f"{first} {last}".strip()
+
+
+class MeetingTableModel(RecordListModel):
+    COL_DATE, COL_KIND, COL_NUMBER, COL_PLACE, COL_NOTES = range(5)
+    COLUMNS = (
+        TableColumn(
+            "held_on", N_("Date"), lambda m: format_date(m.held_on), lambda m: m.held_on, True
+        ),
+        TableColumn("kind", N_("Kind"), lambda m: m.kind.label, lambda m: m.kind.value),
+        TableColumn("number", N_("Number"), lambda m: m.number, lambda m: m.number),
+        TableColumn("place", N_("Place"), lambda m: m.place, lambda m: m.place),
+        TableColumn("notes", N_("Notes"), lambda m: m.notes, lambda m: m.notes),
+    )
+
+
+def _title(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setStyleSheet(TITLE_STYLE)
+    return label
+
+
+class BoardTab(QWidget):
+    """Terms with their seats and deputies, the board on any day, and the meetings."""
+
+    status_message = Signal(str)
+    data_changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.terms: list[BoardTerm] = []
+
+        # --- term row ----------------------------------------------------------------
+        self.term_combo = QComboBox(self)
+        self.term_combo.setMinimumContentsLength(24)
+        self.term_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        term_label = QLabel(_("&Term:"), self)
+        term_label.setBuddy(self.term_combo)
+        self.new_term_button = QPushButton(_("New te&rm…"), self)
+        self.copy_term_button = QPushButton(_("New term from this &one…"), self)
+        self.copy_term_button.setToolTip(_("Copies every seat into a new term with new dates"))
+        self.edit_term_button = QPushButton(_("Edit ter&m…"), self)
+        self.delete_term_button = QPushButton(_("Delete term"), self)
+        self.term_info = QLabel(self)
+        self.term_info.setObjectName("term_info")
+        term_row = QHBoxLayout()
+        term_row.addWidget(term_label)
+        term_row.addWidget(self.term_combo)
+        term_row.addSpacing(12)
+        term_row.addWidget(self.term_info, 1)
+        term_buttons = QHBoxLayout()
+        for button in (
+            self.new_term_button,
+            self.copy_term_button,
+            self.edit_term_button,
+            self.delete_term_button,
+        ):
+            term_buttons.addWidget(button)
+        term_buttons.addStretch(1)
+
+        # --- seats ---------------------------------------------------------------------
+        self.seat_model = SeatTableModel()
+        S = SeatTableModel
+        self.seat_view = record_table(
+            self.seat_model,
+            self,
+            {S.COL_ROLE: 18, S.COL_MEMBER: 24, S.COL_ORGANISATION: 30, S.COL_DEPUTY: 24},
+            stretch=S.COL_DEPUTY_ORGANISATION,
+            sortable=False,
+        )
+        self.seat_view.setObjectName("seat_table")
+        self.add_seat_button = QPushButton(_("&New seat…"), self)
+        self.add_seat_button.setToolTip(_("Ctrl+N"))
+        self.edit_seat_button = QPushButton(_("&Edit…"), self)
+        self.edit_seat_button.setToolTip(_("Enter or double-click a row"))
+        self.delete_seat_button = QPushButton(_("&Delete"), self)
+        self.delete_seat_button.setToolTip(_("Delete key"))
+        seat_buttons = QHBoxLayout()
+        seat_buttons.addWidget(_title(_("Members and personal deputies"), self))
+        seat_buttons.addStretch(1)
+        seat_buttons.addWidget(self.add_seat_button)
+        seat_buttons.addWidget(self.edit_seat_button)
+        seat_buttons.addWidget(self.delete_seat_button)
+        seats_box = QWidget(self)
+        seats_layout = QVBoxLayout(seats_box)
+        seats_layout.setContentsMargins(0, 0, 0, 0)
+        seats_layout.addLayout(term_row)
+        seats_layout.addLayout(term_buttons)
+        seats_layout.addLayout(seat_buttons)
+        seats_layout.addWidget(self.seat_view)
+
+        # --- meetings ------------------------------------------------------------------
+        self.year_combo = QComboBox(self)
+        year_label = QLabel(_("&Year:"), self)
+        year_label.setBuddy(self.year_combo)
+        self.meeting_summary = QLabel(self)
+        self.meeting_summary.setObjectName("meeting_summary")
+        self.meeting_summary.setWordWrap(True)
+        self.meeting_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meeting_model = MeetingTableModel()
+        M = MeetingTableModel
+        self.meeting_view = record_table(
+            self.meeting_model,
+            self,
+            {M.COL_DATE: 11, M.COL_KIND: 22, M.COL_NUMBER: 8, M.COL_PLACE: 24},
+            stretch=M.COL_NOTES,
+            sortable=False,
+        )
+        self.meeting_view.setObjectName("meeting_table")
+        self.add_meeting_button = QPushButton(_("New meetin&g…"), self)
+        self.add_meeting_button.setToolTip(_("Ctrl+Shift+N"))
+        self.edit_meeting_button = QPushButton(_("Edit meeting…"), self)
+        self.delete_meeting_button = QPushButton(_("Delete meeting"), self)
+        meeting_top = QHBoxLayout()
+        meeting_top.addWidget(_title(_("Meetings"), self))
+        meeting_top.addSpacing(12)
+        meeting_top.addWidget(year_label)
+        meeting_top.addWidget(self.year_combo)
+        meeting_top.addStretch(1)
+        meeting_buttons = QHBoxLayout()
+        meeting_buttons.addWidget(self.add_meeting_button)
+        meeting_buttons.addWidget(self.edit_meeting_button)
+        meeting_buttons.addWidget(self.delete_meeting_button)
+        meeting_buttons.addStretch(1)
+        meetings_box = QWidget(self)
+        meetings_layout = QVBoxLayout(meetings_box)
+        meetings_layout.setContentsMargins(0, 0, 0, 0)
+        meetings_layout.addLayout(meeting_top)
+        meetings_layout.addWidget(self.meeting_summary)
+        meetings_layout.addWidget(self.meeting_view)
+        meetings_layout.addLayout(meeting_buttons)
+
+        # --- the board on a day -------------------------------------------------------
+        self.on_date = QDateEdit(self)
+        self.on_date.setCalendarPopup(True)
+        self.on_date.setDisplayFormat("d.M.yyyy")
+        self.on_date.setDate(to_qdate(date.today()))
+        on_label = QLabel(_("Bo&ard on:"), self)
+        on_label.setBuddy(self.on_date)
+        self.on_date_info = QLabel(self)
+        self.on_date_info.setObjectName("board_on_date_info")
+        self.on_date_info.setWordWrap(True)
+        self.on_date_model = BoardOnDateModel()
+        self.on_date_view = record_table(
+            self.on_date_model, self, {0: 18, 1: 24}, stretch=2, sortable=False
+        )
+        self.on_date_view.setObjectName("board_on_date_table")
+        self.copy_button = QPushButton(_("Copy"), self)
+        self.copy_button.setToolTip(
+            _(
+                "Copies the board with titles and organisations (Ctrl+C); it pastes into Excel and Word as a table"
+            )
+        )
+        on_top = QHBoxLayout()
+        on_top.addWidget(on_label)
+        on_top.addWidget(self.on_date)
+        on_top.addStretch(1)
+        on_buttons = QHBoxLayout()
+        on_buttons.addWidget(self.copy_button)
+        on_buttons.addStretch(1)
+        on_box = QWidget(self)
+        on_layout = QVBoxLayout(on_box)
+        on_layout.setContentsMargins(0, 0, 0, 0)
+        on_layout.addLayout(on_top)
+        on_layout.addWidget(self.on_date_info)
+        on_layout.addWidget(self.on_date_view)
+        on_layout.addLayout(on_buttons)
+
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        lower.addWidget(meetings_box)
+        lower.addWidget(on_box)
+        lower.setStretchFactor(0, 1)
+        lower.setStretchFactor(1, 1)
+        lower.setSizes([500, 500])  # proportions: the splitter scales them to its width
+        lower.setChildrenCollapsible(False)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(seats_box)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+
+        # --- behaviour -----------------------------------------------------------------
+        self.term_combo.currentIndexChanged.connect(self._show_term)
+        self.new_term_button.clicked.connect(self.add_term)
+        self.copy_term_button.clicked.connect(self.copy_term)
+        self.edit_term_button.clicked.connect(self.edit_term)
+        self.delete_term_button.clicked.connect(self.delete_term)
+        self.add_seat_button.clicked.connect(self.add_seat)
+        self.edit_seat_button.clicked.connect(self.edit_seat)
+        self.delete_seat_button.clicked.connect(self.delete_seat)
+        self.seat_view.activated.connect(lambda _i: self.edit_seat())
+        self.year_combo.currentIndexChanged.connect(self._show_meetings)
+        self.add_meeting_button.clicked.connect(self.add_meeting)
+        self.edit_meeting_button.clicked.connect(self.edit_meeting)
+        self.delete_meeting_button.clicked.connect(self.delete_meeting)
+        self.meeting_view.activated.connect(lambda _i: self.edit_meeting())
+        self.on_date.dateChanged.connect(self._show_board_on_date)
+        self.copy_button.clicked.connect(self.copy_board_on_date)
+        QShortcut(QKeySequence.StandardKey.New, self, self.add_seat)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.add_meeting)
+        copy = QKeySequence.StandardKey.Copy
+        bind_keys(
+            self.seat_view,
+            {Qt.Key.Key_Delete: self.delete_seat, copy: lambda: self._copy(self.seat_model)},
+        )
+        bind_keys(
+            self.meeting_view,
+            {Qt.Key.Key_Delete: self.delete_meeting, copy: lambda: self._copy(self.meeting_model)},
+        )
+        bind_keys(self.on_date_view, {copy: self.copy_board_on_date})
+        for view in (self.seat_view, self.meeting_view):
+            view.selectionModel().currentChanged.connect(self._update_buttons)
+        # Tab goes through the tables in reading order; the buttons have their own keys.
+        chain = (
+            self.term_combo,
+            self.seat_view,
+            self.year_combo,
+            self.meeting_view,
+            self.on_date,
+            self.on_date_view,
+        )
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
+        self.refresh()
+
+    # --- showing ----------------------------------------------------------------------
+    @property
+    def current_term(self) -> BoardTerm | None:
+        index = self.term_combo.currentIndex()
+        return self.terms[index] if 0 <= index < len(self.terms) else None
+
+    def refresh(self, select_term: str | None = None) -> None:
+        """Read the terms and meetings again; keep (or select) a term, else the one in force today."""
+        keep = select_term or (self.current_term.id if self.current_term else None)
+        with self.db.unit_of_work() as uow:
+            self.terms = list(reversed(uow.board_terms.all()))  # newest first
+            in_force = uow.board_terms.in_force_on(date.today())
+        self.term_combo.blockSignals(True)
+        self.term_combo.clear()
+        for term in self.terms:
+            text = term.period
+            if in_force is not None and term.id == in_force.id:
+                text = _("{period} (in office)").format(period=term.period)
+            self.term_combo.addItem(text, term.id)
+        wanted = keep if keep in {t.id for t in self.terms} else (in_force.id if in_force else None)
+        index = self.term_combo.findData(wanted) if wanted else 0
+        self.term_combo.setCurrentIndex(max(index, 0) if self.terms else -1)
+        self.term_combo.blockSignals(False)
+        self._show_term()
+        self._fill_years()
+        self._show_board_on_date()
+
+    def _show_term(self) -> None:
+        term = self.current_term
+        if term is None:
+            self.seat_model.set_rows([])
+            self.term_info.setText(_("No terms yet: add the first with “New term”."))
+        else:
+            with self.db.unit_of_work() as uow:
+                seats = uow.board_seats.of_term(term.id)
+            self.seat_model.set_rows(seats)
+            deputies = sum(1 for s in seats if s.has_deputy)
+            parts = [
+                _("{seats} seats, {deputies} personal deputies").format(
+                    seats=len(seats), deputies=deputies
+                )
+            ]
+            if term.note:
+                parts.append(term.note)
+            self.term_info.setText(" · ".join(parts))
+        ensure_current(self.seat_view)
+        self._update_buttons()
+
+    def _fill_years(self) -> None:
+        keep = self.year_combo.currentData()
+        with self.db.unit_of_work() as uow:
+            years = meeting_years(uow.meetings.years(), date.today())
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(str(year), year)
+        index = self.year_combo.findData(keep) if keep is not None else 0
+        self.year_combo.setCurrentIndex(max(index, 0))
+        self.year_combo.blockSignals(False)
+        self._show_meetings()
+
+    @property
+    def year(self) -> int:
+        return self.year_combo.currentData() or date.today().year
+
+    def _show_meetings(self) -> None:
+        with self.db.unit_of_work() as uow:
+            meetings = uow.meetings.in_year(self.year)
+            association = uow.settings.organisation().legal_form is LegalForm.ASSOCIATION
+        self.meeting_model.set_rows(meetings)
+        self.meeting_summary.setText(meeting_summary(meetings, self.year, association=association))
+        ensure_current(self.meeting_view)
+        self._update_buttons()
+
+    def _show_board_on_date(self) -> None:
+        board = board_on(self.db, from_qdate(self.on_date.date()))
+        self.on_date_model.set_rows(board.seats)
+        if board.term is None:
+            self.on_date_info.setText(
+                _("No term covers {date}.").format(date=format_date(board.day))
+            )
+        else:
+            deputies = sum(1 for s in board.seats if s.has_deputy)
+            self.on_date_info.setText(
+                _("Term {period}: {seats} members, {deputies} personal deputies").format(
+                    period=board.term.period, seats=len(board.seats), deputies=deputies
+                )
+            )
+        self.copy_button.setEnabled(bool(board.seats))
+
+    def _copy(self, model: RecordListModel) -> None:
+        QGuiApplication.clipboard().setText(model.as_text())
+        self.status_message.emit(_("Copied the table"))
+
+    def copy_board_on_date(self) -> None:
+        QGuiApplication.clipboard().setText(self.on_date_model.as_text())
+        self.status_message.emit(
+            _("Copied the board on {date}").format(
+                date=format_date(from_qdate(self.on_date.date()))
+            )
+        )
+
+    def _update_buttons(self) -> None:
+        has_term = self.current_term is not None
+        for button in (
+            self.copy_term_button,
+            self.edit_term_button,
+            self.delete_term_button,
+            self.add_seat_button,
+        ):
+            button.setEnabled(has_term)
+        has_seat = current_record(self.seat_view) is not None
+        self.edit_seat_button.setEnabled(has_seat)
+        self.delete_seat_button.setEnabled(has_seat)
+        has_meeting = current_record(self.meeting_view) is not None
+        self.edit_meeting_button.setEnabled(has_meeting)
+        self.delete_meeting_button.setEnabled(has_meeting)
+
+    def _after_change(self, message: str, select_term: str | None = None) -> None:
+        self.refresh(select_term)
+        self.status_message.emit(message)
+        self.data_changed.emit()
+
+    # --- terms ------------------------------------------------------------------------
+    def _run_term_dialog(self, dialog: TermDialog) -> None:
+        if dialog.exec() and dialog.saved is not None:
+            message = _("Saved the term {period}").format(period=dialog.saved.period)
+            for closed in dialog.closed:
+                message += "; " + _("the term {period} now ends the day before").format(
+                    period=closed.period
+                )
+            self._after_change(message, dialog.saved.id)
+            self.seat_view.setFocus()
+
+    def add_term(self) -> None:
+        self._run_term_dialog(TermDialog(self.db, parent=self))
+
+    def copy_term(self) -> None:
+        term = self.current_term
+        if term is not None:
+            dialog = TermDialog(
+                self.db, copy_from=term, seat_count=self.seat_model.rowCount(), parent=self
+            )
+            self._run_term_dialog(dialog)
+
+    def edit_term(self) -> None:
+        term = self.current_term
+        if term is not None:
+            self._run_term_dialog(TermDialog(self.db, term, parent=self))
+
+    def delete_term(self) -> None:
+        term = self.current_term
+        if term is None:
+            return
+        question = _("Delete the term {period}?").format(period=term.period)
+        if self.seat_model.rowCount():
+            question += "\n\n" + _("Its {n} seats are deleted with it.").format(
+                n=self.seat_model.rowCount()
+            )
+        if not confirm_deletion(self, question):
+            return
+        with self.db.unit_of_work() as uow:
+            uow.board_terms.delete(term.id)
+            uow.commit()
+        self._after_change(_("Deleted the term {period}").format(period=term.period))
+        self.term_combo.setFocus()
+
+    # --- seats ------------------------------------------------------------------------
+    def _run_record_dialog(self, dialog: RecordDialog, view: QTableView, name) -> None:
+        if dialog.exec() and dialog.saved is not None:
+            self._after_change(_("Saved {name}").format(name=name(dialog.saved)))
+            row = view.model().row_of(dialog.saved.id)  # type: ignore[attr-defined]
+            select_row(view, row)
+
+    def add_seat(self) -> None:
+        term = self.current_term
+        if term is not None:
+            self._run_record_dialog(
+                SeatDialog(self.db, term, parent=self), self.seat_view, lambda s: s.member_name
+            )
+
+    def edit_seat(self) -> None:
+        term, seat = self.current_term, current_record(self.seat_view)
+        if term is not None and isinstance(seat, BoardSeat):
+            self._run_record_dialog(
+                SeatDialog(self.db, term, seat, parent=self),
+                self.seat_view,
+                lambda s: s.member_name,
+            )
+
+    def delete_seat(self) -> None:
+        seat = current_record(self.seat_view)
+        if not isinstance(seat, BoardSeat):
+            return
+        question = _("Delete the seat of {name} ({role})?").format(
+            name=seat.member_name, role=seat.role.label
+        )
+        if seat.has_deputy:
+            question += "\n\n" + _("The personal deputy {name} is deleted with it.").format(
+                name=seat.deputy_name
+            )
+        if not confirm_deletion(self, question):
+            return
+        row = self.seat_view.currentIndex().row()
+        with self.db.unit_of_work() as uow:
+            uow.board_seats.delete(seat.id)
+            uow.commit()
+        self._after_change(_("Deleted {name}").format(name=seat.member_name))
+        select_row(self.seat_view, row)
+
+    # --- meetings ---------------------------------------------------------------------
+    def _run_meeting_dialog(self, dialog: MeetingDialog) -> None:
+        if dialog.exec() and dialog.saved is not None:
+            meeting: Meeting = dialog.saved
+            if meeting.held_on is not None and meeting.held_on.year != self.year:
+                self._fill_years()
+                self.year_combo.setCurrentIndex(self.year_combo.findData(meeting.held_on.year))
+            self._after_change(_("Saved {name}").format(name=meeting.full_name))
+            select_row(self.meeting_view, self.meeting_model.row_of(meeting.id))
+
+    def add_meeting(self) -> None:
+        self._run_meeting_dialog(MeetingDialog(self.db, parent=self))
+
+    def edit_meeting(self) -> None:
+        meeting = current_record(self.meeting_view)
+        if isinstance(meeting, Meeting):
+            self._run_meeting_dialog(MeetingDialog(self.db, meeting, parent=self))
+
+    def delete_meeting(self) -> None:
+        meeting = current_record(self.meeting_view)
+        if not isinstance(meeting, Meeting):
+            return
+        if not confirm_deletion(self, _("Delete the {name}?").format(name=meeting.full_name)):
+            return
+        row = self.meeting_view.currentIndex().row()
+        with self.db.unit_of_work() as uow:
+            uow.meetings.delete(meeting.id)
+            uow.commit()
+        self._after_change(_("Deleted {name}").format(name=meeting.full_name))
+        select_row(self.meeting_view, row)

@@ -1,0 +1,1 @@
+"""The case log tab: case events, statistics and the guardian bank."""

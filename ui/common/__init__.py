@@ -1,0 +1,1 @@
+"""Widgets, table models, views, workers, figures and charts shared by the tabs."""

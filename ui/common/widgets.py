@@ -1,0 +1,139 @@
+"""Input widgets that read values the Finnish way and leave checking to the domain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
+
+from domain.formats import format_date, format_decimal_short, parse_date, parse_decimal
+from domain.i18n import _
+from ui.common.formatting import from_qdate, to_qdate
+
+
+class DateField(QWidget):
+    """A date typed as ``d.m.yyyy`` (or picked from a calendar); empty means no date.
+
+    The text is kept as typed: a date that does not exist (``31.11.2023``) is reported
+    beside the field when the form is saved, never silently turned into another day.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(_("d.m.yyyy"))
+        self.edit.setMaximumWidth(130)
+        self.edit.textChanged.connect(self.changed)
+        self.button = QToolButton(self)
+        self.button.setText("…")
+        self.button.setToolTip(_("Choose from a calendar"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing is the fast way; Tab skips it
+        self.button.clicked.connect(self._pick)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+        self.setFocusProxy(self.edit)
+
+    def _pick(self) -> None:
+        menu = QMenu(self)
+        calendar = QCalendarWidget(menu)
+        calendar.setGridVisible(True)
+        try:
+            current = parse_date(self.edit.text())
+        except Exception:
+            current = None
+        calendar.setSelectedDate(to_qdate(current or date.today()))
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(calendar)
+        menu.addAction(action)
+
+        def chosen() -> None:
+            self.set_date(from_qdate(calendar.selectedDate()))
+            menu.close()
+
+        calendar.activated.connect(chosen)
+        calendar.clicked.connect(chosen)
+        menu.exec(self.button.mapToGlobal(self.button.rect().bottomLeft()))
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def setText(self, text: str) -> None:
+        self.edit.setText(text)
+
+    def set_date(self, day: date | None) -> None:
+        self.edit.setText(format_date(day))
+
+    def date(self, field: str = "") -> date | None:
+        """The date typed, or None; raises the domain's ValidationError for bad text."""
+        return parse_date(self.edit.text(), field)
+
+
+class DecimalField(QLineEdit):
+    """A number typed the Finnish way (``62,5``); checked by the domain on save."""
+
+    def set_value(self, value: Decimal | None) -> None:
+        self.setText(format_decimal_short(value) if value is not None else "")
+
+    def value(self, field: str = "") -> Decimal | None:
+        return parse_decimal(self.text(), field)
+
+
+class SearchBox(QLineEdit):
+    """A search field that says when the user paused typing (or pressed Enter).
+
+    Filtering waits for a short pause, so a fast typist does not query the database per key.
+    """
+
+    search = Signal(str)
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(150)
+        self._pause.timeout.connect(self._emit)
+        self.textChanged.connect(self._pause.start)
+        self.returnPressed.connect(self._emit)
+
+    def _emit(self) -> None:
+        self._pause.stop()
+        self.search.emit(self.text())
+
+
+def editable_combo(parent: QWidget, choices: Iterable[str], text: str = "") -> QComboBox:
+    """A text field with a list of usual values; completion by any part of the text."""
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItems(list(dict.fromkeys(c for c in choices if c)))
+    combo.setCurrentIndex(-1)
+    combo.setCurrentText(text)
+    complete_by_any_part(combo)
+    return combo
+
+
+def complete_by_any_part(combo: QComboBox) -> None:
+    completer = combo.completer()
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

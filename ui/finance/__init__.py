@@ -1,0 +1,1 @@
+"""The financials tab: transactions, budget, funding, sales and project finances."""

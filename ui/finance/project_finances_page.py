@@ -1,0 +1,244 @@
+"""Each project's own budget against the costs booked to it up to a day (*hankkeiden talous*).
+
+The figures come from ``services.finance.project_finances`` (summed by SQL): our budget, the
+expenses booked to the project up to the chosen day, the per cent used, what remains, and
+the income booked to it. A project whose costs exceed its budget is shown in light red with
+a tooltip saying by how much. Opening a row (double-click or Enter) lists the project's
+expenses up to the day; opening its Income cell lists its income. The table copies as
+tab-separated text and HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from domain.finance import CategoryKind, ProjectFinance, percent_of, project_totals
+from domain.formats import format_date, format_money, percent_or_dash
+from domain.i18n import N_, _
+from services.finance import drill_down_query, project_finances
+from storage.database import Database
+from storage.repositories import ListQuery
+from ui.caselog.statistics_page import Index, RowKind
+from ui.common.figures import (
+    DayChooser,
+    FigurePage,
+    FigureRow,
+    FigureSection,
+    FigureTableModel,
+    heading_label,
+    notice_label,
+)
+
+COL_CODE, COL_NAME, COL_BUDGET, COL_COSTS, COL_USED, COL_REMAINING, COL_INCOME = range(7)
+TEXT_COLUMNS = (COL_CODE, COL_NAME)
+
+
+@dataclass(frozen=True)
+class ProjectRow(FigureRow):
+    """A project's row: the row opens its costs; the Income cell opens its income."""
+
+    income_query: ListQuery | None = None
+    income_title: str = ""
+
+
+class ProjectFinancesModel(FigureTableModel):
+    """The figure table with two text columns (code and name) on the left."""
+
+    @staticmethod
+    def _alignment(column: int) -> int:
+        horizontal = (
+            Qt.AlignmentFlag.AlignLeft if column in TEXT_COLUMNS else Qt.AlignmentFlag.AlignRight
+        )
+        return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and index.isValid()
+            and index.row() < self.rowCount()
+            and index.column() < self.columnCount()
+        ):
+            return self._alignment(index.column())
+        return super().data(index, role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers)
+        ):
+            return self._alignment(section)
+        return super().headerData(section, orientation, role)
+
+    def as_html(self) -> str:
+        """The table as HTML: bold header and total, the code and name left, figures right."""
+
+        def cell(tag: str, column: int, text: str, bold: bool) -> str:
+            align = "left" if column in TEXT_COLUMNS else "right"
+            body = html.escape(text)
+            return f'<{tag} style="text-align:{align}">{f"<b>{body}</b>" if bold else body}</{tag}>'
+
+        out = [
+            '<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">'
+        ]
+        out.append(
+            "<tr>"
+            + "".join(cell("th", i, h, True) for i, h in enumerate(self.header_texts()))
+            + "</tr>"
+        )
+        for row in self._rows:
+            bold = row.kind is not RowKind.ITEM
+            out.append(
+                "<tr>" + "".join(cell("td", i, t, bold) for i, t in enumerate(row.cells)) + "</tr>"
+            )
+        out.append("</table>")
+        return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- building rows
+
+
+def _over_budget_tip(r: ProjectFinance) -> str:
+    return _("Over budget: costs {costs} exceed our budget {budget} by {over}").format(
+        costs=format_money(r.costs),
+        budget=format_money(r.our_budget),
+        over=format_money(r.costs - r.our_budget),
+    )
+
+
+def project_rows(projects: Sequence[ProjectFinance], as_of: date) -> list[ProjectRow]:
+    """A row per project, then the total; none when no project is listed."""
+    if not projects:
+        return []
+    day = format_date(as_of)
+    rows = [
+        ProjectRow(
+            (
+                r.code,
+                r.name,
+                format_money(r.our_budget),
+                format_money(r.costs),
+                percent_or_dash(r.used_percent),
+                format_money(r.remaining),
+                format_money(r.income),
+            ),
+            tooltip=_over_budget_tip(r) if r.over_budget else "",
+            highlight=r.over_budget,
+            query=drill_down_query(
+                None, None, as_of, project_id=r.project_id, kind=CategoryKind.EXPENSE
+            ),
+            title=_("Costs of {project} until {date}").format(project=r.code, date=day),
+            income_query=drill_down_query(
+                None, None, as_of, project_id=r.project_id, kind=CategoryKind.INCOME
+            ),
+            income_title=_("Income of {project} until {date}").format(project=r.code, date=day),
+        )
+        for r in projects
+    ]
+    budgets, costs, income = project_totals(projects)
+    # Used and remaining are of the projects with our budget: the costs of a project
+    # without one would otherwise count against the others' budgets.
+    budgeted = [r for r in projects if r.our_budget is not None]
+    used = percent_of(sum((r.costs for r in budgeted), Decimal(0)), budgets) if budgets else None
+    remaining = sum((r.remaining for r in budgeted), Decimal("0.00")) if budgeted else None
+    rows.append(
+        ProjectRow(
+            (
+                _("Total"),
+                "",
+                format_money(budgets),
+                format_money(costs),
+                percent_or_dash(used),
+                format_money(remaining),
+                format_money(income),
+            ),
+            RowKind.TOTAL,
+            tooltip=_("Used % and remaining are of the projects with our budget")
+            if len(budgeted) < len(projects)
+            else "",
+        )
+    )
+    return rows
+
+
+# --------------------------------------------------------------------------- the page
+
+
+class ProjectSection(FigureSection):
+    """The figure section whose Income cells open the project's income."""
+
+    def target(self, row: FigureRow, column: int) -> tuple[ListQuery, str] | None:
+        if column == COL_INCOME and isinstance(row, ProjectRow) and row.income_query is not None:
+            return row.income_query, row.income_title
+        return super().target(row, column)
+
+
+class ProjectFinancesPage(FigurePage):
+    """Our budget of each project against its costs up to a chosen day (today unless changed)."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.projects: list[ProjectFinance] = []
+        self.day_chooser = DayChooser(
+            _("Costs and income booked up to this day are counted"),
+            "projects_as_of",
+            self.content,
+            self,
+        )
+        self.date_field = self.day_chooser.field
+        self.date_error = self.day_chooser.error
+        self.heading = heading_label(self.content, "projects_heading")
+        self.empty_notice = notice_label(self.content, "no_projects_notice")
+        self.model = ProjectFinancesModel(
+            (
+                N_("Code"),
+                N_("Project"),
+                N_("Our budget €"),
+                N_("Costs €"),
+                N_("Used %"),
+                N_("Remaining €"),
+                N_("Income €"),
+            )
+        )
+        self.lay_out(
+            self.day_chooser,
+            ProjectSection(
+                _("Projects' budgets and costs"), self.model, "project_finances", self.content
+            ),
+            self.heading,
+            self.empty_notice,
+        )
+
+    def _show(self) -> None:
+        as_of = self.day_chooser.day()
+        if as_of is None:
+            return  # the figures of the last readable day stay, greyed out
+        self._shown = True
+        with self.db.unit_of_work() as uow:
+            projects = project_finances(uow, as_of)
+        self.projects = projects
+        day = format_date(as_of)
+        self.heading.setText(_("Project finances on {date}").format(date=day))
+        self.empty_notice.setText(
+            _("No project has our budget for {year} or bookings up to {date}.").format(
+                year=as_of.year, date=day
+            )
+        )
+        self.empty_notice.setVisible(not projects)
+        self.section.set_rows(
+            project_rows(projects, as_of),
+            _(
+                "Costs are the expenses booked to the project up to the day; a project whose costs exceed "
+                "our budget is shown in red. Double-click a row or press Enter to list its costs; on the "
+                "Income column, its income."
+            ),
+        )

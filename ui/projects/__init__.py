@@ -1,0 +1,1 @@
+"""The project register tab and its timeline."""

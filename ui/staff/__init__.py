@@ -1,0 +1,1 @@
+"""The staff tab: staff members and trainees."""
