@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     delete,
     func,
     or_,
@@ -109,7 +110,7 @@ class Repository(Generic[T]):
         return int(self.session.scalar(stmt) or 0)
 
     def page(self, query: ListQuery, offset: int, limit: int) -> list[T]:
-        stmt = select(self.record).where(*self._where(query))
+        stmt: Select[Any] = select(self.record).where(*self._where(query))
         stmt = self._ordered(stmt, query).offset(offset).limit(limit)
         return list(self.session.scalars(stmt))
 
