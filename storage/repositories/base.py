@@ -5,6 +5,7 @@ sorted by SQL, so a table of 200 000 rows opens as fast as one of 20."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, ClassVar, Generic, TypeVar
@@ -65,6 +66,16 @@ class Repository(Generic[T]):
     def update(self, record: T) -> T:
         """Store a changed record over the stored one with its ID; returns the stored one."""
         return self.session.merge(record)
+
+    def add_all(self, records: Iterable[T]) -> None:
+        """Add many records, stored before anything added after them.
+
+        Records name each other by ID only: the mapping has no relationships from which
+        SQLAlchemy could tell that staff precede trainees or terms their seats, so what was
+        added before is written first, then these."""
+        self.session.flush()
+        self.session.add_all(list(records))
+        self.session.flush()
 
     def get(self, record_id: str) -> T | None:
         return self.session.get(self.record, record_id)
