@@ -132,7 +132,7 @@ def main() -> None:
         caselog.pages.setCurrentIndex(index)
         shot(window, name)
     stats = caselog.statistics_page
-    stats.scroll.widget().grab().save(str(out / f"case-statistics-whole-{language}.png"))
+    stats.scroll_area.widget().grab().save(str(out / f"case-statistics-whole-{language}.png"))
     d = CaseEventDialog(db, parent=window)
     d.show()
     shot(d, "case-event-dialog")

@@ -311,7 +311,7 @@ def test_each_table_is_as_tall_as_its_rows_and_never_scrolls(page, qtbot):
 def test_no_table_is_cut_at_1100_by_720(page, qtbot):
     choose_year(page, 2024)
     qtbot.wait(20)
-    assert page.scroll.horizontalScrollBar().maximum() == 0
+    assert page.scroll_area.horizontalScrollBar().maximum() == 0
     for section in page.sections:
         header = section.view.horizontalHeader()
         assert header.length() <= section.view.viewport().width() + 1, section.objectName()

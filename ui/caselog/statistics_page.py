@@ -15,6 +15,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -617,14 +618,15 @@ class CaseStatisticsPage(QWidget):
         body.addLayout(columns)
         body.addStretch(1)
 
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll_area.setWidget(content)
+        self.content = content  # the figures, greyed out together
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         # --- behaviour ------------------------------------------------------------------
         self._custom_timer = QTimer(self)
@@ -638,7 +640,7 @@ class CaseStatisticsPage(QWidget):
         copy = QKeySequence.StandardKey.Copy
         for section in self.sections:
             section.copy_button.clicked.connect(lambda _c=False, s=section: self.copy_table(s))
-            bind_keys(section.view, {copy: lambda s=section: self.copy_table(s)})
+            bind_keys(section.view, {copy: partial(self.copy_table, section)})
         chain = (
             self.period_combo,
             self.start_field,
@@ -729,10 +731,10 @@ class CaseStatisticsPage(QWidget):
         except ValidationError as exc:
             self.period_error.setText(exc.message)
             # The figures of the last readable period stay, greyed out: they are not of this period.
-            self.scroll.widget().setEnabled(False)
+            self.content.setEnabled(False)
             return
         self.period_error.clear()
-        self.scroll.widget().setEnabled(True)
+        self.content.setEnabled(True)
         self._counted = True
         with self.db.unit_of_work() as uow:
             stats = case_statistics(uow, start, end)
