@@ -93,7 +93,7 @@ def staff_benchmark(rows: int) -> None:
 
     from storage.database import open_database, sqlite_url
     from ui.app.application import create_application
-    from ui.staff.tab import StaffTab, StaffTableModel
+    from ui.staff.tab import StaffTab
 
     app = create_application()
     path = Path(tempfile.mkdtemp()) / "bench.sqlite"
@@ -112,7 +112,7 @@ def staff_benchmark(rows: int) -> None:
     timed(
         "sort by start, descending",
         lambda: tab.staff_view.sortByColumn(
-            StaffTableModel.COL_START, Qt.SortOrder.DescendingOrder
+            tab.staff_model.column("start"), Qt.SortOrder.DescendingOrder
         ),
     )
     timed(
@@ -307,25 +307,25 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
     print(f"  matching: {page.model.total}")
     timed(
         "sort by date ascending (area filter on)",
-        lambda: page.view.sortByColumn(CaseEventTableModel.COL_DAY, Qt.SortOrder.AscendingOrder),
+        lambda: page.view.sortByColumn(page.model.column("day"), Qt.SortOrder.AscendingOrder),
     )
     timed("area filter back to all", lambda: page.area_filter.setCurrentIndex(0))
     timed(
         "sort by date ascending (no area filter)",
         lambda: (
-            page.view.sortByColumn(CaseEventTableModel.COL_DAY, Qt.SortOrder.DescendingOrder)
-            or page.view.sortByColumn(CaseEventTableModel.COL_DAY, Qt.SortOrder.AscendingOrder)
+            page.view.sortByColumn(page.model.column("day"), Qt.SortOrder.DescendingOrder)
+            or page.view.sortByColumn(page.model.column("day"), Qt.SortOrder.AscendingOrder)
         ),
     )
     timed(
         "sort by service area",
         lambda: page.view.sortByColumn(
-            CaseEventTableModel.COL_SERVICE_AREA, Qt.SortOrder.AscendingOrder
+            page.model.column("service_area"), Qt.SortOrder.AscendingOrder
         ),
     )
     timed(
         "sort by date descending again",
-        lambda: page.view.sortByColumn(CaseEventTableModel.COL_DAY, Qt.SortOrder.DescendingOrder),
+        lambda: page.view.sortByColumn(page.model.column("day"), Qt.SortOrder.DescendingOrder),
     )
     timed(
         "sector + service area filter",

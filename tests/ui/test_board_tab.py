@@ -339,7 +339,7 @@ def test_an_empty_board_tab_says_how_to_begin(db, qtbot):
     widget = BoardTab(db)
     qtbot.addWidget(widget)
     assert "Uusi toimikausi" in widget.term_info.text()
-    assert not widget.add_seat_button.isEnabled()
+    assert not widget.seats.add_button.isEnabled()
     assert not widget.copy_term_button.isEnabled()
 
 

@@ -100,7 +100,6 @@ def test_opening_a_figure_lists_the_transactions_that_make_it(qtbot, tab, db):
 
 def test_the_list_behind_a_category_leaves_out_the_category_column(qtbot, db):
     from services.finance import drill_down_query
-    from ui.finance.transactions_page import TransactionTableModel
 
     with db.unit_of_work() as uow:
         personnel = uow.categories.by_name("Henkilöstökulut")
@@ -108,8 +107,8 @@ def test_the_list_behind_a_category_leaves_out_the_category_column(qtbot, db):
         db, drill_down_query(personnel.id, date(TODAY.year, 1, 1), TODAY), "Henkilöstökulut"
     )
     qtbot.addWidget(dialog)
-    assert dialog.view.isColumnHidden(TransactionTableModel.COL_CATEGORY)
-    assert not dialog.view.isColumnHidden(TransactionTableModel.COL_DESCRIPTION)
+    assert dialog.view.isColumnHidden(dialog.model.column("category"))
+    assert not dialog.view.isColumnHidden(dialog.model.column("description"))
 
 
 def test_a_new_transaction_is_offered_the_next_voucher_of_its_year(qtbot, db):

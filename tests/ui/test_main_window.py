@@ -272,4 +272,4 @@ def test_a_tab_shows_what_another_tab_changed_when_it_comes_into_view(qtbot, db,
     w.tabs.setCurrentWidget(w.staff_tab)
     model = w.staff_tab.staff_model
     row = model.row_of(member.id)
-    assert "MONNI-hanke" in model.data(model.index(row, model.COL_PROJECTS))
+    assert "MONNI-hanke" in model.data(model.index(row, model.column("projects")))

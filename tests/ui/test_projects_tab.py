@@ -190,7 +190,7 @@ def test_the_staff_roster_shows_the_projects_a_person_works_in(db, qtbot, projec
     roster = StaffTab(db)
     qtbot.addWidget(roster)
     model = roster.staff_model
-    assert model.data(model.index(0, model.COL_PROJECTS)) == "TulLas-hanke, Tool4Teen-hanke"
+    assert model.data(model.index(0, model.column("projects"))) == "TulLas-hanke, Tool4Teen-hanke"
     assert (
         model.printed(model.record(0))
         == "Mäkelä Anni, erikoissuunnittelija, TulLas-hanke, Tool4Teen-hanke"

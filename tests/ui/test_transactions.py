@@ -31,7 +31,6 @@ from ui.forms.transaction import TransactionDialog, next_voucher
 TODAY = date.today()
 YEAR = TODAY.year
 CTRL = Qt.KeyboardModifier.ControlModifier
-M = TransactionTableModel
 
 
 # --------------------------------------------------------------------------- set-up
@@ -141,7 +140,8 @@ def listed(page, ledger):
     return page
 
 
-def shown(model, column) -> list[str]:
+def shown(model, key: str) -> list[str]:
+    column = model.column(key)
     return [model.data(model.index(r, column)) for r in range(model.rowCount())]
 
 
@@ -199,9 +199,9 @@ def test_a_transaction_typed_with_the_keyboard_shows_in_the_list_and_moves_the_s
     assert page.summary.text() == summary(2, "1000", "250.50")
     assert page.current_transaction.description == "Palkat"  # the saved row is selected
     row = page.view.currentIndex().row()
-    assert shown(page.model, M.COL_CATEGORY)[row] == "Henkilöstökulut"
-    assert shown(page.model, M.COL_AMOUNT)[row] == format_money(Decimal("250.50"))
-    assert shown(page.model, M.COL_DAY)[row] == format_date(TODAY)
+    assert shown(page.model, "category")[row] == "Henkilöstökulut"
+    assert shown(page.model, "amount")[row] == format_money(Decimal("250.50"))
+    assert shown(page.model, "day")[row] == format_date(TODAY)
     assert messages == [_("Saved the transaction")]
 
 
@@ -341,14 +341,14 @@ def test_ctrl_n_opens_the_form(page, qtbot, on_modal):
 
 
 def test_the_list_shows_this_years_transactions_newest_first_with_the_summary(listed):
-    assert shown(listed.model, M.COL_DESCRIPTION) == [
+    assert shown(listed.model, "description") == [
         "Juna Tampere",
         "Palkat helmikuu",
         "Koulutus",
         "Valtionavustus erä 1",
     ]
-    assert shown(listed.model, M.COL_PROJECT) == ["MONNI", "MONNI", "", ""]
-    assert shown(listed.model, M.COL_WORK_DAYS) == ["", "", "1", ""]
+    assert shown(listed.model, "project") == ["MONNI", "MONNI", "", ""]
+    assert shown(listed.model, "work_days") == ["", "", "1", ""]
     assert listed.summary.text() == summary(4, "1500", "345.50")
     assert (listed.year_filter.currentData(), listed.start.text(), listed.end.text()) == (
         YEAR,
@@ -358,7 +358,7 @@ def test_the_list_shows_this_years_transactions_newest_first_with_the_summary(li
 
 
 def test_the_running_total_of_both_kinds_counts_expenses_negative(listed):
-    assert shown(listed.model, M.COL_RUNNING) == [
+    assert shown(listed.model, "running_total") == [
         format_money(Decimal(v)) for v in ("1154.50", "1200", "1500", "1000")
     ]
 
@@ -366,8 +366,8 @@ def test_the_running_total_of_both_kinds_counts_expenses_negative(listed):
 def test_the_running_total_of_one_category_is_a_plain_sum(listed, categories):
     choose(listed.year_filter, None)
     choose(listed.category_filter, "category:" + categories["Matkakulut"].id)
-    assert shown(listed.model, M.COL_DESCRIPTION) == ["Juna Tampere", "Vanha matka"]
-    assert shown(listed.model, M.COL_RUNNING) == [
+    assert shown(listed.model, "description") == ["Juna Tampere", "Vanha matka"]
+    assert shown(listed.model, "running_total") == [
         format_money(Decimal("145.49")),
         format_money(Decimal("99.99")),
     ]
@@ -375,16 +375,16 @@ def test_the_running_total_of_one_category_is_a_plain_sum(listed, categories):
 
 def test_the_category_filter_narrows_the_list_and_the_summary(listed, categories):
     choose(listed.category_filter, "category:" + categories["Henkilöstökulut"].id)
-    assert shown(listed.model, M.COL_DESCRIPTION) == ["Palkat helmikuu"]
+    assert shown(listed.model, "description") == ["Palkat helmikuu"]
     assert listed.summary.text() == summary(1, "0", "300")
 
 
 def test_the_kind_filter_shows_all_income_or_all_expenses(listed):
     choose(listed.category_filter, "kind:income")
-    assert shown(listed.model, M.COL_DESCRIPTION) == ["Koulutus", "Valtionavustus erä 1"]
+    assert shown(listed.model, "description") == ["Koulutus", "Valtionavustus erä 1"]
     assert listed.summary.text() == summary(2, "1500", "0")
     choose(listed.category_filter, "kind:expense")
-    assert shown(listed.model, M.COL_RUNNING) == [
+    assert shown(listed.model, "running_total") == [
         format_money(Decimal("345.50")),
         format_money(Decimal(300)),
     ]
@@ -395,7 +395,7 @@ def test_the_project_filter_narrows_the_list_and_the_summary(listed, monni):
     labels = [listed.project_filter.itemText(i) for i in range(listed.project_filter.count())]
     assert labels == [_("All projects"), "MONNI Monialainen verkosto"]
     choose(listed.project_filter, monni.id)
-    assert shown(listed.model, M.COL_DESCRIPTION) == ["Juna Tampere", "Palkat helmikuu"]
+    assert shown(listed.model, "description") == ["Juna Tampere", "Palkat helmikuu"]
     assert listed.summary.text() == summary(2, "0", "345.50")
 
 
@@ -403,23 +403,21 @@ def test_the_customer_filter_takes_a_customer_in_any_case(listed, qtbot):
     listed.customer_filter.setFocus()
     qtbot.keyClicks(listed.customer_filter.lineEdit(), "eksote")
     qtbot.keyClick(listed.customer_filter.lineEdit(), Qt.Key.Key_Return)
-    assert shown(listed.model, M.COL_DESCRIPTION) == ["Koulutus"]
+    assert shown(listed.model, "description") == ["Koulutus"]
     assert listed.summary.text() == summary(1, "500", "0")
     listed.customer_filter.lineEdit().clear()
-    assert len(shown(listed.model, M.COL_DESCRIPTION)) == 4
+    assert len(shown(listed.model, "description")) == 4
 
 
 def test_the_search_finds_description_customer_and_voucher(listed, qtbot):
     qtbot.keyClick(listed.view, Qt.Key.Key_F, CTRL)
     assert listed.search.hasFocus()
     qtbot.keyClicks(listed.search, "juna")
-    qtbot.waitUntil(
-        lambda: shown(listed.model, M.COL_DESCRIPTION) == ["Juna Tampere"], timeout=2000
-    )
+    qtbot.waitUntil(lambda: shown(listed.model, "description") == ["Juna Tampere"], timeout=2000)
     assert listed.summary.text() == summary(1, "0", "45.50")
     listed.search.setText("V2")
     qtbot.keyClick(listed.search, Qt.Key.Key_Return)
-    assert shown(listed.model, M.COL_DESCRIPTION) == ["Koulutus"]
+    assert shown(listed.model, "description") == ["Koulutus"]
 
 
 def test_typed_dates_make_the_period_custom_and_all_years_shows_everything(listed, qtbot):
@@ -427,7 +425,7 @@ def test_typed_dates_make_the_period_custom_and_all_years_shows_everything(liste
     listed.end.setText(f"28.2.{YEAR}")
     qtbot.keyClick(listed.end.edit, Qt.Key.Key_Return)
     assert listed.year_filter.currentData() == CUSTOM_PERIOD
-    assert shown(listed.model, M.COL_DESCRIPTION) == ["Palkat helmikuu", "Koulutus"]
+    assert shown(listed.model, "description") == ["Palkat helmikuu", "Koulutus"]
     assert listed.summary.text() == summary(2, "500", "300")
     choose(listed.year_filter, None)
     assert (listed.start.text(), listed.end.text()) == ("", "")
@@ -437,25 +435,25 @@ def test_typed_dates_make_the_period_custom_and_all_years_shows_everything(liste
 def test_choosing_last_year_shows_its_transactions(listed):
     choose(listed.year_filter, YEAR - 1)
     assert (listed.start.text(), listed.end.text()) == (f"1.1.{YEAR - 1}", f"31.12.{YEAR - 1}")
-    assert shown(listed.model, M.COL_DESCRIPTION) == ["Vanha matka"]
+    assert shown(listed.model, "description") == ["Vanha matka"]
 
 
 def test_sorting_by_amount_and_a_click_on_the_running_total_changes_nothing(listed, qtbot):
-    listed.view.sortByColumn(M.COL_AMOUNT, Qt.SortOrder.AscendingOrder)
-    assert shown(listed.model, M.COL_DESCRIPTION) == [
+    listed.view.sortByColumn(listed.model.column("amount"), Qt.SortOrder.AscendingOrder)
+    assert shown(listed.model, "description") == [
         "Juna Tampere",
         "Palkat helmikuu",
         "Koulutus",
         "Valtionavustus erä 1",
     ]
     header = listed.view.horizontalHeader()
-    x = header.sectionViewportPosition(M.COL_RUNNING) + 5
+    x = header.sectionViewportPosition(listed.model.column("running_total")) + 5
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
-        M.COL_AMOUNT,
+        listed.model.column("amount"),
         Qt.SortOrder.AscendingOrder,
     )
-    assert shown(listed.model, M.COL_RUNNING)[0] == format_money(
+    assert shown(listed.model, "running_total")[0] == format_money(
         Decimal("1154.50")
     )  # still in date order
 
@@ -470,7 +468,7 @@ def test_enter_on_a_row_opens_it_and_the_change_shows(listed, qtbot, on_modal):
     listed.view.setFocus()
     with qtbot.waitSignal(listed.data_changed):
         qtbot.keyClick(listed.view, Qt.Key.Key_Return)
-    assert shown(listed.model, M.COL_AMOUNT)[0] == format_money(Decimal("55.50"))
+    assert shown(listed.model, "amount")[0] == format_money(Decimal("55.50"))
     assert listed.summary.text() == summary(4, "1500", "355.50")
     assert listed.view.currentIndex().row() == 0
 
@@ -486,7 +484,7 @@ def test_a_saved_transaction_outside_the_filters_is_said_to_be_hidden(listed, qt
     listed.view.setFocus()
     qtbot.keyClick(listed.view, Qt.Key.Key_Return)
     assert messages == [_("Saved the transaction") + " " + _("(not shown: outside the filters)")]
-    assert len(shown(listed.model, M.COL_DESCRIPTION)) == 3
+    assert len(shown(listed.model, "description")) == 3
 
 
 def test_delete_asks_first_and_yes_removes_the_transaction(listed, qtbot, on_modal):
@@ -502,7 +500,7 @@ def test_delete_asks_first_and_yes_removes_the_transaction(listed, qtbot, on_mod
         qtbot.keyClick(listed.view, Qt.Key.Key_Delete)
     what = f"{format_date(date(YEAR, 3, 1))}, Matkakulut, {format_money(Decimal('45.50'))}"
     assert asked == [_("Delete the transaction {transaction}?").format(transaction=what)]
-    assert shown(listed.model, M.COL_DESCRIPTION) == [
+    assert shown(listed.model, "description") == [
         "Palkat helmikuu",
         "Koulutus",
         "Valtionavustus erä 1",
@@ -514,7 +512,7 @@ def test_enter_in_the_deletion_question_keeps_the_transaction(listed, qtbot, on_
     on_modal(lambda box: qtbot.keyClick(box, Qt.Key.Key_Return))  # No is the default
     listed.view.setFocus()
     qtbot.keyClick(listed.view, Qt.Key.Key_Delete)
-    assert len(shown(listed.model, M.COL_DESCRIPTION)) == 4
+    assert len(shown(listed.model, "description")) == 4
 
 
 def test_the_table_model_passes_qts_model_tests(qtmodeltester, db, ledger):
@@ -555,7 +553,7 @@ def test_the_drill_down_total_equals_the_sum_of_its_rows_oldest_first(qtbot, db,
     rows = [dialog.model.record(r) for r in range(dialog.model.rowCount())]
     assert [t.description for t in rows] == ["Palkat helmikuu", "Juna Tampere"]
     assert dialog.total == sum(t.amount for t in rows) == Decimal("345.50")
-    assert shown(dialog.model, M.COL_RUNNING)[-1] == format_money(dialog.total)
+    assert shown(dialog.model, "running_total")[-1] == format_money(dialog.total)
 
 
 def test_the_drill_down_of_both_kinds_totals_the_result(qtbot, db, ledger):
@@ -564,7 +562,7 @@ def test_the_drill_down_of_both_kinds_totals_the_result(qtbot, db, ledger):
     )
     qtbot.addWidget(dialog)
     assert dialog.total == Decimal("1154.50")
-    assert shown(dialog.model, M.COL_RUNNING)[-1] == format_money(Decimal("1154.50"))
+    assert shown(dialog.model, "running_total")[-1] == format_money(Decimal("1154.50"))
 
 
 def test_the_drill_down_opens_beside_the_report_and_escape_closes_it(qtbot, db, ledger):
@@ -592,4 +590,4 @@ def test_a_change_made_in_the_drill_down_shows_in_its_total(
     with qtbot.waitSignal(dialog.data_changed):
         qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
     assert dialog.total == Decimal("310.00")
-    assert shown(dialog.model, M.COL_AMOUNT) == [format_money(Decimal(310))]
+    assert shown(dialog.model, "amount") == [format_money(Decimal(310))]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,16 +26,9 @@ from domain.organisation import LegalForm
 from services.board import board_on, delete_meeting, delete_seat, delete_term
 from storage.database import Database
 from ui.common.formatting import from_qdate, to_qdate
-from ui.common.table_model import RecordListModel, TableColumn
-from ui.common.views import (
-    bind_keys,
-    confirm_deletion,
-    current_record,
-    ensure_current,
-    record_table,
-    select_row,
-)
-from ui.forms.base import RecordDialog
+from ui.common.list_page import ListPage, RecordList
+from ui.common.table_model import Columns, RecordListModel, TableColumn
+from ui.common.views import bind_keys, confirm_deletion, record_table
 from ui.forms.board_seat import SeatDialog
 from ui.forms.board_term import TermDialog
 from ui.forms.meeting import MeetingDialog
@@ -46,53 +39,65 @@ TITLE_STYLE = "font-weight: bold; font-size: 11pt;"
 class SeatTableModel(RecordListModel):
     """Role | Member | Organisation | Deputy | Deputy's organisation, in the report's order."""
 
-    COL_ROLE, COL_MEMBER, COL_ORGANISATION, COL_DEPUTY, COL_DEPUTY_ORGANISATION = range(5)
-    COLUMNS = (
-        TableColumn("role", N_("Role"), lambda s: s.role.label, lambda s: s.role.rank),
-        TableColumn("member", N_("Member"), lambda s: s.member_name, lambda s: s.member_key),
+    COLUMNS = Columns(
+        TableColumn("role", N_("Role"), lambda s: s.role.label, lambda s: s.role.rank, width=18),
+        TableColumn(
+            "member", N_("Member"), lambda s: s.member_name, lambda s: s.member_key, width=24
+        ),
         TableColumn(
             "organisation",
             N_("Organisation"),
             lambda s: s.member_organisation,
             lambda s: s.member_organisation,
+            width=30,
         ),
-        TableColumn("deputy", N_("Deputy"), lambda s: s.deputy_name, lambda s: s.deputy_key),
+        TableColumn(
+            "deputy", N_("Deputy"), lambda s: s.deputy_name, lambda s: s.deputy_key, width=24
+        ),
         TableColumn(
             "deputy_organisation",
             N_("Deputy's organisation"),
             lambda s: s.deputy_organisation,
             lambda s: s.deputy_organisation,
+            stretch=True,
         ),
     )
 
     def tooltip(self, seat: BoardSeat, column: int) -> str:
-        if column == self.COL_MEMBER:
-            return seat.printed_member()
-        if column == self.COL_DEPUTY:
-            return seat.printed_deputy()
-        return ""
+        return _printed(seat, self.COLUMNS[column].key)
+
+
+def _printed(seat: BoardSeat, key: str) -> str:
+    """The member or deputy as the annual report prints them, for the tooltip of their name."""
+    if key == "member":
+        return seat.printed_member()
+    if key == "deputy":
+        return seat.printed_deputy()
+    return ""
 
 
 class BoardOnDateModel(RecordListModel):
     """Who sat on the board on a day, as the annual report prints them."""
 
-    COLUMNS = (
-        TableColumn("role", N_("Role"), lambda s: s.role.label, lambda s: s.role.rank),
+    COLUMNS = Columns(
+        TableColumn("role", N_("Role"), lambda s: s.role.label, lambda s: s.role.rank, width=18),
         TableColumn(
             "member",
             N_("Member"),
             lambda s: _first_last(s.member_first_name, s.member_last_name),
             lambda s: s.member_key,
+            width=24,
         ),
         TableColumn(
             "deputy",
             N_("Personal deputy"),
             lambda s: _first_last(s.deputy_first_name, s.deputy_last_name),
             lambda s: s.deputy_key,
+            stretch=True,
         ),
     )
     # Copied as the annual report prints the board: with titles and organisations.
-    PRINTED = (
+    PRINTED = Columns(
         TableColumn("role", N_("Role"), lambda s: s.role.label, lambda s: s.role.rank),
         TableColumn("member", N_("Member"), lambda s: s.printed_member(), lambda s: s.member_key),
         TableColumn(
@@ -101,11 +106,7 @@ class BoardOnDateModel(RecordListModel):
     )
 
     def tooltip(self, seat: BoardSeat, column: int) -> str:
-        if column == 1:
-            return seat.printed_member()
-        if column == 2:
-            return seat.printed_deputy()
-        return ""
+        return _printed(seat, self.COLUMNS[column].key)
 
     def as_text(self) -> str:
         return RecordListModel(self.PRINTED).with_rows(self.records()).as_text()
@@ -116,16 +117,78 @@ def _first_last(first: str, last: str) -> str:
 
 
 class MeetingTableModel(RecordListModel):
-    COL_DATE, COL_KIND, COL_NUMBER, COL_PLACE, COL_NOTES = range(5)
-    COLUMNS = (
+    COLUMNS = Columns(
         TableColumn(
-            "held_on", N_("Date"), lambda m: format_date(m.held_on), lambda m: m.held_on, True
+            "held_on",
+            N_("Date"),
+            lambda m: format_date(m.held_on),
+            lambda m: m.held_on,
+            align_right=True,
+            width=11,
         ),
-        TableColumn("kind", N_("Kind"), lambda m: m.kind.label, lambda m: m.kind.value),
-        TableColumn("number", N_("Number"), lambda m: m.number, lambda m: m.number),
-        TableColumn("place", N_("Place"), lambda m: m.place, lambda m: m.place),
-        TableColumn("notes", N_("Notes"), lambda m: m.notes, lambda m: m.notes),
+        TableColumn("kind", N_("Kind"), lambda m: m.kind.label, lambda m: m.kind.value, width=22),
+        TableColumn("number", N_("Number"), lambda m: m.number, lambda m: m.number, width=8),
+        TableColumn("place", N_("Place"), lambda m: m.place, lambda m: m.place, width=24),
+        TableColumn("notes", N_("Notes"), lambda m: m.notes, lambda m: m.notes, stretch=True),
     )
+
+
+class SeatList(RecordList[BoardSeat]):
+    """The chosen term's seats; a seat is added to that term."""
+
+    record_type = BoardSeat
+    page: BoardTab
+
+    def dialog(self, seat: BoardSeat | None) -> SeatDialog | None:
+        term = self.page.current_term
+        return None if term is None else SeatDialog(self.db, term, seat, parent=self.page)
+
+    def saved_message(self, saved: Sequence[BoardSeat]) -> str:
+        return _("Saved {name}").format(name=saved[-1].member_name)
+
+    def delete_question(self, seat: BoardSeat) -> str:
+        question = _("Delete the seat of {name} ({role})?").format(
+            name=seat.member_name, role=seat.role.label
+        )
+        if seat.has_deputy:
+            question += "\n\n" + _("The personal deputy {name} is deleted with it.").format(
+                name=seat.deputy_name
+            )
+        return question
+
+    def delete_record(self, seat: BoardSeat) -> bool:
+        delete_seat(self.db, seat.id)
+        return True
+
+    def deleted_message(self, seat: BoardSeat) -> str:
+        return _("Deleted {name}").format(name=seat.member_name)
+
+
+class MeetingList(RecordList[Meeting]):
+    """The chosen year's meetings; a meeting saved in another year shows that year."""
+
+    record_type = Meeting
+    page: BoardTab
+
+    def dialog(self, meeting: Meeting | None) -> MeetingDialog:
+        return MeetingDialog(self.db, meeting, parent=self.page)
+
+    def show_saved(self, meeting: Meeting, message: str) -> None:
+        self.page.show_year_of(meeting)
+        super().show_saved(meeting, message)
+
+    def saved_message(self, saved: Sequence[Meeting]) -> str:
+        return _("Saved {name}").format(name=saved[-1].full_name)
+
+    def delete_question(self, meeting: Meeting) -> str:
+        return _("Delete the {name}?").format(name=meeting.full_name)
+
+    def delete_record(self, meeting: Meeting) -> bool:
+        delete_meeting(self.db, meeting.id)
+        return True
+
+    def deleted_message(self, meeting: Meeting) -> str:
+        return _("Deleted {name}").format(name=meeting.full_name)
 
 
 def _title(text: str, parent: QWidget) -> QLabel:
@@ -134,15 +197,11 @@ def _title(text: str, parent: QWidget) -> QLabel:
     return label
 
 
-class BoardTab(QWidget):
+class BoardTab(ListPage):
     """Terms with their seats and deputies, the board on any day, and the meetings."""
 
-    status_message = Signal(str)
-    data_changed = Signal()
-
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self.terms: list[BoardTerm] = []
 
         # --- term row ----------------------------------------------------------------
@@ -174,34 +233,22 @@ class BoardTab(QWidget):
         term_buttons.addStretch(1)
 
         # --- seats ---------------------------------------------------------------------
+        copy = QKeySequence.StandardKey.Copy
         self.seat_model = SeatTableModel()
-        S = SeatTableModel
-        self.seat_view = record_table(
-            self.seat_model,
+        self.seats = SeatList(
             self,
-            {S.COL_ROLE: 18, S.COL_MEMBER: 24, S.COL_ORGANISATION: 30, S.COL_DEPUTY: 24},
-            stretch=S.COL_DEPUTY_ORGANISATION,
-            sortable=False,
+            self.seat_model,
+            name="seat_table",
+            new_text=_("&New seat…"),
+            keys={copy: lambda: self._copy(self.seat_model)},
         )
-        self.seat_view.setObjectName("seat_table")
-        self.add_seat_button = QPushButton(_("&New seat…"), self)
-        self.add_seat_button.setToolTip(_("Ctrl+N"))
-        self.edit_seat_button = QPushButton(_("&Edit…"), self)
-        self.edit_seat_button.setToolTip(_("Enter or double-click a row"))
-        self.delete_seat_button = QPushButton(_("&Delete"), self)
-        self.delete_seat_button.setToolTip(_("Delete key"))
-        seat_buttons = QHBoxLayout()
-        seat_buttons.addWidget(_title(_("Members and personal deputies"), self))
-        seat_buttons.addStretch(1)
-        seat_buttons.addWidget(self.add_seat_button)
-        seat_buttons.addWidget(self.edit_seat_button)
-        seat_buttons.addWidget(self.delete_seat_button)
+        self.seat_view = self.seats.view
         seats_box = QWidget(self)
         seats_layout = QVBoxLayout(seats_box)
         seats_layout.setContentsMargins(0, 0, 0, 0)
         seats_layout.addLayout(term_row)
         seats_layout.addLayout(term_buttons)
-        seats_layout.addLayout(seat_buttons)
+        seats_layout.addLayout(self.heading(self.seats, _("Members and personal deputies")))
         seats_layout.addWidget(self.seat_view)
 
         # --- meetings ------------------------------------------------------------------
@@ -213,19 +260,19 @@ class BoardTab(QWidget):
         self.meeting_summary.setWordWrap(True)
         self.meeting_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meeting_model = MeetingTableModel()
-        M = MeetingTableModel
-        self.meeting_view = record_table(
-            self.meeting_model,
+        self.meetings = MeetingList(
             self,
-            {M.COL_DATE: 11, M.COL_KIND: 22, M.COL_NUMBER: 8, M.COL_PLACE: 24},
-            stretch=M.COL_NOTES,
-            sortable=False,
+            self.meeting_model,
+            name="meeting_table",
+            new_text=_("New meetin&g…"),
+            new_key=QKeySequence("Ctrl+Shift+N"),
+            new_tip=_("Ctrl+Shift+N"),
+            edit_text=_("Edit meeting…"),
+            delete_text=_("Delete meeting"),
+            action_tips=False,
+            keys={copy: lambda: self._copy(self.meeting_model)},
         )
-        self.meeting_view.setObjectName("meeting_table")
-        self.add_meeting_button = QPushButton(_("New meetin&g…"), self)
-        self.add_meeting_button.setToolTip(_("Ctrl+Shift+N"))
-        self.edit_meeting_button = QPushButton(_("Edit meeting…"), self)
-        self.delete_meeting_button = QPushButton(_("Delete meeting"), self)
+        self.meeting_view = self.meetings.view
         meeting_top = QHBoxLayout()
         meeting_top.addWidget(_title(_("Meetings"), self))
         meeting_top.addSpacing(12)
@@ -233,9 +280,12 @@ class BoardTab(QWidget):
         meeting_top.addWidget(self.year_combo)
         meeting_top.addStretch(1)
         meeting_buttons = QHBoxLayout()
-        meeting_buttons.addWidget(self.add_meeting_button)
-        meeting_buttons.addWidget(self.edit_meeting_button)
-        meeting_buttons.addWidget(self.delete_meeting_button)
+        for button in (
+            self.meetings.add_button,
+            self.meetings.edit_button,
+            self.meetings.delete_button,
+        ):
+            meeting_buttons.addWidget(button)
         meeting_buttons.addStretch(1)
         meetings_box = QWidget(self)
         meetings_layout = QVBoxLayout(meetings_box)
@@ -256,9 +306,7 @@ class BoardTab(QWidget):
         self.on_date_info.setObjectName("board_on_date_info")
         self.on_date_info.setWordWrap(True)
         self.on_date_model = BoardOnDateModel()
-        self.on_date_view = record_table(
-            self.on_date_model, self, {0: 18, 1: 24}, stretch=2, sortable=False
-        )
+        self.on_date_view = record_table(self.on_date_model, self)
         self.on_date_view.setObjectName("board_on_date_table")
         self.copy_button = QPushButton(_("Copy"), self)
         self.copy_button.setToolTip(
@@ -303,31 +351,10 @@ class BoardTab(QWidget):
         self.copy_term_button.clicked.connect(self.copy_term)
         self.edit_term_button.clicked.connect(self.edit_term)
         self.delete_term_button.clicked.connect(self.delete_term)
-        self.add_seat_button.clicked.connect(self.add_seat)
-        self.edit_seat_button.clicked.connect(self.edit_seat)
-        self.delete_seat_button.clicked.connect(self.delete_seat)
-        self.seat_view.activated.connect(lambda _i: self.edit_seat())
         self.year_combo.currentIndexChanged.connect(self._show_meetings)
-        self.add_meeting_button.clicked.connect(self.add_meeting)
-        self.edit_meeting_button.clicked.connect(self.edit_meeting)
-        self.delete_meeting_button.clicked.connect(self.delete_meeting)
-        self.meeting_view.activated.connect(lambda _i: self.edit_meeting())
         self.on_date.dateChanged.connect(self._show_board_on_date)
         self.copy_button.clicked.connect(self.copy_board_on_date)
-        QShortcut(QKeySequence.StandardKey.New, self, self.add_seat)
-        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.add_meeting)
-        copy = QKeySequence.StandardKey.Copy
-        bind_keys(
-            self.seat_view,
-            {Qt.Key.Key_Delete: self.delete_seat, copy: lambda: self._copy(self.seat_model)},
-        )
-        bind_keys(
-            self.meeting_view,
-            {Qt.Key.Key_Delete: self.delete_meeting, copy: lambda: self._copy(self.meeting_model)},
-        )
         bind_keys(self.on_date_view, {copy: self.copy_board_on_date})
-        for view in (self.seat_view, self.meeting_view):
-            view.selectionModel().currentChanged.connect(self._update_buttons)
         # Tab goes through the tables in reading order; the buttons have their own keys.
         chain = (
             self.term_combo,
@@ -347,9 +374,9 @@ class BoardTab(QWidget):
         index = self.term_combo.currentIndex()
         return self.terms[index] if 0 <= index < len(self.terms) else None
 
-    def refresh(self, select_term: str | None = None) -> None:
-        """Read the terms and meetings again; keep (or select) a term, else the one in force today."""
-        keep = select_term or (self.current_term.id if self.current_term else None)
+    def reload(self) -> None:
+        """Read the terms and meetings again; keep the term chosen, else the one in force today."""
+        keep = self.current_term.id if self.current_term else None
         with self.db.unit_of_work() as uow:
             self.terms = list(reversed(uow.board_terms.all()))  # newest first
             in_force = uow.board_terms.in_force_on(date.today())
@@ -367,6 +394,11 @@ class BoardTab(QWidget):
         self._show_term()
         self._fill_years()
         self._show_board_on_date()
+
+    def _choose_term(self, term_id: str) -> None:
+        index = self.term_combo.findData(term_id)
+        if index >= 0:
+            self.term_combo.setCurrentIndex(index)
 
     def _show_term(self) -> None:
         term = self.current_term
@@ -386,8 +418,14 @@ class BoardTab(QWidget):
             if term.note:
                 parts.append(term.note)
             self.term_info.setText(" · ".join(parts))
-        ensure_current(self.seat_view)
-        self._update_buttons()
+        for button in (
+            self.copy_term_button,
+            self.edit_term_button,
+            self.delete_term_button,
+            self.seats.add_button,
+        ):
+            button.setEnabled(term is not None)
+        self.seats.after_query()
 
     def _fill_years(self) -> None:
         keep = self.year_combo.currentData()
@@ -406,14 +444,19 @@ class BoardTab(QWidget):
     def year(self) -> int:
         return self.year_combo.currentData() or date.today().year
 
+    def show_year_of(self, meeting: Meeting) -> None:
+        """Show the meetings of the year a meeting was held in."""
+        if meeting.held_on is not None and meeting.held_on.year != self.year:
+            self._fill_years()
+            self.year_combo.setCurrentIndex(self.year_combo.findData(meeting.held_on.year))
+
     def _show_meetings(self) -> None:
         with self.db.unit_of_work() as uow:
             meetings = uow.meetings.in_year(self.year)
             association = uow.settings.organisation().legal_form is LegalForm.ASSOCIATION
         self.meeting_model.set_rows(meetings)
         self.meeting_summary.setText(meeting_summary(meetings, self.year, association=association))
-        ensure_current(self.meeting_view)
-        self._update_buttons()
+        self.meetings.after_query()
 
     def _show_board_on_date(self) -> None:
         board = board_on(self.db, from_qdate(self.on_date.date()))
@@ -443,28 +486,14 @@ class BoardTab(QWidget):
             )
         )
 
-    def _update_buttons(self) -> None:
-        has_term = self.current_term is not None
-        for button in (
-            self.copy_term_button,
-            self.edit_term_button,
-            self.delete_term_button,
-            self.add_seat_button,
-        ):
-            button.setEnabled(has_term)
-        has_seat = current_record(self.seat_view) is not None
-        self.edit_seat_button.setEnabled(has_seat)
-        self.delete_seat_button.setEnabled(has_seat)
-        has_meeting = current_record(self.meeting_view) is not None
-        self.edit_meeting_button.setEnabled(has_meeting)
-        self.delete_meeting_button.setEnabled(has_meeting)
-
-    def _after_change(self, message: str, select_term: str | None = None) -> None:
-        self.refresh(select_term)
+    # --- terms ------------------------------------------------------------------------
+    def _after_term_change(self, message: str, term_id: str | None = None) -> None:
+        self.refresh()
+        if term_id is not None:
+            self._choose_term(term_id)
         self.status_message.emit(message)
         self.data_changed.emit()
 
-    # --- terms ------------------------------------------------------------------------
     def _run_term_dialog(self, dialog: TermDialog) -> None:
         if dialog.exec() and dialog.saved is not None:
             message = _("Saved the term {period}").format(period=dialog.saved.period)
@@ -472,7 +501,7 @@ class BoardTab(QWidget):
                 message += "; " + _("the term {period} now ends the day before").format(
                     period=closed.period
                 )
-            self._after_change(message, dialog.saved.id)
+            self._after_term_change(message, dialog.saved.id)
             self.seat_view.setFocus()
 
     def add_term(self) -> None:
@@ -503,75 +532,24 @@ class BoardTab(QWidget):
         if not confirm_deletion(self, question):
             return
         delete_term(self.db, term.id)
-        self._after_change(_("Deleted the term {period}").format(period=term.period))
+        self._after_term_change(_("Deleted the term {period}").format(period=term.period))
         self.term_combo.setFocus()
 
-    # --- seats ------------------------------------------------------------------------
-    def _run_record_dialog(self, dialog: RecordDialog, view: QTableView, name) -> None:
-        if dialog.exec() and dialog.saved is not None:
-            self._after_change(_("Saved {name}").format(name=name(dialog.saved)))
-            row = view.model().row_of(dialog.saved.id)  # type: ignore[attr-defined]
-            select_row(view, row)
-
+    # --- seats and meetings -------------------------------------------------------------
     def add_seat(self) -> None:
-        term = self.current_term
-        if term is not None:
-            self._run_record_dialog(
-                SeatDialog(self.db, term, parent=self), self.seat_view, lambda s: s.member_name
-            )
+        self.seats.add()
 
     def edit_seat(self) -> None:
-        term, seat = self.current_term, current_record(self.seat_view)
-        if term is not None and isinstance(seat, BoardSeat):
-            self._run_record_dialog(
-                SeatDialog(self.db, term, seat, parent=self),
-                self.seat_view,
-                lambda s: s.member_name,
-            )
+        self.seats.edit()
 
     def delete_seat(self) -> None:
-        seat = current_record(self.seat_view)
-        if not isinstance(seat, BoardSeat):
-            return
-        question = _("Delete the seat of {name} ({role})?").format(
-            name=seat.member_name, role=seat.role.label
-        )
-        if seat.has_deputy:
-            question += "\n\n" + _("The personal deputy {name} is deleted with it.").format(
-                name=seat.deputy_name
-            )
-        if not confirm_deletion(self, question):
-            return
-        row = self.seat_view.currentIndex().row()
-        delete_seat(self.db, seat.id)
-        self._after_change(_("Deleted {name}").format(name=seat.member_name))
-        select_row(self.seat_view, row)
-
-    # --- meetings ---------------------------------------------------------------------
-    def _run_meeting_dialog(self, dialog: MeetingDialog) -> None:
-        if dialog.exec() and dialog.saved is not None:
-            meeting: Meeting = dialog.saved
-            if meeting.held_on is not None and meeting.held_on.year != self.year:
-                self._fill_years()
-                self.year_combo.setCurrentIndex(self.year_combo.findData(meeting.held_on.year))
-            self._after_change(_("Saved {name}").format(name=meeting.full_name))
-            select_row(self.meeting_view, self.meeting_model.row_of(meeting.id))
+        self.seats.delete()
 
     def add_meeting(self) -> None:
-        self._run_meeting_dialog(MeetingDialog(self.db, parent=self))
+        self.meetings.add()
 
     def edit_meeting(self) -> None:
-        meeting = current_record(self.meeting_view)
-        if isinstance(meeting, Meeting):
-            self._run_meeting_dialog(MeetingDialog(self.db, meeting, parent=self))
+        self.meetings.edit()
 
     def delete_meeting(self) -> None:
-        meeting = current_record(self.meeting_view)
-        if not isinstance(meeting, Meeting):
-            return
-        if not confirm_deletion(self, _("Delete the {name}?").format(name=meeting.full_name)):
-            return
-        row = self.meeting_view.currentIndex().row()
-        delete_meeting(self.db, meeting.id)
-        self._after_change(_("Deleted {name}").format(name=meeting.full_name))
-        select_row(self.meeting_view, row)
+        self.meetings.delete()

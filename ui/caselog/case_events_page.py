@@ -3,6 +3,7 @@ and a table that loads lazily, so a log of 200 000 events opens as fast as one o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -25,16 +25,10 @@ from services.caselog import delete_case_event
 from storage.database import Database
 from storage.repositories import ListQuery
 from storage.uow import UnitOfWork
-from ui.common.table_model import SqlSortedModel, TableColumn
-from ui.common.views import (
-    PeriodFilter,
-    RecordListPage,
-    ensure_current,
-    record_table,
-    refill,
-    show_sql_sort,
-)
-from ui.common.widgets import SearchBox
+from ui.common.list_page import ListPage, RecordList
+from ui.common.table_model import Columns, LazyRecordModel, TableColumn
+from ui.common.views import PeriodFilter, refill
+from ui.forms.base import RecordDialog
 from ui.forms.case_event import CaseEventDialog
 
 
@@ -42,86 +36,87 @@ def _one_line(text: str) -> str:
     return " ".join((text or "").split())
 
 
-class CaseEventTableModel(SqlSortedModel):
+class CaseEventTableModel(LazyRecordModel):
     """Case events, newest first; labels of the reference values from one dict per load.
     Reasons and measures are lists: there is no one order for them, so they do not sort."""
 
-    (
-        COL_DAY,
-        COL_OMBUDSMAN,
-        COL_AREA,
-        COL_MUNICIPALITY,
-        COL_SECTOR,
-        COL_SERVICE_AREA,
-        COL_NATURE,
-        COL_REASONS,
-        COL_CONTACT_BY,
-        COL_CHANNEL,
-        COL_MEASURES,
-        COL_MINUTES,
-        COL_SUMMARY,
-    ) = range(13)
-
     def __init__(self, db: Database) -> None:
-        super().__init__(db, lambda uow: uow.case_events)
-        self._query = ListQuery(sort="day", descending=True)
+        super().__init__(db, lambda uow: uow.case_events, ListQuery(sort="day", descending=True))
         self._values: dict[str, ReferenceValue] = {}
         self._names: dict[str, str] = {}
         self.ombudsman_header = advocate_title(date.today()).noun
-        self.COLUMNS = (
-            TableColumn("day", N_("Date"), lambda e: format_date(e.day), lambda e: e.day, True),
+        self.COLUMNS = Columns(
+            TableColumn(
+                "day",
+                N_("Date"),
+                lambda e: format_date(e.day),
+                lambda e: e.day,
+                align_right=True,
+                width=11,
+            ),
             TableColumn(
                 "ombudsman",
                 N_("Ombudsman"),
                 self.ombudsman_name,
                 lambda e: self.ombudsman_name(e).casefold(),
+                width=16,
             ),
-            TableColumn("area", N_("Area"), lambda e: e.area, lambda e: e.area.casefold()),
+            TableColumn(
+                "area", N_("Area"), lambda e: e.area, lambda e: e.area.casefold(), width=22
+            ),
             TableColumn(
                 "municipality",
                 N_("Municipality"),
                 lambda e: e.municipality,
                 lambda e: e.municipality.casefold(),
+                width=11,
             ),
             TableColumn(
                 "sector",
                 N_("Sector"),
                 lambda e: e.sector.label if e.sector else "",
                 lambda e: e.sector.value if e.sector else "",
+                width=15,
             ),
-            self._value_column("service_area", N_("Service area"), "service_area_id"),
-            self._value_column("nature", N_("Nature"), "nature_id"),
+            self._value_column("service_area", N_("Service area"), "service_area_id", 16),
+            self._value_column("nature", N_("Nature"), "nature_id", 12),
             TableColumn(
-                "",
+                "reasons",
                 N_("Reasons"),
                 lambda e: self.labels(e.reason_ids),
                 lambda e: self.labels(e.reason_ids),
+                width=18,
+                sortable=False,
             ),
-            self._value_column("contact_by", N_("Contact by"), "contact_by_id"),
-            self._value_column("channel", N_("Channel"), "channel_id"),
+            self._value_column("contact_by", N_("Contact by"), "contact_by_id", 14),
+            self._value_column("channel", N_("Channel"), "channel_id", 9),
             TableColumn(
-                "",
+                "measures",
                 N_("Measures"),
                 lambda e: self.labels(e.measure_ids),
                 lambda e: self.labels(e.measure_ids),
+                width=20,
+                sortable=False,
             ),
             TableColumn(
                 "minutes",
                 N_("Minutes"),
                 lambda e: format_number(e.minutes),
                 lambda e: -1 if e.minutes is None else e.minutes,
-                True,
+                align_right=True,
+                width=6,
             ),
             TableColumn(
                 "summary",
                 N_("Summary"),
                 lambda e: _one_line(e.summary),
                 lambda e: e.summary.casefold(),
+                stretch=True,
             ),
         )
 
     # --- what the cells show --------------------------------------------------------------
-    def _value_column(self, sort_key: str, header: str, attribute: str) -> TableColumn:
+    def _value_column(self, key: str, header: str, attribute: str, width: int) -> TableColumn:
         def label(event: CaseEvent) -> str:
             return self.label(getattr(event, attribute))
 
@@ -129,7 +124,7 @@ class CaseEventTableModel(SqlSortedModel):
             value = self._values.get(getattr(event, attribute) or "")
             return -1 if value is None else value.position
 
-        return TableColumn(sort_key, header, label, position)
+        return TableColumn(key, header, label, position, width=width)
 
     def label(self, value_id: str | None) -> str:
         value = self._values.get(value_id or "")
@@ -147,7 +142,7 @@ class CaseEventTableModel(SqlSortedModel):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
-            and section == self.COL_OMBUDSMAN
+            and section == self.column("ombudsman")
         ):
             return self.ombudsman_header  # asiamies or asiavastaava, by the period shown
         return super().headerData(section, orientation, role)
@@ -164,15 +159,43 @@ class CaseEventTableModel(SqlSortedModel):
         self._names.update(uow.staff.names(ids))
 
 
-class CaseEventsPage(RecordListPage):
-    """The log of case events with its filters; new events through the quick-entry dialog."""
+class CaseEventList(RecordList[CaseEvent]):
+    """The log; new events through the quick-entry dialog, which may save several."""
 
     record_type = CaseEvent
     model: CaseEventTableModel
 
+    def dialog(self, event: CaseEvent | None) -> RecordDialog:
+        return CaseEventDialog(self.db, event, parent=self.page)
+
+    def saved_message(self, saved: Sequence[CaseEvent]) -> str:
+        if len(saved) == 1:
+            return _("Saved the case event")
+        return _("Saved {n} case events").format(n=format_number(len(saved)))
+
+    def _what(self, event: CaseEvent) -> str:
+        return ", ".join(
+            p
+            for p in (format_date(event.day), event.area, self.model.label(event.service_area_id))
+            if p
+        )
+
+    def delete_question(self, event: CaseEvent) -> str:
+        return _("Delete the case event {event}?").format(event=self._what(event))
+
+    def delete_record(self, event: CaseEvent) -> bool:
+        delete_case_event(self.db, event.id)
+        return True
+
+    def deleted_message(self, event: CaseEvent) -> str:
+        return _("Deleted the case event {event}").format(event=self._what(event))
+
+
+class CaseEventsPage(ListPage):
+    """The log of case events with its filters; new events through the quick-entry dialog."""
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         year = date.today().year
 
         # --- filters, on one row ---------------------------------------------------------------
@@ -199,10 +222,8 @@ class CaseEventsPage(RecordListPage):
         self.service_area_filter.setMinimumContentsLength(9)
         service_area_label = QLabel(_("Ser&vice area:"), self)
         service_area_label.setBuddy(self.service_area_filter)
-        self.search = SearchBox(_("Search area, municipality, summary (Ctrl+F)"), self)
+        search_label = self.search_field(_("Search area, municipality, summary (Ctrl+F)"))
         self.search.setMinimumWidth(80)
-        search_label = QLabel(_("Sea&rch:"), self)
-        search_label.setBuddy(self.search)
         filters = QHBoxLayout()
         for i, (label, widget) in enumerate(
             (
@@ -221,50 +242,22 @@ class CaseEventsPage(RecordListPage):
 
         # --- the table and its buttons --------------------------------------------------------
         self.model = CaseEventTableModel(db)
-        M = CaseEventTableModel
-        self.view = record_table(
-            self.model,
+        self.events = CaseEventList(
             self,
-            {
-                M.COL_DAY: 11,
-                M.COL_OMBUDSMAN: 16,
-                M.COL_AREA: 22,
-                M.COL_MUNICIPALITY: 11,
-                M.COL_SECTOR: 15,
-                M.COL_SERVICE_AREA: 16,
-                M.COL_NATURE: 12,
-                M.COL_REASONS: 18,
-                M.COL_CONTACT_BY: 14,
-                M.COL_CHANNEL: 9,
-                M.COL_MEASURES: 20,
-                M.COL_MINUTES: 6,
-            },
-            stretch=M.COL_SUMMARY,
-            sortable=False,
+            self.model,
+            name="case_event_table",
+            new_text=_("&New case event…"),
+            new_tip=_("Ctrl+N; in the dialog Ctrl+Enter saves and starts the next event"),
         )
-        self.view.setObjectName("case_event_table")
-        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view = self.events.view
         self.count_line = QLabel(self)
         self.count_line.setObjectName("case_event_count")
-        self.add_button = QPushButton(_("&New case event…"), self)
-        self.add_button.setToolTip(
-            _("Ctrl+N; in the dialog Ctrl+Enter saves and starts the next event")
-        )
-        self.edit_button = QPushButton(_("&Edit…"), self)
-        self.edit_button.setToolTip(_("Enter or double-click a row"))
-        self.delete_button = QPushButton(_("&Delete"), self)
-        self.delete_button.setToolTip(_("Delete key"))
-        head = QHBoxLayout()
-        head.addWidget(self.count_line, 1)
-        head.addWidget(self.add_button)
-        head.addWidget(self.edit_button)
-        head.addWidget(self.delete_button)
         # The filter row wants about 1 050 pixels; a narrower window clips its end rather than
         # forcing the whole main window wider than the other tabs need.
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addLayout(head)
+        layout.addLayout(self.heading(self.events, summary=self.count_line))
         layout.addWidget(self.view, 1)
 
         # --- behaviour ----------------------------------------------------------------------
@@ -273,13 +266,9 @@ class CaseEventsPage(RecordListPage):
         self.area_filter.currentIndexChanged.connect(self.apply_filters)
         self.sector_filter.currentIndexChanged.connect(self._sector_changed)
         self.service_area_filter.currentIndexChanged.connect(self.apply_filters)
-        self.search.search.connect(lambda _text: self.apply_filters())
-        self.connect_actions(self.add_event, self.edit_event, self.delete_event)
-        show_sql_sort(self.view, self.model)
 
         self._load_filter_lists()
         self.apply_filters()
-        self.view.setSortingEnabled(True)  # the rows are already in this order: no second query
 
     def _filter_combo(self) -> QComboBox:
         combo = QComboBox(self)
@@ -353,52 +342,29 @@ class CaseEventsPage(RecordListPage):
             query.start or query.end or today, query.end or today
         ).noun
         self.model.set_query(query)
-        self._update_count()
-        ensure_current(self.view)
-        self._update_buttons()
+        self.queried()
 
-    def _update_count(self) -> None:
+    def update_summary(self) -> None:
         total = self.model.total
         text = _("{n} case event") if total == 1 else _("{n} case events")
         self.count_line.setText(text.format(n=format_number(total)))
 
-    def refresh(self) -> None:
-        """Ask the database again: new areas and renamed values show, the current row stays."""
-        keep = self.current_event
+    def reload(self) -> None:
+        """New areas and renamed values show."""
         self._load_filter_lists()
         self.model.refresh()
-        self._update_count()
-        self.restore_current(keep)
 
     # --- records ------------------------------------------------------------------------------
     @property
     def current_event(self) -> CaseEvent | None:
-        return self.current
+        return self.events.current
 
     def add_event(self) -> None:
         """The quick-entry dialog; afterwards the table shows and selects the last event saved."""
-        self.add_with(
-            CaseEventDialog(self.db, parent=self),
-            _("Saved the case event"),
-            _("Saved {n} case events"),
-        )
+        self.events.add()
 
     def edit_event(self) -> None:
-        event = self.current_event
-        if event is not None:
-            self.edit_with(CaseEventDialog(self.db, event, parent=self), _("Saved the case event"))
+        self.events.edit()
 
     def delete_event(self) -> None:
-        event = self.current_event
-        if event is None:
-            return
-        what = ", ".join(
-            p
-            for p in (format_date(event.day), event.area, self.model.label(event.service_area_id))
-            if p
-        )
-        self.delete_with(
-            _("Delete the case event {event}?").format(event=what),
-            lambda: delete_case_event(self.db, event.id),
-            _("Deleted the case event {event}").format(event=what),
-        )
+        self.events.delete()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,17 +28,11 @@ from domain.formats import format_date, format_number
 from domain.i18n import N_, _
 from services.caselog import delete_guardian, delete_request, save_guardian, yearly_request_counts
 from storage.database import Database
-from ui.common.table_model import Index, LazyRecordModel, RecordListModel, TableColumn
-from ui.common.views import (
-    bind_keys,
-    confirm_deletion,
-    current_record,
-    ensure_current,
-    list_header,
-    record_table,
-    select_row,
-)
-from ui.common.widgets import SearchBox
+from storage.repositories import ListQuery
+from storage.uow import UnitOfWork
+from ui.common.list_page import ListPage, RecordList
+from ui.common.table_model import Columns, Index, LazyRecordModel, RecordListModel, TableColumn
+from ui.common.views import bind_keys, record_table, select_row
 from ui.forms.base import RecordDialog
 from ui.forms.guardian import GuardianDialog
 from ui.forms.guardian_request import GuardianRequestDialog
@@ -50,36 +46,45 @@ MAX_COUNT_ROWS = 9
 
 
 class GuardianTableModel(LazyRecordModel):
-    COL_NAME, COL_PHONE, COL_EMAIL, COL_AREA, COL_BACKGROUND, COL_ACTIVE, COL_PLACEMENTS = range(7)
-
     def __init__(self, db: Database) -> None:
         super().__init__(db, lambda uow: uow.guardians)
         self._placements: dict[str, int] = {}
-        self.COLUMNS = (
+        self.COLUMNS = Columns(
             TableColumn(
-                "name", N_("Name"), lambda g: g.full_name, lambda g: g.full_name.casefold()
+                "name",
+                N_("Name"),
+                lambda g: g.full_name,
+                lambda g: g.full_name.casefold(),
+                width=24,
             ),
-            TableColumn("phone", N_("Phone"), lambda g: g.phone, lambda g: g.phone),
-            TableColumn("email", N_("Email"), lambda g: g.email, lambda g: g.email.casefold()),
-            TableColumn("area", N_("Area"), lambda g: g.area, lambda g: g.area.casefold()),
+            TableColumn("phone", N_("Phone"), lambda g: g.phone, lambda g: g.phone, width=14),
+            TableColumn(
+                "email", N_("Email"), lambda g: g.email, lambda g: g.email.casefold(), width=28
+            ),
+            TableColumn(
+                "area", N_("Area"), lambda g: g.area, lambda g: g.area.casefold(), width=24
+            ),
             TableColumn(
                 "background",
                 N_("Background"),
                 lambda g: g.background,
                 lambda g: g.background.casefold(),
+                stretch=True,
             ),
             TableColumn(
                 "active",
                 N_("Active"),
                 lambda g: _("yes") if g.active else _("no"),
                 lambda g: g.active,
+                width=8,
             ),
             TableColumn(
                 "placements",
                 N_("Placements"),
                 lambda g: format_number(self.placements(g)),
                 self.placements,
-                True,
+                align_right=True,
+                width=10,
             ),
         )
 
@@ -87,15 +92,10 @@ class GuardianTableModel(LazyRecordModel):
         """Requests in which the guardian was placed."""
         return self._placements.get(guardian.id, 0)
 
-    def set_query(self, query) -> None:
+    def cleared(self) -> None:
         self._placements = {}
-        super().set_query(query)
 
-    def refresh(self) -> None:
-        self._placements = {}
-        super().refresh()
-
-    def loaded(self, uow, rows) -> None:
+    def loaded(self, uow: UnitOfWork, rows: list[Any]) -> None:
         # Only the placements of the rows read: one query per batch.
         self._placements.update(uow.guardians.placements([g.id for g in rows]))
 
@@ -109,18 +109,48 @@ class GuardianTableModel(LazyRecordModel):
         return super().data(index, role)
 
 
-class GuardiansPage(QWidget):
+class GuardianList(RecordList[Guardian]):
+    """The guardian bank; a guardian saved is shown, filters cleared if they hid them."""
+
+    record_type = Guardian
+    page: GuardiansPage
+
+    def dialog(self, guardian: Guardian | None) -> RecordDialog:
+        return GuardianDialog(self.db, guardian, parent=self.page)
+
+    def run(self, dialog: RecordDialog) -> None:
+        super().run(dialog)
+        self.view.setFocus()
+
+    def reveal(self, guardian: Guardian) -> bool:
+        self.page.select_guardian(guardian.id)
+        return True
+
+    def saved_message(self, saved: Sequence[Guardian]) -> str:
+        return _("Saved {name}").format(name=saved[-1].full_name)
+
+    def delete_question(self, guardian: Guardian) -> str:
+        return _("Delete {name} from the guardian bank?").format(name=guardian.full_name)
+
+    def delete_record(self, guardian: Guardian) -> bool:
+        try:
+            delete_guardian(self.db, guardian.id)
+        except ValidationError as exc:
+            self.page.refuse_deletion(guardian, exc.message, self.view.currentIndex().row())
+            return False
+        return True
+
+    def deleted_message(self, guardian: Guardian) -> str:
+        return _("Deleted {name}").format(name=guardian.full_name)
+
+
+class GuardiansPage(ListPage):
     """The guardian bank (edunvalvojapankki): who can be asked, and how often they have been placed."""
 
-    status_message = Signal(str)
-
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
 
-        self.search = SearchBox(_("Search by name, area or background (Ctrl+F)"), self)
-        search_label = QLabel(_("Sea&rch:"), self)
-        search_label.setBuddy(self.search)
+        search_label = self.search_field(_("Search by name, area or background (Ctrl+F)"))
         self.show_filter = QComboBox(self)
         self.show_filter.addItem(_("Active"), True)
         self.show_filter.addItem(_("Inactive"), False)
@@ -141,73 +171,32 @@ class GuardiansPage(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("active_count")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        head, self.add_button, self.edit_button, self.delete_button = list_header(
-            self, _("Guardian bank"), self.summary, _("&New guardian…")
-        )
-
         self.model = GuardianTableModel(db)
-        G = GuardianTableModel
-        self.view = record_table(
-            self.model,
-            self,
-            {
-                G.COL_NAME: 24,
-                G.COL_PHONE: 14,
-                G.COL_EMAIL: 28,
-                G.COL_AREA: 24,
-                G.COL_ACTIVE: 8,
-                G.COL_PLACEMENTS: 10,
-            },
-            stretch=G.COL_BACKGROUND,
+        self.guardians = GuardianList(
+            self, self.model, name="guardian_table", new_text=_("&New guardian…")
         )
-        self.view.setObjectName("guardian_table")
+        self.view = self.guardians.view
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addLayout(head)
+        layout.addLayout(self.heading(self.guardians, _("Guardian bank"), self.summary))
         layout.addWidget(self.view, 1)
 
-        self.search.search.connect(lambda _text: self.apply_filters())
         self.show_filter.currentIndexChanged.connect(self.apply_filters)
-        self.add_button.clicked.connect(self.add_guardian)
-        self.edit_button.clicked.connect(self.edit_guardian)
-        self.delete_button.clicked.connect(self.delete_guardian)
-        self.view.activated.connect(lambda _i: self.edit_guardian())
-        bind_keys(self.view, {Qt.Key.Key_Delete: self.delete_guardian})
-        self.model.modelReset.connect(self._update_buttons)
-        self.view.selectionModel().currentChanged.connect(self._update_buttons)
-        QShortcut(QKeySequence.StandardKey.New, self, self.add_guardian)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         self.setTabOrder(self.search, self.show_filter)
         self.setTabOrder(self.show_filter, self.view)
         self.apply_filters()
 
     # --- showing -------------------------------------------------------------------------
-    def _focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
     def apply_filters(self) -> None:
         self.model.set_query(
             replace(
                 self.model.query, text=self.search.text(), active=self.show_filter.currentData()
             )
         )
-        self._update_summary()
-        ensure_current(self.view)
-        self._update_buttons()
+        self.queried()
 
-    def refresh(self) -> None:
-        """Ask the database again: placements follow the requests saved on the other page."""
-        keep = self.current_guardian
-        self.model.refresh()
-        self._update_summary()
-        if keep is not None and self.model.row_of(keep.id) >= 0:
-            select_row(self.view, self.model.row_of(keep.id), focus=False)
-        ensure_current(self.view)
-        self._update_buttons()
-
-    def _update_summary(self) -> None:
+    def update_summary(self) -> None:
         with self.db.unit_of_work() as uow:
             active = uow.guardians.active_count()
         text = _("Active guardians: {n}").format(n=format_number(active))
@@ -215,15 +204,9 @@ class GuardiansPage(QWidget):
             text += "  ·  " + _("{rows} shown").format(rows=format_number(self.model.total))
         self.summary.setText(text)
 
-    def _update_buttons(self, *_args: Any) -> None:
-        has = self.current_guardian is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
-
     @property
     def current_guardian(self) -> Guardian | None:
-        record = current_record(self.view)
-        return record if isinstance(record, Guardian) else None
+        return self.guardians.current
 
     def select_guardian(self, guardian_id: str) -> None:
         row = self.model.row_of(guardian_id)
@@ -236,40 +219,16 @@ class GuardiansPage(QWidget):
             select_row(self.view, row)
 
     # --- changes -------------------------------------------------------------------------
-    def _run_dialog(self, dialog: RecordDialog) -> None:
-        if dialog.exec() and dialog.saved is not None:
-            self.refresh()
-            self.select_guardian(dialog.saved.id)
-            self.status_message.emit(_("Saved {name}").format(name=dialog.saved.full_name))
-        self.view.setFocus()
-
     def add_guardian(self) -> None:
-        self._run_dialog(GuardianDialog(self.db, parent=self))
+        self.guardians.add()
 
     def edit_guardian(self) -> None:
-        guardian = self.current_guardian
-        if guardian is not None:
-            self._run_dialog(GuardianDialog(self.db, guardian, parent=self))
+        self.guardians.edit()
 
     def delete_guardian(self) -> None:
-        guardian = self.current_guardian
-        if guardian is None:
-            return
-        if not confirm_deletion(
-            self, _("Delete {name} from the guardian bank?").format(name=guardian.full_name)
-        ):
-            return
-        row = self.view.currentIndex().row()
-        try:
-            delete_guardian(self.db, guardian.id)
-        except ValidationError as exc:
-            self._refuse_deletion(guardian, exc.message, row)
-            return
-        self.refresh()
-        select_row(self.view, row)
-        self.status_message.emit(_("Deleted {name}").format(name=guardian.full_name))
+        self.guardians.delete()
 
-    def _refuse_deletion(self, guardian: Guardian, message: str, row: int) -> None:
+    def refuse_deletion(self, guardian: Guardian, message: str, row: int) -> None:
         """A guardian with requests stays in the bank; offer to take them off the list of new requests."""
         box = QMessageBox(
             QMessageBox.Icon.Information, _("The guardian is kept"), message, parent=self
@@ -305,45 +264,61 @@ class GuardiansPage(QWidget):
 
 
 class RequestTableModel(LazyRecordModel):
-    (
-        COL_DAY,
-        COL_REQUESTER,
-        COL_MATTER,
-        COL_AREA,
-        COL_REFERENCE,
-        COL_GUARDIAN,
-        COL_OUTCOME,
-        COL_CLOSED,
-    ) = range(8)
-
     def __init__(self, db: Database) -> None:
-        super().__init__(db, lambda uow: uow.guardian_requests)
+        # The newest, still open, on top.
+        super().__init__(
+            db, lambda uow: uow.guardian_requests, ListQuery(sort="day", descending=True)
+        )
         self._values: dict[str, ReferenceValue] = {}
         self._guardians: dict[str, str] = {}
-        self.COLUMNS = (
-            TableColumn("day", N_("Date"), lambda r: format_date(r.day), lambda r: r.day, True),
-            TableColumn("requester", N_("Requester"), self.requester, self.requester),
+        self.COLUMNS = Columns(
+            TableColumn(
+                "day",
+                N_("Date"),
+                lambda r: format_date(r.day),
+                lambda r: r.day,
+                align_right=True,
+                width=12,
+            ),
+            TableColumn("requester", N_("Requester"), self.requester, self.requester, width=13),
             TableColumn(
                 "matter",
                 N_("Matter"),
                 lambda r: r.matter.label if r.matter else "",
                 lambda r: r.matter.value if r.matter else "",
+                width=17,
             ),
-            TableColumn("area", N_("Area"), lambda r: r.area, lambda r: r.area.casefold()),
+            TableColumn(
+                "area", N_("Area"), lambda r: r.area, lambda r: r.area.casefold(), width=22
+            ),
             TableColumn(
                 "reference",
                 N_("Reference"),
                 lambda r: r.reference,
                 lambda r: r.reference.casefold(),
+                stretch=True,
             ),
             TableColumn(
-                "guardian", N_("Guardian"), self.guardian, lambda r: self.guardian(r).casefold()
+                "guardian",
+                N_("Guardian"),
+                self.guardian,
+                lambda r: self.guardian(r).casefold(),
+                width=20,
             ),
             TableColumn(
-                "outcome", N_("Outcome"), lambda r: r.outcome.label, lambda r: r.outcome.value
+                "outcome",
+                N_("Outcome"),
+                lambda r: r.outcome.label,
+                lambda r: r.outcome.value,
+                width=12,
             ),
             TableColumn(
-                "closed", N_("Closed"), lambda r: format_date(r.closed), lambda r: r.closed, True
+                "closed",
+                N_("Closed"),
+                lambda r: format_date(r.closed),
+                lambda r: r.closed,
+                align_right=True,
+                width=11,
             ),
         )
 
@@ -354,15 +329,10 @@ class RequestTableModel(LazyRecordModel):
     def guardian(self, request: GuardianRequest) -> str:
         return self._guardians.get(request.guardian_id or "", "")
 
-    def set_query(self, query) -> None:
+    def cleared(self) -> None:
         self._values, self._guardians = {}, {}
-        super().set_query(query)
 
-    def refresh(self) -> None:
-        self._values, self._guardians = {}, {}
-        super().refresh()
-
-    def loaded(self, uow, rows) -> None:
+    def loaded(self, uow: UnitOfWork, rows: list[Any]) -> None:
         if not self._values:
             self._values = uow.references.by_id()  # a few dozen values: read whole, once per query
         self._guardians.update(
@@ -377,32 +347,66 @@ class CountRow:
     id: str = ""
 
 
-def _count_columns(header: str) -> tuple[TableColumn, ...]:
-    return (
-        TableColumn("label", header, lambda r: r.label, lambda r: r.label),
+def _count_columns(header: str) -> Columns[TableColumn]:
+    return Columns(
+        TableColumn("label", header, lambda r: r.label, lambda r: r.label, stretch=True),
         TableColumn(
-            "count", N_("Children"), lambda r: format_number(r.count), lambda r: r.count, True
+            "count",
+            N_("Children"),
+            lambda r: format_number(r.count),
+            lambda r: r.count,
+            align_right=True,
+            width=7,
         ),
     )
 
 
-class GuardianRequestsPage(QWidget):
+class RequestList(RecordList[GuardianRequest]):
+    """The year's requests; a request saved is shown, in its year, the search cleared if it
+    hid it."""
+
+    record_type = GuardianRequest
+    page: GuardianRequestsPage
+
+    def dialog(self, request: GuardianRequest | None) -> RecordDialog:
+        return GuardianRequestDialog(self.db, request, parent=self.page)
+
+    def run(self, dialog: RecordDialog) -> None:
+        super().run(dialog)
+        self.view.setFocus()
+
+    def reveal(self, request: GuardianRequest) -> bool:
+        self.page.select_request(request)
+        return True
+
+    def saved_message(self, saved: Sequence[GuardianRequest]) -> str:
+        return _("Saved the request of {date}").format(date=format_date(saved[-1].day))
+
+    def delete_question(self, request: GuardianRequest) -> str:
+        matter = request.matter.label if request.matter else ""
+        what = f"{format_date(request.day)}, {matter}".rstrip(", ")
+        return _("Delete the request of {what}?").format(what=what)
+
+    def delete_record(self, request: GuardianRequest) -> bool:
+        delete_request(self.db, request.id)
+        return True
+
+    def deleted_message(self, request: GuardianRequest) -> str:
+        return _("Deleted the request of {date}").format(date=format_date(request.day))
+
+
+class GuardianRequestsPage(ListPage):
     """A year's requests for a child's guardian, and the counts the annual report gives."""
 
-    status_message = Signal(str)
-
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self.counts: RequestCounts | None = None
 
         self.year_combo = QComboBox(self)
         self.year_combo.setMinimumContentsLength(4)
         year_label = QLabel(_("&Year:"), self)
         year_label.setBuddy(self.year_combo)
-        self.search = SearchBox(_("Search by area or reference (Ctrl+F)"), self)
-        search_label = QLabel(_("Sea&rch:"), self)
-        search_label.setBuddy(self.search)
+        search_label = self.search_field(_("Search by area or reference (Ctrl+F)"))
         filters = QHBoxLayout()
         filters.addWidget(year_label)
         filters.addWidget(self.year_combo)
@@ -412,34 +416,15 @@ class GuardianRequestsPage(QWidget):
         filters.addStretch(1)
 
         self.summary = QLabel(self)
-        head, self.add_button, self.edit_button, self.delete_button = list_header(
-            self, _("Guardian requests"), self.summary, _("&New request…")
-        )
-
         self.model = RequestTableModel(db)
-        R = RequestTableModel
-        self.view = record_table(
-            self.model,
-            self,
-            {
-                R.COL_DAY: 12,
-                R.COL_REQUESTER: 13,
-                R.COL_MATTER: 17,
-                R.COL_AREA: 22,
-                R.COL_GUARDIAN: 20,
-                R.COL_OUTCOME: 12,
-                R.COL_CLOSED: 11,
-            },
-            stretch=R.COL_REFERENCE,
+        self.requests = RequestList(
+            self, self.model, name="request_table", new_text=_("&New request…")
         )
-        self.view.setObjectName("request_table")
-        self.view.sortByColumn(
-            R.COL_DAY, Qt.SortOrder.DescendingOrder
-        )  # the newest, still open, on top
+        self.view = self.requests.view
         table_box = QWidget(self)
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addLayout(head)
+        table_layout.addLayout(self.heading(self.requests, _("Guardian requests"), self.summary))
         table_layout.addWidget(self.view, 1)
 
         # --- the year's counts -----------------------------------------------------------
@@ -464,8 +449,8 @@ class GuardianRequestsPage(QWidget):
             (self.requester_model, _("Children by requester")),
             (self.outcome_model, _("Children by outcome")),
         ):
-            view = record_table(model, self, {1: 7}, stretch=0, sortable=False)
-            bind_keys(view, {QKeySequence.StandardKey.Copy: lambda m=model: self._copy(m)})
+            view = record_table(model, self)
+            bind_keys(view, {QKeySequence.StandardKey.Copy: partial(self._copy, model)})
             label = QLabel(heading, self)
             label.setBuddy(view)
             label.setToolTip(_("Ctrl+C copies the table"))
@@ -489,17 +474,7 @@ class GuardianRequestsPage(QWidget):
 
         self._fill_years(date.today().year)
         self.year_combo.currentIndexChanged.connect(self.apply_filters)
-        self.search.search.connect(lambda _text: self.apply_filters())
-        self.add_button.clicked.connect(self.add_request)
-        self.edit_button.clicked.connect(self.edit_request)
-        self.delete_button.clicked.connect(self.delete_request)
         self.copy_button.clicked.connect(self.copy_counts)
-        self.view.activated.connect(lambda _i: self.edit_request())
-        bind_keys(self.view, {Qt.Key.Key_Delete: self.delete_request})
-        self.model.modelReset.connect(self._update_buttons)
-        self.view.selectionModel().currentChanged.connect(self._update_buttons)
-        QShortcut(QKeySequence.StandardKey.New, self, self.add_request)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         chain = (self.year_combo, self.search, self.view, *self.count_views)
         for first, second in pairwise(chain):
             self.setTabOrder(first, second)
@@ -522,28 +497,18 @@ class GuardianRequestsPage(QWidget):
         self.year_combo.setCurrentIndex(self.year_combo.findData(keep))
         self.year_combo.blockSignals(False)
 
-    def _focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
     def apply_filters(self) -> None:
         self.model.set_query(replace(self.model.query, year=self.year, text=self.search.text()))
-        self._after_query()
+        self.queried()
 
-    def refresh(self) -> None:
-        """Ask the database again: guardians' names and the lists follow the other pages."""
-        keep = self.current_request
+    def reload(self) -> None:
+        """Guardians' names and the years follow the other pages."""
         self._fill_years(self.year)
         self.model.refresh()
-        if keep is not None and self.model.row_of(keep.id) >= 0:
-            select_row(self.view, self.model.row_of(keep.id), focus=False)
-        self._after_query()
 
-    def _after_query(self) -> None:
+    def update_summary(self) -> None:
         text = _("Requests: {rows}").format(rows=format_number(self.model.total))
         self.summary.setText(text)
-        ensure_current(self.view)
-        self._update_buttons()
         self._show_counts()
 
     def _show_counts(self) -> None:
@@ -585,15 +550,9 @@ class GuardianRequestsPage(QWidget):
             )
             view.setFixedHeight(height)
 
-    def _update_buttons(self, *_args: Any) -> None:
-        has = self.current_request is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
-
     @property
     def current_request(self) -> GuardianRequest | None:
-        record = current_record(self.view)
-        return record if isinstance(record, GuardianRequest) else None
+        return self.requests.current
 
     def select_request(self, request: GuardianRequest) -> None:
         """Select the request's row, showing its year and clearing a search that hides it."""
@@ -627,38 +586,11 @@ class GuardianRequestsPage(QWidget):
         self.status_message.emit(_("Copied the counts of {year}").format(year=self.year))
 
     # --- changes -------------------------------------------------------------------------
-    def _run_dialog(self, dialog: RecordDialog) -> None:
-        if dialog.exec() and dialog.saved is not None:
-            self.refresh()
-            self.select_request(dialog.saved)
-            self.status_message.emit(
-                _("Saved the request of {date}").format(date=format_date(dialog.saved.day))
-            )
-        self.view.setFocus()
-
     def add_request(self) -> None:
-        self._run_dialog(GuardianRequestDialog(self.db, parent=self))
+        self.requests.add()
 
     def edit_request(self) -> None:
-        request = self.current_request
-        if request is not None:
-            self._run_dialog(GuardianRequestDialog(self.db, request, parent=self))
+        self.requests.edit()
 
     def delete_request(self) -> None:
-        request = self.current_request
-        if request is None:
-            return
-        what = (
-            f"{format_date(request.day)}, {request.matter.label if request.matter else ''}".rstrip(
-                ", "
-            )
-        )
-        if not confirm_deletion(self, _("Delete the request of {what}?").format(what=what)):
-            return
-        row = self.view.currentIndex().row()
-        delete_request(self.db, request.id)
-        self.refresh()
-        select_row(self.view, row)
-        self.status_message.emit(
-            _("Deleted the request of {date}").format(date=format_date(request.day))
-        )
+        self.requests.delete()

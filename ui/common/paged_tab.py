@@ -1,5 +1,5 @@
-"""A main-window tab made of pages (the case log, the financials), each page a QWidget with
-``status_message`` and ``refresh()``."""
+"""A page of the main window, and a main-window tab made of pages (the case log, the
+financials), each page a QWidget with ``status_message`` and ``refresh()``."""
 
 from __future__ import annotations
 
@@ -9,9 +9,22 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 
-class PagedTab(QWidget):
-    status_message = Signal(str)
+class Page(QWidget):
+    """A tab of the main window, or a page of one: it says in the status bar what it did,
+    tells when it changed records, and reads the database again when it comes into view."""
 
+    status_message = Signal(str)
+    data_changed = Signal()
+
+    def refresh(self) -> None:  # pragma: no cover - each page defines it
+        raise NotImplementedError
+
+    def focus_first(self) -> None:
+        """Take the focus when the window first shows the tabs."""
+        self.setFocus()
+
+
+class PagedTab(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pages = QTabWidget(self)

@@ -1,15 +1,22 @@
-"""A table model that loads records lazily, filtered and sorted by SQL.
+"""The column list of a table, and the table models built on it.
 
-The view asks for more rows as it scrolls (``canFetchMore``/``fetchMore``); a search or a
-sort asks the database again instead of sorting in Python, so 200 000 rows open as fast
-as 20.
+A table's columns are one list (``Columns``): each entry gives the key code names the
+column by, the header, the width and whether it takes the room left, and for a list of
+records what a cell shows and the repository's sort column. A column's index is its place
+in the list; code asks ``model.column("amount")`` rather than counting.
+
+``LazyRecordModel`` loads records lazily, filtered and sorted by SQL: the view asks for more
+rows as it scrolls (``canFetchMore``/``fetchMore``), and a search or a header click asks the
+database again instead of sorting in Python, so 200 000 rows open as fast as 20.
+``RecordListModel`` holds the few records of a small list (a term's seats, a project's
+partners) in memory.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import KW_ONLY, dataclass, replace
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -24,12 +31,52 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
-class TableColumn:
-    sort_key: str  # the repository's sort column
+class Column:
+    """One column of a table: what code calls it, its header, and how it is laid out."""
+
+    key: str  # names the column in code: model.column("amount")
     header: str  # an N_() source string, translated when shown
+    _: KW_ONLY
+    align_right: bool = False  # figures and dates to the right
+    width: int | None = None  # in average characters; None leaves Qt's default
+    stretch: bool = False  # takes the width the other columns leave
+
+
+@dataclass(frozen=True)
+class TableColumn(Column):
+    """A column of a list of records: what a cell shows, and how the list sorts by it."""
+
     display: Callable[[Any], str]
-    raw: Callable[[Any], Any]
-    align_right: bool = False
+    raw: Callable[[Any], Any]  # the value behind the text (SortRole)
+    _: KW_ONLY
+    sort_by: str | None = None  # the repository's sort column, when it is not the key
+    sortable: bool = True  # False: the column has no order of its own (a list of values)
+
+    @property
+    def sort_key(self) -> str:
+        """The repository's sort column; "" when the column does not sort."""
+        return (self.sort_by or self.key) if self.sortable else ""
+
+
+C = TypeVar("C", bound=Column)
+
+
+class Columns(tuple[C, ...]):
+    """A table's columns in their order; each key once."""
+
+    def __new__(cls, *columns: C) -> Columns[C]:
+        keys = [c.key for c in columns]
+        doubled = sorted({k for k in keys if keys.count(k) > 1})
+        if doubled:
+            raise ValueError(f"columns named twice: {', '.join(doubled)}")
+        return super().__new__(cls, columns)
+
+    def index_of(self, key: str) -> int:
+        """The index of the column named ``key``."""
+        for i, column in enumerate(self):
+            if column.key == key:
+                return i
+        raise KeyError(key)
 
 
 def cell_data(record: Any, column: TableColumn, role: int) -> Any:
@@ -48,17 +95,95 @@ def cell_data(record: Any, column: TableColumn, role: int) -> Any:
     return None
 
 
-class LazyRecordModel(QAbstractTableModel):
-    BATCH = 200
-    COLUMNS: tuple[TableColumn, ...] = ()
+class RecordTableModel(QAbstractTableModel):
+    """Records in rows, a column per entry of ``COLUMNS``. A subclass whose cells need the
+    model (names looked up per load) sets ``COLUMNS`` in ``__init__``."""
 
-    def __init__(self, db: Database, repository: Callable[[UnitOfWork], Repository[Any]]) -> None:
+    COLUMNS: Columns[TableColumn] = Columns()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Any] = []
+
+    def column(self, key: str) -> int:
+        """The index of the column named ``key``."""
+        return self.COLUMNS.index_of(key)
+
+    def record(self, row: int) -> Any:
+        return self._rows[row]
+
+    def records(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_of(self, record_id: str) -> int:
+        """The row of a record; -1 if absent."""
+        for i, r in enumerate(self._rows):
+            if r.id == record_id:
+                return i
+        return -1
+
+    def find(self, record_id: str, batches: int = 0) -> int:
+        """The row of a record among the rows loaded and ``batches`` more; -1 if not there."""
+        return self.row_of(record_id)
+
+    def tooltip(self, record: Any, column: int) -> str:
+        """A cell's tooltip when it says more than the cell ("" shows the cell's text)."""
+        return ""
+
+    # --- Qt model interface ----------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        record = self._rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = self.tooltip(record, index.column())
+            if tip:
+                return tip
+        return cell_data(record, self.COLUMNS[index.column()], role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        heading = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        if heading and 0 <= section < len(self.COLUMNS):
+            return _(self.COLUMNS[section].header)
+        return None
+
+
+# How many more batches a saved record is looked for in before giving up: a filter may hide
+# it, and a long list is never loaded whole just to look for one row.
+FIND_BATCHES = 5
+
+
+class LazyRecordModel(RecordTableModel):
+    """Records read from a repository a batch at a time, filtered and sorted by SQL.
+
+    A header click sorts by the column's sort key; a column without one (a list of values,
+    a running total) has no order of its own and a click on it changes nothing. ``loaded``
+    sees ``_stale`` True on the first batch after a new query or a refresh, when the lookups
+    it keeps (names, labels) are to be read again.
+    """
+
+    BATCH = 200
+
+    def __init__(
+        self,
+        db: Database,
+        repository: Callable[[UnitOfWork], Repository[Any]],
+        query: ListQuery | None = None,
+    ) -> None:
         super().__init__()
         self._db = db
         self._repository = repository
-        self._query = ListQuery()
-        self._rows: list[Any] = []
+        self._query = query if query is not None else ListQuery()
         self._total = 0
+        self._stale = True
 
     # --- what is shown ----------------------------------------------------------
     @property
@@ -73,6 +198,8 @@ class LazyRecordModel(QAbstractTableModel):
     def set_query(self, query: ListQuery) -> None:
         self.beginResetModel()
         self._query = query
+        self._stale = True
+        self.cleared()
         with self._db.unit_of_work() as uow:
             repo = self._repository(uow)
             self._total = repo.count(query)
@@ -84,6 +211,8 @@ class LazyRecordModel(QAbstractTableModel):
         """Ask the database again, keeping at least as many rows loaded as before."""
         loaded = max(len(self._rows), self.BATCH)
         self.beginResetModel()
+        self._stale = True
+        self.cleared()
         with self._db.unit_of_work() as uow:
             repo = self._repository(uow)
             self._total = repo.count(self._query)
@@ -91,29 +220,58 @@ class LazyRecordModel(QAbstractTableModel):
             self.loaded(uow, self._rows)
         self.endResetModel()
 
+    def cleared(self) -> None:
+        """Called before the rows are read anew: forget what was looked up for the old ones."""
+
     def loaded(self, uow: UnitOfWork, rows: list[Any]) -> None:
         """Called with each batch read, inside its unit of work: look up what the rows refer to."""
 
-    def record(self, row: int) -> Any:
-        return self._rows[row]
-
     def row_of(self, record_id: str) -> int:
         """The row of a record, loading further batches until it is found; -1 if absent."""
+        checked = 0
         while True:
-            for i, r in enumerate(self._rows):
-                if r.id == record_id:
+            for i in range(checked, len(self._rows)):
+                if self._rows[i].id == record_id:
                     return i
+            checked = len(self._rows)
             if not self.canFetchMore(QModelIndex()):
                 return -1
             self.fetchMore(QModelIndex())
 
+    def find(self, record_id: str, batches: int = FIND_BATCHES) -> int:
+        """The row of a record among the loaded rows and a few more batches; -1 if not there."""
+        checked = 0
+        for attempt in range(batches + 1):
+            for i in range(checked, len(self._rows)):
+                if self._rows[i].id == record_id:
+                    return i
+            checked = len(self._rows)
+            if attempt == batches or not self.canFetchMore(QModelIndex()):
+                break
+            self.fetchMore(QModelIndex())
+        return -1
+
+    # --- sorting ------------------------------------------------------------------
+    def sortable(self, column: int) -> bool:
+        return 0 <= column < len(self.COLUMNS) and bool(self.COLUMNS[column].sort_key)
+
+    def sort_column(self) -> int:
+        """The column the rows are sorted by now (the first, if the sort key has none)."""
+        for i, column in enumerate(self.COLUMNS):
+            if column.sort_key == self._query.sort:
+                return i
+        return 0
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not self.sortable(column):
+            return
+        key = self.COLUMNS[column].sort_key
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key == self._query.sort and descending == self._query.descending:
+            return  # already so: do not ask the database again
+        self.set_query(replace(self._query, sort=key, descending=descending))
+
     # --- Qt model interface ----------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self._rows) < self._total
 
@@ -131,101 +289,14 @@ class LazyRecordModel(QAbstractTableModel):
         self._rows.extend(more)
         self.endInsertRows()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        return cell_data(self._rows[index.row()], self.COLUMNS[index.column()], role)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        heading = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        if heading and 0 <= section < len(self.COLUMNS):
-            return _(self.COLUMNS[section].header)
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.COLUMNS):
-            return
-        self.set_query(
-            replace(
-                self._query,
-                sort=self.COLUMNS[column].sort_key,
-                descending=order == Qt.SortOrder.DescendingOrder,
-            )
-        )
-
-
-# How many more batches a saved record is looked for in before giving up: a filter may hide
-# it, and a long list is never loaded whole just to look for one row.
-FIND_BATCHES = 5
-
-
-class SqlSortedModel(LazyRecordModel):
-    """A lazy model whose header clicks sort in SQL (case events, transactions).
-
-    A column without a sort key (a list of values, a running total) has no order of its own:
-    a click on it changes nothing. ``loaded`` sees ``_stale`` True on the first batch after a
-    new query or a refresh, when the lookups it keeps (names, labels) are to be read again.
-    """
-
-    def __init__(self, db: Database, repository: Callable[[UnitOfWork], Repository[Any]]) -> None:
-        super().__init__(db, repository)
-        self._stale = True
-
-    def set_query(self, query: ListQuery) -> None:
-        self._stale = True
-        super().set_query(query)
-
-    def refresh(self) -> None:
-        self._stale = True
-        super().refresh()
-
-    def sortable(self, column: int) -> bool:
-        return 0 <= column < len(self.COLUMNS) and bool(self.COLUMNS[column].sort_key)
-
-    def sort_column(self) -> int:
-        """The column the rows are sorted by now (the first, if the sort key has none)."""
-        for i, column in enumerate(self.COLUMNS):
-            if column.sort_key == self._query.sort:
-                return i
-        return 0
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not self.sortable(column):
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        if (
-            self.COLUMNS[column].sort_key == self._query.sort
-            and descending == self._query.descending
-        ):
-            return  # already so: do not ask the database again
-        super().sort(column, order)
-
-    def find(self, record_id: str, batches: int = FIND_BATCHES) -> int:
-        """The row of a record among the loaded rows and a few more batches; -1 if not there."""
-        checked = 0
-        for attempt in range(batches + 1):
-            for i in range(checked, len(self._rows)):
-                if self._rows[i].id == record_id:
-                    return i
-            checked = len(self._rows)
-            if attempt == batches or not self.canFetchMore(QModelIndex()):
-                break
-            self.fetchMore(QModelIndex())
-        return -1
-
-
-class RecordListModel(QAbstractTableModel):
+class RecordListModel(RecordTableModel):
     """A table of a few records held in memory (a term's seats, a year's meetings)."""
 
-    COLUMNS: tuple[TableColumn, ...] = ()
-
-    def __init__(self, columns: tuple[TableColumn, ...] | None = None) -> None:
+    def __init__(self, columns: Columns[TableColumn] | None = None) -> None:
         super().__init__()
         if columns is not None:
             self.COLUMNS = columns
-        self._rows: list[Any] = []
 
     def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()
@@ -235,45 +306,6 @@ class RecordListModel(QAbstractTableModel):
     def with_rows(self, rows: list[Any]) -> RecordListModel:
         self.set_rows(rows)
         return self
-
-    def record(self, row: int) -> Any:
-        return self._rows[row]
-
-    def records(self) -> list[Any]:
-        return list(self._rows)
-
-    def row_of(self, record_id: str) -> int:
-        for i, r in enumerate(self._rows):
-            if r.id == record_id:
-                return i
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        record = self._rows[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = self.tooltip(record, index.column())
-            if tip:
-                return tip
-        return cell_data(record, self.COLUMNS[index.column()], role)
-
-    def tooltip(self, record: Any, column: int) -> str:
-        return ""
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        heading = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        if heading and 0 <= section < len(self.COLUMNS):
-            return _(self.COLUMNS[section].header)
-        return None
 
     def as_text(self) -> str:
         """The table as tab-separated lines with a header: it pastes into Excel and Word as a table."""

@@ -7,53 +7,39 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
     QItemSelectionModel,
     QObject,
     Qt,
     QTimer,
-    Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
-    QPushButton,
     QSizePolicy,
     QTableView,
     QWidget,
 )
 
 from domain.errors import ValidationError
-from domain.formats import format_number
 from domain.i18n import _
-from ui.common.table_model import FIND_BATCHES, SqlSortedModel
-from ui.common.widgets import DateField, SearchBox
-from ui.forms.base import ERROR_STYLE, QuickEntryDialog, RecordDialog
+from ui.common.table_model import FIND_BATCHES, LazyRecordModel, RecordTableModel
+from ui.common.widgets import DateField
+from ui.forms.base import ERROR_STYLE
 
 
-def record_table(
-    model: QAbstractItemModel,
-    parent: QWidget,
-    widths: dict[int, int],
-    stretch: int,
-    *,
-    sortable: bool = True,
-) -> QTableView:
-    """A read-only, row-selecting table; ``widths`` in average characters, one column stretches."""
+def record_table(model: RecordTableModel, parent: QWidget) -> QTableView:
+    """A read-only, row-selecting table laid out from its model's column list: each column as
+    wide as its ``width`` in average characters, the ``stretch`` column taking the room left.
+    A lazy list sorts in SQL when a header is clicked; a list held in memory keeps its order."""
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    if sortable:
-        view.setSortingEnabled(True)
-        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -64,9 +50,15 @@ def record_table(
     header = view.horizontalHeader()
     header.setStretchLastSection(False)
     header.setHighlightSections(False)
-    for column, chars in widths.items():
-        header.resizeSection(column, chars * char + 24)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for index, column in enumerate(model.COLUMNS):
+        if column.width is not None:
+            header.resizeSection(index, column.width * char + 24)
+    for index, column in enumerate(model.COLUMNS):
+        if column.stretch:
+            header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+    if isinstance(model, LazyRecordModel):
+        show_sql_sort(view, model)
+        view.setSortingEnabled(True)  # sorts only if the query's order is another
     return view
 
 
@@ -93,7 +85,7 @@ def ensure_current(view: QTableView) -> None:
 
 def select_saved(
     view: QTableView,
-    model: SqlSortedModel,
+    model: RecordTableModel,
     record_id: str,
     *,
     batches: int = FIND_BATCHES,
@@ -110,7 +102,7 @@ def select_saved(
     return row >= 0
 
 
-def show_sql_sort(view: QTableView, model: SqlSortedModel) -> None:
+def show_sql_sort(view: QTableView, model: LazyRecordModel) -> None:
     """Show the order of a table sorted in SQL in its header; a click on a column that has no
     order of its own puts the indicator back, as the rows stay as they were."""
     header = view.horizontalHeader()
@@ -199,11 +191,13 @@ class PeriodFilter(QObject):
             self._apply()
 
 
-def current_record(view: QTableView) -> object | None:
+def current_record(view: QTableView) -> Any:
+    """The record of the table's current row; None without one."""
     index = view.currentIndex()
-    if not index.isValid():
+    model = view.model()
+    if not index.isValid() or not isinstance(model, RecordTableModel):
         return None
-    return view.model().record(index.row())  # type: ignore[attr-defined]
+    return model.record(index.row())
 
 
 def confirm_deletion(parent: QWidget, question: str) -> bool:
@@ -249,117 +243,3 @@ def bind_keys(
     An event filter rather than a shortcut, so the key works as soon as the table has the
     focus, whatever else the window binds."""
     _KeyActions(view, actions)
-
-
-def list_header(
-    parent: QWidget, title: str, summary: QWidget, new_text: str
-) -> tuple[QHBoxLayout, QPushButton, QPushButton, QPushButton]:
-    """A list's heading row: bold title, a summary line, then New…, Edit… and Delete."""
-    caption = QLabel(title, parent)
-    caption.setStyleSheet("font-weight: bold; font-size: 11pt;")
-    add = QPushButton(new_text, parent)
-    edit = QPushButton(_("&Edit…"), parent)
-    delete = QPushButton(_("&Delete"), parent)
-    add.setToolTip(_("Ctrl+N"))
-    edit.setToolTip(_("Enter or double-click a row"))
-    delete.setToolTip(_("Delete key"))
-    row = QHBoxLayout()
-    row.addWidget(caption)
-    row.addSpacing(12)
-    row.addWidget(summary, 1)
-    for button in (add, edit, delete):
-        row.addWidget(button)
-    return row, add, edit, delete
-
-
-class RecordListPage(QWidget):
-    """A page that lists records lazily from SQL and enters them through a dialog (case
-    events, transactions): Enter or a double-click edits the current row, Delete deletes it
-    after a confirmation, Ctrl+N adds, Ctrl+F goes to the search, and a record saved is
-    shown selected, or said to be hidden by the filters.
-
-    A subclass sets ``record_type``, builds ``model``, ``view``, ``search`` and the add, edit
-    and delete buttons, then calls ``connect_actions``; its ``refresh`` re-queries and ends
-    with ``restore_current``. ``after_change`` runs when a record was saved or deleted.
-    """
-
-    status_message = Signal(str)
-    record_type: type = object
-    model: SqlSortedModel
-    view: QTableView
-    search: SearchBox
-    add_button: QPushButton
-    edit_button: QPushButton
-    delete_button: QPushButton
-
-    def connect_actions(
-        self, add: Callable[[], None], edit: Callable[[], None], delete: Callable[[], None]
-    ) -> None:
-        self.add_button.clicked.connect(add)
-        self.edit_button.clicked.connect(edit)
-        self.delete_button.clicked.connect(delete)
-        self.view.activated.connect(lambda _i: edit())
-        bind_keys(self.view, {Qt.Key.Key_Delete: delete})
-        QShortcut(QKeySequence.StandardKey.New, self, add)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
-        self.model.modelReset.connect(self._update_buttons)
-        self.view.selectionModel().currentChanged.connect(self._update_buttons)
-
-    def refresh(self) -> None:  # pragma: no cover - each page defines it
-        raise NotImplementedError
-
-    def after_change(self) -> None:
-        """A record was saved or deleted (a page whose records other pages sum tells them)."""
-
-    def _focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    @property
-    def current(self) -> Any | None:
-        record = current_record(self.view)
-        return record if isinstance(record, self.record_type) else None
-
-    def _update_buttons(self, *_args: Any) -> None:
-        has = self.current is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
-
-    def restore_current(self, keep: Any | None) -> None:
-        """After a re-query: the row that was current stays so if it is still loaded."""
-        if keep is not None:
-            select_saved(self.view, self.model, keep.id, batches=0, focus=False)
-        ensure_current(self.view)
-        self._update_buttons()
-
-    def _show_saved(self, record_id: str, message: str) -> None:
-        self.refresh()
-        if not select_saved(self.view, self.model, record_id):
-            message += " " + _("(not shown: outside the filters)")
-        self.status_message.emit(message)
-        self.after_change()
-
-    def add_with(self, dialog: QuickEntryDialog, saved_one: str, saved_many: str) -> None:
-        """Run the entry dialog; afterwards the table shows and selects the last record saved.
-        ``saved_many`` has the placeholder {n}."""
-        dialog.exec()
-        saved = dialog.saved_records
-        if not saved:
-            return
-        message = saved_one if len(saved) == 1 else saved_many.format(n=format_number(len(saved)))
-        self._show_saved(saved[-1].id, message)
-
-    def edit_with(self, dialog: RecordDialog, saved_message: str) -> None:
-        if dialog.exec() and dialog.saved is not None:
-            self._show_saved(dialog.saved.id, saved_message)
-
-    def delete_with(self, question: str, delete: Callable[[], None], deleted_message: str) -> None:
-        """Delete the current record once the user confirms; the row after it becomes current."""
-        if not confirm_deletion(self, question):
-            return
-        row = self.view.currentIndex().row()
-        delete()
-        self.refresh()
-        select_row(self.view, row)
-        self.status_message.emit(deleted_message)
-        self.after_change()

@@ -8,6 +8,7 @@ as one of 100.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -34,19 +36,18 @@ from services.finance import delete_transaction
 from storage.database import Database
 from storage.repositories import ListQuery
 from storage.uow import UnitOfWork
-from ui.common.table_model import SqlSortedModel, TableColumn
+from ui.common.list_page import ListPage, RecordList
+from ui.common.table_model import Columns, LazyRecordModel, TableColumn
 from ui.common.views import (
     PeriodFilter,
-    RecordListPage,
     current_record,
     ensure_current,
-    list_header,
     record_table,
     refill,
     select_row,
-    show_sql_sort,
 )
-from ui.common.widgets import SearchBox, editable_combo
+from ui.common.widgets import editable_combo
+from ui.forms.base import RecordDialog
 from ui.forms.transaction import TransactionDialog
 
 # The period combo's choice when the dates were typed rather than chosen by year.
@@ -74,64 +75,80 @@ def query_total(totals: dict[CategoryKind, Decimal], query: ListQuery) -> Decima
     return sum(totals.values(), Decimal("0.00"))
 
 
-class TransactionTableModel(SqlSortedModel):
+class TransactionTableModel(LazyRecordModel):
     """Transactions, newest first; category names from one dict per load, project codes and
     running totals looked up for each batch read. The running total follows the dates: it has
     no order of its own, so it does not sort."""
 
-    (
-        COL_DAY,
-        COL_CATEGORY,
-        COL_DESCRIPTION,
-        COL_PROJECT,
-        COL_CUSTOMER,
-        COL_WORK_DAYS,
-        COL_VOUCHER,
-        COL_AMOUNT,
-        COL_RUNNING,
-    ) = range(9)
-
     def __init__(self, db: Database, query: ListQuery | None = None) -> None:
-        super().__init__(db, lambda uow: uow.transactions)
-        self._query = query if query is not None else ListQuery(sort="day", descending=True)
+        super().__init__(
+            db,
+            lambda uow: uow.transactions,
+            query if query is not None else ListQuery(sort="day", descending=True),
+        )
         self._categories: dict[str, Category] = {}
         self._codes: dict[str, str] = {}
         self._running: dict[str, Decimal] = {}
-        self.COLUMNS = (
-            TableColumn("day", N_("Date"), lambda t: format_date(t.day), lambda t: t.day, True),
-            TableColumn("category", N_("Category"), self.category_name, self._category_order),
+        self.COLUMNS = Columns(
+            TableColumn(
+                "day",
+                N_("Date"),
+                lambda t: format_date(t.day),
+                lambda t: t.day,
+                align_right=True,
+                width=10,
+            ),
+            TableColumn(
+                "category", N_("Category"), self.category_name, self._category_order, width=27
+            ),
             TableColumn(
                 "description",
                 N_("Description"),
                 lambda t: _one_line(t.description),
                 lambda t: t.description.casefold(),
+                stretch=True,
             ),
             TableColumn(
                 "project",
                 N_("Project"),
                 self.project_code,
                 lambda t: self.project_code(t).casefold(),
+                width=10,
             ),
             TableColumn(
-                "customer", N_("Customer"), lambda t: t.customer, lambda t: t.customer.casefold()
+                "customer",
+                N_("Customer"),
+                lambda t: t.customer,
+                lambda t: t.customer.casefold(),
+                width=22,
             ),
             TableColumn(
                 "work_days",
                 N_("Work days"),
                 lambda t: format_decimal_short(t.work_days),
                 lambda t: Decimal(-1) if t.work_days is None else t.work_days,
-                True,
-            ),
-            TableColumn("voucher", N_("Voucher"), lambda t: t.voucher, lambda t: t.voucher),
-            TableColumn(
-                "amount", N_("Amount €"), lambda t: format_money(t.amount), lambda t: t.amount, True
+                align_right=True,
+                width=8,
             ),
             TableColumn(
-                "",
+                "voucher", N_("Voucher"), lambda t: t.voucher, lambda t: t.voucher, width=9
+            ),
+            TableColumn(
+                "amount",
+                N_("Amount €"),
+                lambda t: format_money(t.amount),
+                lambda t: t.amount,
+                align_right=True,
+                width=13,
+            ),
+            TableColumn(
+                "running_total",
                 N_("Running total €"),
                 lambda t: format_money(self.running_total(t)),
                 self.running_total,
-                True,
+                align_right=True,
+                width=14,
+                sortable=False,
             ),
         )
 
@@ -177,26 +194,19 @@ class TransactionTableModel(SqlSortedModel):
         )
 
 
-_COLUMN_WIDTHS = {
-    TransactionTableModel.COL_DAY: 10,
-    TransactionTableModel.COL_CATEGORY: 27,
-    TransactionTableModel.COL_PROJECT: 10,
-    TransactionTableModel.COL_CUSTOMER: 22,
-    TransactionTableModel.COL_WORK_DAYS: 8,
-    TransactionTableModel.COL_VOUCHER: 9,
-    TransactionTableModel.COL_AMOUNT: 13,
-    TransactionTableModel.COL_RUNNING: 14,
-}
-
-
 def _transaction_table(model: TransactionTableModel, parent: QWidget, name: str) -> QTableView:
     """The table of transactions, sorted by SQL when a header is clicked (not the running total)."""
-    view = record_table(
-        model, parent, _COLUMN_WIDTHS, stretch=TransactionTableModel.COL_DESCRIPTION, sortable=False
-    )
+    view = record_table(model, parent)
     view.setObjectName(name)
-    show_sql_sort(view, model)
     return view
+
+
+def _line_edit(combo: QComboBox) -> QLineEdit:
+    """The text field of an editable combo box."""
+    edit = combo.lineEdit()
+    if edit is None:
+        raise TypeError("the combo box is not editable")
+    return edit
 
 
 def _transaction_text(t: Transaction, category: Category | None) -> str:
@@ -207,16 +217,39 @@ def _transaction_text(t: Transaction, category: Category | None) -> str:
     )
 
 
-class TransactionsPage(RecordListPage):
-    """The ledger with its filters; transactions added, changed and deleted through the form."""
+class TransactionList(RecordList[Transaction]):
+    """The ledger; new transactions through the entry dialog, which may save several."""
 
-    data_changed = Signal()
     record_type = Transaction
     model: TransactionTableModel
 
+    def dialog(self, transaction: Transaction | None) -> RecordDialog:
+        return TransactionDialog(self.db, transaction, parent=self.page)
+
+    def saved_message(self, saved: Sequence[Transaction]) -> str:
+        if len(saved) == 1:
+            return _("Saved the transaction")
+        return _("Saved {n} transactions").format(n=format_number(len(saved)))
+
+    def delete_question(self, transaction: Transaction) -> str:
+        what = _transaction_text(transaction, self.model.category(transaction))
+        return _("Delete the transaction {transaction}?").format(transaction=what)
+
+    def delete_record(self, transaction: Transaction) -> bool:
+        delete_transaction(self.db, transaction.id)
+        return True
+
+    def deleted_message(self, transaction: Transaction) -> str:
+        what = _transaction_text(transaction, self.model.category(transaction))
+        return _("Deleted the transaction {transaction}").format(transaction=what)
+
+
+class TransactionsPage(ListPage):
+    """The ledger with its filters; transactions added, changed and deleted through the form.
+    ``data_changed`` tells the report pages, which sum the ledger."""
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self._setting_period = False
 
         # --- filters: the period on the first row, the rest on the second -----------------
@@ -243,14 +276,13 @@ class TransactionsPage(RecordListPage):
         self.customer_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.customer_filter.lineEdit().setPlaceholderText(_("All customers"))
-        self.customer_filter.lineEdit().setClearButtonEnabled(True)
+        self.customer_edit = _line_edit(self.customer_filter)
+        self.customer_edit.setPlaceholderText(_("All customers"))
+        self.customer_edit.setClearButtonEnabled(True)
         customer_label = QLabel(_("C&ustomer:"), self)
         customer_label.setBuddy(self.customer_filter)
-        self.search = SearchBox(_("Search description, customer, voucher (Ctrl+F)"), self)
+        search_label = self.search_field(_("Search description, customer, voucher (Ctrl+F)"))
         self.search.setMinimumWidth(120)
-        search_label = QLabel(_("Sea&rch:"), self)
-        search_label.setBuddy(self.search)
         period_row = QHBoxLayout()
         for i, (label, widget) in enumerate(
             (
@@ -277,19 +309,22 @@ class TransactionsPage(RecordListPage):
         self.summary = QLabel(self)
         self.summary.setObjectName("transaction_summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        head, self.add_button, self.edit_button, self.delete_button = list_header(
-            self, _("Transactions"), self.summary, _("&New transaction…")
-        )
-        self.add_button.setToolTip(
-            _("Ctrl+N; in the dialog Ctrl+Enter saves and starts the next transaction")
-        )
         self.model = TransactionTableModel(db)
-        self.view = _transaction_table(self.model, self, "transaction_table")
+        self.transactions = TransactionList(
+            self,
+            self.model,
+            name="transaction_table",
+            new_text=_("&New transaction…"),
+            new_tip=_("Ctrl+N; in the dialog Ctrl+Enter saves and starts the next transaction"),
+        )
+        self.view = self.transactions.view
+        # Tab goes from the filters to the buttons, then the table.
+        self.setTabOrder(self.transactions.delete_button, self.view)
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.addLayout(period_row)
         layout.addLayout(other_row)
-        layout.addLayout(head)
+        layout.addLayout(self.heading(self.transactions, _("Transactions"), self.summary))
         layout.addWidget(self.view, 1)
 
         # --- behaviour ----------------------------------------------------------------------
@@ -299,15 +334,12 @@ class TransactionsPage(RecordListPage):
         self.category_filter.currentIndexChanged.connect(self.apply_filters)
         self.project_filter.currentIndexChanged.connect(self.apply_filters)
         self.customer_filter.activated.connect(lambda _i: self._customer_changed())
-        self.customer_filter.lineEdit().editingFinished.connect(self._customer_changed)
-        self.customer_filter.lineEdit().textChanged.connect(self._customer_cleared)
-        self.search.search.connect(lambda _text: self.apply_filters())
-        self.connect_actions(self.add_transaction, self.edit_transaction, self.delete_transaction)
+        self.customer_edit.editingFinished.connect(self._customer_changed)
+        self.customer_edit.textChanged.connect(self._customer_cleared)
 
         self._load_filter_lists()
         self._select_year(date.today().year)
         self.apply_filters()
-        self.view.setSortingEnabled(True)  # the rows are already in this order: no second query
 
     def _filter_combo(self, length: int) -> QComboBox:
         combo = QComboBox(self)
@@ -345,7 +377,7 @@ class TransactionsPage(RecordListPage):
             [(_("All projects"), None)] + [(p.full_name, p.id) for p in projects],
         )
         text = self.customer_filter.currentText()
-        edit = self.customer_filter.lineEdit()
+        edit = self.customer_edit
         self.customer_filter.blockSignals(True)
         edit.blockSignals(True)
         try:
@@ -443,11 +475,9 @@ class TransactionsPage(RecordListPage):
 
     def apply_filters(self) -> None:
         self.model.set_query(self.query())
-        self._update_summary()
-        ensure_current(self.view)
-        self._update_buttons()
+        self.queried()
 
-    def _update_summary(self) -> None:
+    def update_summary(self) -> None:
         with self.db.unit_of_work() as uow:
             totals = uow.transactions.totals(self.model.query)
         total = self.model.total
@@ -462,52 +492,29 @@ class TransactionsPage(RecordListPage):
         )
         self.summary.setText(f"{count} · {figures}")
 
-    def refresh(self) -> None:
-        """Ask the database again: new years, categories, projects and customers show, the
-        current row stays."""
-        keep = self.current_transaction
+    def reload(self) -> None:
+        """New years, categories, projects and customers show."""
         self._load_filter_lists()
         query = self.query()
         if query == self.model.query:
             self.model.refresh()  # keeps as many rows loaded as before
         else:
             self.model.set_query(query)  # a filter whose choice went away shows all again
-        self._update_summary()
-        self.restore_current(keep)
 
     # --- records ------------------------------------------------------------------------------
     @property
     def current_transaction(self) -> Transaction | None:
-        return self.current
-
-    def after_change(self) -> None:
-        self.data_changed.emit()  # the reports sum the ledger
+        return self.transactions.current
 
     def add_transaction(self) -> None:
         """The entry dialog; afterwards the table shows and selects the last transaction saved."""
-        self.add_with(
-            TransactionDialog(self.db, parent=self),
-            _("Saved the transaction"),
-            _("Saved {n} transactions"),
-        )
+        self.transactions.add()
 
     def edit_transaction(self) -> None:
-        transaction = self.current_transaction
-        if transaction is not None:
-            self.edit_with(
-                TransactionDialog(self.db, transaction, parent=self), _("Saved the transaction")
-            )
+        self.transactions.edit()
 
     def delete_transaction(self) -> None:
-        transaction = self.current_transaction
-        if transaction is None:
-            return
-        what = _transaction_text(transaction, self.model.category(transaction))
-        self.delete_with(
-            _("Delete the transaction {transaction}?").format(transaction=what),
-            lambda: delete_transaction(self.db, transaction.id),
-            _("Deleted the transaction {transaction}").format(transaction=what),
-        )
+        self.transactions.delete()
 
 
 class TransactionsDialog(QDialog):
@@ -532,12 +539,12 @@ class TransactionsDialog(QDialog):
         self.view = _transaction_table(self.model, self, "drill_down_table")
         # A column the figure was filtered by says the same on every row: the room goes to
         # the description instead.
-        for column, fixed in (
-            (TransactionTableModel.COL_CATEGORY, query.category_id),
-            (TransactionTableModel.COL_PROJECT, query.project_id),
-            (TransactionTableModel.COL_CUSTOMER, query.customer),
+        for key, fixed in (
+            ("category", query.category_id),
+            ("project", query.project_id),
+            ("customer", query.customer),
         ):
-            self.view.setColumnHidden(column, bool(fixed))
+            self.view.setColumnHidden(self.model.column(key), bool(fixed))
         self.total_line = QLabel(self)
         self.total_line.setObjectName("drill_down_total")
         self.total_line.setStyleSheet("font-weight: bold;")
@@ -558,7 +565,6 @@ class TransactionsDialog(QDialog):
         self.model.set_query(self.model.query)
         self._update_total()
         ensure_current(self.view)
-        self.view.setSortingEnabled(True)
         self.view.setFocus()
 
     def _update_total(self) -> None:

@@ -20,7 +20,7 @@ from services.finance import (
 )
 from storage.database import Database
 from storage.uow import UnitOfWork
-from ui.common.table_model import TableColumn
+from ui.common.table_model import Columns, TableColumn
 from ui.forms.base import RecordDialog, read_and_validate
 from ui.forms.list_editor import ListEditorDialog, ListTexts, RetirableModel
 
@@ -28,8 +28,9 @@ from ui.forms.list_editor import ListEditorDialog, ListTexts, RetirableModel
 class CategoriesModel(RetirableModel):
     """One kind's categories in their order; retired ones greyed and marked "(retired)"."""
 
-    COL_NAME = 0
-    COLUMNS = (TableColumn("name", N_("Name"), lambda c: c.label, lambda c: c.position),)
+    COLUMNS = Columns(
+        TableColumn("name", N_("Name"), lambda c: c.label, lambda c: c.position, stretch=True)
+    )
 
     def retired_tip(self) -> str:
         return _("Retired: kept on old transactions and budgets, no longer offered for new ones")
@@ -121,8 +122,6 @@ class CategoriesDialog(ListEditorDialog):
             texts,
             lists=[(kind.heading, kind) for kind in CategoryKind],
             model=CategoriesModel(),
-            widths={},
-            stretch=CategoriesModel.COL_NAME,
             size=(760, 480),
             list_room=80,
             names=("category_kinds", "categories"),

@@ -96,9 +96,7 @@ class ListEditorDialog(QDialog):
         texts: ListTexts,
         *,
         lists: Iterable[tuple[str, Any]],  # (label, key) in the order shown
-        model: RetirableModel,
-        widths: dict[int, int],  # the value table's column widths, as record_table takes them
-        stretch: int,  # the value table's column that takes the room left
+        model: RetirableModel,  # its column list lays out the value table
         size: tuple[int, int],
         list_room: int,  # how much wider than its longest label the list of lists may grow
         names: tuple[str, str],  # object names of the list of lists and of the value table
@@ -125,7 +123,7 @@ class ListEditorDialog(QDialog):
         lists_label.setBuddy(self.lists)
 
         self.model = model
-        self.view = record_table(self.model, self, widths, stretch=stretch, sortable=False)
+        self.view = record_table(self.model, self)
         self.view.setObjectName(names[1])
         self.values_label = QLabel(self)  # names the chosen list: set by reload()
         self.values_label.setBuddy(self.view)

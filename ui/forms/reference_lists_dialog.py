@@ -20,7 +20,7 @@ from services.caselog import (
 )
 from storage.database import Database
 from storage.uow import UnitOfWork
-from ui.common.table_model import TableColumn
+from ui.common.table_model import Columns, TableColumn
 from ui.forms.base import RecordDialog, read_and_validate
 from ui.forms.list_editor import ListEditorDialog, ListTexts, RetirableModel
 
@@ -46,15 +46,19 @@ def reference_lists() -> list[ReferenceList]:
 class ReferenceValuesModel(RetirableModel):
     """One list's values in their order; retired ones greyed and marked."""
 
-    COL_FI, COL_EN, COL_STATE = range(3)
-    COLUMNS = (
-        TableColumn("name_fi", N_("Finnish name"), lambda v: v.name_fi, lambda v: v.position),
-        TableColumn("name_en", N_("English name"), lambda v: v.name_en, lambda v: v.position),
+    COLUMNS = Columns(
+        TableColumn(
+            "name_fi", N_("Finnish name"), lambda v: v.name_fi, lambda v: v.position, stretch=True
+        ),
+        TableColumn(
+            "name_en", N_("English name"), lambda v: v.name_en, lambda v: v.position, width=26
+        ),
         TableColumn(
             "retired",
             N_("Status"),
             lambda v: _("retired") if v.retired else "",
             lambda v: v.retired,
+            width=10,
         ),
     )
 
@@ -130,7 +134,6 @@ class ReferenceListsDialog(ListEditorDialog):
             ),
             already_retired=_("“{name}” is already retired and is not offered for new records."),
         )
-        M = ReferenceValuesModel
         super().__init__(
             db,
             parent,
@@ -138,9 +141,7 @@ class ReferenceListsDialog(ListEditorDialog):
             lists=[
                 (list_label(kind, sector), (kind, sector)) for kind, sector in reference_lists()
             ],
-            model=M(),
-            widths={M.COL_EN: 26, M.COL_STATE: 10},
-            stretch=M.COL_FI,
+            model=ReferenceValuesModel(),
             size=(860, 520),
             list_room=60,
             names=("reference_lists", "reference_values"),

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSpinBox,
     QSplitter,
@@ -26,21 +24,21 @@ from PySide6.QtWidgets import (
 from domain.errors import ValidationError
 from domain.formats import format_money, format_percent, format_period
 from domain.i18n import N_, _
-from domain.projects import Project, ProjectState, funding_warning
+from domain.projects import (
+    FundingLine,
+    Project,
+    ProjectAssignment,
+    ProjectPartner,
+    ProjectState,
+    funding_warning,
+)
 from domain.timeline import default_span
 from services.finance import project_deletion_problem
 from services.projects import delete_assignment, delete_funding, delete_partner, delete_project
 from storage.database import Database
-from ui.common.table_model import LazyRecordModel, RecordListModel, TableColumn
-from ui.common.views import (
-    bind_keys,
-    confirm_deletion,
-    current_record,
-    ensure_current,
-    record_table,
-    select_row,
-)
-from ui.common.widgets import SearchBox
+from ui.common.list_page import ListPage, RecordList
+from ui.common.table_model import Columns, LazyRecordModel, RecordListModel, TableColumn
+from ui.common.views import select_row
 from ui.forms.base import RecordDialog
 from ui.forms.funding_line import FundingDialog
 from ui.forms.project import ProjectDialog
@@ -53,103 +51,196 @@ WARNING_STYLE = "color: #8a5a00;"
 
 
 class ProjectRegisterModel(LazyRecordModel):
-    COL_CODE, COL_NAME, COL_PERIOD, COL_STATE, COL_ROLE, COL_LEAD, COL_BUDGET = range(7)
-
     def __init__(self, db: Database) -> None:
         super().__init__(db, lambda uow: uow.projects)
         today = date.today()
-        self.COLUMNS = (
-            TableColumn("code", N_("Code"), lambda p: p.code, lambda p: p.code.casefold()),
-            TableColumn("title", N_("Name"), lambda p: p.name, lambda p: p.name.casefold()),
-            TableColumn("start", N_("Period"), lambda p: p.period, lambda p: p.start),
+        self.COLUMNS = Columns(
+            TableColumn(
+                "code", N_("Code"), lambda p: p.code, lambda p: p.code.casefold(), width=12
+            ),
+            TableColumn(
+                "name",
+                N_("Name"),
+                lambda p: p.name,
+                lambda p: p.name.casefold(),
+                stretch=True,
+                sort_by="title",
+            ),
+            TableColumn(
+                "period",
+                N_("Period"),
+                lambda p: p.period,
+                lambda p: p.start,
+                width=20,
+                sort_by="start",
+            ),
             TableColumn(
                 "state",
                 N_("State"),
                 lambda p: p.state_on(today).label,
                 lambda p: p.state_on(today).value,
+                width=12,
             ),
             TableColumn(
-                "our_role", N_("Our role"), lambda p: p.our_role.label, lambda p: p.our_role.value
+                "our_role",
+                N_("Our role"),
+                lambda p: p.our_role.label,
+                lambda p: p.our_role.value,
+                width=18,
             ),
             TableColumn(
                 "lead_organisation",
                 N_("Lead organisation"),
                 lambda p: p.lead_organisation,
                 lambda p: p.lead_organisation.casefold(),
+                width=26,
             ),
             TableColumn(
                 "our_budget",
                 N_("Our budget"),
                 lambda p: format_money(p.our_budget),
                 lambda p: p.our_budget,
-                True,
+                align_right=True,
+                width=14,
             ),
         )
 
 
-PARTNER_COLUMNS = (
+PARTNER_COLUMNS = Columns(
     TableColumn(
-        "organisation", N_("Organisation"), lambda p: p.organisation, lambda p: p.organisation
+        "organisation",
+        N_("Organisation"),
+        lambda p: p.organisation,
+        lambda p: p.organisation,
+        stretch=True,
     ),
-    TableColumn("role", N_("Role"), lambda p: p.role.label if p.role else "", lambda p: p.role),
-    TableColumn("country", N_("Country"), lambda p: p.country, lambda p: p.country),
+    TableColumn(
+        "role", N_("Role"), lambda p: p.role.label if p.role else "", lambda p: p.role, width=13
+    ),
+    TableColumn("country", N_("Country"), lambda p: p.country, lambda p: p.country, width=9),
 )
-FUNDING_COLUMNS = (
-    TableColumn("funder", N_("Funder"), lambda f: f.funder, lambda f: f.funder),
+FUNDING_COLUMNS = Columns(
+    TableColumn("funder", N_("Funder"), lambda f: f.funder, lambda f: f.funder, stretch=True),
     TableColumn(
         "share_percent",
         N_("Share %"),
         lambda f: format_percent(f.share_percent),
         lambda f: f.share_percent,
-        True,
+        align_right=True,
+        width=8,
     ),
-    TableColumn("amount", N_("Amount"), lambda f: format_money(f.amount), lambda f: f.amount, True),
+    TableColumn(
+        "amount",
+        N_("Amount"),
+        lambda f: format_money(f.amount),
+        lambda f: f.amount,
+        align_right=True,
+        width=14,
+    ),
+)
+ASSIGNMENT_COLUMNS = Columns(
+    TableColumn(
+        "person", N_("Staff member"), lambda a: a.person_name, lambda a: a.person_name, width=13
+    ),
+    TableColumn("role", N_("Role"), lambda a: a.role, lambda a: a.role, stretch=True),
+    TableColumn(
+        "fte_percent",
+        N_("FTE %"),
+        lambda a: format_percent(a.fte_percent),
+        lambda a: a.fte_percent,
+        align_right=True,
+        width=6,
+    ),
+    TableColumn(
+        "period",
+        N_("Period"),
+        lambda a: format_period(a.start, a.end),
+        lambda a: a.start,
+        width=12,
+    ),
 )
 
 
-class AssignmentListModel(RecordListModel):
-    COLUMNS = (
-        TableColumn("person", N_("Staff member"), lambda a: a.person_name, lambda a: a.person_name),
-        TableColumn("role", N_("Role"), lambda a: a.role, lambda a: a.role),
-        TableColumn(
-            "fte_percent",
-            N_("FTE %"),
-            lambda a: format_percent(a.fte_percent),
-            lambda a: a.fte_percent,
-            True,
-        ),
-        TableColumn(
-            "period", N_("Period"), lambda a: format_period(a.start, a.end), lambda a: a.start
-        ),
-    )
+class ProjectList(RecordList[Project]):
+    """The register's projects; a project saved is shown in the register, filters cleared
+    if they hid it."""
+
+    record_type = Project
+    page: ProjectsTab
+
+    def dialog(self, project: Project | None) -> RecordDialog:
+        return ProjectDialog(self.db, project, parent=self.page)
+
+    def reveal(self, project: Project) -> bool:
+        self.page.pages.setCurrentIndex(0)
+        self.page.select_project(project.id)
+        self.view.setFocus()
+        return True
+
+    def saved_message(self, saved: Sequence[Project]) -> str:
+        return _("Saved {name}").format(name=saved[-1].full_name)
+
+    def delete_question(self, project: Project) -> str | None:
+        with self.db.unit_of_work() as uow:
+            problem = project_deletion_problem(uow, project.id)
+        if problem:
+            QMessageBox.information(self.page, _("Delete project"), problem)
+            return None
+        question = _("Delete the project {name}?").format(name=project.full_name)
+        return (
+            question
+            + "\n\n"
+            + _("Its partners, funding lines and staff roles are deleted with it.")
+        )
+
+    def delete_record(self, project: Project) -> bool:
+        try:
+            delete_project(self.db, project.id)
+        except ValidationError as exc:  # a transaction was booked to it meanwhile
+            QMessageBox.information(self.page, _("Delete project"), str(exc))
+            return False
+        return True
+
+    def deleted_message(self, project: Project) -> str:
+        return _("Deleted {name}").format(name=project.full_name)
 
 
-class _PartList(QWidget):
-    """One of a project's lists (partners, funding, staff) with its add, edit and delete buttons."""
+class PartList(RecordList[Any]):
+    """One of a project's lists (partners, funding, staff): a title, the table with its
+    Add…, Edit… and Delete buttons beside it (Insert adds), and a note under it."""
+
+    page: ProjectsTab
+    model: RecordListModel
 
     def __init__(
         self,
+        tab: ProjectsTab,
         title: str,
-        delete_row: Callable[[Database, str], None],
         model: RecordListModel,
-        widths: dict[int, int],
-        stretch: int,
-        parent: QWidget,
+        record_type: type[Any],
+        dialog: Callable[..., RecordDialog],
+        delete_row: Callable[[Database, str], None],
     ) -> None:
-        super().__init__(parent)
+        self.box = QWidget(tab)
+        super().__init__(
+            tab,
+            model,
+            new_text=_("Add…"),
+            new_key=None,
+            new_tip=_("Insert key in the list"),
+            edit_text=_("Edit…"),
+            delete_text=_("Delete"),
+            action_tips=False,
+        )
+        self.record_type = record_type
+        self.make_dialog = dialog  # the form of one row: (db, project, row or None, parent)
         self.delete_row = delete_row  # the service that deletes one of these rows by its ID
-        self.model = model
-        self.view = record_table(model, self, widths, stretch, sortable=False)
-        self.add_button = QPushButton(_("Add…"), self)
-        self.add_button.setToolTip(_("Insert key in the list"))
-        self.edit_button = QPushButton(_("Edit…"), self)
-        self.delete_button = QPushButton(_("Delete"), self)
-        self.note = QLabel(self)
+        self.note = QLabel(self.box)
         self.note.setStyleSheet(WARNING_STYLE)
         self.note.setWordWrap(True)
         self.note.hide()
         top = QHBoxLayout()
-        label = QLabel(title, self)
+        label = QLabel(title, self.box)
         label.setStyleSheet(TITLE_STYLE)
         label.setBuddy(self.view)
         top.addWidget(label)
@@ -162,25 +253,41 @@ class _PartList(QWidget):
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
         body.addLayout(buttons)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(body)
         layout.addWidget(self.note)
 
+    def dialog(self, record: Any) -> RecordDialog | None:
+        project = self.page.current_project
+        if project is None:
+            return None
+        return self.make_dialog(self.db, project, record, parent=self.page)
 
-class ProjectsTab(QWidget):
-    status_message = Signal(str)
-    data_changed = Signal()
+    def reload(self) -> None:
+        self.page.show_project()
 
+    def saved_message(self, saved: Sequence[Any]) -> str:
+        return _("Saved")
+
+    def delete_question(self, record: Any) -> str:
+        return _("Delete the selected row?")
+
+    def delete_record(self, record: Any) -> bool:
+        self.delete_row(self.db, record.id)
+        return True
+
+    def deleted_message(self, record: Any) -> str:
+        return _("Deleted")
+
+
+class ProjectsTab(ListPage):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
 
         # --- filters -------------------------------------------------------------------
-        self.search = SearchBox(_("Search by code, name or organisation (Ctrl+F)"), self)
-        search_label = QLabel(_("Sea&rch:"), self)
-        search_label.setBuddy(self.search)
+        search_label = self.search_field(_("Search by code, name or organisation (Ctrl+F)"))
         self.state_filter = QComboBox(self)
         self.state_filter.addItem(_("all"), None)
         for state in ProjectState:
@@ -207,51 +314,47 @@ class ProjectsTab(QWidget):
 
         # --- the projects ----------------------------------------------------------------
         self.model = ProjectRegisterModel(db)
-        P = ProjectRegisterModel
-        self.view = record_table(
-            self.model,
+        self.projects = ProjectList(
             self,
-            {
-                P.COL_CODE: 12,
-                P.COL_PERIOD: 20,
-                P.COL_STATE: 12,
-                P.COL_ROLE: 18,
-                P.COL_LEAD: 26,
-                P.COL_BUDGET: 14,
-            },
-            stretch=P.COL_NAME,
+            self.model,
+            name="project_table",
+            new_text=_("&New project…"),
+            action_tips=False,
         )
-        self.view.setObjectName("project_table")
-        self.add_button = QPushButton(_("&New project…"), self)
-        self.add_button.setToolTip(_("Ctrl+N"))
-        self.edit_button = QPushButton(_("&Edit…"), self)
-        self.delete_button = QPushButton(_("&Delete"), self)
-        head = QHBoxLayout()
-        head.addWidget(self.summary, 1)
-        head.addWidget(self.add_button)
-        head.addWidget(self.edit_button)
-        head.addWidget(self.delete_button)
+        self.view = self.projects.view
+        head = self.heading(self.projects, summary=self.summary)
 
         # --- the chosen project's lists --------------------------------------------------
-        self.partners = _PartList(
-            _("P&artners"), delete_partner, RecordListModel(PARTNER_COLUMNS), {1: 13, 2: 9}, 0, self
-        )
-        self.funding = _PartList(
-            _("F&unding"), delete_funding, RecordListModel(FUNDING_COLUMNS), {1: 8, 2: 14}, 0, self
-        )
-        self.staff = _PartList(
-            _("Staff in the pro&ject"),
-            delete_assignment,
-            AssignmentListModel(),
-            {0: 13, 2: 6, 3: 12},
-            1,
+        self.partners = PartList(
             self,
+            _("P&artners"),
+            RecordListModel(PARTNER_COLUMNS),
+            ProjectPartner,
+            PartnerDialog,
+            delete_partner,
         )
+        self.funding = PartList(
+            self,
+            _("F&unding"),
+            RecordListModel(FUNDING_COLUMNS),
+            FundingLine,
+            FundingDialog,
+            delete_funding,
+        )
+        self.staff = PartList(
+            self,
+            _("Staff in the pro&ject"),
+            RecordListModel(ASSIGNMENT_COLUMNS),
+            ProjectAssignment,
+            AssignmentDialog,
+            delete_assignment,
+        )
+        self.parts = (self.partners, self.funding, self.staff)
         self.detail_title = QLabel(self)
         self.detail_title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         lists = QSplitter(Qt.Orientation.Horizontal, self)
-        for part in (self.partners, self.funding, self.staff):
-            lists.addWidget(part)
+        for part in self.parts:
+            lists.addWidget(part.box)
         lists.setChildrenCollapsible(False)
         lists.setSizes([30, 28, 42])  # proportions: the staff list has the most columns
         detail = QWidget(self)
@@ -308,49 +411,21 @@ class ProjectsTab(QWidget):
         layout.addWidget(self.pages)
 
         # --- behaviour ---------------------------------------------------------------------
-        self.search.search.connect(lambda _text: self.apply_filters())
         self.state_filter.currentIndexChanged.connect(self.apply_filters)
         self.year_filter.currentIndexChanged.connect(self.apply_filters)
-        self.view.selectionModel().currentChanged.connect(self._show_project)
-        self.model.modelReset.connect(self._show_project)
-        self.view.activated.connect(lambda _i: self.edit_project())
-        self.add_button.clicked.connect(self.add_project)
-        self.edit_button.clicked.connect(self.edit_project)
-        self.delete_button.clicked.connect(self.delete_project)
-        for part, dialog in (
-            (self.partners, PartnerDialog),
-            (self.funding, FundingDialog),
-            (self.staff, AssignmentDialog),
-        ):
-            part.add_button.clicked.connect(lambda _c=False, p=part, d=dialog: self._add_part(p, d))
-            part.edit_button.clicked.connect(
-                lambda _c=False, p=part, d=dialog: self._edit_part(p, d)
-            )
-            part.delete_button.clicked.connect(lambda _c=False, p=part: self._delete_part(p))
-            part.view.activated.connect(lambda _i, p=part, d=dialog: self._edit_part(p, d))
-            bind_keys(
-                part.view,
-                {
-                    Qt.Key.Key_Insert: part.add_button.click,
-                    Qt.Key.Key_Delete: lambda p=part: self._delete_part(p),
-                },
-            )
-            part.view.selectionModel().currentChanged.connect(self._update_part_buttons)
-        bind_keys(self.view, {Qt.Key.Key_Delete: self.delete_project})
+        self.view.selectionModel().currentChanged.connect(self.show_project)
+        self.model.modelReset.connect(self.show_project)
         self.from_year.valueChanged.connect(self._show_timeline)
         self.to_year.valueChanged.connect(self._show_timeline)
         self.timeline.project_clicked.connect(self.select_project)
         self.timeline.project_activated.connect(self._open_from_timeline)
-        QShortcut(QKeySequence.StandardKey.New, self, self.add_project)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         self.apply_filters()
         self._show_timeline()
 
     # --- showing -------------------------------------------------------------------------
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.pages.setCurrentIndex(0)
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
+        super().focus_search()
 
     def apply_filters(self) -> None:
         query = replace(
@@ -361,37 +436,29 @@ class ProjectsTab(QWidget):
             today=date.today(),
         )
         self.model.set_query(query)
-        self.summary.setText(_("{rows} projects").format(rows=self.model.total))
-        ensure_current(self.view)
+        self.queried()
 
-    def refresh(self) -> None:
-        keep = self.current_project
-        self.model.refresh()
+    def update_summary(self) -> None:
         self.summary.setText(_("{rows} projects").format(rows=self.model.total))
-        if keep is not None and self.model.row_of(keep.id) >= 0:
-            select_row(self.view, self.model.row_of(keep.id), focus=False)
-        ensure_current(self.view)
-        self._show_project()
+
+    def reload(self) -> None:
+        self.model.refresh()
         self._show_timeline()
 
     @property
     def current_project(self) -> Project | None:
-        record = current_record(self.view)
-        return record if isinstance(record, Project) else None
+        return self.projects.current
 
-    def _show_project(self, *_args: Any) -> None:
+    def show_project(self, *_args: Any) -> None:
+        """The chosen project's partners, funding and staff under the register."""
         project = self.current_project
-        has = project is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
-        for part in (self.partners, self.funding, self.staff):
-            part.add_button.setEnabled(has)
+        for part in self.parts:
+            part.add_button.setEnabled(project is not None)
         if project is None:
             self.detail_title.setText(_("Choose a project to see its partners, funding and staff."))
-            for part in (self.partners, self.funding, self.staff):
+            for part in self.parts:
                 part.model.set_rows([])
                 part.note.hide()
-            self._update_part_buttons()
             return
         with self.db.unit_of_work() as uow:
             partners = uow.partners.of_project(project.id)
@@ -416,15 +483,8 @@ class ProjectsTab(QWidget):
             self.funding.note.show()
         else:
             self.funding.note.setStyleSheet(WARNING_STYLE)
-        for part in (self.partners, self.funding, self.staff):
-            ensure_current(part.view)
-        self._update_part_buttons()
-
-    def _update_part_buttons(self) -> None:
-        for part in (self.partners, self.funding, self.staff):
-            has = current_record(part.view) is not None
-            part.edit_button.setEnabled(has)
-            part.delete_button.setEnabled(has)
+        for part in self.parts:
+            part.after_query()
 
     def _show_timeline(self) -> None:
         first, last = sorted((self.from_year.value(), self.to_year.value()))
@@ -448,74 +508,11 @@ class ProjectsTab(QWidget):
         self.view.setFocus()
 
     # --- projects ------------------------------------------------------------------------
-    def _after_change(self, message: str) -> None:
-        self.refresh()
-        self.status_message.emit(message)
-        self.data_changed.emit()
-
-    def _run_project_dialog(self, dialog: RecordDialog) -> None:
-        if dialog.exec() and dialog.saved is not None:
-            self.pages.setCurrentIndex(0)
-            self.model.refresh()
-            self.select_project(dialog.saved.id)
-            self._after_change(_("Saved {name}").format(name=dialog.saved.full_name))
-            self.view.setFocus()
-
     def add_project(self) -> None:
-        self._run_project_dialog(ProjectDialog(self.db, parent=self))
+        self.projects.add()
 
     def edit_project(self) -> None:
-        project = self.current_project
-        if project is not None:
-            self._run_project_dialog(ProjectDialog(self.db, project, parent=self))
+        self.projects.edit()
 
     def delete_project(self) -> None:
-        project = self.current_project
-        if project is None:
-            return
-        with self.db.unit_of_work() as uow:
-            problem = project_deletion_problem(uow, project.id)
-        if problem:
-            QMessageBox.information(self, _("Delete project"), problem)
-            return
-        question = _("Delete the project {name}?").format(name=project.full_name)
-        question += "\n\n" + _("Its partners, funding lines and staff roles are deleted with it.")
-        if not confirm_deletion(self, question):
-            return
-        row = self.view.currentIndex().row()
-        try:
-            delete_project(self.db, project.id)
-        except ValidationError as exc:  # a transaction was booked to it meanwhile
-            QMessageBox.information(self, _("Delete project"), str(exc))
-            return
-        self._after_change(_("Deleted {name}").format(name=project.full_name))
-        select_row(self.view, row)
-
-    # --- a project's lists -----------------------------------------------------------------
-    def _add_part(self, part: _PartList, dialog_class: type) -> None:
-        project = self.current_project
-        if project is not None:
-            self._run_part(part, dialog_class(self.db, project, parent=self))
-
-    def _edit_part(self, part: _PartList, dialog_class: type) -> None:
-        project, record = self.current_project, current_record(part.view)
-        if project is not None and record is not None:
-            self._run_part(part, dialog_class(self.db, project, record, parent=self))
-
-    def _run_part(self, part: _PartList, dialog: RecordDialog) -> None:
-        if dialog.exec() and dialog.saved is not None:
-            self._show_project()
-            select_row(part.view, part.model.row_of(dialog.saved.id))
-            self.status_message.emit(_("Saved"))
-            self.data_changed.emit()
-
-    def _delete_part(self, part: _PartList) -> None:
-        record = current_record(part.view)
-        if record is None or not confirm_deletion(self, _("Delete the selected row?")):
-            return
-        row = part.view.currentIndex().row()
-        part.delete_row(self.db, record.id)
-        self._show_project()
-        select_row(part.view, row)
-        self.status_message.emit(_("Deleted"))
-        self.data_changed.emit()
+        self.projects.delete()

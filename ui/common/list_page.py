@@ -1,0 +1,284 @@
+"""The list-page base: every list of records in the tabs is a ``RecordList`` on a ``ListPage``.
+
+A ``RecordList`` is one table of records and its actions: the table built from the model's
+column list, the New…, Edit… and Delete buttons, and the keys. Enter or a double-click opens
+the current row, the Delete key deletes it after a confirmation, the list's New key (Ctrl+N,
+or Ctrl+Shift+N for a second list on the page, or Insert in the table) adds one. A record
+saved is shown selected, or said to be hidden by the filters; after a deletion the row
+after it becomes current. A subclass says which dialog opens a record, how a deletion is
+asked and done, and what the status line says.
+
+A ``ListPage`` holds one or more lists with the filters above them (a search box with
+Ctrl+F, and whatever else the page filters by); ``refresh`` asks the database again and
+keeps each list's current row. Its ``heading`` row is the list's caption, its count or
+summary line and its buttons; a page whose lists are laid out otherwise (the board's
+meetings, a project's partners) places the widgets itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from domain.i18n import _
+from storage.database import Database
+from ui.common.paged_tab import Page
+from ui.common.table_model import LazyRecordModel, RecordTableModel
+from ui.common.views import (
+    bind_keys,
+    confirm_deletion,
+    current_record,
+    ensure_current,
+    record_table,
+    select_row,
+    select_saved,
+)
+from ui.common.widgets import SearchBox
+from ui.forms.base import QuickEntryDialog, RecordDialog
+
+R = TypeVar("R")
+NewKey = QKeySequence | QKeySequence.StandardKey
+TITLE_STYLE = "font-weight: bold; font-size: 11pt;"
+
+
+class RecordList(QObject, Generic[R]):
+    """One list of records on a page: its table, its New…, Edit… and Delete buttons, its keys.
+
+    ``new_key`` is a shortcut of the page (None: the Insert key in the table adds instead);
+    ``keys`` are further keys of the table (Ctrl+C copies). The widgets are children of the
+    page, which lays them out (``ListPage.heading`` gives the usual row above the table).
+    A subclass sets ``record_type`` and defines ``dialog``, ``delete_record`` and the
+    messages.
+    """
+
+    status_message = Signal(str)
+    changed = Signal()  # a record was saved or deleted
+    record_type: type[Any] = object
+
+    def __init__(
+        self,
+        page: ListPage,
+        model: RecordTableModel,
+        *,
+        name: str = "",
+        new_text: str,
+        new_key: NewKey | None = QKeySequence.StandardKey.New,
+        new_tip: str | None = None,
+        edit_text: str | None = None,
+        delete_text: str | None = None,
+        action_tips: bool = True,
+        keys: dict[Qt.Key | QKeySequence.StandardKey, Callable[[], None]] | None = None,
+    ) -> None:
+        super().__init__(page)
+        self.page = page
+        self.db = page.db
+        self.model = model
+        self.view = record_table(model, page)
+        if name:
+            self.view.setObjectName(name)
+        self.add_button = QPushButton(new_text, page)
+        self.edit_button = QPushButton(edit_text if edit_text is not None else _("&Edit…"), page)
+        self.delete_button = QPushButton(
+            delete_text if delete_text is not None else _("&Delete"), page
+        )
+        if new_tip is None and new_key == QKeySequence.StandardKey.New:
+            new_tip = _("Ctrl+N")
+        if new_tip:
+            self.add_button.setToolTip(new_tip)
+        if action_tips:
+            self.edit_button.setToolTip(_("Enter or double-click a row"))
+            self.delete_button.setToolTip(_("Delete key"))
+
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button.clicked.connect(self.delete)
+        self.view.activated.connect(lambda _i: self.edit())
+        table_keys: dict[Qt.Key | QKeySequence.StandardKey, Callable[[], None]] = {
+            Qt.Key.Key_Delete: self.delete
+        }
+        if new_key is None:
+            table_keys[Qt.Key.Key_Insert] = self.add_button.click  # not while it is disabled
+        else:
+            QShortcut(new_key, page, self.add)
+        table_keys.update(keys or {})
+        bind_keys(self.view, table_keys)
+        self.model.modelReset.connect(self.update_buttons)
+        self.view.selectionModel().currentChanged.connect(self.update_buttons)
+        page.lists.append(self)
+        self.status_message.connect(page.status_message)
+        self.changed.connect(page.data_changed)
+
+    # --- what is shown ----------------------------------------------------------------
+    @property
+    def current(self) -> R | None:
+        record = current_record(self.view)
+        return record if isinstance(record, self.record_type) else None
+
+    def update_buttons(self, *_args: Any) -> None:
+        has = self.current is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def after_query(self) -> None:
+        """The rows were read anew: a row is current if there are rows, so keys act at once."""
+        ensure_current(self.view)
+        self.update_buttons()
+
+    def restore(self, keep: R | None) -> None:
+        """After a re-query: the row that was current stays so if it is still loaded."""
+        if keep is not None:
+            select_saved(self.view, self.model, getattr(keep, "id", ""), batches=0, focus=False)
+        self.after_query()
+
+    def reload(self) -> None:
+        """Read the list again after a change (the whole page, unless a subclass says less)."""
+        self.page.refresh()
+
+    def reveal(self, record: R) -> bool:
+        """Select a record just saved; False when the filters hide it (the status line says so)."""
+        return select_saved(self.view, self.model, getattr(record, "id", ""))
+
+    # --- the actions ----------------------------------------------------------------------
+    def dialog(self, record: R | None) -> RecordDialog | None:  # pragma: no cover - per list
+        """The dialog that adds (``record`` None) or edits a record; None: nothing to open."""
+        raise NotImplementedError
+
+    def saved_message(self, saved: Sequence[R]) -> str:  # pragma: no cover - per list
+        raise NotImplementedError
+
+    def delete_question(self, record: R) -> str | None:  # pragma: no cover - per list
+        """What the confirmation asks; None: the record cannot be deleted (the user was told)."""
+        raise NotImplementedError
+
+    def delete_record(self, record: R) -> bool:  # pragma: no cover - per list
+        """Delete through the service; False when it refused (and the user was told why)."""
+        raise NotImplementedError
+
+    def deleted_message(self, record: R) -> str:  # pragma: no cover - per list
+        raise NotImplementedError
+
+    def add(self) -> None:
+        dialog = self.dialog(None)
+        if dialog is not None:
+            self.run(dialog)
+
+    def edit(self) -> None:
+        record = self.current
+        if record is not None:
+            dialog = self.dialog(record)
+            if dialog is not None:
+                self.run(dialog)
+
+    def run(self, dialog: RecordDialog) -> None:
+        """Run an add or edit dialog; then the list shows and selects the last record saved
+        (a quick-entry dialog may have saved several before it was closed)."""
+        accepted = dialog.exec()
+        saved: list[R]
+        if isinstance(dialog, QuickEntryDialog) and dialog.original is None:
+            saved = list(dialog.saved_records)
+        else:
+            saved = [dialog.saved] if accepted and dialog.saved is not None else []
+        if saved:
+            self.show_saved(saved[-1], self.saved_message(saved))
+
+    def show_saved(self, record: R, message: str) -> None:
+        self.reload()
+        if not self.reveal(record):
+            message += " " + _("(not shown: outside the filters)")
+        self.status_message.emit(message)
+        self.changed.emit()
+
+    def delete(self) -> None:
+        """Delete the current record once the user confirms; the row after it becomes current."""
+        record = self.current
+        if record is None:
+            return
+        question = self.delete_question(record)
+        if question is None or not confirm_deletion(self.page, question):
+            return
+        row = self.view.currentIndex().row()
+        if not self.delete_record(record):
+            return
+        self.reload()
+        select_row(self.view, row)
+        self.status_message.emit(self.deleted_message(record))
+        self.changed.emit()
+
+
+class ListPage(Page):
+    """A page (or a tab) of record lists with their filters.
+
+    A subclass creates its filters (``search_field`` makes the search box), its lists, and
+    defines ``apply_filters`` (set the lists' queries, then ``queried``) and, if it shows
+    more than its lists, ``reload`` and ``update_summary``.
+    """
+
+    search: SearchBox
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.lists: list[RecordList[Any]] = []
+
+    def search_field(self, placeholder: str) -> QLabel:
+        """The search box (``self.search``) and its label; Ctrl+F goes to it, typing filters."""
+        self.search = SearchBox(placeholder, self)
+        label = QLabel(_("Sea&rch:"), self)
+        label.setBuddy(self.search)
+        self.search.search.connect(lambda _text: self.apply_filters())
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        return label
+
+    def heading(
+        self, records: RecordList[Any], title: str = "", summary: QWidget | None = None
+    ) -> QHBoxLayout:
+        """A list's heading row: its bold title, its count or summary, New…, Edit… and Delete."""
+        row = QHBoxLayout()
+        if title:
+            caption = QLabel(title, self)
+            caption.setStyleSheet(TITLE_STYLE)
+            row.addWidget(caption)
+        if summary is None:
+            row.addStretch(1)
+        else:
+            if title:
+                row.addSpacing(12)
+            row.addWidget(summary, 1)
+        for button in (records.add_button, records.edit_button, records.delete_button):
+            row.addWidget(button)
+        return row
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # --- reading ------------------------------------------------------------------------
+    def apply_filters(self) -> None:  # pragma: no cover - each page with filters defines it
+        raise NotImplementedError
+
+    def queried(self) -> None:
+        """After the lists were read: the summary follows, each list has a current row."""
+        self.update_summary()
+        for records in self.lists:
+            records.after_query()
+
+    def update_summary(self) -> None:
+        """Show the page's count or summary line (a page without one has nothing to do)."""
+
+    def reload(self) -> None:
+        """Read the lists again with the queries they have."""
+        for records in self.lists:
+            if isinstance(records.model, LazyRecordModel):
+                records.model.refresh()
+
+    def refresh(self) -> None:
+        """Ask the database again; each list's current row stays so if it is still there."""
+        kept = [(records, records.current) for records in self.lists]
+        self.reload()
+        self.update_summary()
+        for records, keep in kept:
+            records.restore(keep)
