@@ -56,8 +56,8 @@ def names(page: BudgetPage) -> list[str]:
     return [page.model.name(r) for r in range(page.model.rowCount())]
 
 
-def shown(page: BudgetPage, name: str, column: int = BudgetTableModel.COL_BUDGET) -> str:
-    return page.model.data(page.model.index(row_of(page, name), column))
+def shown(page: BudgetPage, name: str, key: str = "budget") -> str:
+    return page.model.data(page.model.index(row_of(page, name), page.model.column(key)))
 
 
 def editor(page: BudgetPage):
@@ -66,7 +66,7 @@ def editor(page: BudgetPage):
 
 def type_amount(page: BudgetPage, qtbot, name: str, text: str) -> None:
     """Open a category's amount, type over it and press Enter."""
-    page.open_amount(page.model.index(row_of(page, name), BudgetTableModel.COL_BUDGET))
+    page.open_amount(page.model.index(row_of(page, name), BudgetTableModel.column("budget")))
     line = editor(page)
     line.selectAll()
     line.insert(text)  # QTest types ASCII only; amounts are ASCII but this keeps one way
@@ -122,7 +122,7 @@ def test_enter_goes_on_to_the_next_categorys_amount_past_the_total_and_heading(p
     type_amount(page, qtbot, "Muut tuotot", "1 500")
     assert page.view.state() == QAbstractItemView.State.EditingState
     assert page.view.currentIndex().row() == row_of(page, "Henkilöstökulut")
-    assert page.view.currentIndex().column() == BudgetTableModel.COL_BUDGET
+    assert page.view.currentIndex().column() == BudgetTableModel.column("budget")
 
 
 def test_amounts_can_be_typed_one_after_another(page, db, qtbot):
@@ -140,18 +140,20 @@ def test_amounts_can_be_typed_one_after_another(page, db, qtbot):
 
 def test_enter_on_a_row_opens_its_amount(page, qtbot):
     page.view.setCurrentIndex(
-        page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.COL_NAME)
+        page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.column("name"))
     )
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert page.view.state() == QAbstractItemView.State.EditingState
     assert page.view.currentIndex() == page.model.index(
-        row_of(page, "Matkakulut"), BudgetTableModel.COL_BUDGET
+        row_of(page, "Matkakulut"), BudgetTableModel.column("budget")
     )
 
 
 def test_tab_saves_the_amount_and_leaves_the_table(page, db, qtbot):
-    page.open_amount(page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.COL_BUDGET))
+    page.open_amount(
+        page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.column("budget"))
+    )
     line = editor(page)
     line.insert("10 000")
     qtbot.keyClick(line, Qt.Key.Key_Tab)
@@ -161,7 +163,9 @@ def test_tab_saves_the_amount_and_leaves_the_table(page, db, qtbot):
 
 
 def test_clicking_elsewhere_saves_the_amount_typed(page, db, qtbot):
-    page.open_amount(page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.COL_BUDGET))
+    page.open_amount(
+        page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.column("budget"))
+    )
     editor(page).insert("10 000")
     page.year_spin.setFocus()
     qtbot.waitUntil(lambda: stored(db) == {"Matkakulut": Decimal(10000)})
@@ -169,7 +173,9 @@ def test_clicking_elsewhere_saves_the_amount_typed(page, db, qtbot):
 
 
 def test_escape_leaves_the_amount_as_it_was(page, db, qtbot):
-    page.open_amount(page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.COL_BUDGET))
+    page.open_amount(
+        page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.column("budget"))
+    )
     line = editor(page)
     line.insert("10 000")
     qtbot.keyClick(line, Qt.Key.Key_Escape)
@@ -234,7 +240,7 @@ def test_the_delete_key_removes_a_line_after_asking(page, db, qtbot, on_modal):
     set_budget(db, YEAR, category_id(db, "Matkakulut"), Decimal(10000))
     page.refresh()
     page.view.setCurrentIndex(
-        page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.COL_BUDGET)
+        page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.column("budget"))
     )
     on_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
@@ -258,10 +264,8 @@ def test_the_previous_years_budget_is_shown_beside(page, db):
     set_budget(db, YEAR - 1, category_id(db, "Matkakulut"), Decimal(9000))
     set_budget(db, YEAR - 1, category_id(db, "Henkilöstökulut"), Decimal(480000))
     page.refresh()
-    assert shown(page, "Matkakulut", BudgetTableModel.COL_PREVIOUS_BUDGET) == money("9 000,00")
-    assert shown(page, _("Expenses total"), BudgetTableModel.COL_PREVIOUS_BUDGET) == money(
-        "489 000,00"
-    )
+    assert shown(page, "Matkakulut", "previous_budget") == money("9 000,00")
+    assert shown(page, _("Expenses total"), "previous_budget") == money("489 000,00")
     assert shown(page, "Matkakulut") == ""
 
 
@@ -277,12 +281,12 @@ def test_the_previous_years_actual_column_shows_the_booked_sums(page, db):
             db, Transaction(day, category_id(db, name), Decimal(amount), "kirjaus"), None
         )
     page.refresh()
-    assert shown(page, "Matkakulut", BudgetTableModel.COL_PREVIOUS_ACTUAL) == money("1 400,25")
-    assert shown(page, _("Result"), BudgetTableModel.COL_PREVIOUS_ACTUAL) == money("6 599,75")
+    assert shown(page, "Matkakulut", "previous_actual") == money("1 400,25")
+    assert shown(page, _("Result"), "previous_actual") == money("6 599,75")
 
 
 def test_the_previous_years_figures_cannot_be_edited(page):
-    index = page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.COL_PREVIOUS_BUDGET)
+    index = page.model.index(row_of(page, "Matkakulut"), BudgetTableModel.column("previous_budget"))
     assert not page.model.flags(index) & Qt.ItemFlag.ItemIsEditable
 
 
@@ -343,9 +347,9 @@ def test_a_retired_category_shown_only_for_last_years_figures_takes_no_new_amoun
     set_budget(db, YEAR - 1, category_id(db, "Muut kulut"), Decimal(700))
     set_category_retired(db, category_id(db, "Muut kulut"), True)
     page.refresh()
-    index = page.model.index(row_of(page, retired("Muut kulut")), BudgetTableModel.COL_BUDGET)
+    index = page.model.index(row_of(page, retired("Muut kulut")), BudgetTableModel.column("budget"))
     assert not page.model.flags(index) & Qt.ItemFlag.ItemIsEditable
-    assert shown(page, _("Expenses total"), BudgetTableModel.COL_PREVIOUS_BUDGET) == money("700,00")
+    assert shown(page, _("Expenses total"), "previous_budget") == money("700,00")
 
 
 def test_the_budget_model_passes_qts_model_tests(qtmodeltester, page, db):

@@ -18,7 +18,7 @@ from domain.projects import OurRole, Project
 from services.finance import save_transaction
 from services.projects import save_project
 from ui.common.figures import OVER_BUDGET_BACKGROUND
-from ui.finance.project_finances_page import COL_INCOME, ProjectFinancesPage
+from ui.finance.project_finances_page import ProjectFinancesPage
 
 NBSP = "\u00a0"
 MID_2024 = date(2024, 6, 30)
@@ -232,7 +232,7 @@ def test_enter_on_the_income_cell_lists_the_projects_income(db, page, qtbot):
     opened = []
     page.drill_down.connect(lambda query, title: opened.append((query, title)))
     page.view.setFocus()
-    page.view.setCurrentIndex(page.model.index(row_of(page, "TulLas"), COL_INCOME))
+    page.view.setCurrentIndex(page.model.index(row_of(page, "TulLas"), page.model.column("income")))
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
     [(query, title)] = opened
     assert title == _("Income of {project} until {date}").format(project="TulLas", date="30.6.2024")

@@ -53,6 +53,7 @@ from domain.i18n import N_, _
 from services.finance import copy_budget, set_budget
 from storage.database import Database
 from ui.caselog.statistics_page import ERROR_STYLE, WrappedLabel, muted
+from ui.common.table_model import Column, Columns
 from ui.common.views import bind_keys, confirm_deletion
 from ui.forms.categories_dialog import CategoriesDialog
 
@@ -113,23 +114,25 @@ class BudgetTableModel(QAbstractTableModel):
     """The year's budget per category beside the previous year's budget and actual; the
     headings, totals and result in bold. Only the year's amounts of categories are editable."""
 
-    COL_NAME, COL_BUDGET, COL_PREVIOUS_BUDGET, COL_PREVIOUS_ACTUAL = range(4)
-    HEADERS = (
-        N_("Category"),
-        N_("Budget €"),
-        N_("Previous year's budget €"),
-        N_("Previous year's actual €"),
+    # The name takes the room left; the figures are as wide as their contents.
+    COLUMNS = Columns(
+        Column("name", N_("Category"), stretch=True),
+        Column("budget", N_("Budget €"), align_right=True),
+        Column("previous_budget", N_("Previous year's budget €"), align_right=True),
+        Column("previous_actual", N_("Previous year's actual €"), align_right=True),
     )
+    FIGURES = ("budget", "previous_budget", "previous_actual")  # the columns of figures
 
     def __init__(self) -> None:
         super().__init__()
         self.year = date.today().year
         self._rows: list[BudgetTableRow] = []
-        self._figures: dict[int, dict[str, Decimal]] = {
-            self.COL_BUDGET: {},
-            self.COL_PREVIOUS_BUDGET: {},
-            self.COL_PREVIOUS_ACTUAL: {},
-        }
+        self._figures: dict[str, dict[str, Decimal]] = {key: {} for key in self.FIGURES}
+
+    @classmethod
+    def column(cls, key: str) -> int:
+        """The index of the column named ``key``."""
+        return cls.COLUMNS.index_of(key)
 
     # --- the figures ------------------------------------------------------------------
     def set_figures(
@@ -142,9 +145,9 @@ class BudgetTableModel(QAbstractTableModel):
     ) -> None:
         rows = budget_rows(shown_categories(categories, budget, previous_budget, previous_actual))
         figures = {
-            self.COL_BUDGET: dict(budget),
-            self.COL_PREVIOUS_BUDGET: dict(previous_budget),
-            self.COL_PREVIOUS_ACTUAL: dict(previous_actual),
+            "budget": dict(budget),
+            "previous_budget": dict(previous_budget),
+            "previous_actual": dict(previous_actual),
         }
         if year == self.year and [r.key for r in rows] == [r.key for r in self._rows]:
             # The same rows: update them in place, so an amount being typed stays open.
@@ -154,21 +157,21 @@ class BudgetTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.year, self._rows, self._figures = year, rows, figures
         self.endResetModel()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 
     def set_amount(self, category_id: str, amount: Decimal | None) -> None:
         """The year's amount of a category as now stored; the totals follow."""
         if amount is None:
-            self._figures[self.COL_BUDGET].pop(category_id, None)
+            self._figures["budget"].pop(category_id, None)
         else:
-            self._figures[self.COL_BUDGET][category_id] = amount
+            self._figures["budget"][category_id] = amount
         self._figures_changed()
 
     def _figures_changed(self) -> None:
         # A range, never one cell: one cell's dataChanged would reset an open editor's text.
         if self._rows:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1)
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
             )
 
     def row(self, number: int) -> BudgetTableRow:
@@ -184,13 +187,14 @@ class BudgetTableModel(QAbstractTableModel):
         return -1
 
     def amount(self, category_id: str) -> Decimal | None:
-        return self._figures[self.COL_BUDGET].get(category_id)
+        return self._figures["budget"].get(category_id)
 
     def has_budget(self) -> bool:
-        return bool(self._figures[self.COL_BUDGET])
+        return bool(self._figures["budget"])
 
-    def total(self, kind: CategoryKind, column: int = COL_BUDGET) -> Decimal:
-        figures = self._figures[column]
+    def total(self, kind: CategoryKind, figures_of: str = "budget") -> Decimal:
+        """The total of a kind in a column of figures (named by its key)."""
+        figures = self._figures[figures_of]
         return sum(
             (
                 figures.get(r.category.id, ZERO)
@@ -200,18 +204,20 @@ class BudgetTableModel(QAbstractTableModel):
             ZERO,
         )
 
-    def result(self, column: int = COL_BUDGET) -> Decimal:
-        return self.total(CategoryKind.INCOME, column) - self.total(CategoryKind.EXPENSE, column)
+    def result(self, figures_of: str = "budget") -> Decimal:
+        income = self.total(CategoryKind.INCOME, figures_of)
+        return income - self.total(CategoryKind.EXPENSE, figures_of)
 
     def figure(self, number: int, column: int) -> Decimal | None:
         r = self._rows[number]
-        if column == self.COL_NAME or r.line is Line.HEADING:
+        key = self.COLUMNS[column].key
+        if key not in self.FIGURES or r.line is Line.HEADING:
             return None
         if r.line is Line.CATEGORY and r.category is not None:
-            return self._figures[column].get(r.category.id)
+            return self._figures[key].get(r.category.id)
         if r.line is Line.TOTAL and r.kind is not None:
-            return self.total(r.kind, column)
-        return self.result(column)
+            return self.total(r.kind, key)
+        return self.result(key)
 
     def editable(self, number: int) -> bool:
         """A category's amount, unless the category is retired and has none this year."""
@@ -220,7 +226,7 @@ class BudgetTableModel(QAbstractTableModel):
         r = self._rows[number]
         if r.line is not Line.CATEGORY or r.category is None:
             return False
-        return not r.category.retired or r.category.id in self._figures[self.COL_BUDGET]
+        return not r.category.retired or r.category.id in self._figures["budget"]
 
     def next_editable(self, number: int) -> int:
         """The next row whose amount can be typed, or -1."""
@@ -237,7 +243,7 @@ class BudgetTableModel(QAbstractTableModel):
         return _("Result")
 
     def text(self, number: int, column: int) -> str:
-        if column == self.COL_NAME:
+        if self.COLUMNS[column].key == "name":
             return self.name(number)
         return format_money(self.figure(number, column))
 
@@ -246,13 +252,13 @@ class BudgetTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else len(self.COLUMNS)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.COL_BUDGET and self.editable(index.row()):
+        if index.column() == self.column("budget") and self.editable(index.row()):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -260,26 +266,22 @@ class BudgetTableModel(QAbstractTableModel):
         if (
             not index.isValid()
             or index.row() >= len(self._rows)
-            or index.column() >= len(self.HEADERS)
+            or index.column() >= len(self.COLUMNS)
         ):
             return None
         number, column = index.row(), index.column()
+        key = self.COLUMNS[column].key
         r = self._rows[number]
         if role == Qt.ItemDataRole.DisplayRole:
             text = self.text(number, column)
             # An em space sets the categories in under their heading.
-            return "\u2003" + text if column == self.COL_NAME and r.line is Line.CATEGORY else text
+            return "\u2003" + text if key == "name" and r.line is Line.CATEGORY else text
         if role == Qt.ItemDataRole.EditRole:
-            if column == self.COL_BUDGET and r.category is not None:
+            if key == "budget" and r.category is not None:
                 return amount_text(self.amount(r.category.id))
             return self.text(number, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignLeft
-                if column == self.COL_NAME
-                else Qt.AlignmentFlag.AlignRight
-            )
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+            return self._alignment(column)
         if role == Qt.ItemDataRole.FontRole and r.line is not Line.CATEGORY:
             font = QFont()
             font.setBold(True)
@@ -297,7 +299,7 @@ class BudgetTableModel(QAbstractTableModel):
             return _("Income minus expenses")
         if r.line is not Line.CATEGORY or r.category is None:
             return None
-        if column == self.COL_BUDGET:
+        if self.COLUMNS[column].key == "budget":
             if self.editable(number):
                 return _(
                     "Type the amount (12 500 or 4 530,77) and press Enter; an empty amount removes the line"
@@ -309,28 +311,32 @@ class BudgetTableModel(QAbstractTableModel):
             )
         return self.text(number, column) or None
 
+    def _alignment(self, column: int) -> int:
+        horizontal = (
+            Qt.AlignmentFlag.AlignRight
+            if self.COLUMNS[column].align_right
+            else Qt.AlignmentFlag.AlignLeft
+        )
+        return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
             return None
+        key = self.COLUMNS[section].key
         if role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
+            return _(self.COLUMNS[section].header)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if section == self.COL_BUDGET:
+            if key == "budget":
                 return _("The budget of {year}").format(year=self.year)
-            if section == self.COL_PREVIOUS_BUDGET:
+            if key == "previous_budget":
                 return _("The budget of {year}").format(year=self.year - 1)
-            if section == self.COL_PREVIOUS_ACTUAL:
+            if key == "previous_actual":
                 return _("What was booked in {year}").format(year=self.year - 1)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignLeft
-                if section == self.COL_NAME
-                else Qt.AlignmentFlag.AlignRight
-            )
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+            return self._alignment(section)
         return None
 
 
@@ -479,7 +485,7 @@ class BudgetPage(QWidget):
         view = QTableView(self)
         view.setObjectName("budget_table")
         view.setModel(self.model)
-        view.setItemDelegateForColumn(BudgetTableModel.COL_BUDGET, AmountDelegate(self))
+        view.setItemDelegateForColumn(self.model.column("budget"), AmountDelegate(self))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(
@@ -497,14 +503,14 @@ class BudgetPage(QWidget):
         header = view.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(BudgetTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for index, column in enumerate(self.model.COLUMNS):
+            header.setSectionResizeMode(
+                index,
+                QHeaderView.ResizeMode.Stretch
+                if column.stretch
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
         char = view.fontMetrics().averageCharWidth()
-        for column in (
-            BudgetTableModel.COL_BUDGET,
-            BudgetTableModel.COL_PREVIOUS_BUDGET,
-            BudgetTableModel.COL_PREVIOUS_ACTUAL,
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(16 * char)  # room for "1 234 567,89 €" and for typing it
         view.setMinimumWidth(70 * char)
         return view
@@ -546,7 +552,7 @@ class BudgetPage(QWidget):
         if not self.view.currentIndex().isValid():
             first = self.model.next_editable(-1)
             if first >= 0:
-                self.view.setCurrentIndex(self.model.index(first, BudgetTableModel.COL_BUDGET))
+                self.view.setCurrentIndex(self.model.index(first, self.model.column("budget")))
 
     def _update_copy_button(self, previous_has_budget: bool) -> None:
         year = self.year
@@ -568,7 +574,7 @@ class BudgetPage(QWidget):
     def amounts(self) -> dict[str, str]:
         """What the table shows in the budget column, by category name (as the user reads it)."""
         return {
-            r.category.name: self.model.text(n, BudgetTableModel.COL_BUDGET)
+            r.category.name: self.model.text(n, self.model.column("budget"))
             for n, r in enumerate(self.model.rows())
             if r.category is not None
         }
@@ -623,7 +629,7 @@ class BudgetPage(QWidget):
         """Enter or a double-click on a row: type its amount."""
         if not index.isValid() or not self.model.editable(index.row()):
             return
-        cell = self.model.index(index.row(), BudgetTableModel.COL_BUDGET)
+        cell = self.model.index(index.row(), self.model.column("budget"))
         self.view.setCurrentIndex(cell)
         self.view.edit(cell)
 
@@ -631,10 +637,10 @@ class BudgetPage(QWidget):
         """After Enter: the next category's amount, ready to be typed over."""
         following = self.model.next_editable(row)
         if following < 0:
-            self.view.setCurrentIndex(self.model.index(row, BudgetTableModel.COL_BUDGET))
+            self.view.setCurrentIndex(self.model.index(row, self.model.column("budget")))
             self.view.setFocus()
             return
-        self.open_amount(self.model.index(following, BudgetTableModel.COL_BUDGET))
+        self.open_amount(self.model.index(following, self.model.column("budget")))
 
     def remove_amount(self) -> None:
         """Delete: remove the current category's line of the year, after asking."""

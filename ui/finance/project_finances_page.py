@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -35,9 +36,18 @@ from ui.common.figures import (
     heading_label,
     notice_label,
 )
+from ui.common.table_model import Column, Columns
 
-COL_CODE, COL_NAME, COL_BUDGET, COL_COSTS, COL_USED, COL_REMAINING, COL_INCOME = range(7)
-TEXT_COLUMNS = (COL_CODE, COL_NAME)
+# The code and name to the left, the figures to the right.
+COLUMNS = Columns(
+    Column("code", N_("Code")),
+    Column("name", N_("Project")),
+    Column("budget", N_("Our budget €"), align_right=True),
+    Column("costs", N_("Costs €"), align_right=True),
+    Column("used", N_("Used %"), align_right=True),
+    Column("remaining", N_("Remaining €"), align_right=True),
+    Column("income", N_("Income €"), align_right=True),
+)
 
 
 @dataclass(frozen=True)
@@ -51,14 +61,23 @@ class ProjectRow(FigureRow):
 class ProjectFinancesModel(FigureTableModel):
     """The figure table with two text columns (code and name) on the left."""
 
+    def __init__(self) -> None:
+        super().__init__([c.header for c in COLUMNS])
+
+    @staticmethod
+    def column(key: str) -> int:
+        return COLUMNS.index_of(key)
+
     @staticmethod
     def _alignment(column: int) -> int:
         horizontal = (
-            Qt.AlignmentFlag.AlignLeft if column in TEXT_COLUMNS else Qt.AlignmentFlag.AlignRight
+            Qt.AlignmentFlag.AlignRight
+            if COLUMNS[column].align_right
+            else Qt.AlignmentFlag.AlignLeft
         )
         return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
             role == Qt.ItemDataRole.TextAlignmentRole
             and index.isValid()
@@ -70,7 +89,7 @@ class ProjectFinancesModel(FigureTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
+    ) -> Any:
         if (
             role == Qt.ItemDataRole.TextAlignmentRole
             and orientation == Qt.Orientation.Horizontal
@@ -83,7 +102,7 @@ class ProjectFinancesModel(FigureTableModel):
         """The table as HTML: bold header and total, the code and name left, figures right."""
 
         def cell(tag: str, column: int, text: str, bold: bool) -> str:
-            align = "left" if column in TEXT_COLUMNS else "right"
+            align = "right" if COLUMNS[column].align_right else "left"
             body = html.escape(text)
             return f'<{tag} style="text-align:{align}">{f"<b>{body}</b>" if bold else body}</{tag}>'
 
@@ -108,10 +127,11 @@ class ProjectFinancesModel(FigureTableModel):
 
 
 def _over_budget_tip(r: ProjectFinance) -> str:
+    budget = r.our_budget if r.our_budget is not None else Decimal("0.00")
     return _("Over budget: costs {costs} exceed our budget {budget} by {over}").format(
         costs=format_money(r.costs),
-        budget=format_money(r.our_budget),
-        over=format_money(r.costs - r.our_budget),
+        budget=format_money(budget),
+        over=format_money(r.costs - budget),
     )
 
 
@@ -149,7 +169,11 @@ def project_rows(projects: Sequence[ProjectFinance], as_of: date) -> list[Projec
     # without one would otherwise count against the others' budgets.
     budgeted = [r for r in projects if r.our_budget is not None]
     used = percent_of(sum((r.costs for r in budgeted), Decimal(0)), budgets) if budgets else None
-    remaining = sum((r.remaining for r in budgeted), Decimal("0.00")) if budgeted else None
+    remaining = (
+        sum((r.remaining for r in budgeted if r.remaining is not None), Decimal("0.00"))
+        if budgeted
+        else None
+    )
     rows.append(
         ProjectRow(
             (
@@ -177,7 +201,11 @@ class ProjectSection(FigureSection):
     """The figure section whose Income cells open the project's income."""
 
     def target(self, row: FigureRow, column: int) -> tuple[ListQuery, str] | None:
-        if column == COL_INCOME and isinstance(row, ProjectRow) and row.income_query is not None:
+        if (
+            column == COLUMNS.index_of("income")
+            and isinstance(row, ProjectRow)
+            and row.income_query is not None
+        ):
             return row.income_query, row.income_title
         return super().target(row, column)
 
@@ -198,17 +226,7 @@ class ProjectFinancesPage(FigurePage):
         self.date_error = self.day_chooser.error
         self.heading = heading_label(self.content, "projects_heading")
         self.empty_notice = notice_label(self.content, "no_projects_notice")
-        self.model = ProjectFinancesModel(
-            (
-                N_("Code"),
-                N_("Project"),
-                N_("Our budget €"),
-                N_("Costs €"),
-                N_("Used %"),
-                N_("Remaining €"),
-                N_("Income €"),
-            )
-        )
+        self.model = ProjectFinancesModel()
         self.lay_out(
             self.day_chooser,
             ProjectSection(
