@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -13,10 +16,11 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QTabWidget,
+    QWidget,
 )
 
 from domain.about import APP_NAME, APP_VERSION
-from domain.i18n import _
+from domain.i18n import N_, _
 from services.demo import NotEmpty, load_demo
 from services.settings import mark_started
 from storage.database import Database
@@ -25,12 +29,34 @@ from ui.app.reports_menu import ReportsMenu
 from ui.app.welcome import WelcomeView
 from ui.board.tab import BoardTab
 from ui.caselog.tab import CaseLogTab
+from ui.common.paged_tab import Page
 from ui.common.workers import BackgroundTask, report_failure
 from ui.finance.tab import FinanceTab
 from ui.forms.reference_lists_dialog import ReferenceListsDialog
 from ui.forms.settings_dialog import SettingsDialog
 from ui.projects.tab import ProjectsTab
 from ui.staff.tab import StaffTab
+
+if TYPE_CHECKING:  # the import dialog's readers load when it first opens
+    from ui.app.import_dialog import ImportDialog
+
+
+@dataclass(frozen=True)
+class TabEntry:
+    """A tab of the window: adding a tab is one entry in ``TABS``."""
+
+    attribute: str  # the window's attribute that holds it: window.staff_tab
+    make: Callable[[Database, QWidget], Page]
+    label: str  # an N_() string; its & gives the tab's Alt key
+
+
+TABS = (
+    TabEntry("staff_tab", StaffTab, N_("&Staff")),
+    TabEntry("board_tab", BoardTab, N_("&Board")),
+    TabEntry("projects_tab", ProjectsTab, N_("&Projects")),
+    TabEntry("caselog_tab", CaseLogTab, N_("&Case log")),
+    TabEntry("finance_tab", FinanceTab, N_("F&inancials")),
+)
 
 
 class MainWindow(QMainWindow):
@@ -40,27 +66,19 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
         self.task: BackgroundTask | None = None
-        self.import_dialog = None  # the import dialog open, if any
+        self.import_dialog: ImportDialog | None = None  # the import dialog open, if any
 
         self.tabs = QTabWidget(self)
-        self.staff_tab = StaffTab(db, self)
-        self.tabs.addTab(self.staff_tab, _("&Staff"))
-        self.staff_tab.status_message.connect(self.show_message)
-        self.board_tab = BoardTab(db, self)
-        self.tabs.addTab(self.board_tab, _("&Board"))
-        self.board_tab.status_message.connect(self.show_message)
-        self.projects_tab = ProjectsTab(db, self)
-        self.tabs.insertTab(2, self.projects_tab, _("&Projects"))
-        self.projects_tab.status_message.connect(self.show_message)
-        self.caselog_tab = CaseLogTab(db, self)
-        self.tabs.addTab(self.caselog_tab, _("&Case log"))
-        self.caselog_tab.status_message.connect(self.show_message)
-        self.finance_tab = FinanceTab(db, self)
-        self.tabs.addTab(self.finance_tab, _("F&inancials"))
-        self.finance_tab.status_message.connect(self.show_message)
+        self.tab_pages: list[Page] = []
+        for entry in TABS:
+            tab = entry.make(db, self)
+            setattr(self, entry.attribute, tab)
+            self.tab_pages.append(tab)
+            self.tabs.addTab(tab, _(entry.label))
+            tab.status_message.connect(self.show_message)
         # A tab shows what the others changed (a project role in the roster, a renamed person
         # in a project) when it comes into view.
-        self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget().refresh())
+        self.tabs.currentChanged.connect(lambda _i: self.current_tab().refresh())
         self.welcome = WelcomeView(self)
         self.welcome.demo_requested.connect(self.load_demo)
         self.welcome.import_requested.connect(self.choose_import)
@@ -117,16 +135,14 @@ class MainWindow(QMainWindow):
         if empty:
             self.welcome.setFocus()
 
+    def current_tab(self) -> Page:
+        return self.tab_pages[self.tabs.currentIndex()]
+
     def show_tabs(self) -> None:
         self.stack.setCurrentWidget(self.tabs)
-        self.staff_tab.refresh()
-        self.board_tab.refresh()
-        self.projects_tab.refresh()
-        self.caselog_tab.refresh()
-        self.finance_tab.refresh()
-        self.tabs.currentWidget().setFocus()
-        if self.tabs.currentWidget() is self.staff_tab:
-            self.staff_tab.staff_view.setFocus()
+        for tab in self.tab_pages:
+            tab.refresh()
+        self.current_tab().focus_first()
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -218,7 +234,7 @@ class MainWindow(QMainWindow):
 
     def open_reference_lists(self) -> None:
         ReferenceListsDialog(self.db, self).exec()
-        self.tabs.currentWidget().refresh()  # offered values follow the lists at once
+        self.current_tab().refresh()  # offered values follow the lists at once
 
     def show_about(self) -> None:
         QMessageBox.about(
