@@ -389,3 +389,24 @@ def test_a_whole_term_is_kept_with_the_keyboard_alone(db, qtbot, on_modal):
     on_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     qtbot.keyClick(widget.seat_view, Qt.Key.Key_Delete)
     assert widget.seat_model.rowCount() == 0
+
+
+def test_the_seat_model_passes_qts_model_tests(db, tab, qtmodeltester):
+    assert tab.seat_model.rowCount() == 2
+    qtmodeltester.check(tab.seat_model)
+
+
+def test_the_board_on_a_date_model_passes_qts_model_tests(db, tab, qtmodeltester):
+    assert tab.on_date_model.rowCount() == 2
+    qtmodeltester.check(tab.on_date_model)
+
+
+def test_the_meeting_model_passes_qts_model_tests(db, qtbot, qtmodeltester):
+    save_meeting(db, Meeting(date(TODAY.year, 1, 2), MeetingKind.BOARD, "1", "Tampere"), None)
+    save_meeting(
+        db, Meeting(date(TODAY.year, 1, 3), MeetingKind.ANNUAL_GENERAL, notes="Teams"), None
+    )
+    widget = BoardTab(db)
+    qtbot.addWidget(widget)
+    assert widget.meeting_model.rowCount() == 2
+    qtmodeltester.check(widget.meeting_model)

@@ -7,12 +7,21 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from domain.projects import FundingLine, OurRole, Project, ProjectAssignment, ProjectStatus
+from domain.projects import (
+    FundingLine,
+    OurRole,
+    PartnerRole,
+    Project,
+    ProjectAssignment,
+    ProjectPartner,
+    ProjectStatus,
+)
 from domain.staff import StaffMember
-from services.projects import save_assignment, save_funding, save_project
+from services.projects import save_assignment, save_funding, save_partner, save_project
+from services.staff import save_staff_member
 from ui.forms.funding_line import FundingDialog
 from ui.forms.project import ProjectDialog
-from ui.projects.tab import ProjectsTab
+from ui.projects.tab import ProjectRegisterModel, ProjectsTab
 from ui.staff.tab import StaffTab
 
 TODAY = date.today()
@@ -241,3 +250,33 @@ def test_a_project_with_transactions_is_not_deleted(db, tab, projects, on_modal)
     ]
     with db.unit_of_work() as uow:
         assert uow.projects.by_code("TulLas") is not None
+
+
+def test_the_register_model_passes_qts_model_tests(db, qtmodeltester, projects):
+    model = ProjectRegisterModel(db)
+    model.set_query(model.query)
+    assert model.rowCount() == 3
+    qtmodeltester.check(model)
+
+
+def test_a_projects_partner_funding_and_staff_models_pass_qts_model_tests(
+    db, qtbot, qtmodeltester, projects
+):
+    running = projects[0]
+    member = StaffMember("Mäkelä", "Anni", "erikoissuunnittelija", start=date(2020, 2, 3))
+    save_staff_member(db, member, None)
+    save_partner(
+        db, ProjectPartner(running.id, "Lapin yliopisto", PartnerRole.CO_IMPLEMENTER), None
+    )
+    save_partner(db, ProjectPartner(running.id, "Tampereen kaupunki"), None)
+    save_funding(db, FundingLine(running.id, "ESR", Decimal(80), Decimal("348854.40")), None)
+    save_assignment(
+        db, ProjectAssignment(running.id, member.id, "projektipäällikkö", Decimal(40)), None
+    )
+    widget = ProjectsTab(db)
+    qtbot.addWidget(widget)
+    widget.select_project(running.id)
+    parts = (widget.partners.model, widget.funding.model, widget.staff.model)
+    assert [m.rowCount() for m in parts] == [2, 1, 1]
+    for model in parts:
+        qtmodeltester.check(model)
