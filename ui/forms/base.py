@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -25,6 +25,8 @@ ERROR_STYLE = "color: #b00020;"
 
 SAVE_AND_NEW_LABEL = N_("Save and ne&w (Ctrl+Enter)")
 SAVE_AND_NEW_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
+
+W = TypeVar("W", bound=QWidget)
 
 
 class RecordDialog(QDialog):
@@ -66,9 +68,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
 
-    def add_field(
-        self, key: str, label: str, widget: QWidget, *, required: bool = False
-    ) -> QWidget:
+    def add_field(self, key: str, label: str, widget: W, *, required: bool = False) -> W:
         text = f"{label} *" if required else label
         caption = QLabel(text, self)
         caption.setBuddy(widget)
