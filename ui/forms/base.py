@@ -194,6 +194,7 @@ class QuickEntryDialog(RecordDialog):
         self.saved_line.setObjectName("saved_line")
         self.saved_line.hide()
         outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)  # made in __init__
         outer.insertWidget(outer.indexOf(self.buttons), self.saved_line)
         self.save_new_button = QPushButton(_(SAVE_AND_NEW_LABEL), self)
         self.save_new_button.setAutoDefault(False)
