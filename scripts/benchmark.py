@@ -175,7 +175,7 @@ def fill_case_events(db, rows: int) -> None:
     ombudsmen = [StaffMemberRow(i) for i in range(8)]
     with db.unit_of_work() as uow:
         for member in ombudsmen:
-            uow.session.add(member.record)
+            uow.staff.add(member.record)
         uow.commit()
         kinds = {kind: uow.references.of_kind(kind) for kind in ReferenceKind}
     service_areas = {

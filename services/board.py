@@ -32,17 +32,20 @@ class BoardOnDate:
 def save_term(
     db: Database,
     term: BoardTerm,
+    original: BoardTerm | None = None,
     *,
-    is_new: bool,
     copy_from: str | None = None,
     close_previous: bool = False,
 ) -> tuple[BoardTerm, list[BoardTerm]]:
-    """Add or change a term; returns it and the earlier terms that were closed for it.
+    """Add a term (``original`` None) or change the stored one; returns it and the earlier
+    terms that were closed for it.
 
     ``copy_from`` copies every seat of that term into the new one. ``close_previous`` ends
     an earlier term still in office the day before the new one starts, as happens when
     the general meeting elects a new board.
     """
+    if original is not None:
+        term.id = original.id
     term.tidy()
     term.validate()
     closed: list[BoardTerm] = []
@@ -54,14 +57,19 @@ def save_term(
                     other.end = day_before(term.start)
                     closed.append(other)
         check_term_dates(term, others)
-        if is_new:
-            uow.session.add(term)
+        for other in closed:
+            other.validate()
+            uow.board_terms.update(other)
+        if original is None:
+            uow.board_terms.add(term)
         else:
-            uow.session.merge(term)
+            uow.board_terms.update(term)
         if copy_from is not None:
-            uow.session.flush()
-            for seat in copy_seats(uow.board_seats.of_term(copy_from), term):
-                uow.session.add(seat)
+            seats = copy_seats(uow.board_seats.of_term(copy_from), term)
+            for seat in seats:
+                seat.tidy()
+                seat.validate()
+            uow.board_seats.add_all(seats)  # after the term they name
         uow.commit()
     return term, closed
 
@@ -70,6 +78,7 @@ def save_seat(db: Database, seat: BoardSeat, original: BoardSeat | None) -> None
     """Add or change a seat, checked against the other seats of its term."""
     if original is not None:
         seat.id = original.id  # the edited seat is the original, not another one beside it
+    seat.tidy()
     with db.unit_of_work() as uow:
         cap = uow.settings.organisation().board_seat_cap
         # The cap refuses a new member; a seat already counted can still be corrected.
@@ -80,14 +89,18 @@ def save_seat(db: Database, seat: BoardSeat, original: BoardSeat | None) -> None
             seated.append(seat.id)
         check_seat(seat, others, cap, seated=seated)
         if original is None:
-            uow.session.add(seat)
+            uow.board_seats.add(seat)
         else:
-            uow.session.merge(seat)
+            uow.board_seats.update(seat)
         uow.commit()
 
 
 def save_meeting(db: Database, meeting: Meeting, original: Meeting | None) -> None:
     """Add or change a meeting; one meeting of a kind per day."""
+    if original is not None:
+        meeting.id = original.id
+    meeting.tidy()
+    meeting.validate()
     with db.unit_of_work() as uow:
         if meeting.held_on is not None and meeting.kind is not None:
             same = uow.meetings.same_day(meeting.held_on, meeting.kind)
@@ -99,10 +112,28 @@ def save_meeting(db: Database, meeting: Meeting, original: Meeting | None) -> No
                     ),
                 )
         if original is None:
-            uow.session.add(meeting)
+            uow.meetings.add(meeting)
         else:
-            meeting.id = original.id
-            uow.session.merge(meeting)
+            uow.meetings.update(meeting)
+        uow.commit()
+
+
+def delete_term(db: Database, term_id: str) -> None:
+    """Delete a term; its seats go with it."""
+    with db.unit_of_work() as uow:
+        uow.board_terms.delete(term_id)
+        uow.commit()
+
+
+def delete_seat(db: Database, seat_id: str) -> None:
+    with db.unit_of_work() as uow:
+        uow.board_seats.delete(seat_id)
+        uow.commit()
+
+
+def delete_meeting(db: Database, meeting_id: str) -> None:
+    with db.unit_of_work() as uow:
+        uow.meetings.delete(meeting_id)
         uow.commit()
 
 

@@ -4,6 +4,7 @@ lists, and the statistics of a period."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from domain.caselog import (
@@ -56,23 +57,6 @@ def check_case_event(
         raise ValidationError("ombudsman_id", _("The staff member no longer exists"))
 
 
-_EVENT_FIELDS = (
-    "day",
-    "area",
-    "sector",
-    "ombudsman_id",
-    "municipality",
-    "service_area_id",
-    "nature_id",
-    "contact_by_id",
-    "channel_id",
-    "provider",
-    "language",
-    "minutes",
-    "summary",
-)
-
-
 def save_case_event(db: Database, event: CaseEvent, original: CaseEvent | None) -> CaseEvent:
     """Add an event (``original`` None) or change the stored one; returns what was stored."""
     if original is not None:
@@ -82,13 +66,9 @@ def save_case_event(db: Database, event: CaseEvent, original: CaseEvent | None) 
         if original is None:
             uow.case_events.add(event)
         else:
-            stored = uow.case_events.get(original.id)
-            if stored is None:
+            if uow.case_events.get(original.id) is None:
                 raise ValidationError("", _("The case event was deleted meanwhile"))
-            for name in _EVENT_FIELDS:
-                setattr(stored, name, getattr(event, name))
-            stored.reason_ids, stored.measure_ids = list(event.reason_ids), list(event.measure_ids)
-            uow.case_events.save_choices(stored)
+            uow.case_events.update(event)
         uow.commit()
     return event
 
@@ -151,13 +131,14 @@ def add_reference(db: Database, value: ReferenceValue) -> ReferenceValue:
 def rename_reference(db: Database, value_id: str, name_fi: str, name_en: str) -> ReferenceValue:
     """Rename a value: every event that names it shows the new name, in old statistics too."""
     with db.unit_of_work() as uow:
-        value = uow.references.get(value_id)
-        if value is None:
+        stored = uow.references.get(value_id)
+        if stored is None:
             raise ValidationError("name_fi", _("The value was deleted meanwhile"))
-        value.name_fi, value.name_en = name_fi, name_en
+        value = replace(stored, name_fi=name_fi, name_en=name_en)
         value.tidy()
         value.validate()
         check_reference_name(value, uow.references.of_kind(value.kind, with_retired=True))
+        value = uow.references.update(value)
         uow.commit()
     return value
 
@@ -168,6 +149,8 @@ def set_retired(db: Database, value_id: str, retired: bool) -> None:
         value = uow.references.get(value_id)
         if value is not None:
             value.retired = retired
+            value.validate()
+            uow.references.update(value)
             uow.commit()
 
 
@@ -187,6 +170,7 @@ def move_reference(db: Database, value_id: str, step: int) -> None:
             return
         for position, v in enumerate(moved, start=1):
             v.position = position
+            uow.references.update(v)
         uow.commit()
 
 
@@ -214,7 +198,7 @@ def save_guardian(db: Database, guardian: Guardian, original: Guardian | None) -
         if original is None:
             uow.guardians.add(guardian)
         else:
-            uow.session.merge(guardian)
+            uow.guardians.update(guardian)
         uow.commit()
     return guardian
 
@@ -280,7 +264,7 @@ def save_request(
         if original is None:
             uow.guardian_requests.add(request)
         else:
-            uow.session.merge(request)
+            uow.guardian_requests.update(request)
         uow.commit()
     return request
 

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import insert
-
 from domain.caselog import check_references
 from domain.organisation import LegalForm, Organisation
-from domain.projects import Project
+from domain.projects import FundingLine, Project, ProjectAssignment, ProjectPartner
 from resources.demo_caselog import CaseLogDemo, demo_caselog
 from resources.demo_data import demo_board, demo_meetings, demo_projects, demo_staff, demo_trainees
 from resources.demo_finance import FinanceDemo, demo_finance
 from services.finance import check_budget_line, check_transaction
-from storage import orm
 from storage.database import Database
 from storage.uow import UnitOfWork
 
@@ -41,15 +38,23 @@ def load_demo(db: Database, today: date | None = None) -> int:
         terms, seats = demo_board(today)
         meetings = demo_meetings(today)
         main_projects = [p for p in projects if isinstance(p, Project)]
-        parts = [p for p in projects if not isinstance(p, Project)]
         records = [*staff, *trainees, *terms, *seats, *meetings, *projects]
-        # Added in dependency order, flushed in between: the mapping has no relationships
-        # from which SQLAlchemy could infer that staff precede trainees and terms seats.
-        for group in (staff, main_projects, parts, trainees, terms, seats, meetings):
+        # Added in dependency order (each add_all stores what came before it first): staff
+        # before the projects' roles and the trainees, terms before their seats.
+        for repository, group in (
+            (uow.staff, staff),
+            (uow.projects, main_projects),
+            (uow.partners, [p for p in projects if isinstance(p, ProjectPartner)]),
+            (uow.funding, [p for p in projects if isinstance(p, FundingLine)]),
+            (uow.assignments, [p for p in projects if isinstance(p, ProjectAssignment)]),
+            (uow.trainees, trainees),
+            (uow.board_terms, terms),
+            (uow.board_seats, seats),
+            (uow.meetings, meetings),
+        ):
             for record in group:
                 record.validate()
-                uow.session.add(record)
-            uow.session.flush()
+            repository.add_all(group)
         ombudsman = next(s for s in staff if s.full_name == OMBUDSMAN)
         caselog = demo_caselog(today, ombudsman.id, uow.references.all(), DEMO_AREAS)
         _add_caselog(uow, caselog)
@@ -77,10 +82,8 @@ def load_demo(db: Database, today: date | None = None) -> int:
 
 
 def _add_caselog(uow: UnitOfWork, demo: CaseLogDemo) -> None:
-    """Check every record as a form would, then insert the events in bulk.
-
-    Two thousand events through the ORM's unit of work would take a second; one executemany
-    per table takes a few hundredths."""
+    """Check every record as a form would, then add them; the events go in bulk (the
+    repository inserts two thousand in a few hundredths of a second)."""
     values = uow.references.by_id()
     for e in demo.events:
         e.tidy()
@@ -89,46 +92,22 @@ def _add_caselog(uow: UnitOfWork, demo: CaseLogDemo) -> None:
     for guardian in demo.guardians:
         guardian.tidy()
         guardian.validate()
-        uow.session.add(guardian)
-    uow.session.flush()
+    uow.guardians.add_all(demo.guardians)
     for request in demo.requests:
         request.tidy()
         request.validate()
         check_references(request, values)
-        uow.session.add(request)
-    columns = [c.name for c in orm.case_events.c if c.name != "search_key"]
-    uow.session.execute(
-        insert(orm.case_events),
-        [
-            {
-                **{name: getattr(e, name) for name in columns},
-                "search_key": orm.search_key(e.area, e.municipality, e.summary),
-            }
-            for e in demo.events
-        ],
-    )
-    uow.session.execute(
-        insert(orm.case_event_choices),
-        [
-            {"event_id": e.id, "value_id": value_id}
-            for e in demo.events
-            for value_id in dict.fromkeys([*e.reason_ids, *e.measure_ids])
-        ],
-    )
-    uow.session.flush()
+    uow.guardian_requests.add_all(demo.requests)
+    uow.case_events.add_all(demo.events)
 
 
 def _add_finance(uow: UnitOfWork, demo: FinanceDemo) -> None:
-    """Check the budget lines and the transactions as the forms would, then insert the
-    transactions in bulk (one executemany, as for the case events)."""
+    """Check the budget lines and the transactions as the forms would, then add them (the
+    transactions in bulk, as the case events are)."""
     for line in demo.budget:
         check_budget_line(uow, line)
         uow.budget.add(line)
-    uow.session.flush()
     categories = uow.categories.by_id()
     for t in demo.transactions:
         check_transaction(uow, t, categories=categories)
-    uow.session.execute(
-        insert(orm.transactions), [orm.transaction_row(t) for t in demo.transactions]
-    )
-    uow.session.flush()
+    uow.transactions.add_all(demo.transactions)

@@ -4,6 +4,7 @@ projects, the category list, and the tables of the financials tab and the report
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -60,18 +61,6 @@ def check_transaction(
         raise ValidationError("project_id", _("The project no longer exists"))
 
 
-_TRANSACTION_FIELDS = (
-    "day",
-    "category_id",
-    "amount",
-    "description",
-    "project_id",
-    "customer",
-    "work_days",
-    "voucher",
-)
-
-
 def save_transaction(
     db: Database, transaction: Transaction, original: Transaction | None
 ) -> Transaction:
@@ -83,11 +72,9 @@ def save_transaction(
         if original is None:
             uow.transactions.add(transaction)
         else:
-            stored = uow.transactions.get(original.id)
-            if stored is None:
+            if uow.transactions.get(original.id) is None:
                 raise ValidationError("", _("The transaction was deleted meanwhile"))
-            for name in _TRANSACTION_FIELDS:
-                setattr(stored, name, getattr(transaction, name))
+            uow.transactions.update(transaction)
         uow.commit()
     return transaction
 
@@ -153,7 +140,7 @@ def set_budget(db: Database, year: int, category_id: str, amount: Decimal | None
             if stored is None:
                 uow.budget.add(line)
             else:
-                stored.amount = line.amount
+                uow.budget.update(line)
         uow.commit()
 
 
@@ -166,14 +153,17 @@ def copy_budget(db: Database, from_year: int, to_year: int) -> int:
         if not source:
             raise ValidationError("year", _("{year} has no budget to copy").format(year=from_year))
         categories = uow.categories.by_id()
-        copied = 0
+        copies = []
         for category_id, line in source.items():
             if categories[category_id].retired:
                 continue
-            uow.budget.add(BudgetLine(to_year, category_id, line.amount))
-            copied += 1
+            copy = BudgetLine(to_year, category_id, line.amount)
+            copy.tidy()
+            copy.validate()
+            copies.append(copy)
+        uow.budget.add_all(copies)
         uow.commit()
-    return copied
+    return len(copies)
 
 
 # --------------------------------------------------------------------------- categories
@@ -194,15 +184,16 @@ def add_category(db: Database, category: Category) -> Category:
 def rename_category(db: Database, category_id: str, name: str) -> Category:
     """Rename a category: its transactions and budgets, old years too, show the new name."""
     with db.unit_of_work() as uow:
-        category = uow.categories.get(category_id)
-        if category is None:
+        stored = uow.categories.get(category_id)
+        if stored is None:
             raise ValidationError("name", _("The category was deleted meanwhile"))
-        # Checked before the query below could write the new name (and hit the unique index)
-        with uow.session.no_autoflush:
-            category.name = name
-            category.tidy()
-            category.validate()
-            check_category_name(category, uow.categories.all())
+        # Renamed on a copy: the stored one keeps its name until the check below has passed
+        # (were it written first, a taken name would hit the unique index, not a message).
+        category = replace(stored, name=name)
+        category.tidy()
+        category.validate()
+        check_category_name(category, uow.categories.all())
+        category = uow.categories.update(category)
         uow.commit()
     return category
 
@@ -213,6 +204,8 @@ def set_category_retired(db: Database, category_id: str, retired: bool) -> None:
         category = uow.categories.get(category_id)
         if category is not None:
             category.retired = retired
+            category.validate()
+            uow.categories.update(category)
             uow.commit()
 
 
@@ -229,6 +222,7 @@ def move_category(db: Database, category_id: str, step: int) -> None:
             return
         for position, c in enumerate(moved, start=1):
             c.position = position
+            uow.categories.update(c)
         uow.commit()
 
 

@@ -14,16 +14,19 @@ from domain.projects import (
     check_assignment,
     check_shares,
 )
+from services.finance import project_deletion_problem
 from storage.database import Database
+from storage.repositories import Repository
 from storage.uow import UnitOfWork
 
 
-def _store(uow: UnitOfWork, record: Any, original: Any | None) -> None:
+def _store(repository: Repository[Any], record: Any, original: Any | None) -> None:
+    """Add the record (``original`` None) or store it over the original."""
     if original is None:
-        uow.session.add(record)
+        repository.add(record)
     else:
         record.id = original.id
-        uow.session.merge(record)
+        repository.update(record)
 
 
 def check_project(uow: UnitOfWork, project: Project) -> None:
@@ -44,7 +47,7 @@ def save_project(db: Database, project: Project, original: Project | None) -> No
         project.id = original.id
     with db.unit_of_work() as uow:
         check_project(uow, project)
-        _store(uow, project, original)
+        _store(uow.projects, project, original)
         uow.commit()
 
 
@@ -52,7 +55,7 @@ def save_partner(db: Database, partner: ProjectPartner, original: ProjectPartner
     partner.tidy()
     partner.validate()
     with db.unit_of_work() as uow:
-        _store(uow, partner, original)
+        _store(uow.partners, partner, original)
         uow.commit()
 
 
@@ -68,7 +71,7 @@ def save_funding(db: Database, line: FundingLine, original: FundingLine | None) 
         line.id = original.id
     with db.unit_of_work() as uow:
         check_funding(uow, line)
-        _store(uow, line, original)
+        _store(uow.funding, line, original)
         uow.commit()
 
 
@@ -89,5 +92,34 @@ def save_assignment(
         assignment.id = original.id
     with db.unit_of_work() as uow:
         check_role(uow, assignment)
-        _store(uow, assignment, original)
+        _store(uow.assignments, assignment, original)
+        uow.commit()
+
+
+def delete_project(db: Database, project_id: str) -> None:
+    """Delete a project with its partners, funding lines and roles; one with transactions
+    booked to it cannot be (``services.finance.project_deletion_problem`` says why)."""
+    with db.unit_of_work() as uow:
+        problem = project_deletion_problem(uow, project_id)
+        if problem:
+            raise ValidationError("", problem)
+        uow.projects.delete(project_id)
+        uow.commit()
+
+
+def delete_partner(db: Database, partner_id: str) -> None:
+    with db.unit_of_work() as uow:
+        uow.partners.delete(partner_id)
+        uow.commit()
+
+
+def delete_funding(db: Database, line_id: str) -> None:
+    with db.unit_of_work() as uow:
+        uow.funding.delete(line_id)
+        uow.commit()
+
+
+def delete_assignment(db: Database, assignment_id: str) -> None:
+    with db.unit_of_work() as uow:
+        uow.assignments.delete(assignment_id)
         uow.commit()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -14,6 +14,7 @@ from sqlalchemy import (
     and_,
     case,
     func,
+    insert,
     or_,
     select,
     type_coerce,
@@ -173,6 +174,14 @@ class TransactionRepository(_DatedRepository[Transaction]):
         if query.customer:
             conditions.append(c.customer_key == customer_key(query.customer))
         return conditions
+
+    def add_all(self, records: Iterable[Transaction]) -> None:
+        """Add many transactions in one executemany, as the case events are: stored but not
+        kept in the session."""
+        rows = [orm.transaction_row(t) for t in records]
+        if rows:
+            self.session.flush()  # the categories and projects they name first
+            self.session.execute(insert(orm.transactions), rows)
 
     def _ids_of_kind(self, kind: CategoryKind) -> list[str]:
         k = orm.categories.c

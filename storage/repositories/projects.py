@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     func,
     or_,
     select,
@@ -92,7 +93,7 @@ class _ProjectPartRepository(Repository[Any]):
     """Partners, funding lines and roles: the lists of one project."""
 
     def of_project(self, project_id: str) -> list[Any]:
-        stmt = select(self.record).where(self.table.c.project_id == project_id)
+        stmt: Select[Any] = select(self.record).where(self.table.c.project_id == project_id)
         return list(
             self.session.scalars(stmt.order_by(*self.sort_columns["name"], self.table.c.id))
         )

@@ -12,7 +12,7 @@ from services.board import board_on, save_meeting, save_seat, save_term
 
 def term(db, start, end=None, **kw) -> BoardTerm:
     t = BoardTerm(start, end, **kw)
-    save_term(db, t, is_new=True)
+    save_term(db, t)
     return t
 
 
@@ -68,7 +68,7 @@ def test_a_person_may_be_a_deputy_in_one_term_and_a_member_in_the_next(db, two_t
 def test_a_new_term_from_this_one_copies_every_seat_with_its_deputy(db, two_terms):
     _first, second = two_terms
     third = BoardTerm(date(2026, 6, 2), date(2028, 5, 31))
-    save_term(db, third, is_new=True, copy_from=second.id)
+    save_term(db, third, copy_from=second.id)
     with db.unit_of_work() as uow:
         copied = uow.board_seats.of_term(third.id)
         original = uow.board_seats.of_term(second.id)
@@ -81,7 +81,7 @@ def test_a_new_term_from_this_one_copies_every_seat_with_its_deputy(db, two_term
 def test_a_new_term_ends_the_open_term_before_it_the_day_before(db):
     old = term(db, date(2022, 6, 7))
     new = BoardTerm(date(2024, 6, 4))
-    _saved, closed = save_term(db, new, is_new=True, close_previous=True)
+    _saved, closed = save_term(db, new, close_previous=True)
     assert [t.id for t in closed] == [old.id]
     with db.unit_of_work() as uow:
         assert uow.board_terms.get(old.id).end == date(2024, 6, 3)
@@ -90,7 +90,7 @@ def test_a_new_term_ends_the_open_term_before_it_the_day_before(db):
 def test_an_overlapping_term_is_refused_and_nothing_is_saved(db):
     term(db, date(2022, 6, 7))
     with pytest.raises(ValidationError) as caught:
-        save_term(db, BoardTerm(date(2024, 6, 4)), is_new=True, close_previous=False)
+        save_term(db, BoardTerm(date(2024, 6, 4)), close_previous=False)
     assert "7.6.2022 alkaen" in caught.value.message
     with db.unit_of_work() as uow:
         assert len(uow.board_terms.all()) == 1
@@ -98,7 +98,7 @@ def test_an_overlapping_term_is_refused_and_nothing_is_saved(db):
 
 def test_a_term_that_ends_before_it_starts_is_refused(db):
     with pytest.raises(ValidationError) as caught:
-        save_term(db, BoardTerm(date(2024, 6, 4), date(2024, 1, 1)), is_new=True)
+        save_term(db, BoardTerm(date(2024, 6, 4), date(2024, 1, 1)))
     assert caught.value.field == "end"
 
 
@@ -155,6 +155,19 @@ def test_two_meetings_of_one_kind_on_one_day_are_refused(db):
     assert (
         caught.value.by_field()["held_on"] == "Päivälle 7.6.2022 on jo kirjattu hallituksen kokous"
     )
+
+
+def test_a_meeting_without_a_date_is_refused_beside_the_date_and_nothing_is_saved(db):
+    with pytest.raises(ValidationError) as caught:
+        save_meeting(db, Meeting(None, MeetingKind.BOARD, "3/2022"), None)
+    assert list(caught.value.by_field()) == ["held_on"]
+    stored = Meeting(date(2022, 6, 7), MeetingKind.BOARD, "3/2022")
+    save_meeting(db, stored, None)
+    with pytest.raises(ValidationError) as caught:
+        save_meeting(db, Meeting(None, MeetingKind.BOARD, "4/2022"), stored)
+    assert list(caught.value.by_field()) == ["held_on"]
+    with db.unit_of_work() as uow:
+        assert [(m.held_on, m.number) for m in uow.meetings.all()] == [(date(2022, 6, 7), "3/2022")]
 
 
 def test_the_meetings_of_a_year_are_read_in_date_order(db):

@@ -68,7 +68,7 @@ def organisation(db: Database) -> None:
 def board(db: Database) -> None:
     def term(start, end=None) -> BoardTerm:
         t = BoardTerm(start, end)
-        save_term(db, t, is_new=True)
+        save_term(db, t)
         return t
 
     old, previous, current = (

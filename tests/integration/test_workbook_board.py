@@ -140,7 +140,7 @@ def counts(report, sheet: str) -> tuple[int, int, int]:
 
 def add_term(db, start, end=None, **kw) -> BoardTerm:
     term = BoardTerm(start, end, **kw)
-    save_term(db, term, is_new=True)
+    save_term(db, term)
     return term
 
 
@@ -181,7 +181,7 @@ def board_db(db):
     add_seat(db, earlier, BoardRole.EXPERT_MEMBER, "Nieminen", "Nina", member_title="-asiantuntija")
     add_seat(db, earlier, BoardRole.SECRETARY, "Eskola", "Eeva")
     later = BoardTerm(date(2022, 6, 1), None)
-    save_term(db, later, is_new=True, copy_from=earlier.id)
+    save_term(db, later, copy_from=earlier.id)
     add_seat(
         db, later, BoardRole.MEMBER, "Aalto", "Anu", deputy_last_name="Berg", deputy_first_name="Bo"
     )

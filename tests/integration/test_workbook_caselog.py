@@ -318,7 +318,7 @@ def caselog_db(db):
     kivi = StaffMember("Kivi", "Aino", "sosiaali- ja potilasasiamies", start=date(2020, 1, 1))
     laine = StaffMember("Laine", "Pekka", "sosiaali- ja potilasasiamies", start=date(2022, 8, 1))
     with db.unit_of_work() as uow:
-        uow.session.add_all([kivi, laine])
+        uow.staff.add_all([kivi, laine])
         uow.commit()
 
     R, M = ReferenceKind.REASON, ReferenceKind.MEASURE
@@ -649,7 +649,7 @@ def test_a_case_log_typed_in_with_english_headers_and_english_names_is_imported(
     db, english, tmp_path
 ):
     with db.unit_of_work() as uow:
-        uow.session.add(StaffMember("Kivi", "Aino", "asiamies"))
+        uow.staff.add(StaffMember("Kivi", "Aino", "asiamies"))
         uow.commit()
     path = write_workbook(
         tmp_path / "in.xlsx",

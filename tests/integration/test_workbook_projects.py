@@ -197,7 +197,7 @@ def eur(amount: str) -> str:
 def add_staff(db, last, first, title, start=None, end=None) -> StaffMember:
     member = StaffMember(last, first, title, start=start, end=end)
     with db.unit_of_work() as uow:
-        uow.session.add(member)
+        uow.staff.add(member)
         uow.commit()
     return member
 

@@ -88,8 +88,8 @@ def build(db) -> SimpleNamespace:
             uow.trainees.add(trainee)
         uow.commit()
 
-    r.term_2021, _ = save_term(db, BoardTerm(date(2021, 1, 1), LAST_OF_2022), is_new=True)
-    r.term_2023, _ = save_term(db, BoardTerm(FIRST_OF_2023), is_new=True)
+    r.term_2021, _ = save_term(db, BoardTerm(date(2021, 1, 1), LAST_OF_2022))
+    r.term_2023, _ = save_term(db, BoardTerm(FIRST_OF_2023))
     r.seats_2021 = [
         BoardSeat(r.term_2021.id, BoardRole.CHAIR, "Puheenjohtaja", "Pirjo"),
         BoardSeat(r.term_2021.id, BoardRole.MEMBER, "Jäsen", "Jussi"),

@@ -42,7 +42,7 @@ def terms(db):
     current = BoardTerm(TODAY - timedelta(days=100), TODAY + timedelta(days=600))
     earlier = BoardTerm(current.start - timedelta(days=730), current.start - timedelta(days=1))
     for t in (earlier, current):
-        save_term(db, t, is_new=True)
+        save_term(db, t)
     save_seat(
         db,
         BoardSeat(
@@ -322,6 +322,17 @@ def test_adding_a_meeting_suggests_the_next_number_and_updates_the_sentence(db, 
     )
     assert widget.meeting_summary.text() == f"Hallitus kokoontui 2 kertaa vuonna {TODAY.year}."
     assert cells(widget.meeting_model)[1][2:4] == [f"2/{TODAY.year}", "Teams"]
+
+
+def test_a_meeting_without_a_date_is_shown_beside_the_date_and_not_saved(db, qtbot):
+    dialog = MeetingDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.held_on.set_date(None)
+    dialog.accept()
+    assert dialog.error_text("held_on") == "Päivämäärä on pakollinen tieto"
+    assert dialog.saved is None
+    with db.unit_of_work() as uow:
+        assert uow.meetings.all() == []
 
 
 def test_an_empty_board_tab_says_how_to_begin(db, qtbot):

@@ -39,7 +39,7 @@ def office(db):
     helena = StaffMember("Virtanen", "Helena", "asiavastaava")
     anni = StaffMember("Mäkelä", "Anni", "asiavastaava")
     with db.unit_of_work() as uow:
-        uow.session.add_all([helena, anni])
+        uow.staff.add_all([helena, anni])
         uow.settings.save_organisation(Organisation(name="Pikassos", areas=["Eksote", "Kymsote"]))
         uow.commit()
     return {"Virtanen": helena, "Mäkelä": anni}

@@ -177,7 +177,7 @@ def test_the_timeline_leaves_out_rejected_projects_and_marks_applied_ones(db, ta
 def test_the_staff_roster_shows_the_projects_a_person_works_in(db, qtbot, projects):
     member = StaffMember("Mäkelä", "Anni", "erikoissuunnittelija", start=date(2020, 2, 3))
     with db.unit_of_work() as uow:
-        uow.session.add(member)
+        uow.staff.add(member)
         uow.commit()
     second = Project(
         "Tool4Teen", "Erasmus+", OurRole.CO_IMPLEMENTER, TODAY - timedelta(days=30), None

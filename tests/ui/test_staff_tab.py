@@ -12,8 +12,7 @@ from ui.staff.tab import StaffTab, StaffTableModel, TraineeTableModel
 
 def add(db, *records) -> None:
     with db.unit_of_work() as uow:
-        for r in records:
-            uow.session.add(r)
+        uow.staff.add_all(records)
         uow.commit()
 
 

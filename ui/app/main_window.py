@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from domain.about import APP_NAME, APP_VERSION
 from domain.i18n import _
 from services.demo import NotEmpty, load_demo
+from services.settings import mark_started
 from storage.database import Database
 from ui.app import preferences
 from ui.app.reports_menu import ReportsMenu
@@ -145,9 +146,7 @@ class MainWindow(QMainWindow):
         self.show_message(_("Added {n} demo records.").format(n=n))
 
     def start_empty(self) -> None:
-        with self.db.unit_of_work() as uow:
-            uow.settings.mark_started()
-            uow.commit()
+        mark_started(self.db)
         self.show_tabs()
 
     # --- workbook --------------------------------------------------------------------

@@ -23,7 +23,7 @@ from domain.board import BoardSeat, BoardTerm, Meeting, meeting_summary, meeting
 from domain.formats import format_date
 from domain.i18n import N_, _
 from domain.organisation import LegalForm
-from services.board import board_on
+from services.board import board_on, delete_meeting, delete_seat, delete_term
 from storage.database import Database
 from ui.common.formatting import from_qdate, to_qdate
 from ui.common.table_model import RecordListModel, TableColumn
@@ -502,9 +502,7 @@ class BoardTab(QWidget):
             )
         if not confirm_deletion(self, question):
             return
-        with self.db.unit_of_work() as uow:
-            uow.board_terms.delete(term.id)
-            uow.commit()
+        delete_term(self.db, term.id)
         self._after_change(_("Deleted the term {period}").format(period=term.period))
         self.term_combo.setFocus()
 
@@ -545,9 +543,7 @@ class BoardTab(QWidget):
         if not confirm_deletion(self, question):
             return
         row = self.seat_view.currentIndex().row()
-        with self.db.unit_of_work() as uow:
-            uow.board_seats.delete(seat.id)
-            uow.commit()
+        delete_seat(self.db, seat.id)
         self._after_change(_("Deleted {name}").format(name=seat.member_name))
         select_row(self.seat_view, row)
 
@@ -576,8 +572,6 @@ class BoardTab(QWidget):
         if not confirm_deletion(self, _("Delete the {name}?").format(name=meeting.full_name)):
             return
         row = self.meeting_view.currentIndex().row()
-        with self.db.unit_of_work() as uow:
-            uow.meetings.delete(meeting.id)
-            uow.commit()
+        delete_meeting(self.db, meeting.id)
         self._after_change(_("Deleted {name}").format(name=meeting.full_name))
         select_row(self.meeting_view, row)

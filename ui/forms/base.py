@@ -30,7 +30,8 @@ W = TypeVar("W", bound=QWidget)
 
 
 class RecordDialog(QDialog):
-    """Subclasses add fields with ``add_field`` and implement ``values`` and ``save``.
+    """Subclasses add fields with ``add_field`` and implement ``values`` and ``save`` (which
+    hands the record to its service: a dialog never writes to the database itself).
 
     ``accept()`` asks for ``values`` (reading a field may already raise a
     ``ValidationError``), lets the domain validate, and saves; any error is shown next to
@@ -113,16 +114,10 @@ class RecordDialog(QDialog):
     def values(self) -> Any:  # pragma: no cover - each dialog defines it
         raise NotImplementedError
 
-    def save(self, values: Any) -> None:
-        """Store a record: added when the dialog was opened empty, else merged over the original."""
-        with self.db.unit_of_work() as uow:
-            if self.original is None:
-                uow.session.add(values)
-            else:
-                values.id = self.original.id
-                uow.session.merge(values)
-            uow.commit()
-        self.saved = values
+    def save(self, values: Any) -> None:  # pragma: no cover - each dialog defines it
+        """Store the record through its service (which validates it again and may raise
+        ValidationError), then set ``saved``."""
+        raise NotImplementedError
 
     def clear_errors(self) -> None:
         for label in self._errors.values():

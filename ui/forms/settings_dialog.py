@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPlainTextEdit,
 from domain.formats import parse_whole_number
 from domain.i18n import _, current_language
 from domain.organisation import LegalForm, Organisation
+from services.settings import save_organisation
 from storage.database import Database
 from ui.app.preferences import store_language, stored_language
 from ui.forms.base import RecordDialog, read_and_validate
@@ -80,9 +81,7 @@ class SettingsDialog(RecordDialog):
         return read_and_validate(readers, build)
 
     def save(self, values: Organisation) -> None:
-        with self.db.unit_of_work() as uow:
-            uow.settings.save_organisation(values)
-            uow.commit()
+        save_organisation(self.db, values)
         language = self.language.currentData()
         if language != stored_language():
             store_language(language)

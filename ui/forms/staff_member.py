@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from domain.i18n import _
 from domain.staff import Employment, StaffMember
+from services.staff import save_staff_member
 from storage.database import Database
 from ui.common.widgets import DateField, DecimalField
 from ui.forms.base import RecordDialog, read_and_validate
@@ -83,3 +84,6 @@ class StaffDialog(RecordDialog):
             return record
 
         return read_and_validate(readers, build)
+
+    def save(self, values: StaffMember) -> None:
+        self.saved = save_staff_member(self.db, values, self.original)

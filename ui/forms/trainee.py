@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from domain.i18n import _
 from domain.staff import Trainee, TraineeKind
+from services.staff import save_trainee
 from storage.database import Database
 from ui.common.widgets import DateField
 from ui.forms.base import RecordDialog, read_and_validate
@@ -83,3 +84,6 @@ class TraineeDialog(RecordDialog):
             return record
 
         return read_and_validate(readers, build)
+
+    def save(self, values: Trainee) -> None:
+        self.saved = save_trainee(self.db, values, self.original)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -22,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.errors import ValidationError
 from domain.formats import format_money, format_percent, format_period
 from domain.i18n import N_, _
 from domain.projects import Project, ProjectState, funding_warning
 from domain.timeline import default_span
 from services.finance import project_deletion_problem
+from services.projects import delete_assignment, delete_funding, delete_partner, delete_project
 from storage.database import Database
 from ui.common.table_model import LazyRecordModel, RecordListModel, TableColumn
 from ui.common.views import (
@@ -127,14 +130,14 @@ class _PartList(QWidget):
     def __init__(
         self,
         title: str,
-        repository: str,
+        delete_row: Callable[[Database, str], None],
         model: RecordListModel,
         widths: dict[int, int],
         stretch: int,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
-        self.repository = repository  # the unit of work's repository of these rows
+        self.delete_row = delete_row  # the service that deletes one of these rows by its ID
         self.model = model
         self.view = record_table(model, self, widths, stretch, sortable=False)
         self.add_button = QPushButton(_("Add…"), self)
@@ -231,14 +234,14 @@ class ProjectsTab(QWidget):
 
         # --- the chosen project's lists --------------------------------------------------
         self.partners = _PartList(
-            _("P&artners"), "partners", RecordListModel(PARTNER_COLUMNS), {1: 13, 2: 9}, 0, self
+            _("P&artners"), delete_partner, RecordListModel(PARTNER_COLUMNS), {1: 13, 2: 9}, 0, self
         )
         self.funding = _PartList(
-            _("F&unding"), "funding", RecordListModel(FUNDING_COLUMNS), {1: 8, 2: 14}, 0, self
+            _("F&unding"), delete_funding, RecordListModel(FUNDING_COLUMNS), {1: 8, 2: 14}, 0, self
         )
         self.staff = _PartList(
             _("Staff in the pro&ject"),
-            "assignments",
+            delete_assignment,
             AssignmentListModel(),
             {0: 13, 2: 6, 3: 12},
             1,
@@ -480,9 +483,11 @@ class ProjectsTab(QWidget):
         if not confirm_deletion(self, question):
             return
         row = self.view.currentIndex().row()
-        with self.db.unit_of_work() as uow:
-            uow.projects.delete(project.id)
-            uow.commit()
+        try:
+            delete_project(self.db, project.id)
+        except ValidationError as exc:  # a transaction was booked to it meanwhile
+            QMessageBox.information(self, _("Delete project"), str(exc))
+            return
         self._after_change(_("Deleted {name}").format(name=project.full_name))
         select_row(self.view, row)
 
@@ -509,9 +514,7 @@ class ProjectsTab(QWidget):
         if record is None or not confirm_deletion(self, _("Delete the selected row?")):
             return
         row = part.view.currentIndex().row()
-        with self.db.unit_of_work() as uow:
-            getattr(uow, part.repository).delete(record.id)
-            uow.commit()
+        part.delete_row(self.db, record.id)
         self._show_project()
         select_row(part.view, row)
         self.status_message.emit(_("Deleted"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from domain.formats import format_date, format_number, format_percent, format_period
 from domain.i18n import N_, _
 from domain.staff import StaffMember, Trainee
+from services.staff import delete_staff_member, delete_trainee
 from storage.database import Database
 from ui.common.formatting import from_qdate, to_qdate
 from ui.common.table_model import LazyRecordModel, TableColumn
@@ -392,9 +393,7 @@ class StaffTab(QWidget):
         if not self._confirm(question):
             return
         row = self.staff_view.currentIndex().row()
-        with self.db.unit_of_work() as uow:
-            uow.staff.delete(member.id)
-            uow.commit()
+        delete_staff_member(self.db, member.id)
         self._after_change(_("Deleted {name}").format(name=member.full_name))
         self._select_row(self.staff_view, row)
 
@@ -415,9 +414,7 @@ class StaffTab(QWidget):
         if not self._confirm(_("Delete the trainee {name}?").format(name=trainee.full_name)):
             return
         row = self.trainee_view.currentIndex().row()
-        with self.db.unit_of_work() as uow:
-            uow.trainees.delete(trainee.id)
-            uow.commit()
+        delete_trainee(self.db, trainee.id)
         self._after_change(_("Deleted {name}").format(name=trainee.full_name))
         self._select_row(self.trainee_view, row)
 

@@ -1,0 +1,65 @@
+"""Staff and trainee use cases: each record checked by the domain, then stored."""
+
+from __future__ import annotations
+
+from domain.errors import ValidationError
+from domain.i18n import _
+from domain.staff import StaffMember, Trainee
+from storage.database import Database
+from storage.uow import UnitOfWork
+
+
+def save_staff_member(
+    db: Database, member: StaffMember, original: StaffMember | None
+) -> StaffMember:
+    """Add a staff member (``original`` None) or change the stored one; returns what was
+    saved. Raises ValidationError and stores nothing when the record breaks a rule."""
+    if original is not None:
+        member.id = original.id
+    member.tidy()
+    member.validate()
+    with db.unit_of_work() as uow:
+        if original is None:
+            uow.staff.add(member)
+        else:
+            uow.staff.update(member)
+        uow.commit()
+    return member
+
+
+def delete_staff_member(db: Database, member_id: str) -> None:
+    """Delete a staff member: their project roles go with them; the trainees they supervised
+    are left without a supervisor."""
+    with db.unit_of_work() as uow:
+        uow.staff.delete(member_id)
+        uow.commit()
+
+
+def check_trainee(uow: UnitOfWork, trainee: Trainee) -> None:
+    """The trainee's own rules, then the project and the supervisor it names."""
+    trainee.tidy()
+    trainee.validate()
+    if trainee.project_id and uow.projects.get(trainee.project_id) is None:
+        raise ValidationError("project_id", _("The project no longer exists"))
+    if trainee.supervisor_id and uow.staff.get(trainee.supervisor_id) is None:
+        raise ValidationError("supervisor_id", _("The staff member no longer exists"))
+
+
+def save_trainee(db: Database, trainee: Trainee, original: Trainee | None) -> Trainee:
+    """Add a trainee (``original`` None) or change the stored one; returns what was saved."""
+    if original is not None:
+        trainee.id = original.id
+    with db.unit_of_work() as uow:
+        check_trainee(uow, trainee)
+        if original is None:
+            uow.trainees.add(trainee)
+        else:
+            uow.trainees.update(trainee)
+        uow.commit()
+    return trainee
+
+
+def delete_trainee(db: Database, trainee_id: str) -> None:
+    with db.unit_of_work() as uow:
+        uow.trainees.delete(trainee_id)
+        uow.commit()
