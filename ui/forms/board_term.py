@@ -88,12 +88,10 @@ class TermDialog(RecordDialog):
         return read_and_validate(readers, build)
 
     def save(self, values: BoardTerm) -> None:
-        if self.original is not None:
-            values.id = self.original.id
         term, self.closed = save_term(
             self.db,
             values,
-            is_new=self.original is None,
+            self.original,
             copy_from=self.copy_from.id if self.copy_from else None,
             close_previous=self.original is None and self.close_previous.isChecked(),
         )
