@@ -22,7 +22,8 @@ os.environ["XDG_DATA_HOME"] = str(Path(_home) / "data")
 import pytest
 
 from domain.i18n import set_language
-from storage.database import Database, open_database, sqlite_url
+from storage.database import Database
+from tests.databases import new_database
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +41,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(sqlite_url(db_path))
+    """An empty database at ``db_path``, copied from one migrated once per test process."""
+    database = new_database(db_path)
     yield database
     database.close()

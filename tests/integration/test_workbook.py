@@ -32,6 +32,7 @@ from exports.columns import CellError, Money, Number
 from exports.workbook import WorkbookError
 from services.workbook import export_database, import_file
 from storage.database import open_database, sqlite_url
+from tests.databases import database_file
 from tests.integration.workbook_files import write_workbook
 
 STAFF_FI = [
@@ -114,7 +115,7 @@ TRAINEE_FIELDS = (
 
 
 def _open(path: Path):
-    return open_database(sqlite_url(path))
+    return open_database(sqlite_url(database_file(path)))
 
 
 @pytest.fixture

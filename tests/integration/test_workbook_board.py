@@ -19,7 +19,7 @@ from domain.board import BoardRole, BoardSeat, BoardTerm, Meeting, MeetingKind
 from domain.organisation import Organisation
 from services.board import save_meeting, save_seat, save_term
 from services.workbook import export_database, import_file
-from storage.database import open_database, sqlite_url
+from tests.databases import new_database
 from tests.integration.workbook_files import write_workbook
 
 BOARD_FI = [
@@ -70,7 +70,7 @@ SEAT_FIELDS = (
 
 @pytest.fixture
 def empty_db(tmp_path):
-    database = open_database(sqlite_url(tmp_path / "other.sqlite"))
+    database = new_database(tmp_path / "other.sqlite")
     yield database
     database.close()
 

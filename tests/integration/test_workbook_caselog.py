@@ -29,7 +29,7 @@ from domain.i18n import set_language
 from domain.staff import StaffMember
 from services.caselog import save_case_event, save_guardian, save_request, set_retired
 from services.workbook import export_database, import_file
-from storage.database import open_database, sqlite_url
+from tests.databases import new_database
 from tests.integration.workbook_files import write_workbook
 
 EVENTS_FI = [
@@ -123,7 +123,7 @@ HETU = "131052-308T"
 
 @pytest.fixture
 def empty_db(tmp_path):
-    database = open_database(sqlite_url(tmp_path / "other.sqlite"))
+    database = new_database(tmp_path / "other.sqlite")
     yield database
     database.close()
 

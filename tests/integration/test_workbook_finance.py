@@ -22,7 +22,7 @@ from domain.projects import OurRole, Project
 from services.finance import add_category, save_transaction, set_budget
 from services.projects import save_project
 from services.workbook import export_database, import_file
-from storage.database import open_database, sqlite_url
+from tests.databases import new_database
 from tests.integration.workbook_files import write_workbook
 
 CATEGORIES_FI = ["Tunniste", "Nimi", "Tyyppi"]
@@ -67,7 +67,7 @@ AMOUNTS = [Decimal(a) for a in ("9250.23", "0.01", "-15.10", "1234567.89", "0.07
 
 @pytest.fixture
 def empty_db(tmp_path):
-    database = open_database(sqlite_url(tmp_path / "other.sqlite"))
+    database = new_database(tmp_path / "other.sqlite")
     yield database
     database.close()
 

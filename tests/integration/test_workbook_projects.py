@@ -28,7 +28,7 @@ from domain.projects import (
 from domain.staff import StaffMember
 from services.projects import save_assignment, save_funding, save_partner, save_project
 from services.workbook import export_database, import_file
-from storage.database import open_database, sqlite_url
+from tests.databases import new_database
 from tests.integration.workbook_files import write_workbook
 
 NBSP = "\xa0"
@@ -84,7 +84,7 @@ PROJECT_SHEETS_EN = ("Projects", "Project partners", "Project funding", "Project
 
 @pytest.fixture
 def empty_db(tmp_path):
-    database = open_database(sqlite_url(tmp_path / "other.sqlite"))
+    database = new_database(tmp_path / "other.sqlite")
     yield database
     database.close()
 
