@@ -5,12 +5,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import create_engine, text
 
 from domain.organisation import LegalForm, Organisation
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
-from storage.database import StorageError, alembic_config, head_revision, open_database, sqlite_url
+from storage.database import StorageError, open_database, sqlite_url
 from storage.repositories import ListQuery
 
 
@@ -253,15 +252,6 @@ def test_the_migrations_create_the_tables_the_mapping_expects(db_path):
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     engine.dispose()
     assert differences == []
-
-
-def test_the_head_revision_is_the_one_a_new_database_gets(db):
-    with db.engine.connect() as conn:
-        assert (
-            conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            == head_revision()
-        )
-    assert alembic_config() is not None and command is not None
 
 
 def test_upgrading_keeps_the_project_codes_typed_for_trainees(db_path):
