@@ -45,3 +45,11 @@ def db(db_path: Path) -> Iterator[Database]:
     database = new_database(db_path)
     yield database
     database.close()
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Iterator[Database]:
+    """A second empty database, of IDs of its own, for records to move into from ``db``."""
+    database = new_database(tmp_path / "other.sqlite")
+    yield database
+    database.close()
