@@ -5,7 +5,7 @@ into the database it came from changes nothing.
 Each group's records are those its own module fills a database with (test_workbook.py for
 staff and trainees, test_workbook_board.py, _caselog, _finance and _projects), read back
 by that module as a user sees them, by ID. Every data sheet of both exports is compared cell
-for cell by two readers, python-calamine and openpyxl. The contract is ../shared/WORKBOOK.md.
+for cell by two readers, python-calamine and openpyxl. The contract is docs/workbook.md.
 """
 
 from __future__ import annotations
