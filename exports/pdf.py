@@ -142,14 +142,14 @@ def table(
 ) -> Table:
     """A table that fits the page's width, repeats its header row on every page it continues
     to, and right-aligns the ``numeric`` columns."""
-    numeric = set(numeric)
+    right_aligned = set(numeric)
     scale = CONTENT_WIDTH / (sum(widths_mm) * mm)  # the widths are proportions of the page
     widths = [w * mm * scale for w in widths_mm]
 
     def cell(
         value: str, column: int, *, header: bool = False, bold: bool = False, warn: bool = False
     ) -> Paragraph:
-        right = column in numeric
+        right = column in right_aligned
         if header:
             style = CELL_HEADER_RIGHT if right else CELL_HEADER
         elif bold:

@@ -3,7 +3,8 @@
 A description names the sheet in Finnish and English, its columns (header in both
 languages, type, whether required, default), its natural key and how rows are ordered.
 Export and import are both driven by these descriptions: a new tab adds its sheet by
-adding a description to ``SHEETS``.
+adding a description to ``SHEETS`` (and ``IMPORT_ORDER``), and its handler, which reads
+and writes the sheet's records, to ``services.sheets.SHEET_HANDLERS``.
 """
 
 from __future__ import annotations

@@ -385,9 +385,9 @@ def _plan(book: Book, report: ImportReport) -> list[tuple[SheetSpec, str, SheetS
     known = {n.casefold() for s in SHEETS for n in (s.fi, s.en)} | {
         n.casefold() for n in ABOUT_NAMES + SUMMARY_NAMES
     }
-    for folded, title in titles.items():
+    for folded, name in titles.items():
         if folded not in known:
-            report.warnings.append(ImportProblem(title, 0, "", _("unknown sheet, ignored")))
+            report.warnings.append(ImportProblem(name, 0, "", _("unknown sheet, ignored")))
     plan = []
     for spec in IMPORT_ORDER:
         title = titles.get(spec.fi.casefold()) or titles.get(spec.en.casefold())
@@ -423,7 +423,7 @@ class _Columns:
         """The column at ``index`` as the user sees it: its header, or its letter."""
         target = self.positions.get(index)
         if target is not None:
-            return self.headers["id" if target == "id" else target.key]  # type: ignore[union-attr]
+            return self.headers[target if isinstance(target, str) else target.key]  # str: "id"
         return get_column_letter(index + 1)
 
 
@@ -657,7 +657,9 @@ def _apply_row(
                     col.key,
                     _("“{text}” is not one of: {allowed}").format(text=unknown, allowed=allowed),
                 )
-            values[col.key] = resolved.ids if col.type.multiple else (resolved.ids or [None])[0]
+            values[col.key] = (
+                resolved.ids if col.type.multiple else (resolved.ids[0] if resolved.ids else None)
+            )
 
     record_id = row.record_id
     if record_id:
@@ -723,6 +725,7 @@ def _apply_row(
         store.add(spec.key, candidate)
         counts.added += 1
         return candidate
+    assert before is not None  # read from the existing record above
     after = {c.key: getattr(candidate, c.key) for c in spec.columns}
     changes = {k: v for k, v in after.items() if not _same(before[k], v)}
     if not changes and not took_id:

@@ -6,10 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from domain.board import TermSeat
-from domain.projects import AssignmentRow, ProjectAssignment
-from domain.staff import StaffMember
 from exports.workbook import AboutInfo, ImportReport, Progress, export_workbook, import_workbook
+from services.sheets import SHEET_HANDLERS
 from services.workbook_store import WorkbookStore
 from services.workbook_year import records_of_year
 from storage.database import Database
@@ -27,24 +25,7 @@ def export_database(
     """Write every table to ``path``, or with ``year`` the records of that year (see
     ``services.workbook_year``); returns the number of rows per sheet key."""
     with db.unit_of_work() as uow:
-        terms = {t.id: t for t in uow.board_terms.all()}
-        staff = {s.id: s for s in uow.staff.all()}
-        records = {
-            "staff": list(staff.values()),
-            "trainees": uow.trainees.all(),
-            "board": [TermSeat.of(s, terms[s.term_id]) for s in uow.board_seats.all()],
-            "meetings": uow.meetings.all(),
-            "projects": uow.projects.all(),
-            "project_partners": uow.partners.all(),
-            "project_funding": uow.funding.all(),
-            "project_roles": [_role_row(a, staff) for a in uow.assignments.all()],
-            "case_events": uow.case_events.all(),
-            "guardians": uow.guardians.all(),
-            "guardian_requests": uow.guardian_requests.all(),
-            "categories": uow.categories.all(),
-            "budget_lines": uow.budget.all(),
-            "transactions": uow.transactions.all(),
-        }
+        records = {handler.key: handler.rows(uow) for handler in SHEET_HANDLERS}
         # Not a sheet: the names of the case log's classifications, for its cells
         labels = {"reference_values": uow.references.all()}
         organisation = uow.settings.organisation()
@@ -84,10 +65,3 @@ def preview_file(
     with db.unit_of_work() as uow:
         # Not committed: leaving the unit of work rolls it all back.
         return import_workbook(path, WorkbookStore(uow), progress=progress, cancelled=cancelled)
-
-
-def _role_row(assignment: ProjectAssignment, staff: dict[str, StaffMember]) -> AssignmentRow:
-    member = staff.get(assignment.staff_id or "")
-    return AssignmentRow.of(
-        assignment, member.last_name if member else "", member.first_name if member else ""
-    )

@@ -1,6 +1,6 @@
 """A year's workbook: the records of the whole-database export that belong to one calendar year.
 
-What belongs to a year:
+What belongs to a year (each sheet's handler in ``services.sheets`` says it of its rows):
 
 - people (staff and trainees) employed during it, board seats of the terms in office during
   it, and projects running during it: their periods overlap 1.1.–31.12. An empty start
@@ -23,71 +23,36 @@ row refers to and the workbook imports into an empty database with every referen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from collections.abc import Mapping
 
-from domain.board import person_key
-from domain.projects import AssignmentRow, Project
+from services.sheets import SHEET_HANDLERS, Year
 
 
 def records_of_year(records: Mapping[str, list], year: int) -> dict[str, list]:
     """The records (sheet key → rows, as ``services.workbook.export_database`` builds them)
     that belong to ``year``; the input is not changed."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-
-    def during(start: date | None, end: date | None) -> bool:
-        return (start is None or start <= last) and (end is None or end >= first)
-
-    def dated(day: date | None) -> bool:
-        return day is not None and first <= day <= last
-
-    def rows(key: str) -> list:
-        return list(records.get(key, ()))
-
-    kept: dict[str, list] = {key: list(values) for key, values in records.items()}
-    kept["trainees"] = [t for t in rows("trainees") if during(t.start, t.end)]
-    kept["board"] = [s for s in rows("board") if during(s.term_start, s.term_end)]
-    kept["meetings"] = [m for m in rows("meetings") if dated(m.held_on)]
-    kept["case_events"] = [e for e in rows("case_events") if dated(e.day)]
-    kept["guardian_requests"] = [r for r in rows("guardian_requests") if dated(r.day)]
-    kept["transactions"] = [t for t in rows("transactions") if dated(t.day)]
-    kept["budget_lines"] = [b for b in rows("budget_lines") if b.year == year]
-
-    named_projects = _ids(t.project_id for t in (*kept["trainees"], *kept["transactions"]))
-    kept["projects"] = [
-        p for p in rows("projects") if during(p.start, p.end) or p.id in named_projects
-    ]
-    projects = {p.id: p for p in kept["projects"]}
-
-    named_staff = _ids(
-        [
-            *(t.supervisor_id for t in kept["trainees"]),
-            *(e.ombudsman_id for e in kept["case_events"]),
+    period = Year(year)
+    handlers = [h for h in SHEET_HANDLERS if h.key in records]
+    own = [h for h in handlers if not h.year_follows]
+    # The rows that belong to the year on their own account …
+    in_year = {h.key: [h.in_year(row, period) for row in records[h.key]] for h in own}
+    # … bring along the records they name …
+    named: dict[str, set[str]] = {}
+    for handler in own:
+        for row, kept_row in zip(records[handler.key], in_year[handler.key], strict=True):
+            if kept_row:
+                for sheet, record_id in handler.brings(row):
+                    named.setdefault(sheet, set()).add(record_id)
+    kept: dict[str, list] = {key: list(rows) for key, rows in records.items()}
+    for handler in own:
+        brought = named.get(handler.key, set())
+        kept[handler.key] = [
+            row
+            for row, kept_row in zip(records[handler.key], in_year[handler.key], strict=True)
+            if kept_row or row.id in brought
         ]
-    )
-    kept["staff"] = [s for s in rows("staff") if during(s.start, s.end) or s.id in named_staff]
-    names = {person_key(s.last_name, s.first_name) for s in kept["staff"]}
-
-    kept["project_partners"] = [p for p in rows("project_partners") if p.project_id in projects]
-    kept["project_funding"] = [f for f in rows("project_funding") if f.project_id in projects]
-    kept["project_roles"] = [
-        r
-        for r in rows("project_roles")
-        if r.project_id in projects
-        and _role_during(r, projects[r.project_id], during)
-        and person_key(r.last_name, r.first_name) in names
-    ]
-    return {key: kept[key] for key in records}
-
-
-def _ids(values: Iterable[str | None]) -> set[str]:
-    return {v for v in values if v}
-
-
-def _role_during(
-    role: AssignmentRow, project: Project, during: Callable[[date | None, date | None], bool]
-) -> bool:
-    # An empty role date is the project's, as check_assignment reads it.
-    start = role.start if role.start is not None else project.start
-    end = role.end if role.end is not None else project.end
-    return during(start, end)
+    # … and the rows that go with others (a project's partners) follow them.
+    for handler in handlers:
+        if handler.year_follows:
+            kept[handler.key] = handler.year_rows(records[handler.key], period, kept)
+    return kept

@@ -12,6 +12,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -57,8 +58,23 @@ def alembic_config() -> Config:
     return cfg
 
 
+@cache
+def _scripts() -> ScriptDirectory:
+    """The migration scripts, read once per process.
+
+    Alembic compiles every script each time a ScriptDirectory is read; the scripts do not
+    change while Oske runs, so opening a database that is already current costs no reading.
+    """
+    return ScriptDirectory.from_config(alembic_config())
+
+
+@cache
+def _known_revisions() -> frozenset[str]:
+    return frozenset(r.revision for r in _scripts().walk_revisions())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _scripts().get_current_head()
     assert head is not None
     return head
 
@@ -167,9 +183,7 @@ def _check_revision_readonly(path: Path) -> None:
 def _check_known_revision(revision: str | None, where: str) -> None:
     if revision is None:
         return
-    script = ScriptDirectory.from_config(alembic_config())
-    known = {r.revision for r in script.walk_revisions()}
-    if revision not in known:
+    if revision not in _known_revisions():
         raise StorageError(
             _(
                 "{where} was written by a newer version of Oske (schema {revision}); "

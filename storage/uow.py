@@ -84,10 +84,3 @@ class UnitOfWork:
 
     def flush(self) -> None:
         self._session.flush()
-
-    @property
-    def session(self) -> Session:
-        """The session itself: for the workbook store only, until the sheet registry lands
-        (it will go through the repositories as every other writer does). Nothing else uses
-        it; tests/unit/test_layering.py keeps it so."""
-        return self._session

@@ -22,7 +22,8 @@ os.environ["XDG_DATA_HOME"] = str(Path(_home) / "data")
 import pytest
 
 from domain.i18n import set_language
-from storage.database import Database, open_database, sqlite_url
+from storage.database import Database
+from tests.databases import new_database
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +41,15 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(sqlite_url(db_path))
+    """An empty database at ``db_path``, copied from one migrated once per test process."""
+    database = new_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Iterator[Database]:
+    """A second empty database, of IDs of its own, for records to move into from ``db``."""
+    database = new_database(tmp_path / "other.sqlite")
     yield database
     database.close()

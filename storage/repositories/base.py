@@ -5,7 +5,7 @@ sorted by SQL, so a table of 200 000 rows opens as fast as one of 20."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, ClassVar, Generic, TypeVar
@@ -124,6 +124,40 @@ class Repository(Generic[T]):
         stmt: Select[Any] = select(self.record).where(*self._where(query))
         stmt = self._ordered(stmt, query).offset(offset).limit(limit)
         return list(self.session.scalars(stmt))
+
+    # --- a workbook import --------------------------------------------------------
+    def find_by(self, natural_key: Mapping[str, Any]) -> T | None:
+        """A record whose columns have these values (column name → value): texts in any
+        case, an empty value as NULL. The workbook finds a row without an ID this way."""
+        stmt: Select[Any] = select(self.record)
+        for key, value in natural_key.items():
+            column = self.table.c[key]
+            if value is None:
+                stmt = stmt.where(column.is_(None))
+            elif isinstance(value, str):
+                stmt = stmt.where(func.lower(column) == value.lower())
+            else:
+                stmt = stmt.where(column == value)
+        return self.session.scalars(stmt.limit(1)).first()
+
+    def with_ids(self, ids: Sequence[str]) -> dict[str, T]:
+        """The records with these IDs, by ID (those not stored are left out), read together:
+        a workbook import reads a window of rows' records at once."""
+        found: dict[str, T] = {}
+        for start in range(0, len(ids), 500):  # SQLite limits the parameters of one query
+            stmt: Select[Any] = select(self.record).where(
+                self.table.c.id.in_(ids[start : start + 500])
+            )
+            found.update((record.id, record) for record in self.session.scalars(stmt))
+        return found
+
+    def update_in_batch(self, record: T) -> T:
+        """``update`` for one of the many records an import changes row by row: what the
+        unit of work has pending is written together at the next query, not first, as a
+        merge by itself does (a flush per row makes a sheet of changed rows take half as
+        long again)."""
+        with self.session.no_autoflush:
+            return self.update(record)
 
 
 class _DatedRepository(Repository[T]):

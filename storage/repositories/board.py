@@ -6,6 +6,7 @@ from datetime import date
 from typing import ClassVar
 
 from sqlalchemy import (
+    func,
     or_,
     select,
 )
@@ -57,6 +58,22 @@ class BoardSeatRepository(Repository[BoardSeat]):
         c = orm.board_seats.c
         stmt = select(c.member_organisation).union(select(c.deputy_organisation))
         return sorted((o for o in self.session.scalars(stmt) if o), key=str.casefold)
+
+    def find_member(
+        self, term_start: date, last_name: str | None, first_name: str | None
+    ) -> BoardSeat | None:
+        """The seat of the member so named (any case) in the term starting ``term_start``."""
+        seats, terms = orm.board_seats.c, orm.board_terms.c
+        stmt = (
+            select(BoardSeat)
+            .join(orm.board_terms, terms.id == seats.term_id)
+            .where(
+                terms.start == term_start,
+                func.lower(seats.member_last_name) == (last_name or "").strip().lower(),
+                func.lower(seats.member_first_name) == (first_name or "").strip().lower(),
+            )
+        )
+        return self.session.scalars(stmt.limit(1)).first()
 
 
 class MeetingRepository(Repository[Meeting]):

@@ -92,6 +92,12 @@ class CategoryRepository(Repository[Category]):
         ]
         return sum(int(self.session.scalar(q) or 0) for q in counts)
 
+    def change_id(self, category: Category, new_id: str) -> None:
+        """Give a stored category that nothing uses another ID: a new database's default
+        categories take the IDs a workbook names them with."""
+        category.id = new_id
+        self.session.flush()
+
 
 class BudgetRepository(Repository[BudgetLine]):
     record = BudgetLine

@@ -152,3 +152,21 @@ class ProjectAssignmentRepository(_ProjectPartRepository):
             if code not in codes:
                 codes.append(code)
         return out
+
+    def find_of_person(
+        self, project_id: str, last_name: str | None, first_name: str | None, start: date | None
+    ) -> ProjectAssignment | None:
+        """The role in a project of the staff member so named (any case) starting ``start``
+        (None: a role without a start)."""
+        a, st = orm.project_assignments.c, orm.staff.c
+        stmt = (
+            select(ProjectAssignment)
+            .join(orm.staff, st.id == a.staff_id)
+            .where(
+                a.project_id == project_id,
+                func.lower(st.last_name) == (last_name or "").strip().lower(),
+                func.lower(st.first_name) == (first_name or "").strip().lower(),
+                a.start.is_(None) if start is None else a.start == start,
+            )
+        )
+        return self.session.scalars(stmt.limit(1)).first()

@@ -5,12 +5,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import create_engine, text
 
 from domain.organisation import LegalForm, Organisation
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
-from storage.database import StorageError, alembic_config, head_revision, open_database, sqlite_url
+from storage.database import StorageError, open_database, sqlite_url
 from storage.repositories import ListQuery
 
 
@@ -239,27 +238,20 @@ def test_a_database_on_a_file_system_that_cannot_be_written_is_refused():
         open_database(sqlite_url("/proc/oske.sqlite"))
 
 
-def test_the_migrations_create_the_tables_the_mapping_expects(db):
-    """Alembic's own comparison: tables, columns, indexes and unique constraints agree."""
+def test_the_migrations_create_the_tables_the_mapping_expects(db_path):
+    """Alembic's own comparison on a file the migrations have just built (not a copy of the
+    tests' template): tables, columns, indexes and unique constraints agree."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
     from storage.orm import metadata
 
-    engine = create_engine(str(db.engine.url))
+    open_database(sqlite_url(db_path)).close()
+    engine = create_engine(sqlite_url(db_path))
     with engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     engine.dispose()
     assert differences == []
-
-
-def test_the_head_revision_is_the_one_a_new_database_gets(db):
-    with db.engine.connect() as conn:
-        assert (
-            conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            == head_revision()
-        )
-    assert alembic_config() is not None and command is not None
 
 
 def test_upgrading_keeps_the_project_codes_typed_for_trainees(db_path):

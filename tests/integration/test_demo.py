@@ -15,7 +15,7 @@ from domain.finance import SALES_CATEGORY, CategoryKind
 from services.caselog import case_statistics, check_case_event, check_request
 from services.demo import NotEmpty, load_demo
 from services.finance import budget_comparison, check_transaction, customer_sales, funding_sources
-from storage.database import open_database, sqlite_url
+from tests.databases import new_database
 
 TODAY = date(2025, 6, 15)
 
@@ -23,7 +23,7 @@ TODAY = date(2025, 6, 15)
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     """The demo, loaded once: the tests only read it."""
-    database = open_database(sqlite_url(tmp_path_factory.mktemp("demo") / "demo.sqlite"))
+    database = new_database(tmp_path_factory.mktemp("demo") / "demo.sqlite")
     load_demo(database, TODAY)
     yield database
     database.close()
@@ -207,7 +207,7 @@ def test_every_demo_transaction_passes_the_check_a_form_makes(demo_db):
 
 
 def test_the_demo_is_the_same_every_time(db, tmp_path):
-    other = open_database(sqlite_url(tmp_path / "other.sqlite"))
+    other = new_database(tmp_path / "other.sqlite")
     try:
         for database in (db, other):
             load_demo(database, TODAY)

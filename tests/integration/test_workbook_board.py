@@ -19,7 +19,6 @@ from domain.board import BoardRole, BoardSeat, BoardTerm, Meeting, MeetingKind
 from domain.organisation import Organisation
 from services.board import save_meeting, save_seat, save_term
 from services.workbook import export_database, import_file
-from storage.database import open_database, sqlite_url
 from tests.integration.workbook_files import write_workbook
 
 BOARD_FI = [
@@ -51,8 +50,6 @@ BOARD_EN = [
 MEETINGS_FI = ["Tunniste", "Päivämäärä", "Tyyppi", "Numero", "Paikka", "Lisätiedot"]
 MEETINGS_EN = ["ID", "Date", "Kind", "Number", "Place", "Notes"]
 STAFF_FI = ["Sukunimi", "Etunimi", "Tehtävänimike", "Alkaen"]
-DATA_SHEETS_FI = ("Henkilöstö", "Harjoittelijat", "Hallitus", "Kokoukset")
-DATA_SHEETS_EN = ("Staff", "Trainees", "Board", "Meetings")
 SEAT_FIELDS = (
     "role",
     "member_last_name",
@@ -66,13 +63,6 @@ SEAT_FIELDS = (
 
 
 # ----------------------------------------------------------------------------- helpers
-
-
-@pytest.fixture
-def empty_db(tmp_path):
-    database = open_database(sqlite_url(tmp_path / "other.sqlite"))
-    yield database
-    database.close()
 
 
 def board_in(db) -> dict[str, tuple]:
@@ -152,6 +142,11 @@ def add_seat(db, term, role, last, first, **kw) -> BoardSeat:
 
 @pytest.fixture
 def board_db(db):
+    fill_board(db)
+    return db
+
+
+def fill_board(db) -> None:
     """Two terms (the later copied from the earlier, still in office) and a year of meetings."""
     earlier = add_term(db, date(2021, 6, 1), date(2022, 5, 31), note="yhtiökokous 8.6.2021")
     add_seat(
@@ -199,82 +194,9 @@ def board_db(db):
         Meeting(date(2022, 11, 20), MeetingKind.EXTRAORDINARY_GENERAL, notes="+sääntömuutos"),
         None,
     )
-    return db
 
 
 # ----------------------------------------------------------------------------- round trips
-
-
-def test_export_import_into_an_empty_database_and_export_again_gives_identical_sheets(
-    board_db, empty_db, tmp_path
-):
-    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
-    export_database(board_db, first)
-
-    report = import_file(empty_db, first)
-    assert report.ok, [str(e) for e in report.errors]
-    export_database(empty_db, second)
-
-    assert calamine_sheet_names(first) == calamine_sheet_names(second)
-    for sheet in DATA_SHEETS_FI:
-        assert calamine(first, sheet) == calamine(second, sheet), sheet
-    assert len(calamine(first, "Hallitus")) == 1 + 11
-    assert len(calamine(first, "Kokoukset")) == 1 + 6
-    about_first = [row for row in calamine(first, "Tiedot") if row[0] != "Viety"]
-    about_second = [row for row in calamine(second, "Tiedot") if row[0] != "Viety"]
-    assert about_first == about_second
-
-
-def test_import_into_an_empty_database_recreates_the_seats_terms_and_meetings_with_the_same_ids(
-    board_db, empty_db, tmp_path
-):
-    path = tmp_path / "export.xlsx"
-    export_database(board_db, path)
-
-    assert import_file(empty_db, path).ok
-    assert board_in(empty_db) == board_in(board_db)
-    assert terms_in(empty_db) == [(date(2021, 6, 1), date(2022, 5, 31)), (date(2022, 6, 1), None)]
-    assert meetings_in(empty_db) == meetings_in(board_db)
-
-
-def test_reimporting_an_exported_workbook_changes_nothing(board_db, tmp_path):
-    path = tmp_path / "export.xlsx"
-    export_database(board_db, path)
-    before = everything_in(board_db)
-
-    report = import_file(board_db, path)
-
-    assert report.ok, [str(e) for e in report.errors]
-    assert report.warnings == []
-    assert counts(report, "Hallitus") == (0, 0, 11)
-    assert counts(report, "Kokoukset") == (0, 0, 6)
-    assert everything_in(board_db) == before
-
-
-def test_reimporting_twice_changes_nothing_either(board_db, tmp_path):
-    path = tmp_path / "export.xlsx"
-    export_database(board_db, path)
-    before = everything_in(board_db)
-
-    import_file(board_db, path)
-    report = import_file(board_db, path)
-
-    assert counts(report, "Hallitus") == (0, 0, 11)
-    assert everything_in(board_db) == before
-
-
-def test_an_english_export_imports_into_an_empty_database_unchanged(board_db, empty_db, tmp_path):
-    first, second = tmp_path / "en.xlsx", tmp_path / "en-again.xlsx"
-    export_database(board_db, first, lang="en")
-
-    report = import_file(empty_db, first)
-    assert report.ok, [str(e) for e in report.errors]
-    export_database(empty_db, second, lang="en")
-
-    assert board_in(empty_db) == board_in(board_db)
-    assert meetings_in(empty_db) == meetings_in(board_db)
-    for sheet in DATA_SHEETS_EN:
-        assert calamine(first, sheet) == calamine(second, sheet), sheet
 
 
 def test_two_exports_of_the_same_board_are_identical_cell_for_cell(board_db, tmp_path):

@@ -22,7 +22,6 @@ from domain.projects import OurRole, Project
 from services.finance import add_category, save_transaction, set_budget
 from services.projects import save_project
 from services.workbook import export_database, import_file
-from storage.database import open_database, sqlite_url
 from tests.integration.workbook_files import write_workbook
 
 CATEGORIES_FI = ["Tunniste", "Nimi", "Tyyppi"]
@@ -52,7 +51,6 @@ TRANSACTIONS_EN = [
     "Voucher",
 ]
 FINANCE_SHEETS_FI = ("Luokat", "Talousarvio", "Kirjaukset")
-FINANCE_SHEETS_EN = ("Categories", "Budget", "Transactions")
 SALES, STATE_GRANT, STAFF_COSTS, TRAVEL = (
     "Asiantuntijapalvelujen myynti",
     "Valtionavustus perustoimintaan",
@@ -63,13 +61,6 @@ AMOUNTS = [Decimal(a) for a in ("9250.23", "0.01", "-15.10", "1234567.89", "0.07
 
 
 # ----------------------------------------------------------------------------- helpers
-
-
-@pytest.fixture
-def empty_db(tmp_path):
-    database = open_database(sqlite_url(tmp_path / "other.sqlite"))
-    yield database
-    database.close()
 
 
 @pytest.fixture
@@ -156,6 +147,11 @@ def counts(report, sheet_name: str) -> tuple[int, int, int]:
 
 @pytest.fixture
 def finance_db(db):
+    fill_finance(db)
+    return db
+
+
+def fill_finance(db) -> None:
     """A project, a category of our own, a budget for two years and six transactions
     entered through the services, with amounts that binary floats do not hold exactly."""
     save_project(
@@ -201,7 +197,6 @@ def finance_db(db):
     ]
     for t in rows:
         save_transaction(db, t, None)
-    return db
 
 
 # ----------------------------------------------------------------------------- round trips
@@ -210,14 +205,14 @@ def finance_db(db):
 def test_the_three_sheets_round_trip_into_an_empty_database_exact_to_the_cent(
     finance_db, empty_db, tmp_path
 ):
-    path = tmp_path / "export.xlsx"
-    export_database(finance_db, path)
+    """What test_workbook_roundtrip.py does for every group, with the amounts spelt out:
+    none of them may pass through a binary float on the way."""
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    export_database(finance_db, first)
+    assert import_file(empty_db, first).ok
+    export_database(empty_db, second)
 
-    report = import_file(empty_db, path)
-
-    assert report.ok, [str(e) for e in report.errors]
     found = finance_in(empty_db)
-    assert found == finance_in(finance_db)
     assert sorted(t[2] for t in found["transactions"].values()) == sorted(AMOUNTS)
     sale = next(t for t in found["transactions"].values() if t[1] == SALES)
     assert sale == (
@@ -244,47 +239,9 @@ def test_the_three_sheets_round_trip_into_an_empty_database_exact_to_the_cent(
         "MONNI",
         "MONNI",
     ]
-
-
-def test_a_second_export_after_the_round_trip_equals_the_first_cell_for_cell(
-    finance_db, empty_db, tmp_path
-):
-    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
-    export_database(finance_db, first)
-    assert import_file(empty_db, first).ok
-    export_database(empty_db, second)
-
-    for name in FINANCE_SHEETS_FI:
-        assert sheet(first, name) == sheet(second, name), name
-        assert calamine(first, name) == calamine(second, name), name
+    # Excel keeps a number as a float; the export's float is the amount to the cent
     amounts = [row[3] for row in calamine(second, "Kirjaukset")[1:]]
     assert sorted(Decimal(repr(a)).quantize(Decimal("0.01")) for a in amounts) == sorted(AMOUNTS)
-
-
-def test_reimporting_an_exported_workbook_changes_nothing(finance_db, tmp_path):
-    path = tmp_path / "export.xlsx"
-    export_database(finance_db, path)
-    before = finance_in(finance_db)
-
-    report = import_file(finance_db, path)
-
-    assert report.ok, [str(e) for e in report.errors]
-    assert report.warnings == []
-    assert [counts(report, s) for s in FINANCE_SHEETS_FI] == [(0, 0, 12), (0, 0, 4), (0, 0, 6)]
-    assert finance_in(finance_db) == before
-
-
-def test_an_english_export_imports_into_an_empty_database_unchanged(finance_db, empty_db, tmp_path):
-    first, second = tmp_path / "en.xlsx", tmp_path / "en-again.xlsx"
-    export_database(finance_db, first, lang="en")
-
-    report = import_file(empty_db, first)
-    assert report.ok, [str(e) for e in report.errors]
-    export_database(empty_db, second, lang="en")
-
-    assert finance_in(empty_db) == finance_in(finance_db)
-    for name in FINANCE_SHEETS_EN:
-        assert calamine(first, name) == calamine(second, name), name
 
 
 # ----------------------------------------------------------------------------- export format

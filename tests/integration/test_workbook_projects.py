@@ -28,7 +28,6 @@ from domain.projects import (
 from domain.staff import StaffMember
 from services.projects import save_assignment, save_funding, save_partner, save_project
 from services.workbook import export_database, import_file
-from storage.database import open_database, sqlite_url
 from tests.integration.workbook_files import write_workbook
 
 NBSP = "\xa0"
@@ -80,13 +79,6 @@ PROJECT_SHEETS_EN = ("Projects", "Project partners", "Project funding", "Project
 
 
 # ----------------------------------------------------------------------------- helpers
-
-
-@pytest.fixture
-def empty_db(tmp_path):
-    database = open_database(sqlite_url(tmp_path / "other.sqlite"))
-    yield database
-    database.close()
 
 
 def projects_in(db) -> dict[str, dict[str, tuple]]:
@@ -204,6 +196,11 @@ def add_staff(db, last, first, title, start=None, end=None) -> StaffMember:
 
 @pytest.fixture
 def projects_db(db):
+    fill_projects(db)
+    return db
+
+
+def fill_projects(db) -> None:
     """Three projects with their partners, funding and staff, entered through the services."""
     virtanen = add_staff(db, "Virtanen", "Anna", "projektipäällikkö", start=date(2022, 1, 1))
     kantola = add_staff(
@@ -286,7 +283,6 @@ def projects_db(db):
         ),
         None,
     )
-    return db
 
 
 def tullas_id(db) -> str:
@@ -297,79 +293,6 @@ def tullas_id(db) -> str:
 
 
 # ----------------------------------------------------------------------------- round trips
-
-
-def test_export_import_into_an_empty_database_and_export_again_gives_identical_project_sheets(
-    projects_db, empty_db, tmp_path
-):
-    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
-    export_database(projects_db, first)
-
-    report = import_file(empty_db, first)
-    assert report.ok, [str(e) for e in report.errors]
-    export_database(empty_db, second)
-
-    assert calamine_sheet_names(first) == calamine_sheet_names(second)
-    for sheet in (*PROJECT_SHEETS_FI, "Henkilöstö"):
-        assert calamine(first, sheet) == calamine(second, sheet), sheet
-    assert [len(calamine(first, s)) - 1 for s in PROJECT_SHEETS_FI] == [3, 4, 5, 3]
-    about_first = [row for row in calamine(first, "Tiedot") if row[0] != "Viety"]
-    about_second = [row for row in calamine(second, "Tiedot") if row[0] != "Viety"]
-    assert about_first == about_second
-
-
-def test_import_into_an_empty_database_recreates_projects_partners_funding_and_roles_with_the_same_ids(
-    projects_db, empty_db, tmp_path
-):
-    path = tmp_path / "export.xlsx"
-    export_database(projects_db, path)
-
-    assert import_file(empty_db, path).ok
-    assert everything_in(empty_db) == everything_in(projects_db)
-
-
-def test_reimporting_an_exported_workbook_changes_nothing(projects_db, tmp_path):
-    path = tmp_path / "export.xlsx"
-    export_database(projects_db, path)
-    before = everything_in(projects_db)
-
-    report = import_file(projects_db, path)
-
-    assert report.ok, [str(e) for e in report.errors]
-    assert report.warnings == []
-    assert counts(report, "Hankkeet") == (0, 0, 3)
-    assert counts(report, "Hankekumppanit") == (0, 0, 4)
-    assert counts(report, "Hankerahoitus") == (0, 0, 5)
-    assert counts(report, "Hanketehtävät") == (0, 0, 3)
-    assert everything_in(projects_db) == before
-
-
-def test_reimporting_twice_changes_nothing_either(projects_db, tmp_path):
-    path = tmp_path / "export.xlsx"
-    export_database(projects_db, path)
-    before = everything_in(projects_db)
-
-    import_file(projects_db, path)
-    report = import_file(projects_db, path)
-
-    assert report.ok
-    assert counts(report, "Hankerahoitus") == (0, 0, 5)
-    assert everything_in(projects_db) == before
-
-
-def test_an_english_export_imports_into_an_empty_database_unchanged(
-    projects_db, empty_db, tmp_path
-):
-    first, second = tmp_path / "en.xlsx", tmp_path / "en-again.xlsx"
-    export_database(projects_db, first, lang="en")
-
-    report = import_file(empty_db, first)
-    assert report.ok, [str(e) for e in report.errors]
-    export_database(empty_db, second, lang="en")
-
-    assert everything_in(empty_db) == everything_in(projects_db)
-    for sheet in PROJECT_SHEETS_EN:
-        assert calamine(first, sheet) == calamine(second, sheet), sheet
 
 
 def test_two_exports_of_the_same_projects_are_identical_cell_for_cell(projects_db, tmp_path):

@@ -34,6 +34,7 @@ from services.finance import save_transaction, set_budget
 from services.projects import save_assignment, save_funding, save_partner, save_project
 from services.workbook import export_database, import_file
 from storage.database import open_database, sqlite_url
+from tests.databases import new_database
 
 YEAR = 2022
 # The turn of the year on both sides: only the middle two belong to 2022
@@ -203,7 +204,7 @@ def build(db) -> SimpleNamespace:
 def year_book(tmp_path_factory) -> tuple[Path, SimpleNamespace]:
     """The 2022 workbook of the records above, exported once: the tests only read it."""
     folder = tmp_path_factory.mktemp("year")
-    database = open_database(sqlite_url(folder / "oske.sqlite"))
+    database = new_database(folder / "oske.sqlite")
     try:
         records = build(database)
         export_database(database, folder / "2022.xlsx", year=YEAR)
@@ -375,7 +376,7 @@ def test_the_about_sheet_says_which_year_the_workbook_holds(book):
 
 
 def test_the_2022_workbook_imports_into_an_empty_database_without_errors(book, tmp_path):
-    database = open_database(sqlite_url(tmp_path / "tyhja.sqlite"))
+    database = new_database(tmp_path / "tyhja.sqlite")
     try:
         report = import_file(database, book)
     finally:
@@ -388,7 +389,7 @@ def test_the_2022_workbook_imported_and_exported_again_for_2022_is_the_same_work
     book, tmp_path
 ):
     again = tmp_path / "uudelleen.xlsx"
-    database = open_database(sqlite_url(tmp_path / "tyhja.sqlite"))
+    database = new_database(tmp_path / "tyhja.sqlite")
     try:
         assert import_file(database, book).ok
         export_database(database, again, year=YEAR)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -22,25 +23,50 @@ def finnish_qt(qapp: QApplication) -> Iterator[None]:
 
 @pytest.fixture
 def on_modal(qtbot) -> Iterator[Callable[[Callable[[QWidget], None]], None]]:
-    """Run ``action(dialog)`` on the next modal dialog, once it is shown by exec()."""
+    """Run ``action(dialog)`` on the next modal dialog, once it is shown by exec().
+
+    Called again before that dialog came, the next action waits for the dialog after it,
+    so two calls before one key press answer a question and then the message that follows
+    it. An action may call ``on_modal`` for a dialog that its own dialog opens. A dialog
+    that never came fails the test.
+    """
     failures: list[BaseException] = []
+    actions: deque[Callable[[QWidget], None]] = deque()
+    waiting = False
+
+    def attempt(tries: int = 50) -> None:
+        nonlocal waiting
+        if not actions:  # the test is over
+            return
+        dialog = QApplication.activeModalWidget()
+        if dialog is None and tries:
+            QTimer.singleShot(20, lambda: attempt(tries - 1))
+            return
+        waiting = False
+        action = actions.popleft()
+        try:
+            assert dialog is not None, "no modal dialog appeared"
+            action(dialog)
+        except BaseException as exc:
+            failures.append(exc)
+            if dialog is not None:
+                dialog.close()
+        finally:
+            wait_for_the_next()
+
+    def wait_for_the_next() -> None:
+        nonlocal waiting
+        if actions and not waiting:
+            waiting = True
+            QTimer.singleShot(0, attempt)
 
     def schedule(action: Callable[[QWidget], None]) -> None:
-        def attempt(tries: int = 50) -> None:
-            dialog = QApplication.activeModalWidget()
-            if dialog is None and tries:
-                QTimer.singleShot(20, lambda: attempt(tries - 1))
-                return
-            try:
-                assert dialog is not None, "no modal dialog appeared"
-                action(dialog)
-            except BaseException as exc:
-                failures.append(exc)
-                if dialog is not None:
-                    dialog.close()
-
-        QTimer.singleShot(0, attempt)
+        actions.append(action)
+        wait_for_the_next()
 
     yield schedule
+    left = len(actions)
+    actions.clear()
     if failures:
         raise failures[0]
+    assert not left, f"{left} dialog(s) the test answers never came"

@@ -5,9 +5,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.caselog import Guardian, GuardianRequest, Matter, Outcome, ReferenceKind
+from domain.formats import format_date
 from domain.i18n import _
 from domain.organisation import Organisation
 from services.caselog import save_guardian, save_request
+from tests.ui.dialogs import answer_yes
 from ui.caselog.guardians_page import (
     GuardianRequestsPage,
     GuardiansPage,
@@ -85,6 +87,11 @@ def requests_page(qtbot, db, bank):
         widget.show()
         widget.activateWindow()
     return widget
+
+
+def deleting(name: str) -> str:
+    """The question the page asks before deleting a guardian."""
+    return _("Delete {name} from the guardian bank?").format(name=name)
 
 
 def column(model, key: str) -> list[str]:
@@ -167,21 +174,20 @@ def test_a_guardian_without_a_last_name_or_with_a_bad_email_is_refused_beside_th
         assert len(uow.guardians.all()) == 3
 
 
-def test_deleting_a_guardian_without_requests_removes_them(guardians_page, monkeypatch):
-    monkeypatch.setattr("ui.common.list_page.confirm_deletion", lambda *_a: True)
+def test_deleting_a_guardian_without_requests_removes_them(guardians_page, qtbot, on_modal):
     guardians_page.view.setFocus()
     guardians_page.select_guardian(guardians_page.model.record(0).id)  # Korhonen Matti
-    guardians_page.delete_guardian()
+    on_modal(answer_yes(deleting("Korhonen Matti")))
+    qtbot.keyClick(guardians_page.view, Qt.Key.Key_Delete)
     assert column(guardians_page.model, "name") == ["Virtanen Liisa"]
     assert guardians_page.summary.text() == _("Active guardians: {n}").format(n=1)
 
 
 def test_deleting_a_guardian_named_in_requests_is_refused_and_offers_to_mark_them_inactive(
-    db, bank, requesters, guardians_page, qtbot, on_modal, monkeypatch
+    db, bank, requesters, guardians_page, qtbot, on_modal
 ):
     request(db, requesters["poliisi"], guardian=bank["Virtanen"], outcome=Outcome.PLACED)
     guardians_page.refresh()
-    monkeypatch.setattr("ui.common.list_page.confirm_deletion", lambda *_a: True)
     seen = {}
 
     def mark_inactive(box):
@@ -190,6 +196,7 @@ def test_deleting_a_guardian_named_in_requests_is_refused_and_offers_to_mark_the
         mark.click()
 
     guardians_page.select_guardian(bank["Virtanen"].id)
+    on_modal(answer_yes(deleting("Virtanen Liisa")))
     on_modal(mark_inactive)
     qtbot.keyClick(guardians_page.view, Qt.Key.Key_Delete)
     assert seen["text"] == _(
@@ -203,10 +210,10 @@ def test_deleting_a_guardian_named_in_requests_is_refused_and_offers_to_mark_the
 
 
 def test_a_refused_deletion_can_be_cancelled_leaving_the_guardian_active(
-    db, bank, requesters, guardians_page, on_modal, monkeypatch
+    db, bank, requesters, guardians_page, on_modal
 ):
     request(db, requesters["poliisi"], guardian=bank["Virtanen"], outcome=Outcome.PLACED)
-    monkeypatch.setattr("ui.common.list_page.confirm_deletion", lambda *_a: True)
+    on_modal(answer_yes(deleting("Virtanen Liisa")))
     on_modal(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
     guardians_page.select_guardian(bank["Virtanen"].id)
     guardians_page.delete_guardian()
@@ -449,11 +456,12 @@ def test_a_request_saved_for_another_year_shows_that_year(db, requesters, reques
 
 
 def test_deleting_a_request_after_confirmation_removes_it_from_the_table_and_the_counts(
-    db, requesters, requests_page, qtbot, monkeypatch
+    db, requesters, requests_page, qtbot, on_modal
 ):
     request(db, requesters["poliisi"])
     requests_page.refresh()
-    monkeypatch.setattr("ui.common.list_page.confirm_deletion", lambda *_a: True)
+    what = f"{format_date(date.today())}, {Matter.CRIMINAL.label}"
+    on_modal(answer_yes(_("Delete the request of {what}?").format(what=what)))
     qtbot.keyClick(requests_page.view, Qt.Key.Key_Delete)
     assert requests_page.model.rowCount() == 0
     assert requests_page.total_label.text() == _("Children in {year}: {n}").format(

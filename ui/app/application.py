@@ -32,10 +32,11 @@ def install_qt_translations(app: QApplication, language: str) -> None:
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)  # the window's widgets need one, not a QCoreApplication
     app.setApplicationName(APP_NAME)
     app.setOrganizationDomain(ORGANISATION_DOMAIN)
-    install_qt_translations(app, current_language())  # type: ignore[arg-type]
-    return app  # type: ignore[return-value]
+    install_qt_translations(app, current_language())
+    return app
 
 
 def run(url: str, *, smoke: bool = False, started: float | None = None) -> int:

@@ -240,7 +240,9 @@ class ImportDialog(QDialog):
         self.report = report
         self._show_preview(report)
         self.open()
-        self.pages.currentWidget().first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+        page = self.pages.currentWidget()
+        assert isinstance(page, ReportView)  # both pages are
+        page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_preview(self, report: ImportReport) -> None:
         self.pages.setCurrentWidget(self.preview_view)
@@ -346,7 +348,7 @@ class ImportDialog(QDialog):
 
     def reject(self) -> None:
         """Esc or Cancel: during the import it cancels the import; the dialog stays to say so."""
-        if self.running():
+        if self.running() and self.task is not None:
             self.task.cancel()
             return
         if self.offers_import:
@@ -354,7 +356,7 @@ class ImportDialog(QDialog):
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.running():
+        if self.running() and self.task is not None:
             self.task.cancel()
             event.ignore()
             return

@@ -53,7 +53,8 @@ def case_event_defaults() -> tuple[str, str, str]:
         s.value("case_events/sector", ""),
         s.value("case_events/ombudsman", ""),
     )
-    return tuple(v if isinstance(v, str) else "" for v in values)  # type: ignore[return-value]
+    area, sector, ombudsman = (v if isinstance(v, str) else "" for v in values)
+    return area, sector, ombudsman
 
 
 def store_case_event_defaults(area: str, sector: str, ombudsman_id: str) -> None:

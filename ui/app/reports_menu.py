@@ -151,7 +151,8 @@ class ReportsMenu(QObject):
         dialog = BoardSummaryDialog(self.window)
         if not dialog.exec():
             return None
-        as_of: date = dialog.chosen  # type: ignore[assignment]
+        as_of = dialog.chosen
+        assert isinstance(as_of, date)  # what BoardSummaryDialog.values gives
         name = _("budget-versus-actual-{date}.pdf").format(date=as_of.isoformat())
         path = self._choose_file(_("Save the board-meeting financial summary"), name)
         if path is None:
@@ -169,7 +170,8 @@ class ReportsMenu(QObject):
         dialog = AnnualReportDialog(self.window)
         if not dialog.exec():
             return None
-        year: int = dialog.chosen  # type: ignore[assignment]
+        year = dialog.chosen
+        assert isinstance(year, int)  # what AnnualReportDialog.values gives
         name = _("annual-report-{year}.pdf").format(year=year)
         path = self._choose_file(_("Save the annual report"), name)
         if path is None:

@@ -298,7 +298,9 @@ class BarChart(QWidget):
             painter.setFont(self.font())
         if self.is_empty():
             painter.setPen(MUTED_TEXT)
-            top = PAD + (QFontMetrics(self._title_font()).height() + GAP if self._title else 0)
+            top: float = PAD + (
+                QFontMetrics(self._title_font()).height() + GAP if self._title else 0
+            )
             painter.drawText(
                 QRectF(PAD, top, self.width() - 2 * PAD, fm.height() * 3),
                 Qt.AlignmentFlag.AlignCenter,

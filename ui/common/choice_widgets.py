@@ -53,8 +53,11 @@ class ChoiceBox(QComboBox):
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
         # The popup takes every key while open, the window's shortcuts too: pass Ctrl+Enter on.
-        completer.popup().installEventFilter(self)
-        self.lineEdit().editingFinished.connect(self.complete_unique)
+        popup = completer.popup()
+        line_edit = self.lineEdit()
+        assert popup is not None and line_edit is not None  # editable, with a completer
+        popup.installEventFilter(self)
+        line_edit.editingFinished.connect(self.complete_unique)
         self.set_items(items)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -63,14 +66,20 @@ class ChoiceBox(QComboBox):
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            and watched is self.completer().popup()
+            and watched is self._popup()
         ):
             self.finish_typing()
             # a key sent (not typed) is offered to the shortcuts first, now of the dialog again
             again = QKeyEvent(QEvent.Type.KeyPress, event.key(), event.modifiers(), event.text())
-            QApplication.sendEvent(self.lineEdit(), again)
+            line_edit = self.lineEdit()
+            assert line_edit is not None  # the box is editable
+            QApplication.sendEvent(line_edit, again)
             return True
         return super().eventFilter(watched, event)
+
+    def _popup(self) -> QAbstractItemView | None:
+        completer = self.completer()
+        return completer.popup() if completer is not None else None
 
     # --- the list -------------------------------------------------------------------
     def set_items(self, items: Iterable[Item], keep: Any = None) -> None:
@@ -127,8 +136,8 @@ class ChoiceBox(QComboBox):
 
     def finish_typing(self) -> None:
         """Close the completion popup and complete what was typed, before the form is read."""
-        popup = self.completer().popup()
-        if popup.isVisible():
+        popup = self._popup()
+        if popup is not None and popup.isVisible():
             popup.hide()
         self.complete_unique()
 

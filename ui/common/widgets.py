@@ -89,7 +89,7 @@ class DateField(QWidget):
 class DecimalField(QLineEdit):
     """A number typed the Finnish way (``62,5``); checked by the domain on save."""
 
-    def set_value(self, value: Decimal | None) -> None:
+    def set_value(self, value: Decimal | int | None) -> None:
         self.setText(format_decimal_short(value) if value is not None else "")
 
     def value(self, field: str = "") -> Decimal | None:
@@ -134,6 +134,7 @@ def editable_combo(parent: QWidget, choices: Iterable[str], text: str = "") -> Q
 
 def complete_by_any_part(combo: QComboBox) -> None:
     completer = combo.completer()
+    assert completer is not None  # an editable combo box has one
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

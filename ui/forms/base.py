@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -25,6 +25,8 @@ ERROR_STYLE = "color: #b00020;"
 
 SAVE_AND_NEW_LABEL = N_("Save and ne&w (Ctrl+Enter)")
 SAVE_AND_NEW_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
+
+W = TypeVar("W", bound=QWidget)
 
 
 class RecordDialog(QDialog):
@@ -67,9 +69,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
 
-    def add_field(
-        self, key: str, label: str, widget: QWidget, *, required: bool = False
-    ) -> QWidget:
+    def add_field(self, key: str, label: str, widget: W, *, required: bool = False) -> W:
         text = f"{label} *" if required else label
         caption = QLabel(text, self)
         caption.setBuddy(widget)
@@ -189,6 +189,7 @@ class QuickEntryDialog(RecordDialog):
         self.saved_line.setObjectName("saved_line")
         self.saved_line.hide()
         outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)  # made in __init__
         outer.insertWidget(outer.indexOf(self.buttons), self.saved_line)
         self.save_new_button = QPushButton(_(SAVE_AND_NEW_LABEL), self)
         self.save_new_button.setAutoDefault(False)

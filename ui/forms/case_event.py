@@ -119,9 +119,12 @@ class CaseEventDialog(QuickEntryDialog):
                 columns.addSpacing(18)
             columns.addLayout(column, 1)
         outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)  # made by RecordDialog
         outer.insertLayout(0, columns)
         outer.insertLayout(1, bottom)
-        self.form = _Columns(left, right, bottom)  # type: ignore[assignment]
+        rows = _Columns(left, right, bottom)
+        # Not a QFormLayout: it answers the few calls RecordDialog makes on self.form.
+        self.form = rows  # type: ignore[assignment]
 
         labels = {
             "day": _("&Date"),
@@ -176,7 +179,7 @@ class CaseEventDialog(QuickEntryDialog):
             combo.setMinimumWidth(width)
 
         # --- right column -----------------------------------------------------------
-        self.form.target = right
+        rows.target = right
         self.contact_by = ChoiceBox(self, self._items(ReferenceKind.CONTACT_BY))
         self.add_field("contact_by_id", labels["contact_by_id"], self.contact_by)
         self.channel = ChoiceBox(self, self._items(ReferenceKind.CHANNEL))
@@ -197,7 +200,7 @@ class CaseEventDialog(QuickEntryDialog):
         self.minutes.setMaximumWidth(90)
 
         # --- below --------------------------------------------------------------------
-        self.form.target = bottom
+        rows.target = bottom
         self.summary = QPlainTextEdit(self)
         self.summary.setTabChangesFocus(True)
         self.summary.setFixedHeight(self.summary.fontMetrics().lineSpacing() * 3 + 14)
@@ -227,8 +230,10 @@ class CaseEventDialog(QuickEntryDialog):
 
         if event is None:
             self.day.set_date(today)
-            sector = _sector_or_none(default_sector)
-            self.sector.setCurrentIndex(-1 if sector is None else self.sector.findData(sector))
+            start_sector = _sector_or_none(default_sector)
+            self.sector.setCurrentIndex(
+                -1 if start_sector is None else self.sector.findData(start_sector)
+            )
             self._sector_changed()
             self._set_area(default_area)
             self.ombudsman.set_value(default_ombudsman or None)

@@ -54,7 +54,9 @@ class GuardianDialog(RecordDialog):
         )
         self.add_field("active", _("Ac&tive"), self.active)
         self.background = editable_combo(self, backgrounds)
-        self.background.lineEdit().setPlaceholderText(_("e.g. sosiaaliala, juristi"))
+        background_line = self.background.lineEdit()
+        assert background_line is not None  # the combo box is editable
+        background_line.setPlaceholderText(_("e.g. sosiaaliala, juristi"))
         self.add_field("background", _("&Background"), self.background)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)

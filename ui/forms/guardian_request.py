@@ -79,7 +79,9 @@ class GuardianRequestDialog(RecordDialog):
                 label = _("{name} (inactive)").format(name=label)
             self.guardian.addItem(label, g.id)
         complete_by_any_part(self.guardian)
-        self.guardian.lineEdit().setPlaceholderText(_("Type part of the name"))
+        guardian_line = self.guardian.lineEdit()
+        assert guardian_line is not None  # the combo box is editable
+        guardian_line.setPlaceholderText(_("Type part of the name"))
         self.guardian.setToolTip(
             _("The active guardians of the bank; type part of a name to find one")
         )

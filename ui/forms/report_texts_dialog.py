@@ -74,6 +74,7 @@ class ReportTextsDialog(RecordDialog):
             # The message as wide as the text above it: a narrow one wraps, and a wrapped label
             # below an expanding text gets less height than its lines need.
             error = self.findChild(QLabel, f"error_{section.value}")
+            assert error is not None  # add_field made it
             error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setToolTip(_("Save the texts and close (Ctrl+S or Ctrl+Enter)"))

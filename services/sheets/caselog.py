@@ -1,0 +1,84 @@
+"""The case-log sheets: the case events, the guardian bank and the guardian requests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from domain.caselog import CaseEvent
+from domain.errors import ValidationError
+from exports.sheets import SheetSpec
+from exports.workbook import RecordProblem
+from services.caselog import check_case_event, check_request
+from services.sheets.base import ImportContext, SheetHandler
+from storage.uow import UnitOfWork
+
+
+class CaseEventsSheet(SheetHandler):
+    """Events with their reasons and measures. The events a sheet adds are written
+    together when the sheet is in: one flush and two statements per row would make a
+    sheet of 200 000 events take many minutes."""
+
+    def read_ahead(self, ctx: ImportContext, ids: list[str]) -> dict[str, Any | None]:
+        # An event this import added (a row repeating its ID is an error) is not written
+        # yet: it is the one in hand, with its choices.
+        found = ctx.uow.case_events.with_ids(ids)
+        new = self._new_events(ctx)
+        return {i: found.get(i) or new.get(i) for i in ids}
+
+    def add(self, ctx: ImportContext, record: CaseEvent) -> None:
+        self._new_events(ctx)[record.id] = record  # written in check
+
+    def update(self, ctx: ImportContext, record: CaseEvent, changes: dict[str, Any]) -> None:
+        super().update(ctx, record, changes)
+        if {"reason_ids", "measure_ids"} & changes.keys():
+            ctx.uow.case_events.save_choices(record)
+
+    def check(
+        self, ctx: ImportContext, records: list[Any], columns: set[str]
+    ) -> list[RecordProblem]:
+        new = self._new_events(ctx)
+        ctx.uow.case_events.add_many(list(new.values()))
+        new.clear()
+        return _check_each(ctx, self.spec, records, check_case_event)
+
+    def _new_events(self, ctx: ImportContext) -> dict[str, CaseEvent]:
+        """The events this import added, by ID, until the sheet's end writes them."""
+        return ctx.state(self.key, dict)
+
+
+class GuardiansSheet(SheetHandler):
+    """The guardian bank, found by name for the requests that name a guardian."""
+
+    def people_named(self, uow: UnitOfWork, full_name: str) -> list[Any]:
+        return uow.guardians.by_full_name(full_name)
+
+
+class GuardianRequestsSheet(SheetHandler):
+    def check(
+        self, ctx: ImportContext, records: list[Any], columns: set[str]
+    ) -> list[RecordProblem]:
+        return _check_each(ctx, self.spec, records, check_request)
+
+
+def _check_each(
+    ctx: ImportContext, spec: SheetSpec, records: list[Any], check: Callable[..., None]
+) -> list[RecordProblem]:
+    """The services' checks of each event or request; retired values are accepted,
+    since a workbook brings old rows back."""
+    if not records:
+        return []
+    values = ctx.reference_lists().by_id
+    keys = {c.key for c in spec.columns}
+    problems = []
+    for record in records:
+        try:
+            check(ctx.uow, record, allow_retired=True, values=values)
+        except ValidationError as exc:
+            problems += [
+                RecordProblem(
+                    record.id, e.field if e.field in keys else spec.columns[0].key, e.message
+                )
+                for e in exc.errors
+            ]
+    return problems

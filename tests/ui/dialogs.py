@@ -1,0 +1,29 @@
+"""Answers to the questions a message box asks, as actions for the ``on_modal`` fixture."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def answer(
+    button: QMessageBox.StandardButton, question: str | None = None
+) -> Callable[[QWidget], None]:
+    """Click ``button`` of the message box, having checked it asks ``question`` (when given)."""
+
+    def click(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox), f"{box!r} is not a message box"
+        if question is not None:
+            assert box.text() == question
+        box.button(button).click()
+
+    return click
+
+
+def answer_yes(question: str | None = None) -> Callable[[QWidget], None]:
+    return answer(QMessageBox.StandardButton.Yes, question)
+
+
+def answer_no(question: str | None = None) -> Callable[[QWidget], None]:
+    return answer(QMessageBox.StandardButton.No, question)
