@@ -253,7 +253,7 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
     from sqlalchemy import func, select
 
     from storage.database import open_database, sqlite_url
-    from storage.repositories import CaseEventRepository, ListQuery
+    from storage.repositories import CaseEventQuery, CaseEventRepository, ListQuery
     from ui.app.application import create_application
     from ui.caselog.case_events_page import CaseEventsPage, CaseEventTableModel
     from ui.forms.case_event import CaseEventDialog
@@ -270,7 +270,7 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
         with db.engine.connect() as conn:
             conn.exec_driver_sql("ANALYZE")
     year = date.today().year
-    this_year = ListQuery(
+    this_year = CaseEventQuery(
         sort="day", descending=True, start=date(year, 1, 1), end=date(year, 12, 31)
     )
 
@@ -528,7 +528,7 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
     )
     from storage import orm
     from storage.database import open_database, sqlite_url
-    from storage.repositories import ListQuery
+    from storage.repositories import ListQuery, TransactionQuery
 
     path = Path(tempfile.mkdtemp()) / "bench-finance.sqlite"
     db = open_database(sqlite_url(path))
@@ -540,7 +540,7 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
             conn.exec_driver_sql("ANALYZE")
     today = date.today()
     year = today.year
-    this_year = ListQuery(
+    this_year = TransactionQuery(
         sort="day", descending=True, start=date(year, 1, 1), end=date(year, 12, 31)
     )
     all_years = replace(this_year, start=None, end=None)

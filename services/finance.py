@@ -27,7 +27,7 @@ from domain.i18n import _
 from domain.projects import ProjectStatus
 from domain.records import reordered
 from storage.database import Database
-from storage.repositories import ListQuery
+from storage.repositories import TransactionQuery
 from storage.uow import UnitOfWork
 
 # --------------------------------------------------------------------------- transactions
@@ -92,9 +92,9 @@ def drill_down_query(
     project_id: str | None = None,
     customer: str | None = None,
     kind: CategoryKind | None = None,
-) -> ListQuery:
+) -> TransactionQuery:
     """The transactions behind a figure: the same filter the figure was summed with."""
-    return ListQuery(
+    return TransactionQuery(
         start=start,
         end=end,
         category_id=category_id,

@@ -5,10 +5,12 @@ shared base. Every create, update and delete of a record goes through a reposito
 ``add``, ``update`` or ``delete``, so that is where checks on every write belong.
 """
 
-from storage.repositories.base import ListQuery, Repository
+from storage.repositories.base import DatedQuery, ListQuery, PeriodQuery, Repository
 from storage.repositories.board import BoardSeatRepository, BoardTermRepository, MeetingRepository
 from storage.repositories.caselog import (
+    CaseEventQuery,
     CaseEventRepository,
+    GuardianQuery,
     GuardianRepository,
     GuardianRequestRepository,
     ReferenceValueRepository,
@@ -16,12 +18,14 @@ from storage.repositories.caselog import (
 from storage.repositories.finance import (
     BudgetRepository,
     CategoryRepository,
+    TransactionQuery,
     TransactionRepository,
 )
 from storage.repositories.projects import (
     FundingLineRepository,
     ProjectAssignmentRepository,
     ProjectPartnerRepository,
+    ProjectQuery,
     ProjectRepository,
 )
 from storage.repositories.settings import SettingsRepository
@@ -31,20 +35,26 @@ __all__ = [
     "BoardSeatRepository",
     "BoardTermRepository",
     "BudgetRepository",
+    "CaseEventQuery",
     "CaseEventRepository",
     "CategoryRepository",
+    "DatedQuery",
     "FundingLineRepository",
+    "GuardianQuery",
     "GuardianRepository",
     "GuardianRequestRepository",
     "ListQuery",
     "MeetingRepository",
+    "PeriodQuery",
     "ProjectAssignmentRepository",
     "ProjectPartnerRepository",
+    "ProjectQuery",
     "ProjectRepository",
     "ReferenceValueRepository",
     "Repository",
     "SettingsRepository",
     "StaffRepository",
     "TraineeRepository",
+    "TransactionQuery",
     "TransactionRepository",
 ]

@@ -6,7 +6,7 @@ sorted by SQL, so a table of 200 000 rows opens as fast as one of 20."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -27,27 +27,41 @@ SortColumns = dict[str, tuple[ColumnElement[Any], ...]]
 
 @dataclass(frozen=True)
 class ListQuery:
-    """What a table shows: a search text, an optional date, and the sort column."""
+    """What every list asks: a search text and the sort column. Each list that filters
+    more has a query type of its own below or beside its repository."""
 
     text: str = ""
-    on_date: date | None = None  # only records whose period covers this day; None: all
     sort: str = "name"
     descending: bool = False
-    year: int | None = None  # only records whose period touches this year
-    state: str | None = None  # a ProjectState value, as it is today
-    today: date | None = None  # the day the state is judged on
-    start: date | None = None  # only records dated on or after this day
+
+
+@dataclass(frozen=True)
+class PeriodQuery(ListQuery):
+    """Records with a period (staff, trainees): only those whose period covers a day."""
+
+    on_date: date | None = None  # None: all
+
+
+@dataclass(frozen=True)
+class DatedQuery(ListQuery):
+    """Records of a day (case events, guardian requests, transactions)."""
+
+    year: int | None = None  # only those dated in this year
+    start: date | None = None  # only those dated on or after this day
     end: date | None = None  # … and on or before this day
-    area: str | None = None  # case events of one area
-    sector: str | None = None  # a Sector value
-    service_area_id: str | None = None
-    active: bool | None = None  # guardians: only the active (True) or the inactive (False)
-    category_id: str | None = None  # transactions of one category
-    kind: str | None = (
-        None  # transactions of income or of expense categories (a CategoryKind value)
-    )
-    project_id: str | None = None  # transactions booked to one project
-    customer: str | None = None  # transactions with this customer (any case)
+
+
+Q = TypeVar("Q", bound=ListQuery)
+
+
+def query_as(query: ListQuery, kind: type[Q]) -> Q:
+    """The query a repository lists by. A plain ListQuery filters nothing more, so it
+    stands for any list's; another list's query is a programming error."""
+    if isinstance(query, kind):
+        return query
+    if type(query) is ListQuery:
+        return kind(text=query.text, sort=query.sort, descending=query.descending)
+    raise TypeError(f"expected a {kind.__name__}, got a {type(query).__name__}")
 
 
 class Repository(Generic[T]):
@@ -94,10 +108,6 @@ class Repository(Generic[T]):
             for word in text.split():
                 escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                 conditions.append(self.table.c.search_key.like(f"%{escaped}%", escape="\\"))
-        if query.on_date is not None:
-            c = self.table.c
-            conditions.append(or_(c.start.is_(None), c.start <= query.on_date))
-            conditions.append(or_(c.end.is_(None), c.end >= query.on_date))
         return conditions
 
     def _ordered(self, stmt, query: ListQuery):
@@ -160,13 +170,27 @@ class Repository(Generic[T]):
             return self.update(record)
 
 
+class _PeriodRepository(Repository[T]):
+    """Records with a period (staff, trainees): filtered by the day their period covers."""
+
+    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        conditions = super()._where(query)
+        day = query_as(query, PeriodQuery).on_date
+        if day is not None:
+            c = self.table.c
+            conditions.append(or_(c.start.is_(None), c.start <= day))
+            conditions.append(or_(c.end.is_(None), c.end >= day))
+        return conditions
+
+
 class _DatedRepository(Repository[T]):
     """Records of a day (case events, guardian requests, transactions): filtered by a year
     or a period, listed newest first a page at a time, and counted per year."""
 
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
         c = self.table.c
-        conditions = super()._where(replace(query, on_date=None))
+        conditions = super()._where(query)
+        query = query_as(query, DatedQuery)
         if query.year is not None:
             conditions += [c.day >= date(query.year, 1, 1), c.day <= date(query.year, 12, 31)]
         if query.start is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
@@ -27,11 +27,29 @@ from domain.caselog import (
 )
 from storage import orm
 from storage.repositories.base import (
+    DatedQuery,
     ListQuery,
     Repository,
     SortColumns,
     _DatedRepository,
+    query_as,
 )
+
+
+@dataclass(frozen=True)
+class CaseEventQuery(DatedQuery):
+    """The case events of a period, optionally of one area, sector or service area."""
+
+    area: str | None = None
+    sector: str | None = None  # a Sector value
+    service_area_id: str | None = None
+
+
+@dataclass(frozen=True)
+class GuardianQuery(ListQuery):
+    """The guardian bank: only the active (True), only the inactive (False), or all."""
+
+    active: bool | None = None
 
 
 def _label_order(column: ColumnElement[Any]) -> Any:
@@ -129,6 +147,7 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
         c = orm.case_events.c
         conditions = super()._where(query)
+        query = query_as(query, CaseEventQuery)
         if query.area:
             conditions.append(c.area == query.area)
         if query.sector:
@@ -347,9 +366,10 @@ class GuardianRepository(Repository[Guardian]):
     }
 
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
-        conditions = super()._where(replace(query, on_date=None))
-        if query.active is not None:
-            conditions.append(orm.guardians.c.active.is_(query.active))
+        conditions = super()._where(query)
+        active = query_as(query, GuardianQuery).active
+        if active is not None:
+            conditions.append(orm.guardians.c.active.is_(active))
         return conditions
 
     def all(self) -> list[Guardian]:
@@ -435,8 +455,8 @@ class GuardianRequestRepository(_DatedRepository[GuardianRequest]):
         return list(
             self.session.scalars(
                 self._ordered(
-                    select(GuardianRequest).where(*self._where(ListQuery(year=year))),
-                    ListQuery(sort="day"),
+                    select(GuardianRequest).where(*self._where(DatedQuery(year=year))),
+                    DatedQuery(sort="day"),
                 )
             )
         )

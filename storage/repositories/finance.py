@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -31,11 +31,23 @@ from domain.finance import (
 )
 from storage import orm
 from storage.repositories.base import (
+    DatedQuery,
     ListQuery,
     Repository,
     SortColumns,
     _DatedRepository,
+    query_as,
 )
+
+
+@dataclass(frozen=True)
+class TransactionQuery(DatedQuery):
+    """The ledger's filters beside the period."""
+
+    category_id: str | None = None  # of one category
+    kind: str | None = None  # of income or of expense categories (a CategoryKind value)
+    project_id: str | None = None  # booked to one project
+    customer: str | None = None  # with this customer (any case)
 
 
 def _euros(raw_cents: Any) -> Decimal:
@@ -166,6 +178,7 @@ class TransactionRepository(_DatedRepository[Transaction]):
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
         c = orm.transactions.c
         conditions = super()._where(query)
+        query = query_as(query, TransactionQuery)
         if query.category_id:
             conditions.append(c.category_id == query.category_id)
         if query.kind:
@@ -227,6 +240,7 @@ class TransactionRepository(_DatedRepository[Transaction]):
         both kinds); otherwise amounts are summed as they are."""
         if not ids:
             return {}
+        query = query_as(query, TransactionQuery)
         t = orm.transactions.c
         amount = self._signed() if net else _cents_of(t.amount)
         if query.sort not in ("day", "name"):

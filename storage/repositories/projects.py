@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
@@ -28,7 +29,17 @@ from storage.repositories.base import (
     ListQuery,
     Repository,
     SortColumns,
+    query_as,
 )
+
+
+@dataclass(frozen=True)
+class ProjectQuery(ListQuery):
+    """The register: projects touching a year, or in one state as it is on a day."""
+
+    year: int | None = None
+    state: str | None = None  # a ProjectState value
+    today: date | None = None  # the day the state is judged on (None: today)
 
 
 class ProjectRepository(Repository[Project]):
@@ -50,6 +61,7 @@ class ProjectRepository(Repository[Project]):
 
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
         conditions = super()._where(query)
+        query = query_as(query, ProjectQuery)
         c = orm.projects.c
         if query.year is not None:
             conditions.append(or_(c.start.is_(None), c.start <= date(query.year, 12, 31)))

@@ -17,13 +17,13 @@ from sqlalchemy import (
 from domain.staff import Headcount, StaffMember, Trainee
 from storage import orm
 from storage.repositories.base import (
-    ListQuery,
-    Repository,
+    PeriodQuery,
     SortColumns,
+    _PeriodRepository,
 )
 
 
-class StaffRepository(Repository[StaffMember]):
+class StaffRepository(_PeriodRepository[StaffMember]):
     record = StaffMember
     table = orm.staff
     sort_columns: ClassVar[SortColumns] = {
@@ -40,7 +40,7 @@ class StaffRepository(Repository[StaffMember]):
         c = orm.staff.c
         raw_hundredths = type_coerce(c.fte_percent, Integer)
         stmt = select(func.count(), func.coalesce(func.sum(raw_hundredths), 0)).where(
-            *self._where(ListQuery(on_date=day))
+            *self._where(PeriodQuery(on_date=day))
         )
         people, hundredths = self.session.execute(stmt).one()
         # fte_percent is stored in hundredths of a per cent: 10000 is one person-year
@@ -73,7 +73,7 @@ class StaffRepository(Repository[StaffMember]):
         return int(self.session.scalar(stmt) or 0)
 
 
-class TraineeRepository(Repository[Trainee]):
+class TraineeRepository(_PeriodRepository[Trainee]):
     record = Trainee
     table = orm.trainees
     sort_columns: ClassVar[SortColumns] = {

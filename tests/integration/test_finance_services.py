@@ -32,7 +32,7 @@ from services.finance import (
 )
 from services.projects import save_project
 from storage.database import Database, open_database, sqlite_url
-from storage.repositories import ListQuery
+from storage.repositories import ListQuery, TransactionQuery
 
 D = Decimal
 INCOME, EXPENSE = CategoryKind.INCOME, CategoryKind.EXPENSE
@@ -296,7 +296,7 @@ def test_the_demo_comparison_has_figures_to_compare(demo):
 def test_the_funding_table_adds_up_to_100_and_to_the_year_s_income(demo, year):
     with demo.unit_of_work() as uow:
         table = funding_sources(uow, year)
-        income = uow.transactions.totals(ListQuery(year=year))[INCOME]
+        income = uow.transactions.totals(TransactionQuery(year=year))[INCOME]
     assert table.total_percent == 100
     assert table.total == income
     assert len(table.rows) == 5

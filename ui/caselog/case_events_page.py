@@ -23,7 +23,7 @@ from domain.formats import format_date, format_number
 from domain.i18n import N_, _
 from services.caselog import delete_case_event
 from storage.database import Database
-from storage.repositories import ListQuery
+from storage.repositories import CaseEventQuery
 from storage.uow import UnitOfWork
 from ui.common.list_page import ListPage, RecordList
 from ui.common.table_model import Columns, LazyRecordModel, TableColumn
@@ -36,12 +36,14 @@ def _one_line(text: str) -> str:
     return " ".join((text or "").split())
 
 
-class CaseEventTableModel(LazyRecordModel):
+class CaseEventTableModel(LazyRecordModel[CaseEventQuery]):
     """Case events, newest first; labels of the reference values from one dict per load.
     Reasons and measures are lists: there is no one order for them, so they do not sort."""
 
     def __init__(self, db: Database) -> None:
-        super().__init__(db, lambda uow: uow.case_events, ListQuery(sort="day", descending=True))
+        super().__init__(
+            db, lambda uow: uow.case_events, CaseEventQuery(sort="day", descending=True)
+        )
         self._values: dict[str, ReferenceValue] = {}
         self._names: dict[str, str] = {}
         self.ombudsman_header = advocate_title(date.today()).noun
@@ -319,7 +321,7 @@ class CaseEventsPage(ListPage):
     def _period_changed(self) -> None:
         self.period.settle()  # scripts/benchmark.py times the period through this
 
-    def query(self) -> ListQuery:
+    def query(self) -> CaseEventQuery:
         """What the filters ask for (an unreadable date keeps the period shown)."""
         period = self.period.read()
         start, end = (

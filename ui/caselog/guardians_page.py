@@ -28,7 +28,7 @@ from domain.formats import format_date, format_number
 from domain.i18n import N_, _
 from services.caselog import delete_guardian, delete_request, save_guardian, yearly_request_counts
 from storage.database import Database
-from storage.repositories import ListQuery
+from storage.repositories import DatedQuery, GuardianQuery
 from storage.uow import UnitOfWork
 from ui.common.list_page import ListPage, RecordList
 from ui.common.table_model import Columns, Index, LazyRecordModel, RecordListModel, TableColumn
@@ -45,9 +45,9 @@ MAX_COUNT_ROWS = 9
 # --------------------------------------------------------------------------- the bank
 
 
-class GuardianTableModel(LazyRecordModel):
+class GuardianTableModel(LazyRecordModel[GuardianQuery]):
     def __init__(self, db: Database) -> None:
-        super().__init__(db, lambda uow: uow.guardians)
+        super().__init__(db, lambda uow: uow.guardians, GuardianQuery())
         self._placements: dict[str, int] = {}
         self.COLUMNS = Columns(
             TableColumn(
@@ -263,11 +263,11 @@ class GuardiansPage(ListPage):
 # --------------------------------------------------------------------------- the requests
 
 
-class RequestTableModel(LazyRecordModel):
+class RequestTableModel(LazyRecordModel[DatedQuery]):
     def __init__(self, db: Database) -> None:
         # The newest, still open, on top.
         super().__init__(
-            db, lambda uow: uow.guardian_requests, ListQuery(sort="day", descending=True)
+            db, lambda uow: uow.guardian_requests, DatedQuery(sort="day", descending=True)
         )
         self._values: dict[str, ReferenceValue] = {}
         self._guardians: dict[str, str] = {}

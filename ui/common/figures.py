@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from domain.errors import ValidationError
 from domain.i18n import _
 from storage.database import Database
-from storage.repositories import ListQuery
+from storage.repositories import TransactionQuery
 from ui.caselog.statistics_page import (
     CAPTION_STYLE,
     ERROR_STYLE,
@@ -83,7 +83,7 @@ class FigureRow(StatisticsRow):
     """A row of figures that may be highlighted and may open the transactions behind it."""
 
     highlight: bool = False
-    query: ListQuery | None = None  # None: a heading or a total, nothing to open
+    query: TransactionQuery | None = None  # None: a heading or a total, nothing to open
     title: str = ""  # the drill-down window's title
 
 
@@ -298,11 +298,11 @@ class FigureSection(QWidget):
         QGuiApplication.clipboard().setMimeData(self.model.mime_data())
         self.status_message.emit(_("Copied the table"))
 
-    def target(self, row: FigureRow, column: int) -> tuple[ListQuery, str] | None:
+    def target(self, row: FigureRow, column: int) -> tuple[TransactionQuery, str] | None:
         """The transactions behind a cell, with the window's title; None: nothing to open."""
         return None if row.query is None else (row.query, row.title)
 
-    def target_at(self, index: QModelIndex) -> tuple[ListQuery, str] | None:
+    def target_at(self, index: QModelIndex) -> tuple[TransactionQuery, str] | None:
         if not index.isValid() or index.row() >= self.model.rowCount():
             return None
         return self.target(self.model.row(index.row()), index.column())

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass, replace
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -59,6 +59,7 @@ class TableColumn(Column):
 
 
 C = TypeVar("C", bound=Column)
+Q = TypeVar("Q", bound=ListQuery)  # the query type of a lazy list
 
 
 class Columns(tuple[C, ...]):
@@ -161,7 +162,7 @@ class RecordTableModel(QAbstractTableModel):
 FIND_BATCHES = 5
 
 
-class LazyRecordModel(RecordTableModel):
+class LazyRecordModel(RecordTableModel, Generic[Q]):
     """Records read from a repository a batch at a time, filtered and sorted by SQL.
 
     A header click sorts by the column's sort key; a column without one (a list of values,
@@ -176,18 +177,18 @@ class LazyRecordModel(RecordTableModel):
         self,
         db: Database,
         repository: Callable[[UnitOfWork], Repository[Any]],
-        query: ListQuery | None = None,
+        query: Q,
     ) -> None:
         super().__init__()
         self._db = db
         self._repository = repository
-        self._query = query if query is not None else ListQuery()
+        self._query = query
         self._total = 0
         self._stale = True
 
     # --- what is shown ----------------------------------------------------------
     @property
-    def query(self) -> ListQuery:
+    def query(self) -> Q:
         return self._query
 
     @property
@@ -195,7 +196,7 @@ class LazyRecordModel(RecordTableModel):
         """Rows matching the query, loaded or not."""
         return self._total
 
-    def set_query(self, query: ListQuery) -> None:
+    def set_query(self, query: Q) -> None:
         self.beginResetModel()
         self._query = query
         self._stale = True

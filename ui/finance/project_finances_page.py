@@ -25,7 +25,7 @@ from domain.formats import format_date, format_money, percent_or_dash
 from domain.i18n import N_, _
 from services.finance import drill_down_query, project_finances
 from storage.database import Database
-from storage.repositories import ListQuery
+from storage.repositories import TransactionQuery
 from ui.caselog.statistics_page import Index, RowKind
 from ui.common.figures import (
     DayChooser,
@@ -54,7 +54,7 @@ COLUMNS = Columns(
 class ProjectRow(FigureRow):
     """A project's row: the row opens its costs; the Income cell opens its income."""
 
-    income_query: ListQuery | None = None
+    income_query: TransactionQuery | None = None
     income_title: str = ""
 
 
@@ -200,7 +200,7 @@ def project_rows(projects: Sequence[ProjectFinance], as_of: date) -> list[Projec
 class ProjectSection(FigureSection):
     """The figure section whose Income cells open the project's income."""
 
-    def target(self, row: FigureRow, column: int) -> tuple[ListQuery, str] | None:
+    def target(self, row: FigureRow, column: int) -> tuple[TransactionQuery, str] | None:
         if (
             column == COLUMNS.index_of("income")
             and isinstance(row, ProjectRow)

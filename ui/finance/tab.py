@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from domain.i18n import _
 from storage.database import Database
-from storage.repositories import ListQuery
+from storage.repositories import TransactionQuery
 from ui.common.paged_tab import PagedTab
 from ui.finance.budget_comparison_page import BudgetComparisonPage
 from ui.finance.budget_page import BudgetPage
@@ -43,7 +43,7 @@ class FinanceTab(PagedTab):
         for page in (self.comparison_page, self.funding_page, self.sales_page, self.projects_page):
             page.drill_down.connect(self.show_transactions)
 
-    def show_transactions(self, query: ListQuery, title: str) -> QWidget:
+    def show_transactions(self, query: TransactionQuery, title: str) -> QWidget:
         """The transactions behind a figure, in a window beside the tab; a change made there
         shows in the page at once."""
         dialog = show_transactions(self, self.db, query, title)

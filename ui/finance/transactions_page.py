@@ -34,7 +34,7 @@ from domain.formats import format_date, format_decimal_short, format_money, form
 from domain.i18n import N_, _
 from services.finance import delete_transaction
 from storage.database import Database
-from storage.repositories import ListQuery
+from storage.repositories import TransactionQuery
 from storage.uow import UnitOfWork
 from ui.common.list_page import ListPage, RecordList
 from ui.common.table_model import Columns, LazyRecordModel, TableColumn
@@ -62,12 +62,12 @@ def _one_line(text: str) -> str:
     return " ".join((text or "").split())
 
 
-def net_query(query: ListQuery) -> bool:
+def net_query(query: TransactionQuery) -> bool:
     """Whether a list mixes income and expenses, so that its sums count expenses negative."""
     return not query.category_id and not query.kind
 
 
-def query_total(totals: dict[CategoryKind, Decimal], query: ListQuery) -> Decimal:
+def query_total(totals: dict[CategoryKind, Decimal], query: TransactionQuery) -> Decimal:
     """The one figure of a query: income minus expenses when both kinds are shown, else the
     plain sum of the one kind shown."""
     if net_query(query):
@@ -75,16 +75,16 @@ def query_total(totals: dict[CategoryKind, Decimal], query: ListQuery) -> Decima
     return sum(totals.values(), Decimal("0.00"))
 
 
-class TransactionTableModel(LazyRecordModel):
+class TransactionTableModel(LazyRecordModel[TransactionQuery]):
     """Transactions, newest first; category names from one dict per load, project codes and
     running totals looked up for each batch read. The running total follows the dates: it has
     no order of its own, so it does not sort."""
 
-    def __init__(self, db: Database, query: ListQuery | None = None) -> None:
+    def __init__(self, db: Database, query: TransactionQuery | None = None) -> None:
         super().__init__(
             db,
             lambda uow: uow.transactions,
-            query if query is not None else ListQuery(sort="day", descending=True),
+            query if query is not None else TransactionQuery(sort="day", descending=True),
         )
         self._categories: dict[str, Category] = {}
         self._codes: dict[str, str] = {}
@@ -453,7 +453,7 @@ class TransactionsPage(ListPage):
             self.apply_filters()
 
     # --- filtering ------------------------------------------------------------------------------
-    def query(self) -> ListQuery:
+    def query(self) -> TransactionQuery:
         """What the filters ask for (an unreadable date keeps the period shown)."""
         period = self.period.read()
         start, end = (
@@ -524,7 +524,7 @@ class TransactionsDialog(QDialog):
     data_changed = Signal()
 
     def __init__(
-        self, db: Database, query: ListQuery, title: str, parent: QWidget | None = None
+        self, db: Database, query: TransactionQuery, title: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.db = db
@@ -591,7 +591,7 @@ class TransactionsDialog(QDialog):
 
 
 def show_transactions(
-    parent: QWidget | None, db: Database, query: ListQuery, title: str
+    parent: QWidget | None, db: Database, query: TransactionQuery, title: str
 ) -> TransactionsDialog:
     """Open the transactions behind a figure beside the report (not modal), gone when closed."""
     dialog = TransactionsDialog(db, query, title, parent)

@@ -36,6 +36,7 @@ from domain.timeline import default_span
 from services.finance import project_deletion_problem
 from services.projects import delete_assignment, delete_funding, delete_partner, delete_project
 from storage.database import Database
+from storage.repositories import ProjectQuery
 from ui.common.list_page import ListPage, RecordList
 from ui.common.table_model import Columns, LazyRecordModel, RecordListModel, TableColumn
 from ui.common.views import select_row
@@ -50,9 +51,9 @@ TITLE_STYLE = "font-weight: bold;"
 WARNING_STYLE = "color: #8a5a00;"
 
 
-class ProjectRegisterModel(LazyRecordModel):
+class ProjectRegisterModel(LazyRecordModel[ProjectQuery]):
     def __init__(self, db: Database) -> None:
-        super().__init__(db, lambda uow: uow.projects)
+        super().__init__(db, lambda uow: uow.projects, ProjectQuery())
         today = date.today()
         self.COLUMNS = Columns(
             TableColumn(

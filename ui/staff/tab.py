@@ -24,7 +24,7 @@ from domain.i18n import N_, _
 from domain.staff import StaffMember, Trainee
 from services.staff import delete_staff_member, delete_trainee
 from storage.database import Database
-from storage.repositories import ListQuery
+from storage.repositories import PeriodQuery
 from storage.uow import UnitOfWork
 from ui.common.formatting import from_qdate, to_qdate
 from ui.common.list_page import ListPage, RecordList
@@ -35,9 +35,9 @@ from ui.forms.staff_member import StaffDialog
 from ui.forms.trainee import TraineeDialog
 
 
-class StaffTableModel(LazyRecordModel):
+class StaffTableModel(LazyRecordModel[PeriodQuery]):
     def __init__(self, db: Database) -> None:
-        super().__init__(db, lambda uow: uow.staff)
+        super().__init__(db, lambda uow: uow.staff, PeriodQuery())
         self._projects: dict[str, list[str]] = {}
         self.COLUMNS = Columns(
             TableColumn(
@@ -111,9 +111,9 @@ class StaffTableModel(LazyRecordModel):
         self._projects.update(uow.assignments.of_staff([m.id for m in rows], self.query.on_date))
 
 
-class TraineeTableModel(LazyRecordModel):
+class TraineeTableModel(LazyRecordModel[PeriodQuery]):
     def __init__(self, db: Database) -> None:
-        super().__init__(db, lambda uow: uow.trainees)
+        super().__init__(db, lambda uow: uow.trainees, PeriodQuery())
         self._supervisors: dict[str, str] = {}
         self._projects: dict[str, str] = {}
         self.COLUMNS = Columns(
@@ -319,7 +319,7 @@ class StaffTab(ListPage):
         self.on_date.setEnabled(not checked)
         self.apply_filters()
 
-    def _query(self, model: LazyRecordModel) -> ListQuery:
+    def _query(self, model: LazyRecordModel[PeriodQuery]) -> PeriodQuery:
         return replace(model.query, text=self.search.text(), on_date=self.filter_date)
 
     def apply_filters(self) -> None:

@@ -1,0 +1,37 @@
+"""Each list has a query type of its own; a plain ListQuery filters nothing more."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from domain.finance import CategoryKind, Transaction
+from storage.repositories import ListQuery, PeriodQuery, TransactionQuery
+
+
+def _book(db, day: date, amount: str) -> None:
+    with db.unit_of_work() as uow:
+        category = next(c for c in uow.categories.all() if c.kind is CategoryKind.EXPENSE)
+        uow.transactions.add(
+            Transaction(day=day, category_id=category.id, amount=Decimal(amount), description="x")
+        )
+        uow.commit()
+
+
+def test_a_plain_query_lists_every_row_of_any_list(db):
+    _book(db, date(2025, 3, 1), "10.00")
+    _book(db, date(2026, 3, 1), "20.00")
+    with db.unit_of_work() as uow:
+        assert uow.transactions.count(ListQuery()) == 2
+
+
+def test_a_lists_own_query_filters_it(db):
+    _book(db, date(2025, 3, 1), "10.00")
+    _book(db, date(2026, 3, 1), "20.00")
+    with db.unit_of_work() as uow:
+        assert uow.transactions.count(TransactionQuery(year=2026)) == 1
+
+
+def test_another_lists_query_is_refused_rather_than_ignored(db):
+    with db.unit_of_work() as uow, pytest.raises(TypeError, match="got a PeriodQuery"):
+        uow.transactions.count(PeriodQuery(on_date=date(2026, 1, 1)))
