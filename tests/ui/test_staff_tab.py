@@ -73,7 +73,7 @@ def test_escape_cancels_the_dialog_and_saves_nothing(tab, qtbot, on_modal):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
 
     on_modal(cancel)
-    tab.add_staff()
+    qtbot.mouseClick(tab.staff.add_button, Qt.MouseButton.LeftButton)
     assert len(shown_names(tab)) == 2
 
 
@@ -142,7 +142,7 @@ def test_the_confirmation_speaks_finnish(tab, qtbot, on_modal):
 
     tab.staff_view.setCurrentIndex(tab.staff_model.index(0, 0))
     on_modal(look)
-    tab.delete_staff()
+    qtbot.mouseClick(tab.staff.delete_button, Qt.MouseButton.LeftButton)
     question, no = texts[0]
     assert "Mäkelä Anni" in question and no.replace("&", "") == "Ei"
 

@@ -97,12 +97,6 @@ class StaffTableModel(LazyRecordModel[PeriodQuery]):
             _("{code} project").format(code=code) for code in self._projects.get(member.id, [])
         )
 
-    def printed(self, member: StaffMember) -> str:
-        """``Mäkelä Anni, erikoissuunnittelija, TulLas-hanke, Tool4Teen-hanke``."""
-        return ", ".join(
-            part for part in (member.full_name, member.title, self.projects_text(member)) if part
-        )
-
     def cleared(self) -> None:
         self._projects = {}
 
@@ -346,22 +340,3 @@ class StaffTab(ListPage):
     def focus_first(self) -> None:
         self.setFocus()
         self.staff_view.setFocus()
-
-    # --- records ---------------------------------------------------------------------
-    def add_staff(self) -> None:
-        self.staff.add()
-
-    def edit_staff(self) -> None:
-        self.staff.edit()
-
-    def delete_staff(self) -> None:
-        self.staff.delete()
-
-    def add_trainee(self) -> None:
-        self.trainees.add()
-
-    def edit_trainee(self) -> None:
-        self.trainees.edit()
-
-    def delete_trainee(self) -> None:
-        self.trainees.delete()
