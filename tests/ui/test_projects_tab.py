@@ -225,7 +225,7 @@ def test_insert_in_the_partner_list_adds_a_partner_by_keyboard(tab, qtbot, on_mo
     ]
 
 
-def test_a_project_with_transactions_is_not_deleted(db, tab, projects, on_modal):
+def test_a_project_with_transactions_is_not_deleted(db, qtbot, tab, projects, on_modal):
     from domain.finance import Transaction
     from services.finance import save_transaction
 
@@ -244,7 +244,7 @@ def test_a_project_with_transactions_is_not_deleted(db, tab, projects, on_modal)
         box.accept()
 
     on_modal(read)
-    tab.delete_project()
+    qtbot.mouseClick(tab.projects.delete_button, Qt.MouseButton.LeftButton)
     assert told == [
         "Hanketta ei voi poistaa. Sille kirjattuja kirjauksia: 1. Siirrä ne ensin toiselle hankkeelle."
     ]

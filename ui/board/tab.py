@@ -534,22 +534,3 @@ class BoardTab(ListPage):
         delete_term(self.db, term.id)
         self._after_term_change(_("Deleted the term {period}").format(period=term.period))
         self.term_combo.setFocus()
-
-    # --- seats and meetings -------------------------------------------------------------
-    def add_seat(self) -> None:
-        self.seats.add()
-
-    def edit_seat(self) -> None:
-        self.seats.edit()
-
-    def delete_seat(self) -> None:
-        self.seats.delete()
-
-    def add_meeting(self) -> None:
-        self.meetings.add()
-
-    def edit_meeting(self) -> None:
-        self.meetings.edit()
-
-    def delete_meeting(self) -> None:
-        self.meetings.delete()

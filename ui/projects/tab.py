@@ -507,13 +507,3 @@ class ProjectsTab(ListPage):
         self.select_project(project_id)
         self.pages.setCurrentIndex(0)
         self.view.setFocus()
-
-    # --- projects ------------------------------------------------------------------------
-    def add_project(self) -> None:
-        self.projects.add()
-
-    def edit_project(self) -> None:
-        self.projects.edit()
-
-    def delete_project(self) -> None:
-        self.projects.delete()
