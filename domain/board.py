@@ -174,14 +174,6 @@ class BoardSeat:
             else name
         )
 
-    def printed(self) -> str:
-        """``johtaja Mari Levonen, Porin kaupunki (varalla Matti Järvinen)``."""
-        text = self.printed_member()
-        if self.has_deputy:
-            name = f"{clean(self.deputy_first_name)} {clean(self.deputy_last_name)}"
-            text += " " + _("(deputy {name})").format(name=name)
-        return text
-
     def validate(self) -> None:
         p = Problems()
         if self.role is None:

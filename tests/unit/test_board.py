@@ -498,7 +498,7 @@ def test_copied_seats_pass_the_rules_of_the_new_term():
 # ----------------------------------------------------------------------------- printed
 
 
-def test_a_seat_is_printed_with_title_name_organisation_and_deputy():
+def test_a_member_is_printed_with_title_name_and_organisation():
     s = seat(
         "Levonen",
         "Mari",
@@ -507,19 +507,25 @@ def test_a_seat_is_printed_with_title_name_organisation_and_deputy():
         deputy=("Järvinen", "Matti"),
     )
 
-    assert s.printed() == (
-        "sosiaali- ja perhepalvelujen johtaja Mari Levonen, Porin kaupunki (varalla Matti Järvinen)"
+    assert s.printed_member() == (
+        "sosiaali- ja perhepalvelujen johtaja Mari Levonen, Porin kaupunki"
     )
 
 
-def test_a_seat_without_title_organisation_or_deputy_prints_just_the_name():
-    assert seat("Levonen", "Mari").printed() == "Mari Levonen"
+def test_a_member_without_title_or_organisation_is_printed_by_name_alone():
+    assert seat("Levonen", "Mari").printed_member() == "Mari Levonen"
 
 
 def test_a_seat_without_a_deputy_prints_no_deputy():
     s = seat("Levonen", "Mari", member_title="johtaja", member_organisation="Porin kaupunki")
 
-    assert s.printed() == "johtaja Mari Levonen, Porin kaupunki"
+    assert s.printed_deputy() == ""
+
+
+def test_a_deputy_without_an_organisation_is_printed_by_name_alone():
+    s = seat("Levonen", "Mari", deputy=("Järvinen", "Matti"))
+
+    assert s.printed_deputy() == "Matti Järvinen"
 
 
 def test_a_deputy_is_printed_with_their_organisation_on_its_own():
