@@ -318,9 +318,6 @@ class CaseEventsPage(ListPage):
         self.apply_filters()
 
     # --- filtering ------------------------------------------------------------------------------
-    def _period_changed(self) -> None:
-        self.period.settle()  # scripts/benchmark.py times the period through this
-
     def query(self) -> CaseEventQuery:
         """What the filters ask for (an unreadable date keeps the period shown)."""
         period = self.period.read()
@@ -355,18 +352,3 @@ class CaseEventsPage(ListPage):
         """New areas and renamed values show."""
         self._load_filter_lists()
         self.model.refresh()
-
-    # --- records ------------------------------------------------------------------------------
-    @property
-    def current_event(self) -> CaseEvent | None:
-        return self.events.current
-
-    def add_event(self) -> None:
-        """The quick-entry dialog; afterwards the table shows and selects the last event saved."""
-        self.events.add()
-
-    def edit_event(self) -> None:
-        self.events.edit()
-
-    def delete_event(self) -> None:
-        self.events.delete()
