@@ -204,10 +204,6 @@ class GuardiansPage(ListPage):
             text += "  ·  " + _("{rows} shown").format(rows=format_number(self.model.total))
         self.summary.setText(text)
 
-    @property
-    def current_guardian(self) -> Guardian | None:
-        return self.guardians.current
-
     def select_guardian(self, guardian_id: str) -> None:
         row = self.model.row_of(guardian_id)
         if row < 0:  # hidden by the filters: show everyone
@@ -219,15 +215,6 @@ class GuardiansPage(ListPage):
             select_row(self.view, row)
 
     # --- changes -------------------------------------------------------------------------
-    def add_guardian(self) -> None:
-        self.guardians.add()
-
-    def edit_guardian(self) -> None:
-        self.guardians.edit()
-
-    def delete_guardian(self) -> None:
-        self.guardians.delete()
-
     def refuse_deletion(self, guardian: Guardian, message: str, row: int) -> None:
         """A guardian with requests stays in the bank; offer to take them off the list of new requests."""
         box = QMessageBox(
@@ -550,10 +537,6 @@ class GuardianRequestsPage(ListPage):
             )
             view.setFixedHeight(height)
 
-    @property
-    def current_request(self) -> GuardianRequest | None:
-        return self.requests.current
-
     def select_request(self, request: GuardianRequest) -> None:
         """Select the request's row, showing its year and clearing a search that hides it."""
         year = request.day.year if request.day else self.year
@@ -584,13 +567,3 @@ class GuardianRequestsPage(ListPage):
     def copy_counts(self) -> None:
         QGuiApplication.clipboard().setText(self.counts_text())
         self.status_message.emit(_("Copied the counts of {year}").format(year=self.year))
-
-    # --- changes -------------------------------------------------------------------------
-    def add_request(self) -> None:
-        self.requests.add()
-
-    def edit_request(self) -> None:
-        self.requests.edit()
-
-    def delete_request(self) -> None:
-        self.requests.delete()

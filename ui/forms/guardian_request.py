@@ -112,13 +112,6 @@ class GuardianRequestDialog(RecordDialog):
         self.outcome.setCurrentIndex(max(self.outcome.findData(request.outcome), 0))
         self.closed.set_date(request.closed)
 
-    def choose_guardian(self, guardian_id: str | None) -> None:
-        self.guardian.setCurrentIndex(max(self.guardian.findData(guardian_id), 0))
-
-    def offered_guardians(self) -> list[str]:
-        """The names the guardian list offers (without “(not yet)”)."""
-        return [self.guardian.itemText(i) for i in range(1, self.guardian.count())]
-
     def _guardian_id(self) -> str | None:
         """The guardian named in the field: a name of the list, typed in any case, or none."""
         text = clean(self.guardian.currentText())
