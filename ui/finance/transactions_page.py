@@ -501,21 +501,6 @@ class TransactionsPage(ListPage):
         else:
             self.model.set_query(query)  # a filter whose choice went away shows all again
 
-    # --- records ------------------------------------------------------------------------------
-    @property
-    def current_transaction(self) -> Transaction | None:
-        return self.transactions.current
-
-    def add_transaction(self) -> None:
-        """The entry dialog; afterwards the table shows and selects the last transaction saved."""
-        self.transactions.add()
-
-    def edit_transaction(self) -> None:
-        self.transactions.edit()
-
-    def delete_transaction(self) -> None:
-        self.transactions.delete()
-
 
 class TransactionsDialog(QDialog):
     """The transactions behind a figure of a report, oldest first, and their total, summed

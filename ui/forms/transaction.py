@@ -114,10 +114,6 @@ class TransactionDialog(QuickEntryDialog):
         else:
             self._load(transaction)
 
-    @property
-    def saved_transactions(self) -> list[Transaction]:
-        return self.saved_records
-
     def _load(self, t: Transaction) -> None:
         self.day.set_date(t.day)
         self.category.set_value(t.category_id)
