@@ -241,10 +241,6 @@ class CaseEventDialog(QuickEntryDialog):
         else:
             self._load(event)
 
-    @property
-    def saved_events(self) -> list[CaseEvent]:
-        return self.saved_records
-
     # --- lists --------------------------------------------------------------------------
     def _completer(self, words: Sequence[str]) -> QCompleter:
         completer = QCompleter(list(words), self)
