@@ -48,7 +48,7 @@ def page(qtbot, db):
     widget = BudgetPage(db)
     qtbot.addWidget(widget)
     widget.show()
-    widget.set_year(YEAR)
+    widget.year_spin.setValue(YEAR)
     return widget
 
 

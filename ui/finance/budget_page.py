@@ -525,9 +525,6 @@ class BudgetPage(QWidget):
     def year(self) -> int:
         return self.year_spin.value()
 
-    def set_year(self, year: int) -> None:
-        self.year_spin.setValue(year)
-
     def refresh(self) -> None:
         """Read the budget again (the categories or the ledger may have changed meanwhile)."""
         self._show()
