@@ -312,10 +312,6 @@ class FigureSection(QWidget):
         if found is not None:
             self.drill_down.emit(*found)
 
-    def open_current(self) -> None:
-        """Open the current cell's transactions, as Enter does."""
-        self._open(self.view.currentIndex())
-
 
 # --------------------------------------------------------------------------- the choosers
 
