@@ -147,9 +147,6 @@ class ReferenceListsDialog(ListEditorDialog):
             names=("reference_lists", "reference_values"),
         )
 
-    def choose_list(self, kind: ReferenceKind, sector: Sector | None = None) -> None:
-        self.choose((kind, sector))
-
     # --- hooks -----------------------------------------------------------------------
     def records(self, uow: UnitOfWork, key: ReferenceList) -> list[ReferenceValue]:
         kind, sector = key
