@@ -60,6 +60,20 @@ def choose(d: CategoriesDialog, name: str) -> None:
     d.view.setCurrentIndex(d.model.index(shown(d).index(name), 0))
 
 
+def current(d: CategoriesDialog) -> str:
+    """The name in the current row of the categories shown."""
+    return d.model.data(d.model.index(d.view.currentIndex().row(), d.model.column("name")))
+
+
+def open_list(qtbot, d: CategoriesDialog, kind: CategoryKind) -> None:
+    """Click the list of ``kind`` (Tuotot, Kulut) on the left."""
+    item = next(
+        d.lists.item(r) for r in range(d.lists.count()) if d.lists.item(r).text() == kind.heading
+    )
+    rect = d.lists.visualItemRect(item)
+    qtbot.mouseClick(d.lists.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
 def category_id(db, name: str) -> str:
     with db.unit_of_work() as uow:
         return uow.categories.by_name(name).id
@@ -102,24 +116,24 @@ def test_the_categories_button_opens_the_editor(page, on_modal):
     assert seen == [CategoriesDialog]
 
 
-def test_income_is_shown_first_and_expenses_on_their_own_list(dialog):
+def test_income_is_shown_first_and_expenses_on_their_own_list(dialog, qtbot):
     assert shown(dialog) == INCOME
-    dialog.choose_kind(CategoryKind.EXPENSE)
+    open_list(qtbot, dialog, CategoryKind.EXPENSE)
     assert shown(dialog) == EXPENSES
 
 
 def test_adding_a_category_puts_it_at_the_end_of_its_list_and_selects_it(dialog, db, on_modal):
     on_modal(lambda d: fill_and_save(d, "Lahjoitukset"))
-    dialog.add_category()
+    dialog.add_button.click()
     assert shown(dialog)[-1] == "Lahjoitukset"
-    assert dialog.current_category.name == "Lahjoitukset"
+    assert current(dialog) == "Lahjoitukset"
     assert categories(db, CategoryKind.INCOME)[-1] == "Lahjoitukset"
 
 
 def test_an_expense_added_from_the_income_list_goes_to_the_expenses(dialog, db, on_modal):
     on_modal(lambda d: fill_and_save(d, "Koulutuskulut", CategoryKind.EXPENSE))
-    dialog.add_category()
-    assert dialog.current_kind is CategoryKind.EXPENSE
+    dialog.add_button.click()
+    assert dialog.lists.currentItem().text() == CategoryKind.EXPENSE.heading
     assert categories(db, CategoryKind.EXPENSE)[-1] == "Koulutuskulut"
     assert "Koulutuskulut" not in categories(db, CategoryKind.INCOME)
 
@@ -127,7 +141,7 @@ def test_an_expense_added_from_the_income_list_goes_to_the_expenses(dialog, db, 
 def test_a_category_added_in_the_editor_is_in_the_budget_table(page, on_modal):
     def add(d):
         on_modal(lambda form: fill_and_save(form, "Koulutuskulut", CategoryKind.EXPENSE))
-        d.add_category()
+        d.add_button.click()
 
     in_editor(page, on_modal, add)
     assert budget_names(page)[-1] == "Koulutuskulut"
@@ -145,15 +159,15 @@ def test_the_insert_key_adds_a_category(dialog, qtbot, on_modal):
     assert seen == [CategoryDialog]
 
 
-def test_renaming_shows_the_new_name_in_the_budget_table(page, db, on_modal):
+def test_renaming_shows_the_new_name_in_the_budget_table(page, db, qtbot, on_modal):
     set_budget(db, YEAR, category_id(db, "Matkakulut"), Decimal(10000))
     page.refresh()
 
     def rename(d):
-        d.choose_kind(CategoryKind.EXPENSE)
+        open_list(qtbot, d, CategoryKind.EXPENSE)
         choose(d, "Matkakulut")
         on_modal(lambda form: fill_and_save(form, "Matka- ja majoituskulut"))
-        d.rename_category()
+        d.rename_button.click()
 
     in_editor(page, on_modal, rename)
     assert "Matka- ja majoituskulut" in budget_names(page)
@@ -163,13 +177,18 @@ def test_renaming_shows_the_new_name_in_the_budget_table(page, db, on_modal):
     )  # the same budget line
 
 
-def test_a_renamed_category_keeps_its_type(qtbot, db, dialog):
-    dialog.choose_kind(CategoryKind.EXPENSE)
+def test_a_renamed_category_keeps_its_type(qtbot, db, dialog, on_modal):
+    open_list(qtbot, dialog, CategoryKind.EXPENSE)
     choose(dialog, "ICT-kulut")
-    form = CategoryDialog(db, CategoryKind.EXPENSE, dialog.current_category)
-    qtbot.addWidget(form)
-    assert not form.kind.isEnabled()
-    fill_and_save(form, "Tietotekniikkakulut")
+    seen = []
+
+    def rename(form):
+        seen.append(form.kind.isEnabled())
+        fill_and_save(form, "Tietotekniikkakulut")
+
+    on_modal(rename)
+    dialog.rename_button.click()
+    assert seen == [False]
     assert categories(db, CategoryKind.EXPENSE)[3] == "Tietotekniikkakulut"
 
 
@@ -182,13 +201,19 @@ def test_a_duplicate_name_is_refused_beside_the_field(qtbot, db):
     assert categories(db, CategoryKind.EXPENSE) == EXPENSES
 
 
-def test_renaming_to_the_name_of_another_category_is_refused(qtbot, db, dialog):
-    dialog.choose_kind(CategoryKind.EXPENSE)
+def test_renaming_to_the_name_of_another_category_is_refused(qtbot, db, dialog, on_modal):
+    open_list(qtbot, dialog, CategoryKind.EXPENSE)
     choose(dialog, "ICT-kulut")
-    form = CategoryDialog(db, CategoryKind.EXPENSE, dialog.current_category)
-    qtbot.addWidget(form)
-    fill_and_save(form, "Muut tuotot")  # an income's name: names are unique over both kinds
-    assert "Muut tuotot" in form.error_text("name")
+    seen = []
+
+    def rename(form):
+        fill_and_save(form, "Muut tuotot")  # an income's name: names are unique over both kinds
+        seen.append(form.error_text("name"))
+        form.reject()
+
+    on_modal(rename)
+    dialog.rename_button.click()
+    assert "Muut tuotot" in seen[0]
     assert "ICT-kulut" in categories(db, CategoryKind.EXPENSE)
 
 
@@ -238,12 +263,12 @@ def test_bringing_back_a_retired_category_offers_it_again(dialog, db):
     assert shown(dialog)[-1] == "Muut tuotot"
 
 
-def test_moving_a_category_up_changes_the_order_of_the_budget(page, db, on_modal):
+def test_moving_a_category_up_changes_the_order_of_the_budget(page, db, qtbot, on_modal):
     def move(d):
-        d.choose_kind(CategoryKind.EXPENSE)
+        open_list(qtbot, d, CategoryKind.EXPENSE)
         choose(d, "Ostopalvelut")
         d.up_button.click()
-        assert shown(d)[3] == "Ostopalvelut" and d.current_category.name == "Ostopalvelut"
+        assert shown(d)[3] == "Ostopalvelut" and current(d) == "Ostopalvelut"
 
     in_editor(page, on_modal, move)
     assert categories(db, CategoryKind.EXPENSE)[3] == "Ostopalvelut"
@@ -275,7 +300,7 @@ def test_deleting_an_unused_category_asks_first_and_removes_it(dialog, db, qtbot
 def test_answering_no_keeps_the_category(dialog, db, on_modal):
     choose(dialog, "Kuntarahoitus")
     on_modal(lambda box: box.button(QMessageBox.StandardButton.No).click())
-    dialog.delete_category()
+    dialog.delete_button.click()
     assert "Kuntarahoitus" in categories(db, CategoryKind.INCOME)
 
 
@@ -292,7 +317,7 @@ def test_deleting_a_used_category_is_refused_with_the_reason(dialog, db, on_moda
 
     choose(dialog, "Kuntarahoitus")
     on_modal(refuse)
-    dialog.delete_category()
+    dialog.delete_button.click()
     assert "2" in seen[0]
     assert dialog.problem.text() == seen[0]
     assert "Kuntarahoitus" in categories(db, CategoryKind.INCOME, with_retired=False)
@@ -306,7 +331,7 @@ def test_a_refused_deletion_offers_to_retire_the_category(dialog, db, on_modal):
 
     choose(dialog, "Kuntarahoitus")
     on_modal(retire)
-    dialog.delete_category()
+    dialog.delete_button.click()
     assert "Kuntarahoitus" not in categories(db, CategoryKind.INCOME, with_retired=False)
     assert "Kuntarahoitus" in categories(db, CategoryKind.INCOME)
 

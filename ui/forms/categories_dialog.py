@@ -127,18 +127,7 @@ class CategoriesDialog(ListEditorDialog):
             names=("category_kinds", "categories"),
         )
 
-    # The names the budget page and the tests know this editor by.
-    current_kind = ListEditorDialog.current_list
-    current_category = ListEditorDialog.current_value
-    choose_kind = ListEditorDialog.choose
-    add_category = ListEditorDialog.add_value
-    rename_category = ListEditorDialog.rename_value
-    move_category = ListEditorDialog.move_value
-    delete_category = ListEditorDialog.delete_value
-
     # --- hooks -----------------------------------------------------------------------
-    # The services called below are the imported functions, not the aliases of the same
-    # names above: a method sees its class's attributes only through self.
     def records(self, uow: UnitOfWork, key: CategoryKind) -> list[Category]:
         return [c for c in uow.categories.all() if c.kind is key]
 
