@@ -1,10 +1,11 @@
-"""Answers to the questions a message box asks, as actions for the ``on_modal`` fixture."""
+"""Answers to the questions a message box asks, as actions for the ``on_modal`` fixture, and
+what a form shows beside its fields."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 
 def answer(
@@ -27,3 +28,10 @@ def answer_yes(question: str | None = None) -> Callable[[QWidget], None]:
 
 def answer_no(question: str | None = None) -> Callable[[QWidget], None]:
     return answer(QMessageBox.StandardButton.No, question)
+
+
+def error_beside(dialog: QWidget, key: str) -> str:
+    """The message the form shows under the field ``key`` ('' while the field is fine)."""
+    label = dialog.findChild(QLabel, f"error_{key}")
+    assert label is not None, f"the form has no field {key!r}"
+    return label.text() if label.isVisibleTo(dialog) else ""

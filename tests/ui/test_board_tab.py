@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from domain.board import BoardRole, BoardSeat, BoardTerm, Meeting, MeetingKind
 from services.board import save_meeting, save_seat, save_term
+from tests.ui.dialogs import error_beside
 from ui.board.tab import BoardTab
 from ui.forms.board_seat import SeatDialog
 from ui.forms.board_term import TermDialog
@@ -155,7 +156,9 @@ def test_a_second_chair_is_shown_beside_the_role_and_nothing_is_saved(db, tab, t
     dialog.member_last_name.setText("Hakala")
     dialog.member_first_name.setText("Tiina")
     dialog.accept()
-    assert dialog.error_text("role") == "Tällä toimikaudella on jo puheenjohtaja: Lindqvist Marja"
+    assert (
+        error_beside(dialog, "role") == "Tällä toimikaudella on jo puheenjohtaja: Lindqvist Marja"
+    )
     assert dialog.isVisible() is False or dialog.result() == 0
     with db.unit_of_work() as uow:
         assert len(uow.board_seats.of_term(terms[1].id)) == 2
@@ -168,7 +171,7 @@ def test_a_deputy_who_is_the_member_is_shown_beside_the_deputy(db, tab, terms):
     dialog.deputy_last_name.setText("hakala")
     dialog.deputy_first_name.setText("Tiina ")
     dialog.accept()
-    assert dialog.error_text("deputy_last_name") == "Varajäsen ei voi olla jäsen itse"
+    assert error_beside(dialog, "deputy_last_name") == "Varajäsen ei voi olla jäsen itse"
 
 
 def test_a_member_who_is_already_a_deputy_is_shown_beside_the_member(db, tab, terms):
@@ -176,7 +179,7 @@ def test_a_member_who_is_already_a_deputy_is_shown_beside_the_member(db, tab, te
     dialog.member_last_name.setText("Koivisto")
     dialog.member_first_name.setText("Timo")
     dialog.accept()
-    assert dialog.error_text("member_last_name") == (
+    assert error_beside(dialog, "member_last_name") == (
         "Koivisto Timo on jo varajäsen tällä toimikaudella (jäsenen Lindqvist Marja varalla); "
         "kukaan ei voi olla molempia"
     )
@@ -189,7 +192,7 @@ def test_a_deputy_who_is_already_a_member_is_shown_beside_the_deputy(db, tab, te
     dialog.deputy_last_name.setText("Aaltonen")
     dialog.deputy_first_name.setText("Riikka")
     dialog.accept()
-    assert "on jo jäsen tällä toimikaudella" in dialog.error_text("deputy_last_name")
+    assert "on jo jäsen tällä toimikaudella" in error_beside(dialog, "deputy_last_name")
 
 
 def test_one_deputy_name_alone_is_shown_beside_the_missing_one(db, tab, terms):
@@ -199,7 +202,7 @@ def test_one_deputy_name_alone_is_shown_beside_the_missing_one(db, tab, terms):
     dialog.deputy_last_name.setText("Ilvonen")
     dialog.accept()
     assert (
-        dialog.error_text("deputy_first_name")
+        error_beside(dialog, "deputy_first_name")
         == "Anna myös varajäsenen etunimi, tai ei kumpaakaan nimeä"
     )
 
@@ -209,14 +212,14 @@ def test_a_term_that_ends_before_it_starts_is_shown_beside_the_end(db, tab):
     dialog.start.setText("1.6.2030")
     dialog.end.setText("31.5.2029")
     dialog.accept()
-    assert dialog.error_text("end") == "Päättymispäivä on ennen alkamispäivää"
+    assert error_beside(dialog, "end") == "Päättymispäivä on ennen alkamispäivää"
 
 
 def test_a_nonexistent_date_is_shown_beside_the_field(db, tab):
     dialog = TermDialog(db, parent=tab)
     dialog.start.setText("31.11.2030")
     dialog.accept()
-    assert dialog.error_text("start") == "“31.11.2030” ei ole päivämäärä: kuussa 11 on 30 päivää"
+    assert error_beside(dialog, "start") == "“31.11.2030” ei ole päivämäärä: kuussa 11 on 30 päivää"
 
 
 def test_new_term_from_this_one_copies_the_seats_and_closes_nothing_it_should_not(
@@ -329,7 +332,7 @@ def test_a_meeting_without_a_date_is_shown_beside_the_date_and_not_saved(db, qtb
     qtbot.addWidget(dialog)
     dialog.held_on.set_date(None)
     dialog.accept()
-    assert dialog.error_text("held_on") == "Päivämäärä on pakollinen tieto"
+    assert error_beside(dialog, "held_on") == "Päivämäärä on pakollinen tieto"
     assert dialog.saved is None
     with db.unit_of_work() as uow:
         assert uow.meetings.all() == []

@@ -13,6 +13,7 @@ from domain.i18n import _
 from domain.organisation import Organisation
 from domain.staff import StaffMember
 from services.caselog import save_case_event, set_retired
+from tests.ui.dialogs import error_beside
 from ui.app import preferences
 from ui.caselog.case_events_page import CaseEventsPage, CaseEventTableModel
 from ui.common.choice_widgets import CheckList, ChoiceBox
@@ -324,15 +325,15 @@ def test_errors_are_shown_beside_their_fields_and_nothing_is_saved(dialog, qtbot
     dialog.summary.setPlainText("Asiakas 131052-308T soitti")
     dialog.accept()
     assert dialog.result() != CaseEventDialog.DialogCode.Accepted
-    assert dialog.error_text("service_area_id") == _("“{text}” is not in the list").format(
+    assert error_beside(dialog, "service_area_id") == _("“{text}” is not in the list").format(
         text="xyz"
     )
-    assert dialog.error_text("minutes") == _(
+    assert error_beside(dialog, "minutes") == _(
         "Time spent must be between 0 and {max} minutes"
     ).format(max=MAX_MINUTES)
     with pytest.raises(ValidationError) as raised:
         CaseEvent(TODAY, "Eksote", Sector.SOCIAL, summary="Asiakas 131052-308T soitti").validate()
-    assert dialog.error_text("summary") == raised.value.by_field()["summary"]
+    assert error_beside(dialog, "summary") == raised.value.by_field()["summary"]
     assert dialog.focusWidget() is dialog.service_area  # the first faulty field
     with db.unit_of_work() as uow:
         assert uow.case_events.all() == []
@@ -346,7 +347,7 @@ def test_ctrl_enter_with_an_error_keeps_the_event_in_the_form(dialog, qtbot):
     press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
     assert saved_line(dialog) == ""
     assert dialog.minutes.text() == "-5"
-    assert dialog.error_text("minutes")
+    assert error_beside(dialog, "minutes")
 
 
 def test_the_service_areas_follow_the_sector(dialog, values):

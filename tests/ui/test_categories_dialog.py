@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from domain.finance import CategoryKind, Transaction
 from domain.i18n import _
 from services.finance import save_transaction, set_budget
+from tests.ui.dialogs import error_beside
 from ui.finance.budget_page import BudgetPage
 from ui.forms.categories_dialog import CategoriesDialog, CategoryDialog
 
@@ -197,7 +198,7 @@ def test_a_duplicate_name_is_refused_beside_the_field(qtbot, db):
     qtbot.addWidget(form)
     fill_and_save(form, "  matkakulut ")
     assert form.result() != form.DialogCode.Accepted
-    assert "Matkakulut" in form.error_text("name")
+    assert "Matkakulut" in error_beside(form, "name")
     assert categories(db, CategoryKind.EXPENSE) == EXPENSES
 
 
@@ -208,7 +209,7 @@ def test_renaming_to_the_name_of_another_category_is_refused(qtbot, db, dialog, 
 
     def rename(form):
         fill_and_save(form, "Muut tuotot")  # an income's name: names are unique over both kinds
-        seen.append(form.error_text("name"))
+        seen.append(error_beside(form, "name"))
         form.reject()
 
     on_modal(rename)
@@ -221,7 +222,7 @@ def test_an_empty_name_is_refused_beside_the_field(qtbot, db):
     form = CategoryDialog(db, CategoryKind.INCOME)
     qtbot.addWidget(form)
     fill_and_save(form, "   ")
-    assert form.error_text("name")
+    assert error_beside(form, "name")
     assert categories(db, CategoryKind.INCOME) == INCOME
 
 

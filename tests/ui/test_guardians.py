@@ -9,7 +9,7 @@ from domain.formats import format_date
 from domain.i18n import _
 from domain.organisation import Organisation
 from services.caselog import save_guardian, save_request
-from tests.ui.dialogs import answer_yes
+from tests.ui.dialogs import answer_yes, error_beside
 from ui.caselog.guardians_page import (
     GuardianRequestsPage,
     GuardiansPage,
@@ -179,8 +179,8 @@ def test_a_guardian_without_a_last_name_or_with_a_bad_email_is_refused_beside_th
     dialog.email.setText("sari@")
     dialog.accept()
     assert dialog.result() == 0
-    assert dialog.error_text("last_name")
-    assert dialog.error_text("email")
+    assert error_beside(dialog, "last_name")
+    assert error_beside(dialog, "email")
     with db.unit_of_work() as uow:
         assert len(uow.guardians.all()) == 3
 
@@ -306,7 +306,7 @@ def test_a_name_not_in_the_bank_is_refused_beside_the_guardian_field(dialog, db)
     dialog.guardian.setCurrentText("Nieminen Aino")  # inactive: not offered
     dialog.accept()
     assert dialog.result() == 0
-    assert "Nieminen Aino" in dialog.error_text("guardian_id")
+    assert "Nieminen Aino" in error_beside(dialog, "guardian_id")
     assert saved_requests(db) == 0
 
 
@@ -315,7 +315,7 @@ def test_a_closing_date_before_the_request_date_is_refused_beside_the_closing_da
     dialog.closed.setText("9.3.2025")
     dialog.accept()
     assert dialog.result() == 0
-    assert dialog.error_text("closed") == _("The closing date is before the request date")
+    assert error_beside(dialog, "closed") == _("The closing date is before the request date")
     assert dialog.focusWidget() is dialog.closed.edit
     assert saved_requests(db) == 0
 
@@ -324,7 +324,7 @@ def test_an_outcome_of_placed_without_a_guardian_is_refused_beside_the_guardian_
     dialog.outcome.setCurrentIndex(dialog.outcome.findData(Outcome.PLACED))
     dialog.accept()
     assert dialog.result() == 0
-    assert dialog.error_text("guardian_id") == _("Name the guardian who was placed")
+    assert error_beside(dialog, "guardian_id") == _("Name the guardian who was placed")
     assert saved_requests(db) == 0
 
 
@@ -332,7 +332,7 @@ def test_a_personal_identity_code_in_the_reference_is_refused_beside_the_referen
     dialog.reference.setText("lapsi 131052-308T")
     dialog.accept()
     assert dialog.result() == 0
-    assert dialog.error_text("reference") == _(
+    assert error_beside(dialog, "reference") == _(
         "{field} contains a personal identity code. The case log holds no client identity: "
         "remove it, or write a non-identifying reference instead."
     ).format(field=_("Reference"))
@@ -344,7 +344,7 @@ def test_a_request_without_requester_and_matter_names_both_fields(db, bank, qtbo
     qtbot.addWidget(d)
     d.accept()
     assert d.result() == 0
-    assert d.error_text("requester_id") and d.error_text("matter")
+    assert error_beside(d, "requester_id") and error_beside(d, "matter")
 
 
 # --------------------------------------------------------------------------- the requests page

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from domain.staff import StaffMember
 from storage.repositories import ListQuery
+from tests.ui.dialogs import error_beside
 from tests.ui.keys import control_texts, keys_of
 from ui.app.import_dialog import ImportDialog
 from ui.app.main_window import MainWindow
@@ -138,7 +139,7 @@ def test_the_settings_refuse_a_wrong_business_id_beside_the_field(qtbot, db):
     dialog.name.setText("Pikassos Oy")
     dialog.business_id.setText("1572860-1")
     dialog.accept()
-    assert "1572860-1" in dialog.error_text("business_id")
+    assert "1572860-1" in error_beside(dialog, "business_id")
     with db.unit_of_work() as uow:
         assert uow.settings.organisation().name == ""
 

@@ -19,6 +19,7 @@ from domain.projects import (
 from domain.staff import StaffMember
 from services.projects import save_assignment, save_funding, save_partner, save_project
 from services.staff import save_staff_member
+from tests.ui.dialogs import error_beside
 from ui.forms.funding_line import FundingDialog
 from ui.forms.project import ProjectDialog
 from ui.projects.tab import ProjectRegisterModel, ProjectsTab
@@ -153,7 +154,8 @@ def test_a_duplicate_code_is_shown_beside_the_code(db, tab):
     dialog.name.setText("Toinen")
     dialog.accept()
     assert (
-        dialog.error_text("code") == "Lyhenne tullas on jo hankkeella Tulevaisuuden lastensuojelu"
+        error_beside(dialog, "code")
+        == "Lyhenne tullas on jo hankkeella Tulevaisuuden lastensuojelu"
     )
 
 
@@ -163,7 +165,7 @@ def test_a_second_funder_over_100_per_cent_is_shown_beside_the_share(db, tab, pr
     dialog.funder.setCurrentText("omarahoitus")
     dialog.share.setText("50")
     dialog.accept()
-    assert dialog.error_text("share_percent") == (
+    assert error_beside(dialog, "share_percent") == (
         "Rahoittajien osuudet ovat yhteensä 110\u00a0%; enintään 100 % on mahdollista"
     )
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from domain.caselog import CaseEvent, ReferenceKind, Sector
 from domain.i18n import _
 from services.caselog import save_case_event
+from tests.ui.dialogs import error_beside
 from ui.forms.reference_lists_dialog import (
     ReferenceListsDialog,
     ReferenceValueDialog,
@@ -158,7 +159,7 @@ def test_a_name_already_in_the_list_is_refused_beside_the_field(qtbot, db):
     qtbot.addWidget(d)
     fill_and_save(d, "Puhelin")
     assert d.result() != d.DialogCode.Accepted
-    assert "Puhelin" in d.error_text("name_fi")
+    assert "Puhelin" in error_beside(d, "name_fi")
     assert offered(db, ReferenceKind.CHANNEL).count("puhelin") == 1
 
 
@@ -166,14 +167,14 @@ def test_an_english_name_already_in_the_list_is_refused_beside_its_field(qtbot, 
     d = ReferenceValueDialog(db, ReferenceKind.CHANNEL, None)
     qtbot.addWidget(d)
     fill_and_save(d, "sähköinen asiointi", "email")
-    assert d.error_text("name_en") and not d.error_text("name_fi")
+    assert error_beside(d, "name_en") and not error_beside(d, "name_fi")
 
 
 def test_an_empty_finnish_name_is_refused_beside_the_field(qtbot, db):
     d = ReferenceValueDialog(db, ReferenceKind.CHANNEL, None)
     qtbot.addWidget(d)
     fill_and_save(d, "  ", "fax")
-    assert d.error_text("name_fi")
+    assert error_beside(d, "name_fi")
     assert len(offered(db, ReferenceKind.CHANNEL)) == 5
 
 

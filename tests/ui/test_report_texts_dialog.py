@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from domain.report_texts import ReportSection, ReportTexts
 from services.report_texts import load_report_texts, save_report_texts
+from tests.ui.dialogs import error_beside
 from ui.forms.report_texts_dialog import ReportTextsDialog
 
 FOREWORD = ReportSection.FOREWORD
@@ -132,7 +133,7 @@ def test_a_text_too_long_is_shown_beside_it_and_nothing_is_saved(dialog, db):
     dialog.editors[HIGHLIGHTS].setPlainText("x" * 20_001)
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert dialog.isVisible()
-    assert dialog.error_text("highlights").startswith("Vuoden kohokohdat: teksti on liian pitkä")
+    assert error_beside(dialog, "highlights").startswith("Vuoden kohokohdat: teksti on liian pitkä")
     assert load_report_texts(db, 2025) == ReportTexts(2025)
 
 

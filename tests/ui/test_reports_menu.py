@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from domain.i18n import _, set_language
 from domain.organisation import Organisation
+from tests.ui.dialogs import error_beside
 from tests.ui.keys import alt_keys, keys_of
 from ui.app import reports_menu
 from ui.app.main_window import MainWindow
@@ -200,7 +201,7 @@ def test_a_day_that_does_not_exist_is_named_beside_the_field_and_nothing_is_writ
     def mistype(dialog: QWidget) -> None:
         dialog.day.setText("31.11.2026")
         qtbot.keyClick(dialog.day.edit, Qt.Key.Key_Return)
-        seen.append(dialog.error_text("as_of"))
+        seen.append(error_beside(dialog, "as_of"))
         seen.append(str(dialog.isVisible()))
         dialog.reject()
 

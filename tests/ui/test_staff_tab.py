@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.staff import StaffMember, Trainee, TraineeKind
+from tests.ui.dialogs import error_beside
 from ui.forms.staff_member import StaffDialog
 from ui.staff.tab import StaffTab, StaffTableModel, TraineeTableModel
 
@@ -215,14 +216,14 @@ def test_an_end_before_the_start_is_shown_beside_the_end_field(dialog, db):
     dialog.start.setText("1.5.2022")
     dialog.end.setText("30.4.2022")
     dialog.accept()
-    assert dialog.error_text("end") == "Päättymispäivä on ennen alkamispäivää"
+    assert error_beside(dialog, "end") == "Päättymispäivä on ennen alkamispäivää"
     assert saved_count(db) == 0
 
 
 def test_31_november_is_shown_beside_the_start_field(dialog, db):
     dialog.start.setText("31.11.2023")
     dialog.accept()
-    assert dialog.error_text("start") == "“31.11.2023” ei ole päivämäärä: kuussa 11 on 30 päivää"
+    assert error_beside(dialog, "start") == "“31.11.2023” ei ole päivämäärä: kuussa 11 on 30 päivää"
     assert saved_count(db) == 0
 
 
@@ -230,14 +231,16 @@ def test_31_november_is_shown_beside_the_start_field(dialog, db):
 def test_working_time_outside_1_to_100_is_shown_beside_the_field(dialog, db, fte):
     dialog.fte.setText(fte)
     dialog.accept()
-    assert "1" in dialog.error_text("fte_percent") and "100" in dialog.error_text("fte_percent")
+    assert "1" in error_beside(dialog, "fte_percent") and "100" in error_beside(
+        dialog, "fte_percent"
+    )
     assert saved_count(db) == 0
 
 
 def test_a_malformed_email_is_shown_beside_the_email_field(dialog, db):
     dialog.email.setText("marjo@")
     dialog.accept()
-    assert "marjo@" in dialog.error_text("email")
+    assert "marjo@" in error_beside(dialog, "email")
     assert saved_count(db) == 0
 
 
@@ -245,7 +248,7 @@ def test_missing_required_fields_are_all_marked_at_once(qtbot, db):
     d = StaffDialog(db)
     qtbot.addWidget(d)
     d.accept()
-    assert all(d.error_text(f) for f in ("last_name", "first_name", "title"))
+    assert all(error_beside(d, f) for f in ("last_name", "first_name", "title"))
     assert saved_count(db) == 0
 
 
@@ -254,7 +257,7 @@ def test_a_corrected_form_saves_and_clears_the_messages(dialog, db):
     dialog.accept()
     dialog.fte.setText("62,5")
     dialog.accept()
-    assert dialog.error_text("fte_percent") == ""
+    assert error_beside(dialog, "fte_percent") == ""
     with db.unit_of_work() as uow:
         assert uow.staff.all()[0].fte_percent == Decimal("62.5")
 

@@ -19,6 +19,7 @@ from services.finance import (
     set_category_retired,
 )
 from services.projects import save_project
+from tests.ui.dialogs import error_beside
 from ui.finance.transactions_page import (
     CUSTOM_PERIOD,
     TransactionsDialog,
@@ -275,8 +276,8 @@ def test_a_three_decimal_or_text_amount_is_reported_beside_the_amount_and_nothin
         if typed == "12,345"
         else _("“{text}” is not a number").format(text=typed)
     )
-    assert dialog.error_text("amount") == expected
-    assert dialog.error_text("category_id") == ""
+    assert error_beside(dialog, "amount") == expected
+    assert error_beside(dialog, "category_id") == ""
     assert dialog.focusWidget() is dialog.amount
     with db.unit_of_work() as uow:
         assert uow.transactions.all() == []
@@ -287,7 +288,7 @@ def test_a_category_not_in_the_list_is_reported_beside_the_category(qtbot, db):
     dialog.category.setEditText("Lahjoitukset")
     dialog.amount.setText("10")
     dialog.accept()
-    assert dialog.error_text("category_id") == _("“{text}” is not in the list").format(
+    assert error_beside(dialog, "category_id") == _("“{text}” is not in the list").format(
         text="Lahjoitukset"
     )
     with db.unit_of_work() as uow:

@@ -105,11 +105,6 @@ class RecordDialog(QDialog):
     def field(self, key: str) -> QWidget:
         return self._fields[key]
 
-    def error_text(self, key: str) -> str:
-        """The message shown beside a field ('' when it is fine)."""
-        label = self._errors[key]
-        return label.text() if self.form.isRowVisible(label) else ""
-
     @property
     def values(self) -> Any:  # pragma: no cover - each dialog defines it
         raise NotImplementedError
