@@ -78,8 +78,8 @@ def page(qtbot, db, booked):
 
 
 def show_day(page, qtbot, day: date) -> None:
-    page.date_field.set_date(day)
-    qtbot.keyClick(page.date_field.edit, Qt.Key.Key_Return)
+    page.day_chooser.field.set_date(day)
+    qtbot.keyClick(page.day_chooser.field.edit, Qt.Key.Key_Return)
 
 
 def cells(page) -> list[list[str]]:
@@ -97,7 +97,7 @@ def test_today_is_the_day_shown_at_first(qtbot, db):
     widget = BudgetComparisonPage(db)
     qtbot.addWidget(widget)
     widget.show()
-    assert widget.date_field.date() == date.today()
+    assert widget.day_chooser.field.date() == date.today()
     assert widget.heading.text().endswith(
         f"{date.today().day}.{date.today().month}.{date.today().year}"
     )
@@ -262,7 +262,7 @@ def test_changing_the_day_moves_the_figures(page, qtbot):
 
 
 def test_typing_a_day_recomputes_after_a_pause(page, qtbot):
-    page.date_field.setText("31.12.2024")
+    page.day_chooser.field.setText("31.12.2024")
     qtbot.waitUntil(lambda: page.heading.text().endswith("31.12.2024"), timeout=2000)
     assert cells(page)[row_named(page, "Hankerahoitus")][2] == money("60 000,00")
 
@@ -277,13 +277,13 @@ def test_another_year_shows_its_own_budget_and_bookings(page, qtbot):
 
 
 def test_a_day_that_does_not_exist_is_refused_and_the_figures_are_greyed(page, qtbot):
-    page.date_field.setText("31.11.2024")
-    qtbot.keyClick(page.date_field.edit, Qt.Key.Key_Return)
-    assert "31.11.2024" in page.date_error.text()
+    page.day_chooser.field.setText("31.11.2024")
+    qtbot.keyClick(page.day_chooser.field.edit, Qt.Key.Key_Return)
+    assert "31.11.2024" in page.day_chooser.error.text()
     assert not page.content.isEnabled()
     assert page.heading.text().endswith("1.7.2024")  # the last readable day's figures stay
     show_day(page, qtbot, MID_2024)
-    assert page.date_error.text() == "" and page.content.isEnabled()
+    assert page.day_chooser.error.text() == "" and page.content.isEnabled()
 
 
 def open_row(page, qtbot, row: int, *, key: bool) -> tuple[object, str]:

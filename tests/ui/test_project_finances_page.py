@@ -101,8 +101,8 @@ def page(qtbot, db, projects):
 
 
 def show_on(page, qtbot, day: date) -> None:
-    page.date_field.setText(format_date(day))
-    qtbot.keyClick(page.date_field.edit, Qt.Key.Key_Return)
+    page.day_chooser.field.setText(format_date(day))
+    qtbot.keyClick(page.day_chooser.field.edit, Qt.Key.Key_Return)
 
 
 def cells(page) -> list[list[str]]:
@@ -118,7 +118,7 @@ def row_of(page, code: str) -> int:
 
 
 def test_today_is_the_default_day(page):
-    assert page.date_field.text() == format_date(date.today())
+    assert page.day_chooser.field.text() == format_date(date.today())
 
 
 def test_each_project_shows_its_budget_costs_used_per_cent_remaining_and_income(page, qtbot):
@@ -264,13 +264,13 @@ def test_a_day_before_any_project_says_so(page, qtbot):
 
 def test_a_day_that_cannot_be_read_is_refused_and_the_figures_greyed(page, qtbot):
     show_on(page, qtbot, MID_2024)
-    page.date_field.setText("31.6.2024")
-    qtbot.keyClick(page.date_field.edit, Qt.Key.Key_Return)
-    assert "31.6.2024" in page.date_error.text()
+    page.day_chooser.field.setText("31.6.2024")
+    qtbot.keyClick(page.day_chooser.field.edit, Qt.Key.Key_Return)
+    assert "31.6.2024" in page.day_chooser.error.text()
     assert not page.content.isEnabled()
     assert cells(page)[row_of(page, "TulLas")][3] == money("3 900,50")  # the last readable day's
     show_on(page, qtbot, MID_2024)
-    assert page.date_error.text() == "" and page.content.isEnabled()
+    assert page.day_chooser.error.text() == "" and page.content.isEnabled()
 
 
 def test_the_copy_button_puts_the_table_on_the_clipboard_as_tsv(page, qtbot):
@@ -309,8 +309,8 @@ def test_ctrl_c_in_the_table_copies_it(page, qtbot):
 
 def test_tab_goes_from_the_day_to_the_table_and_the_copy_button(page, qtbot):
     show_on(page, qtbot, MID_2024)
-    page.date_field.setFocus()
-    qtbot.keyClick(page.date_field.edit, Qt.Key.Key_Tab)
+    page.day_chooser.field.setFocus()
+    qtbot.keyClick(page.day_chooser.field.edit, Qt.Key.Key_Tab)
     assert page.view.hasFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Tab)
     assert page.copy_button.hasFocus()

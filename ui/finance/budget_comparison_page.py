@@ -130,8 +130,6 @@ class BudgetComparisonPage(FigurePage):
             self.content,
             self,
         )
-        self.date_field = self.day_chooser.field
-        self.date_error = self.day_chooser.error
         self.heading = heading_label(self.content, "comparison_heading")
         self.elapsed_label = QLabel(self.content)
         self.elapsed_label.setObjectName("elapsed")

@@ -222,8 +222,6 @@ class ProjectFinancesPage(FigurePage):
             self.content,
             self,
         )
-        self.date_field = self.day_chooser.field
-        self.date_error = self.day_chooser.error
         self.heading = heading_label(self.content, "projects_heading")
         self.empty_notice = notice_label(self.content, "no_projects_notice")
         self.model = ProjectFinancesModel()
