@@ -83,7 +83,7 @@ def _label(value: ReferenceValue) -> str:
 
 
 class CaseEventDialog(QuickEntryDialog):
-    """A new event (``event`` None) or an existing one. ``saved_events`` holds every event
+    """A new event (``event`` None) or an existing one. ``saved_records`` holds every event
     saved while the dialog was open; ``saved`` the last of them."""
 
     def __init__(

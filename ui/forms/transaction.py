@@ -47,7 +47,7 @@ def category_items(categories: list[Category], keep: str | None = None) -> tuple
 
 
 class TransactionDialog(QuickEntryDialog):
-    """A new transaction (``transaction`` None) or an existing one. ``saved_transactions``
+    """A new transaction (``transaction`` None) or an existing one. ``saved_records``
     holds every transaction saved while the dialog was open; ``saved`` the last of them."""
 
     # The date of the last new transaction saved in this session: the next one starts there.
