@@ -2,8 +2,8 @@
 
     uv run scripts/messages.py          add missing strings to resources/translations/fi.po
                                         (with an empty translation) and list them, and
-                                        point every entry's "#:" comment at where its
-                                        string is now (modules move)
+                                        point an entry's "#:" comment at the file its
+                                        string is in now when it moved to another file
 
 The catalogue test uses ``source_strings()`` to fail when a translation is missing.
 """
@@ -58,7 +58,9 @@ def _unquote(line: str) -> str:
 
 
 def refresh_locations(text: str, where: dict[str, str]) -> str:
-    """The catalogue with each entry's ``#: file:line`` set to where its string is now."""
+    """The catalogue with an entry's ``#: file:line`` set to where its string is now when
+    the string moved to another file (a line number that merely drifted is left, so that
+    adding a string does not rewrite the whole catalogue)."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if not line.startswith("#: ") or i + 1 >= len(lines):
@@ -71,7 +73,7 @@ def refresh_locations(text: str, where: dict[str, str]) -> str:
             parts.append(_unquote(lines[j]))
             j += 1
         now = where.get("".join(parts))
-        if now is not None:
+        if now is not None and now.rpartition(":")[0] != line[3:].rpartition(":")[0]:
             lines[i] = f"#: {now}"
     return "\n".join(lines)
 
