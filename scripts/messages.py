@@ -1,7 +1,9 @@
 """Find every string given to _() or N_() in the sources, and update the Finnish catalogue.
 
     uv run scripts/messages.py          add missing strings to resources/translations/fi.po
-                                        (with an empty translation) and list them
+                                        (with an empty translation) and list them, and
+                                        point an entry's "#:" comment at the file its
+                                        string is in now when it moved to another file
 
 The catalogue test uses ``source_strings()`` to fail when a translation is missing.
 """
@@ -50,6 +52,32 @@ def quote(text: str) -> str:
     return f'"{escaped}"'
 
 
+def _unquote(line: str) -> str:
+    """The text of one quoted line of a catalogue (its escapes are Python's)."""
+    return str(ast.literal_eval(line.strip()))
+
+
+def refresh_locations(text: str, where: dict[str, str]) -> str:
+    """The catalogue with an entry's ``#: file:line`` set to where its string is now when
+    the string moved to another file (a line number that merely drifted is left, so that
+    adding a string does not rewrite the whole catalogue)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not line.startswith("#: ") or i + 1 >= len(lines):
+            continue
+        if not lines[i + 1].startswith("msgid "):
+            continue
+        parts = [_unquote(lines[i + 1][len("msgid ") :])]
+        j = i + 2
+        while j < len(lines) and lines[j].startswith('"'):
+            parts.append(_unquote(lines[j]))
+            j += 1
+        now = where.get("".join(parts))
+        if now is not None and now.rpartition(":")[0] != line[3:].rpartition(":")[0]:
+            lines[i] = f"#: {now}"
+    return "\n".join(lines)
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     from domain.i18n import read_catalogue
@@ -62,6 +90,9 @@ def main() -> int:
             '"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fi\\n"\n',
             encoding="utf-8",
         )
+    if CATALOGUE.exists():
+        text = CATALOGUE.read_text(encoding="utf-8")
+        CATALOGUE.write_text(refresh_locations(text, source_strings()), encoding="utf-8")
     with CATALOGUE.open("a", encoding="utf-8") as f:
         for text, where in missing.items():
             f.write(f'\n#: {where}\nmsgid {quote(text)}\nmsgstr ""\n')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +18,9 @@ from domain.board import (
 from domain.errors import ValidationError
 from domain.formats import format_date
 from domain.i18n import _
+from services.records import delete_record, save_record, store
 from storage.database import Database
+from storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -59,11 +62,8 @@ def save_term(
         check_term_dates(term, others)
         for other in closed:
             other.validate()
-            uow.board_terms.update(other)
-        if original is None:
-            uow.board_terms.add(term)
-        else:
-            uow.board_terms.update(term)
+            store(uow.board_terms, other, other)
+        store(uow.board_terms, term, original)
         if copy_from is not None:
             seats = copy_seats(uow.board_seats.of_term(copy_from), term)
             for seat in seats:
@@ -74,12 +74,9 @@ def save_term(
     return term, closed
 
 
-def save_seat(db: Database, seat: BoardSeat, original: BoardSeat | None) -> None:
-    """Add or change a seat, checked against the other seats of its term."""
-    if original is not None:
-        seat.id = original.id  # the edited seat is the original, not another one beside it
-    seat.tidy()
-    with db.unit_of_work() as uow:
+def _seat_checker(original: BoardSeat | None) -> Callable[[UnitOfWork, BoardSeat], None]:
+    def check(uow: UnitOfWork, seat: BoardSeat) -> None:
+        seat.tidy()
         cap = uow.settings.organisation().board_seat_cap
         # The cap refuses a new member; a seat already counted can still be corrected.
         already_counted = original is not None and original.role.counts_towards_cap
@@ -88,53 +85,46 @@ def save_seat(db: Database, seat: BoardSeat, original: BoardSeat | None) -> None
         if already_counted:
             seated.append(seat.id)
         check_seat(seat, others, cap, seated=seated)
-        if original is None:
-            uow.board_seats.add(seat)
-        else:
-            uow.board_seats.update(seat)
-        uow.commit()
+
+    return check
+
+
+def save_seat(db: Database, seat: BoardSeat, original: BoardSeat | None) -> None:
+    """Add or change a seat, checked against the other seats of its term."""
+    save_record(db, lambda uow: uow.board_seats, seat, original, _seat_checker(original))
+
+
+def check_meeting(uow: UnitOfWork, meeting: Meeting) -> None:
+    """A meeting's own rules; one meeting of a kind per day."""
+    meeting.tidy()
+    meeting.validate()
+    if meeting.held_on is not None and meeting.kind is not None:
+        same = uow.meetings.same_day(meeting.held_on, meeting.kind)
+        if same is not None and same.id != meeting.id:
+            raise ValidationError(
+                "held_on",
+                _("A {kind} on {date} is already recorded").format(
+                    kind=meeting.kind.label, date=format_date(meeting.held_on)
+                ),
+            )
 
 
 def save_meeting(db: Database, meeting: Meeting, original: Meeting | None) -> None:
     """Add or change a meeting; one meeting of a kind per day."""
-    if original is not None:
-        meeting.id = original.id
-    meeting.tidy()
-    meeting.validate()
-    with db.unit_of_work() as uow:
-        if meeting.held_on is not None and meeting.kind is not None:
-            same = uow.meetings.same_day(meeting.held_on, meeting.kind)
-            if same is not None and (original is None or same.id != original.id):
-                raise ValidationError(
-                    "held_on",
-                    _("A {kind} on {date} is already recorded").format(
-                        kind=meeting.kind.label, date=format_date(meeting.held_on)
-                    ),
-                )
-        if original is None:
-            uow.meetings.add(meeting)
-        else:
-            uow.meetings.update(meeting)
-        uow.commit()
+    save_record(db, lambda uow: uow.meetings, meeting, original, check_meeting)
 
 
 def delete_term(db: Database, term_id: str) -> None:
     """Delete a term; its seats go with it."""
-    with db.unit_of_work() as uow:
-        uow.board_terms.delete(term_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.board_terms, term_id)
 
 
 def delete_seat(db: Database, seat_id: str) -> None:
-    with db.unit_of_work() as uow:
-        uow.board_seats.delete(seat_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.board_seats, seat_id)
 
 
 def delete_meeting(db: Database, meeting_id: str) -> None:
-    with db.unit_of_work() as uow:
-        uow.meetings.delete(meeting_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.meetings, meeting_id)
 
 
 def board_on(db: Database, day: date) -> BoardOnDate:

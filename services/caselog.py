@@ -25,6 +25,7 @@ from domain.caselog import (
 from domain.errors import ValidationError
 from domain.i18n import _
 from domain.records import reordered
+from services.records import delete_record, own_rules, save_record
 from storage.database import Database
 from storage.uow import UnitOfWork
 
@@ -59,24 +60,14 @@ def check_case_event(
 
 def save_case_event(db: Database, event: CaseEvent, original: CaseEvent | None) -> CaseEvent:
     """Add an event (``original`` None) or change the stored one; returns what was stored."""
-    if original is not None:
-        event.id = original.id
-    with db.unit_of_work() as uow:
-        check_case_event(uow, event)
-        if original is None:
-            uow.case_events.add(event)
-        else:
-            if uow.case_events.get(original.id) is None:
-                raise ValidationError("", _("The case event was deleted meanwhile"))
-            uow.case_events.update(event)
-        uow.commit()
-    return event
+    gone = _("The case event was deleted meanwhile")
+    return save_record(
+        db, lambda uow: uow.case_events, event, original, check_case_event, gone=gone
+    )
 
 
 def delete_case_event(db: Database, event_id: str) -> None:
-    with db.unit_of_work() as uow:
-        uow.case_events.delete(event_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.case_events, event_id)
 
 
 def case_areas(uow: UnitOfWork, start: date, end: date) -> AreaTable:
@@ -174,48 +165,40 @@ def move_reference(db: Database, value_id: str, step: int) -> None:
         uow.commit()
 
 
+def _unused_value(uow: UnitOfWork, value_id: str) -> None:
+    used = uow.references.usage(value_id)
+    if used:
+        raise ValidationError(
+            "", _("The value is used by {n} records: retire it instead").format(n=used)
+        )
+
+
 def delete_reference(db: Database, value_id: str) -> None:
     """Delete a value that nothing names (a typing mistake); a used value can only be retired."""
-    with db.unit_of_work() as uow:
-        used = uow.references.usage(value_id)
-        if used:
-            raise ValidationError(
-                "", _("The value is used by {n} records: retire it instead").format(n=used)
-            )
-        uow.references.delete(value_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.references, value_id, _unused_value)
 
 
 # --------------------------------------------------------------------------- guardians
 
 
 def save_guardian(db: Database, guardian: Guardian, original: Guardian | None) -> Guardian:
-    if original is not None:
-        guardian.id = original.id
-    guardian.tidy()
-    guardian.validate()
-    with db.unit_of_work() as uow:
-        if original is None:
-            uow.guardians.add(guardian)
-        else:
-            uow.guardians.update(guardian)
-        uow.commit()
-    return guardian
+    return save_record(db, lambda uow: uow.guardians, guardian, original, own_rules)
+
+
+def _unnamed_in_requests(uow: UnitOfWork, guardian_id: str) -> None:
+    n = uow.guardians.request_count(guardian_id)
+    if n:
+        raise ValidationError(
+            "",
+            _(
+                "The guardian is named in {n} requests and cannot be deleted; mark them inactive instead"
+            ).format(n=n),
+        )
 
 
 def delete_guardian(db: Database, guardian_id: str) -> None:
     """A guardian named in requests stays in the bank (marked inactive), so the counts stay true."""
-    with db.unit_of_work() as uow:
-        n = uow.guardians.request_count(guardian_id)
-        if n:
-            raise ValidationError(
-                "",
-                _(
-                    "The guardian is named in {n} requests and cannot be deleted; mark them inactive instead"
-                ).format(n=n),
-            )
-        uow.guardians.delete(guardian_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.guardians, guardian_id, _unnamed_in_requests)
 
 
 def check_request(
@@ -257,22 +240,11 @@ def check_request(
 def save_request(
     db: Database, request: GuardianRequest, original: GuardianRequest | None
 ) -> GuardianRequest:
-    if original is not None:
-        request.id = original.id
-    with db.unit_of_work() as uow:
-        check_request(uow, request)
-        if original is None:
-            uow.guardian_requests.add(request)
-        else:
-            uow.guardian_requests.update(request)
-        uow.commit()
-    return request
+    return save_record(db, lambda uow: uow.guardian_requests, request, original, check_request)
 
 
 def delete_request(db: Database, request_id: str) -> None:
-    with db.unit_of_work() as uow:
-        uow.guardian_requests.delete(request_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.guardian_requests, request_id)
 
 
 def yearly_request_counts(uow: UnitOfWork, year: int) -> RequestCounts:

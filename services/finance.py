@@ -26,6 +26,7 @@ from domain.finance import (
 from domain.i18n import _
 from domain.projects import ProjectStatus
 from domain.records import reordered
+from services.records import delete_record, save_record
 from storage.database import Database
 from storage.repositories import TransactionQuery
 from storage.uow import UnitOfWork
@@ -65,24 +66,14 @@ def save_transaction(
     db: Database, transaction: Transaction, original: Transaction | None
 ) -> Transaction:
     """Add a transaction (``original`` None) or change the stored one."""
-    if original is not None:
-        transaction.id = original.id
-    with db.unit_of_work() as uow:
-        check_transaction(uow, transaction)
-        if original is None:
-            uow.transactions.add(transaction)
-        else:
-            if uow.transactions.get(original.id) is None:
-                raise ValidationError("", _("The transaction was deleted meanwhile"))
-            uow.transactions.update(transaction)
-        uow.commit()
-    return transaction
+    gone = _("The transaction was deleted meanwhile")
+    return save_record(
+        db, lambda uow: uow.transactions, transaction, original, check_transaction, gone=gone
+    )
 
 
 def delete_transaction(db: Database, transaction_id: str) -> None:
-    with db.unit_of_work() as uow:
-        uow.transactions.delete(transaction_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.transactions, transaction_id)
 
 
 def drill_down_query(
@@ -226,19 +217,20 @@ def move_category(db: Database, category_id: str, step: int) -> None:
         uow.commit()
 
 
+def _unused_category(uow: UnitOfWork, category_id: str) -> None:
+    used = uow.categories.usage(category_id)
+    if used:
+        raise ValidationError(
+            "",
+            _("The category is used by {n} transactions or budget lines: retire it instead").format(
+                n=used
+            ),
+        )
+
+
 def delete_category(db: Database, category_id: str) -> None:
     """Delete a category nothing names (a typing mistake); a used one can only be retired."""
-    with db.unit_of_work() as uow:
-        used = uow.categories.usage(category_id)
-        if used:
-            raise ValidationError(
-                "",
-                _(
-                    "The category is used by {n} transactions or budget lines: retire it instead"
-                ).format(n=used),
-            )
-        uow.categories.delete(category_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.categories, category_id, _unused_category)
 
 
 # --------------------------------------------------------------------------- tables

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from domain.errors import ValidationError
 from domain.i18n import _
 from domain.projects import (
@@ -15,18 +13,9 @@ from domain.projects import (
     check_shares,
 )
 from services.finance import project_deletion_problem
+from services.records import delete_record, own_rules, save_record
 from storage.database import Database
-from storage.repositories import Repository
 from storage.uow import UnitOfWork
-
-
-def _store(repository: Repository[Any], record: Any, original: Any | None) -> None:
-    """Add the record (``original`` None) or store it over the original."""
-    if original is None:
-        repository.add(record)
-    else:
-        record.id = original.id
-        repository.update(record)
 
 
 def check_project(uow: UnitOfWork, project: Project) -> None:
@@ -43,20 +32,11 @@ def check_project(uow: UnitOfWork, project: Project) -> None:
 
 
 def save_project(db: Database, project: Project, original: Project | None) -> None:
-    if original is not None:
-        project.id = original.id
-    with db.unit_of_work() as uow:
-        check_project(uow, project)
-        _store(uow.projects, project, original)
-        uow.commit()
+    save_record(db, lambda uow: uow.projects, project, original, check_project)
 
 
 def save_partner(db: Database, partner: ProjectPartner, original: ProjectPartner | None) -> None:
-    partner.tidy()
-    partner.validate()
-    with db.unit_of_work() as uow:
-        _store(uow.partners, partner, original)
-        uow.commit()
+    save_record(db, lambda uow: uow.partners, partner, original, own_rules)
 
 
 def check_funding(uow: UnitOfWork, line: FundingLine) -> None:
@@ -67,12 +47,7 @@ def check_funding(uow: UnitOfWork, line: FundingLine) -> None:
 
 
 def save_funding(db: Database, line: FundingLine, original: FundingLine | None) -> None:
-    if original is not None:
-        line.id = original.id
-    with db.unit_of_work() as uow:
-        check_funding(uow, line)
-        _store(uow.funding, line, original)
-        uow.commit()
+    save_record(db, lambda uow: uow.funding, line, original, check_funding)
 
 
 def check_role(uow: UnitOfWork, assignment: ProjectAssignment) -> None:
@@ -88,38 +63,28 @@ def check_role(uow: UnitOfWork, assignment: ProjectAssignment) -> None:
 def save_assignment(
     db: Database, assignment: ProjectAssignment, original: ProjectAssignment | None
 ) -> None:
-    if original is not None:
-        assignment.id = original.id
-    with db.unit_of_work() as uow:
-        check_role(uow, assignment)
-        _store(uow.assignments, assignment, original)
-        uow.commit()
+    save_record(db, lambda uow: uow.assignments, assignment, original, check_role)
 
 
 def delete_project(db: Database, project_id: str) -> None:
     """Delete a project with its partners, funding lines and roles; one with transactions
     booked to it cannot be (``services.finance.project_deletion_problem`` says why)."""
-    with db.unit_of_work() as uow:
-        problem = project_deletion_problem(uow, project_id)
-        if problem:
-            raise ValidationError("", problem)
-        uow.projects.delete(project_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.projects, project_id, _without_bookings)
+
+
+def _without_bookings(uow: UnitOfWork, project_id: str) -> None:
+    problem = project_deletion_problem(uow, project_id)
+    if problem:
+        raise ValidationError("", problem)
 
 
 def delete_partner(db: Database, partner_id: str) -> None:
-    with db.unit_of_work() as uow:
-        uow.partners.delete(partner_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.partners, partner_id)
 
 
 def delete_funding(db: Database, line_id: str) -> None:
-    with db.unit_of_work() as uow:
-        uow.funding.delete(line_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.funding, line_id)
 
 
 def delete_assignment(db: Database, assignment_id: str) -> None:
-    with db.unit_of_work() as uow:
-        uow.assignments.delete(assignment_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.assignments, assignment_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from domain.errors import ValidationError
 from domain.i18n import _
 from domain.staff import StaffMember, Trainee
+from services.records import delete_record, own_rules, save_record
 from storage.database import Database
 from storage.uow import UnitOfWork
 
@@ -14,25 +15,13 @@ def save_staff_member(
 ) -> StaffMember:
     """Add a staff member (``original`` None) or change the stored one; returns what was
     saved. Raises ValidationError and stores nothing when the record breaks a rule."""
-    if original is not None:
-        member.id = original.id
-    member.tidy()
-    member.validate()
-    with db.unit_of_work() as uow:
-        if original is None:
-            uow.staff.add(member)
-        else:
-            uow.staff.update(member)
-        uow.commit()
-    return member
+    return save_record(db, lambda uow: uow.staff, member, original, own_rules)
 
 
 def delete_staff_member(db: Database, member_id: str) -> None:
     """Delete a staff member: their project roles go with them; the trainees they supervised
     are left without a supervisor."""
-    with db.unit_of_work() as uow:
-        uow.staff.delete(member_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.staff, member_id)
 
 
 def check_trainee(uow: UnitOfWork, trainee: Trainee) -> None:
@@ -47,19 +36,8 @@ def check_trainee(uow: UnitOfWork, trainee: Trainee) -> None:
 
 def save_trainee(db: Database, trainee: Trainee, original: Trainee | None) -> Trainee:
     """Add a trainee (``original`` None) or change the stored one; returns what was saved."""
-    if original is not None:
-        trainee.id = original.id
-    with db.unit_of_work() as uow:
-        check_trainee(uow, trainee)
-        if original is None:
-            uow.trainees.add(trainee)
-        else:
-            uow.trainees.update(trainee)
-        uow.commit()
-    return trainee
+    return save_record(db, lambda uow: uow.trainees, trainee, original, check_trainee)
 
 
 def delete_trainee(db: Database, trainee_id: str) -> None:
-    with db.unit_of_work() as uow:
-        uow.trainees.delete(trainee_id)
-        uow.commit()
+    delete_record(db, lambda uow: uow.trainees, trainee_id)

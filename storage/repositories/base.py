@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from sqlalchemy import (
     ColumnElement,
     Select,
+    String,
     delete,
     func,
     or_,
@@ -110,8 +111,21 @@ class Repository(Generic[T]):
                 conditions.append(self.table.c.search_key.like(f"%{escaped}%", escape="\\"))
         return conditions
 
+    def _sort_by(self, key: str) -> tuple[ColumnElement[Any], ...]:
+        """The ORDER BY of a list's sort key: its entry in ``sort_columns``; else the
+        table's column of that name (text case-insensitively), then the list's name order,
+        so a plain new column sorts without an entry; else the name order."""
+        named = self.sort_columns.get(key)
+        if named:
+            return named
+        column = self.table.c.get(key)
+        if column is None or key == "id":
+            return self.sort_columns["name"]
+        plain = func.lower(column) if isinstance(column.type, String) else column
+        return (plain, *self.sort_columns["name"])
+
     def _ordered(self, stmt, query: ListQuery):
-        columns = self.sort_columns.get(query.sort) or self.sort_columns["name"]
+        columns = self._sort_by(query.sort)
         order = []
         for col in columns:
             expr = col.desc() if query.descending else col.asc()
@@ -200,7 +214,7 @@ class _DatedRepository(Repository[T]):
         return conditions
 
     def _ordered(self, stmt, query: ListQuery):
-        columns = self.sort_columns.get(query.sort) or self.sort_columns["name"]
+        columns = self._sort_by(query.sort)
         # The tie-break follows the sort's direction, so newest-first reads the (day, id) index.
         order = [col.desc() if query.descending else col.asc() for col in columns]
         order.append(self.table.c.id.desc() if query.descending else self.table.c.id.asc())

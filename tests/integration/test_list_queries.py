@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from domain.caselog import Guardian
 from domain.finance import CategoryKind, Transaction
-from storage.repositories import ListQuery, PeriodQuery, TransactionQuery
+from storage.repositories import GuardianQuery, ListQuery, PeriodQuery, TransactionQuery
 
 
 def _book(db, day: date, amount: str) -> None:
@@ -35,3 +36,13 @@ def test_a_lists_own_query_filters_it(db):
 def test_another_lists_query_is_refused_rather_than_ignored(db):
     with db.unit_of_work() as uow, pytest.raises(TypeError, match="got a PeriodQuery"):
         uow.transactions.count(PeriodQuery(on_date=date(2026, 1, 1)))
+
+
+def test_a_list_sorts_by_a_plain_column_without_an_entry_of_its_own(db):
+    with db.unit_of_work() as uow:
+        for last, notes in (("Aho", "b"), ("Berg", "C"), ("Castrén", "a")):
+            uow.guardians.add(Guardian(last_name=last, first_name="X", notes=notes))
+        uow.commit()
+    with db.unit_of_work() as uow:
+        listed = uow.guardians.page(GuardianQuery(sort="notes"), 0, 10)
+    assert [g.notes for g in listed] == ["a", "b", "C"]
