@@ -27,7 +27,7 @@ from services.board import board_on, delete_meeting, delete_seat, delete_term
 from storage.database import Database
 from ui.common.formatting import from_qdate, to_qdate
 from ui.common.list_page import ListPage, RecordList
-from ui.common.table_model import Columns, RecordListModel, TableColumn
+from ui.common.table_model import Columns, RecordListModel, TableColumn, field_column
 from ui.common.views import bind_keys, confirm_deletion, record_table
 from ui.forms.board_seat import SeatDialog
 from ui.forms.board_term import TermDialog
@@ -54,13 +54,7 @@ class SeatTableModel(RecordListModel):
         TableColumn(
             "deputy", N_("Deputy"), lambda s: s.deputy_name, lambda s: s.deputy_key, width=24
         ),
-        TableColumn(
-            "deputy_organisation",
-            N_("Deputy's organisation"),
-            lambda s: s.deputy_organisation,
-            lambda s: s.deputy_organisation,
-            stretch=True,
-        ),
+        field_column("deputy_organisation", N_("Deputy's organisation"), stretch=True),
     )
 
     def tooltip(self, seat: BoardSeat, column: int) -> str:
@@ -118,18 +112,11 @@ def _first_last(first: str, last: str) -> str:
 
 class MeetingTableModel(RecordListModel):
     COLUMNS = Columns(
-        TableColumn(
-            "held_on",
-            N_("Date"),
-            lambda m: format_date(m.held_on),
-            lambda m: m.held_on,
-            align_right=True,
-            width=11,
-        ),
+        field_column("held_on", N_("Date"), format_date, align_right=True, width=11),
         TableColumn("kind", N_("Kind"), lambda m: m.kind.label, lambda m: m.kind.value, width=22),
-        TableColumn("number", N_("Number"), lambda m: m.number, lambda m: m.number, width=8),
-        TableColumn("place", N_("Place"), lambda m: m.place, lambda m: m.place, width=24),
-        TableColumn("notes", N_("Notes"), lambda m: m.notes, lambda m: m.notes, stretch=True),
+        field_column("number", N_("Number"), width=8),
+        field_column("place", N_("Place"), width=24),
+        field_column("notes", N_("Notes"), stretch=True),
     )
 
 

@@ -26,7 +26,7 @@ from storage.database import Database
 from storage.repositories import CaseEventQuery
 from storage.uow import UnitOfWork
 from ui.common.list_page import ListPage, RecordList
-from ui.common.table_model import Columns, LazyRecordModel, TableColumn
+from ui.common.table_model import Columns, LazyRecordModel, TableColumn, field_column
 from ui.common.views import PeriodFilter, refill
 from ui.forms.base import RecordDialog
 from ui.forms.case_event import CaseEventDialog
@@ -48,14 +48,7 @@ class CaseEventTableModel(LazyRecordModel[CaseEventQuery]):
         self._names: dict[str, str] = {}
         self.ombudsman_header = advocate_title(date.today()).noun
         self.COLUMNS = Columns(
-            TableColumn(
-                "day",
-                N_("Date"),
-                lambda e: format_date(e.day),
-                lambda e: e.day,
-                align_right=True,
-                width=11,
-            ),
+            field_column("day", N_("Date"), format_date, align_right=True, width=11),
             TableColumn(
                 "ombudsman",
                 N_("Ombudsman"),

@@ -31,7 +31,14 @@ from storage.database import Database
 from storage.repositories import DatedQuery, GuardianQuery
 from storage.uow import UnitOfWork
 from ui.common.list_page import ListPage, RecordList
-from ui.common.table_model import Columns, Index, LazyRecordModel, RecordListModel, TableColumn
+from ui.common.table_model import (
+    Columns,
+    Index,
+    LazyRecordModel,
+    RecordListModel,
+    TableColumn,
+    field_column,
+)
 from ui.common.views import bind_keys, record_table, select_row
 from ui.forms.base import RecordDialog
 from ui.forms.guardian import GuardianDialog
@@ -57,7 +64,7 @@ class GuardianTableModel(LazyRecordModel[GuardianQuery]):
                 lambda g: g.full_name.casefold(),
                 width=24,
             ),
-            TableColumn("phone", N_("Phone"), lambda g: g.phone, lambda g: g.phone, width=14),
+            field_column("phone", N_("Phone"), width=14),
             TableColumn(
                 "email", N_("Email"), lambda g: g.email, lambda g: g.email.casefold(), width=28
             ),
@@ -259,14 +266,7 @@ class RequestTableModel(LazyRecordModel[DatedQuery]):
         self._values: dict[str, ReferenceValue] = {}
         self._guardians: dict[str, str] = {}
         self.COLUMNS = Columns(
-            TableColumn(
-                "day",
-                N_("Date"),
-                lambda r: format_date(r.day),
-                lambda r: r.day,
-                align_right=True,
-                width=12,
-            ),
+            field_column("day", N_("Date"), format_date, align_right=True, width=12),
             TableColumn("requester", N_("Requester"), self.requester, self.requester, width=13),
             TableColumn(
                 "matter",
@@ -299,14 +299,7 @@ class RequestTableModel(LazyRecordModel[DatedQuery]):
                 lambda r: r.outcome.value,
                 width=12,
             ),
-            TableColumn(
-                "closed",
-                N_("Closed"),
-                lambda r: format_date(r.closed),
-                lambda r: r.closed,
-                align_right=True,
-                width=11,
-            ),
+            field_column("closed", N_("Closed"), format_date, align_right=True, width=11),
         )
 
     def requester(self, request: GuardianRequest) -> str:
@@ -337,14 +330,7 @@ class CountRow:
 def _count_columns(header: str) -> Columns[TableColumn]:
     return Columns(
         TableColumn("label", header, lambda r: r.label, lambda r: r.label, stretch=True),
-        TableColumn(
-            "count",
-            N_("Children"),
-            lambda r: format_number(r.count),
-            lambda r: r.count,
-            align_right=True,
-            width=7,
-        ),
+        field_column("count", N_("Children"), format_number, align_right=True, width=7),
     )
 
 

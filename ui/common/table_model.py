@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass, replace
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -56,6 +57,17 @@ class TableColumn(Column):
     def sort_key(self) -> str:
         """The repository's sort column; "" when the column does not sort."""
         return (self.sort_by or self.key) if self.sortable else ""
+
+
+def field_column(
+    key: str, header: str, shown: Callable[[Any], str] | None = None, **layout: Any
+) -> TableColumn:
+    """A column of the record's attribute ``key``: shown as it is, or through ``shown``
+    (``format_date``, ``format_money`` …), and sorted by the attribute itself. ``layout``
+    is the rest of TableColumn's keywords (``align_right``, ``width``, ``sort_by`` …)."""
+    value = attrgetter(key)
+    display = value if shown is None else (lambda record: shown(value(record)))
+    return TableColumn(key, header, display, value, **layout)
 
 
 C = TypeVar("C", bound=Column)

@@ -37,7 +37,7 @@ from storage.database import Database
 from storage.repositories import TransactionQuery
 from storage.uow import UnitOfWork
 from ui.common.list_page import ListPage, RecordList
-from ui.common.table_model import Columns, LazyRecordModel, TableColumn
+from ui.common.table_model import Columns, LazyRecordModel, TableColumn, field_column
 from ui.common.views import (
     PeriodFilter,
     current_record,
@@ -90,14 +90,7 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
         self._codes: dict[str, str] = {}
         self._running: dict[str, Decimal] = {}
         self.COLUMNS = Columns(
-            TableColumn(
-                "day",
-                N_("Date"),
-                lambda t: format_date(t.day),
-                lambda t: t.day,
-                align_right=True,
-                width=10,
-            ),
+            field_column("day", N_("Date"), format_date, align_right=True, width=10),
             TableColumn(
                 "category", N_("Category"), self.category_name, self._category_order, width=27
             ),
@@ -130,17 +123,8 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
                 align_right=True,
                 width=8,
             ),
-            TableColumn(
-                "voucher", N_("Voucher"), lambda t: t.voucher, lambda t: t.voucher, width=9
-            ),
-            TableColumn(
-                "amount",
-                N_("Amount €"),
-                lambda t: format_money(t.amount),
-                lambda t: t.amount,
-                align_right=True,
-                width=13,
-            ),
+            field_column("voucher", N_("Voucher"), width=9),
+            field_column("amount", N_("Amount €"), format_money, align_right=True, width=13),
             TableColumn(
                 "running_total",
                 N_("Running total €"),

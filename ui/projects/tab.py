@@ -38,7 +38,13 @@ from services.projects import delete_assignment, delete_funding, delete_partner,
 from storage.database import Database
 from storage.repositories import ProjectQuery
 from ui.common.list_page import ListPage, RecordList
-from ui.common.table_model import Columns, LazyRecordModel, RecordListModel, TableColumn
+from ui.common.table_model import (
+    Columns,
+    LazyRecordModel,
+    RecordListModel,
+    TableColumn,
+    field_column,
+)
 from ui.common.views import select_row
 from ui.forms.base import RecordDialog
 from ui.forms.funding_line import FundingDialog
@@ -96,62 +102,28 @@ class ProjectRegisterModel(LazyRecordModel[ProjectQuery]):
                 lambda p: p.lead_organisation.casefold(),
                 width=26,
             ),
-            TableColumn(
-                "our_budget",
-                N_("Our budget"),
-                lambda p: format_money(p.our_budget),
-                lambda p: p.our_budget,
-                align_right=True,
-                width=14,
-            ),
+            field_column("our_budget", N_("Our budget"), format_money, align_right=True, width=14),
         )
 
 
 PARTNER_COLUMNS = Columns(
-    TableColumn(
-        "organisation",
-        N_("Organisation"),
-        lambda p: p.organisation,
-        lambda p: p.organisation,
-        stretch=True,
-    ),
+    field_column("organisation", N_("Organisation"), stretch=True),
     TableColumn(
         "role", N_("Role"), lambda p: p.role.label if p.role else "", lambda p: p.role, width=13
     ),
-    TableColumn("country", N_("Country"), lambda p: p.country, lambda p: p.country, width=9),
+    field_column("country", N_("Country"), width=9),
 )
 FUNDING_COLUMNS = Columns(
-    TableColumn("funder", N_("Funder"), lambda f: f.funder, lambda f: f.funder, stretch=True),
-    TableColumn(
-        "share_percent",
-        N_("Share %"),
-        lambda f: format_percent(f.share_percent),
-        lambda f: f.share_percent,
-        align_right=True,
-        width=8,
-    ),
-    TableColumn(
-        "amount",
-        N_("Amount"),
-        lambda f: format_money(f.amount),
-        lambda f: f.amount,
-        align_right=True,
-        width=14,
-    ),
+    field_column("funder", N_("Funder"), stretch=True),
+    field_column("share_percent", N_("Share %"), format_percent, align_right=True, width=8),
+    field_column("amount", N_("Amount"), format_money, align_right=True, width=14),
 )
 ASSIGNMENT_COLUMNS = Columns(
     TableColumn(
         "person", N_("Staff member"), lambda a: a.person_name, lambda a: a.person_name, width=13
     ),
-    TableColumn("role", N_("Role"), lambda a: a.role, lambda a: a.role, stretch=True),
-    TableColumn(
-        "fte_percent",
-        N_("FTE %"),
-        lambda a: format_percent(a.fte_percent),
-        lambda a: a.fte_percent,
-        align_right=True,
-        width=6,
-    ),
+    field_column("role", N_("Role"), stretch=True),
+    field_column("fte_percent", N_("FTE %"), format_percent, align_right=True, width=6),
     TableColumn(
         "period",
         N_("Period"),

@@ -28,7 +28,7 @@ from storage.repositories import PeriodQuery
 from storage.uow import UnitOfWork
 from ui.common.formatting import from_qdate, to_qdate
 from ui.common.list_page import ListPage, RecordList
-from ui.common.table_model import Columns, LazyRecordModel, TableColumn
+from ui.common.table_model import Columns, LazyRecordModel, TableColumn, field_column
 from ui.common.views import select_row
 from ui.forms.base import RecordDialog
 from ui.forms.staff_member import StaffDialog
@@ -57,30 +57,9 @@ class StaffTableModel(LazyRecordModel[PeriodQuery]):
                 lambda s: s.employment.value,
                 width=13,
             ),
-            TableColumn(
-                "fte_percent",
-                N_("FTE %"),
-                lambda s: format_percent(s.fte_percent),
-                lambda s: s.fte_percent,
-                align_right=True,
-                width=9,
-            ),
-            TableColumn(
-                "start",
-                N_("Start"),
-                lambda s: format_date(s.start),
-                lambda s: s.start,
-                align_right=True,
-                width=11,
-            ),
-            TableColumn(
-                "end",
-                N_("End"),
-                lambda s: format_date(s.end),
-                lambda s: s.end,
-                align_right=True,
-                width=11,
-            ),
+            field_column("fte_percent", N_("FTE %"), format_percent, align_right=True, width=9),
+            field_column("start", N_("Start"), format_date, align_right=True, width=11),
+            field_column("end", N_("End"), format_date, align_right=True, width=11),
             TableColumn(
                 "projects",
                 N_("Projects"),
