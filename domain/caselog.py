@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from domain.errors import Problems
 from domain.i18n import N_, _, current_language
 from domain.identifiers import contains_personal_identity_code
-from domain.records import check_email, clean, new_id, require_text
+from domain.records import check_email, clean, match_key, new_id, require_text
 
 # Act 739/2023: from this day the ombudsman (asiamies) is called asiavastaava.
 TITLE_CHANGE = date(2024, 1, 1)
@@ -158,7 +158,7 @@ class ReferenceValue:
 
     def answers_to(self, text: str) -> bool:
         """Whether ``text`` names this value, in Finnish or English, whatever the case."""
-        key = " ".join(text.split()).casefold()
+        key = match_key(text)
         return bool(key) and key in (clean(self.name_fi).casefold(), clean(self.name_en).casefold())
 
     def tidy(self) -> None:

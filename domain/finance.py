@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from domain.errors import Problems, ValidationError
 from domain.i18n import N_, _
-from domain.records import CENT, check_money, clean, new_id, require_text
+from domain.records import CENT, check_money, clean, match_key, new_id, require_text
 from domain.shares import largest_remainder
 
 ZERO = Decimal("0.00")
@@ -52,12 +52,12 @@ SALES_CATEGORY = "Asiantuntijapalvelujen myynti"
 
 def name_key(name: str | None) -> str:
     """Category names are unique whatever their case and spacing."""
-    return " ".join((name or "").split()).casefold()
+    return match_key(name)
 
 
 def customer_key(customer: str | None) -> str:
     """One customer whatever the case and spacing it is written in."""
-    return " ".join((customer or "").split()).casefold()
+    return match_key(customer)
 
 
 @dataclass(eq=False)

@@ -23,6 +23,11 @@ def clean(text: str | None) -> str:
     return (text or "").strip()
 
 
+def match_key(text: str | None) -> str:
+    """How names and words typed by people are matched: whatever the case and spacing."""
+    return " ".join((text or "").split()).casefold()
+
+
 # The Finnish alphabet ends ... x, y, z, å, ä, ö: those three sort after z, in that order
 # (code points would put ä before å). The characters after "z" in ASCII keep that order.
 _FINNISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "ü": "y", "é": "e", "è": "e"})

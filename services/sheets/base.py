@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from domain.caselog import ReferenceKind, ReferenceValue, Sector
 from domain.finance import Category, name_key
+from domain.records import match_key
 from exports.columns import CategoryRef, PersonRef, ProjectRef
 from exports.sheets import CATEGORIES, PROJECTS, SheetSpec
 from exports.workbook import RecordProblem
@@ -288,13 +289,13 @@ class _ReferenceLists:
         self.by_id = by_id
         self._by_name: dict[tuple[ReferenceKind, str], list[ReferenceValue]] = {}
         for value in by_id.values():
-            for name in {_name_key(value.name_fi), _name_key(value.name_en)} - {""}:
+            for name in {match_key(value.name_fi), match_key(value.name_en)} - {""}:
                 self._by_name.setdefault((value.kind, name), []).append(value)
 
     def find(self, kind: ReferenceKind, name: str, sector: Sector | None) -> ReferenceValue | None:
         """The value so named; a service area of ``sector`` before one of the other sector
         (both have “muut”), a value in use before a retired namesake."""
-        found = self._by_name.get((kind, _name_key(name)), [])
+        found = self._by_name.get((kind, match_key(name)), [])
         if not found:
             return None
         return min(found, key=lambda v: (sector is not None and v.sector is not sector, v.retired))
@@ -313,7 +314,3 @@ class _ReferenceLists:
             )
         )
         return list(dict.fromkeys(v.label for v in offered))
-
-
-def _name_key(name: str) -> str:
-    return " ".join((name or "").split()).casefold()

@@ -23,12 +23,9 @@ from PySide6.QtWidgets import (
 
 from domain.errors import ValidationError
 from domain.i18n import _
+from domain.records import match_key
 
 Item = tuple[str, Any]  # (label shown, data returned)
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 class ChoiceBox(QComboBox):
@@ -107,11 +104,11 @@ class ChoiceBox(QComboBox):
         return [(self.itemText(i), self.itemData(i)) for i in range(self.count())]
 
     def _index_of(self, text: str) -> int:
-        key = _key(text)
+        key = match_key(text)
         if not key:
             return -1
         for i in range(self.count()):
-            if _key(self.itemText(i)) == key:
+            if match_key(self.itemText(i)) == key:
                 return i
         return -1
 
@@ -125,7 +122,7 @@ class ChoiceBox(QComboBox):
     def value(self, field: str = "") -> Any:
         """The data of the value named by the text; None when empty; an error for other text."""
         text = self.currentText()
-        if not _key(text):
+        if not match_key(text):
             return None
         index = self._index_of(text)
         if index < 0:
@@ -144,14 +141,14 @@ class ChoiceBox(QComboBox):
     def complete_unique(self) -> None:
         """Complete a partial text that names one value only (first by its start, then anywhere)."""
         text = self.currentText()
-        key = _key(text)
+        key = match_key(text)
         if not key:
             if self.currentIndex() >= 0:
                 self.setCurrentIndex(-1)
             return
         index = self._index_of(text)
         if index < 0:
-            labels = [_key(self.itemText(i)) for i in range(self.count())]
+            labels = [match_key(self.itemText(i)) for i in range(self.count())]
             starting = [i for i, label in enumerate(labels) if label.startswith(key)]
             containing = [i for i, label in enumerate(labels) if key in label]
             if len(starting) == 1:
