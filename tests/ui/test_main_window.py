@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -274,3 +276,17 @@ def test_a_tab_shows_what_another_tab_changed_when_it_comes_into_view(qtbot, db,
     model = w.staff_tab.staff_model
     row = model.row_of(member.id)
     assert "MONNI-hanke" in model.data(model.index(row, model.column("projects")))
+
+
+def test_the_window_opens_without_loading_the_workbook_the_reports_or_the_demo():
+    """What only a menu or the welcome view needs loads when chosen, not at every start."""
+    probe = (
+        "import sys; import ui.app.main_window; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('openpyxl', 'reportlab') or m.startswith('resources.demo')))"
+    )
+    root = Path(__file__).parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

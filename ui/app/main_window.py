@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from domain.about import APP_NAME, APP_VERSION
 from domain.i18n import N_, _
-from services.demo import NotEmpty, load_demo
 from services.settings import mark_started
 from storage.database import Database
 from ui.app import preferences
@@ -149,6 +148,9 @@ class MainWindow(QMainWindow):
 
     # --- welcome choices -------------------------------------------------------------
     def load_demo(self) -> None:
+        # The demo's data modules load when asked for, not with every start-up
+        from services.demo import NotEmpty, load_demo
+
         try:
             n = load_demo(self.db, date.today())
         except NotEmpty:
