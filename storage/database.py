@@ -90,6 +90,9 @@ def open_database(url: str, *, upgrade_to: str = "head") -> Database:
     """
     start_mappers()
     parsed = make_url(url)
+    if parsed.drivername == "postgresql":  # SQLAlchemy would look for psycopg2
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        url = parsed.render_as_string(hide_password=False)
     backup: Path | None = None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)

@@ -23,7 +23,7 @@ import pytest
 
 from domain.i18n import set_language
 from storage.database import Database
-from tests.databases import new_database
+from tests.databases import ON_SERVER, drop_made_since, made_count, new_database
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +32,32 @@ def finnish_interface() -> Iterator[None]:
     set_language("fi")
     yield
     set_language("fi")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On a PostgreSQL server, skip the tests of what only a SQLite file has."""
+    if not ON_SERVER:
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.args[0] if marker.args else "SQLite only"
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+@pytest.fixture(autouse=True)
+def _server_databases_dropped() -> Iterator[None]:
+    """A test's own databases on the server are dropped when it ends.
+
+    Fixtures of a wider scope are set up before this one, so the databases they make are
+    counted before the test's and live until the process ends.
+    """
+    if not ON_SERVER:
+        yield
+        return
+    before = made_count()
+    yield
+    drop_made_since(before)
 
 
 @pytest.fixture
