@@ -6,6 +6,7 @@ from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.changes import announce_changes
 from storage.repositories import (
     BoardSeatRepository,
     BoardTermRepository,
@@ -80,6 +81,8 @@ class UnitOfWork:
         self._session.close()
 
     def commit(self) -> None:
+        self._session.flush()
+        announce_changes(self._session)  # the other workstations' windows show it
         self._session.commit()
 
     def flush(self) -> None:
