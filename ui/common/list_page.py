@@ -10,19 +10,20 @@ asked and done, and what the status line says.
 
 A ``ListPage`` holds one or more lists with the filters above them (a search box with
 Ctrl+F, and whatever else the page filters by); ``refresh`` asks the database again and
-keeps each list's current row. Its ``heading`` row is the list's caption, its count or
-summary line and its buttons; a page whose lists are laid out otherwise (the board's
-meetings, a project's partners) places the widgets itself.
+keeps each list's current record and where it is scrolled. Its ``heading`` row is the
+list's caption, its count or summary line and its buttons; a page whose lists are laid
+out otherwise (the board's meetings, a project's partners) places the widgets itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from domain.i18n import _
 from storage.database import Database
@@ -43,6 +44,17 @@ from ui.forms.base import QuickEntryDialog, RecordDialog
 R = TypeVar("R")
 NewKey = QKeySequence | QKeySequence.StandardKey
 TITLE_STYLE = "font-weight: bold; font-size: 11pt;"
+
+
+@dataclass(frozen=True)
+class ListPlace:
+    """Where a list was before it was read again (``RecordList.place``)."""
+
+    record: Any  # the current record, or None
+    row: int  # its row, or -1
+    top: int | None  # where its row was in the view, in pixels from the top; None: not in view
+    horizontal: int  # the scroll bars' values
+    vertical: int
 
 
 class RecordList(QObject, Generic[R]):
@@ -128,11 +140,41 @@ class RecordList(QObject, Generic[R]):
         ensure_current(self.view)
         self.update_buttons()
 
-    def restore(self, keep: R | None) -> None:
-        """After a re-query: the row that was current stays so if it is still loaded."""
-        if keep is not None:
-            select_saved(self.view, self.model, getattr(keep, "id", ""), batches=0, focus=False)
+    def place(self) -> ListPlace:
+        """Where the list is: its current record and row, and how far it is scrolled."""
+        view = self.view
+        row = view.currentIndex().row() if self.current is not None else -1
+        top = view.rowViewportPosition(row) if row >= 0 else -1
+        shown = 0 <= top < view.viewport().height()
+        return ListPlace(
+            self.current,
+            row,
+            top if shown else None,
+            view.horizontalScrollBar().value(),
+            view.verticalScrollBar().value(),
+        )
+
+    def restore(self, place: ListPlace) -> None:
+        """After a re-query: the record that was current stays so if it is still loaded (if it
+        went, the row after it becomes current, as after a deletion), and the list stays
+        scrolled as it was, the current record on the same line of the screen when it was
+        in view there (a row added above it does not push it down)."""
+        view = self.view
+        if place.record is not None:
+            record_id = getattr(place.record, "id", "")
+            if not select_saved(view, self.model, record_id, batches=0, focus=False):
+                select_row(view, place.row, focus=False)
         self.after_query()
+        view.executeDelayedItemsLayout()  # the scroll bars' ranges fit the rows read
+        view.horizontalScrollBar().setValue(place.horizontal)
+        bar = view.verticalScrollBar()
+        bar.setValue(place.vertical)
+        row = view.currentIndex().row()
+        if place.top is not None and row >= 0:
+            shift = view.rowViewportPosition(row) - place.top
+            per_pixel = view.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerPixel
+            step = 1 if per_pixel else max(1, view.rowHeight(row))
+            bar.setValue(bar.value() + round(shift / step))
 
     def reload(self) -> None:
         """Read the list again after a change (the whole page, unless a subclass says less)."""
@@ -276,9 +318,11 @@ class ListPage(Page):
                 records.model.refresh()
 
     def refresh(self) -> None:
-        """Ask the database again; each list's current row stays so if it is still there."""
-        kept = [(records, records.current) for records in self.lists]
+        """Ask the database again; each list keeps its current record if it is still there,
+        and its scroll position (another workstation's change shows without moving the
+        list under the user's eyes)."""
+        places = [(records, records.place()) for records in self.lists]
         self.reload()
         self.update_summary()
-        for records, keep in kept:
-            records.restore(keep)
+        for records, place in places:
+            records.restore(place)
