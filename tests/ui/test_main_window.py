@@ -66,7 +66,14 @@ def test_the_menus_speak_finnish(window):
         for a in window.menuBar().actions()[0].menu().actions()
         if a.text()
     ]
-    assert file_items == ["Tuo työkirja…", "Vie työkirja…", "Asetukset…", "Luettelot…", "Lopeta"]
+    assert file_items == [
+        "Tuo työkirja…",
+        "Vie työkirja…",
+        "Päivitä",
+        "Asetukset…",
+        "Luettelot…",
+        "Lopeta",
+    ]
 
 
 def test_export_from_the_menu_runs_in_the_background_and_writes_the_file(

@@ -1,4 +1,9 @@
-"""The main window: menus, the tabs of the areas that exist, a status bar."""
+"""The main window: menus, the tabs of the areas that exist, a status bar.
+
+The window follows the database: twice a second it asks its change watcher whether anything
+was committed (by another workstation, or by this one) and then reads the tab in view again,
+keeping each list's current record and scroll position; the other tabs are read when they
+come into view, and F5 reads the tab in view by hand."""
 
 from __future__ import annotations
 
@@ -8,8 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -22,6 +30,7 @@ from PySide6.QtWidgets import (
 from domain.about import APP_NAME, APP_VERSION
 from domain.i18n import N_, _
 from services.settings import mark_started
+from storage.changes import ChangeWatcher
 from storage.database import Database
 from ui.app import preferences
 from ui.app.reports_menu import ReportsMenu
@@ -57,6 +66,8 @@ TABS = (
     TabEntry("finance_tab", FinanceTab, N_("F&inancials")),
 )
 
+WATCH_INTERVAL_MS = 500  # how often the window asks whether the database changed
+
 
 class MainWindow(QMainWindow):
     def __init__(self, db: Database, database_label: str) -> None:
@@ -88,8 +99,20 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self._build_menus()
+        self.offline_note = QLabel(_("Live updates paused: no connection to the database"), self)
+        self.offline_note.setToolTip(
+            _("Changes made on other workstations show again once the connection is back.")
+        )
+        self.offline_note.hide()
+        self.statusBar().addPermanentWidget(self.offline_note)
         self.database_label = QLabel(database_label, self)
         self.statusBar().addPermanentWidget(self.database_label)
+        self.changes = ChangeWatcher(db)
+        self.changes_pending = False  # a change seen, not yet shown
+        self.watch_timer = QTimer(self)
+        self.watch_timer.setInterval(WATCH_INTERVAL_MS)
+        self.watch_timer.timeout.connect(self.check_for_changes)
+        self.watch_timer.start()
         geometry = preferences.stored_geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -112,8 +135,17 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(_("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
+        self.refresh_action = QAction(_("Re&fresh"), self)
+        refresh_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Refresh)
+        f5 = QKeySequence("F5")
+        self.refresh_action.setShortcuts(
+            [f5, *(k for k in refresh_keys if k != f5)]  # F5 everywhere, shown in the menu
+        )
+        self.refresh_action.triggered.connect(self.refresh_view)
         for action in (self.import_action, self.export_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.refresh_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self.lists_action)
@@ -128,11 +160,14 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _show_welcome_if_empty(self) -> None:
-        with self.db.unit_of_work() as uow:
-            empty = uow.settings.is_empty_database()
+        empty = self._empty()
         self.stack.setCurrentWidget(self.welcome if empty else self.tabs)
         if empty:
             self.welcome.setFocus()
+
+    def _empty(self) -> bool:
+        with self.db.unit_of_work() as uow:
+            return uow.settings.is_empty_database()
 
     def current_tab(self) -> Page:
         return self.tab_pages[self.tabs.currentIndex()]
@@ -145,6 +180,37 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    # --- following the database ---------------------------------------------------------
+    def check_for_changes(self) -> None:
+        """On the timer: show a change committed meanwhile, once nothing is being typed."""
+        if self.changes.changed():
+            self.changes_pending = True
+        self.offline_note.setVisible(not self.changes.connected)
+        if self.changes_pending and not self._busy():
+            self.refresh_view()
+
+    def _busy(self) -> bool:
+        """Whether reading the tab again now could lose what the user is doing: a dialog is
+        open (its fields stay as typed; the list behind it follows once it closes), or an
+        amount is being typed into a table's cell."""
+        if QApplication.activeModalWidget() is not None:
+            return True
+        return any(
+            view.state() == QAbstractItemView.State.EditingState
+            for view in self.current_tab().findChildren(QAbstractItemView)
+        )
+
+    def refresh_view(self) -> None:
+        """Read the tab in view again (F5, or after a change), keeping each list's current
+        record and scroll position. On the welcome view: the tabs, once another workstation
+        has started the database."""
+        self.changes_pending = False
+        if self.stack.currentWidget() is self.welcome:
+            if not self._empty():
+                self.show_tabs()
+            return
+        self.current_tab().refresh()
 
     # --- welcome choices -------------------------------------------------------------
     def load_demo(self) -> None:
@@ -249,4 +315,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         preferences.store_geometry(self.saveGeometry())
+        self.watch_timer.stop()
+        self.changes.close()
         super().closeEvent(event)
