@@ -145,8 +145,10 @@ def run_command(args: argparse.Namespace) -> int:
         if args.command == "demo":
             return _demo(db)
         if args.command == "upgrade":
-            if not db.backup_path:
+            if not db.migrated:
                 print(_("The database is at this version of Oske; nothing to upgrade."))
+            elif not db.backup_path:
+                print(_("Oske's tables were created in the new database."))
             return 0
         if args.command == "report":
             return _report(db, args)
