@@ -174,12 +174,14 @@ def _first_line(exc: SQLAlchemyError) -> str:
 def _tables_and_revision(url: str) -> tuple[set[str], str | None]:
     """The tables at ``url`` and its Alembic revision, read without writing anything.
 
-    A SQLite file is read through a read-only connection (a missing file is not created).
+    A SQLite file is only read, and only when it exists. (Not through a read-only
+    connection: that would leave a WAL database's -wal and -shm files behind, where the last
+    connection to close otherwise removes them.)
     """
     path = _sqlite_path(make_url(url))
     if path is not None:
         try:
-            with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+            with closing(sqlite3.connect(path)) as conn:
                 tables = {
                     r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
                 }
