@@ -179,7 +179,7 @@ def test_an_upgraded_database_keeps_its_search_keys_and_takes_longer_folded_ones
         )
     engine.dispose()
 
-    db = open_database(url)
+    db = open_database(url, backup_to=tmp_path / "before-upgrade.backup")
     try:
         with db.unit_of_work() as uow:
             found = uow.guardians.page(ListQuery(text="östm"), 0, 10)
