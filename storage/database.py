@@ -44,6 +44,7 @@ class Database:
     session_factory: sessionmaker[Session]
     url: str
     backup_path: Path | None = None  # set when opening made a backup before upgrading
+    migrated: bool = False  # opening created or upgraded the tables
 
     def unit_of_work(self):
         from storage.uow import UnitOfWork
@@ -100,18 +101,18 @@ def open_database(url: str, *, upgrade_to: str = "head", backup_to: Path | None 
 
         engine = open_server_engine(parsed)
         try:
-            dumped = _migrate_server(engine, parsed, upgrade_to, backup_to)
+            migrated, backup = _migrate_server(engine, parsed, upgrade_to, backup_to)
         except BaseException:
             engine.dispose()
             raise
-        return Database(engine, sessionmaker(engine, expire_on_commit=False), url, dumped)
-    backup: Path | None = None
+        factory = sessionmaker(engine, expire_on_commit=False)
+        return Database(engine, factory, url, backup, migrated)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
         _check_sqlite_file(path)
         engine = _sqlite_engine(url)
         try:
-            backup = _migrate(engine, path, upgrade_to, backup_to)
+            migrated, backup = _migrate(engine, path, upgrade_to, backup_to)
         except SQLAlchemyError as exc:
             engine.dispose()
             raise StorageError(
@@ -127,7 +128,7 @@ def open_database(url: str, *, upgrade_to: str = "head", backup_to: Path | None 
             engine = create_engine(url, pool_pre_ping=True)
             if parsed.get_backend_name() == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
-            backup = _migrate(engine, None, upgrade_to, backup_to)
+            migrated, backup = _migrate(engine, None, upgrade_to, backup_to)
         except SQLAlchemyError as exc:
             raise StorageError(
                 _("Cannot open the database {url}: {error}").format(
@@ -136,7 +137,7 @@ def open_database(url: str, *, upgrade_to: str = "head", backup_to: Path | None 
                 )
             ) from exc
     factory = sessionmaker(engine, expire_on_commit=False)
-    return Database(engine, factory, url, backup)
+    return Database(engine, factory, url, backup, migrated)
 
 
 def parse_url(url: str) -> URL:
@@ -264,18 +265,18 @@ def _sqlite_engine(url: str) -> Engine:
 
 def _migrate(
     engine: Engine, path: Path | None, target: str, backup_to: Path | None = None
-) -> Path | None:
+) -> tuple[bool, Path | None]:
     with engine.connect() as conn:
         current = _checked_revision(conn, str(path or engine.url.render_as_string(True)))
     head = head_revision() if target == "head" else target
     if current == head:
-        return None
+        return False, None
     backup = None
     if current is not None and path is not None:
         backup = backup_sqlite(path, current, backup_to)
     with engine.begin() as conn:
         _upgrade(conn, target)
-    return backup
+    return True, backup
 
 
 def _checked_revision(conn: Connection, where: str) -> str | None:
@@ -330,7 +331,9 @@ def _newer_message(where: str, revision: str, needed: str | None) -> str:
     ).format(where=where, revision=revision)
 
 
-def _migrate_server(engine: Engine, url: URL, target: str, backup_to: Path | None) -> Path | None:
+def _migrate_server(
+    engine: Engine, url: URL, target: str, backup_to: Path | None
+) -> tuple[bool, Path | None]:
     """Check, back up and upgrade a server database while holding Oske's migration lock.
 
     Workstations that start at once wait for one another here: the first creates or
@@ -345,13 +348,13 @@ def _migrate_server(engine: Engine, url: URL, target: str, backup_to: Path | Non
             conn.commit()
             head = head_revision() if target == "head" else target
             if current == head:
-                return None
+                return False, None
             backup = None
             if current is not None:
                 backup = backup_server(url, current, backup_to)
             with conn.begin():
                 _upgrade(conn, target)
-            return backup
+            return True, backup
     except SQLAlchemyError as exc:
         raise StorageError(server_error(exc, url)) from exc
 
