@@ -21,10 +21,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.i18n import _
+from storage.location import shown_location
 from storage.orm import start_mappers
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -89,7 +90,15 @@ def open_database(url: str, *, upgrade_to: str = "head") -> Database:
     ``upgrade_to`` exists for tests that build a database as an older version wrote it.
     """
     start_mappers()
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:  # their message would repeat the URL
+        raise StorageError(
+            _(
+                "The database URL cannot be read; a server's looks like "
+                "postgresql://user@host/database"
+            )
+        ) from exc
     if parsed.drivername == "postgresql":  # SQLAlchemy would look for psycopg2
         parsed = parsed.set(drivername="postgresql+psycopg")
         url = parsed.render_as_string(hide_password=False)
@@ -119,7 +128,7 @@ def open_database(url: str, *, upgrade_to: str = "head") -> Database:
         except SQLAlchemyError as exc:
             raise StorageError(
                 _("Cannot open the database {url}: {error}").format(
-                    url=parsed.render_as_string(hide_password=True),
+                    url=shown_location(url),
                     error=exc.args[0] if exc.args else exc,
                 )
             ) from exc
@@ -226,10 +235,10 @@ def _migrate(engine: Engine, path: Path | None, target: str) -> Path | None:
     if current is None and tables - {"alembic_version"}:
         raise StorageError(
             _("{where} is not an Oske database; it was left untouched.").format(
-                where=path or engine.url.render_as_string(hide_password=True)
+                where=path or shown_location(str(engine.url))
             )
         )
-    _check_known_revision(current, str(path or engine.url.render_as_string(hide_password=True)))
+    _check_known_revision(current, str(path or shown_location(str(engine.url))))
     if current == head:
         return None
     backup = None
