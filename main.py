@@ -190,6 +190,8 @@ def run_command(args: argparse.Namespace) -> int:
     except StorageError as exc:
         print(exc, file=sys.stderr)
         return 2
+    for warning in db.warnings:
+        print(_("Warning: {problem}").format(problem=warning), file=sys.stderr)
     try:
         if db.backup_path:
             print(

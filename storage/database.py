@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -25,7 +25,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.i18n import _
-from storage.location import shown_location
+from storage.location import network_drive_warning, shown_location
 from storage.orm import start_mappers
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -43,6 +43,7 @@ class Database:
     session_factory: sessionmaker[Session]
     url: str
     backup_path: Path | None = None  # set when opening made a backup before upgrading
+    warnings: list[str] = field(default_factory=list)  # for the person, e.g. a network drive
 
     def unit_of_work(self):
         from storage.uow import UnitOfWork
@@ -103,9 +104,12 @@ def open_database(url: str, *, upgrade_to: str = "head") -> Database:
         parsed = parsed.set(drivername="postgresql+psycopg")
         url = parsed.render_as_string(hide_password=False)
     backup: Path | None = None
+    warnings: list[str] = []
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
         _check_sqlite_file(path)
+        if warning := network_drive_warning(path):
+            warnings.append(warning)
         engine = _sqlite_engine(url)
         try:
             backup = _migrate(engine, path, upgrade_to)
@@ -133,7 +137,7 @@ def open_database(url: str, *, upgrade_to: str = "head") -> Database:
                 )
             ) from exc
     factory = sessionmaker(engine, expire_on_commit=False)
-    return Database(engine, factory, url, backup)
+    return Database(engine, factory, url, backup, warnings)
 
 
 def _check_sqlite_file(path: Path) -> None:

@@ -1,14 +1,18 @@
-"""The window says which database it works on, never its password."""
+"""The window says which database it works on, never its password, and warns of a network
+drive."""
 
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy.engine import make_url
 
 from tests.databases import ON_SERVER, new_database_url
 from ui.app.application import open_window
 from ui.app.main_window import MainWindow
 from ui.app.preferences import DatabaseOrigin
+
+NETWORK_WARNING = "Tietokanta /mnt/toimisto/oske.sqlite on verkkolevyllä (cifs)."
 
 
 @pytest.fixture
@@ -55,3 +59,16 @@ def test_about_shows_where_the_database_is_and_no_password(opened, on_modal):
     assert expected_location(url) in seen[0]
     password = make_url(url).password
     assert not password or password not in seen[0]
+
+
+def test_a_database_on_a_network_drive_is_warned_of_at_start(qtbot, db, db_path):
+    db.warnings.append(NETWORK_WARNING)
+    window = MainWindow(db, str(db_path))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_warnings()
+    box = window.warning_box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.icon() is QMessageBox.Icon.Warning and NETWORK_WARNING in box.text()
+    assert window.warning_label.isVisible() and "Varoitus" in window.warning_label.text()
+    box.close()

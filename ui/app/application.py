@@ -96,6 +96,8 @@ def run(
     db = window.db
     window.show()
     if smoke:
+        for warning in db.warnings:
+            print(_("Warning: {problem}").format(problem=warning), file=sys.stderr)
         app.processEvents()
         print(
             _("Main window shown in {seconds:.2f} s").format(seconds=time.perf_counter() - started)
@@ -103,6 +105,7 @@ def run(
         window.close()
         db.close()
         return 0
+    window.show_warnings()  # once, at start; the status bar keeps a note of them
     code = app.exec()
     db.close()
     return code
