@@ -184,11 +184,15 @@ def remember_or_forget(args: argparse.Namespace) -> int:
 
 def run_command(args: argparse.Namespace) -> int:
     from storage.database import StorageError, open_database
+    from ui.app.preferences import DatabaseOrigin, forget_hint
 
+    url, origin = chosen_database(args)
     try:
-        db = open_database(database_url(args))
+        db = open_database(url)
     except StorageError as exc:
         print(exc, file=sys.stderr)
+        if origin is DatabaseOrigin.REMEMBERED:
+            print(forget_hint(), file=sys.stderr)
         return 2
     for warning in db.warnings:
         print(_("Warning: {problem}").format(problem=warning), file=sys.stderr)

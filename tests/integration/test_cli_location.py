@@ -1,6 +1,7 @@
 """The database a workstation remembers (--remember, --forget), and no password shown."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -72,6 +73,18 @@ def test_forget_makes_the_next_start_open_the_default_file_again(workstation, tm
     forgotten = run(workstation, "--forget", "demo")  # the default file, still empty
     assert forgotten.returncode == 0, forgotten.stderr
     assert (Path(workstation["XDG_DATA_HOME"]) / "Oske" / "oske.sqlite").exists()
+
+
+def test_a_remembered_database_that_no_longer_opens_says_how_to_forget_it(workstation, tmp_path):
+    folder = tmp_path / "verkkolevy"
+    folder.mkdir()
+    assert (
+        run(workstation, "--db", str(folder / "oske.sqlite"), "--remember", "demo").returncode == 0
+    )
+    shutil.rmtree(folder)  # the drive is gone
+    result = run(workstation, "export", str(tmp_path / "kirja.xlsx"))
+    assert result.returncode == 2
+    assert "verkkolevy" in result.stderr and "--forget" in result.stderr
 
 
 def wrong_password_url() -> str:

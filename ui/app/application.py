@@ -13,7 +13,7 @@ from domain.about import APP_NAME, ORGANISATION_DOMAIN
 from domain.i18n import _, current_language
 from storage.database import StorageError, open_database
 from storage.location import shown_location
-from ui.app.preferences import DatabaseOrigin
+from ui.app.preferences import DatabaseOrigin, forget_hint
 
 if TYPE_CHECKING:
     from ui.app.main_window import MainWindow
@@ -88,10 +88,13 @@ def run(
     try:
         window = open_window(url, origin)
     except StorageError as exc:
+        message = str(exc)
+        if origin is DatabaseOrigin.REMEMBERED:
+            message += "\n\n" + forget_hint()
         if smoke:
-            print(exc, file=sys.stderr)
+            print(message, file=sys.stderr)
         else:
-            QMessageBox.critical(None, APP_NAME, str(exc))
+            QMessageBox.critical(None, APP_NAME, message)
         return 2
     db = window.db
     window.show()

@@ -12,7 +12,7 @@ from enum import StrEnum
 from PySide6.QtCore import QByteArray, QSettings
 
 from domain.about import APP_NAME, ORGANISATION_DOMAIN
-from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 
 
 def settings() -> QSettings:
@@ -83,6 +83,14 @@ def remembered_database_url() -> str:
     """
     value = settings().value("database/url", "")
     return value if isinstance(value, str) else ""
+
+
+def forget_hint() -> str:
+    """What to do when the remembered database no longer opens."""
+    return _(
+        "This workstation opens this database at every start; "
+        "uv run main.py --forget goes back to the default file."
+    )
 
 
 def remember_database_url(url: str) -> None:
