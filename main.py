@@ -8,6 +8,7 @@ uv run main.py [--db PATH] import FILE.xlsx
 uv run main.py [--db PATH] report board --as-of YYYY-MM-DD OUT.pdf [--lang fi|en]
 uv run main.py [--db PATH] report annual --year YYYY OUT.pdf [--lang fi|en]
 uv run main.py [--db PATH] demo                      fill an empty database
+uv run main.py [--db-url URL] upgrade [--backup-to FILE]  back up, then upgrade
 uv run main.py [--db PATH] --smoke                   open the window, print seconds, exit
 """
 
@@ -78,6 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help=_("import an Excel workbook (all or nothing)"))
     imp.add_argument("file", metavar="FILE.xlsx")
     commands.add_parser("demo", help=_("fill an empty database with demo records"))
+    upgrade = commands.add_parser(
+        "upgrade", help=_("back up the database, then upgrade it to this version of Oske")
+    )
+    upgrade.add_argument(
+        "--backup-to",
+        metavar="FILE",
+        type=Path,
+        help=_("where the backup goes (a server database: pg_dump's custom format)"),
+    )
     report = commands.add_parser("report", help=_("write a PDF report"))
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     board = reports.add_parser("board", help=_("the board-meeting financial summary"))
@@ -188,7 +198,7 @@ def run_command(args: argparse.Namespace) -> int:
 
     url, origin = chosen_database(args)
     try:
-        db = open_database(url)
+        db = open_database(url, backup_to=getattr(args, "backup_to", None))
     except StorageError as exc:
         print(exc, file=sys.stderr)
         if origin is DatabaseOrigin.REMEMBERED:
@@ -209,6 +219,10 @@ def run_command(args: argparse.Namespace) -> int:
             return _import(db, args)
         if args.command == "demo":
             return _demo(db)
+        if args.command == "upgrade":
+            if not db.backup_path:
+                print(_("The database is at this version of Oske; nothing to upgrade."))
+            return 0
         if args.command == "report":
             return _report(db, args)
     finally:

@@ -54,7 +54,7 @@ def shown_location(url: str) -> str:
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
-        return _("an unreadable database URL")
+        return unreadable_url_text(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if parsed.database in (None, "", ":memory:"):
@@ -78,6 +78,17 @@ def shown_location(url: str) -> str:
         named = _("service {name}").format(name=service)
         return f"{named} ({where})" if where else named
     return where or backend
+
+
+def unreadable_url_text(text: str) -> str:
+    """Text that is no URL, shown without what could be a password: whatever comes before
+    its last "@" (after a scheme's "://") is hidden, and so is a query string."""
+    text = text.split("?", 1)[0]
+    head, at, rest = text.rpartition("@")
+    if not at:
+        return text
+    scheme, sep, _credentials = head.rpartition("://")
+    return f"{scheme}{sep}…@{rest}"
 
 
 def url_has_password(url: str) -> bool:

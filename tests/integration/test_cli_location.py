@@ -96,7 +96,7 @@ BAD_URLS = [
     f"postgresql+psycopg://oske:{PASSWORD}@127.0.0.1:1/oske",  # no server there
     f"postgresql+psycopgg://oske:{PASSWORD}@127.0.0.1/oske",  # a misspelt driver
     f"postgresql://oske:{PASSWORD}@127.0.0.1:portti/oske",  # a port that is no number
-    f"ei-osoite:{PASSWORD}",  # no URL at all
+    f"postgresql//oske:{PASSWORD}@127.0.0.1/oske",  # no URL at all
     f"postgresql+psycopg://oske@127.0.0.1:1/oske?password={PASSWORD}",
 ]
 
