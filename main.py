@@ -1,6 +1,8 @@
 """Oske: start the application, or run one command on the database.
 
 uv run main.py [--db PATH | --db-url URL]            open the window
+uv run main.py --db-url URL --remember               ... and open that database at every start
+uv run main.py --forget                              ... the default file again
 uv run main.py [--db PATH] export FILE.xlsx [--year YYYY] [--lang fi|en]
 uv run main.py [--db PATH] import FILE.xlsx
 uv run main.py [--db PATH] report board --as-of YYYY-MM-DD OUT.pdf [--lang fi|en]
@@ -18,9 +20,13 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from domain.about import APP_NAME
 from domain.i18n import LANGUAGES, _, set_language
+
+if TYPE_CHECKING:
+    from ui.app.preferences import DatabaseOrigin
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years a year's workbook may be asked for
 
@@ -39,6 +45,20 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--db", metavar="PATH", help=_("the SQLite database file to open"))
     where.add_argument(
         "--db-url", metavar="URL", help=_("any SQLAlchemy database URL, e.g. PostgreSQL")
+    )
+    remember = parser.add_mutually_exclusive_group()
+    remember.add_argument(
+        "--remember",
+        action="store_true",
+        help=_(
+            "open this database (--db-url or --db) at every start on this workstation; "
+            "the URL is stored without a password"
+        ),
+    )
+    remember.add_argument(
+        "--forget",
+        action="store_true",
+        help=_("forget the remembered database: open the default file again"),
     )
     parser.add_argument(
         "--smoke",
@@ -132,26 +152,81 @@ def report_day(text: str) -> date:
     return day
 
 
-def database_url(args: argparse.Namespace) -> str:
+def chosen_database(args: argparse.Namespace) -> tuple[str, DatabaseOrigin]:
+    """The database to open and how it was chosen: --db or --db-url, else the one this
+    workstation remembers, else the default file."""
     from storage.database import sqlite_url
+    from ui.app.preferences import DatabaseOrigin, remembered_database_url
 
     if args.db_url:
-        return args.db_url
+        return args.db_url, DatabaseOrigin.GIVEN
     if args.db:
-        return sqlite_url(args.db)
-    return sqlite_url(default_database_path())
+        return sqlite_url(args.db), DatabaseOrigin.GIVEN
+    if remembered := remembered_database_url():
+        return remembered, DatabaseOrigin.REMEMBERED
+    return sqlite_url(default_database_path()), DatabaseOrigin.DEFAULT
+
+
+def database_url(args: argparse.Namespace) -> str:
+    return chosen_database(args)[0]
+
+
+def remember_or_forget(args: argparse.Namespace) -> int:
+    """--remember or --forget: store or drop the workstation's database; 0 to go on."""
+    from storage.database import StorageError, open_database
+    from storage.location import shown_location, url_has_password
+    from ui.app import preferences
+
+    if args.forget:
+        preferences.forget_database_url()
+        print(_("This workstation opens the default database file again."))
+        return 0
+    if not args.remember:
+        return 0
+    url = database_url(args)
+    if url_has_password(url):
+        print(
+            _(
+                "Oske does not store passwords, and nothing was remembered. Give the URL "
+                "without its password and keep the password in ~/.pgpass "
+                "(%APPDATA%\\postgresql\\pgpass.conf on Windows), in the PGPASSWORD "
+                "environment variable, or in a libpq service file "
+                '(--db-url "postgresql+psycopg:///?service=oske").'
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        open_database(url).close()  # remember only a database that opens
+    except StorageError as exc:
+        print(exc, file=sys.stderr)
+        print(_("Nothing was remembered."), file=sys.stderr)
+        return 2
+    preferences.remember_database_url(url)
+    print(
+        _("This workstation now opens {location} at every start.").format(
+            location=shown_location(url)
+        )
+    )
+    return 0
 
 
 def run_command(args: argparse.Namespace) -> int:
     from storage.database import StorageError, open_database
+    from ui.app.preferences import DatabaseOrigin, forget_hint
 
     if args.command == "copy":
         return _copy(args)
+    url, origin = chosen_database(args)
     try:
-        db = open_database(database_url(args), backup_to=getattr(args, "backup_to", None))
+        db = open_database(url, backup_to=getattr(args, "backup_to", None))
     except StorageError as exc:
         print(exc, file=sys.stderr)
+        if origin is DatabaseOrigin.REMEMBERED:
+            print(forget_hint(), file=sys.stderr)
         return 2
+    for warning in db.warnings:
+        print(_("Warning: {problem}").format(problem=warning), file=sys.stderr)
     try:
         if db.backup_path:
             print(
@@ -300,14 +375,20 @@ def run_gui(args: argparse.Namespace) -> int:
     from ui.app.application import run
 
     started = time.perf_counter()
-    return run(database_url(args), smoke=args.smoke, started=started)
+    url, origin = chosen_database(args)
+    return run(url, origin=origin, smoke=args.smoke, started=started)
 
 
 def main(argv: list[str] | None = None) -> int:
     from ui.app.preferences import stored_language
 
     set_language(stored_language())
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.remember and not (args.db or args.db_url):
+        parser.error(_("--remember needs the database to remember: --db-url URL or --db PATH"))
+    if code := remember_or_forget(args):
+        return code
     if args.command:
         return run_command(args)
     return run_gui(args)

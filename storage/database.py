@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.about import APP_VERSION
 from domain.i18n import _
+from storage.location import network_drive_warning, shown_location
 from storage.orm import start_mappers
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -45,6 +46,7 @@ class Database:
     url: str
     backup_path: Path | None = None  # set when opening made a backup before upgrading
     migrated: bool = False  # opening created or upgraded the tables
+    warnings: list[str] = field(default_factory=list)  # for the person, e.g. a network drive
 
     def unit_of_work(self):
         from storage.uow import UnitOfWork
@@ -107,9 +109,12 @@ def open_database(url: str, *, upgrade_to: str = "head", backup_to: Path | None 
             raise
         factory = sessionmaker(engine, expire_on_commit=False)
         return Database(engine, factory, url, backup, migrated)
+    warnings: list[str] = []
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
         _check_sqlite_file(path)
+        if warning := network_drive_warning(path):
+            warnings.append(warning)
         engine = _sqlite_engine(url)
         try:
             migrated, backup = _migrate(engine, path, upgrade_to, backup_to)
@@ -132,12 +137,12 @@ def open_database(url: str, *, upgrade_to: str = "head", backup_to: Path | None 
         except SQLAlchemyError as exc:
             raise StorageError(
                 _("Cannot open the database {url}: {error}").format(
-                    url=parsed.render_as_string(hide_password=True),
+                    url=shown_location(url),
                     error=exc.args[0] if exc.args else exc,
                 )
             ) from exc
     factory = sessionmaker(engine, expire_on_commit=False)
-    return Database(engine, factory, url, backup, migrated)
+    return Database(engine, factory, url, backup, migrated, warnings)
 
 
 def parse_url(url: str) -> URL:
@@ -147,7 +152,7 @@ def parse_url(url: str) -> URL:
     except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
         raise StorageError(
             _("“{url}” is not a database URL; write e.g. postgresql://user@host/oske.").format(
-                url=_without_password(url)
+                url=shown_location(url)
             )
         ) from exc
     if parsed.drivername in ("postgresql", "postgres"):
@@ -163,16 +168,6 @@ def parse_url(url: str) -> URL:
             ).format(kind=parsed.drivername)
         )
     return parsed
-
-
-def _without_password(url: str) -> str:
-    """A URL that could not be parsed, shown with anything between ':' and '@' hidden."""
-    head, at, rest = url.rpartition("@")
-    if not at:
-        return url
-    scheme, sep, credentials = head.partition("://")
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}{sep}{user}:***@{rest}" if ":" in credentials else url
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -267,7 +262,7 @@ def _migrate(
     engine: Engine, path: Path | None, target: str, backup_to: Path | None = None
 ) -> tuple[bool, Path | None]:
     with engine.connect() as conn:
-        current = _checked_revision(conn, str(path or engine.url.render_as_string(True)))
+        current = _checked_revision(conn, str(path or shown_location(str(engine.url))))
     head = head_revision() if target == "head" else target
     if current == head:
         return False, None

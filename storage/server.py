@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from domain.about import APP_NAME
 from domain.i18n import _
+from storage.location import shown_location
 
 OLDEST_SERVER = 13  # ICU collations, DROP DATABASE … WITH (FORCE), gen_random_uuid()
 CONNECT_TIMEOUT_S = 10
@@ -35,14 +36,7 @@ class ServerError(Exception):
 
 def where(url: URL) -> str:
     """``user@host:port/database`` (or the libpq service), for messages."""
-    query = dict(url.query)
-    service = query.get("service")
-    if service and not url.host:
-        return _("service {service}").format(service=service)
-    host = url.host or query.get("host") or "localhost"
-    port = f":{url.port}" if url.port and url.port != 5432 else ""
-    user = f"{url.username}@" if url.username else ""
-    return f"{user}{host}{port}/{url.database or ''}"
+    return shown_location(url.render_as_string(hide_password=True))
 
 
 def open_server_engine(url: URL) -> Engine:

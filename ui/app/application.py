@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -11,6 +12,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from domain.about import APP_NAME, ORGANISATION_DOMAIN
 from domain.i18n import _, current_language
 from storage.database import StorageError, open_database
+from storage.location import shown_location
+from ui.app.preferences import DatabaseOrigin, forget_hint
+
+if TYPE_CHECKING:
+    from ui.app.main_window import MainWindow
 
 
 def install_qt_translations(app: QApplication, language: str) -> None:
@@ -39,29 +45,62 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(url: str, *, smoke: bool = False, started: float | None = None) -> int:
+def database_label(url: str, origin: DatabaseOrigin) -> str:
+    """The status bar's words for the database: where it is (never a password) and how
+    this start chose it."""
+    location = shown_location(url)
+    if origin is DatabaseOrigin.REMEMBERED:
+        return _("{location} (remembered on this workstation)").format(location=location)
+    if origin is DatabaseOrigin.DEFAULT:
+        return _("{location} (the default file)").format(location=location)
+    return _("{location} (given at start)").format(location=location)
+
+
+def open_window(url: str, origin: DatabaseOrigin = DatabaseOrigin.GIVEN) -> MainWindow:
+    """Open the database and the window on it (not yet shown); StorageError when the
+    database cannot be opened."""
     from ui.app.main_window import MainWindow
 
-    started = started if started is not None else time.perf_counter()
-    app = create_application()
+    db = open_database(url)
     try:
-        db = open_database(url)
-    except StorageError as exc:
-        if smoke:
-            print(exc, file=sys.stderr)
-        else:
-            QMessageBox.critical(None, APP_NAME, str(exc))
-        return 2
-    label = url.removeprefix("sqlite:///")
-    window = MainWindow(db, label)
+        window = MainWindow(db, database_label(url, origin))
+    except BaseException:
+        db.close()
+        raise
     if db.backup_path:
         window.show_message(
             _("The database was upgraded; a backup of the old version is in {path}").format(
                 path=db.backup_path
             )
         )
+    return window
+
+
+def run(
+    url: str,
+    *,
+    origin: DatabaseOrigin = DatabaseOrigin.GIVEN,
+    smoke: bool = False,
+    started: float | None = None,
+) -> int:
+    started = started if started is not None else time.perf_counter()
+    app = create_application()
+    try:
+        window = open_window(url, origin)
+    except StorageError as exc:
+        message = str(exc)
+        if origin is DatabaseOrigin.REMEMBERED:
+            message += "\n\n" + forget_hint()
+        if smoke:
+            print(message, file=sys.stderr)
+        else:
+            QMessageBox.critical(None, APP_NAME, message)
+        return 2
+    db = window.db
     window.show()
     if smoke:
+        for warning in db.warnings:
+            print(_("Warning: {problem}").format(problem=warning), file=sys.stderr)
         app.processEvents()
         print(
             _("Main window shown in {seconds:.2f} s").format(seconds=time.perf_counter() - started)
@@ -69,6 +108,7 @@ def run(url: str, *, smoke: bool = False, started: float | None = None) -> int:
         window.close()
         db.close()
         return 0
+    window.show_warnings()  # once, at start; the status bar keeps a note of them
     code = app.exec()
     db.close()
     return code

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -106,6 +106,14 @@ class MainWindow(QMainWindow):
         self.offline_note.hide()
         self.statusBar().addPermanentWidget(self.offline_note)
         self.database_label = QLabel(database_label, self)
+        self.warning_label = QLabel(self)  # a note of the database's warnings, if any
+        self.warning_label.setVisible(bool(db.warnings))
+        if db.warnings:
+            self.warning_label.setText(f"⚠ <a href='#'>{_('Warning about the database')}</a>")
+            self.warning_label.setToolTip("\n\n".join(db.warnings))
+            self.warning_label.linkActivated.connect(lambda _link: self.show_warnings())
+        self.warning_box: QMessageBox | None = None
+        self.statusBar().addPermanentWidget(self.warning_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self.changes = ChangeWatcher(db)
         self.changes_pending = False  # a change seen, not yet shown
@@ -303,6 +311,21 @@ class MainWindow(QMainWindow):
     def open_reference_lists(self) -> None:
         ReferenceListsDialog(self.db, self).exec()
         self.current_tab().refresh()  # offered values follow the lists at once
+
+    def show_warnings(self) -> None:
+        """Show the database's warnings (a network drive …) in a message that does not
+        stop the window; nothing when it has none."""
+        if not self.db.warnings:
+            return
+        self.warning_box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            APP_NAME,
+            "\n\n".join(self.db.warnings),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        self.warning_box.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning_box.open()
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -1,4 +1,5 @@
-"""Per-workstation preferences (interface language, window geometry, last folder).
+"""Per-workstation preferences (interface language, window geometry, last folder, the
+database to open).
 
 They live in QSettings, not in the database: the language must be known before a
 database is opened, and a shared PostgreSQL database serves several workstations.
@@ -6,10 +7,12 @@ database is opened, and a shared PostgreSQL database serves several workstations
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from domain.about import APP_NAME, ORGANISATION_DOMAIN
-from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 
 
 def settings() -> QSettings:
@@ -63,3 +66,40 @@ def store_case_event_defaults(area: str, sector: str, ombudsman_id: str) -> None
     s.setValue("case_events/area", area)
     s.setValue("case_events/sector", sector)
     s.setValue("case_events/ombudsman", ombudsman_id)
+
+
+class DatabaseOrigin(StrEnum):
+    """How the database of this start was chosen, in the order start-up looks."""
+
+    GIVEN = "given"  # --db or --db-url
+    REMEMBERED = "remembered"  # the workstation's setting (main.py --remember)
+    DEFAULT = "default"  # the default file in the user's data folder
+
+
+def remembered_database_url() -> str:
+    """The database this workstation opens when no other is given ("" for the default).
+
+    Never with a password: ``main.py --remember`` refuses one.
+    """
+    value = settings().value("database/url", "")
+    return value if isinstance(value, str) else ""
+
+
+def forget_hint() -> str:
+    """What to do when the remembered database no longer opens."""
+    return _(
+        "This workstation opens this database at every start; "
+        "uv run main.py --forget goes back to the default file."
+    )
+
+
+def remember_database_url(url: str) -> None:
+    s = settings()
+    s.setValue("database/url", url)
+    s.sync()
+
+
+def forget_database_url() -> None:
+    s = settings()
+    s.remove("database/url")
+    s.sync()
