@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.i18n import _
+from storage import collation
 from storage.orm import start_mappers
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -204,6 +205,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     # letter. Replacing it per connection makes case-insensitive matching of Finnish
     # names behave the same on both.
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+    collation.register_sqlite(dbapi_connection)  # Finnish order and matching
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
