@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from domain.errors import Problems
 from domain.i18n import N_, _, current_language
 from domain.identifiers import contains_personal_identity_code
-from domain.records import check_email, clean, match_key, new_id, require_text
+from domain.records import check_email, clean, finnish_key, match_key, new_id, require_text
 
 # Act 739/2023: from this day the ombudsman (asiamies) is called asiavastaava.
 TITLE_CHANGE = date(2024, 1, 1)
@@ -406,7 +406,10 @@ def area_table(counts: Mapping[tuple[str, Sector], int], served: Sequence[str] =
     by_key = {clean(a).casefold(): a for a in served}
     for area in served:
         areas.setdefault(area)
-    others = sorted({a for a, _s in counts if clean(a).casefold() not in by_key}, key=str.casefold)
+    others = sorted(
+        {a for a, _s in counts if clean(a).casefold() not in by_key},
+        key=lambda a: (finnish_key(a), a),
+    )
     for area in others:
         areas.setdefault(area)
 
@@ -439,7 +442,7 @@ def tallies(
         key=lambda v: (
             0 if v.sector is None else list(Sector).index(v.sector),
             v.position,
-            v.name_fi.casefold(),
+            finnish_key(v.name_fi),
         ),
     )
     out = [Tally(v.label, counts[v.id], v.sector, v.retired) for v in listed]
