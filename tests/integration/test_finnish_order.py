@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -15,7 +16,7 @@ from sqlalchemy.pool import NullPool
 from domain.records import finnish_key
 from domain.staff import StaffMember
 from services.staff import save_staff_member
-from services.workbook import import_file
+from services.workbook import export_database, import_file
 from storage.database import Database, open_database
 from storage.repositories import PeriodQuery
 from tests.databases import ON_SERVER, SERVER_URL
@@ -68,6 +69,17 @@ def test_a_list_sorts_a_plain_text_column_in_finnish_order(db):
     titles = [s.title for s in _listed(db, "title")]
 
     assert titles == sorted(NAMES, key=finnish_key)
+
+
+def test_the_workbook_lists_the_staff_in_the_lists_order(db, tmp_path):
+    _staff(db, NAMES)
+    path = tmp_path / "out.xlsx"
+
+    export_database(db, path)
+
+    sheet = openpyxl.load_workbook(path, read_only=True)["Henkilöstö"]
+    exported = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert exported == [s.last_name for s in _listed(db, "name")]
 
 
 def _import_supervised_by(db: Database, folder: Path, supervisor: str) -> str | None:
