@@ -6,6 +6,8 @@ uv run main.py [--db PATH] import FILE.xlsx
 uv run main.py [--db PATH] report board --as-of YYYY-MM-DD OUT.pdf [--lang fi|en]
 uv run main.py [--db PATH] report annual --year YYYY OUT.pdf [--lang fi|en]
 uv run main.py [--db PATH] demo                      fill an empty database
+uv run main.py [--db-url URL] upgrade [--backup-to FILE]  back up, then upgrade
+uv run main.py copy --from URL|PATH --to URL|PATH     copy every record into an empty database
 uv run main.py [--db PATH] --smoke                   open the window, print seconds, exit
 """
 
@@ -58,6 +60,33 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help=_("import an Excel workbook (all or nothing)"))
     imp.add_argument("file", metavar="FILE.xlsx")
     commands.add_parser("demo", help=_("fill an empty database with demo records"))
+    upgrade = commands.add_parser(
+        "upgrade", help=_("back up the database, then upgrade it to this version of Oske")
+    )
+    upgrade.add_argument(
+        "--backup-to",
+        metavar="FILE",
+        type=Path,
+        help=_("where the backup goes (a server database: pg_dump's custom format)"),
+    )
+    copy = commands.add_parser(
+        "copy",
+        help=_("copy every record of a database into a new, empty one (all or nothing)"),
+    )
+    copy.add_argument(
+        "--from",
+        dest="source",
+        metavar="URL",
+        required=True,
+        help=_("the database to copy: a SQLAlchemy URL or a SQLite file's path"),
+    )
+    copy.add_argument(
+        "--to",
+        dest="target",
+        metavar="URL",
+        required=True,
+        help=_("the new, empty database, e.g. on a PostgreSQL server"),
+    )
     report = commands.add_parser("report", help=_("write a PDF report"))
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     board = reports.add_parser("board", help=_("the board-meeting financial summary"))
@@ -116,8 +145,10 @@ def database_url(args: argparse.Namespace) -> str:
 def run_command(args: argparse.Namespace) -> int:
     from storage.database import StorageError, open_database
 
+    if args.command == "copy":
+        return _copy(args)
     try:
-        db = open_database(database_url(args))
+        db = open_database(database_url(args), backup_to=getattr(args, "backup_to", None))
     except StorageError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -134,6 +165,12 @@ def run_command(args: argparse.Namespace) -> int:
             return _import(db, args)
         if args.command == "demo":
             return _demo(db)
+        if args.command == "upgrade":
+            if not db.migrated:
+                print(_("The database is at this version of Oske; nothing to upgrade."))
+            elif not db.backup_path:
+                print(_("Oske's tables were created in the new database."))
+            return 0
         if args.command == "report":
             return _report(db, args)
     finally:
@@ -223,6 +260,39 @@ def _demo(db) -> int:
         )
         return 1
     print(_("Added {n} demo records.").format(n=n))
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    from services.copy import copy_database, count_lines
+    from storage.database import StorageError
+
+    if args.db or args.db_url:
+        print(
+            _("copy takes its databases from --from and --to, not from --db or --db-url"),
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        result = copy_database(args.source, args.target)
+    except StorageError as exc:
+        print(" ".join(str(exc).split()), file=sys.stderr)
+        return 2
+    if result.source_backup:
+        print(
+            _("The database was upgraded; a backup of the old version is in {path}").format(
+                path=result.source_backup
+            )
+        )
+    print("\n".join(count_lines(result)))
+    if not result.matches:
+        print(_("The counts differ; nothing was copied."), file=sys.stderr)
+        return 2
+    print(
+        _("Every record of {source} was copied into {target}.").format(
+            source=result.source, target=result.target
+        )
+    )
     return 0
 
 

@@ -13,11 +13,23 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import ClassVar
 
 from domain.errors import FieldError, Problems, ValidationError
 from domain.formats import format_date, format_period
 from domain.i18n import N_, _
-from domain.records import check_period, clean, new_id, require_text
+from domain.records import (
+    CODE_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    TITLE_MAX,
+    TextLimit,
+    check_lengths,
+    check_period,
+    clean,
+    new_id,
+    require_text,
+)
 
 
 class BoardRole(enum.Enum):
@@ -83,6 +95,8 @@ class BoardTerm:
     note: str = ""  # e.g. the general meeting that elected the board
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {"note": TextLimit(NOTE_MAX, N_("Note"))}
+
     @property
     def period(self) -> str:
         return format_period(self.start, self.end)
@@ -99,6 +113,7 @@ class BoardTerm:
         if self.start is None:
             p.add("start", _("{field} is required").format(field=_("Start")))
         check_period(p, self.start, self.end)
+        check_lengths(p, self, self.TEXT_LIMITS)
         p.raise_if_any()
 
     def tidy(self) -> None:
@@ -132,6 +147,16 @@ class BoardSeat:
     deputy_first_name: str = ""
     deputy_organisation: str = ""
     id: str = field(default_factory=new_id)
+
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "member_last_name": TextLimit(NAME_MAX, N_("Member's last name")),
+        "member_first_name": TextLimit(NAME_MAX, N_("Member's first name")),
+        "member_title": TextLimit(TITLE_MAX, N_("Member's title")),
+        "member_organisation": TextLimit(TITLE_MAX, N_("Member's organisation")),
+        "deputy_last_name": TextLimit(NAME_MAX, N_("Deputy's last name")),
+        "deputy_first_name": TextLimit(NAME_MAX, N_("Deputy's first name")),
+        "deputy_organisation": TextLimit(TITLE_MAX, N_("Deputy's organisation")),
+    }
 
     @property
     def member_name(self) -> str:
@@ -187,6 +212,7 @@ class BoardSeat:
             p.add("deputy_last_name", _("Give the deputy's last name too, or neither name"))
         elif last and self.deputy_key == self.member_key:
             p.add("deputy_last_name", _("The deputy cannot be the member themself"))
+        check_lengths(p, self, self.TEXT_LIMITS)
         p.raise_if_any()
 
     def tidy(self) -> None:
@@ -361,6 +387,12 @@ class Meeting:
     notes: str = ""
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "number": TextLimit(CODE_MAX, N_("Number")),
+        "place": TextLimit(TITLE_MAX, N_("Place")),
+        "notes": TextLimit(NOTE_MAX, N_("Notes")),
+    }
+
     @property
     def full_name(self) -> str:
         """How the meeting is named in messages: ``hallituksen kokous 7.6.2022``."""
@@ -372,6 +404,7 @@ class Meeting:
             p.add("held_on", _("{field} is required").format(field=_("Date")))
         if self.kind is None:
             p.add("kind", _("{field} is required").format(field=_("Kind")))
+        check_lengths(p, self, self.TEXT_LIMITS)
         p.raise_if_any()
 
     def tidy(self) -> None:

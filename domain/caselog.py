@@ -13,11 +13,26 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import ClassVar
 
 from domain.errors import Problems
 from domain.i18n import N_, _, current_language
 from domain.identifiers import contains_personal_identity_code
-from domain.records import check_email, clean, finnish_key, match_key, new_id, require_text
+from domain.records import (
+    EMAIL_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    PHONE_MAX,
+    TITLE_MAX,
+    TextLimit,
+    check_email,
+    check_lengths,
+    clean,
+    finnish_key,
+    match_key,
+    new_id,
+    require_text,
+)
 
 # Act 739/2023: from this day the ombudsman (asiamies) is called asiavastaava.
 TITLE_CHANGE = date(2024, 1, 1)
@@ -146,6 +161,11 @@ class ReferenceValue:
     retired: bool = False
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "name_fi": TextLimit(TITLE_MAX, N_("Finnish name")),
+        "name_en": TextLimit(TITLE_MAX, N_("English name")),
+    }
+
     @property
     def label(self) -> str:
         """The name in the interface language (Finnish when no English name is given)."""
@@ -175,6 +195,7 @@ class ReferenceValue:
                 "sector",
                 _("A service area belongs to a sector: choose social welfare or health care"),
             )
+        check_lengths(p, self, self.TEXT_LIMITS)
         p.raise_if_any()
 
 
@@ -229,6 +250,12 @@ class CaseEvent:
     summary: str = ""
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "area": TextLimit(TITLE_MAX, N_("Area")),
+        "municipality": TextLimit(NAME_MAX, N_("Municipality")),
+        "summary": TextLimit(NOTE_MAX, N_("Summary")),
+    }
+
     def tidy(self) -> None:
         self.area = clean(self.area)
         self.municipality = clean(self.municipality)
@@ -248,6 +275,7 @@ class CaseEvent:
                 "minutes",
                 _("Time spent must be between 0 and {max} minutes").format(max=MAX_MINUTES),
             )
+        check_lengths(p, self, self.TEXT_LIMITS)
         check_free_text(p, "summary", self.summary, _("Summary"))
         p.raise_if_any()
 
@@ -501,6 +529,16 @@ class Guardian:
     notes: str = ""
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "last_name": TextLimit(NAME_MAX, N_("Last name")),
+        "first_name": TextLimit(NAME_MAX, N_("First name")),
+        "phone": TextLimit(PHONE_MAX, N_("Phone")),
+        "email": TextLimit(EMAIL_MAX, N_("Email")),
+        "area": TextLimit(TITLE_MAX, N_("Area")),
+        "background": TextLimit(TITLE_MAX, N_("Background")),
+        "notes": TextLimit(NOTE_MAX, N_("Notes")),
+    }
+
     @property
     def full_name(self) -> str:
         return f"{clean(self.last_name)} {clean(self.first_name)}".strip()
@@ -514,6 +552,7 @@ class Guardian:
         p = Problems()
         require_text(p, "last_name", self.last_name, _("Last name"))
         require_text(p, "first_name", self.first_name, _("First name"))
+        check_lengths(p, self, self.TEXT_LIMITS)
         check_email(p, "email", self.email)
         p.raise_if_any()
 
@@ -531,6 +570,11 @@ class GuardianRequest:
     outcome: Outcome = Outcome.OPEN
     closed: date | None = None
     id: str = field(default_factory=new_id)
+
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "area": TextLimit(TITLE_MAX, N_("Area")),
+        "reference": TextLimit(TITLE_MAX, N_("Reference")),
+    }
 
     def tidy(self) -> None:
         self.area = clean(self.area)
@@ -550,6 +594,7 @@ class GuardianRequest:
             p.add("closed", _("The closing date is before the request date"))
         if self.outcome is Outcome.PLACED and not self.guardian_id:
             p.add("guardian_id", _("Name the guardian who was placed"))
+        check_lengths(p, self, self.TEXT_LIMITS)
         check_free_text(p, "reference", self.reference, _("Reference"))
         p.raise_if_any()
 

@@ -15,10 +15,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import ClassVar
 
 from domain.errors import Problems, ValidationError
 from domain.i18n import N_, _
-from domain.records import CENT, check_money, clean, match_key, new_id, require_text
+from domain.records import (
+    CENT,
+    CODE_MAX,
+    NOTE_MAX,
+    TITLE_MAX,
+    TextLimit,
+    check_lengths,
+    check_money,
+    clean,
+    match_key,
+    new_id,
+    require_text,
+)
 from domain.shares import largest_remainder
 
 ZERO = Decimal("0.00")
@@ -71,6 +84,8 @@ class Category:
     retired: bool = False
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {"name": TextLimit(TITLE_MAX, N_("Name"))}
+
     @property
     def label(self) -> str:
         return self.name + (" " + _("(retired)") if self.retired else "")
@@ -81,6 +96,7 @@ class Category:
     def validate(self) -> None:
         p = Problems()
         require_text(p, "name", self.name, _("Name"))
+        check_lengths(p, self, self.TEXT_LIMITS)
         if not isinstance(self.kind, CategoryKind):
             p.add("kind", _("{field} is required").format(field=_("Type")))
         p.raise_if_any()
@@ -136,6 +152,12 @@ class Transaction:
     voucher: str = ""
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "description": TextLimit(NOTE_MAX, N_("Description")),
+        "customer": TextLimit(TITLE_MAX, N_("Customer")),
+        "voucher": TextLimit(CODE_MAX, N_("Voucher")),
+    }
+
     def tidy(self) -> None:
         self.description = clean(self.description)
         self.customer = " ".join((self.customer or "").split())
@@ -162,6 +184,7 @@ class Transaction:
                     "work_days",
                     _("{field} may have at most two decimals").format(field=_("Work days")),
                 )
+        check_lengths(p, self, self.TEXT_LIMITS)
         p.raise_if_any()
 
 

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from domain.errors import Problems
 from domain.i18n import N_, _
 from domain.identifiers import is_valid_business_id
-from domain.records import clean
+from domain.records import (
+    CODE_MAX,
+    SHORT_NAME_MAX,
+    TITLE_MAX,
+    TextLimit,
+    check_length,
+    check_lengths,
+    clean,
+)
 
 
 class LegalForm(enum.Enum):
@@ -38,17 +47,32 @@ class Organisation:
     areas: list[str] = field(default_factory=list)
     board_seat_cap: int | None = None  # the articles' maximum of board members; None: no cap
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "name": TextLimit(TITLE_MAX, N_("Name")),
+        "short_name": TextLimit(SHORT_NAME_MAX, N_("Short name")),
+        "business_id": TextLimit(CODE_MAX, N_("Business ID")),
+        "address": TextLimit(TITLE_MAX, N_("Address")),
+    }
+
     def validate(self) -> None:
         p = Problems()
         if not clean(self.name):
             p.add("name", _("{field} is required").format(field=_("Name")))
-        if clean(self.business_id) and not is_valid_business_id(self.business_id):
+        check_lengths(p, self, self.TEXT_LIMITS)
+        if (
+            clean(self.business_id)
+            and not p.has("business_id")
+            and not is_valid_business_id(self.business_id)
+        ):
             p.add(
                 "business_id",
                 _("“{text}” is not a valid business ID (format 1234567-8, check digit)").format(
                     text=clean(self.business_id)
                 ),
             )
+        # An area served becomes a case event's area: it fits where that is kept.
+        longest = max((clean(a) for a in self.areas), key=len, default="")
+        check_length(p, "areas", longest, TITLE_MAX, _("Area"))
         seen: set[str] = set()
         for area in self.areas:
             key = clean(area).casefold()

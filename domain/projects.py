@@ -13,12 +13,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import ClassVar
 
 from domain.errors import Problems, ValidationError
 from domain.formats import format_money, format_percent, format_period
 from domain.i18n import N_, _
 from domain.records import (
     CENT,
+    CODE_MAX,
+    LONG_TITLE_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    SHORT_NAME_MAX,
+    TITLE_MAX,
+    TextLimit,
+    check_lengths,
     check_money,
     check_percent,
     check_period,
@@ -123,6 +132,13 @@ class Project:
     description: str = ""
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "code": TextLimit(CODE_MAX, N_("Code")),
+        "name": TextLimit(LONG_TITLE_MAX, N_("Name")),
+        "lead_organisation": TextLimit(TITLE_MAX, N_("Lead organisation")),
+        "description": TextLimit(NOTE_MAX, N_("Project description")),
+    }
+
     @property
     def full_name(self) -> str:
         return f"{clean(self.code)} {clean(self.name)}".strip()
@@ -162,6 +178,7 @@ class Project:
                     ours=format_money(self.our_budget), total=format_money(self.total_budget)
                 ),
             )
+        check_lengths(p, self, self.TEXT_LIMITS)
         p.raise_if_any()
 
     def tidy(self) -> None:
@@ -177,9 +194,15 @@ class ProjectPartner:
     country: str = "Suomi"
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "organisation": TextLimit(TITLE_MAX, N_("Organisation")),
+        "country": TextLimit(SHORT_NAME_MAX, N_("Country")),
+    }
+
     def validate(self) -> None:
         p = Problems()
         require_text(p, "organisation", self.organisation, _("Organisation"))
+        check_lengths(p, self, self.TEXT_LIMITS)
         p.raise_if_any()
 
     def tidy(self) -> None:
@@ -195,9 +218,12 @@ class FundingLine:
     amount: Decimal | None = None
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {"funder": TextLimit(TITLE_MAX, N_("Funder"))}
+
     def validate(self) -> None:
         p = Problems()
         require_text(p, "funder", self.funder, _("Funder"))
+        check_lengths(p, self, self.TEXT_LIMITS)
         if self.share_percent is not None and not Decimal(0) <= self.share_percent <= Decimal(100):
             p.add(
                 "share_percent", _("{field} must be between 0 and 100").format(field=_("Share %"))
@@ -228,11 +254,14 @@ class ProjectAssignment:
     end: date | None = None
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {"role": TextLimit(TITLE_MAX, N_("Role"))}
+
     def validate(self) -> None:
         p = Problems()
         if not self.staff_id:
             p.add("staff_id", _("{field} is required").format(field=_("Staff member")))
         require_text(p, "role", self.role, _("Role"))
+        check_lengths(p, self, self.TEXT_LIMITS)
         if self.fte_percent is not None:
             check_percent(p, "fte_percent", self.fte_percent, _("FTE %"))
         check_period(p, self.start, self.end)
@@ -324,6 +353,12 @@ class AssignmentRow:
     end: date | None = None
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "last_name": TextLimit(NAME_MAX, N_("Last name")),
+        "first_name": TextLimit(NAME_MAX, N_("First name")),
+        **ProjectAssignment.TEXT_LIMITS,
+    }
+
     @classmethod
     def of(cls, assignment: ProjectAssignment, last_name: str, first_name: str) -> AssignmentRow:
         return cls(
@@ -351,6 +386,7 @@ class AssignmentRow:
         require_text(p, "last_name", self.last_name, _("Last name"))
         require_text(p, "first_name", self.first_name, _("First name"))
         require_text(p, "role", self.role, _("Role"))
+        check_lengths(p, self, self.TEXT_LIMITS)
         if self.fte_percent is not None:
             check_percent(p, "fte_percent", self.fte_percent, _("FTE %"))
         check_period(p, self.start, self.end)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 from typing import TypeVar
 
 from domain.errors import Problems
+from domain.formats import format_number
 from domain.i18n import _
 from domain.identifiers import is_valid_email
 
@@ -53,6 +55,48 @@ def finnish_key(text: str | None) -> str:
     return key
 
 
+# How long a text may be, by what it holds: counted in characters, as PostgreSQL counts a
+# VARCHAR's length (not bytes). Each limit is at most the length of the column that keeps
+# the text (storage/orm.py; tests/unit/test_text_limits.py proves it), so a text one
+# backend takes the other takes too. SQLite would take any length.
+NAME_MAX = 100  # a person's last or first name; a municipality
+SHORT_NAME_MAX = 80  # a country; an organisation's short name
+TITLE_MAX = 200  # a job title, an organisation, an institution, a place or area, a role,
+# a funder, a customer, a reference, a list value or a category
+LONG_TITLE_MAX = 300  # a project's name, which often spells its aims out
+EMAIL_MAX = 200
+PHONE_MAX = 50
+CODE_MAX = 40  # a project code, a meeting's number, a voucher number, a business ID
+NOTE_MAX = 10_000  # notes, descriptions, summaries: a few pages, far more than a note needs
+
+
+@dataclass(frozen=True)
+class TextLimit:
+    """How long one text field of a record may be, and its name in the message (an
+    ``N_()`` string, translated when the message is made)."""
+
+    limit: int
+    label: str
+
+
+def check_length(problems: Problems, field: str, value: str | None, limit: int, label: str) -> None:
+    """A text longer than ``limit`` characters is refused, naming the field and the limit."""
+    length = len(value or "")
+    if length > limit:
+        problems.add(
+            field,
+            _("{field} can be at most {max} characters (now {length})").format(
+                field=label, max=format_number(limit), length=format_number(length)
+            ),
+        )
+
+
+def check_lengths(problems: Problems, record: object, limits: Mapping[str, TextLimit]) -> None:
+    """Every text field of ``record`` that ``limits`` names, against its limit."""
+    for name, rule in limits.items():
+        check_length(problems, name, getattr(record, name), rule.limit, _(rule.label))
+
+
 def require_text(problems: Problems, field: str, value: str, label: str) -> None:
     if not clean(value):
         problems.add(field, _("{field} is required").format(field=label))
@@ -88,6 +132,8 @@ def check_money(
 
 
 def check_email(problems: Problems, field: str, value: str) -> None:
+    if problems.has(field):  # too long already: the message need not repeat the text
+        return
     if clean(value) and not is_valid_email(value):
         problems.add(field, _("“{text}” is not a valid e-mail address").format(text=clean(value)))
 

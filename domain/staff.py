@@ -7,11 +7,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import ClassVar
 
 from domain.errors import Problems
 from domain.i18n import N_, _
 from domain.records import (
+    EMAIL_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    PHONE_MAX,
+    TITLE_MAX,
+    TextLimit,
     check_email,
+    check_lengths,
     check_percent,
     check_period,
     clean,
@@ -71,6 +79,15 @@ class StaffMember:
     notes: str = ""
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "last_name": TextLimit(NAME_MAX, N_("Last name")),
+        "first_name": TextLimit(NAME_MAX, N_("First name")),
+        "title": TextLimit(TITLE_MAX, N_("Title")),
+        "email": TextLimit(EMAIL_MAX, N_("Email")),
+        "phone": TextLimit(PHONE_MAX, N_("Phone")),
+        "notes": TextLimit(NOTE_MAX, N_("Notes")),
+    }
+
     @property
     def full_name(self) -> str:
         """``Sukunimi Etunimi``, the form in which the workbook refers to a person."""
@@ -86,6 +103,7 @@ class StaffMember:
         require_text(p, "title", self.title, _("Title"))
         check_percent(p, "fte_percent", self.fte_percent, _("FTE %"))
         check_period(p, self.start, self.end)
+        check_lengths(p, self, self.TEXT_LIMITS)
         check_email(p, "email", self.email)
         p.raise_if_any()
 
@@ -110,6 +128,13 @@ class Trainee:
     notes: str = ""
     id: str = field(default_factory=new_id)
 
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "last_name": TextLimit(NAME_MAX, N_("Last name")),
+        "first_name": TextLimit(NAME_MAX, N_("First name")),
+        "institution": TextLimit(TITLE_MAX, N_("Institution")),
+        "notes": TextLimit(NOTE_MAX, N_("Notes")),
+    }
+
     @property
     def full_name(self) -> str:
         return f"{clean(self.last_name)} {clean(self.first_name)}".strip()
@@ -123,6 +148,7 @@ class Trainee:
         if self.start is None:
             p.add("start", _("{field} is required").format(field=_("Start")))
         check_period(p, self.start, self.end)
+        check_lengths(p, self, self.TEXT_LIMITS)
         p.raise_if_any()
 
     def tidy(self) -> None:

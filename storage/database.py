@@ -19,11 +19,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, inspect
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import column, create_engine, delete, event, insert, inspect, table, text
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.about import APP_VERSION
 from domain.i18n import _
 from storage import collation
 from storage.orm import start_mappers
@@ -31,6 +32,7 @@ from storage.orm import start_mappers
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+NEEDS_VERSION_KEY = "needs_oske_version"  # in oske_meta: the Oske that last upgraded it
 
 
 class StorageError(Exception):
@@ -43,6 +45,7 @@ class Database:
     session_factory: sessionmaker[Session]
     url: str
     backup_path: Path | None = None  # set when opening made a backup before upgrading
+    migrated: bool = False  # opening created or upgraded the tables
 
     def unit_of_work(self):
         from storage.uow import UnitOfWork
@@ -84,23 +87,33 @@ def sqlite_url(path: Path | str) -> str:
     return f"sqlite:///{Path(path).expanduser().resolve()}"
 
 
-def open_database(url: str, *, upgrade_to: str = "head") -> Database:
+def open_database(url: str, *, upgrade_to: str = "head", backup_to: Path | None = None) -> Database:
     """Open (creating or upgrading when needed) the database at a SQLAlchemy URL.
 
+    An older database is backed up before it is upgraded: a SQLite file beside itself, a
+    server database with pg_dump into ``backup_to`` (a file) or the user's backup folder.
     ``upgrade_to`` exists for tests that build a database as an older version wrote it.
     """
     start_mappers()
-    parsed = make_url(url)
-    if parsed.drivername == "postgresql":  # SQLAlchemy would look for psycopg2
-        parsed = parsed.set(drivername="postgresql+psycopg")
-        url = parsed.render_as_string(hide_password=False)
-    backup: Path | None = None
+    parsed = parse_url(url)
+    url = parsed.render_as_string(hide_password=False)
+    if parsed.get_backend_name() == "postgresql":
+        from storage.server import open_server_engine
+
+        engine = open_server_engine(parsed)
+        try:
+            migrated, backup = _migrate_server(engine, parsed, upgrade_to, backup_to)
+        except BaseException:
+            engine.dispose()
+            raise
+        factory = sessionmaker(engine, expire_on_commit=False)
+        return Database(engine, factory, url, backup, migrated)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
         _check_sqlite_file(path)
         engine = _sqlite_engine(url)
         try:
-            backup = _migrate(engine, path, upgrade_to)
+            migrated, backup = _migrate(engine, path, upgrade_to, backup_to)
         except SQLAlchemyError as exc:
             engine.dispose()
             raise StorageError(
@@ -116,7 +129,7 @@ def open_database(url: str, *, upgrade_to: str = "head") -> Database:
             engine = create_engine(url, pool_pre_ping=True)
             if parsed.get_backend_name() == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
-            backup = _migrate(engine, None, upgrade_to)
+            migrated, backup = _migrate(engine, None, upgrade_to, backup_to)
         except SQLAlchemyError as exc:
             raise StorageError(
                 _("Cannot open the database {url}: {error}").format(
@@ -125,7 +138,42 @@ def open_database(url: str, *, upgrade_to: str = "head") -> Database:
                 )
             ) from exc
     factory = sessionmaker(engine, expire_on_commit=False)
-    return Database(engine, factory, url, backup)
+    return Database(engine, factory, url, backup, migrated)
+
+
+def parse_url(url: str) -> URL:
+    """A database URL as SQLAlchemy reads it, PostgreSQL's spellings meaning psycopg 3."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+        raise StorageError(
+            _("“{url}” is not a database URL; write e.g. postgresql://user@host/oske.").format(
+                url=_without_password(url)
+            )
+        ) from exc
+    if parsed.drivername in ("postgresql", "postgres"):
+        # SQLAlchemy would look for psycopg2; "postgres://" is what many hosts hand out.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    backend, _plus, driver = parsed.drivername.partition("+")
+    known = {"sqlite": ("", "pysqlite"), "postgresql": ("psycopg",)}
+    if backend not in known or driver not in known[backend]:
+        raise StorageError(
+            _(
+                "Oske does not know the database kind “{kind}”; "
+                "use postgresql://… for a server or sqlite:///… for a file."
+            ).format(kind=parsed.drivername)
+        )
+    return parsed
+
+
+def _without_password(url: str) -> str:
+    """A URL that could not be parsed, shown with anything between ':' and '@' hidden."""
+    head, at, rest = url.rpartition("@")
+    if not at:
+        return url
+    scheme, sep, credentials = head.partition("://")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}{sep}{user}:***@{rest}" if ":" in credentials else url
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -175,25 +223,23 @@ def _check_revision_readonly(path: Path) -> None:
                     )
                 )
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            needed = conn.execute(
+                "SELECT value FROM oske_meta WHERE key = ?", (NEEDS_VERSION_KEY,)
+            ).fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise StorageError(
             _("{path} is not an Oske database; the file was left untouched.").format(path=path)
         ) from exc
-    _check_known_revision(revision[0] if revision else None, str(path))
+    _check_known_revision(
+        revision[0] if revision else None, str(path), needed[0] if needed else None
+    )
 
 
-def _check_known_revision(revision: str | None, where: str) -> None:
-    if revision is None:
-        return
-    if revision not in _known_revisions():
-        raise StorageError(
-            _(
-                "{where} was written by a newer version of Oske (schema {revision}); "
-                "update Oske to open it. The file was left untouched."
-            ).format(where=where, revision=revision)
-        )
+def _check_known_revision(revision: str | None, where: str, needed: str | None = None) -> None:
+    if revision is not None and revision not in _known_revisions():
+        raise StorageError(_newer_message(where, revision, needed))
 
 
 def _unicode_lower(text: object) -> object:
@@ -219,34 +265,109 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
-def _migrate(engine: Engine, path: Path | None, target: str) -> Path | None:
-    cfg = alembic_config()
-    head = head_revision() if target == "head" else target
+def _migrate(
+    engine: Engine, path: Path | None, target: str, backup_to: Path | None = None
+) -> tuple[bool, Path | None]:
     with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-        tables = set(inspect(conn).get_table_names())
-    if current is None and tables - {"alembic_version"}:
-        raise StorageError(
-            _("{where} is not an Oske database; it was left untouched.").format(
-                where=path or engine.url.render_as_string(hide_password=True)
-            )
-        )
-    _check_known_revision(current, str(path or engine.url.render_as_string(hide_password=True)))
+        current = _checked_revision(conn, str(path or engine.url.render_as_string(True)))
+    head = head_revision() if target == "head" else target
     if current == head:
-        return None
+        return False, None
     backup = None
     if current is not None and path is not None:
-        backup = backup_sqlite(path, current)
+        backup = backup_sqlite(path, current, backup_to)
     with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
-    return backup
+        _upgrade(conn, target)
+    return True, backup
 
 
-def backup_sqlite(path: Path, revision: str) -> Path:
-    """Copy a SQLite database beside itself with SQLite's online backup (WAL included)."""
+def _checked_revision(conn: Connection, where: str) -> str | None:
+    """The database's schema revision; refused when it is not Oske's or is newer."""
+    current = MigrationContext.configure(conn).get_current_revision()
+    tables = set(inspect(conn).get_table_names())
+    if current is None and tables - {"alembic_version"}:
+        raise StorageError(
+            _("{where} is not an Oske database; it was left untouched.").format(where=where)
+        )
+    if current is not None and current not in _known_revisions():
+        raise StorageError(_newer_message(where, current, _needed_version(conn)))
+    return current
+
+
+def _upgrade(conn: Connection, target: str) -> None:
+    cfg = alembic_config()
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, target)
+    if target == "head":
+        # An older Oske that meets this database reads which version it needs from here.
+        meta = table("oske_meta", column("key"), column("value"))
+        conn.execute(delete(meta).where(meta.c.key == NEEDS_VERSION_KEY))
+        conn.execute(insert(meta).values(key=NEEDS_VERSION_KEY, value=APP_VERSION))
+
+
+def _needed_version(conn: Connection) -> str | None:
+    try:
+        return conn.execute(
+            text("SELECT value FROM oske_meta WHERE key = :key"), {"key": NEEDS_VERSION_KEY}
+        ).scalar()
+    except SQLAlchemyError:
+        return None
+
+
+def _version(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.split("."))
+    except ValueError:
+        return ()
+
+
+def _newer_message(where: str, revision: str, needed: str | None) -> str:
+    if needed and _version(needed) > _version(APP_VERSION):
+        return _(
+            "{where} was written by Oske {version} (schema {revision}); this is Oske "
+            "{ours}. Update Oske to {version} or newer to open it. Nothing was changed."
+        ).format(where=where, version=needed, revision=revision, ours=APP_VERSION)
+    return _(
+        "{where} was written by a newer version of Oske (schema {revision}); "
+        "update Oske to open it. The file was left untouched."
+    ).format(where=where, revision=revision)
+
+
+def _migrate_server(
+    engine: Engine, url: URL, target: str, backup_to: Path | None
+) -> tuple[bool, Path | None]:
+    """Check, back up and upgrade a server database while holding Oske's migration lock.
+
+    Workstations that start at once wait for one another here: the first creates or
+    upgrades, the others then find the database current.
+    """
+    from storage.server import backup_server, migration_lock, server_error, where
+
+    place = where(url)
+    try:
+        with engine.connect() as conn, migration_lock(conn, url):
+            current = _checked_revision(conn, place)
+            conn.commit()
+            head = head_revision() if target == "head" else target
+            if current == head:
+                return False, None
+            backup = None
+            if current is not None:
+                backup = backup_server(url, current, backup_to)
+            with conn.begin():
+                _upgrade(conn, target)
+            return True, backup
+    except SQLAlchemyError as exc:
+        raise StorageError(server_error(exc, url)) from exc
+
+
+def backup_sqlite(path: Path, revision: str, backup_to: Path | None = None) -> Path:
+    """Copy a SQLite database (beside itself unless told where) with SQLite's online
+    backup, WAL included."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.backup-{stamp}-schema{revision}{path.suffix}")
+    target = backup_to or path.with_name(
+        f"{path.stem}.backup-{stamp}-schema{revision}{path.suffix}"
+    )
     source = sqlite3.connect(path)
     try:
         dest = sqlite3.connect(target)

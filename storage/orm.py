@@ -63,6 +63,14 @@ metadata = MetaData(
 )
 mapper_registry = registry(metadata=metadata)
 
+
+def folded_key(length: int) -> String:
+    """A key folded from typed text, for searching or matching: unbounded on PostgreSQL,
+    since folding may lengthen text ("ß" → "ss") past the sum of its parts' limits. SQLite
+    enforces no length; its files keep the VARCHAR the key was created with (0008)."""
+    return String(length).with_variant(Text(), "postgresql")
+
+
 oske_meta = Table(
     "oske_meta",
     metadata,
@@ -93,7 +101,7 @@ staff = Table(
     Column("notes", Text, nullable=False, default=""),
     # Case-folded name and title: SQLite's lower() folds only ASCII, so Ä and ä would
     # not match; searching and sorting by this column behaves the same on PostgreSQL.
-    Column("search_key", String(500), nullable=False, default=""),
+    Column("search_key", folded_key(500), nullable=False, default=""),
     CheckConstraint("fte_percent BETWEEN 100 AND 10000", name="fte_range"),
     CheckConstraint('"end" IS NULL OR start IS NULL OR "end" >= start', name="period"),
 )
@@ -117,7 +125,7 @@ trainees = Table(
         ForeignKey("staff.id", ondelete="SET NULL"),
     ),
     Column("notes", Text, nullable=False, default=""),
-    Column("search_key", String(500), nullable=False, default=""),
+    Column("search_key", folded_key(500), nullable=False, default=""),
     CheckConstraint('"end" IS NULL OR "end" >= start', name="period"),
 )
 
@@ -176,8 +184,8 @@ projects = Table(
     Column("our_budget", Cents),
     Column("description", Text, nullable=False, default=""),
     # Case-folded code: unique whatever the case (TulLas = TULLAS), and for searching
-    Column("code_key", String(40), nullable=False),
-    Column("search_key", String(600), nullable=False, default=""),
+    Column("code_key", folded_key(40), nullable=False),
+    Column("search_key", folded_key(600), nullable=False, default=""),
     CheckConstraint('"end" IS NULL OR start IS NULL OR "end" >= start', name="period"),
     CheckConstraint(
         "our_budget IS NULL OR total_budget IS NULL OR our_budget <= total_budget", name="budget"
@@ -293,7 +301,7 @@ guardians = Table(
     Column("active", Boolean(name="active_bool"), nullable=False, default=True),
     Column("background", String(200), nullable=False, default=""),
     Column("notes", Text, nullable=False, default=""),
-    Column("search_key", String(600), nullable=False, default=""),
+    Column("search_key", folded_key(600), nullable=False, default=""),
 )
 
 guardian_requests = Table(
@@ -309,7 +317,7 @@ guardian_requests = Table(
     Column("guardian_id", String(36), ForeignKey("guardians.id")),
     Column("outcome", EnumValue(Outcome), nullable=False),
     Column("closed", Date),
-    Column("search_key", String(600), nullable=False, default=""),
+    Column("search_key", folded_key(600), nullable=False, default=""),
     CheckConstraint("closed IS NULL OR closed >= day", name="closed"),
 )
 Index("ix_guardian_requests_day", guardian_requests.c.day)
@@ -324,7 +332,7 @@ categories = Table(
     Column("position", Integer, nullable=False, default=0),
     Column("retired", Boolean(name="retired_bool"), nullable=False, default=False),
     # Case-folded name: unique whatever the case (the workbook's natural key)
-    Column("name_key", String(200), nullable=False),
+    Column("name_key", folded_key(200), nullable=False),
     UniqueConstraint("name_key"),
 )
 
@@ -351,7 +359,7 @@ transactions = Table(
     Column("project_id", String(36), ForeignKey("projects.id")),
     Column("customer", String(200), nullable=False, default=""),
     # Case-folded customer: the sales table and the filter count one customer however written
-    Column("customer_key", String(200), nullable=False, default=""),
+    Column("customer_key", folded_key(200), nullable=False, default=""),
     Column("work_days", Hundredths),
     Column("voucher", String(60), nullable=False, default=""),
     Column("search_key", Text, nullable=False, default=""),

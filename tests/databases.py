@@ -203,3 +203,18 @@ def database_args(url: str) -> list[str]:
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         return ["--db", parsed.database]
     return ["--db-url", url]
+
+
+def copy_of(url: str, path: Path) -> str:
+    """A copy of the (closed) database at ``url``, every committed row included: SQLite's
+    online backup into ``path``, or a new database on the server made from it."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        source, target = sqlite3.connect(parsed.database or ""), sqlite3.connect(path)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        return sqlite_url(path)
+    return _create(parsed.database or "").render_as_string(hide_password=False)

@@ -19,7 +19,7 @@ from domain.caselog import CaseEvent, CaseStatistics, ReferenceKind, ReferenceVa
 from domain.i18n import _
 from domain.organisation import Organisation
 from services.caselog import case_statistics, check_case_event, save_case_event, set_retired
-from storage.database import open_database, sqlite_url
+from tests.databases import new_database
 
 SERVED = [
     "Pirkanmaan hyvinvointialue",
@@ -125,7 +125,7 @@ def edge_events(values: dict[ReferenceKind, list[ReferenceValue]]) -> list[CaseE
 @pytest.fixture(scope="module")
 def log_db(tmp_path_factory):
     """One database for the module's tests, which only read it: the events are made once."""
-    database = open_database(sqlite_url(tmp_path_factory.mktemp("caselog") / "oske.sqlite"))
+    database = new_database(tmp_path_factory.mktemp("caselog") / "oske.sqlite")
     yield database
     database.close()
 

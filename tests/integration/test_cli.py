@@ -5,7 +5,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from python_calamine import CalamineWorkbook
+
+from tests.databases import database_args, empty_url
 
 ROOT = Path(__file__).parents[2]
 
@@ -22,34 +25,37 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_smoke_mode_shows_the_window_prints_the_seconds_and_exits_0(db_path):
-    result = run("--db", str(db_path), "--smoke")
+    result = run(*database_args(empty_url(db_path)), "--smoke")
     assert result.returncode == 0, result.stderr
     assert "Pääikkunan" in result.stdout and " s" in result.stdout
 
 
 def test_demo_export_and_import_into_another_database(tmp_path):
     first, second, book = tmp_path / "a.sqlite", tmp_path / "b.sqlite", tmp_path / "kirja.xlsx"
-    assert run("--db", str(first), "demo").returncode == 0
-    exported = run("--db", str(first), "export", str(book))
+    first_db, second_db = database_args(empty_url(first)), database_args(empty_url(second))
+    assert run(*first_db, "demo").returncode == 0
+    exported = run(*first_db, "export", str(book))
     assert exported.returncode == 0, exported.stderr
-    imported = run("--db", str(second), "import", str(book))
+    imported = run(*second_db, "import", str(book))
     assert imported.returncode == 0, imported.stderr
     assert "Henkilöstö: lisätty 15" in imported.stdout
 
 
 def test_demo_refuses_a_database_that_has_records(db_path):
-    assert run("--db", str(db_path), "demo").returncode == 0
-    again = run("--db", str(db_path), "demo")
+    where = database_args(empty_url(db_path))
+    assert run(*where, "demo").returncode == 0
+    again = run(*where, "demo")
     assert again.returncode == 1 and "tyhjään" in again.stderr
 
 
 def test_importing_a_text_file_named_xlsx_names_the_file_and_exits_1(tmp_path):
     fake = tmp_path / "ei-excel.xlsx"
     fake.write_text("Sukunimi;Etunimi\nKantola;Marjo\n")
-    result = run("--db", str(tmp_path / "o.sqlite"), "import", str(fake))
+    result = run(*database_args(empty_url(tmp_path / "o.sqlite")), "import", str(fake))
     assert result.returncode == 1 and "ei-excel.xlsx" in result.stderr
 
 
+@pytest.mark.sqlite_only("a file's folder")
 def test_a_database_in_a_missing_folder_is_a_clear_message_and_exit_2(tmp_path):
     result = run("--db", str(tmp_path / "puuttuu" / "o.sqlite"), "export", str(tmp_path / "x.xlsx"))
     assert result.returncode == 2
@@ -58,8 +64,9 @@ def test_a_database_in_a_missing_folder_is_a_clear_message_and_exit_2(tmp_path):
 
 def test_export_with_a_year_writes_only_the_bookings_of_that_year_and_says_which_year(tmp_path):
     database, book, year = tmp_path / "demo.sqlite", tmp_path / "vuosi.xlsx", date.today().year
-    assert run("--db", str(database), "demo").returncode == 0
-    exported = run("--db", str(database), "export", str(book), "--year", str(year))
+    where = database_args(empty_url(database))
+    assert run(*where, "demo").returncode == 0
+    exported = run(*where, "export", str(book), "--year", str(year))
     assert exported.returncode == 0, exported.stderr
     assert str(year) in exported.stdout and "vuosi.xlsx" in exported.stdout
     workbook = CalamineWorkbook.from_path(str(book))

@@ -16,7 +16,7 @@ from domain.finance import Transaction
 from domain.organisation import Organisation
 from domain.staff import StaffMember
 from services.finance import save_transaction, set_budget
-from storage.database import open_database, sqlite_url
+from tests.databases import database_args, new_database
 from ui.app.preferences import store_language, stored_language
 
 ORGANISATION = "Osaamiskeskus Pikassos Oy"
@@ -38,10 +38,10 @@ def finnish_preference():
 
 
 @pytest.fixture(scope="module")
-def database(tmp_path_factory) -> Path:
+def database(tmp_path_factory) -> str:
     """A database with an organisation, a budget and bookings in 2026 and staff in 2022."""
     path = tmp_path_factory.mktemp("cli") / "oske.sqlite"
-    db = open_database(sqlite_url(path))
+    db = new_database(path)
     with db.unit_of_work() as uow:
         uow.settings.save_organisation(Organisation(name=ORGANISATION, business_id="1572860-0"))
         uow.staff.add(
@@ -58,7 +58,7 @@ def database(tmp_path_factory) -> Path:
         db, Transaction(date(2026, 2, 1), ids["Kuntarahoitus"], Decimal("50000.00")), None
     )
     db.close()
-    return path
+    return db.url
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -78,7 +78,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_a_board_report_is_written_and_its_file_named(capsys, database, tmp_path):
     out_file = tmp_path / "hallitus.pdf"
     code, out, err = run(
-        capsys, "--db", str(database), "report", "board", "--as-of", "2026-11-23", str(out_file)
+        capsys, *database_args(database), "report", "board", "--as-of", "2026-11-23", str(out_file)
     )
     assert (code, err) == (0, "")
     assert out.strip() == f"Raportti on tiedostossa {out_file}"
@@ -87,7 +87,7 @@ def test_a_board_report_is_written_and_its_file_named(capsys, database, tmp_path
 
 def test_the_board_report_is_in_finnish_by_default(capsys, database, tmp_path):
     out_file = tmp_path / "hallitus.pdf"
-    run(capsys, "--db", str(database), "report", "board", "--as-of", "2026-11-23", str(out_file))
+    run(capsys, *database_args(database), "report", "board", "--as-of", "2026-11-23", str(out_file))
     text = text_of(out_file)
     assert "Talousarvion toteutumavertailu 23.11.2026" in text
     assert "Henkilöstökulut 730 000,00 € 12 345,67 € 1,7 % 89,6 %" in text
@@ -99,8 +99,7 @@ def test_the_board_report_in_english_keeps_the_finnish_number_formats(capsys, da
     out_file = tmp_path / "board.pdf"
     code, out, _err = run(
         capsys,
-        "--db",
-        str(database),
+        *database_args(database),
         "report",
         "board",
         "--as-of",
@@ -121,7 +120,7 @@ def test_the_board_report_in_english_keeps_the_finnish_number_formats(capsys, da
 def test_an_annual_report_is_written_in_finnish_by_default(capsys, database, tmp_path):
     out_file = tmp_path / "vuosi.pdf"
     code, out, err = run(
-        capsys, "--db", str(database), "report", "annual", "--year", "2022", str(out_file)
+        capsys, *database_args(database), "report", "annual", "--year", "2022", str(out_file)
     )
     assert (code, err) == (0, "")
     assert out.strip() == f"Raportti on tiedostossa {out_file}"
@@ -135,8 +134,7 @@ def test_an_annual_report_in_english(capsys, database, tmp_path):
     out_file = tmp_path / "annual.pdf"
     code, _out, _err = run(
         capsys,
-        "--db",
-        str(database),
+        *database_args(database),
         "report",
         "annual",
         "--year",
@@ -158,7 +156,7 @@ def test_an_annual_report_of_a_year_without_records_is_written_and_says_so(
 ):
     out_file = tmp_path / "tyhja.pdf"
     code, _out, err = run(
-        capsys, "--db", str(database), "report", "annual", "--year", "1990", str(out_file)
+        capsys, *database_args(database), "report", "annual", "--year", "1990", str(out_file)
     )
     assert (code, err) == (0, "")
     assert "Vuonna 1990 ei ollut henkilöstöä." in text_of(out_file)
@@ -172,7 +170,7 @@ def test_a_day_that_does_not_exist_is_a_usage_error_that_names_the_problem(
 ):
     out_file = tmp_path / "hallitus.pdf"
     code, out, err = run(
-        capsys, "--db", str(database), "report", "board", "--as-of", "31.11.2026", str(out_file)
+        capsys, *database_args(database), "report", "board", "--as-of", "31.11.2026", str(out_file)
     )
     assert code == 2 and out == ""
     assert "--as-of" in err and "31.11.2026" in err and "kuussa 11 on 30 päivää" in err
@@ -183,8 +181,7 @@ def test_a_day_that_does_not_exist_is_a_usage_error_that_names_the_problem(
 def test_text_that_is_not_a_day_is_a_usage_error(capsys, database, tmp_path):
     code, _out, err = run(
         capsys,
-        "--db",
-        str(database),
+        *database_args(database),
         "report",
         "board",
         "--as-of",
@@ -195,7 +192,9 @@ def test_text_that_is_not_a_day_is_a_usage_error(capsys, database, tmp_path):
 
 
 def test_the_board_report_without_a_day_is_a_usage_error(capsys, database, tmp_path):
-    code, _out, err = run(capsys, "--db", str(database), "report", "board", str(tmp_path / "x.pdf"))
+    code, _out, err = run(
+        capsys, *database_args(database), "report", "board", str(tmp_path / "x.pdf")
+    )
     assert code == 2 and "--as-of" in err
 
 
@@ -203,7 +202,7 @@ def test_the_annual_report_without_a_year_is_a_usage_error_that_names_the_year(
     capsys, database, tmp_path
 ):
     out_file = tmp_path / "vuosi.pdf"
-    code, out, err = run(capsys, "--db", str(database), "report", "annual", str(out_file))
+    code, out, err = run(capsys, *database_args(database), "report", "annual", str(out_file))
     assert code == 2 and out == ""
     assert "--year" in err and "Traceback" not in err
     assert not out_file.exists()
@@ -211,7 +210,13 @@ def test_the_annual_report_without_a_year_is_a_usage_error_that_names_the_year(
 
 def test_a_year_that_is_not_a_year_is_a_usage_error(capsys, database, tmp_path):
     code, _out, err = run(
-        capsys, "--db", str(database), "report", "annual", "--year", "22", str(tmp_path / "x.pdf")
+        capsys,
+        *database_args(database),
+        "report",
+        "annual",
+        "--year",
+        "22",
+        str(tmp_path / "x.pdf"),
     )
     assert code == 2 and "ei ole vuosi väliltä 1900–2100" in err
 
@@ -219,7 +224,7 @@ def test_a_year_that_is_not_a_year_is_a_usage_error(capsys, database, tmp_path):
 def test_an_output_folder_that_does_not_exist_is_a_message_and_exit_1(capsys, database, tmp_path):
     out_file = tmp_path / "puuttuu" / "hallitus.pdf"
     code, out, err = run(
-        capsys, "--db", str(database), "report", "board", "--as-of", "2026-11-23", str(out_file)
+        capsys, *database_args(database), "report", "board", "--as-of", "2026-11-23", str(out_file)
     )
     assert code == 1 and out == ""
     assert err.startswith("Raporttia ei voitu kirjoittaa tiedostoon") and "Traceback" not in err
@@ -230,8 +235,7 @@ def test_an_output_path_under_a_file_is_a_message_and_exit_1(capsys, database, t
     (tmp_path / "tiedosto").write_text("ei kansio")
     code, _out, err = run(
         capsys,
-        "--db",
-        str(database),
+        *database_args(database),
         "report",
         "annual",
         "--year",
@@ -245,6 +249,6 @@ def test_an_output_path_under_a_file_is_a_message_and_exit_1(capsys, database, t
 def test_the_message_for_an_output_folder_that_does_not_exist_names_it(capsys, database, tmp_path):
     out_file = tmp_path / "puuttuu" / "hallitus.pdf"
     _code, _out, err = run(
-        capsys, "--db", str(database), "report", "board", "--as-of", "2026-11-23", str(out_file)
+        capsys, *database_args(database), "report", "board", "--as-of", "2026-11-23", str(out_file)
     )
     assert "puuttuu" in err

@@ -11,6 +11,7 @@ from domain.organisation import LegalForm, Organisation
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
 from storage.database import StorageError, open_database, sqlite_url
 from storage.repositories import ListQuery
+from tests.databases import empty_url
 
 
 def kantola() -> StaffMember:
@@ -28,14 +29,15 @@ def kantola() -> StaffMember:
     )
 
 
-def test_a_staff_member_comes_back_from_the_file_exactly_as_saved(db_path):
+def test_a_staff_member_comes_back_from_the_database_exactly_as_saved(db_path):
     saved = kantola()
-    db = open_database(sqlite_url(db_path))
+    url = empty_url(db_path)
+    db = open_database(url)
     with db.unit_of_work() as uow:
         uow.staff.add(saved)
         uow.commit()
     db.close()
-    db = open_database(sqlite_url(db_path))
+    db = open_database(url)
     with db.unit_of_work() as uow:
         loaded = uow.staff.get(saved.id)
     db.close()
@@ -61,6 +63,7 @@ def test_nothing_is_saved_without_a_commit(db):
         assert uow.staff.count(ListQuery()) == 0
 
 
+@pytest.mark.sqlite_only("the file's PRAGMAs")
 def test_the_sqlite_file_enforces_foreign_keys_and_uses_wal(db, db_path):
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -157,6 +160,7 @@ def make_old_database(path: Path) -> None:
     conn.close()
 
 
+@pytest.mark.sqlite_only("a backup beside the file")
 def test_an_older_database_is_backed_up_and_upgraded(db_path):
     make_old_database(db_path)
     db = open_database(sqlite_url(db_path))
@@ -172,6 +176,7 @@ def test_an_older_database_is_backed_up_and_upgraded(db_path):
     backup.close()
 
 
+@pytest.mark.sqlite_only("a backup beside the file")
 def test_a_current_database_is_opened_without_a_backup(db_path):
     open_database(sqlite_url(db_path)).close()
     db = open_database(sqlite_url(db_path))
@@ -180,6 +185,7 @@ def test_a_current_database_is_opened_without_a_backup(db_path):
     assert sorted(p.name for p in db_path.parent.iterdir() if "backup" in p.name) == []
 
 
+@pytest.mark.sqlite_only("the file's bytes")
 def test_a_database_from_a_newer_version_is_refused_and_left_untouched(db_path):
     open_database(sqlite_url(db_path)).close()
     conn = sqlite3.connect(db_path)
@@ -193,6 +199,7 @@ def test_a_database_from_a_newer_version_is_refused_and_left_untouched(db_path):
     assert db_path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only("a file")
 def test_a_text_file_is_refused_as_not_an_oske_database(db_path):
     db_path.write_text("hello, I am a shopping list\n")
     with pytest.raises(StorageError, match="ei ole Osken tietokanta"):
@@ -200,6 +207,7 @@ def test_a_text_file_is_refused_as_not_an_oske_database(db_path):
     assert db_path.read_text() == "hello, I am a shopping list\n"
 
 
+@pytest.mark.sqlite_only("a file")
 def test_another_applications_sqlite_file_is_refused_and_left_untouched(db_path):
     conn = sqlite3.connect(db_path)
     conn.execute("CREATE TABLE recipes (name TEXT)")
@@ -212,6 +220,7 @@ def test_another_applications_sqlite_file_is_refused_and_left_untouched(db_path)
     assert not Path(str(db_path) + "-wal").exists()
 
 
+@pytest.mark.sqlite_only("a file's folder")
 def test_a_database_in_a_missing_folder_is_refused_with_the_folder_named(tmp_path):
     missing = tmp_path / "ei-ole" / "oske.sqlite"
     with pytest.raises(StorageError, match="ei-ole"):
@@ -219,6 +228,7 @@ def test_a_database_in_a_missing_folder_is_refused_with_the_folder_named(tmp_pat
     assert not missing.parent.exists()
 
 
+@pytest.mark.sqlite_only("a file's folder")
 def test_a_database_in_a_read_only_folder_is_refused(tmp_path):
     folder = tmp_path / "lukittu"
     folder.mkdir()
@@ -232,6 +242,7 @@ def test_a_database_in_a_read_only_folder_is_refused(tmp_path):
         folder.chmod(0o700)
 
 
+@pytest.mark.sqlite_only("a file system")
 def test_a_database_on_a_file_system_that_cannot_be_written_is_refused():
     # /proc refuses new files even to root, for whom a read-only folder is no obstacle
     with pytest.raises(StorageError, match=r"/proc/oske\.sqlite"):
@@ -246,8 +257,9 @@ def test_the_migrations_create_the_tables_the_mapping_expects(db_path):
 
     from storage.orm import metadata
 
-    open_database(sqlite_url(db_path)).close()
-    engine = create_engine(sqlite_url(db_path))
+    url = empty_url(db_path)
+    open_database(url).close()
+    engine = create_engine(url)
     with engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     engine.dispose()
@@ -256,20 +268,24 @@ def test_the_migrations_create_the_tables_the_mapping_expects(db_path):
 
 def test_upgrading_keeps_the_project_codes_typed_for_trainees(db_path):
     """Before the register, a trainee's project was a typed code; the upgrade keeps it as a project."""
-    open_database(sqlite_url(db_path), upgrade_to="0004").close()
-    conn = sqlite3.connect(db_path)
-    conn.executemany(
-        "INSERT INTO trainees (id, last_name, first_name, kind, institution, project_code, start, notes,"
-        " search_key) VALUES (?, ?, ?, 'thesis', '', ?, '2023-01-09', '', '')",
-        [
-            ("t1", "Koski", "Oona", "MONNI"),
-            ("t2", "Laine", "Eero", "monni"),
-            ("t3", "Aho", "Ari", ""),
-        ],
-    )
-    conn.commit()
-    conn.close()
-    db = open_database(sqlite_url(db_path))
+    url = empty_url(db_path)
+    open_database(url, upgrade_to="0004").close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO trainees (id, last_name, first_name, kind, institution, project_code,"
+                " start, notes, search_key)"
+                " VALUES (:id, :last, :first, 'thesis', '', :code, '2023-01-09', '', '')"
+            ),
+            [
+                {"id": "t1", "last": "Koski", "first": "Oona", "code": "MONNI"},
+                {"id": "t2", "last": "Laine", "first": "Eero", "code": "monni"},
+                {"id": "t3", "last": "Aho", "first": "Ari", "code": ""},
+            ],
+        )
+    engine.dispose()
+    db = open_database(url)
     with db.unit_of_work() as uow:
         projects = uow.projects.all()
         linked = {t.last_name: t.project_id for t in uow.trainees.all()}

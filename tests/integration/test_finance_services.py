@@ -31,8 +31,9 @@ from services.finance import (
     set_category_retired,
 )
 from services.projects import save_project
-from storage.database import Database, open_database, sqlite_url
+from storage.database import Database
 from storage.repositories import ListQuery, TransactionQuery
+from tests.databases import new_database
 
 D = Decimal
 INCOME, EXPENSE = CategoryKind.INCOME, CategoryKind.EXPENSE
@@ -256,7 +257,7 @@ DATES = [
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Iterator[Database]:
     """The demo, loaded once for the tests below that only read it."""
-    database = open_database(sqlite_url(tmp_path_factory.mktemp("demo") / "demo.sqlite"))
+    database = new_database(tmp_path_factory.mktemp("demo") / "demo.sqlite")
     load_demo(database, TODAY)
     yield database
     database.close()

@@ -5,7 +5,7 @@ import pytest
 from domain.errors import ValidationError
 from domain.report_texts import ReportSection, ReportTexts
 from services.report_texts import load_report_texts, save_report_texts
-from storage.database import open_database, sqlite_url
+from storage.database import open_database
 
 FOREWORD = ReportSection.FOREWORD
 HIGHLIGHTS = ReportSection.HIGHLIGHTS
@@ -20,10 +20,10 @@ def test_saved_texts_are_read_back_as_written(db):
     assert load_report_texts(db, 2025) == ReportTexts(2025, written)
 
 
-def test_saved_texts_are_there_when_the_file_is_opened_again(db, db_path):
+def test_saved_texts_are_there_when_the_file_is_opened_again(db):
     save_report_texts(db, ReportTexts(2025, {FOREWORD: "Esipuheen teksti"}))
     db.close()
-    again = open_database(sqlite_url(db_path))
+    again = open_database(db.url)
     try:
         assert load_report_texts(again, 2025).text(FOREWORD) == "Esipuheen teksti"
     finally:

@@ -31,7 +31,8 @@ from services.finance import save_transaction
 from services.projects import save_funding, save_project
 from services.report_texts import save_report_texts
 from services.reports import annual_report, write_annual
-from storage.database import Database, open_database, sqlite_url
+from storage.database import Database
+from tests.databases import new_database
 from tests.integration.pdf_text import Pdf, read
 
 D = Decimal
@@ -278,7 +279,7 @@ HIGHLIGHTS = "Uusi asiakastietojärjestelmä otettiin käyttöön."
 
 @pytest.fixture(scope="module")
 def year_db(tmp_path_factory) -> Database:
-    database = open_database(sqlite_url(tmp_path_factory.mktemp("annual") / "oske.sqlite"))
+    database = new_database(tmp_path_factory.mktemp("annual") / "oske.sqlite")
     organisation(database)
     board(database)
     finances(database)
@@ -560,7 +561,7 @@ def test_an_empty_database_gives_a_report_for_2024_with_the_new_title_of_the_adv
 def long_year(tmp_path_factory) -> Pdf:
     """2023 with 120 staff and 80 projects: the list and the table run over several pages."""
     set_language("fi")
-    database = open_database(sqlite_url(tmp_path_factory.mktemp("long") / "oske.sqlite"))
+    database = new_database(tmp_path_factory.mktemp("long") / "oske.sqlite")
     organisation(database)
     with database.unit_of_work() as uow:
         for n in range(120):

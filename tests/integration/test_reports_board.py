@@ -26,7 +26,8 @@ from exports.tasks import Cancelled
 from services.finance import save_transaction, set_budget
 from services.projects import save_project
 from services.reports import write_board_report
-from storage.database import Database, open_database, sqlite_url
+from storage.database import Database
+from tests.databases import new_database
 from tests.integration.pdf_text import Pdf, read
 
 D = Decimal
@@ -118,7 +119,7 @@ def fill(db: Database) -> None:
 
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory) -> Database:
-    database = open_database(sqlite_url(tmp_path_factory.mktemp("board") / "oske.sqlite"))
+    database = new_database(tmp_path_factory.mktemp("board") / "oske.sqlite")
     fill(database)
     yield database
     database.close()

@@ -31,8 +31,7 @@ from domain.staff import Employment, StaffMember, Trainee, TraineeKind
 from exports.columns import CellError, Money, Number
 from exports.workbook import WorkbookError
 from services.workbook import export_database, import_file
-from storage.database import open_database, sqlite_url
-from tests.databases import database_file
+from tests.databases import new_database
 from tests.integration.workbook_files import write_workbook
 
 STAFF_FI = [
@@ -115,7 +114,7 @@ TRAINEE_FIELDS = (
 
 
 def _open(path: Path):
-    return open_database(sqlite_url(database_file(path)))
+    return new_database(path)
 
 
 @pytest.fixture

@@ -36,7 +36,8 @@ from exports.workbook import ImportReport, WorkbookError
 from services.finance import save_transaction
 from services.projects import save_project
 from services.workbook import import_file
-from storage.database import Database, open_database, sqlite_url
+from storage.database import Database, open_database
+from tests.databases import copy_of, new_database
 from tests.integration import workbook_files
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -101,23 +102,20 @@ def _fill(db: Database) -> None:
 
 
 @pytest.fixture(scope="module")
-def filled_file(tmp_path_factory) -> Path:
-    """The filled database, made once: creating a database runs every migration."""
-    path = tmp_path_factory.mktemp("filled") / "oske.sqlite"
-    db = open_database(sqlite_url(path))
+def filled_file(tmp_path_factory) -> str:
+    """The filled database's URL, made once: creating a database runs every migration."""
+    db = new_database(tmp_path_factory.mktemp("filled") / "oske.sqlite")
     try:
         _fill(db)
     finally:
         db.close()
-    return path
+    return db.url
 
 
 @pytest.fixture
-def filled_db(filled_file: Path, tmp_path: Path) -> Iterator[Database]:
+def filled_db(filled_file: str, tmp_path: Path) -> Iterator[Database]:
     """A copy of the filled database of this test's own."""
-    path = tmp_path / "oske.sqlite"
-    shutil.copyfile(filled_file, path)
-    db = open_database(sqlite_url(path))
+    db = open_database(copy_of(filled_file, tmp_path / "oske.sqlite"))
     yield db
     db.close()
 

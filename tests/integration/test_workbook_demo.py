@@ -13,7 +13,6 @@ a file of its own.
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -30,7 +29,8 @@ from exports.sheets import ABOUT_NAMES, ID_HEADERS, SHEETS, SUMMARY_NAMES, Sheet
 from exports.workbook import ImportReport
 from services.demo import load_demo
 from services.workbook import export_database, import_file
-from storage.database import Database, open_database, sqlite_url
+from storage.database import Database, open_database
+from tests.databases import copy_of, new_database
 
 TODAY = date(2025, 6, 15)
 LANGS = ("fi", "en")
@@ -134,18 +134,7 @@ def _columns_of(spec: SheetSpec, kind: type, header: list[Any], lang: str) -> li
 
 
 def _new_database(path: Path) -> Database:
-    return open_database(sqlite_url(path))
-
-
-def _copy_database(source: Path, target: Path) -> None:
-    """SQLite's online backup: the copy holds every committed row (the WAL too)."""
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    return new_database(path)
 
 
 def _with_formula_like_text(export: Callable[..., None]) -> Callable[..., None]:
@@ -224,9 +213,8 @@ def round_trip(exported, folder) -> dict[str, RoundTrip]:
 def reimport(demo_db, exported, folder) -> RoundTrip:
     """The Finnish export imported into the demo database it came from (a copy of it, so
     the other tests read the demo untouched), which is then exported again."""
-    copy = folder / "demo-again.sqlite"
-    _copy_database(folder / "demo.sqlite", copy)
-    database = _new_database(copy)
+    demo_db.close()  # a server copies only a database nobody is connected to
+    database = open_database(copy_of(demo_db.url, folder / "demo-again.sqlite"))
     try:
         report = import_file(database, exported["fi"])
         again = folder / "demo-again-fi.xlsx"

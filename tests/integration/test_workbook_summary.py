@@ -41,7 +41,7 @@ from domain.finance import Category, CategoryKind, Transaction
 from services.caselog import save_case_event
 from services.finance import add_category, save_transaction
 from services.workbook import export_database, import_file
-from storage.database import open_database, sqlite_url
+from tests.databases import new_database
 
 # The Summary's texts, as an auditor reads them in each export language
 TEXTS = {
@@ -318,7 +318,7 @@ def books_of(db, transaction_ids: dict[str, str]) -> Books:
 def books_db(tmp_path_factory):
     """The default categories and six of our own, transactions of 2023 and 2024, and case
     events of three years, entered through the services."""
-    db = open_database(sqlite_url(tmp_path_factory.mktemp("summary") / "oske.sqlite"))
+    db = new_database(tmp_path_factory.mktemp("summary") / "oske.sqlite")
     for name, kind in OUR_CATEGORIES:
         add_category(db, Category(name, kind))
     with db.unit_of_work() as uow:

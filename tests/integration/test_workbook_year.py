@@ -33,7 +33,7 @@ from services.caselog import save_case_event, save_guardian, save_request
 from services.finance import save_transaction, set_budget
 from services.projects import save_assignment, save_funding, save_partner, save_project
 from services.workbook import export_database, import_file
-from storage.database import open_database, sqlite_url
+from storage.database import open_database
 from tests.databases import new_database
 
 YEAR = 2022
@@ -210,6 +210,7 @@ def year_book(tmp_path_factory) -> tuple[Path, SimpleNamespace]:
         export_database(database, folder / "2022.xlsx", year=YEAR)
     finally:
         database.close()
+    records.url = database.url
     return folder / "2022.xlsx", records
 
 
@@ -355,7 +356,7 @@ def test_only_the_budget_of_2022_is_in_the_2022_workbook(book):
 
 def test_the_categories_are_in_the_2022_workbook_whole(book, r, tmp_path):
     with_all = tmp_path / "kaikki.xlsx"
-    database = open_database(sqlite_url(book.parent / "oske.sqlite"))
+    database = open_database(r.url)
     try:
         export_database(database, with_all)
     finally:

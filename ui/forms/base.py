@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 from domain.errors import FieldError, ValidationError
 from domain.formats import format_number
 from domain.i18n import N_, _
+from domain.records import TextLimit
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -36,7 +40,12 @@ class RecordDialog(QDialog):
     ``accept()`` asks for ``values`` (reading a field may already raise a
     ``ValidationError``), lets the domain validate, and saves; any error is shown next to
     its field and the dialog stays open with nothing saved.
+
+    ``text_limits`` is the record's ``TEXT_LIMITS``: a line edit added under one of its keys
+    (an editable combo box's too) takes no more characters than the domain allows.
     """
+
+    text_limits: Mapping[str, TextLimit] = {}
 
     def __init__(
         self, title: str, parent: QWidget | None = None, *, db: Any = None, original: Any = None
@@ -91,6 +100,7 @@ class RecordDialog(QDialog):
         if self._focus_set:
             return
         self._focus_set = True
+        self._limit_lengths()
         chain = [w for w in self._fields.values() if w.isVisibleTo(self) and w.isEnabled()]
         chain += [
             self.buttons.button(QDialogButtonBox.StandardButton.Save),
@@ -101,6 +111,16 @@ class RecordDialog(QDialog):
         if chain:
             self.activateWindow()
             chain[0].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _limit_lengths(self) -> None:
+        """Typing stops at a field's limit. Set once the record is loaded, and never below the
+        length of the text loaded: a line edit would cut a longer one silently, and a record
+        kept before the limits existed keeps its text until saving names the limit."""
+        for key, rule in self.text_limits.items():
+            widget = self._fields.get(key)
+            line = widget.lineEdit() if isinstance(widget, QComboBox) else widget
+            if isinstance(line, QLineEdit):
+                line.setMaxLength(max(rule.limit, len(line.text())))
 
     def field(self, key: str) -> QWidget:
         return self._fields[key]

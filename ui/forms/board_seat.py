@@ -21,6 +21,8 @@ def _section(dialog: RecordDialog, text: str) -> None:
 class SeatDialog(RecordDialog):
     """A seat: its role, the member, and the member's personal deputy (both names or neither)."""
 
+    text_limits = BoardSeat.TEXT_LIMITS
+
     def __init__(
         self,
         db: Database,

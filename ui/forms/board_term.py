@@ -30,6 +30,8 @@ def following_term(term: BoardTerm) -> tuple[date | None, date | None]:
 class TermDialog(RecordDialog):
     """Adds a term (optionally copying the seats of another) or edits a term's dates."""
 
+    text_limits = BoardTerm.TEXT_LIMITS
+
     def __init__(
         self,
         db: Database,

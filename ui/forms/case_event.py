@@ -86,6 +86,8 @@ class CaseEventDialog(QuickEntryDialog):
     """A new event (``event`` None) or an existing one. ``saved_records`` holds every event
     saved while the dialog was open; ``saved`` the last of them."""
 
+    text_limits = CaseEvent.TEXT_LIMITS
+
     def __init__(
         self, db: Database, event: CaseEvent | None = None, parent: QWidget | None = None
     ) -> None:

@@ -39,6 +39,8 @@ class CategoriesModel(RetirableModel):
 class CategoryDialog(RecordDialog):
     """Add a category (a name and whether it is income or an expense), or rename one."""
 
+    text_limits = Category.TEXT_LIMITS
+
     def __init__(
         self,
         db: Database,
@@ -54,7 +56,6 @@ class CategoryDialog(RecordDialog):
         super().__init__(title, parent, db=db, original=category)
         self.setMinimumWidth(460)
         self.name = self.add_field("name", _("&Name"), QLineEdit(self), required=True)
-        self.name.setMaxLength(200)
         self.kind = QComboBox(self)
         for k in CategoryKind:
             self.kind.addItem(k.label, k)

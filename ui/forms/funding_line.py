@@ -26,6 +26,8 @@ FUNDERS = (
 
 
 class FundingDialog(RecordDialog):
+    text_limits = FundingLine.TEXT_LIMITS
+
     def __init__(
         self,
         db: Database,

@@ -18,6 +18,8 @@ BACKGROUNDS = ("sosiaaliala", "juristi")
 class GuardianDialog(RecordDialog):
     """A person of the guardian bank (edunvalvojapankki)."""
 
+    text_limits = Guardian.TEXT_LIMITS
+
     def __init__(
         self, db: Database, guardian: Guardian | None = None, parent: QWidget | None = None
     ) -> None:

@@ -19,6 +19,8 @@ from ui.forms.base import RecordDialog, read_and_validate
 class GuardianRequestDialog(RecordDialog):
     """A request for a child's guardian: one per child, never naming the child."""
 
+    text_limits = GuardianRequest.TEXT_LIMITS
+
     def __init__(
         self, db: Database, request: GuardianRequest | None = None, parent: QWidget | None = None
     ) -> None:

@@ -17,6 +17,8 @@ from ui.forms.base import RecordDialog, read_and_validate
 class MeetingDialog(RecordDialog):
     """A board meeting or a general meeting: date, kind, number, place, notes."""
 
+    text_limits = Meeting.TEXT_LIMITS
+
     def __init__(
         self, db: Database, meeting: Meeting | None = None, parent: QWidget | None = None
     ) -> None:

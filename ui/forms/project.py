@@ -26,6 +26,8 @@ class MoneyField(QLineEdit):
 
 
 class ProjectDialog(RecordDialog):
+    text_limits = Project.TEXT_LIMITS
+
     def __init__(
         self, db: Database, project: Project | None = None, parent: QWidget | None = None
     ) -> None:

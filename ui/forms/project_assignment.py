@@ -23,6 +23,8 @@ PROJECT_ROLES = (
 
 
 class AssignmentDialog(RecordDialog):
+    text_limits = ProjectAssignment.TEXT_LIMITS
+
     def __init__(
         self,
         db: Database,

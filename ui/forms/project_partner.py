@@ -12,6 +12,8 @@ from ui.forms.base import RecordDialog, read_and_validate
 
 
 class PartnerDialog(RecordDialog):
+    text_limits = ProjectPartner.TEXT_LIMITS
+
     def __init__(
         self,
         db: Database,

@@ -69,6 +69,8 @@ class ReferenceValuesModel(RetirableModel):
 class ReferenceValueDialog(RecordDialog):
     """Add a value to a list, or rename one: a Finnish name (required) and an English one."""
 
+    text_limits = ReferenceValue.TEXT_LIMITS
+
     def __init__(
         self,
         db: Database,
@@ -88,8 +90,6 @@ class ReferenceValueDialog(RecordDialog):
         self.name_fi = self.add_field("name_fi", _("&Finnish name"), QLineEdit(self), required=True)
         self.name_en = self.add_field("name_en", _("&English name"), QLineEdit(self))
         self.name_en.setPlaceholderText(_("Shown when the interface is in English"))
-        for edit in (self.name_fi, self.name_en):
-            edit.setMaxLength(200)
         if value is not None:
             self.name_fi.setText(value.name_fi)
             self.name_en.setText(value.name_en)

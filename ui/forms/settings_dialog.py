@@ -16,6 +16,8 @@ LANGUAGE_NAMES = (("fi", "suomi"), ("en", "English"))
 
 
 class SettingsDialog(RecordDialog):
+    text_limits = Organisation.TEXT_LIMITS
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(_("Settings"), parent)
         self.db = db

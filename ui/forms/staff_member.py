@@ -13,6 +13,8 @@ from ui.forms.base import RecordDialog, read_and_validate
 
 
 class StaffDialog(RecordDialog):
+    text_limits = StaffMember.TEXT_LIMITS
+
     def __init__(
         self, db: Database, member: StaffMember | None = None, parent: QWidget | None = None
     ) -> None:

@@ -13,6 +13,8 @@ from ui.forms.base import RecordDialog, read_and_validate
 
 
 class TraineeDialog(RecordDialog):
+    text_limits = Trainee.TEXT_LIMITS
+
     def __init__(
         self, db: Database, trainee: Trainee | None = None, parent: QWidget | None = None
     ) -> None:

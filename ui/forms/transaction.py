@@ -50,6 +50,8 @@ class TransactionDialog(QuickEntryDialog):
     """A new transaction (``transaction`` None) or an existing one. ``saved_records``
     holds every transaction saved while the dialog was open; ``saved`` the last of them."""
 
+    text_limits = Transaction.TEXT_LIMITS
+
     # The date of the last new transaction saved in this session: the next one starts there.
     last_day: ClassVar[date | None] = None
 
