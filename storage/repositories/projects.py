@@ -154,7 +154,7 @@ class ProjectAssignmentRepository(_ProjectPartRepository):
             select(a.staff_id, p.code)
             .join(orm.projects, p.id == a.project_id)
             .where(a.staff_id.in_(list(staff_ids)))
-            .order_by(p.start, _code)
+            .order_by(p.start.asc().nulls_first(), _code)  # an open start: from the beginning
         )
         if day is not None:
             stmt = stmt.where(
