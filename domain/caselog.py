@@ -28,6 +28,7 @@ from domain.records import (
     check_email,
     check_lengths,
     clean,
+    finnish_key,
     match_key,
     new_id,
     require_text,
@@ -433,7 +434,10 @@ def area_table(counts: Mapping[tuple[str, Sector], int], served: Sequence[str] =
     by_key = {clean(a).casefold(): a for a in served}
     for area in served:
         areas.setdefault(area)
-    others = sorted({a for a, _s in counts if clean(a).casefold() not in by_key}, key=str.casefold)
+    others = sorted(
+        {a for a, _s in counts if clean(a).casefold() not in by_key},
+        key=lambda a: (finnish_key(a), a),
+    )
     for area in others:
         areas.setdefault(area)
 
@@ -466,7 +470,7 @@ def tallies(
         key=lambda v: (
             0 if v.sector is None else list(Sector).index(v.sector),
             v.position,
-            v.name_fi.casefold(),
+            finnish_key(v.name_fi),
         ),
     )
     out = [Tally(v.label, counts[v.id], v.sector, v.retired) for v in listed]

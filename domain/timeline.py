@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.projects import OurRole, Project, ProjectStatus
+from domain.records import finnish_key
 
 TENTATIVE = frozenset({ProjectStatus.PLANNED, ProjectStatus.APPLIED})
 
@@ -74,7 +75,7 @@ def _row_order(project: Project) -> tuple[bool, date, str, str]:
     return (
         project.start is not None,
         project.start or date.min,
-        (project.code or "").casefold(),
+        finnish_key(project.code),
         project.id,
     )
 

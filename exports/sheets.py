@@ -37,6 +37,7 @@ from domain.projects import (
     ProjectPartner,
     ProjectStatus,
 )
+from domain.records import finnish_key
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
 from exports.columns import (
     CategoryRef,
@@ -106,7 +107,8 @@ class SheetSpec:
 
 
 def _fold(text: str | None) -> str:
-    return (text or "").casefold()
+    """Names in Finnish alphabetical order, as the lists and the reports have them."""
+    return finnish_key(text)
 
 
 def _name_order(record: Any) -> tuple:

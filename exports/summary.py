@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from domain.caselog import Sector
 from domain.finance import CategoryKind
+from domain.records import finnish_key
 from exports.columns import Money, formula_like
 from exports.sheets import SUMMARY_NAMES, SheetSpec, category_order, sheet_of
 
@@ -242,7 +243,7 @@ def _write_case_events(sheet: _Sheet, lang: str, records: Mapping[str, Sequence[
     spellings: dict[str, str] = {}
     for text in sorted({e.area for e in events if e.area}, key=lambda a: (a.casefold(), a)):
         spellings.setdefault(text.casefold(), text)
-    areas = [spellings[k] for k in sorted(spellings)]
+    areas = [spellings[k] for k in sorted(spellings, key=lambda k: (finnish_key(k), k))]
     years = sorted({e.day.year for e in events})
     width = len(str(len(events)))
     for i in range(2, 5):

@@ -27,6 +27,7 @@ from domain.caselog import ReferenceKind, Sector
 from domain.errors import ValidationError
 from domain.formats import format_date, format_number
 from domain.i18n import N_, _
+from domain.records import finnish_key
 from exports.columns import (
     CategoryRef,
     CellError,
@@ -151,7 +152,7 @@ def _sort_key(spec: SheetSpec, refs: OrderRefs) -> Callable[[Any], tuple]:
     if not projects:
         return spec.order
     key, codes = projects[0], refs.codes
-    return lambda record: (codes.get(getattr(record, key), "").casefold(), spec.order(record))
+    return lambda record: (finnish_key(codes.get(getattr(record, key))), spec.order(record))
 
 
 def _person_names(records: Mapping[str, Sequence[Any]]) -> dict[str, dict[str, str]]:

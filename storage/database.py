@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.about import APP_VERSION
 from domain.i18n import _
+from storage import collation
 from storage.location import network_drive_warning, shown_location
 from storage.orm import start_mappers
 
@@ -245,6 +246,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     # letter. Replacing it per connection makes case-insensitive matching of Finnish
     # names behave the same on both.
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+    collation.register_sqlite(dbapi_connection)  # Finnish order and matching
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

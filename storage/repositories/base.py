@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from storage.collation import finnish_order, fold, folded, sort_order
+
 T = TypeVar("T")
 # the ORDER BY columns of each sort key a list offers
 SortColumns = dict[str, tuple[ColumnElement[Any], ...]]
@@ -121,15 +123,16 @@ class Repository(Generic[T]):
         column = self.table.c.get(key)
         if column is None or key == "id":
             return self.sort_columns["name"]
-        plain = func.lower(column) if isinstance(column.type, String) else column
+        plain = finnish_order(column) if isinstance(column.type, String) else column
         return (plain, *self.sort_columns["name"])
 
     def _ordered(self, stmt, query: ListQuery):
         columns = self._sort_by(query.sort)
         order = []
         for col in columns:
-            expr = col.desc() if query.descending else col.asc()
             name = getattr(col, "name", None)
+            ordered = sort_order(col)
+            expr = ordered.desc() if query.descending else ordered.asc()
             if name == "start":
                 # an open start means "before the records begin": first when ascending
                 expr = expr.nulls_first() if not query.descending else expr.nulls_last()
@@ -159,7 +162,7 @@ class Repository(Generic[T]):
             if value is None:
                 stmt = stmt.where(column.is_(None))
             elif isinstance(value, str):
-                stmt = stmt.where(func.lower(column) == value.lower())
+                stmt = stmt.where(folded(column) == fold(value))
             else:
                 stmt = stmt.where(column == value)
         return self.session.scalars(stmt.limit(1)).first()
@@ -214,7 +217,7 @@ class _DatedRepository(Repository[T]):
         return conditions
 
     def _ordered(self, stmt, query: ListQuery):
-        columns = self._sort_by(query.sort)
+        columns = [sort_order(col) for col in self._sort_by(query.sort)]
         # The tie-break follows the sort's direction, so newest-first reads the (day, id) index.
         order = [col.desc() if query.descending else col.asc() for col in columns]
         order.append(self.table.c.id.desc() if query.descending else self.table.c.id.asc())

@@ -6,13 +6,14 @@ from datetime import date
 from typing import ClassVar
 
 from sqlalchemy import (
-    func,
     or_,
     select,
 )
 
 from domain.board import BoardSeat, BoardTerm, Meeting, MeetingKind, seat_order
+from domain.records import clean, finnish_key
 from storage import orm
+from storage.collation import fold, folded
 from storage.repositories.base import (
     Repository,
     SortColumns,
@@ -57,7 +58,7 @@ class BoardSeatRepository(Repository[BoardSeat]):
         """Every organisation a member or a deputy has represented, for completion."""
         c = orm.board_seats.c
         stmt = select(c.member_organisation).union(select(c.deputy_organisation))
-        return sorted((o for o in self.session.scalars(stmt) if o), key=str.casefold)
+        return sorted((o for o in self.session.scalars(stmt) if o), key=finnish_key)
 
     def find_member(
         self, term_start: date, last_name: str | None, first_name: str | None
@@ -69,8 +70,8 @@ class BoardSeatRepository(Repository[BoardSeat]):
             .join(orm.board_terms, terms.id == seats.term_id)
             .where(
                 terms.start == term_start,
-                func.lower(seats.member_last_name) == (last_name or "").strip().lower(),
-                func.lower(seats.member_first_name) == (first_name or "").strip().lower(),
+                folded(seats.member_last_name) == fold(clean(last_name)),
+                folded(seats.member_first_name) == fold(clean(first_name)),
             )
         )
         return self.session.scalars(stmt.limit(1)).first()

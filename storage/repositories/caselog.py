@@ -25,7 +25,9 @@ from domain.caselog import (
     ReferenceValue,
     Sector,
 )
+from domain.records import finnish_key
 from storage import orm
+from storage.collation import binary, finnish_key_order, finnish_order, fold, folded
 from storage.repositories.base import (
     DatedQuery,
     ListQuery,
@@ -126,13 +128,15 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         "name": (_c.day,),
         "day": (_c.day,),
         "ombudsman": (
-            select(orm.staff.c.search_key)
-            .where(orm.staff.c.id == _c.ombudsman_id)
-            .scalar_subquery(),
+            finnish_key_order(
+                select(orm.staff.c.search_key)
+                .where(orm.staff.c.id == _c.ombudsman_id)
+                .scalar_subquery()
+            ),
             _c.day,
         ),
-        "area": (_c.area, _c.day),
-        "municipality": (func.lower(_c.municipality), _c.day),
+        "area": (finnish_order(_c.area), _c.day),
+        "municipality": (finnish_order(_c.municipality), _c.day),
         "sector": (_c.sector, _c.day),
         "service_area": (_c.sector, _label_order(_c.service_area_id), _c.day),
         "nature": (_label_order(_c.nature_id), _c.day),
@@ -141,7 +145,7 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         "provider": (_c.provider, _c.day),
         "language": (_c.language, _c.day),
         "minutes": (_c.minutes, _c.day),
-        "summary": (func.lower(_c.summary), _c.day),
+        "summary": (finnish_order(_c.summary), _c.day),
     }
 
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
@@ -311,7 +315,7 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
             select(c.municipality)
             .where(c.municipality != "")
             .group_by(c.municipality)
-            .order_by(func.count().desc(), c.municipality)
+            .order_by(func.count().desc(), finnish_order(c.municipality), binary(c.municipality))
             .limit(limit)
         )
         return list(self.session.scalars(stmt))
@@ -319,7 +323,7 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
     def areas(self) -> list[str]:
         """Every area named in the log, for the filter."""
         c = orm.case_events.c
-        return sorted(self.session.scalars(select(c.area).distinct()), key=str.casefold)
+        return sorted(self.session.scalars(select(c.area).distinct()), key=finnish_key)
 
     # --- a workbook import ---------------------------------------------------------
     def with_ids(self, ids: Sequence[str]) -> dict[str, CaseEvent]:
@@ -355,14 +359,15 @@ class GuardianRepository(Repository[Guardian]):
         )
         .scalar_subquery()
     )
+    _name = finnish_key_order(_c.search_key)  # "Sukunimi Etunimi …"
     sort_columns: ClassVar[SortColumns] = {
-        "name": (_c.search_key,),
-        "phone": (_c.phone, _c.search_key),
-        "email": (func.lower(_c.email), _c.search_key),
-        "area": (func.lower(_c.area), _c.search_key),
-        "active": (_c.active.desc(), _c.search_key),
-        "background": (func.lower(_c.background), _c.search_key),
-        "placements": (_placed, _c.search_key),
+        "name": (_name,),
+        "phone": (_c.phone, _name),
+        "email": (finnish_order(_c.email), _name),
+        "area": (finnish_order(_c.area), _name),
+        "active": (_c.active.desc(), _name),
+        "background": (finnish_order(_c.background), _name),
+        "placements": (_placed, _name),
     }
 
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
@@ -375,7 +380,11 @@ class GuardianRepository(Repository[Guardian]):
     def all(self) -> list[Guardian]:
         c = orm.guardians.c
         return list(
-            self.session.scalars(select(Guardian).order_by(c.last_name, c.first_name, c.id))
+            self.session.scalars(
+                select(Guardian).order_by(
+                    finnish_order(c.last_name), finnish_order(c.first_name), c.id
+                )
+            )
         )
 
     def active_count(self) -> int:
@@ -385,11 +394,11 @@ class GuardianRepository(Repository[Guardian]):
         return int(self.session.scalar(stmt) or 0)
 
     def by_full_name(self, full_name: str) -> list[Guardian]:
-        key = " ".join(full_name.split()).lower()
+        key = fold(" ".join(full_name.split()))
         c = orm.guardians.c
         return list(
             self.session.scalars(
-                select(Guardian).where(func.lower(c.last_name + " " + c.first_name) == key)
+                select(Guardian).where(folded(c.last_name + " " + c.first_name) == key)
             )
         )
 
@@ -435,12 +444,14 @@ class GuardianRequestRepository(_DatedRepository[GuardianRequest]):
         "day": (_c.day,),
         "requester": (_label_order(_c.requester_id), _c.day),
         "matter": (_c.matter, _c.day),
-        "area": (func.lower(_c.area), _c.day),
-        "reference": (func.lower(_c.reference), _c.day),
+        "area": (finnish_order(_c.area), _c.day),
+        "reference": (finnish_order(_c.reference), _c.day),
         "guardian": (
-            select(orm.guardians.c.search_key)
-            .where(orm.guardians.c.id == _c.guardian_id)
-            .scalar_subquery(),
+            finnish_key_order(
+                select(orm.guardians.c.search_key)
+                .where(orm.guardians.c.id == _c.guardian_id)
+                .scalar_subquery()
+            ),
             _c.day,
         ),
         "outcome": (_c.outcome, _c.day),

@@ -29,7 +29,9 @@ from domain.finance import (
     customer_key,
     name_key,
 )
+from domain.records import finnish_key
 from storage import orm
+from storage.collation import binary, finnish_key_order, finnish_order
 from storage.repositories.base import (
     DatedQuery,
     ListQuery,
@@ -76,7 +78,7 @@ class CategoryRepository(Repository[Category]):
         """Every category, income first, each kind in its order; retired ones too."""
         c = orm.categories.c
         stmt = select(Category).order_by(
-            c.kind.desc(), c.position, c.name_key, c.id
+            binary(c.kind).desc(), c.position, finnish_key_order(c.name_key), c.id
         )  # "income" > "expense"
         return list(self.session.scalars(stmt))
 
@@ -163,14 +165,16 @@ class TransactionRepository(_DatedRepository[Transaction]):
             _c.day,
         ),
         "amount": (_c.amount, _c.day),
-        "description": (func.lower(_c.description), _c.day),
+        "description": (finnish_order(_c.description), _c.day),
         "project": (
-            select(orm.projects.c.code_key)
-            .where(orm.projects.c.id == _c.project_id)
-            .scalar_subquery(),
+            finnish_key_order(
+                select(orm.projects.c.code_key)
+                .where(orm.projects.c.id == _c.project_id)
+                .scalar_subquery()
+            ),
             _c.day,
         ),
-        "customer": (_c.customer_key, _c.day),
+        "customer": (finnish_key_order(_c.customer_key), _c.day),
         "work_days": (_c.work_days, _c.day),
         "voucher": (_c.voucher, _c.day),
     }
@@ -299,7 +303,7 @@ class TransactionRepository(_DatedRepository[Transaction]):
         key = t.customer_key
         stmt = (
             select(
-                func.min(t.customer),
+                func.min(binary(t.customer)),
                 func.sum(func.coalesce(_cents_of(t.work_days), 0)),
                 func.sum(_cents_of(t.amount)),
                 func.count(),
@@ -318,7 +322,7 @@ class TransactionRepository(_DatedRepository[Transaction]):
             for name, days, raw, n in self.session.execute(stmt)
         ]
         rows = [replace(r, work_days=_short(r.work_days)) for r in rows]
-        return sorted(rows, key=lambda r: (-r.amount, r.customer.casefold()))
+        return sorted(rows, key=lambda r: (-r.amount, finnish_key(r.customer), r.customer))
 
     def by_project(self, end: date) -> dict[str, dict[CategoryKind, Decimal]]:
         """Income and expenses booked to each project up to ``end``."""
@@ -338,10 +342,10 @@ class TransactionRepository(_DatedRepository[Transaction]):
         """The customers named in the ledger, most used first, for completion."""
         c = orm.transactions.c
         stmt = (
-            select(func.min(c.customer))
+            select(func.min(binary(c.customer)))
             .where(c.customer != "")
             .group_by(c.customer_key)
-            .order_by(func.count().desc(), func.min(c.customer))
+            .order_by(func.count().desc(), finnish_key_order(c.customer_key))
             .limit(limit)
         )
         return list(self.session.scalars(stmt))
@@ -349,7 +353,7 @@ class TransactionRepository(_DatedRepository[Transaction]):
     def last_voucher(self, year: int) -> str:
         """The highest voucher number of the year's transactions ('' without any)."""
         c = orm.transactions.c
-        stmt = select(func.max(c.voucher)).where(
+        stmt = select(func.max(binary(c.voucher))).where(
             c.voucher != "", c.day >= date(year, 1, 1), c.day <= date(year, 12, 31)
         )
         return self.session.scalar(stmt) or ""

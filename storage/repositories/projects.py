@@ -10,7 +10,6 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     ColumnElement,
     Select,
-    func,
     or_,
     select,
 )
@@ -24,7 +23,9 @@ from domain.projects import (
     ProjectStatus,
     code_key,
 )
+from domain.records import clean
 from storage import orm
+from storage.collation import finnish_key_order, finnish_order, fold, folded
 from storage.repositories.base import (
     ListQuery,
     Repository,
@@ -42,21 +43,22 @@ class ProjectQuery(ListQuery):
     today: date | None = None  # the day the state is judged on (None: today)
 
 
+# Projects come by code in Finnish alphabetical order, as the reports list them.
+_code = finnish_key_order(orm.projects.c.code_key)
+
+
 class ProjectRepository(Repository[Project]):
     record = Project
     table = orm.projects
     sort_columns: ClassVar[SortColumns] = {
-        "name": (orm.projects.c.code_key,),
-        "code": (orm.projects.c.code_key,),
-        "title": (func.lower(orm.projects.c.name), orm.projects.c.code_key),
-        "start": (orm.projects.c.start, orm.projects.c.code_key),
-        "state": (orm.projects.c.status, orm.projects.c.start, orm.projects.c.code_key),
-        "our_role": (orm.projects.c.our_role, orm.projects.c.code_key),
-        "lead_organisation": (
-            func.lower(orm.projects.c.lead_organisation),
-            orm.projects.c.code_key,
-        ),
-        "our_budget": (orm.projects.c.our_budget, orm.projects.c.code_key),
+        "name": (_code,),
+        "code": (_code,),
+        "title": (finnish_order(orm.projects.c.name), _code),
+        "start": (orm.projects.c.start, _code),
+        "state": (orm.projects.c.status, orm.projects.c.start, _code),
+        "our_role": (orm.projects.c.our_role, _code),
+        "lead_organisation": (finnish_order(orm.projects.c.lead_organisation), _code),
+        "our_budget": (orm.projects.c.our_budget, _code),
     }
 
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
@@ -98,7 +100,7 @@ class ProjectRepository(Repository[Project]):
         return {r.id: r.code for r in rows}
 
     def all(self) -> list[Project]:
-        return list(self.session.scalars(select(Project).order_by(orm.projects.c.code_key)))
+        return list(self.session.scalars(select(Project).order_by(_code, orm.projects.c.id)))
 
 
 class _ProjectPartRepository(Repository[Any]):
@@ -118,7 +120,7 @@ class ProjectPartnerRepository(_ProjectPartRepository):
     record = ProjectPartner
     table = orm.project_partners
     sort_columns: ClassVar[SortColumns] = {
-        "name": (func.lower(orm.project_partners.c.organisation),)
+        "name": (finnish_order(orm.project_partners.c.organisation),)
     }
 
 
@@ -128,7 +130,7 @@ class FundingLineRepository(_ProjectPartRepository):
     sort_columns: ClassVar[SortColumns] = {
         "name": (
             orm.project_funding.c.share_percent.desc(),
-            func.lower(orm.project_funding.c.funder),
+            finnish_order(orm.project_funding.c.funder),
         )
     }
 
@@ -137,7 +139,10 @@ class ProjectAssignmentRepository(_ProjectPartRepository):
     record = ProjectAssignment
     table = orm.project_assignments
     sort_columns: ClassVar[SortColumns] = {
-        "name": (orm.project_assignments.c.start, orm.project_assignments.c.role)
+        "name": (
+            orm.project_assignments.c.start,
+            finnish_order(orm.project_assignments.c.role),
+        )
     }
 
     def of_staff(self, staff_ids: Sequence[str], day: date | None = None) -> dict[str, list[str]]:
@@ -149,7 +154,7 @@ class ProjectAssignmentRepository(_ProjectPartRepository):
             select(a.staff_id, p.code)
             .join(orm.projects, p.id == a.project_id)
             .where(a.staff_id.in_(list(staff_ids)))
-            .order_by(p.start, p.code_key)
+            .order_by(p.start.asc().nulls_first(), _code)  # an open start: from the beginning
         )
         if day is not None:
             stmt = stmt.where(
@@ -176,8 +181,8 @@ class ProjectAssignmentRepository(_ProjectPartRepository):
             .join(orm.staff, st.id == a.staff_id)
             .where(
                 a.project_id == project_id,
-                func.lower(st.last_name) == (last_name or "").strip().lower(),
-                func.lower(st.first_name) == (first_name or "").strip().lower(),
+                folded(st.last_name) == fold(clean(last_name)),
+                folded(st.first_name) == fold(clean(first_name)),
                 a.start.is_(None) if start is None else a.start == start,
             )
         )

@@ -16,23 +16,28 @@ from sqlalchemy import (
 
 from domain.staff import Headcount, StaffMember, Trainee
 from storage import orm
+from storage.collation import finnish_key_order, finnish_order, fold, folded
 from storage.repositories.base import (
     PeriodQuery,
     SortColumns,
     _PeriodRepository,
 )
 
+# Names in Finnish alphabetical order: the search key starts "Sukunimi Etunimi".
+_staff_name = finnish_key_order(orm.staff.c.search_key)
+_trainee_name = finnish_key_order(orm.trainees.c.search_key)
+
 
 class StaffRepository(_PeriodRepository[StaffMember]):
     record = StaffMember
     table = orm.staff
     sort_columns: ClassVar[SortColumns] = {
-        "name": (orm.staff.c.search_key,),
-        "title": (func.lower(orm.staff.c.title), orm.staff.c.search_key),
-        "employment": (orm.staff.c.employment, orm.staff.c.search_key),
-        "fte_percent": (orm.staff.c.fte_percent, orm.staff.c.search_key),
-        "start": (orm.staff.c.start, orm.staff.c.search_key),
-        "end": (orm.staff.c.end, orm.staff.c.search_key),
+        "name": (_staff_name,),
+        "title": (finnish_order(orm.staff.c.title), _staff_name),
+        "employment": (orm.staff.c.employment, _staff_name),
+        "fte_percent": (orm.staff.c.fte_percent, _staff_name),
+        "start": (orm.staff.c.start, _staff_name),
+        "end": (orm.staff.c.end, _staff_name),
     }
 
     def headcount_on(self, day: date) -> Headcount:
@@ -48,9 +53,9 @@ class StaffRepository(_PeriodRepository[StaffMember]):
 
     def by_full_name(self, full_name: str) -> list[StaffMember]:
         """Staff whose ``Sukunimi Etunimi`` is this (case-insensitive)."""
-        key = " ".join(full_name.split()).lower()
+        key = fold(" ".join(full_name.split()))
         stmt = select(StaffMember).where(
-            func.lower(orm.staff.c.last_name + " " + orm.staff.c.first_name) == key
+            folded(orm.staff.c.last_name + " " + orm.staff.c.first_name) == key
         )
         return list(self.session.scalars(stmt))
 
@@ -77,21 +82,25 @@ class TraineeRepository(_PeriodRepository[Trainee]):
     record = Trainee
     table = orm.trainees
     sort_columns: ClassVar[SortColumns] = {
-        "name": (orm.trainees.c.search_key,),
-        "institution": (func.lower(orm.trainees.c.institution), orm.trainees.c.search_key),
-        "kind": (orm.trainees.c.kind, orm.trainees.c.search_key),
+        "name": (_trainee_name,),
+        "institution": (finnish_order(orm.trainees.c.institution), _trainee_name),
+        "kind": (orm.trainees.c.kind, _trainee_name),
         "project": (
-            select(orm.projects.c.code_key)
-            .where(orm.projects.c.id == orm.trainees.c.project_id)
-            .scalar_subquery(),
-            orm.trainees.c.search_key,
+            finnish_key_order(
+                select(orm.projects.c.code_key)
+                .where(orm.projects.c.id == orm.trainees.c.project_id)
+                .scalar_subquery()
+            ),
+            _trainee_name,
         ),
-        "start": (orm.trainees.c.start, orm.trainees.c.search_key),
-        "end": (orm.trainees.c.end, orm.trainees.c.search_key),
+        "start": (orm.trainees.c.start, _trainee_name),
+        "end": (orm.trainees.c.end, _trainee_name),
         "supervisor": (
-            select(orm.staff.c.search_key)
-            .where(orm.staff.c.id == orm.trainees.c.supervisor_id)
-            .scalar_subquery(),
-            orm.trainees.c.search_key,
+            finnish_key_order(
+                select(orm.staff.c.search_key)
+                .where(orm.staff.c.id == orm.trainees.c.supervisor_id)
+                .scalar_subquery()
+            ),
+            _trainee_name,
         ),
     }

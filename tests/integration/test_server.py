@@ -183,3 +183,19 @@ def test_a_database_upgraded_by_a_newer_oske_names_the_version_it_needs(tmp_path
         db.close()
     with pytest.raises(StorageError, match=r"Update Oske to 7\.0\.0 or newer"):
         open_database(db.url)
+
+
+@on_server
+def test_a_server_older_than_postgresql_13_is_refused_by_its_version():
+    from storage.server import ServerError, check_server_version
+
+    assert SERVER_URL is not None
+    engine = create_engine(SERVER_URL, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            # What the driver read from a PostgreSQL 12 server at connect time.
+            conn.dialect.server_version_info = (12, 19)
+            with pytest.raises(ServerError, match=r"runs PostgreSQL 12\.19; Oske needs"):
+                check_server_version(conn, make_url(SERVER_URL))
+    finally:
+        engine.dispose()
