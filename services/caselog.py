@@ -60,10 +60,7 @@ def check_case_event(
 
 def save_case_event(db: Database, event: CaseEvent, original: CaseEvent | None) -> CaseEvent:
     """Add an event (``original`` None) or change the stored one; returns what was stored."""
-    gone = _("The case event was deleted meanwhile")
-    return save_record(
-        db, lambda uow: uow.case_events, event, original, check_case_event, gone=gone
-    )
+    return save_record(db, lambda uow: uow.case_events, event, original, check_case_event)
 
 
 def delete_case_event(db: Database, event_id: str) -> None:

@@ -66,10 +66,7 @@ def save_transaction(
     db: Database, transaction: Transaction, original: Transaction | None
 ) -> Transaction:
     """Add a transaction (``original`` None) or change the stored one."""
-    gone = _("The transaction was deleted meanwhile")
-    return save_record(
-        db, lambda uow: uow.transactions, transaction, original, check_transaction, gone=gone
-    )
+    return save_record(db, lambda uow: uow.transactions, transaction, original, check_transaction)
 
 
 def delete_transaction(db: Database, transaction_id: str) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
+from domain.errors import ConcurrentChange
 from storage.changes import announce_changes
 from storage.repositories import (
     BoardSeatRepository,
@@ -81,7 +83,12 @@ class UnitOfWork:
         self._session.close()
 
     def commit(self) -> None:
-        self._session.flush()
+        try:
+            self._session.flush()
+        except StaleDataError as error:
+            # a row changed or deleted by another transaction between the version check
+            # and this UPDATE: the caller re-reads it to say by whom
+            raise ConcurrentChange(None) from error
         announce_changes(self._session)  # the other workstations' windows show it
         self._session.commit()
 
