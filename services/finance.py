@@ -69,8 +69,8 @@ def save_transaction(
     return save_record(db, lambda uow: uow.transactions, transaction, original, check_transaction)
 
 
-def delete_transaction(db: Database, transaction_id: str) -> None:
-    delete_record(db, lambda uow: uow.transactions, transaction_id)
+def delete_transaction(db: Database, transaction: Transaction | str) -> None:
+    delete_record(db, lambda uow: uow.transactions, transaction)
 
 
 def drill_down_query(
@@ -225,9 +225,9 @@ def _unused_category(uow: UnitOfWork, category_id: str) -> None:
         )
 
 
-def delete_category(db: Database, category_id: str) -> None:
+def delete_category(db: Database, category: Category | str) -> None:
     """Delete a category nothing names (a typing mistake); a used one can only be retired."""
-    delete_record(db, lambda uow: uow.categories, category_id, _unused_category)
+    delete_record(db, lambda uow: uow.categories, category, _unused_category)
 
 
 # --------------------------------------------------------------------------- tables

@@ -209,7 +209,15 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
     ) -> CaseEvent:
         """Store a changed event over the stored one, its reasons and measures with it."""
         stored = super().update(record, read, overwrite=overwrite)
+        ch = orm.case_event_choices
+        with self.session.no_autoflush:  # one UPDATE below, for the fields and the choices
+            before = set(
+                self.session.scalars(select(ch.c.value_id).where(ch.c.event_id == stored.id))
+            )
         stored.reason_ids, stored.measure_ids = list(record.reason_ids), list(record.measure_ids)
+        if before != {*stored.reason_ids, *stored.measure_ids}:
+            # the reasons and measures are the event's too: changing them is a new version
+            setattr(stored, "_changed_at", orm.utc_now())  # noqa: B010 - mapped only
         self.save_choices(stored)
         return stored
 
