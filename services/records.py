@@ -44,18 +44,18 @@ def own_rules(uow: UnitOfWork, record: SelfChecking) -> None:
 
 def store(
     repository: Repository[R], record: R, original: R | None, *, overwrite: bool = False
-) -> None:
+) -> R:
     """Add ``record`` (``original`` None) or store it over the original, keeping its ID.
 
     The original is the record as the form (or the use case) read it: when the stored one
     has changed since, or was deleted, ConcurrentChange refuses the write; a deleted one
     is never written back. ``overwrite`` stores it over the changed one all the same, the
-    user's explicit choice."""
+    user's explicit choice. Returns the record as the session holds it."""
     if original is None:
         repository.add(record)
-        return
+        return record
     record.id = original.id
-    repository.update(record, original, overwrite=overwrite)
+    return repository.update(record, original, overwrite=overwrite)
 
 
 def save_record(
@@ -76,8 +76,10 @@ def save_record(
     try:
         with db.unit_of_work() as uow:
             check(uow, record)
-            store(repository(uow), record, original, overwrite=overwrite)
+            stored = store(repository(uow), record, original, overwrite=overwrite)
             uow.commit()
+            # what was saved is what the form holds now: the version it was stored as
+            repository(uow).same_version(record, stored)
     except ConcurrentChange as change:
         if original is None or change.current is not None:
             raise

@@ -37,9 +37,13 @@ def check_trainee(uow: UnitOfWork, trainee: Trainee) -> None:
         raise ValidationError("supervisor_id", _("The staff member no longer exists"))
 
 
-def save_trainee(db: Database, trainee: Trainee, original: Trainee | None) -> Trainee:
+def save_trainee(
+    db: Database, trainee: Trainee, original: Trainee | None, *, overwrite: bool = False
+) -> Trainee:
     """Add a trainee (``original`` None) or change the stored one; returns what was saved."""
-    return save_record(db, lambda uow: uow.trainees, trainee, original, check_trainee)
+    return save_record(
+        db, lambda uow: uow.trainees, trainee, original, check_trainee, overwrite=overwrite
+    )
 
 
 def delete_trainee(db: Database, trainee: Trainee | str) -> None:

@@ -107,6 +107,13 @@ class Repository(Generic[T]):
         except StaleDataError as error:  # pragma: no cover - the check above comes first
             raise changed_meanwhile(stored) from error
 
+    def same_version(self, record: T, stored: T) -> None:
+        """Give ``record`` the version ``stored`` has (a copy of it saved): saved again
+        from a form, it is not refused as a change of someone else."""
+        if record is not stored:
+            for key in ("_version", "_changed_at", "_changed_by"):
+                setattr(record, key, getattr(stored, key))
+
     def add_all(self, records: Iterable[T]) -> None:
         """Add many records, stored before anything added after them.
 

@@ -172,3 +172,9 @@ def test_a_record_edited_twice_in_one_form_session_saves_both_times(a, shown):
     second = read(a, first.id)
     save_staff_member(a, replace(second, phone="050 2"), second)
     assert read(a, shown.id).phone == "050 2"
+
+
+def test_the_record_a_save_returns_can_be_saved_again(a, shown):
+    saved = save_staff_member(a, edited(shown, phone="050 1"), shown)
+    save_staff_member(a, edited(saved, phone="050 2"), saved)
+    assert read(a, shown.id).phone == "050 2"
