@@ -7,6 +7,7 @@ from typing import Self
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.changes import announce_changes
+from storage.history import HistoryRepository
 from storage.repositories import (
     BoardSeatRepository,
     BoardTermRepository,
@@ -50,6 +51,7 @@ class UnitOfWork:
     categories: CategoryRepository
     budget: BudgetRepository
     transactions: TransactionRepository
+    history: HistoryRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -73,6 +75,7 @@ class UnitOfWork:
         self.categories = CategoryRepository(self._session)
         self.budget = BudgetRepository(self._session)
         self.transactions = TransactionRepository(self._session)
+        self.history = HistoryRepository(self._session)
         return self
 
     def __exit__(self, *exc: object) -> None:
