@@ -66,6 +66,7 @@ TRACKED = frozenset(
         "transactions",
     }
 )
+KEEP_YEARS_KEY = "history_keep_years"  # in the settings table
 _PENDING = "oske_history_pending"
 _ACTOR = "oske_history_actor"
 _ACTION = "oske_history_action"
@@ -339,6 +340,20 @@ class HistoryRepository:
         """Everyone who has changed something, for the window's filter."""
         c = orm.history.c
         return sorted(self.session.scalars(select(c.login).distinct()))
+
+    def keep_years(self) -> int | None:
+        """The retention setting (years), or None when not set."""
+        c = orm.settings.c
+        value = self.session.scalar(select(c.value).where(c.key == KEEP_YEARS_KEY))
+        try:
+            return int(json.loads(value)) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    def set_keep_years(self, years: int) -> None:
+        c = orm.settings.c
+        self.session.execute(delete(orm.settings).where(c.key == KEEP_YEARS_KEY))
+        self.session.execute(insert(orm.settings).values(key=KEEP_YEARS_KEY, value=str(years)))
 
     def purge_before(self, cutoff: datetime, note: str) -> int:
         """Remove the entries written before ``cutoff`` (UTC) and log the purge itself;

@@ -389,6 +389,8 @@ history = Table(
     Column("label", String(300), nullable=False),
     Column("action", String(20), nullable=False),
     Column("changes", Text, nullable=False),
+    # No RETURNING of the new ID: a role that may only INSERT here could not read it back.
+    implicit_returning=False,
 )
 # The log newest first, a page at a time; one record's changes; one person's.
 Index("ix_history_at", history.c.at, history.c.id)
