@@ -145,7 +145,7 @@ def export_workbook(
                 raise Cancelled()
         counts.append((spec.name(lang), len(rows)))
     if changes is not None:
-        counts.append(_write_changes(wb, lang, changes, bold))
+        _write_changes(wb, lang, changes, bold)  # not counted in About: not a data sheet
     write_summary(wb, lang, records, bold)
     _write_about(wb, lang, about, counts, bold)
     _save_atomically(wb, path)
@@ -204,25 +204,21 @@ def _write_changes(
     for entry in changes:
         at = entry.local_time().replace(tzinfo=None)
         action = CHANGE_ACTIONS.get(entry.action.value, (entry.action.value,) * 2)
-        common = [
-            _cell(ws, at, number_format="d.m.yyyy h:mm:ss"),
-            *(
-                _text(ws, v)
-                for v in (
-                    entry.who(),
-                    change_kind_name(entry.kind, lang),
-                    entry.record_id,
-                    entry.label,
-                    action[0] if fi else action[1],
-                )
-            ),
-        ]
+        texts = (
+            entry.who(),
+            change_kind_name(entry.kind, lang),
+            entry.record_id,
+            entry.label,
+            action[0] if fi else action[1],
+        )
         for change in entry.changes or (None,):
-            if change is None:
-                ws.append([*common, None, None, None])
-            else:
+            # A cell object is written once: openpyxl changes one it has written.
+            line = [_cell(ws, at, number_format="d.m.yyyy h:mm:ss")]
+            line += [_text(ws, v) for v in texts]
+            if change is not None:
                 field = change_field_name(entry.kind, change.field, lang)
-                ws.append([*common, *(_text(ws, v) for v in (field, change.old, change.new))])
+                line += [_text(ws, v) for v in (field, change.old, change.new)]
+            ws.append(line)
             rows += 1
     return name, rows
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 from sqlalchemy import text
 
@@ -171,3 +172,16 @@ def test_purge_asks_for_confirmation_then_removes_and_logs(db):
     assert "Poistettiin 2 yli 5 vuotta vanhaa historiamerkintää." in purged.stdout
     log = run(*where, "history").stdout
     assert "Muutoshistoria" in log and "historiaa poistettu" in log and "removed: – → 2" in log
+
+
+def test_a_value_that_looks_like_a_formula_stays_text_in_every_row(db, tmp_path):
+    with db.unit_of_work() as uow:
+        category = uow.categories.all()[0]
+    t = Transaction(date(2022, 3, 1), category.id, Decimal("10.00"), voucher="=SUM(A1)")
+    save_transaction(db, t, None)
+    book = tmp_path / "kirja.xlsx"
+    export_database(db, book)
+    wb = load_workbook(book)  # openpyxl reads every cell by its declared type
+    rows = [[c.value for c in row] for row in wb["Muutokset"].iter_rows(min_row=2)]
+    assert len(rows) == 4 and {row[4] for row in rows} == {"=SUM(A1)"}
+    assert ["Tosite", None, "=SUM(A1)"] in [row[6:] for row in rows]
