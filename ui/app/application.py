@@ -6,8 +6,8 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from domain.about import APP_NAME, ORGANISATION_DOMAIN
 from domain.i18n import _, current_language
@@ -76,6 +76,24 @@ def open_window(url: str, origin: DatabaseOrigin = DatabaseOrigin.GIVEN) -> Main
     return window
 
 
+def connecting_notice(url: str) -> QLabel | None:
+    """A small window that says which server Oske is connecting to, shown before a server
+    database opens: an unreachable host may take the connection timeout (10 s) to say
+    so, and the person should not wonder whether Oske started at all. None for a file."""
+    if not url.lower().startswith("postgres"):
+        return None
+    notice = QLabel(
+        _("Connecting to the database: {location}").format(location=shown_location(url))
+    )
+    notice.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.WindowStaysOnTopHint)
+    notice.setMargin(24)
+    notice.setFrameShape(QLabel.Shape.Box)
+    notice.adjustSize()
+    notice.show()
+    QApplication.processEvents()  # paint it before the connection blocks this thread
+    return notice
+
+
 def run(
     url: str,
     *,
@@ -85,9 +103,12 @@ def run(
 ) -> int:
     started = started if started is not None else time.perf_counter()
     app = create_application()
+    notice = None if smoke else connecting_notice(url)
     try:
         window = open_window(url, origin)
     except StorageError as exc:
+        if notice is not None:
+            notice.close()
         message = str(exc)
         if origin is DatabaseOrigin.REMEMBERED:
             message += "\n\n" + forget_hint()
@@ -98,6 +119,8 @@ def run(
         return 2
     db = window.db
     window.show()
+    if notice is not None:
+        notice.close()
     if smoke:
         for warning in db.warnings:
             print(_("Warning: {problem}").format(problem=warning), file=sys.stderr)
