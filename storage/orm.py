@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -430,6 +431,29 @@ Index("ix_transactions_day", transactions.c.day, transactions.c.id)
 Index("ix_transactions_category", transactions.c.category_id, transactions.c.day)
 Index("ix_transactions_project", transactions.c.project_id, transactions.c.day)
 Index("ix_transactions_customer", transactions.c.customer_key, transactions.c.day)
+
+# The change history (storage/history.py writes it, never updates it): one row per change
+# of a record, its changed fields as JSON text [[field, old, new], …] with exact values.
+history = Table(
+    "history",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("at", DateTime, nullable=False),  # UTC
+    Column("login", String(100), nullable=False),
+    Column("host", String(255), nullable=False),
+    Column("database_user", String(100)),
+    Column("kind", String(40), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("label", String(300), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("changes", Text, nullable=False),
+    # No RETURNING of the new ID: a role that may only INSERT here could not read it back.
+    implicit_returning=False,
+)
+# The log newest first, a page at a time; one record's changes; one person's.
+Index("ix_history_at", history.c.at, history.c.id)
+Index("ix_history_record", history.c.kind, history.c.record_id, history.c.id)
+Index("ix_history_login", history.c.login, history.c.at)
 
 _mapped = False
 VERSIONED: list[type] = []  # the classes mapped with a version, in the order mapped

@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import ConcurrentChange
 from storage.changes import announce_changes
+from storage.history import HistoryRepository
 from storage.repositories import (
     BoardSeatRepository,
     BoardTermRepository,
@@ -52,6 +53,7 @@ class UnitOfWork:
     categories: CategoryRepository
     budget: BudgetRepository
     transactions: TransactionRepository
+    history: HistoryRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -75,6 +77,7 @@ class UnitOfWork:
         self.categories = CategoryRepository(self._session)
         self.budget = BudgetRepository(self._session)
         self.transactions = TransactionRepository(self._session)
+        self.history = HistoryRepository(self._session)
         return self
 
     def __exit__(self, *exc: object) -> None:
