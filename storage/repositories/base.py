@@ -23,7 +23,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import ConcurrentChange
+from domain.history import Action
 from storage.collation import finnish_order, fold, folded, sort_order
+from storage.history import set_update_action
 
 T = TypeVar("T")
 # the ORDER BY columns of each sort key a list offers
@@ -99,6 +101,9 @@ class Repository(Generic[T]):
         seen = version_of(read if read is not None else record)
         if not overwrite and seen is not None and seen != current:
             raise changed_meanwhile(stored)
+        if overwrite and seen != current:
+            # Saved over another user's change, as the user chose: the history says so.
+            set_update_action(self.session, Action.OVERWRITE)
         # The merge writes the stored row's version back: the UPDATE says WHERE version =
         # the one checked, so a change committed since (another process) is refused too.
         setattr(record, "_version", current)  # noqa: B010 - mapped, not on the domain class

@@ -178,3 +178,13 @@ def test_the_record_a_save_returns_can_be_saved_again(a, shown):
     saved = save_staff_member(a, edited(shown, phone="050 1"), shown)
     save_staff_member(a, edited(saved, phone="050 2"), saved)
     assert read(a, shown.id).phone == "050 2"
+
+
+def test_an_overwrite_is_in_the_history_as_an_overwrite(a, b, shown):
+    from domain.history import Action
+
+    save_staff_member(b, edited(read(b, shown.id), phone="050 999"), read(b, shown.id))
+    save_staff_member(a, edited(shown, title="erityisasiantuntija"), shown, overwrite=True)
+    with a.unit_of_work() as uow:
+        last = uow.history.last_of("staff", shown.id)
+    assert last is not None and last.action is Action.OVERWRITE

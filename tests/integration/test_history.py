@@ -141,10 +141,10 @@ def test_copying_a_board_term_records_the_term_its_seats_and_the_closed_term(db)
     before = len(_all(db))
     new, _closed = save_term(db, BoardTerm(date(2024, 1, 1)), copy_from=old.id, close_previous=True)
     entries = _all(db)[before:]
-    assert [(e.kind, e.action) for e in entries if e.kind == "board_terms"] == [
-        ("board_terms", Action.UPDATE),
-        ("board_terms", Action.INSERT),
-    ]
+    # one transaction: the closing and the new term, in whichever order the flush took
+    assert sorted(e.action for e in entries if e.kind == "board_terms") == sorted(
+        [Action.UPDATE, Action.INSERT]
+    )
     closing = next(e for e in entries if e.action == Action.UPDATE)
     assert closing.changes == (FieldChange("end", None, "2023-12-31"),)
     seats = [e for e in entries if e.kind == "board_seats"]
