@@ -68,3 +68,32 @@ def test_a_typed_voucher_that_is_taken_is_told_beside_the_field(qtbot, db):
 
     assert dialog.isVisible()
     assert error_beside(dialog, "voucher") == f"Tosite {YEAR}-0007 on jo käytössä vuonna {YEAR}"
+
+
+def test_after_enter_the_lists_status_line_names_the_number_given(qtbot, db, on_modal):
+    from ui.finance.transactions_page import TransactionsPage
+
+    book(db, f"{YEAR}-0299")
+    page = show(qtbot, TransactionsPage(db))
+
+    def enter(dialog):
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert dialog.voucher.text() == f"{YEAR}-0300"
+        other = open_database(db.engine.url.render_as_string(hide_password=False))
+        try:
+            book(other, f"{YEAR}-0300")  # another workstation saves first
+        finally:
+            other.close()
+        fill(dialog)
+        press(qtbot, dialog, Qt.Key.Key_Return)
+
+    on_modal(enter)
+    messages = []
+    page.status_message.connect(messages.append)
+    with qtbot.waitSignal(page.data_changed):
+        qtbot.keyClick(page.view, Qt.Key.Key_N, CTRL)
+
+    assert messages == [
+        f"Kirjaus tallennettu. Tositenumero {YEAR}-0300 oli jo käytössä;"
+        f" kirjaus sai numeron {YEAR}-0301"
+    ]
