@@ -223,3 +223,15 @@ def test_several_processes_saving_at_once_get_unique_vouchers_and_lose_no_save(d
     assert len({t.voucher for t in stored}) == 81
     assert sorted(given) == sorted(t.voucher for t in stored if t.voucher != "2026-0001")
     assert {t.description for t in stored} >= {f"p{n}-{i}" for n in range(4) for i in range(20)}
+
+
+def test_changing_a_transaction_to_a_number_taken_in_its_year_is_told_at_the_field(db):
+    save_transaction(db, booking(db, "2026-0300"), None)
+    stored = save_transaction(db, booking(db, "2026-0301"), None)
+    changed = booking(db, "2026-0300")
+
+    with pytest.raises(ValidationError) as refused:
+        save_transaction(db, changed, stored)
+
+    assert [e.field for e in refused.value.errors] == ["voucher"]
+    assert vouchers(db) == ["2026-0300", "2026-0301"]

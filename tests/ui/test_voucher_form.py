@@ -97,3 +97,16 @@ def test_after_enter_the_lists_status_line_names_the_number_given(qtbot, db, on_
         f"Kirjaus tallennettu. Tositenumero {YEAR}-0300 oli jo käytössä;"
         f" kirjaus sai numeron {YEAR}-0301"
     ]
+
+
+def test_a_date_in_another_year_offers_that_years_next_number(qtbot, db):
+    book(db, f"{YEAR}-0299")
+    with db.unit_of_work() as uow:
+        travel = uow.categories.by_name("Matkakulut").id
+    save_transaction(db, Transaction(date(2019, 5, 2), travel, Decimal(10), voucher="19-041"), None)
+    dialog = show(qtbot, TransactionDialog(db))
+    assert dialog.voucher.text() == f"{YEAR}-0300"
+
+    dialog.day.setText("5.6.2019")
+
+    assert dialog.voucher.text() == "19-042"

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from domain.errors import ValidationError
 from domain.finance import Category, CategoryKind, Transaction, next_voucher
 from domain.formats import format_date, format_money
 from domain.i18n import _
@@ -62,6 +63,7 @@ class TransactionDialog(QuickEntryDialog):
             customers = uow.transactions.customers()
         self._categories = {c.id: c for c in categories}
         self.proposed_voucher = ""  # the number offered: a proposal while left as it is
+        self._proposed_for: int | None = None  # the year it was offered for
         # What the user must know of the saves: a voucher number other than the one offered
         self.voucher_notices: list[str] = []
 
@@ -105,9 +107,10 @@ class TransactionDialog(QuickEntryDialog):
             self.day.set_date(day)
             self.category.set_value(None)
             # The vouchers of a year run in order: the next one is offered, to type over.
-            with db.unit_of_work() as uow:
-                self.propose_voucher(next_voucher(uow.transactions.last_voucher(day.year)))
+            self._propose_for(day.year)
             self.mark_untouched()
+            # Another year's date: that year's next number, unless one was typed
+            self.day.changed.connect(self._day_changed)
         else:
             self._load(transaction)
 
@@ -154,9 +157,24 @@ class TransactionDialog(QuickEntryDialog):
 
         return read_and_validate(readers, build)
 
-    def propose_voucher(self, voucher: str) -> None:
+    def propose_voucher(self, voucher: str, year: int) -> None:
         self.proposed_voucher = voucher
+        self._proposed_for = year
         self.voucher.setText(voucher)
+
+    def _propose_for(self, year: int) -> None:
+        with self.db.unit_of_work() as uow:
+            self.propose_voucher(next_voucher(uow.transactions.last_voucher(year)), year)
+
+    def _day_changed(self) -> None:
+        if self.voucher.text() != self.proposed_voucher:
+            return  # typed by hand: kept
+        try:
+            day = self.day.date()
+        except ValidationError:
+            return  # not a date yet
+        if day is not None and 1900 <= day.year <= 2200 and day.year != self._proposed_for:
+            self._propose_for(day.year)
 
     def save(self, values: Transaction) -> None:
         proposed = self.proposed_voucher if self.original is None else ""
@@ -197,7 +215,7 @@ class TransactionDialog(QuickEntryDialog):
         self.customer.setCurrentIndex(-1)
         self.customer.setCurrentText("")
         self.work_days.clear()
-        self.propose_voucher(next_voucher(previous.voucher))
+        self.propose_voucher(next_voucher(previous.voucher), previous.day.year)
         self.mark_untouched()
         self.first_to_fill().setFocus(Qt.FocusReason.TabFocusReason)
 
