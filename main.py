@@ -4,6 +4,9 @@ uv run main.py [--db PATH | --db-url URL]            open the window
 uv run main.py --db-url URL --remember               ... and open that database at every start
 uv run main.py --forget                              ... the default file again
 uv run main.py [--db PATH] export FILE.xlsx [--year YYYY] [--lang fi|en]
+                                 [--changes-since YYYY-MM-DD]
+uv run main.py [--db PATH] history [--since YYYY-MM-DD] [--kind KIND]   the change history
+uv run main.py [--db PATH] history --purge --yes     remove entries past the kept years
 uv run main.py [--db PATH] import FILE.xlsx
 uv run main.py [--db PATH] report board --as-of YYYY-MM-DD OUT.pdf [--lang fi|en]
 uv run main.py [--db PATH] report annual --year YYYY OUT.pdf [--lang fi|en]
@@ -77,6 +80,27 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--lang", choices=LANGUAGES, default="fi", help=_("language of the headers")
     )
+    export.add_argument(
+        "--changes-since",
+        metavar="YYYY-MM-DD",
+        type=report_day,
+        help=_("the Changes sheet from that day on (default: the whole history)"),
+    )
+    history = commands.add_parser(
+        "history", help=_("print the change history, one changed field per line")
+    )
+    history.add_argument(
+        "--since", metavar="YYYY-MM-DD", type=report_day, help=_("changes from that day on")
+    )
+    history.add_argument(
+        "--kind", metavar="KIND", help=_("one kind of record, e.g. transactions or staff")
+    )
+    history.add_argument(
+        "--purge",
+        action="store_true",
+        help=_("remove the entries older than the years the history is kept"),
+    )
+    history.add_argument("--yes", action="store_true", help=_("confirm --purge"))
     imp = commands.add_parser("import", help=_("import an Excel workbook (all or nothing)"))
     imp.add_argument("file", metavar="FILE.xlsx")
     commands.add_parser("demo", help=_("fill an empty database with demo records"))
@@ -248,6 +272,8 @@ def run_command(args: argparse.Namespace) -> int:
             return 0
         if args.command == "report":
             return _report(db, args)
+        if args.command == "history":
+            return _history(db, args)
     finally:
         db.close()
     return 1
@@ -258,7 +284,9 @@ def _export(db, args: argparse.Namespace) -> int:
     from services.workbook import export_database
 
     try:
-        counts = export_database(db, args.file, lang=args.lang, year=args.year)
+        counts = export_database(
+            db, args.file, lang=args.lang, year=args.year, changes_since=args.changes_since
+        )
     except (WorkbookError, OSError) as exc:
         print(_("Export failed: {error}").format(error=exc), file=sys.stderr)
         return 1
@@ -271,6 +299,50 @@ def _export(db, args: argparse.Namespace) -> int:
                 rows=rows, year=args.year, file=args.file
             )
         )
+    return 0
+
+
+def _history(db, args: argparse.Namespace) -> int:
+    from domain.history import HistoryFilter
+    from services.history import (
+        KINDS,
+        entries,
+        history_lines,
+        keep_years,
+        known_kind,
+        purge_history,
+    )
+
+    if args.purge:
+        years = keep_years(db)
+        if not args.yes:
+            print(
+                _(
+                    "This removes the change history older than {years} years for good. "
+                    "Run again with --purge --yes to do it."
+                ).format(years=years),
+                file=sys.stderr,
+            )
+            return 2
+        removed = purge_history(db)
+        print(
+            _("Removed {count} history entries older than {years} years.").format(
+                count=removed, years=years
+            )
+        )
+        return 0
+    if args.kind and not known_kind(args.kind):
+        print(
+            _("Unknown record kind “{kind}”; the kinds are: {kinds}.").format(
+                kind=args.kind, kinds=", ".join(sorted(KINDS.values()))
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    with db.unit_of_work() as uow:
+        for entry in entries(uow, HistoryFilter(start=args.since, kind=args.kind)):
+            for line in history_lines(entry):
+                print(line)
     return 0
 
 

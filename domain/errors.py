@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from domain.i18n import _
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 @dataclass(frozen=True)
@@ -68,3 +74,46 @@ class Problems:
     def raise_if_any(self) -> None:
         if self._errors:
             raise ValidationError(errors=self._errors)
+
+
+def _when(at: datetime, now: datetime | None = None) -> str:
+    """A moment as the office reads it: "14.32" today, "3.12.2026 14.32" another day, in
+    Finnish time."""
+    local = at.astimezone(HELSINKI)
+    today = (now or datetime.now(UTC)).astimezone(HELSINKI).date()
+    clock = f"{local.hour}.{local.minute:02d}"
+    if local.date() == today:
+        return clock
+    return f"{local.day}.{local.month}.{local.year} {clock}"
+
+
+class ConcurrentChange(ValidationError):
+    """A save or delete refused because another workstation changed or deleted the record
+    after it was read. ``current`` is the record as stored now (None: it was deleted);
+    ``changed_by`` and ``changed_at`` (UTC) say who stored that version and when.
+
+    A ValidationError too, so that a form that does not offer the choices still shows
+    the message and saves nothing."""
+
+    def __init__(
+        self, current: object | None, changed_by: str = "", changed_at: datetime | None = None
+    ) -> None:
+        self.current = current
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        super().__init__("", self.describe())
+
+    @property
+    def deleted(self) -> bool:
+        return self.current is None
+
+    def when(self, now: datetime | None = None) -> str:
+        return _when(self.changed_at, now) if self.changed_at is not None else ""
+
+    def describe(self, now: datetime | None = None) -> str:
+        if self.deleted:
+            return _("Another user deleted this record meanwhile.")
+        who = self.changed_by or _("Another user")
+        if self.changed_at is None:
+            return _("{who} changed this record meanwhile.").format(who=who)
+        return _("{who} changed this record at {time}.").format(who=who, time=self.when(now))

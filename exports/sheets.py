@@ -645,3 +645,60 @@ def sheet_of(key: str) -> SheetSpec:
 SUMMARY_NAMES = ("Yhteenveto", "Summary")
 
 assert set(IMPORT_ORDER) == set(SHEETS) and len(IMPORT_ORDER) == len(SHEETS)
+
+
+# The change history for the auditors, after the data sheets (docs/workbook.md): one row
+# per changed field. Written only; the import ignores it.
+CHANGES_NAMES = ("Muutokset", "Changes")
+CHANGES_HEADERS = (
+    ("Aika", "Time"),
+    ("Kuka", "Who"),
+    ("Tietue", "Record kind"),
+    ("Tunniste", "ID"),
+    ("Nimi", "Label"),
+    ("Toimenpide", "Action"),
+    ("Kenttä", "Field"),
+    ("Vanha arvo", "Old value"),
+    ("Uusi arvo", "New value"),
+)
+CHANGES_WIDTHS = (18, 24, 20, 38, 30, 14, 22, 30, 30)
+# The most rows the sheet holds (Excel's limit is 1 048 576): the newest changes are kept.
+CHANGES_MAX_ROWS = 1_000_000
+CHANGE_ACTIONS = {
+    "insert": ("lisätty", "added"),
+    "update": ("muutettu", "changed"),
+    "delete": ("poistettu", "deleted"),
+    "overwrite": ("tallennettu toisen päälle", "saved over"),
+    "undo": ("kumottu", "undone"),
+    "restore": ("palautettu", "restored"),
+    "purge": ("historiaa poistettu", "history purged"),
+}
+# Record kinds (the tables' names) whose sheet is named otherwise, or that have none
+_KIND_SHEETS = {"board_seats": "board", "project_assignments": "project_roles"}
+_KIND_NAMES = {
+    "board_terms": ("Hallituskausi", "Board term"),
+    "reference_values": ("Tapauskirjauksen luokitus", "Case log classification"),
+    "database": ("Tietokanta", "Database"),
+    "history": ("Muutoshistoria", "Change history"),
+}
+
+
+def change_kind_name(kind: str, lang: str) -> str:
+    """A record kind as the Changes sheet names it: its data sheet's name where it has one."""
+    key = _KIND_SHEETS.get(kind, kind)
+    spec = next((s for s in SHEETS if s.key == key), None)
+    if spec is not None:
+        return spec.name(lang)
+    fi, en = _KIND_NAMES.get(kind, (kind, kind))
+    return fi if lang == "fi" else en
+
+
+def change_field_name(kind: str, field: str, lang: str) -> str:
+    """A changed field by its column's header on the record's sheet, else its own name."""
+    key = _KIND_SHEETS.get(kind, kind)
+    spec = next((s for s in SHEETS if s.key == key), None)
+    if spec is not None:
+        for column in spec.columns:
+            if column.key == field:
+                return column.header(lang)
+    return field

@@ -26,6 +26,7 @@ from domain.about import APP_NAME, APP_VERSION
 from domain.caselog import ReferenceKind, Sector
 from domain.errors import ValidationError
 from domain.formats import format_date, format_number
+from domain.history import Entry
 from domain.i18n import N_, _
 from domain.records import finnish_key
 from exports.columns import (
@@ -39,6 +40,10 @@ from exports.columns import (
 )
 from exports.sheets import (
     ABOUT_NAMES,
+    CHANGE_ACTIONS,
+    CHANGES_HEADERS,
+    CHANGES_NAMES,
+    CHANGES_WIDTHS,
     ID_HEADERS,
     IMPORT_ORDER,
     SHEETS,
@@ -47,6 +52,8 @@ from exports.sheets import (
     OrderRefs,
     SheetSpec,
     category_order,
+    change_field_name,
+    change_kind_name,
 )
 from exports.summary import write_summary
 from exports.tasks import Cancelled, Progress
@@ -80,8 +87,10 @@ def export_workbook(
     about: AboutInfo,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    changes: Sequence[Entry] | None = None,
 ) -> None:
-    """Write ``records`` (sheet key → records) to ``path``; the file appears whole or not at all."""
+    """Write ``records`` (sheet key → records) to ``path``; the file appears whole or not at all.
+    With ``changes`` (history entries, oldest first) the Changes sheet follows the data sheets."""
     path = Path(path)
     _check_folder(path)
     total = sum(len(records.get(s.key, ())) for s in SHEETS)
@@ -135,6 +144,8 @@ def export_workbook(
             if cancelled():
                 raise Cancelled()
         counts.append((spec.name(lang), len(rows)))
+    if changes is not None:
+        _write_changes(wb, lang, changes, bold)  # not counted in About: not a data sheet
     write_summary(wb, lang, records, bold)
     _write_about(wb, lang, about, counts, bold)
     _save_atomically(wb, path)
@@ -171,6 +182,45 @@ def _cell(
     if number_format and value is not None:
         cell.number_format = number_format
     return cell
+
+
+def _text(ws: Any, value: str | None) -> Any:
+    """A text cell: plain (a third of a styled cell's cost) unless it looks like a formula."""
+    return _cell(ws, value) if formula_like(value) else value
+
+
+def _write_changes(
+    wb: Workbook, lang: str, changes: Sequence[Entry], bold: Font
+) -> tuple[str, int]:
+    """The Muutokset sheet: one row per changed field (an entry without fields, one row)."""
+    fi = lang == "fi"
+    name = CHANGES_NAMES[0] if fi else CHANGES_NAMES[1]
+    ws = wb.create_sheet(name)
+    for i, width in enumerate(CHANGES_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    ws.append([_cell(ws, fi_en[0] if fi else fi_en[1], font=bold) for fi_en in CHANGES_HEADERS])
+    rows = 0
+    for entry in changes:
+        at = entry.local_time().replace(tzinfo=None)
+        action = CHANGE_ACTIONS.get(entry.action.value, (entry.action.value,) * 2)
+        texts = (
+            entry.who(),
+            change_kind_name(entry.kind, lang),
+            entry.record_id,
+            entry.label,
+            action[0] if fi else action[1],
+        )
+        for change in entry.changes or (None,):
+            # A cell object is written once: openpyxl changes one it has written.
+            line = [_cell(ws, at, number_format="d.m.yyyy h:mm:ss")]
+            line += [_text(ws, v) for v in texts]
+            if change is not None:
+                field = change_field_name(entry.kind, change.field, lang)
+                line += [_text(ws, v) for v in (field, change.old, change.new)]
+            ws.append(line)
+            rows += 1
+    return name, rows
 
 
 def _write_about(
@@ -384,7 +434,7 @@ def _plan(book: Book, report: ImportReport) -> list[tuple[SheetSpec, str, SheetS
     imported at all (too many rows) are reported and left out."""
     titles = {title.strip().casefold(): title for title in book.titles}
     known = {n.casefold() for s in SHEETS for n in (s.fi, s.en)} | {
-        n.casefold() for n in ABOUT_NAMES + SUMMARY_NAMES
+        n.casefold() for n in ABOUT_NAMES + SUMMARY_NAMES + CHANGES_NAMES
     }
     for folded, name in titles.items():
         if folded not in known:

@@ -114,17 +114,17 @@ def save_meeting(db: Database, meeting: Meeting, original: Meeting | None) -> No
     save_record(db, lambda uow: uow.meetings, meeting, original, check_meeting)
 
 
-def delete_term(db: Database, term_id: str) -> None:
+def delete_term(db: Database, term: BoardTerm | str) -> None:
     """Delete a term; its seats go with it."""
-    delete_record(db, lambda uow: uow.board_terms, term_id)
+    delete_record(db, lambda uow: uow.board_terms, term)
 
 
-def delete_seat(db: Database, seat_id: str) -> None:
-    delete_record(db, lambda uow: uow.board_seats, seat_id)
+def delete_seat(db: Database, seat: BoardSeat | str) -> None:
+    delete_record(db, lambda uow: uow.board_seats, seat)
 
 
-def delete_meeting(db: Database, meeting_id: str) -> None:
-    delete_record(db, lambda uow: uow.meetings, meeting_id)
+def delete_meeting(db: Database, meeting: Meeting | str) -> None:
+    delete_record(db, lambda uow: uow.meetings, meeting)
 
 
 def board_on(db: Database, day: date) -> BoardOnDate:

@@ -60,14 +60,11 @@ def check_case_event(
 
 def save_case_event(db: Database, event: CaseEvent, original: CaseEvent | None) -> CaseEvent:
     """Add an event (``original`` None) or change the stored one; returns what was stored."""
-    gone = _("The case event was deleted meanwhile")
-    return save_record(
-        db, lambda uow: uow.case_events, event, original, check_case_event, gone=gone
-    )
+    return save_record(db, lambda uow: uow.case_events, event, original, check_case_event)
 
 
-def delete_case_event(db: Database, event_id: str) -> None:
-    delete_record(db, lambda uow: uow.case_events, event_id)
+def delete_case_event(db: Database, event: CaseEvent | str) -> None:
+    delete_record(db, lambda uow: uow.case_events, event)
 
 
 def case_areas(uow: UnitOfWork, start: date, end: date) -> AreaTable:
@@ -173,9 +170,9 @@ def _unused_value(uow: UnitOfWork, value_id: str) -> None:
         )
 
 
-def delete_reference(db: Database, value_id: str) -> None:
+def delete_reference(db: Database, value: ReferenceValue | str) -> None:
     """Delete a value that nothing names (a typing mistake); a used value can only be retired."""
-    delete_record(db, lambda uow: uow.references, value_id, _unused_value)
+    delete_record(db, lambda uow: uow.references, value, _unused_value)
 
 
 # --------------------------------------------------------------------------- guardians
@@ -196,9 +193,9 @@ def _unnamed_in_requests(uow: UnitOfWork, guardian_id: str) -> None:
         )
 
 
-def delete_guardian(db: Database, guardian_id: str) -> None:
+def delete_guardian(db: Database, guardian: Guardian | str) -> None:
     """A guardian named in requests stays in the bank (marked inactive), so the counts stay true."""
-    delete_record(db, lambda uow: uow.guardians, guardian_id, _unnamed_in_requests)
+    delete_record(db, lambda uow: uow.guardians, guardian, _unnamed_in_requests)
 
 
 def check_request(
@@ -243,8 +240,8 @@ def save_request(
     return save_record(db, lambda uow: uow.guardian_requests, request, original, check_request)
 
 
-def delete_request(db: Database, request_id: str) -> None:
-    delete_record(db, lambda uow: uow.guardian_requests, request_id)
+def delete_request(db: Database, request: GuardianRequest | str) -> None:
+    delete_record(db, lambda uow: uow.guardian_requests, request)
 
 
 def yearly_request_counts(uow: UnitOfWork, year: int) -> RequestCounts:

@@ -90,7 +90,12 @@ class SavedTransaction:
 
 
 def book_transaction(
-    db: Database, transaction: Transaction, original: Transaction | None, proposed: str = ""
+    db: Database,
+    transaction: Transaction,
+    original: Transaction | None,
+    proposed: str = "",
+    *,
+    overwrite: bool = False,
 ) -> SavedTransaction:
     """Add a transaction (``original`` None) or change the stored one.
 
@@ -99,7 +104,6 @@ def book_transaction(
     number of the year is given (the unique index decides, so two saves at once cannot
     both get one), and ``voucher_change`` says so. A number typed by hand that is taken is
     refused with a message at the voucher field."""
-    gone = _("The transaction was deleted meanwhile")
     proposed = " ".join(proposed.split())
     allocate = (
         original is None and bool(proposed) and " ".join(transaction.voucher.split()) == proposed
@@ -124,7 +128,7 @@ def book_transaction(
     for _attempt in range(VOUCHER_ATTEMPTS):
         try:
             saved = save_record(
-                db, lambda uow: uow.transactions, transaction, original, check, gone=gone
+                db, lambda uow: uow.transactions, transaction, original, check, overwrite=overwrite
             )
         except VoucherTaken as taken:
             if not allocate:
@@ -143,15 +147,20 @@ def book_transaction(
 
 
 def save_transaction(
-    db: Database, transaction: Transaction, original: Transaction | None, proposed: str = ""
+    db: Database,
+    transaction: Transaction,
+    original: Transaction | None,
+    proposed: str = "",
+    *,
+    overwrite: bool = False,
 ) -> Transaction:
     """Add a transaction (``original`` None) or change the stored one (see
     ``book_transaction``)."""
-    return book_transaction(db, transaction, original, proposed).transaction
+    return book_transaction(db, transaction, original, proposed, overwrite=overwrite).transaction
 
 
-def delete_transaction(db: Database, transaction_id: str) -> None:
-    delete_record(db, lambda uow: uow.transactions, transaction_id)
+def delete_transaction(db: Database, transaction: Transaction | str) -> None:
+    delete_record(db, lambda uow: uow.transactions, transaction)
 
 
 def drill_down_query(
@@ -306,9 +315,9 @@ def _unused_category(uow: UnitOfWork, category_id: str) -> None:
         )
 
 
-def delete_category(db: Database, category_id: str) -> None:
+def delete_category(db: Database, category: Category | str) -> None:
     """Delete a category nothing names (a typing mistake); a used one can only be retired."""
-    delete_record(db, lambda uow: uow.categories, category_id, _unused_category)
+    delete_record(db, lambda uow: uow.categories, category, _unused_category)
 
 
 # --------------------------------------------------------------------------- tables

@@ -66,10 +66,10 @@ def save_assignment(
     save_record(db, lambda uow: uow.assignments, assignment, original, check_role)
 
 
-def delete_project(db: Database, project_id: str) -> None:
+def delete_project(db: Database, project: Project | str) -> None:
     """Delete a project with its partners, funding lines and roles; one with transactions
     booked to it cannot be (``services.finance.project_deletion_problem`` says why)."""
-    delete_record(db, lambda uow: uow.projects, project_id, _without_bookings)
+    delete_record(db, lambda uow: uow.projects, project, _without_bookings)
 
 
 def _without_bookings(uow: UnitOfWork, project_id: str) -> None:
@@ -78,13 +78,13 @@ def _without_bookings(uow: UnitOfWork, project_id: str) -> None:
         raise ValidationError("", problem)
 
 
-def delete_partner(db: Database, partner_id: str) -> None:
-    delete_record(db, lambda uow: uow.partners, partner_id)
+def delete_partner(db: Database, partner: ProjectPartner | str) -> None:
+    delete_record(db, lambda uow: uow.partners, partner)
 
 
-def delete_funding(db: Database, line_id: str) -> None:
-    delete_record(db, lambda uow: uow.funding, line_id)
+def delete_funding(db: Database, line: FundingLine | str) -> None:
+    delete_record(db, lambda uow: uow.funding, line)
 
 
-def delete_assignment(db: Database, assignment_id: str) -> None:
-    delete_record(db, lambda uow: uow.assignments, assignment_id)
+def delete_assignment(db: Database, assignment: ProjectAssignment | str) -> None:
+    delete_record(db, lambda uow: uow.assignments, assignment)

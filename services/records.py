@@ -4,8 +4,9 @@
 those against the other records), adds it when it is new or stores it over the original,
 and commits; ``delete_record`` deletes one after an optional check. ``store`` is the step
 they share, for a use case that writes several records in one transaction (a board term
-with the terms it closes). A check on every write — which version was read, who changed
-what — belongs here, so no record reaches its repository another way.
+with the terms it closes). Every update and delete states the version it read (the
+original's): a record another user changed or deleted since is refused with
+ConcurrentChange, so nothing is overwritten or brought back unnoticed.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
-from domain.errors import ValidationError
+from domain.errors import ConcurrentChange
 from storage.database import Database
 from storage.repositories import Repository
+from storage.repositories.base import changed_meanwhile
 from storage.uow import UnitOfWork
 
 
@@ -41,18 +43,19 @@ def own_rules(uow: UnitOfWork, record: SelfChecking) -> None:
 
 
 def store(
-    repository: Repository[R], record: R, original: R | None, *, gone: str | None = None
-) -> None:
+    repository: Repository[R], record: R, original: R | None, *, overwrite: bool = False
+) -> R:
     """Add ``record`` (``original`` None) or store it over the original, keeping its ID.
-    With ``gone``, an original deleted meanwhile is refused with that message instead of
-    being written back."""
+
+    The original is the record as the form (or the use case) read it: when the stored one
+    has changed since, or was deleted, ConcurrentChange refuses the write; a deleted one
+    is never written back. ``overwrite`` stores it over the changed one all the same, the
+    user's explicit choice. Returns the record as the session holds it."""
     if original is None:
         repository.add(record)
-        return
+        return record
     record.id = original.id
-    if gone is not None and repository.get(original.id) is None:
-        raise ValidationError("", gone)
-    repository.update(record)
+    return repository.update(record, original, overwrite=overwrite)
 
 
 def save_record(
@@ -62,28 +65,52 @@ def save_record(
     original: R | None,
     check: Callable[[UnitOfWork, R], None],
     *,
-    gone: str | None = None,
+    overwrite: bool = False,
 ) -> R:
     """Check and store one record in a transaction of its own; returns what was stored.
-    Raises ValidationError, and stores nothing, when the record breaks a rule."""
+    Raises ValidationError, and stores nothing, when the record breaks a rule, and its
+    ConcurrentChange when another user changed or deleted the original since it was read
+    (``overwrite``: store it over their change, as the user chose)."""
     if original is not None:
         record.id = original.id  # the checks compare it with the others by its ID
-    with db.unit_of_work() as uow:
-        check(uow, record)
-        store(repository(uow), record, original, gone=gone)
-        uow.commit()
+    try:
+        with db.unit_of_work() as uow:
+            check(uow, record)
+            stored = store(repository(uow), record, original, overwrite=overwrite)
+            uow.commit()
+            # what was saved is what the form holds now: the version it was stored as
+            repository(uow).same_version(record, stored)
+    except ConcurrentChange as change:
+        if original is None or change.current is not None:
+            raise
+        raise _as_stored_now(db, repository, original.id) from change
     return record
+
+
+def _as_stored_now(db: Database, repository: RepositoryOf[R], record_id: str) -> ConcurrentChange:
+    """The refusal of a write that lost a race at the very UPDATE: the record as another
+    transaction left it (None: deleted), and who changed it when."""
+    with db.unit_of_work() as uow:
+        stored = repository(uow).get(record_id)
+        return ConcurrentChange(None) if stored is None else changed_meanwhile(stored)
 
 
 def delete_record(
     db: Database,
     repository: RepositoryOf[R],
-    record_id: str,
+    record: R | str,
     check: Callable[[UnitOfWork, str], None] | None = None,
 ) -> None:
-    """Delete one record; ``check`` raises ValidationError when it may not be deleted."""
+    """Delete one record; ``check`` raises ValidationError when it may not be deleted.
+
+    Given the record as it was shown, only that version is deleted: one changed since is
+    refused with ConcurrentChange, whose ``current`` is the stored record; deleting that
+    one is the "delete all the same" the user confirms. Given only an ID, whatever is
+    stored is deleted."""
+    read = None if isinstance(record, str) else record
+    record_id = record if isinstance(record, str) else record.id
     with db.unit_of_work() as uow:
         if check is not None:
             check(uow, record_id)
-        repository(uow).delete(record_id)
+        repository(uow).delete(record_id, read)
         uow.commit()

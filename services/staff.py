@@ -11,17 +11,20 @@ from storage.uow import UnitOfWork
 
 
 def save_staff_member(
-    db: Database, member: StaffMember, original: StaffMember | None
+    db: Database, member: StaffMember, original: StaffMember | None, *, overwrite: bool = False
 ) -> StaffMember:
     """Add a staff member (``original`` None) or change the stored one; returns what was
-    saved. Raises ValidationError and stores nothing when the record breaks a rule."""
-    return save_record(db, lambda uow: uow.staff, member, original, own_rules)
+    saved. Raises ValidationError and stores nothing when the record breaks a rule, and
+    ConcurrentChange when another user changed or deleted it since ``original`` was read
+    (``overwrite``: store it over their change)."""
+    return save_record(db, lambda uow: uow.staff, member, original, own_rules, overwrite=overwrite)
 
 
-def delete_staff_member(db: Database, member_id: str) -> None:
+def delete_staff_member(db: Database, member: StaffMember | str) -> None:
     """Delete a staff member: their project roles go with them; the trainees they supervised
-    are left without a supervisor."""
-    delete_record(db, lambda uow: uow.staff, member_id)
+    are left without a supervisor. Given the record as shown, one changed since is refused
+    with ConcurrentChange."""
+    delete_record(db, lambda uow: uow.staff, member)
 
 
 def check_trainee(uow: UnitOfWork, trainee: Trainee) -> None:
@@ -34,10 +37,14 @@ def check_trainee(uow: UnitOfWork, trainee: Trainee) -> None:
         raise ValidationError("supervisor_id", _("The staff member no longer exists"))
 
 
-def save_trainee(db: Database, trainee: Trainee, original: Trainee | None) -> Trainee:
+def save_trainee(
+    db: Database, trainee: Trainee, original: Trainee | None, *, overwrite: bool = False
+) -> Trainee:
     """Add a trainee (``original`` None) or change the stored one; returns what was saved."""
-    return save_record(db, lambda uow: uow.trainees, trainee, original, check_trainee)
+    return save_record(
+        db, lambda uow: uow.trainees, trainee, original, check_trainee, overwrite=overwrite
+    )
 
 
-def delete_trainee(db: Database, trainee_id: str) -> None:
-    delete_record(db, lambda uow: uow.trainees, trainee_id)
+def delete_trainee(db: Database, trainee: Trainee | str) -> None:
+    delete_record(db, lambda uow: uow.trainees, trainee)

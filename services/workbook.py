@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
+from domain.history import HistoryFilter
+from exports.sheets import CHANGES_MAX_ROWS
 from exports.workbook import AboutInfo, ImportReport, Progress, export_workbook, import_workbook
+from services.history import newest_fitting
 from services.sheets import SHEET_HANDLERS
 from services.workbook_store import WorkbookStore
 from services.workbook_year import records_of_year
@@ -21,10 +24,13 @@ def export_database(
     year: int | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    changes_since: date | None = None,
 ) -> dict[str, int]:
     """Write every table to ``path``, or with ``year`` the records of that year (see
-    ``services.workbook_year``); returns the number of rows per sheet key."""
+    ``services.workbook_year``); returns the number of rows per sheet key. The Changes
+    sheet follows: the change history, from ``changes_since`` (a Finnish-time day) on."""
     with db.unit_of_work() as uow:
+        changes = newest_fitting(uow, HistoryFilter(start=changes_since), CHANGES_MAX_ROWS)
         records = {handler.key: handler.rows(uow) for handler in SHEET_HANDLERS}
         # Not a sheet: the names of the case log's classifications, for its cells
         labels = {"reference_values": uow.references.all()}
@@ -33,7 +39,13 @@ def export_database(
         records = records_of_year(records, year)
     about = AboutInfo(organisation.name, datetime.now(), year=year)
     export_workbook(
-        path, records | labels, lang=lang, about=about, progress=progress, cancelled=cancelled
+        path,
+        records | labels,
+        lang=lang,
+        about=about,
+        progress=progress,
+        cancelled=cancelled,
+        changes=changes,
     )
     return {key: len(rows) for key, rows in records.items()}
 

@@ -45,6 +45,7 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from domain.i18n import _
 from storage.database import Database, StorageError, head_revision, open_database, sqlite_url
+from storage.history import record_restore
 from storage.orm import metadata
 
 BATCH_ROWS = 2000
@@ -332,6 +333,7 @@ def _copy(
         copy_rows(src, dst, tables, batch_rows)
         counts = [TableCount(t.name, _count(src, t), _count(dst, t)) for t in tables]
         if all(c.source == c.target for c in counts):
+            record_restore(dst, shown(from_db.url), [(c.table, c.target) for c in counts])
             dst.commit()
         else:
             dst.rollback()

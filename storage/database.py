@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.about import APP_VERSION
 from domain.i18n import _
-from storage import collation
+from storage import collation, history
 from storage.location import network_drive_warning, shown_location
 from storage.orm import start_mappers
 
@@ -97,6 +97,7 @@ def open_database(url: str, *, upgrade_to: str = "head", backup_to: Path | None 
     ``upgrade_to`` exists for tests that build a database as an older version wrote it.
     """
     start_mappers()
+    history.install()  # every write of a record leaves its entry in the change history
     parsed = parse_url(url)
     url = parsed.render_as_string(hide_password=False)
     if parsed.get_backend_name() == "postgresql":

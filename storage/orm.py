@@ -7,13 +7,16 @@ migrated schema and this metadata agree.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -28,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, registry
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import TypeDecorator
 
 from domain.board import BoardRole, BoardSeat, BoardTerm, Meeting, MeetingKind
 from domain.caselog import (
@@ -54,6 +58,7 @@ from domain.projects import (
     code_key,
 )
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
+from storage.actor import actor_of
 from storage.types import Cents, EnumValue, Hundredths
 
 metadata = MetaData(
@@ -75,6 +80,44 @@ def folded_key(length: int) -> String:
     return String(length).with_variant(Text(), "postgresql")
 
 
+class UtcTime(TypeDecorator[datetime]):
+    """A moment in UTC, stored without a zone (SQLite keeps none) and read back aware."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def actor_label() -> str:
+    """Who this workstation is, as a record's ``changed_by`` names them."""
+    return actor_of().label()
+
+
+# Every editable record's version: ``version`` counts its writes (1 when added; the
+# mapper adds one at every update and refuses one whose version the row no longer has),
+# ``changed_at`` and ``changed_by`` say when and by whom the stored version was written.
+VERSION_COLUMNS = ("version", "changed_at", "changed_by")
+
+
+def version_columns() -> list[Column]:
+    return [
+        Column("version", Integer, nullable=False, default=1, server_default="1"),
+        Column("changed_at", UtcTime(), default=utc_now),
+        Column("changed_by", Text, nullable=False, default=actor_label, server_default=""),
+    ]
+
+
 oske_meta = Table(
     "oske_meta",
     metadata,
@@ -93,6 +136,7 @@ staff = Table(
     "staff",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("last_name", String(100), nullable=False),
     Column("first_name", String(100), nullable=False),
     Column("title", String(200), nullable=False),
@@ -116,6 +160,7 @@ trainees = Table(
     "trainees",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("last_name", String(100), nullable=False),
     Column("first_name", String(100), nullable=False),
     Column("kind", EnumValue(TraineeKind), nullable=False),
@@ -137,6 +182,7 @@ board_terms = Table(
     "board_terms",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("start", Date, nullable=False),
     Column("end", Date),
     Column("note", Text, nullable=False, default=""),
@@ -148,6 +194,7 @@ board_seats = Table(
     "board_seats",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("term_id", String(36), ForeignKey("board_terms.id", ondelete="CASCADE"), nullable=False),
     Column("role", EnumValue(BoardRole), nullable=False),
     Column("member_last_name", String(100), nullable=False),
@@ -164,6 +211,7 @@ meetings = Table(
     "meetings",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("held_on", Date, nullable=False),
     Column("kind", EnumValue(MeetingKind), nullable=False),
     Column("number", String(40), nullable=False, default=""),
@@ -177,6 +225,7 @@ projects = Table(
     "projects",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("code", String(40), nullable=False),
     Column("name", String(300), nullable=False),
     Column("start", Date),
@@ -202,6 +251,7 @@ project_partners = Table(
     "project_partners",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("project_id", String(36), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
     Column("organisation", String(200), nullable=False),
     Column("role", EnumValue(PartnerRole)),
@@ -213,6 +263,7 @@ project_funding = Table(
     "project_funding",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("project_id", String(36), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
     Column("funder", String(200), nullable=False),
     Column("share_percent", Hundredths),
@@ -224,6 +275,7 @@ project_assignments = Table(
     "project_assignments",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("project_id", String(36), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
     Column("staff_id", String(36), ForeignKey("staff.id", ondelete="CASCADE"), nullable=False),
     Column("role", String(200), nullable=False),
@@ -239,6 +291,7 @@ reference_values = Table(
     "reference_values",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("kind", EnumValue(ReferenceKind), nullable=False),
     Column("name_fi", String(200), nullable=False),
     Column("name_en", String(200), nullable=False, default=""),
@@ -252,6 +305,7 @@ case_events = Table(
     "case_events",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("day", Date, nullable=False),
     Column("ombudsman_id", String(36), ForeignKey("staff.id", ondelete="SET NULL")),
     Column("area", String(200), nullable=False),
@@ -297,6 +351,7 @@ guardians = Table(
     "guardians",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("last_name", String(100), nullable=False),
     Column("first_name", String(100), nullable=False),
     Column("phone", String(50), nullable=False, default=""),
@@ -312,6 +367,7 @@ guardian_requests = Table(
     "guardian_requests",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("day", Date, nullable=False),
     Column("requester_id", String(36), ForeignKey("reference_values.id"), nullable=False),
     Column("matter", EnumValue(Matter), nullable=False),
@@ -331,6 +387,7 @@ categories = Table(
     "categories",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("name", String(200), nullable=False),
     Column("kind", EnumValue(CategoryKind), nullable=False),
     Column("position", Integer, nullable=False, default=0),
@@ -344,6 +401,7 @@ budget_lines = Table(
     "budget_lines",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("year", Integer, nullable=False),
     Column("category_id", String(36), ForeignKey("categories.id"), nullable=False),
     Column("amount", Cents, nullable=False),
@@ -355,6 +413,7 @@ transactions = Table(
     "transactions",
     metadata,
     Column("id", String(36), primary_key=True),
+    *version_columns(),
     Column("day", Date, nullable=False),
     Column("category_id", String(36), ForeignKey("categories.id"), nullable=False),
     Column("amount", Cents, nullable=False),
@@ -408,7 +467,49 @@ Index(
     postgresql_where=transactions.c.voucher != "",
 )
 
+# The change history (storage/history.py writes it, never updates it): one row per change
+# of a record, its changed fields as JSON text [[field, old, new], …] with exact values.
+history = Table(
+    "history",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("at", DateTime, nullable=False),  # UTC
+    Column("login", String(100), nullable=False),
+    Column("host", String(255), nullable=False),
+    Column("database_user", String(100)),
+    Column("kind", String(40), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("label", String(300), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("changes", Text, nullable=False),
+    # No RETURNING of the new ID: a role that may only INSERT here could not read it back.
+    implicit_returning=False,
+)
+# The log newest first, a page at a time; one record's changes; one person's.
+Index("ix_history_at", history.c.at, history.c.id)
+Index("ix_history_record", history.c.kind, history.c.record_id, history.c.id)
+Index("ix_history_login", history.c.login, history.c.at)
+
 _mapped = False
+VERSIONED: list[type] = []  # the classes mapped with a version, in the order mapped
+
+
+def _map_versioned(cls: type, table: Table, properties: dict | None = None) -> None:
+    """Map a record kind with its version: ``_version``, ``_changed_at`` and ``_changed_by``
+    live only on the mapping (the domain classes never see them), and the version is the
+    mapper's ``version_id_col``, so every UPDATE says ``WHERE version = <the one read>``."""
+    mapper_registry.map_imperatively(
+        cls,
+        table,
+        properties={
+            **(properties or {}),
+            "_version": table.c.version,
+            "_changed_at": table.c.changed_at,
+            "_changed_by": table.c.changed_by,
+        },
+        version_id_col=table.c.version,
+    )
+    VERSIONED.append(cls)
 
 
 def start_mappers() -> None:
@@ -416,40 +517,30 @@ def start_mappers() -> None:
     global _mapped
     if _mapped:
         return
-    mapper_registry.map_imperatively(
-        StaffMember, staff, properties={"_search_key": staff.c.search_key}
-    )
-    mapper_registry.map_imperatively(
-        Trainee, trainees, properties={"_search_key": trainees.c.search_key}
-    )
-    mapper_registry.map_imperatively(BoardTerm, board_terms)
-    mapper_registry.map_imperatively(BoardSeat, board_seats)
-    mapper_registry.map_imperatively(Meeting, meetings)
-    mapper_registry.map_imperatively(
+    _map_versioned(StaffMember, staff, properties={"_search_key": staff.c.search_key})
+    _map_versioned(Trainee, trainees, properties={"_search_key": trainees.c.search_key})
+    _map_versioned(BoardTerm, board_terms)
+    _map_versioned(BoardSeat, board_seats)
+    _map_versioned(Meeting, meetings)
+    _map_versioned(
         Project,
         projects,
         properties={"_code_key": projects.c.code_key, "_search_key": projects.c.search_key},
     )
-    mapper_registry.map_imperatively(ProjectPartner, project_partners)
-    mapper_registry.map_imperatively(FundingLine, project_funding)
-    mapper_registry.map_imperatively(ProjectAssignment, project_assignments)
-    mapper_registry.map_imperatively(ReferenceValue, reference_values)
-    mapper_registry.map_imperatively(
-        CaseEvent, case_events, properties={"_search_key": case_events.c.search_key}
-    )
-    mapper_registry.map_imperatively(
-        Guardian, guardians, properties={"_search_key": guardians.c.search_key}
-    )
-    mapper_registry.map_imperatively(
+    _map_versioned(ProjectPartner, project_partners)
+    _map_versioned(FundingLine, project_funding)
+    _map_versioned(ProjectAssignment, project_assignments)
+    _map_versioned(ReferenceValue, reference_values)
+    _map_versioned(CaseEvent, case_events, properties={"_search_key": case_events.c.search_key})
+    _map_versioned(Guardian, guardians, properties={"_search_key": guardians.c.search_key})
+    _map_versioned(
         GuardianRequest,
         guardian_requests,
         properties={"_search_key": guardian_requests.c.search_key},
     )
-    mapper_registry.map_imperatively(
-        Category, categories, properties={"_name_key": categories.c.name_key}
-    )
-    mapper_registry.map_imperatively(BudgetLine, budget_lines)
-    mapper_registry.map_imperatively(
+    _map_versioned(Category, categories, properties={"_name_key": categories.c.name_key})
+    _map_versioned(BudgetLine, budget_lines)
+    _map_versioned(
         Transaction,
         transactions,
         properties={
@@ -462,6 +553,22 @@ def start_mappers() -> None:
 
 def search_key(*parts: str) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip()).casefold()
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_changes(session: Session, flush_context, instances) -> None:
+    """Every record added or changed is stamped with when and by whom."""
+    versioned = tuple(VERSIONED)
+    now = label = None
+    for obj in list(session.new) + list(session.dirty):
+        if not isinstance(obj, versioned):
+            continue
+        if obj not in session.new and not session.is_modified(obj):
+            continue
+        if now is None:
+            now, label = utc_now(), actor_label()
+        obj._changed_at = now  # type: ignore[attr-defined]
+        obj._changed_by = label  # type: ignore[attr-defined]
 
 
 @event.listens_for(Session, "before_flush")
@@ -493,7 +600,7 @@ def _refresh_search_keys(session: Session, flush_context, instances) -> None:
 
 def transaction_row(t: Transaction) -> dict[str, object]:
     """A transaction as the row a bulk insert writes, with the keys the flush would set."""
-    keys = {"search_key", "customer_key"}
+    keys = {"search_key", "customer_key", *VERSION_COLUMNS}
     row: dict[str, object] = {
         c.name: getattr(t, c.name) for c in transactions.c if c.name not in keys
     }

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
+from domain.errors import ConcurrentChange
 from storage.changes import announce_changes
+from storage.history import HistoryRepository
 from storage.repositories import (
     BoardSeatRepository,
     BoardTermRepository,
@@ -50,6 +53,7 @@ class UnitOfWork:
     categories: CategoryRepository
     budget: BudgetRepository
     transactions: TransactionRepository
+    history: HistoryRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -73,6 +77,7 @@ class UnitOfWork:
         self.categories = CategoryRepository(self._session)
         self.budget = BudgetRepository(self._session)
         self.transactions = TransactionRepository(self._session)
+        self.history = HistoryRepository(self._session)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -81,7 +86,12 @@ class UnitOfWork:
         self._session.close()
 
     def commit(self) -> None:
-        self._session.flush()
+        try:
+            self._session.flush()
+        except StaleDataError as error:
+            # a row changed or deleted by another transaction between the version check
+            # and this UPDATE: the caller re-reads it to say by whom
+            raise ConcurrentChange(None) from error
         announce_changes(self._session)  # the other workstations' windows show it
         self._session.commit()
 

@@ -20,8 +20,12 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
+from domain.errors import ConcurrentChange
+from domain.history import Action
 from storage.collation import finnish_order, fold, folded, sort_order
+from storage.history import set_update_action
 
 T = TypeVar("T")
 # the ORDER BY columns of each sort key a list offers
@@ -80,9 +84,40 @@ class Repository(Generic[T]):
     def add(self, record: T) -> None:
         self.session.add(record)
 
-    def update(self, record: T) -> T:
-        """Store a changed record over the stored one with its ID; returns the stored one."""
-        return self.session.merge(record)
+    def update(self, record: T, read: T | None = None, *, overwrite: bool = False) -> T:
+        """Store a changed record over the stored one with its ID; returns the stored one.
+
+        The version checked is the one ``read`` (else ``record`` itself) was read with: a
+        row since changed by another transaction refuses it with ConcurrentChange, and so
+        does a row deleted meanwhile (never written back). ``overwrite`` stores it over
+        whatever version is stored now, as the user chose knowingly. A record read in this
+        same transaction has the version the row has, so an import never refuses itself."""
+        stored = self.session.get(self.record, getattr(record, "id"))  # noqa: B009
+        if stored is None:
+            raise ConcurrentChange(None)
+        if record is stored:
+            return stored
+        current = stored._version
+        seen = version_of(read if read is not None else record)
+        if not overwrite and seen is not None and seen != current:
+            raise changed_meanwhile(stored)
+        if overwrite and seen != current:
+            # Saved over another user's change, as the user chose: the history says so.
+            set_update_action(self.session, Action.OVERWRITE)
+        # The merge writes the stored row's version back: the UPDATE says WHERE version =
+        # the one checked, so a change committed since (another process) is refused too.
+        setattr(record, "_version", current)  # noqa: B010 - mapped, not on the domain class
+        try:
+            return self.session.merge(record)
+        except StaleDataError as error:  # pragma: no cover - the check above comes first
+            raise changed_meanwhile(stored) from error
+
+    def same_version(self, record: T, stored: T) -> None:
+        """Give ``record`` the version ``stored`` has (a copy of it saved): saved again
+        from a form, it is not refused as a change of someone else."""
+        if record is not stored:
+            for key in ("_version", "_changed_at", "_changed_by"):
+                setattr(record, key, getattr(stored, key))
 
     def add_all(self, records: Iterable[T]) -> None:
         """Add many records, stored before anything added after them.
@@ -97,8 +132,18 @@ class Repository(Generic[T]):
     def get(self, record_id: str) -> T | None:
         return self.session.get(self.record, record_id)
 
-    def delete(self, record_id: str) -> None:
-        self.session.execute(delete(self.table).where(self.table.c.id == record_id))
+    def delete(self, record_id: str, read: T | None = None) -> None:
+        """Delete a record; given the record as ``read``, only the version read: one changed
+        since is refused with ConcurrentChange (carrying the stored one, so the user can be
+        asked again). One deleted meanwhile is no longer there, as wanted."""
+        stmt = delete(self.table).where(self.table.c.id == record_id)
+        seen = version_of(read) if read is not None else None
+        if seen is not None:
+            stmt = stmt.where(self.table.c.version == seen)
+        if self.session.execute(stmt).rowcount == 0 and seen is not None:  # type: ignore[attr-defined]
+            stored = self.session.get(self.record, record_id, populate_existing=True)
+            if stored is not None:
+                raise changed_meanwhile(stored)
 
     def all(self) -> list[T]:
         return list(self.session.scalars(self._ordered(select(self.record), ListQuery())))
@@ -185,6 +230,18 @@ class Repository(Generic[T]):
         long again)."""
         with self.session.no_autoflush:
             return self.update(record)
+
+
+def version_of(record: Any) -> int | None:
+    """The version a record was read with; None for one never read from the database."""
+    return record.__dict__.get("_version")
+
+
+def changed_meanwhile(stored: Any) -> ConcurrentChange:
+    """The refusal of a write over ``stored``, the version another transaction wrote."""
+    return ConcurrentChange(
+        stored, getattr(stored, "_changed_by", "") or "", getattr(stored, "_changed_at", None)
+    )
 
 
 class _PeriodRepository(Repository[T]):

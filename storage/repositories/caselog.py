@@ -204,10 +204,20 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         self.session.flush()
         self.save_choices(record)
 
-    def update(self, record: CaseEvent) -> CaseEvent:
+    def update(
+        self, record: CaseEvent, read: CaseEvent | None = None, *, overwrite: bool = False
+    ) -> CaseEvent:
         """Store a changed event over the stored one, its reasons and measures with it."""
-        stored = self.session.merge(record)
+        stored = super().update(record, read, overwrite=overwrite)
+        ch = orm.case_event_choices
+        with self.session.no_autoflush:  # one UPDATE below, for the fields and the choices
+            before = set(
+                self.session.scalars(select(ch.c.value_id).where(ch.c.event_id == stored.id))
+            )
         stored.reason_ids, stored.measure_ids = list(record.reason_ids), list(record.measure_ids)
+        if before != {*stored.reason_ids, *stored.measure_ids}:
+            # the reasons and measures are the event's too: changing them is a new version
+            setattr(stored, "_changed_at", orm.utc_now())  # noqa: B010 - mapped only
         self.save_choices(stored)
         return stored
 
@@ -220,7 +230,8 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         if not events:
             return
         self.session.flush()  # what was added before (staff named by the events) first
-        columns = [c.name for c in orm.case_events.c if c.name != "search_key"]
+        skipped = {"search_key", *orm.VERSION_COLUMNS}  # the columns' defaults fill these
+        columns = [c.name for c in orm.case_events.c if c.name not in skipped]
         self.session.execute(
             insert(orm.case_events),
             [

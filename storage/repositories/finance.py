@@ -20,7 +20,9 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
+from domain.errors import ConcurrentChange
 from domain.finance import (
     BudgetLine,
     Category,
@@ -213,10 +215,12 @@ class TransactionRepository(_DatedRepository[Transaction]):
         import has checked its voucher number against the others (``vouchers_of_year``)."""
         super().add(record)
 
-    def update(self, record: Transaction) -> Transaction:
+    def update(
+        self, record: Transaction, read: Transaction | None = None, *, overwrite: bool = False
+    ) -> Transaction:
         """Store a changed transaction now; a voucher number taken meanwhile raises
         VoucherTaken."""
-        stored = super().update(record)
+        stored = super().update(record, read, overwrite=overwrite)
         self._write(record)
         return stored
 
@@ -231,6 +235,9 @@ class TransactionRepository(_DatedRepository[Transaction]):
             if orm.VOUCHER_INDEX in str(exc.orig):
                 raise VoucherTaken(record.voucher, record.day.year) from None
             raise
+        except StaleDataError as error:
+            # changed or deleted by another transaction since its version was checked
+            raise ConcurrentChange(None) from error
 
     def _voucher_where(self, voucher: str, year: int) -> list[ColumnElement[bool]]:
         # As the unique index says it, so that the index answers

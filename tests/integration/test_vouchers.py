@@ -127,8 +127,9 @@ def test_an_import_with_a_voucher_twice_in_a_year_is_refused_naming_the_row(db, 
 
 
 def test_upgrading_renumbers_the_later_of_a_years_duplicate_vouchers(db_path):
+    """From the revision before the voucher rule (0009), duplicates stored."""
     url = empty_url(db_path)
-    open_database(url, upgrade_to="0008").close()
+    open_database(url, upgrade_to="0009").close()
     engine = create_engine(url)
     with engine.begin() as conn:
         category = conn.scalar(text("SELECT id FROM categories WHERE name = 'Matkakulut'"))

@@ -314,6 +314,7 @@ def test_export_writes_finnish_headers_and_sheet_names_by_default(filled_db, tmp
         "Luokat",
         "Talousarvio",
         "Kirjaukset",
+        "Muutokset",
         "Yhteenveto",
         "Tiedot",
     ]
@@ -340,6 +341,7 @@ def test_export_with_lang_en_writes_english_headers_and_choices(filled_db, tmp_p
         "Categories",
         "Budget",
         "Transactions",
+        "Changes",
         "Summary",
         "About",
     ]

@@ -256,6 +256,7 @@ def test_export_writes_the_finance_sheets_after_the_guardian_requests_with_finni
     names = list(CalamineWorkbook.from_path(str(path)).sheet_names)
     assert names[names.index("Edunvalvontapyynnöt") + 1 :] == [
         *FINANCE_SHEETS_FI,
+        "Muutokset",
         "Yhteenveto",
         "Tiedot",
     ]

@@ -518,7 +518,9 @@ def test_the_summary_sheet_has_the_names_and_headers_of_the_export_language(expo
     finally:
         wb.close()
     assert texts["other_sheet"] not in names
-    assert names[names.index(texts["transactions"]) + 1 :] == [texts["sheet"], texts["about"]]
+    changes = "Muutokset" if lang == "fi" else "Changes"
+    after = [changes, texts["sheet"], texts["about"]]
+    assert names[names.index(texts["transactions"]) + 1 :] == after
     assert header == [texts["category"], 2023, 2024, texts["total"]]
     for key in ("income_total", "expense_total", "result", "by_area", "area", "by_year", "year"):
         assert texts[key] in labels, key

@@ -399,5 +399,6 @@ def test_the_2022_workbook_imported_and_exported_again_for_2022_is_the_same_work
     names = CalamineWorkbook.from_path(str(book)).sheet_names
     assert names == CalamineWorkbook.from_path(str(again)).sheet_names
     for sheet in names:
-        if sheet != "Tiedot":  # the export time differs
+        # the export time differs; the imported database has a history of its own
+        if sheet not in ("Tiedot", "Muutokset"):
             assert rows(book, sheet) == rows(again, sheet), sheet

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from domain.board import BoardSeat, BoardTerm, Meeting, meeting_summary, meeting_years
+from domain.errors import ConcurrentChange
 from domain.formats import format_date
 from domain.i18n import N_, _
 from domain.organisation import LegalForm
 from services.board import board_on, delete_meeting, delete_seat, delete_term
 from storage.database import Database
 from ui.common.formatting import from_qdate, to_qdate
-from ui.common.list_page import ListPage, RecordList
+from ui.common.list_page import ListPage, RecordList, changed_since_shown
 from ui.common.table_model import Columns, RecordListModel, TableColumn, field_column
 from ui.common.views import bind_keys, confirm_deletion, record_table
 from ui.forms.board_seat import SeatDialog
@@ -144,7 +145,7 @@ class SeatList(RecordList[BoardSeat]):
         return question
 
     def delete_record(self, seat: BoardSeat) -> bool:
-        delete_seat(self.db, seat.id)
+        delete_seat(self.db, seat)
         return True
 
     def deleted_message(self, seat: BoardSeat) -> str:
@@ -171,7 +172,7 @@ class MeetingList(RecordList[Meeting]):
         return _("Delete the {name}?").format(name=meeting.full_name)
 
     def delete_record(self, meeting: Meeting) -> bool:
-        delete_meeting(self.db, meeting.id)
+        delete_meeting(self.db, meeting)
         return True
 
     def deleted_message(self, meeting: Meeting) -> str:
@@ -518,6 +519,15 @@ class BoardTab(ListPage):
             )
         if not confirm_deletion(self, question):
             return
-        delete_term(self.db, term.id)
+        while True:
+            try:
+                delete_term(self.db, term)
+                break
+            except ConcurrentChange as change:  # changed since shown: ask again
+                if change.current is None or not confirm_deletion(
+                    self, changed_since_shown(change)
+                ):
+                    return
+                term = change.current  # type: ignore[assignment]  # the version stored now
         self._after_term_change(_("Deleted the term {period}").format(period=term.period))
         self.term_combo.setFocus()

@@ -179,7 +179,7 @@ class CaseEventList(RecordList[CaseEvent]):
         return _("Delete the case event {event}?").format(event=self._what(event))
 
     def delete_record(self, event: CaseEvent) -> bool:
-        delete_case_event(self.db, event.id)
+        delete_case_event(self.db, event)
         return True
 
     def deleted_message(self, event: CaseEvent) -> str:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.caselog import Guardian, GuardianRequest, Matter, Outcome, ReferenceValue, RequestCounts
-from domain.errors import ValidationError
+from domain.errors import ConcurrentChange, ValidationError
 from domain.formats import format_date, format_number
 from domain.i18n import N_, _
 from services.caselog import delete_guardian, delete_request, save_guardian, yearly_request_counts
@@ -141,7 +141,9 @@ class GuardianList(RecordList[Guardian]):
 
     def delete_record(self, guardian: Guardian) -> bool:
         try:
-            delete_guardian(self.db, guardian.id)
+            delete_guardian(self.db, guardian)
+        except ConcurrentChange:
+            raise  # changed since it was shown: the list asks again
         except ValidationError as exc:
             self.page.refuse_deletion(guardian, exc.message, self.view.currentIndex().row())
             return False
@@ -361,7 +363,7 @@ class RequestList(RecordList[GuardianRequest]):
         return _("Delete the request of {what}?").format(what=what)
 
     def delete_record(self, request: GuardianRequest) -> bool:
-        delete_request(self.db, request.id)
+        delete_request(self.db, request)
         return True
 
     def deleted_message(self, request: GuardianRequest) -> str:

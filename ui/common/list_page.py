@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from domain.errors import ConcurrentChange
 from domain.i18n import _
 from storage.database import Database
 from ui.common.paged_tab import Page
@@ -40,6 +41,18 @@ from ui.common.views import (
 )
 from ui.common.widgets import SearchBox
 from ui.forms.base import QuickEntryDialog, RecordDialog
+
+
+def changed_since_shown(change: ConcurrentChange) -> str:
+    """The question asked before deleting a record another user changed since it was shown."""
+    who = change.changed_by or _("Another user")
+    when = change.when()
+    if when:
+        return _("{who} changed the record at {time} — delete it all the same?").format(
+            who=who, time=when
+        )
+    return _("{who} changed the record meanwhile — delete it all the same?").format(who=who)
+
 
 R = TypeVar("R")
 NewKey = QKeySequence | QKeySequence.StandardKey
@@ -243,8 +256,19 @@ class RecordList(QObject, Generic[R]):
         if question is None or not confirm_deletion(self.page, question):
             return
         row = self.view.currentIndex().row()
-        if not self.delete_record(record):
-            return
+        while True:
+            try:
+                if not self.delete_record(record):
+                    return
+                break
+            except ConcurrentChange as change:
+                # changed by another user since it was shown: ask again, then delete the
+                # version stored now (refused again if it changes once more meanwhile)
+                if change.current is None or not confirm_deletion(
+                    self.page, changed_since_shown(change)
+                ):
+                    return
+                record = change.current  # type: ignore[assignment]  # the same kind, stored now
         self.reload()
         select_row(self.view, row)
         self.status_message.emit(self.deleted_message(record))

@@ -227,7 +227,7 @@ class TransactionList(RecordList[Transaction]):
         return _("Delete the transaction {transaction}?").format(transaction=what)
 
     def delete_record(self, transaction: Transaction) -> bool:
-        delete_transaction(self.db, transaction.id)
+        delete_transaction(self.db, transaction)
         return True
 
     def deleted_message(self, transaction: Transaction) -> str:

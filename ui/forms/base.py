@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import FieldError, ValidationError
+from domain.errors import ConcurrentChange, FieldError, ValidationError
 from domain.formats import format_number
 from domain.i18n import N_, _
 from domain.records import TextLimit
+from ui.forms.conflict import ConflictPanel
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -41,6 +42,12 @@ class RecordDialog(QDialog):
     ``ValidationError``), lets the domain validate, and saves; any error is shown next to
     its field and the dialog stays open with nothing saved.
 
+    A save refused because another user changed the record since the form opened (or
+    deleted it) keeps the form open with the ``conflict`` panel: their values beside the
+    user's, to take theirs (``load_record``, the subclass's ``_load``) or save over theirs
+    (``overwrite`` is then True for the service); for a deleted record, to save it as a
+    new one or discard it.
+
     ``text_limits`` is the record's ``TEXT_LIMITS``: a line edit added under one of its keys
     (an editable combo box's too) takes no more characters than the domain allows.
     """
@@ -53,7 +60,9 @@ class RecordDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.original = original  # the record being edited; None when adding
+        self.overwrite = False  # the user chose to save over another user's change
         self.saved: Any = None
+        self._change: ConcurrentChange | None = None
         self.setWindowTitle(title)
         self.setModal(True)
         self._fields: dict[str, QWidget] = {}
@@ -73,9 +82,15 @@ class RecordDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
         self.setMinimumWidth(560)
+        self.conflict = ConflictPanel(self)
+        self.conflict.take_theirs.connect(self.take_theirs)
+        self.conflict.overwrite.connect(self.save_over_theirs)
+        self.conflict.save_as_new.connect(self.save_as_new)
+        self.conflict.discard.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.general_error)
+        layout.addWidget(self.conflict)
         layout.addWidget(self.buttons)
 
     def add_field(self, key: str, label: str, widget: W, *, required: bool = False) -> W:
@@ -169,11 +184,74 @@ class RecordDialog(QDialog):
         try:
             values = self.values
             self.save(values)
+        except ConcurrentChange as change:
+            self.show_conflict(change, values)
+            return None
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return None
         self.clear_errors()
+        self.conflict.hide()
         return values
+
+    # --- another user's change ----------------------------------------------------
+    def captions(self) -> dict[str, str]:
+        """Each field's caption as the form shows it, without its Alt key and asterisk."""
+        found = {}
+        for key, widget in self._fields.items():
+            label = self.form.labelForField(widget)
+            if isinstance(label, QLabel):
+                found[key] = (
+                    label.text()
+                    .replace("&&", "\0")
+                    .replace("&", "")
+                    .replace("\0", "&")
+                    .removesuffix(" *")
+                )
+        return found
+
+    def load_record(self, record: Any) -> bool:
+        """Show ``record`` in the fields; False when this form cannot (no ``_load``)."""
+        load = getattr(self, "_load", None)
+        if load is None:
+            return False
+        load(record)
+        return True
+
+    def show_conflict(self, change: ConcurrentChange, mine: Any) -> None:
+        self.clear_errors()
+        self._change = change
+        self.conflict.show_change(
+            change, mine, self.captions(), can_take_theirs=hasattr(self, "_load")
+        )
+        self.adjustSize()
+
+    def take_theirs(self) -> None:
+        """Load the other user's version into the form, to go on editing from it."""
+        change = self._change
+        if change is None or change.current is None:
+            return
+        self.original = change.current
+        self.overwrite = False
+        self.load_record(change.current)
+        self.conflict.hide()
+        self._change = None
+        self.adjustSize()
+
+    def save_over_theirs(self) -> None:
+        """Save what the form shows over the other user's version, knowingly."""
+        change = self._change
+        if change is None or change.current is None:
+            return
+        self.original = change.current
+        self.overwrite = True
+        self.accept()
+
+    def save_as_new(self) -> None:
+        """A record deleted meanwhile: save what the form shows as a new record."""
+        self.original = None
+        self.overwrite = False
+        self.accept()
 
     def accept(self) -> None:
         if self.save_form() is not None:

@@ -88,4 +88,4 @@ class StaffDialog(RecordDialog):
         return read_and_validate(readers, build)
 
     def save(self, values: StaffMember) -> None:
-        self.saved = save_staff_member(self.db, values, self.original)
+        self.saved = save_staff_member(self.db, values, self.original, overwrite=self.overwrite)

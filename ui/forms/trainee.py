@@ -88,4 +88,4 @@ class TraineeDialog(RecordDialog):
         return read_and_validate(readers, build)
 
     def save(self, values: Trainee) -> None:
-        self.saved = save_trainee(self.db, values, self.original)
+        self.saved = save_trainee(self.db, values, self.original, overwrite=self.overwrite)

@@ -178,7 +178,9 @@ class TransactionDialog(QuickEntryDialog):
 
     def save(self, values: Transaction) -> None:
         proposed = self.proposed_voucher if self.original is None else ""
-        result = book_transaction(self.db, values, self.original, proposed)
+        result = book_transaction(
+            self.db, values, self.original, proposed, overwrite=self.overwrite
+        )
         stored = result.transaction
         if result.voucher_change is not None:
             self.voucher_notices.append(result.voucher_change.message)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import ValidationError
+from domain.errors import ConcurrentChange, ValidationError
 from domain.formats import format_money, format_percent, format_period
 from domain.i18n import N_, _
 from domain.projects import (
@@ -168,7 +168,9 @@ class ProjectList(RecordList[Project]):
 
     def delete_record(self, project: Project) -> bool:
         try:
-            delete_project(self.db, project.id)
+            delete_project(self.db, project)
+        except ConcurrentChange:
+            raise  # changed since it was shown: the list asks again
         except ValidationError as exc:  # a transaction was booked to it meanwhile
             QMessageBox.information(self.page, _("Delete project"), str(exc))
             return False
@@ -192,7 +194,7 @@ class PartList(RecordList[Any]):
         model: RecordListModel,
         record_type: type[Any],
         dialog: Callable[..., RecordDialog],
-        delete_row: Callable[[Database, str], None],
+        delete_row: Callable[[Database, Any], None],
     ) -> None:
         self.box = QWidget(tab)
         super().__init__(
@@ -207,7 +209,7 @@ class PartList(RecordList[Any]):
         )
         self.record_type = record_type
         self.make_dialog = dialog  # the form of one row: (db, project, row or None, parent)
-        self.delete_row = delete_row  # the service that deletes one of these rows by its ID
+        self.delete_row = delete_row  # the service that deletes one of these rows as shown
         self.note = QLabel(self.box)
         self.note.setStyleSheet(WARNING_STYLE)
         self.note.setWordWrap(True)
@@ -248,7 +250,7 @@ class PartList(RecordList[Any]):
         return _("Delete the selected row?")
 
     def delete_record(self, record: Any) -> bool:
-        self.delete_row(self.db, record.id)
+        self.delete_row(self.db, record)
         return True
 
     def deleted_message(self, record: Any) -> str:

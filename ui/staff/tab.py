@@ -184,7 +184,7 @@ class StaffList(_People[StaffMember]):
         return question
 
     def delete_record(self, member: StaffMember) -> bool:
-        delete_staff_member(self.db, member.id)
+        delete_staff_member(self.db, member)
         return True
 
 
@@ -198,7 +198,7 @@ class TraineeList(_People[Trainee]):
         return _("Delete the trainee {name}?").format(name=trainee.full_name)
 
     def delete_record(self, trainee: Trainee) -> bool:
-        delete_trainee(self.db, trainee.id)
+        delete_trainee(self.db, trainee)
         return True
 
 

@@ -8,14 +8,14 @@ one booked first (by day, then ID) keeps it, and each later one gets the next nu
 the year that is free, counting on from its own (``2026-0300`` → ``2026-0301`` → …; a
 number that does not end in digits gets ``-2``, ``-3`` …). Nothing else changes, and
 nothing is lost: the old number is written at the end of that transaction's description,
-where the ledger's search finds it, and the backup taken before the upgrade holds the
-database as it was. docs/workbook.md says the same.
+where the ledger's search finds it, its version counts the change (revision 0009), and
+the backup taken before the upgrade holds the database as it was. docs/workbook.md says the same.
 
 The functions below are a snapshot, so that a later change of the application's rules
 does not change what this revision does.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 """
 
 import re
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
@@ -90,7 +90,7 @@ def _renumber_duplicates(conn: sa.Connection) -> None:
             conn.execute(
                 sa.text(
                     "UPDATE transactions SET voucher = :given, description = :description,"
-                    " search_key = :search_key WHERE id = :id"
+                    " search_key = :search_key, version = version + 1 WHERE id = :id"
                 ),
                 {
                     "given": given,
