@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import enum
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -186,6 +187,58 @@ class Transaction:
                 )
         check_lengths(p, self, self.TEXT_LIMITS)
         p.raise_if_any()
+
+
+# ------------------------------------------------------------------------ voucher numbers
+#
+# A voucher number (tosite, "2026-0300") names one transaction of its booking day's year:
+# no two transactions of a year share one (an empty voucher is no number). A new
+# transaction is offered the number after the year's highest; it is given when the
+# transaction is saved, and one taken meanwhile by another workstation moves on to the
+# next free number.
+
+_TRAILING_NUMBER = re.compile(r"(\d+)$")
+
+
+def next_voucher(voucher: str) -> str:
+    """The voucher number after ``voucher`` (``2024-017`` → ``2024-018``); '' without a number."""
+    match = _TRAILING_NUMBER.search(voucher.strip())
+    if match is None:
+        return ""
+    digits = match.group(1)
+    return voucher.strip()[: match.start()] + str(int(digits) + 1).zfill(len(digits))
+
+
+class VoucherTaken(Exception):
+    """The voucher number is another transaction's in the same year (found when writing:
+    another workstation saved it first)."""
+
+    def __init__(self, voucher: str, year: int) -> None:
+        super().__init__(voucher, year)
+        self.voucher = voucher
+        self.year = year
+
+    @property
+    def message(self) -> str:
+        return voucher_taken_message(self.voucher, self.year)
+
+
+def voucher_taken_message(voucher: str, year: int) -> str:
+    return _("Voucher {voucher} is already used in {year}").format(voucher=voucher, year=year)
+
+
+@dataclass(frozen=True)
+class VoucherChange:
+    """The proposed voucher number was taken meanwhile; the transaction got ``given``."""
+
+    proposed: str
+    given: str
+
+    @property
+    def message(self) -> str:
+        return _("Voucher {proposed} was already taken; the transaction got number {given}").format(
+            proposed=self.proposed, given=self.given
+        )
 
 
 # ------------------------------------------------------------------------ budget vs actual

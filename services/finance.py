@@ -4,7 +4,7 @@ projects, the category list, and the tables of the financials tab and the report
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -18,9 +18,12 @@ from domain.finance import (
     ProjectFinance,
     SalesTable,
     Transaction,
+    VoucherChange,
+    VoucherTaken,
     budget_vs_actual,
     check_category_name,
     funding_table,
+    voucher_taken_message,
     year_start,
 )
 from domain.i18n import _
@@ -40,8 +43,10 @@ def check_transaction(
     *,
     allow_retired: bool = False,
     categories: Mapping[str, Category] | None = None,
+    vouchers: bool = True,
 ) -> None:
-    """The transaction's own rules, then its category and project.
+    """The transaction's own rules, then its category, project and voucher number (unless
+    ``vouchers`` is False: the import checks the numbers of its rows together).
 
     A retired category is refused for a new booking; the stored transaction that already
     had it keeps it, and a workbook bringing old rows back (``allow_retired``) may name it."""
@@ -60,13 +65,98 @@ def check_transaction(
             )
     if transaction.project_id and uow.projects.get(transaction.project_id) is None:
         raise ValidationError("project_id", _("The project no longer exists"))
+    if vouchers:
+        check_voucher(uow, transaction)
+
+
+def check_voucher(uow: UnitOfWork, transaction: Transaction) -> None:
+    """No other transaction of the booking day's year has the voucher number."""
+    year = transaction.day.year
+    if uow.transactions.voucher_holder(transaction.voucher, year, transaction.id) is not None:
+        raise ValidationError("voucher", voucher_taken_message(transaction.voucher, year))
+
+
+# How often a new transaction's proposed voucher number moves on because other
+# workstations saved the free one first, before the save gives up.
+VOUCHER_ATTEMPTS = 20
+
+
+@dataclass(frozen=True)
+class SavedTransaction:
+    """What was stored, and the voucher number it got instead of the proposed one."""
+
+    transaction: Transaction
+    voucher_change: VoucherChange | None = None
+
+
+def book_transaction(
+    db: Database,
+    transaction: Transaction,
+    original: Transaction | None,
+    proposed: str = "",
+    *,
+    overwrite: bool = False,
+) -> SavedTransaction:
+    """Add a transaction (``original`` None) or change the stored one.
+
+    ``proposed`` is the voucher number the form offered a new transaction. Kept as offered,
+    it is only a proposal: when another workstation has taken it meanwhile, the next free
+    number of the year is given (the unique index decides, so two saves at once cannot
+    both get one), and ``voucher_change`` says so. A number typed by hand that is taken is
+    refused with a message at the voucher field."""
+    proposed = " ".join(proposed.split())
+    allocate = (
+        original is None and bool(proposed) and " ".join(transaction.voucher.split()) == proposed
+    )
+
+    def check(uow: UnitOfWork, record: Transaction) -> None:
+        if allocate:
+            record.tidy()
+            if record.day is not None:
+                given = uow.transactions.free_voucher(proposed, record.day.year)
+                if not given:
+                    raise ValidationError(
+                        "voucher",
+                        _("No free voucher number follows {voucher}; type one").format(
+                            voucher=proposed
+                        ),
+                    )
+                record.voucher = given
+        # A number just found free may be taken before the insert: the index decides then
+        check_transaction(uow, record, vouchers=not allocate)
+
+    for _attempt in range(VOUCHER_ATTEMPTS):
+        try:
+            saved = save_record(
+                db, lambda uow: uow.transactions, transaction, original, check, overwrite=overwrite
+            )
+        except VoucherTaken as taken:
+            if not allocate:
+                raise ValidationError("voucher", taken.message) from None
+            continue  # another workstation saved that number first: the next free one
+        change = (
+            VoucherChange(proposed, saved.voucher)
+            if allocate and saved.voucher != proposed
+            else None
+        )
+        return SavedTransaction(saved, change)
+    raise ValidationError(
+        "voucher",
+        _("Other workstations kept taking the next voucher number; save again"),
+    )
 
 
 def save_transaction(
-    db: Database, transaction: Transaction, original: Transaction | None
+    db: Database,
+    transaction: Transaction,
+    original: Transaction | None,
+    proposed: str = "",
+    *,
+    overwrite: bool = False,
 ) -> Transaction:
-    """Add a transaction (``original`` None) or change the stored one."""
-    return save_record(db, lambda uow: uow.transactions, transaction, original, check_transaction)
+    """Add a transaction (``original`` None) or change the stored one (see
+    ``book_transaction``)."""
+    return book_transaction(db, transaction, original, proposed, overwrite=overwrite).transaction
 
 
 def delete_transaction(db: Database, transaction: Transaction | str) -> None:

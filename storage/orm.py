@@ -8,6 +8,7 @@ migrated schema and this metadata agree.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -27,7 +28,9 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, registry
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 from domain.board import BoardRole, BoardSeat, BoardTerm, Meeting, MeetingKind
@@ -431,6 +434,38 @@ Index("ix_transactions_day", transactions.c.day, transactions.c.id)
 Index("ix_transactions_category", transactions.c.category_id, transactions.c.day)
 Index("ix_transactions_project", transactions.c.project_id, transactions.c.day)
 Index("ix_transactions_customer", transactions.c.customer_key, transactions.c.day)
+
+
+class booking_year(FunctionElement[int]):
+    """The year of a date column, as the same expression on both backends: SQLite stores a
+    date as 'YYYY-MM-DD' text. An index on it is used by a query that says it alike."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "booking_year"
+
+
+@compiles(booking_year)
+def _booking_year(element: booking_year, compiler: Any, **kw: Any) -> str:
+    return f"EXTRACT(YEAR FROM {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(booking_year, "sqlite")
+def _booking_year_sqlite(element: booking_year, compiler: Any, **kw: Any) -> str:
+    return f"CAST(substr({compiler.process(element.clauses, **kw)}, 1, 4) AS INTEGER)"
+
+
+# A voucher number names one transaction of its booking day's year (an empty one is none).
+# Migration 0010 creates it; a write that would break it raises VoucherTaken (repository).
+VOUCHER_INDEX = "uq_transactions_voucher"
+Index(
+    VOUCHER_INDEX,
+    transactions.c.voucher,
+    booking_year(transactions.c.day),
+    unique=True,
+    sqlite_where=transactions.c.voucher != "",
+    postgresql_where=transactions.c.voucher != "",
+)
 
 # The change history (storage/history.py writes it, never updates it): one row per change
 # of a record, its changed fields as JSON text [[field, old, new], …] with exact values.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.errors import ValidationError
-from domain.finance import BudgetLine, Category
+from domain.finance import BudgetLine, Category, Transaction, voucher_taken_message
 from domain.i18n import _
 from exports.workbook import RecordProblem
 from services.finance import check_budget_line, check_transaction
@@ -105,7 +105,30 @@ class TransactionsSheet(SheetHandler):
     """The ledger: the rows it adds are written together when the sheet is in."""
 
     def add(self, ctx: ImportContext, record: Any) -> None:
-        ctx.uow.transactions.add(record)  # flushed in check
+        if self._voucher_free(ctx, record, record.day, record.voucher):
+            ctx.uow.transactions.add_later(record)  # flushed in check
+
+    def update(self, ctx: ImportContext, record: Any, changes: dict[str, Any]) -> None:
+        day = changes.get("day", record.day)
+        voucher = changes.get("voucher", record.voucher)
+        if self._voucher_free(ctx, record, day, voucher):
+            super().update(ctx, record, changes)
+
+    def _voucher_free(
+        self, ctx: ImportContext, record: Transaction, day: Any, voucher: str
+    ) -> bool:
+        """Whether no other transaction of the year, stored or in the workbook, has the
+        row's voucher number; it is then the row's. A taken one refuses the row: the unique
+        index would refuse the whole import without naming it."""
+        books = ctx.state(self.key, _VoucherBooks)
+        if books.taken_by(ctx, record.id, day.year, voucher):
+            ctx.refuse(
+                self.key,
+                RecordProblem(record.id, "voucher", voucher_taken_message(voucher, day.year)),
+            )
+            return False
+        books.give(ctx, record, day.year, voucher)
+        return True
 
     def check(
         self, ctx: ImportContext, records: list[Any], columns: set[str]
@@ -113,14 +136,16 @@ class TransactionsSheet(SheetHandler):
         """Each transaction's category and project; retired categories are accepted, since
         a workbook brings old years back."""
         ctx.uow.flush()
+        problems = ctx.take_refused(self.key)  # voucher numbers taken
         if not records:
-            return []
+            return problems
         categories = ctx.categories().by_id
         keys = {c.key for c in self.spec.columns}
-        problems = []
         for transaction in records:
             try:
-                check_transaction(ctx.uow, transaction, allow_retired=True, categories=categories)
+                check_transaction(
+                    ctx.uow, transaction, allow_retired=True, categories=categories, vouchers=False
+                )
             except ValidationError as exc:
                 problems += [
                     RecordProblem(
@@ -129,3 +154,39 @@ class TransactionsSheet(SheetHandler):
                     for e in exc.errors
                 ]
         return problems
+
+
+class _VoucherBooks:
+    """The voucher numbers of the years an import's transactions are in: each year's
+    stored numbers read once, then kept up to date as rows take and leave numbers."""
+
+    def __init__(self) -> None:
+        self._years: dict[int, dict[str, str]] = {}  # year → voucher → transaction ID
+        self._held: dict[str, tuple[int, str]] = {}  # transaction ID → (year, voucher)
+
+    def _year(self, ctx: ImportContext, year: int) -> dict[str, str]:
+        if year not in self._years:
+            self._years[year] = ctx.uow.transactions.vouchers_of_year(year)
+            for voucher, record_id in self._years[year].items():
+                self._held.setdefault(record_id, (year, voucher))
+        return self._years[year]
+
+    def taken_by(self, ctx: ImportContext, record_id: str, year: int, voucher: str) -> bool:
+        if not voucher:
+            return False
+        holder = self._year(ctx, year).get(voucher)
+        return holder is not None and holder != record_id
+
+    def give(self, ctx: ImportContext, record: Transaction, year: int, voucher: str) -> None:
+        held = self._held.pop(record.id, None)
+        if held is None:
+            # A stored transaction of a year not read yet: its number is read with the year
+            stored_day = getattr(record, "day", None)
+            if stored_day is not None:
+                self._year(ctx, stored_day.year)
+                held = self._held.pop(record.id, None)
+        if held is not None and self._years[held[0]].get(held[1]) == record.id:
+            del self._years[held[0]][held[1]]
+        if voucher:
+            self._year(ctx, year)[voucher] = record.id
+            self._held[record.id] = (year, voucher)

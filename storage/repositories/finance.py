@@ -19,15 +19,20 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
+from domain.errors import ConcurrentChange
 from domain.finance import (
     BudgetLine,
     Category,
     CategoryKind,
     CustomerSales,
     Transaction,
+    VoucherTaken,
     customer_key,
     name_key,
+    next_voucher,
 )
 from domain.records import finnish_key
 from storage import orm
@@ -197,6 +202,74 @@ class TransactionRepository(_DatedRepository[Transaction]):
         if query.customer:
             conditions.append(c.customer_key == customer_key(query.customer))
         return conditions
+
+    # --- voucher numbers: unique in their booking day's year (orm.VOUCHER_INDEX) -------
+    def add(self, record: Transaction) -> None:
+        """Add one transaction and write it now: a voucher number that another workstation
+        gave meanwhile raises VoucherTaken (the unit of work is then spent)."""
+        super().add(record)
+        self._write(record)
+
+    def add_later(self, record: Transaction) -> None:
+        """Add one of the many transactions an import adds, written with the next rows; the
+        import has checked its voucher number against the others (``vouchers_of_year``)."""
+        super().add(record)
+
+    def update(
+        self, record: Transaction, read: Transaction | None = None, *, overwrite: bool = False
+    ) -> Transaction:
+        """Store a changed transaction now; a voucher number taken meanwhile raises
+        VoucherTaken."""
+        stored = super().update(record, read, overwrite=overwrite)
+        self._write(record)
+        return stored
+
+    def update_in_batch(self, record: Transaction) -> Transaction:
+        with self.session.no_autoflush:
+            return super().update(record)
+
+    def _write(self, record: Transaction) -> None:
+        try:
+            self.session.flush()
+        except IntegrityError as exc:
+            if orm.VOUCHER_INDEX in str(exc.orig):
+                raise VoucherTaken(record.voucher, record.day.year) from None
+            raise
+        except StaleDataError as error:
+            # changed or deleted by another transaction since its version was checked
+            raise ConcurrentChange(None) from error
+
+    def _voucher_where(self, voucher: str, year: int) -> list[ColumnElement[bool]]:
+        # As the unique index says it, so that the index answers
+        c = orm.transactions.c
+        return [c.voucher == voucher, orm.booking_year(c.day) == year, c.voucher != ""]
+
+    def voucher_holder(self, voucher: str, year: int, other_than: str = "") -> str | None:
+        """The ID of the transaction of ``year`` (other than ``other_than``) whose voucher
+        number is ``voucher``; None when the number is free ('' is always free)."""
+        if not voucher:
+            return None
+        c = orm.transactions.c
+        stmt = select(c.id).where(*self._voucher_where(voucher, year), c.id != other_than)
+        return self.session.scalars(stmt).first()
+
+    def free_voucher(self, voucher: str, year: int, tries: int = 1000) -> str:
+        """``voucher`` if it is free in ``year``, else the first free number after it
+        (``2026-0300`` → ``2026-0301`` …); '' when none is found in ``tries`` steps or the
+        number does not end in digits."""
+        for _step in range(tries):
+            if not voucher or self.voucher_holder(voucher, year) is None:
+                return voucher
+            voucher = next_voucher(voucher)
+        return ""
+
+    def vouchers_of_year(self, year: int) -> dict[str, str]:
+        """The year's voucher numbers and the IDs of their transactions."""
+        c = orm.transactions.c
+        stmt = select(c.voucher, c.id).where(
+            c.voucher != "", c.day >= date(year, 1, 1), c.day <= date(year, 12, 31)
+        )
+        return {row.voucher: row.id for row in self.session.execute(stmt)}
 
     def add_all(self, records: Iterable[Transaction]) -> None:
         """Add many transactions in one executemany, as the case events are: stored but not

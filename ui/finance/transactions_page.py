@@ -207,13 +207,20 @@ class TransactionList(RecordList[Transaction]):
     record_type = Transaction
     model: TransactionTableModel
 
+    _dialog: TransactionDialog | None = None
+
     def dialog(self, transaction: Transaction | None) -> RecordDialog:
-        return TransactionDialog(self.db, transaction, parent=self.page)
+        self._dialog = TransactionDialog(self.db, transaction, parent=self.page)
+        return self._dialog
 
     def saved_message(self, saved: Sequence[Transaction]) -> str:
         if len(saved) == 1:
-            return _("Saved the transaction")
-        return _("Saved {n} transactions").format(n=format_number(len(saved)))
+            message = _("Saved the transaction")
+        else:
+            message = _("Saved {n} transactions").format(n=format_number(len(saved)))
+        # A voucher number other than the one offered: the paper voucher needs it
+        notices = self._dialog.voucher_notices if self._dialog is not None else []
+        return ". ".join([message, *notices])
 
     def delete_question(self, transaction: Transaction) -> str:
         what = _transaction_text(transaction, self.model.category(transaction))

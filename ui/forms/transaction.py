@@ -1,6 +1,10 @@
 """One booked income or expense: a dialog for a new or an existing transaction, made for
 entering a pile of vouchers.
 
+A new transaction is offered the year's next voucher number. The number is given when the
+transaction is saved: if another workstation took it meanwhile, the next free one is, and
+the form says so (on the line of what was saved, and in the list's status line).
+
 Ctrl+Enter saves the transaction and starts the next one in the same dialog: the date and
 the category stay, the voucher number moves on by one, everything else is cleared and the
 cursor waits in the amount. Enter saves and closes, Esc cancels.
@@ -8,33 +12,22 @@ cursor waits in the amount. Enter saves and closes, Esc cancels.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from domain.finance import Category, CategoryKind, Transaction
+from domain.errors import ValidationError
+from domain.finance import Category, CategoryKind, Transaction, next_voucher
 from domain.formats import format_date, format_money
 from domain.i18n import _
-from services.finance import save_transaction
+from services.finance import book_transaction
 from storage.database import Database
 from ui.common.choice_widgets import ChoiceBox, Item
 from ui.common.widgets import DateField, DecimalField, editable_combo
 from ui.forms.base import QuickEntryDialog, read_and_validate
 from ui.forms.project import MoneyField
-
-_TRAILING_NUMBER = re.compile(r"(\d+)$")
-
-
-def next_voucher(voucher: str) -> str:
-    """The voucher number after ``voucher`` (``2024-017`` → ``2024-018``); '' without a number."""
-    match = _TRAILING_NUMBER.search(voucher.strip())
-    if match is None:
-        return ""
-    digits = match.group(1)
-    return voucher.strip()[: match.start()] + str(int(digits) + 1).zfill(len(digits))
 
 
 def category_items(categories: list[Category], keep: str | None = None) -> tuple[list[Item], int]:
@@ -69,6 +62,10 @@ class TransactionDialog(QuickEntryDialog):
             projects = uow.projects.all()
             customers = uow.transactions.customers()
         self._categories = {c.id: c for c in categories}
+        self.proposed_voucher = ""  # the number offered: a proposal while left as it is
+        self._proposed_for: int | None = None  # the year it was offered for
+        # What the user must know of the saves: a voucher number other than the one offered
+        self.voucher_notices: list[str] = []
 
         self.day = self.add_field("day", _("&Date"), DateField(self), required=True)
         self.category = ChoiceBox(self)
@@ -110,9 +107,10 @@ class TransactionDialog(QuickEntryDialog):
             self.day.set_date(day)
             self.category.set_value(None)
             # The vouchers of a year run in order: the next one is offered, to type over.
-            with db.unit_of_work() as uow:
-                self.voucher.setText(next_voucher(uow.transactions.last_voucher(day.year)))
+            self._propose_for(day.year)
             self.mark_untouched()
+            # Another year's date: that year's next number, unless one was typed
+            self.day.changed.connect(self._day_changed)
         else:
             self._load(transaction)
 
@@ -159,12 +157,44 @@ class TransactionDialog(QuickEntryDialog):
 
         return read_and_validate(readers, build)
 
+    def propose_voucher(self, voucher: str, year: int) -> None:
+        self.proposed_voucher = voucher
+        self._proposed_for = year
+        self.voucher.setText(voucher)
+
+    def _propose_for(self, year: int) -> None:
+        with self.db.unit_of_work() as uow:
+            self.propose_voucher(next_voucher(uow.transactions.last_voucher(year)), year)
+
+    def _day_changed(self) -> None:
+        if self.voucher.text() != self.proposed_voucher:
+            return  # typed by hand: kept
+        try:
+            day = self.day.date()
+        except ValidationError:
+            return  # not a date yet
+        if day is not None and 1900 <= day.year <= 2200 and day.year != self._proposed_for:
+            self._propose_for(day.year)
+
     def save(self, values: Transaction) -> None:
-        stored = save_transaction(self.db, values, self.original)
+        proposed = self.proposed_voucher if self.original is None else ""
+        result = book_transaction(
+            self.db, values, self.original, proposed, overwrite=self.overwrite
+        )
+        stored = result.transaction
+        if result.voucher_change is not None:
+            self.voucher_notices.append(result.voucher_change.message)
+            self.voucher.setText(stored.voucher)
         self.saved = stored
         if self.original is None:
             self.saved_records.append(stored)
             TransactionDialog.last_day = stored.day
+
+    def save_and_new(self) -> None:
+        told = len(self.voucher_notices)
+        super().save_and_new()
+        if len(self.voucher_notices) > told:  # the line says what was saved, and this first
+            self.saved_line.setText(self.voucher_notices[-1] + "\n" + self.saved_line.text())
 
     def describe(self, t: Transaction) -> str:
         category = self._categories.get(t.category_id)
@@ -187,7 +217,7 @@ class TransactionDialog(QuickEntryDialog):
         self.customer.setCurrentIndex(-1)
         self.customer.setCurrentText("")
         self.work_days.clear()
-        self.voucher.setText(next_voucher(previous.voucher))
+        self.propose_voucher(next_voucher(previous.voucher), previous.day.year)
         self.mark_untouched()
         self.first_to_fill().setFocus(Qt.FocusReason.TabFocusReason)
 

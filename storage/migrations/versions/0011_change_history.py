@@ -4,14 +4,14 @@ Rows are only ever inserted (and purged past the retention period); on a server 
 workstations' role may be granted INSERT and SELECT only (docs/admin.md).
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
