@@ -46,26 +46,9 @@ from storage import orm
 from storage.actor import Actor, actor_of
 from storage.types import Cents
 
-TRACKED = frozenset(
-    {
-        "staff",
-        "trainees",
-        "board_terms",
-        "board_seats",
-        "meetings",
-        "projects",
-        "project_partners",
-        "project_funding",
-        "project_assignments",
-        "reference_values",
-        "case_events",
-        "guardians",
-        "guardian_requests",
-        "categories",
-        "budget_lines",
-        "transactions",
-    }
-)
+# The records a person edits are the ones that carry a version: the same tables keep a
+# history, so a new record kind is tracked by being versioned.
+TRACKED = frozenset(t.name for t in orm.metadata.tables.values() if "version" in t.c)
 KEEP_YEARS_KEY = "history_keep_years"  # in the settings table
 _PENDING = "oske_history_pending"
 _ACTOR = "oske_history_actor"

@@ -20,14 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from domain.board import BoardSeat, BoardTerm, Meeting, meeting_summary, meeting_years
-from domain.errors import ConcurrentChange
 from domain.formats import format_date
 from domain.i18n import N_, _
 from domain.organisation import LegalForm
 from services.board import board_on, delete_meeting, delete_seat, delete_term
 from storage.database import Database
 from ui.common.formatting import from_qdate, to_qdate
-from ui.common.list_page import ListPage, RecordList, changed_since_shown
+from ui.common.list_page import ListPage, RecordList, delete_asking_again
 from ui.common.table_model import Columns, RecordListModel, TableColumn, field_column
 from ui.common.views import bind_keys, confirm_deletion, record_table
 from ui.forms.board_seat import SeatDialog
@@ -519,15 +518,13 @@ class BoardTab(ListPage):
             )
         if not confirm_deletion(self, question):
             return
-        while True:
-            try:
-                delete_term(self.db, term)
-                break
-            except ConcurrentChange as change:  # changed since shown: ask again
-                if change.current is None or not confirm_deletion(
-                    self, changed_since_shown(change)
-                ):
-                    return
-                term = change.current  # type: ignore[assignment]  # the version stored now
+
+        def delete(shown: BoardTerm) -> bool:
+            delete_term(self.db, shown)
+            return True
+
+        term = delete_asking_again(self, term, delete)
+        if term is None:
+            return
         self._after_term_change(_("Deleted the term {period}").format(period=term.period))
         self.term_combo.setFocus()

@@ -54,6 +54,19 @@ def changed_since_shown(change: ConcurrentChange) -> str:
     return _("{who} changed the record meanwhile — delete it all the same?").format(who=who)
 
 
+def delete_asking_again(parent: QWidget, record: Any, delete: Callable[[Any], bool]) -> Any:
+    """Delete ``record`` as it was shown; when another user changed it since, ask again and
+    delete the version stored now (refused again if it changes once more meanwhile).
+    Returns the record deleted, or None when nothing was."""
+    while True:
+        try:
+            return record if delete(record) else None
+        except ConcurrentChange as change:
+            if change.current is None or not confirm_deletion(parent, changed_since_shown(change)):
+                return None
+            record = change.current
+
+
 R = TypeVar("R")
 NewKey = QKeySequence | QKeySequence.StandardKey
 TITLE_STYLE = "font-weight: bold; font-size: 11pt;"
@@ -256,19 +269,10 @@ class RecordList(QObject, Generic[R]):
         if question is None or not confirm_deletion(self.page, question):
             return
         row = self.view.currentIndex().row()
-        while True:
-            try:
-                if not self.delete_record(record):
-                    return
-                break
-            except ConcurrentChange as change:
-                # changed by another user since it was shown: ask again, then delete the
-                # version stored now (refused again if it changes once more meanwhile)
-                if change.current is None or not confirm_deletion(
-                    self.page, changed_since_shown(change)
-                ):
-                    return
-                record = change.current  # type: ignore[assignment]  # the same kind, stored now
+        deleted = delete_asking_again(self.page, record, self.delete_record)
+        if deleted is None:
+            return
+        record = deleted
         self.reload()
         select_row(self.view, row)
         self.status_message.emit(self.deleted_message(record))
