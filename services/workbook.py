@@ -7,8 +7,17 @@ from datetime import date, datetime
 from pathlib import Path
 
 from domain.history import HistoryFilter
+from domain.i18n import _
 from exports.sheets import CHANGES_MAX_ROWS
-from exports.workbook import AboutInfo, ImportReport, Progress, export_workbook, import_workbook
+from exports.workbook import (
+    AboutInfo,
+    ImportReport,
+    Progress,
+    WorkbookError,
+    export_workbook,
+    import_workbook,
+)
+from services.backups import BackupError, before_import
 from services.history import newest_fitting
 from services.sheets import SHEET_HANDLERS
 from services.workbook_store import WorkbookStore
@@ -57,7 +66,12 @@ def import_file(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportReport:
-    """Import ``path``; the database changes only when the report has no errors."""
+    """Import ``path``; the database changes only when the report has no errors. A
+    database file is backed up first (``services.backups``)."""
+    try:
+        before_import(db)
+    except BackupError as exc:
+        raise WorkbookError(_("{problem} Nothing was imported.").format(problem=exc)) from exc
     with db.unit_of_work() as uow:
         report = import_workbook(path, WorkbookStore(uow), progress=progress, cancelled=cancelled)
         if report.ok:

@@ -7,8 +7,9 @@ before an upgrade). Every backup is written under a hidden partial name, given t
 database file's permissions before a byte of data goes in, verified (``PRAGMA
 quick_check`` and the row count of every table against the database's own, read in the
 same snapshot) and only then renamed into place; a backup that fails leaves nothing
-behind. The kept backups are rotated: the newest of each of the last 7 days, 4 weeks and
-12 months stay. Upgrade backups are never rotated away.
+behind. The backups are rotated: every backup of the current day stays, and of the days before,
+the newest of each of the last 7 days, 4 weeks and 12 months. Upgrade backups are never
+rotated away.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ DUMP_SUFFIX = ".dump"
 PARTIAL = ".partial-"  # the prefix of a backup being written
 KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 7, 4, 12
 ROTATED_KINDS = ("daily", "import", "manual", "restore")
+BOOKKEEPING = ("alembic_version", "oske_meta", "history")  # not records a person keeps
 UPGRADE_MARK = "upgrade_backup"  # in oske_meta: the backup taken before a pending upgrade
 BUSY_TIMEOUT_S = 5.0
 _NAME = re.compile(
@@ -126,7 +128,7 @@ def _counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 def record_counts(counts: dict[str, int]) -> int:
     """The records of a backup's counts: every table's rows but the bookkeeping's."""
-    return sum(n for table, n in counts.items() if table not in ("alembic_version", "oske_meta"))
+    return sum(n for table, n in counts.items() if table not in BOOKKEEPING)
 
 
 def verify(path: Path, expected: dict[str, int] | None = None) -> dict[str, int]:
@@ -226,9 +228,10 @@ def _backup_failed(target: Path, exc: BaseException) -> str:
 
 
 def take(
-    database: Path, kind: str, *, now: datetime | None = None, today: date | None = None
+    database: Path, kind: str, *, now: datetime | None = None, rotating: bool = True
 ) -> Backup:
-    """A verified online backup of the file into its backups folder, then the rotation."""
+    """A verified online backup of the file into its backups folder, then (unless told
+    not to) the rotation."""
     now = now or datetime.now()
     try:
         folder = _make_folder(database)
@@ -237,17 +240,19 @@ def take(
     _sweep_partials(folder)
     target = folder / _target_name(database, kind, now)
     write_backup(database, target)
-    rotate(database, today or now.date())
+    if rotating:
+        rotate(database, now.date())
     made = _parse(target, database.stem)
     assert made is not None
     return made
 
 
 def rotate(database: Path, today: date) -> list[Path]:
-    """Keep the newest rotated backup of each of the last 7 days, 4 weeks and 12 months
-    (counted back from ``today``); remove the others. Returns what was removed."""
+    """Keep every backup of ``today`` and the newest of each of the last 7 days, 4 weeks
+    and 12 months that have one; remove the others (upgrade backups stay). Returns what
+    was removed."""
     rotated = [b for b in backups_of(database) if b.rotated and b.taken.date() <= today]
-    kept: set[Path] = set()
+    kept = {b.path for b in rotated if b.taken.date() == today}
     periods: Iterable[tuple[Callable[[date], object], int]] = (
         (lambda d: d, KEEP_DAYS),
         (lambda d: d.isocalendar()[:2], KEEP_WEEKS),
@@ -379,7 +384,7 @@ def record_restore(engine: Engine, source: str, counts: dict[str, int]) -> None:
     from storage.changes import CHANNEL
     from storage.history import record_restore as recorded
 
-    kept = [(t, n) for t, n in counts.items() if t not in ("alembic_version", "oske_meta")]
+    kept = [(t, n) for t, n in counts.items() if t not in BOOKKEEPING]
     with engine.begin() as conn:
         recorded(conn, source, kept)
         if conn.dialect.name == "postgresql":
@@ -387,6 +392,18 @@ def record_restore(engine: Engine, source: str, counts: dict[str, int]) -> None:
 
 
 # ------------------------------------------------------------------ a server database
+
+
+def table_counts(engine: Engine) -> dict[str, int]:
+    """The row count of every table of a server database."""
+    from sqlalchemy import func, inspect, select, table
+
+    with engine.connect() as conn:
+        names = sorted(inspect(conn).get_table_names())
+        return {
+            name: conn.execute(select(func.count()).select_from(table(name))).scalar_one()
+            for name in names
+        }
 
 
 def server_backups(url: URL) -> list[Backup]:
