@@ -70,12 +70,13 @@ def backup_list(db: Database) -> list[Backup]:
     return []
 
 
-def described(backup: Backup) -> BackupInfo:
-    """The backup with its number of records, read from it (a file's backup)."""
+def described(backup: Backup, *, checked: bool = False) -> BackupInfo:
+    """The backup with its number of records, read from it (a file's backup); with
+    ``checked`` after SQLite's quick check of the whole file."""
     if backup.path.suffix != backups.SUFFIX:
         return BackupInfo(backup, None)
     try:
-        counts = backups.verify(backup.path)
+        counts = backups.verify(backup.path) if checked else backups.read_counts(backup.path)
     except BackupError:
         return BackupInfo(backup, None, damaged=True)
     return BackupInfo(backup, backups.record_counts(counts))

@@ -90,7 +90,16 @@ def backups_in(folder: Path, stem: str) -> list[Backup]:
     if not folder.is_dir():
         return []
     found = (_parse(path, stem) for path in folder.iterdir() if path.is_file())
-    return sorted((b for b in found if b is not None), key=lambda b: b.taken, reverse=True)
+    return sorted((b for b in found if b is not None), key=_newest, reverse=True)
+
+
+def _newest(backup: Backup) -> tuple[datetime, int]:
+    """When it was taken; backups of the same second in the order they were written."""
+    try:
+        written = backup.path.stat().st_mtime_ns
+    except OSError:
+        written = 0
+    return backup.taken, written
 
 
 def backups_of(database: Path) -> list[Backup]:
@@ -152,6 +161,23 @@ def verify(path: Path, expected: dict[str, int] | None = None) -> dict[str, int]
         raise BackupError(damaged) from exc
     if expected is not None and counts != expected:
         raise BackupError(damaged)
+    return counts
+
+
+def read_counts(path: Path) -> dict[str, int]:
+    """The row count of every table of a backup, without the full check (for a list)."""
+    try:
+        conn = _connect(path, readonly=True)
+        try:
+            counts = _counts(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(
+            _("The backup {path} is damaged and cannot be used.").format(path=path)
+        ) from exc
+    if "alembic_version" not in counts:
+        raise BackupError(_("{path} is not a backup of an Oske database.").format(path=path))
     return counts
 
 

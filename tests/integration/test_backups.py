@@ -125,7 +125,7 @@ def test_a_damaged_backup_is_found_out_and_not_restored(db):
     data[3 * page : 6 * page] = b"\xa5" * (3 * page)
     made.path.write_bytes(bytes(data))
     add(db, "Aho")
-    assert described(made).damaged
+    assert described(made, checked=True).damaged
     with pytest.raises(BackupError, match="vioittunut"):
         restore(db, made)
     assert staff_names(db) == ["Aho Helena ohjaaja", "Virtanen Helena ohjaaja"]
