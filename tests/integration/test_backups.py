@@ -31,7 +31,7 @@ from services.workbook import export_database, import_file
 from storage import backups
 from storage.backups import rotate, upgrade_backup
 from storage.changes import ChangeWatcher
-from storage.database import Database, open_database, sqlite_url
+from storage.database import Database, StorageError, open_database, sqlite_url
 from tests.databases import database_args
 
 ROOT = Path(__file__).parents[2]
@@ -241,3 +241,20 @@ def test_backups_are_named_by_time_and_kind(db, server_tools):
     made = back_up_now(db)
     assert made.kind == "manual"
     assert abs(made.taken - datetime.now()) < timedelta(minutes=1)
+
+
+@pytest.mark.sqlite_only("an upgrade of a file")
+def test_a_failed_upgrade_is_undone_whole_and_names_its_backup(tmp_path):
+    path = tmp_path / "oske.sqlite"
+    open_database(sqlite_url(path), upgrade_to="0001").close()
+    with sqlite3.connect(path) as conn:  # in the way of revision 0003's table
+        conn.execute("CREATE TABLE board_terms (x INTEGER)")
+    for _attempt in range(2):
+        with pytest.raises(StorageError) as failed:
+            open_database(sqlite_url(path))
+        [backup] = backups.backups_of(path)  # one, however often it is tried
+        assert str(backup.path) in str(failed.value) and "peruttiin" in str(failed.value)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "trainees" not in tables  # revision 0002's table went with the rollback
