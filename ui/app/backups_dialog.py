@@ -114,8 +114,8 @@ class BackupsDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_note)
+        layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.load()
         self.table.setFocus()
@@ -139,8 +139,7 @@ class BackupsDialog(QDialog):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(row, column, item)
-        self.empty_note.setVisible(not self.infos)
-        self.table.setVisible(bool(self.infos))
+        self.empty_note.setVisible(not self.infos and can_back_up(self.db))
         if self.infos:
             self.table.selectRow(0)
         self._offer()
