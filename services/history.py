@@ -11,19 +11,35 @@ record's kind.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import MISSING, replace
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from typing import Any
 
-from domain.board import BoardSeat, BoardTerm, Meeting
+from domain.board import BoardSeat, BoardTerm, Meeting, check_term_dates
 from domain.caselog import CaseEvent, Guardian, GuardianRequest, ReferenceValue
-from domain.errors import ValidationError
+from domain.errors import ConcurrentChange, ValidationError
 from domain.finance import BudgetLine, Category, Transaction
-from domain.history import DEFAULT_KEEP_YEARS, Entry, HistoryFilter, kind_name, utc_start
+from domain.history import (
+    DEFAULT_KEEP_YEARS,
+    Action,
+    Entry,
+    HistoryFilter,
+    kind_name,
+    utc_start,
+)
 from domain.i18n import _
 from domain.projects import FundingLine, Project, ProjectAssignment, ProjectPartner
 from domain.staff import StaffMember, Trainee
+from services.board import _seat_checker, check_meeting
+from services.caselog import check_case_event, check_request
+from services.finance import check_budget_line, check_transaction
+from services.projects import check_funding, check_project, check_role
+from services.records import own_rules, store
+from services.staff import check_trainee
 from storage.database import Database
+from storage.repositories import Repository
 from storage.uow import UnitOfWork
 
 # A record's kind in the history: the name of its table
@@ -137,6 +153,198 @@ def purge_history(db: Database, today: date | None = None) -> int:
     return removed
 
 
+# ------------------------------------------------------------------------- undo
+
+Check = Callable[[UnitOfWork, Any], None]
+RepositoryGetter = Callable[[UnitOfWork], Repository[Any]]
+
+
+def _check_term(uow: UnitOfWork, term: BoardTerm) -> None:
+    term.tidy()
+    check_term_dates(term, uow.board_terms.all())
+
+
+def _check_seat(uow: UnitOfWork, seat: BoardSeat) -> None:
+    _seat_checker(uow.board_seats.get(seat.id))(uow, seat)
+
+
+# What an undo stores a record of each kind through: its repository and the check its
+# save runs (the record's own rules, and those against the other records).
+UNDOABLE: dict[str, tuple[RepositoryGetter, Check]] = {
+    "staff": (lambda uow: uow.staff, own_rules),
+    "trainees": (lambda uow: uow.trainees, check_trainee),
+    "board_terms": (lambda uow: uow.board_terms, _check_term),
+    "board_seats": (lambda uow: uow.board_seats, _check_seat),
+    "meetings": (lambda uow: uow.meetings, check_meeting),
+    "projects": (lambda uow: uow.projects, check_project),
+    "project_partners": (lambda uow: uow.partners, own_rules),
+    "project_funding": (lambda uow: uow.funding, check_funding),
+    "project_assignments": (lambda uow: uow.assignments, check_role),
+    "reference_values": (lambda uow: uow.references, own_rules),
+    "case_events": (lambda uow: uow.case_events, check_case_event),
+    "guardians": (lambda uow: uow.guardians, own_rules),
+    "guardian_requests": (lambda uow: uow.guardian_requests, check_request),
+    "categories": (lambda uow: uow.categories, own_rules),
+    "budget_lines": (lambda uow: uow.budget, check_budget_line),
+    "transactions": (lambda uow: uow.transactions, check_transaction),
+}
+# Columns the history may list that an undo does not set back: the record's version
+_NOT_RESTORED = frozenset({"id", "version", "changed_at", "changed_by"})
+
+
+def can_undo(entry: Entry) -> bool:
+    """Whether an entry is of a kind an undo can revert (not a restore or a purge)."""
+    return entry.kind in UNDOABLE and entry.action != Action.RESTORE
+
+
+def undo_change(db: Database, entry: Entry) -> None:
+    """Undo the latest change of a record: an update's fields set back to their old
+    values, an added record deleted, a deleted one added again with its ID. The undo is
+    itself an entry in the history (action ``undo``), and can be undone in turn.
+
+    Raises ValidationError (field ``undo``), and changes nothing, when the record has
+    changed since this entry, when the history keeps no values to go back to (the case
+    log's private texts), when other records refer to a record to be deleted, or when the
+    record as it would be breaks a rule."""
+    kind = UNDOABLE.get(entry.kind)
+    if kind is None or entry.action == Action.RESTORE:
+        raise ValidationError("undo", _("A change of this kind cannot be undone."))
+    repository_of, check = kind
+    with db.unit_of_work() as uow:
+        last = uow.history.last_of(entry.kind, entry.record_id)
+        if last is None or last.id != entry.id:
+            raise ValidationError(
+                "undo",
+                _("The record has been changed since; only its latest change can be undone."),
+            )
+        repository = repository_of(uow)
+        current = repository.get(entry.record_id)
+        effect = _effect(uow.history.of_record(entry.kind, entry.record_id), current)
+        uow.history.mark_undo()
+        try:
+            if effect == Action.INSERT:
+                _remove(uow, repository, entry, current)
+            elif effect == Action.DELETE:
+                _restore(uow, repository, check, entry, current)
+            else:
+                _revert(uow, repository, check, entry, current)
+            uow.commit()
+        except ConcurrentChange:
+            raise ValidationError(
+                "undo", _("Another user changed the record just now; look at it again.")
+            ) from None
+
+
+def _effect(newest_first: list[Entry], current: Any) -> Action:
+    """What the latest entry did to its record: INSERT, DELETE or UPDATE. An undo did the
+    opposite of the entry before it, which it undid (an undo reverts only the latest)."""
+    undos = 0
+    for entry in newest_first:
+        if entry.action != Action.UNDO:
+            done = entry.action if entry.action in (Action.INSERT, Action.DELETE) else None
+            break
+        undos += 1
+    else:  # the history before the undos was purged: the record tells what is left
+        return Action.DELETE if current is None else Action.UPDATE
+    if done is None:
+        return Action.UPDATE
+    if undos % 2:
+        return Action.DELETE if done == Action.INSERT else Action.INSERT
+    return done
+
+
+def _values(uow: UnitOfWork, entry: Entry, texts: dict[str, str | None]) -> dict[str, Any]:
+    try:
+        return uow.history.record_values(entry.kind, texts)
+    except ValueError:
+        raise ValidationError(
+            "undo", _("The history's values of this record cannot be read back.")
+        ) from None
+
+
+def _checked(uow: UnitOfWork, check: Check, record: Any) -> None:
+    """The save's check; a rule broken is named, for the undo."""
+    try:
+        check(uow, record)
+    except ValidationError as broken:
+        raise ValidationError(
+            "undo",
+            _("Undoing would break a rule: {problem}").format(
+                problem=" ".join(e.message for e in broken.errors)
+            ),
+        ) from None
+
+
+def _revert(
+    uow: UnitOfWork, repository: Repository[Any], check: Check, entry: Entry, current: Any
+) -> None:
+    if current is None:
+        raise ValidationError("undo", _("The record no longer exists."))
+    if any(c.old is None and c.new is None for c in entry.changes):
+        raise ValidationError(
+            "undo",
+            _(
+                "The history keeps no earlier value of this record's private text, "
+                "so the change cannot be undone."
+            ),
+        )
+    names = {f.name for f in dataclass_fields(current) if f.init}
+    old = _values(uow, entry, {c.field: c.old for c in entry.changes})
+    record = replace(current, **{k: v for k, v in old.items() if k in names - _NOT_RESTORED})
+    _checked(uow, check, record)
+    store(repository, record, current)
+
+
+def _remove(uow: UnitOfWork, repository: Repository[Any], entry: Entry, current: Any) -> None:
+    if current is None:
+        raise ValidationError("undo", _("The record no longer exists."))
+    referring = uow.history.referring(entry.kind, entry.record_id)
+    if referring:
+        raise ValidationError(
+            "undo",
+            _(
+                "Other records refer to this record ({n}), so adding it cannot be undone; "
+                "delete them first."
+            ).format(n=referring),
+        )
+    repository.delete(entry.record_id, current)
+
+
+def _restore(
+    uow: UnitOfWork, repository: Repository[Any], check: Check, entry: Entry, current: Any
+) -> None:
+    if current is not None:
+        raise ValidationError(
+            "undo", _("A record with this ID exists again, so the deletion cannot be undone.")
+        )
+    if not entry.changes:
+        raise ValidationError(
+            "undo",
+            _(
+                "The history keeps no values of a deleted case log record (privacy), "
+                "so its deletion cannot be undone."
+            ),
+        )
+    values = uow.history.absent_values(entry.kind)
+    values.update(_values(uow, entry, {c.field: c.old for c in entry.changes}))
+    values["id"] = entry.record_id
+    record_class = repository.record
+    given: dict[str, Any] = {}
+    for f in dataclass_fields(record_class):
+        if not f.init:
+            continue
+        if f.name in values and f.name not in _NOT_RESTORED - {"id"}:
+            given[f.name] = values[f.name]
+        elif f.default is MISSING and f.default_factory is MISSING:
+            raise ValidationError(
+                "undo",
+                _("The history does not keep all of this record's values."),
+            )
+    record = record_class(**given)
+    _checked(uow, check, record)
+    store(repository, record, None)
+
+
 __all__ = [
     "HistoryFilter",
     "entries",
@@ -147,4 +355,5 @@ __all__ = [
     "last_change",
     "purge_history",
     "set_keep_years",
+    "undo_change",
 ]
