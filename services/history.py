@@ -12,7 +12,7 @@ record's kind.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import MISSING, replace
+from dataclasses import MISSING, dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date
 from typing import Any
@@ -23,6 +23,7 @@ from domain.errors import ConcurrentChange, ValidationError
 from domain.finance import BudgetLine, Category, Transaction
 from domain.history import (
     DEFAULT_KEEP_YEARS,
+    PRIVATE_FIELDS,
     Action,
     Entry,
     HistoryFilter,
@@ -343,6 +344,59 @@ def _restore(
     record = record_class(**given)
     _checked(uow, check, record)
     store(repository, record, None)
+
+
+# ------------------------------------------------------------------------- for the window
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """A changed field with its values as the record holds them (a Decimal, a date, an
+    enumeration …), or as the exact text where it cannot be read back; None is empty."""
+
+    field: str
+    old: Any
+    new: Any
+    money: bool = False  # shown in euros
+    kept: bool = True  # False: a private text, recorded as changed without its values
+
+
+def value_changes(uow: UnitOfWork, entry: Entry) -> list[ValueChange]:
+    """An entry's changes with their values read back by the record's field types."""
+    known = entry.kind in UNDOABLE
+    money = uow.history.money_fields(entry.kind) if known else frozenset()
+    private = PRIVATE_FIELDS.get(entry.kind, frozenset())
+    found = []
+    for change in entry.changes:
+        old: Any = change.old
+        new: Any = change.new
+        if known:
+            try:
+                values = uow.history.record_values(entry.kind, {change.field: change.old})
+                old = values.get(change.field, change.old)
+                values = uow.history.record_values(entry.kind, {change.field: change.new})
+                new = values.get(change.field, change.new)
+            except ValueError:
+                old, new = change.old, change.new
+        kept = not (change.field in private and change.old is None and change.new is None)
+        found.append(ValueChange(change.field, old, new, change.field in money, kept))
+    return found
+
+
+def current_record(db: Database, kind: str, record_id: str) -> Any | None:
+    """The record an entry names as it is stored now; None when it no longer exists (or
+    the entry names no record)."""
+    found = UNDOABLE.get(kind)
+    if found is None or not record_id:
+        return None
+    with db.unit_of_work() as uow:
+        return found[0](uow).get(record_id)
+
+
+def record_history(db: Database, kind: str, record_id: str) -> list[Entry]:
+    """One record's changes, newest first."""
+    with db.unit_of_work() as uow:
+        return uow.history.of_record(kind, record_id)
 
 
 __all__ = [

@@ -421,6 +421,13 @@ class HistoryRepository:
             if name in table.c
         }
 
+    def money_fields(self, kind: str) -> frozenset[str]:
+        """The fields of a kind that hold money (shown as euros)."""
+        table = orm.metadata.tables.get(kind)
+        if table is None:
+            return frozenset()
+        return frozenset(c.name for c in table.c if isinstance(c.type, Cents))
+
     def absent_values(self, kind: str) -> dict[str, Any]:
         """What a field not listed in an insert's or a delete's entry held: "" for a text
         that may not be empty (the history leaves empty texts out), else None."""
