@@ -11,7 +11,7 @@ record's kind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date
@@ -28,6 +28,7 @@ from domain.history import (
     Entry,
     HistoryFilter,
     kind_name,
+    label_of,
     utc_start,
 )
 from domain.i18n import _
@@ -40,6 +41,7 @@ from services.projects import check_funding, check_project, check_role
 from services.records import own_rules, store
 from services.staff import check_trainee
 from storage.database import Database
+from storage.history import money_fields, record_values, reference_kind
 from storage.repositories import Repository
 from storage.uow import UnitOfWork
 
@@ -256,7 +258,7 @@ def _effect(newest_first: list[Entry], current: Any) -> Action:
 
 def _values(uow: UnitOfWork, entry: Entry, texts: dict[str, str | None]) -> dict[str, Any]:
     try:
-        return uow.history.record_values(entry.kind, texts)
+        return record_values(entry.kind, texts)
     except ValueError:
         raise ValidationError(
             "undo", _("The history's values of this record cannot be read back.")
@@ -361,21 +363,53 @@ class ValueChange:
     kept: bool = True  # False: a private text, recorded as changed without its values
 
 
-def value_changes(uow: UnitOfWork, entry: Entry) -> list[ValueChange]:
-    """An entry's changes with their values read back by the record's field types."""
+Labels = Mapping[tuple[str, str], str]  # (kind, ID) → the record's label
+
+
+def referenced_labels(uow: UnitOfWork, entries: Iterable[Entry]) -> dict[tuple[str, str], str]:
+    """The labels of the records the entries' changes name by ID (a transaction's
+    category, an event's ombudsman), for showing a name rather than an ID."""
+    wanted: dict[str, set[str]] = {}
+    for entry in entries:
+        if entry.kind not in UNDOABLE:
+            continue
+        for change in entry.changes:
+            target = reference_kind(entry.kind, change.field)
+            if target is not None:
+                wanted.setdefault(target, set()).update(v for v in (change.old, change.new) if v)
+    found: dict[tuple[str, str], str] = {}
+    for kind, ids in wanted.items():
+        labels = uow.history.labels(kind, ids)
+        missing = sorted(ids - set(labels))  # records from before the history (the lists)
+        if missing and kind in UNDOABLE:
+            for record_id, record in UNDOABLE[kind][0](uow).with_ids(missing).items():
+                values = {f.name: getattr(record, f.name) for f in dataclass_fields(record)}
+                labels[record_id] = label_of(kind, values)
+        for record_id, label in labels.items():
+            if label:
+                found[(kind, record_id)] = label
+    return found
+
+
+def value_changes(entry: Entry, labels: Labels | None = None) -> list[ValueChange]:
+    """An entry's changes with their values read back by the record's field types; an ID
+    of another record as its label when ``labels`` (``referenced_labels``) has it."""
     known = entry.kind in UNDOABLE
-    money = uow.history.money_fields(entry.kind) if known else frozenset()
+    money = money_fields(entry.kind) if known else frozenset()
     private = PRIVATE_FIELDS.get(entry.kind, frozenset())
     found = []
     for change in entry.changes:
         old: Any = change.old
         new: Any = change.new
-        if known:
+        target = reference_kind(entry.kind, change.field) if known else None
+        if target is not None:
+            if labels:
+                old = labels.get((target, old), old) if old else old
+                new = labels.get((target, new), new) if new else new
+        elif known:
             try:
-                values = uow.history.record_values(entry.kind, {change.field: change.old})
-                old = values.get(change.field, change.old)
-                values = uow.history.record_values(entry.kind, {change.field: change.new})
-                new = values.get(change.field, change.new)
+                old = record_values(entry.kind, {change.field: change.old}).get(change.field, old)
+                new = record_values(entry.kind, {change.field: change.new}).get(change.field, new)
             except ValueError:
                 old, new = change.old, change.new
         kept = not (change.field in private and change.old is None and change.new is None)

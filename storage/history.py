@@ -296,6 +296,35 @@ def _parsed(column_type: Any, text: str | None) -> Any:
     return text
 
 
+def record_values(kind: str, texts: Mapping[str, str | None]) -> dict[str, Any]:
+    """The fields' values parsed from the history's exact text by their column's type
+    (money and per cents Decimal, dates, enumerations, numbers, yes/no, text); raises
+    ValueError for a text the column cannot take. Fields the table lacks are left out."""
+    table = orm.metadata.tables[kind]
+    return {
+        name: _parsed(table.c[name].type, text) for name, text in texts.items() if name in table.c
+    }
+
+
+def reference_kind(kind: str, field: str) -> str | None:
+    """The kind of record a field names by its ID (a transaction's ``category_id``:
+    ``categories``), or None for a field that names none."""
+    table = orm.metadata.tables.get(kind)
+    if table is None or field not in table.c:
+        return None
+    for key in table.c[field].foreign_keys:
+        return key.column.table.name
+    return None
+
+
+def money_fields(kind: str) -> frozenset[str]:
+    """The fields of a kind that hold money (shown as euros)."""
+    table = orm.metadata.tables.get(kind)
+    if table is None:
+        return frozenset()
+    return frozenset(c.name for c in table.c if isinstance(c.type, Cents))
+
+
 @dataclass
 class HistoryRepository:
     """The change history, read newest first a page at a time, filtered in SQL."""
@@ -386,8 +415,34 @@ class HistoryRepository:
 
     def logins(self) -> list[str]:
         """Everyone who has changed something, for the window's filter."""
+        # One index seek per person (the next login after the last found) rather than a
+        # DISTINCT over every entry: as fast with a million entries as with ten.
         c = orm.history.c
-        return sorted(self.session.scalars(select(c.login).distinct()))
+        later = orm.history.alias("later")
+        found = select(func.min(c.login).label("login")).cte("found", recursive=True)
+        following = (
+            select(func.min(later.c.login)).where(later.c.login > found.c.login).scalar_subquery()
+        )
+        found = found.union_all(select(following).where(found.c.login.is_not(None)))
+        stmt = select(found.c.login).where(found.c.login.is_not(None))
+        return sorted(self.session.scalars(stmt))
+
+    def labels(self, kind: str, record_ids: Iterable[str]) -> dict[str, str]:
+        """The latest label the history gives each of these records (a category's name,
+        a person's): what an ID in another record's change is shown as."""
+        c = orm.history.c
+        ids = sorted(set(record_ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            stmt = (
+                select(c.record_id, c.label)
+                .where(c.kind == kind, c.record_id.in_(ids[start : start + 500]))
+                .order_by(c.id.desc())
+            )
+            for record_id, label in self.session.execute(stmt):
+                if label:
+                    found.setdefault(record_id, label)
+        return found
 
     # --- for an undo ----------------------------------------------------------------
     def mark_undo(self) -> None:
@@ -409,24 +464,6 @@ class HistoryRepository:
                     stmt = select(func.count()).select_from(table).where(key.parent == record_id)
                     found += int(self.session.scalar(stmt) or 0)
         return found
-
-    def record_values(self, kind: str, texts: Mapping[str, str | None]) -> dict[str, Any]:
-        """The fields' values parsed from the history's exact text by their column's type
-        (money and per cents Decimal, dates, enumerations, numbers, yes/no, text); raises
-        ValueError for a text the column cannot take. Fields the table lacks are left out."""
-        table = orm.metadata.tables[kind]
-        return {
-            name: _parsed(table.c[name].type, text)
-            for name, text in texts.items()
-            if name in table.c
-        }
-
-    def money_fields(self, kind: str) -> frozenset[str]:
-        """The fields of a kind that hold money (shown as euros)."""
-        table = orm.metadata.tables.get(kind)
-        if table is None:
-            return frozenset()
-        return frozenset(c.name for c in table.c if isinstance(c.type, Cents))
 
     def absent_values(self, kind: str) -> dict[str, Any]:
         """What a field not listed in an insert's or a delete's entry held: "" for a text

@@ -243,3 +243,22 @@ def test_enter_on_an_entry_opens_its_records_history(qtbot, db, member, log, on_
     log.view.setFocus()
     qtbot.keyClick(log.view, Qt.Key.Key_Return)
     assert titles == ["Muutoshistoria: Henkilö: Mäkelä Anni"]
+
+
+def test_the_log_names_a_referenced_record_rather_than_its_id(qtbot, db):
+    from decimal import Decimal
+
+    from domain.finance import Transaction
+    from services.finance import save_transaction
+
+    with db.unit_of_work() as uow:
+        category = uow.categories.all()[0]
+    save_transaction(
+        db, Transaction(date(2022, 3, 1), category.id, Decimal("1234.5"), "Lasku"), None
+    )
+    window = HistoryWindow(db)
+    qtbot.addWidget(window)
+    changes = log_rows(window)[0][5]
+    assert f"Luokka: {category.name}" in changes
+    assert "Summa €: 1\u00a0234,50\u00a0€" in changes
+    assert category.id not in changes

@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 from domain.errors import ValidationError
 from domain.history import KIND_NAMES, Entry, HistoryFilter, kind_name
 from domain.i18n import N_, _
-from services.history import can_undo, current_record, undo_change, value_changes
+from services.history import (
+    can_undo,
+    current_record,
+    referenced_labels,
+    undo_change,
+    value_changes,
+)
 from storage.database import Database
 from ui.common.views import PeriodFilter
 from ui.common.widgets import SearchBox
@@ -58,48 +64,60 @@ class HistoryLogModel(QAbstractTableModel):
         super().__init__()
         self._db = db
         self._query = HistoryFilter()
-        self._rows: list[tuple[Entry, list[str], str]] = []  # entry, cells, tooltip
+        self._rows: list[Entry] = []
+        self._cells: dict[int, tuple[list[str], str]] = {}  # a row's cells and tooltip
+        self._labels: dict[tuple[str, str], str] = {}  # the records the changes name
         self._more = False
 
     @property
     def query(self) -> HistoryFilter:
         return self._query
 
-    def _read(self, before: int | None, limit: int) -> list[tuple[Entry, list[str], str]]:
+    def _read(self, before: int | None, limit: int) -> list[Entry]:
         with self._db.unit_of_work() as uow:
             entries = uow.history.page_before(self._query, before, limit)
-            rows = []
-            for entry in entries:
-                changes = value_changes(uow, entry)
-                cells = [
-                    entry.shown_time(),
-                    entry.who(),
-                    kind_name(entry.kind),
-                    entry.label,
-                    entry.action.label(),
-                    summary(entry, changes),
-                ]
-                rows.append((entry, cells, details(entry, changes)))
-        self._more = len(rows) == limit
-        return rows
+            self._labels.update(referenced_labels(uow, entries))
+        self._more = len(entries) == limit
+        return entries
+
+    def _shown(self, row: int) -> tuple[list[str], str]:
+        """A row's cells and tooltip, made when first shown (a page has rows out of view)."""
+        shown = self._cells.get(row)
+        if shown is None:
+            entry = self._rows[row]
+            changes = value_changes(entry, self._labels)
+            cells = [
+                entry.shown_time(),
+                entry.who(),
+                kind_name(entry.kind),
+                entry.label,
+                entry.action.label(),
+                summary(entry, changes),
+            ]
+            shown = self._cells[row] = (cells, details(entry, changes))
+        return shown
 
     def set_query(self, query: HistoryFilter) -> None:
         self.beginResetModel()
         self._query = query
+        self._cells.clear()
+        self._labels.clear()
         self._rows = self._read(None, self.BATCH)
         self.endResetModel()
 
     def refresh(self) -> None:
         """Read again from the newest, at least as many entries as were loaded."""
         self.beginResetModel()
+        self._cells.clear()
+        self._labels.clear()
         self._rows = self._read(None, max(len(self._rows), self.BATCH))
         self.endResetModel()
 
     def entry(self, row: int) -> Entry:
-        return self._rows[row][0]
+        return self._rows[row]
 
     def row_of(self, entry_id: int | None) -> int:
-        for row, (entry, _cells, _tip) in enumerate(self._rows):
+        for row, entry in enumerate(self._rows):
             if entry.id == entry_id:
                 return row
         return -1
@@ -114,13 +132,12 @@ class HistoryLogModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        entry, cells, tooltip = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return cells[index.column()]
+            return self._shown(index.row())[0][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip
+            return self._shown(index.row())[1]
         if role == EntryRole:
-            return entry
+            return self._rows[index.row()]
         return None
 
     def headerData(
@@ -136,7 +153,7 @@ class HistoryLogModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or not self._more or not self._rows:
             return
-        rows = self._read(self._rows[-1][0].id, self.BATCH)
+        rows = self._read(self._rows[-1].id, self.BATCH)
         if rows:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
@@ -320,7 +337,8 @@ class HistoryWindow(QDialog):
             return
         if current_record(self.db, entry.kind, entry.record_id) is None:
             with self.db.unit_of_work() as uow:
-                text = details(entry, value_changes(uow, entry))
+                labels = referenced_labels(uow, [entry])
+            text = details(entry, value_changes(entry, labels))
             box = QMessageBox(QMessageBox.Icon.Information, _("Change history"), text)
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.setParent(self, box.windowFlags())

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 from domain.errors import ValidationError
 from domain.history import Entry
 from domain.i18n import _
-from services.history import can_undo, record_history, undo_change, value_changes
+from services.history import (
+    can_undo,
+    record_history,
+    referenced_labels,
+    undo_change,
+    value_changes,
+)
 from storage.database import Database
 from ui.history.shown import Captions, caption, new_text, old_text
 
@@ -104,15 +110,16 @@ class RecordHistoryDialog(QDialog):
         )
         rows: list[tuple[int, list[str]]] = []
         with self.db.unit_of_work() as uow:
-            for number, entry in enumerate(self.entries):
-                head = [entry.shown_time(), entry.who(), entry.action.label()]
-                changes = value_changes(uow, entry)
-                if not changes:
-                    rows.append((number, [*head, "", "", ""]))
-                for i, change in enumerate(changes):
-                    cells = head if i == 0 else ["", "", ""]
-                    name = caption(self.kind, change.field, self.captions)
-                    rows.append((number, [*cells, name, old_text(change), new_text(change)]))
+            labels = referenced_labels(uow, self.entries)
+        for number, entry in enumerate(self.entries):
+            head = [entry.shown_time(), entry.who(), entry.action.label()]
+            changes = value_changes(entry, labels)
+            if not changes:
+                rows.append((number, [*head, "", "", ""]))
+            for i, change in enumerate(changes):
+                cells = head if i == 0 else ["", "", ""]
+                name = caption(self.kind, change.field, self.captions)
+                rows.append((number, [*cells, name, old_text(change), new_text(change)]))
         self.table.setRowCount(len(rows))
         for row, (number, cells) in enumerate(rows):
             for column, text in enumerate(cells):
