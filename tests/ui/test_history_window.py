@@ -262,3 +262,11 @@ def test_the_log_names_a_referenced_record_rather_than_its_id(qtbot, db):
     assert f"Luokka: {category.name}" in changes
     assert "Summa €: 1\u00a0234,50\u00a0€" in changes
     assert category.id not in changes
+
+
+def test_enter_in_the_search_box_filters_and_keeps_the_window_open(qtbot, db, member, log):
+    log.search.setFocus()
+    log.search.setText("040 222")
+    qtbot.keyClick(log.search, Qt.Key.Key_Return)
+    assert log.isVisible()
+    assert [r[4] for r in log_rows(log)] == ["muutettu"]

@@ -65,7 +65,7 @@ class HistoryLogModel(QAbstractTableModel):
         self._db = db
         self._query = HistoryFilter()
         self._rows: list[Entry] = []
-        self._cells: dict[int, tuple[list[str], str]] = {}  # a row's cells and tooltip
+        self._cells: dict[int, list[str]] = {}  # a row's cells, once shown
         self._labels: dict[tuple[str, str], str] = {}  # the records the changes name
         self._more = False
 
@@ -80,22 +80,24 @@ class HistoryLogModel(QAbstractTableModel):
         self._more = len(entries) == limit
         return entries
 
-    def _shown(self, row: int) -> tuple[list[str], str]:
-        """A row's cells and tooltip, made when first shown (a page has rows out of view)."""
-        shown = self._cells.get(row)
-        if shown is None:
+    def _shown(self, row: int) -> list[str]:
+        """A row's cells, made when first shown (a page has rows out of view)."""
+        cells = self._cells.get(row)
+        if cells is None:
             entry = self._rows[row]
-            changes = value_changes(entry, self._labels)
-            cells = [
+            cells = self._cells[row] = [
                 entry.shown_time(),
                 entry.who(),
                 kind_name(entry.kind),
                 entry.label,
                 entry.action.label(),
-                summary(entry, changes),
+                summary(entry, value_changes(entry, self._labels)),
             ]
-            shown = self._cells[row] = (cells, details(entry, changes))
-        return shown
+        return cells
+
+    def _tooltip(self, row: int) -> str:
+        entry = self._rows[row]
+        return details(entry, value_changes(entry, self._labels))
 
     def set_query(self, query: HistoryFilter) -> None:
         self.beginResetModel()
@@ -133,9 +135,9 @@ class HistoryLogModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._shown(index.row())[0][index.column()]
+            return self._shown(index.row())[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._shown(index.row())[1]
+            return self._tooltip(index.row())
         if role == EntryRole:
             return self._rows[index.row()]
         return None
@@ -233,8 +235,9 @@ class HistoryWindow(QDialog):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.doubleClicked.connect(lambda _index: self.open_entry())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, self.open_entry)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.view, self.open_entry)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.view, self.open_entry)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # the filters' Enter filters
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._current_changed())
 
         # --- the buttons -------------------------------------------------------------------
@@ -250,6 +253,8 @@ class HistoryWindow(QDialog):
         for button in (self.open_button, self.undo_button):
             button.setAutoDefault(False)
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)  # Enter in a filter filters; it never closes the window
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("F5"), self, self.refresh)
 
