@@ -15,6 +15,7 @@ from domain.errors import ValidationError
 from domain.finance import Transaction
 from domain.history import Action, Entry, FieldChange, HistoryFilter
 from domain.projects import OurRole, Project, ProjectAssignment
+from domain.records import new_id
 from domain.staff import StaffMember
 from services.caselog import save_case_event
 from services.demo import load_demo
@@ -162,3 +163,17 @@ def test_the_entries_of_a_person_found_in_the_log_newest_first_page_by_page(db):
         first = uow.history.page_before(HistoryFilter(kind="staff"), None, 3)
         rest = uow.history.page_before(HistoryFilter(kind="staff"), first[-1].id, 3)
     assert [e.label for e in first + rest] == [f"Henkilö{n} Testi" for n in range(4, -1, -1)]
+
+
+def test_undoing_a_case_events_adding_deletes_it_and_keeps_no_values(db):
+    load_demo(db)
+    with db.unit_of_work() as uow:
+        event = uow.case_events.all()[0]
+    copy = replace(event, id=new_id(), summary="Yksityinen kuvaus")
+    save_case_event(db, copy, None)
+    undo_change(db, _entries(db, "case_events", copy.id)[0])
+    with db.unit_of_work() as uow:
+        assert uow.case_events.get(copy.id) is None
+    undo = _entries(db, "case_events", copy.id)[0]
+    assert (undo.action, undo.changes) == (Action.UNDO, ())
+    assert "yksityis" in _refusal(db, undo)  # and it cannot be brought back
