@@ -18,9 +18,15 @@ from datetime import date
 from typing import Any
 
 from domain.board import BoardSeat, BoardTerm, Meeting, check_term_dates
-from domain.caselog import CaseEvent, Guardian, GuardianRequest, ReferenceValue
+from domain.caselog import (
+    CaseEvent,
+    Guardian,
+    GuardianRequest,
+    ReferenceValue,
+    check_reference_name,
+)
 from domain.errors import ConcurrentChange, ValidationError
-from domain.finance import BudgetLine, Category, Transaction
+from domain.finance import BudgetLine, Category, Transaction, check_category_name
 from domain.history import (
     DEFAULT_KEEP_YEARS,
     PRIVATE_FIELDS,
@@ -31,7 +37,7 @@ from domain.history import (
     label_of,
     utc_start,
 )
-from domain.i18n import _
+from domain.i18n import N_, _
 from domain.projects import FundingLine, Project, ProjectAssignment, ProjectPartner
 from domain.staff import StaffMember, Trainee
 from services.board import _seat_checker, check_meeting
@@ -167,6 +173,16 @@ def _check_term(uow: UnitOfWork, term: BoardTerm) -> None:
     check_term_dates(term, uow.board_terms.all())
 
 
+def _check_category(uow: UnitOfWork, category: Category) -> None:
+    own_rules(uow, category)
+    check_category_name(category, uow.categories.all())
+
+
+def _check_reference(uow: UnitOfWork, value: ReferenceValue) -> None:
+    own_rules(uow, value)
+    check_reference_name(value, uow.references.of_kind(value.kind, with_retired=True))
+
+
 def _check_seat(uow: UnitOfWork, seat: BoardSeat) -> None:
     _seat_checker(uow.board_seats.get(seat.id))(uow, seat)
 
@@ -183,13 +199,24 @@ UNDOABLE: dict[str, tuple[RepositoryGetter, Check]] = {
     "project_partners": (lambda uow: uow.partners, own_rules),
     "project_funding": (lambda uow: uow.funding, check_funding),
     "project_assignments": (lambda uow: uow.assignments, check_role),
-    "reference_values": (lambda uow: uow.references, own_rules),
+    "reference_values": (lambda uow: uow.references, _check_reference),
     "case_events": (lambda uow: uow.case_events, check_case_event),
     "guardians": (lambda uow: uow.guardians, own_rules),
     "guardian_requests": (lambda uow: uow.guardian_requests, check_request),
-    "categories": (lambda uow: uow.categories, own_rules),
+    "categories": (lambda uow: uow.categories, _check_category),
     "budget_lines": (lambda uow: uow.budget, check_budget_line),
     "transactions": (lambda uow: uow.transactions, check_transaction),
+}
+# What the database's keys refusing an undo mean, by what the undone change did
+_REFUSED_BY_KEYS = {
+    Action.INSERT: N_("Other records refer to this record, so adding it cannot be undone."),
+    Action.DELETE: N_(
+        "Another record has this record's ID or values that must be unique, "
+        "so the deletion cannot be undone."
+    ),
+    Action.UPDATE: N_(
+        "Another record has values that must be unique, so the change cannot be undone."
+    ),
 }
 # Columns the history may list that an undo does not set back: the record's version
 _NOT_RESTORED = frozenset({"id", "version", "changed_at", "changed_by"})
@@ -225,12 +252,13 @@ def undo_change(db: Database, entry: Entry) -> None:
         effect = _effect(uow.history.of_record(entry.kind, entry.record_id), current)
         uow.history.mark_undo()
         try:
-            if effect == Action.INSERT:
-                _remove(uow, repository, entry, current)
-            elif effect == Action.DELETE:
-                _restore(uow, repository, check, entry, current)
-            else:
-                _revert(uow, repository, check, entry, current)
+            with uow.history.refused_by_keys("undo", _(_REFUSED_BY_KEYS[effect])):
+                if effect == Action.INSERT:
+                    _remove(uow, repository, entry, current)
+                elif effect == Action.DELETE:
+                    _restore(uow, repository, check, entry, current)
+                else:
+                    _revert(uow, repository, check, entry, current)
             uow.commit()
         except ConcurrentChange:
             raise ValidationError(

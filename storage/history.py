@@ -21,7 +21,8 @@ INSERT and SELECT on ``history`` only (docs/admin.md); nothing here needs more.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -44,9 +45,11 @@ from sqlalchemy import (
 )
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.dml import Delete, Insert
 
+from domain.errors import ValidationError
 from domain.history import (
     Action,
     Entry,
@@ -445,6 +448,17 @@ class HistoryRepository:
         return found
 
     # --- for an undo ----------------------------------------------------------------
+    @contextmanager
+    def refused_by_keys(self, field: str, message: str) -> Iterator[None]:
+        """Write what the block does now; a foreign or unique key the database holds
+        against it (a row still named by others, an ID or a value taken meanwhile) becomes
+        a ValidationError with ``message`` rather than a database error."""
+        try:
+            yield
+            self.session.flush()
+        except IntegrityError:
+            raise ValidationError(field, message) from None
+
     def mark_undo(self) -> None:
         """Record this unit of work's writes as an undo (``set_update_action``)."""
         set_update_action(self.session, Action.UNDO)

@@ -177,3 +177,16 @@ def test_undoing_a_case_events_adding_deletes_it_and_keeps_no_values(db):
     undo = _entries(db, "case_events", copy.id)[0]
     assert (undo.action, undo.changes) == (Action.UNDO, ())
     assert "yksityis" in _refusal(db, undo)  # and it cannot be brought back
+
+
+def test_undoing_a_categorys_deletion_is_refused_when_its_name_is_taken(db):
+    from domain.finance import Category, CategoryKind
+    from services.finance import add_category, delete_category
+
+    first = add_category(db, Category("Kokoustarjoilut", CategoryKind.EXPENSE))
+    delete_category(db, first.id)
+    add_category(db, Category("Kokoustarjoilut", CategoryKind.EXPENSE))
+    message = _refusal(db, _entries(db, "categories", first.id)[0])
+    assert "Kokoustarjoilut" in message
+    with db.unit_of_work() as uow:
+        assert uow.categories.get(first.id) is None
