@@ -30,10 +30,12 @@ from typing import Any
 from sqlalchemy import Table, delete, event, func, insert, or_, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.dml import Delete, Insert, Update
 
 from domain.caselog import ReferenceKind
+from domain.errors import ValidationError
 from domain.history import (
     DEFAULT_KEEP_YEARS,
     Action,
@@ -45,6 +47,7 @@ from domain.history import (
     label_of,
     utc_start,
 )
+from domain.i18n import _
 from storage import orm
 from storage.actor import Actor, actor_of
 from storage.types import Cents, _Scaled
@@ -380,6 +383,30 @@ def _on_execute(state: ORMExecuteState) -> Any:
     return result
 
 
+def _setting_changes(key: str, old: Any, new: Any) -> list[FieldChange]:
+    """A setting's change, field by field when it is a group of values (the organisation)."""
+    if isinstance(old, Mapping | None) and isinstance(new, Mapping | None) and (old or new):
+        before, after = old or {}, new or {}
+        names = [*before, *(n for n in after if n not in before)]
+        pairs = [(name, before.get(name), after.get(name)) for name in names]
+    else:
+        pairs = [(key, old, new)]
+    return [
+        FieldChange(name, canonical(was), canonical(now))
+        for name, was, now in pairs
+        if canonical(was) != canonical(now)
+    ]
+
+
+def record_setting(session: Session, key: str, old: Any, new: Any) -> None:
+    """An entry (kind ``settings``, the setting's key as its ID) for a setting changed from
+    ``old`` to ``new`` (None: not set); nothing when it did not change. The settings are one
+    row per key without a version, written by their repository, which calls this."""
+    changes = _setting_changes(key, old, new)
+    if changes:
+        _write(session, [("settings", key, "", Action.UPDATE, changes)])
+
+
 def install() -> None:
     """Record every session's writes (idempotent; ``open_database`` calls it)."""
     if event.contains(Session, "before_flush", _before_flush):
@@ -510,17 +537,27 @@ class HistoryRepository:
         c = orm.settings.c
         self.session.execute(delete(orm.settings).where(c.key == KEEP_YEARS_KEY))
         self.session.execute(insert(orm.settings).values(key=KEEP_YEARS_KEY, value=str(years)))
-        if before != years:
-            change = FieldChange("keep_years", str(before), str(years))
-            pending = [("settings", KEEP_YEARS_KEY, "", Action.UPDATE, [change])]
-            _write(self.session, pending)
+        record_setting(self.session, "keep_years", before, years)
 
     def purge_before(self, cutoff: datetime, note: str) -> int:
         """Remove the entries written before ``cutoff`` (UTC) and log the purge itself;
         returns how many were removed. The retention setting's one use."""
         c = orm.history.c
         connection = self.session.connection()
-        removed = connection.execute(delete(orm.history).where(c.at < cutoff)).rowcount
+        try:
+            removed = connection.execute(delete(orm.history).where(c.at < cutoff)).rowcount
+        except DBAPIError as error:
+            if "permission denied" not in str(error.orig).lower():
+                raise
+            # docs/admin.md: the workstations' role may only add to the history
+            raise ValidationError(
+                "keep_years",
+                _(
+                    "This workstation's database user may not remove change history "
+                    "entries. Ask the administrator to purge them (docs/admin.md); "
+                    "nothing was removed."
+                ),
+            ) from error
         changes = [
             FieldChange("before", None, cutoff.isoformat()),
             FieldChange("removed", None, str(removed)),

@@ -12,19 +12,23 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import update
+from sqlalchemy import create_engine, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from domain.board import BoardRole, BoardSeat, BoardTerm
 from domain.caselog import CaseEvent, ReferenceKind, Sector
+from domain.errors import ValidationError
 from domain.finance import BudgetLine, Transaction
 from domain.history import Action, Entry, FieldChange, HistoryFilter
+from domain.organisation import Organisation
 from domain.projects import FundingLine, OurRole, Project, ProjectAssignment, ProjectPartner
 from domain.staff import StaffMember, Trainee, TraineeKind
 from services.board import delete_term, save_term
 from services.caselog import delete_case_event, save_case_event, set_retired
 from services.demo import load_demo
 from services.finance import copy_budget, set_category_retired
-from services.history import keep_years, set_keep_years
+from services.history import keep_years, purge_history, set_keep_years
 from services.projects import (
     delete_project,
     save_assignment,
@@ -32,11 +36,12 @@ from services.projects import (
     save_partner,
     save_project,
 )
+from services.settings import save_organisation
 from services.staff import delete_staff_member, save_staff_member, save_trainee
 from services.workbook import export_database, import_file
 from storage import orm
-from storage.database import Database
-from tests.databases import new_database
+from storage.database import Database, open_database
+from tests.databases import ON_SERVER, new_database, new_database_url
 
 D = Decimal
 
@@ -198,6 +203,19 @@ def test_setting_the_same_retention_period_again_writes_nothing(db):
     assert _all(db) == []
 
 
+def test_a_change_of_the_organisation_lists_each_detail_changed(db):
+    save_organisation(db, Organisation(name="Pikassos Oy", business_id="1572860-0"))
+    save_organisation(db, Organisation(name="Pikassos Oy", business_id="1572860-0", areas=["A"]))
+    first, second = _all(db)
+    assert (first.kind, first.record_id, first.action) == (
+        "settings",
+        "organisation",
+        Action.UPDATE,
+    )
+    assert FieldChange("name", None, "Pikassos Oy") in first.changes
+    assert second.changes == (FieldChange("areas", "", "A"),)
+
+
 # ------------------------------------------------------------ the demo and an import
 
 
@@ -212,10 +230,13 @@ def test_the_demo_lists_each_case_events_reasons_as_it_stored_them(db):
 
 def test_the_demo_writes_one_insert_per_record_it_created(db):
     added = load_demo(db)
-    entries = _all(db)
-    assert len(entries) == added
-    assert len({(e.kind, e.record_id) for e in entries}) == added
-    assert {e.action for e in entries} == {Action.INSERT}
+    records = [e for e in _all(db) if e.kind != "settings"]
+    assert len(records) == added
+    assert len({(e.kind, e.record_id) for e in records}) == added
+    assert {e.action for e in records} == {Action.INSERT}
+    # and the demo organisation's details, as a change of the settings
+    (organisation,) = _all(db, kind="settings")
+    assert organisation.record_id == "organisation"
 
 
 def test_an_import_that_changes_an_events_reasons_records_old_and_new(db, tmp_path):
@@ -316,3 +337,40 @@ def test_a_core_update_sent_through_the_session_is_recorded(db):
     entry = _all(db)[-1]
     assert (entry.action, entry.record_id) == (Action.UPDATE, t.id)
     assert entry.changes == (FieldChange("amount", "12.50", "13.00"),)
+
+
+# ------------------------------------------------------------ a workstation may not purge
+
+
+@pytest.mark.skipif(not ON_SERVER, reason="roles exist on a PostgreSQL server only")
+def test_a_role_that_may_only_add_to_the_history_is_told_it_may_not_purge(tmp_path):
+    url = make_url(new_database_url(tmp_path / "oske.sqlite"))
+    role = f"oske_hc_{tmp_path.name[-8:].replace('-', '_').lower()}"
+    admin = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE ROLE {role} LOGIN PASSWORD 'ws-secret'")
+        conn.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{url.database}" TO {role}')
+        conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {role}")
+        conn.exec_driver_sql(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"
+        )
+        conn.exec_driver_sql(f"REVOKE UPDATE, DELETE, TRUNCATE ON history FROM {role}")
+        conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE history_id_seq TO {role}")
+    try:
+        workstation = open_database(
+            url.set(username=role, password="ws-secret").render_as_string(hide_password=False)
+        )
+        try:
+            set_keep_years(workstation, 2)
+            later = date.today().replace(year=date.today().year + 3)
+            with pytest.raises(ValidationError, match="Pyydä ylläpitäjää"):
+                purge_history(workstation, today=later)
+            assert [e.kind for e in _all(workstation)] == ["settings"]
+        finally:
+            workstation.close()
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'REVOKE ALL ON DATABASE "{url.database}" FROM {role}')
+            conn.exec_driver_sql(f"DROP OWNED BY {role}")
+            conn.exec_driver_sql(f"DROP ROLE {role}")
+        admin.dispose()

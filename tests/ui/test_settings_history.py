@@ -50,7 +50,7 @@ def test_saving_a_new_retention_period_stores_it_and_logs_the_change(qtbot, db):
     dialog.keep_years.setValue(7)
     dialog.accept()
     assert SettingsDialog(db).keep_years.value() == 7
-    (entry,) = _all(db)
+    entry = _all(db)[-1]
     assert (entry.kind, entry.action) == ("settings", Action.UPDATE)
     assert entry.changes == (FieldChange("keep_years", "5", "7"),)
 

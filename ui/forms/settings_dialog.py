@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.errors import ValidationError
 from domain.formats import format_date, format_number, parse_whole_number
 from domain.i18n import _, current_language
 from domain.organisation import LegalForm, Organisation
@@ -158,8 +159,12 @@ class SettingsDialog(RecordDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._store_keep_years()
-        self.purged = purge_history(self.db)
+        try:
+            self._store_keep_years()
+            self.purged = purge_history(self.db)
+        except ValidationError as refused:
+            QMessageBox.warning(self, _("Purge the change history"), refused.message)
+            return
         QMessageBox.information(
             self,
             _("Purge the change history"),
