@@ -27,7 +27,7 @@ from domain.staff import StaffMember, Trainee, TraineeKind
 from services.board import delete_term, save_term
 from services.caselog import delete_case_event, save_case_event, set_retired
 from services.demo import load_demo
-from services.finance import copy_budget, set_category_retired
+from services.finance import copy_budget, save_transaction, set_category_retired
 from services.history import keep_years, purge_history, set_keep_years
 from services.projects import (
     delete_project,
@@ -274,6 +274,28 @@ def test_an_import_records_each_row_it_inserts(db, tmp_path):
     assert import_file(db, book).ok
     (entry,) = _all(db)[before:]
     assert (entry.kind, entry.action, entry.label) == ("staff", Action.INSERT, "Lahti Lotta")
+
+
+def test_an_import_that_changes_an_amount_and_a_day_records_them_exact(db, tmp_path):
+    with db.unit_of_work() as uow:
+        category = uow.categories.all()[0]
+    t = Transaction(date(2022, 3, 1), category.id, D("1234.50"), "Lasku", voucher="2022-0113")
+    save_transaction(db, t, None)
+    book = tmp_path / "kirja.xlsx"
+    export_database(db, book)
+    wb = load_workbook(book)
+    ws = wb["Kirjaukset"]
+    headers = [c.value for c in ws[1]]
+    ws.cell(row=2, column=headers.index("Summa €") + 1, value=1234.56)
+    ws.cell(row=2, column=headers.index("Päivämäärä") + 1, value=date(2022, 3, 2))
+    wb.save(book)
+    assert import_file(db, book).ok
+    entry = _all(db, kind="transactions", record_id=t.id)[-1]
+    assert entry.action == Action.UPDATE
+    assert _changed(entry) == {
+        "amount": ("1234.50", "1234.56"),
+        "day": ("2022-03-01", "2022-03-02"),
+    }
 
 
 # ------------------------------------------------------------ copies and list values
