@@ -7,8 +7,15 @@ see them all, in the transaction that makes them:
   record's old and new values (``inspect(record).attrs[...].history``), each record the
   session deletes; ``after_flush`` inserts the entries on the flush's own connection.
 - ``do_orm_execute`` sees the statements the repositories send past the ORM: a Core
-  ``insert`` of many rows (transactions and case events added together, the demo) and a
-  Core ``delete`` (``Repository.delete``), whose rows it reads before they go.
+  ``insert`` of many rows (transactions and case events added together, the demo), a
+  Core ``delete`` (``Repository.delete``), whose rows it reads before they go, and a Core
+  ``update``, which it runs itself between reading the rows before and after.
+- A deletion the database carries on (``ON DELETE CASCADE`` / ``SET NULL``: a project's
+  partners, funding and roles, a term's seats, a trainee's supervisor) is read before the
+  delete, and each row it takes or empties has an entry of its own (``_cascaded``).
+- A case event's reasons and measures (``case_event_choices``, no version of their own)
+  are fields of the event's entry (``CHILD_LISTS``, ``note_lists``).
+- The settings (one row per key) are recorded by their repository (``record_setting``).
 
 A database copied whole (``storage/copy.py``) brings its history along and writes one
 ``restore`` entry of its own (``record_restore``).
@@ -50,7 +57,7 @@ from domain.history import (
 from domain.i18n import _
 from storage import orm
 from storage.actor import Actor, actor_of
-from storage.types import Cents, _Scaled
+from storage.types import Cents, Hundredths
 
 # The records a person edits are the ones that carry a version: the same tables keep a
 # history, so a new record kind is tracked by being versioned.
@@ -113,7 +120,7 @@ def _text(value: Any, kind: Any = None) -> str | None:
     """A column's value as the history keeps it: money with two decimals, a percentage
     as the record shows it (80, 62.5), whether it came from a form, the database or a
     bulk statement's parameters."""
-    if isinstance(kind, _Scaled) and value is not None:
+    if isinstance(kind, Cents | Hundredths) and value is not None:
         value = kind.shown(Decimal(value))
     return canonical(value, cents=isinstance(kind, Cents))
 
