@@ -260,3 +260,41 @@ def test_the_command_lines_take_workbook_takes_the_workbooks_values(a, b, url, a
     assert result.returncode == 0, result.stderr
     stored = read(a, anni)
     assert stored is not None and stored.phone == "040 111"
+
+
+def copied(record, **changes):
+    """What a form builds from a record it shows: a new record, the same ID, typed values."""
+    values = {f.name: getattr(record, f.name) for f in fields(record)}
+    return type(record)(**{**values, **changes})
+
+
+def test_a_ledger_row_and_a_board_row_changed_meanwhile_name_their_values(a, b, tmp_path):
+    from decimal import Decimal
+
+    from domain.formats import format_number
+    from services.board import save_seat
+    from services.demo import load_demo
+    from services.finance import save_transaction
+
+    load_demo(a)
+    path = tmp_path / "demo.xlsx"
+    export_database(a, path)
+    with b.unit_of_work() as uow:
+        entry = next(t for t in uow.transactions.all() if t.amount > 100)
+        other = next(c for c in uow.categories.all() if c.id != entry.category_id)
+        old_category = uow.categories.get(entry.category_id)
+        seat = uow.board_seats.all()[0]
+    assert old_category is not None
+    save_transaction(
+        b, copied(entry, amount=entry.amount + Decimal("0.5"), category_id=other.id), entry
+    )
+    save_seat(b, copied(seat, member_title="puheenjohtajan varahenkilö"), seat)
+    report = preview_file(a, path)
+    assert report.ok, [str(e) for e in report.errors]
+    by_sheet = {c.sheet: c for c in report.conflicts}
+    assert set(by_sheet) == {"Kirjaukset", "Hallitus"}
+    shown = {f.column: (f.database, f.workbook) for f in by_sheet["Kirjaukset"].fields}
+    assert shown["Luokka"] == (other.name, old_category.name)
+    amounts = (format_number(entry.amount + Decimal("0.5"), 2), format_number(entry.amount, 2))
+    assert shown["Summa €"] == amounts
+    assert by_sheet["Hallitus"].label == f"{seat.member_last_name} {seat.member_first_name}"
