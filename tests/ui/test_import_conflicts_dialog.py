@@ -174,3 +174,18 @@ def test_no_two_controls_share_an_alt_key_with_conflicts_shown(qtbot, here, hold
     keys = keys_of(control_texts(dialog))
     assert len(set(keys)) == len(keys)
     assert len(keys) >= 6  # Sheets, the conflicts, Keep all, Take all, Differences, Import…
+
+
+@pytest.mark.usefixtures("changed_there")
+def test_taking_a_row_counts_it_among_the_rows_to_update(qtbot, here, holder, book):
+    dialog = previewed(qtbot, here, book, holder)
+
+    def staff_counts() -> list[str]:
+        table = dialog.preview_view.table
+        return [table.item(0, c).text() for c in range(1, 4)]
+
+    assert staff_counts() == ["0", "0", "0"]
+    dialog.conflict_view.choose_all(True)
+    assert staff_counts() == ["0", "1", "0"]
+    dialog.conflict_view.choose_all(False)
+    assert staff_counts() == ["0", "0", "0"]

@@ -12,6 +12,7 @@ the user takes the workbook's (``ConflictView``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -100,22 +101,7 @@ class ReportView(QWidget):
         layout.addWidget(self.problems, 2)
 
     def show_report(self, report: ImportReport) -> None:
-        rows = _in_workbook_order(report.counts)
-        self.table.setRowCount(len(rows) + 1 if rows else 0)
-        for row, (sheet, counts) in enumerate(rows):
-            self._set_row(row, sheet, counts)
-        if rows:
-            total = SheetCounts(
-                sum(c.added for _s, c in rows),
-                sum(c.updated for _s, c in rows),
-                sum(c.unchanged for _s, c in rows),
-            )
-            self._set_row(len(rows), _("Total"), total, bold=True)
-            self.table.setCurrentCell(0, 0)
-        self._size_number_columns()
-        self.table.setVisible(bool(rows))
-        self.table_label.setVisible(bool(rows))
-
+        self.show_counts(report.counts)
         lines = [str(problem) for problem in report.errors + report.warnings]
         self.problems.setPlainText("\n".join(lines))
         if report.errors and report.warnings:
@@ -126,6 +112,25 @@ class ReportView(QWidget):
             self.problems_label.setText(_("&Warnings:"))
         for widget in (self.problems_label, self.problems, self.copy_button):
             widget.setVisible(bool(lines))
+
+    def show_counts(self, per_sheet: dict[str, SheetCounts]) -> None:
+        """Per sheet the rows added, updated and unchanged, and their total."""
+        current = max(self.table.currentRow(), 0)
+        rows = _in_workbook_order(per_sheet)
+        self.table.setRowCount(len(rows) + 1 if rows else 0)
+        for row, (sheet, counts) in enumerate(rows):
+            self._set_row(row, sheet, counts)
+        if rows:
+            total = SheetCounts(
+                sum(c.added for _s, c in rows),
+                sum(c.updated for _s, c in rows),
+                sum(c.unchanged for _s, c in rows),
+            )
+            self._set_row(len(rows), _("Total"), total, bold=True)
+            self.table.setCurrentCell(min(current, len(rows)), 0)
+        self._size_number_columns()
+        self.table.setVisible(bool(rows))
+        self.table_label.setVisible(bool(rows))
 
     def _set_row(self, row: int, sheet: str, counts: SheetCounts, *, bold: bool = False) -> None:
         values = [
@@ -168,6 +173,7 @@ class ConflictView(QWidget):
     Keeping is the default: nothing is overwritten unless chosen. Space toggles a row."""
 
     TAKE, SHEET, ROW, RECORD, CHANGED = range(5)
+    choices_changed = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -292,6 +298,7 @@ class ConflictView(QWidget):
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() == self.TAKE:
             self._set_choice_text(item.row())
+            self.choices_changed.emit()
 
     def _set_choice_text(self, row: int) -> None:
         item = self.table.item(row, self.TAKE)
@@ -360,6 +367,7 @@ class ImportDialog(QDialog):
         self.pages.addWidget(self.summary_view)
         self.conflict_view = ConflictView(self)
         self.conflict_view.hide()
+        self.conflict_view.choices_changed.connect(self._count_choices)
 
         self.buttons = QDialogButtonBox(self)
         self.import_button = self.buttons.addButton(
@@ -435,6 +443,22 @@ class ImportDialog(QDialog):
             self.message.setStyleSheet("")
         self.message.setText(text)
         self._offer(can_import)
+
+    def _count_choices(self) -> None:
+        """The preview's counts with the rows whose workbook values are taken (the preview
+        itself kept the database's for every one)."""
+        if self.report is None or self.pages.currentWidget() is not self.preview_view:
+            return
+        counts = {sheet: replace(c) for sheet, c in self.report.counts.items()}
+        for row, conflict in enumerate(self.conflict_view.conflicts):
+            sheet = counts.get(conflict.sheet)
+            if sheet is not None and self.conflict_view.takes(row) and not conflict.taken:
+                sheet.kept -= 1
+                if conflict.deleted:
+                    sheet.added += 1
+                else:
+                    sheet.updated += 1
+        self.preview_view.show_counts(counts)
 
     def _show_conflicts(self, conflicts: list[Conflict]) -> None:
         self.conflict_view.show_conflicts(conflicts)
