@@ -119,7 +119,7 @@ def comparison_table(comparison: BudgetComparison) -> Flowable:
         _("Year elapsed %"),
         _("Variance €"),
     )
-    return table(headers, rows, (42, 27, 27, 23, 23, 27), numeric=(1, 2, 3, 4, 5))
+    return table(headers, rows, (50, 25, 25, 20, 20, 25), numeric=(1, 2, 3, 4, 5))
 
 
 def funding_rows(funding: FundingTable) -> list[Row]:
