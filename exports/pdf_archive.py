@@ -33,6 +33,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
     PDFZCompress,
 )
+from reportlab.pdfbase.pdfdoc import format as format_object
 from reportlab.pdfgen.canvas import Canvas
 
 ICC_PROFILE = Path(__file__).resolve().parent.parent / "resources" / "color" / "sRGB.icc"
@@ -56,9 +57,34 @@ def make_archival(canvas: Canvas, *, language: str) -> None:
     catalog.Lang = PDFString(language)
     canvas.setViewerPreference("DisplayDocTitle", "true")
     catalog.OutputIntents = PDFArray([_output_intent(document)])
-    metadata = XMP(creator=lambda doc: xmp_packet(doc.info, doc._timeStamp, language))
-    metadata.filters = []  # PDF/A: the metadata stream is not compressed
-    catalog.Metadata = metadata
+    catalog.Metadata = _Metadata(creator=lambda doc: xmp_packet(doc.info, doc._timeStamp, language))
+
+
+class _Metadata(XMP):
+    """The XMP stream as PDF/A wants it: not compressed, without a Filter entry (ReportLab
+    writes an empty one for a stream it is told not to compress)."""
+
+    def format(self, document: Any) -> bytes:
+        content = self.makeContent(document)
+        dictionary = PDFDictionary(dict(self.dictionary.dict, Length=len(content)))
+        return format_object(dictionary, document) + b"\nstream\n" + content + b"\nendstream\n"
+
+
+_plain_stream_format = PDFStream.format
+
+
+def _stream_format_with_eol(self: PDFStream, document: Any) -> bytes:
+    """ReportLab writes a stream's last byte right before ``endstream``; PDF/A wants an
+    end-of-line between them (ISO 19005-2, 6.1.7.1), not counted in the stream's Length."""
+    formatted = _plain_stream_format(self, document)
+    end = b"endstream\n"
+    if formatted.endswith(end) and not formatted.endswith(b"\n" + end):
+        formatted = formatted[: -len(end)] + b"\n" + end
+    return formatted
+
+
+# Every PDF Oske writes is a report: the end-of-line is right for all of them
+PDFStream.format = _stream_format_with_eol
 
 
 def _output_intent(document: Any) -> PDFDictionary:
