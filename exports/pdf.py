@@ -3,7 +3,11 @@ name in the header, page numbers and the generation time in the footer, headings
 tables whose header row repeats on every page they continue to.
 
 Every text from the database goes through ``para()``, which escapes it: a name with ``<``
-or ``&`` prints as typed instead of being read as markup.
+or ``&`` prints as typed instead of being read as markup. Every text is set in DejaVu Sans
+(``resources/fonts``), whose subset ReportLab embeds, so that any name prints letter for
+letter; no text is too long: a table's columns widen to their longest word (within
+limits; longer words break), a row taller than a page continues on the next, and the page
+header is cut to its room. ``build()`` writes PDF/A-2u (see ``exports.pdf_archive``).
 """
 
 from __future__ import annotations
@@ -178,7 +182,7 @@ def table(
     for cells, bold in [(headers, True), *((row.cells, row.total) for row in rows)]:
         for column, value in enumerate(cells):
             needed[column] = max(needed[column], _longest_word(value, BOLD if bold else FONT))
-    widths = fit_widths(widths, [n + 2 * CELL_PADDING for n in needed])
+    widths = fit_widths(widths, [n + 2 * CELL_PADDING + 1 for n in needed])  # 1: rounding
 
     def cell(
         value: str, column: int, *, header: bool = False, bold: bool = False, warn: bool = False

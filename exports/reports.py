@@ -413,7 +413,7 @@ def annual_report_story(report: AnnualReport) -> list[Flowable]:
                     _("Funders"),
                 ),
                 rows,
-                (19, 33, 36, 22, 30, 30),
+                (16, 40, 30, 22, 30, 32),
             )
         )
     else:
