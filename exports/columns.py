@@ -227,6 +227,10 @@ class Number(ColumnType):
         return value
 
 
+# A whole-number column (a year, minutes) is a 32-bit INTEGER on PostgreSQL.
+INTEGER_MAX = 2**31 - 1
+
+
 class Integer(ColumnType):
     number_format = "0"
     width = 10
@@ -246,6 +250,8 @@ class Integer(ColumnType):
             ) from None
         if whole != value:
             raise CellError(_("“{text}” is not a whole number").format(text=_text_of(cell)))
+        if abs(whole) > INTEGER_MAX:  # looked up (a budget's year) before its record is checked
+            raise CellError(_("“{text}” is too large a number").format(text=_text_of(cell)))
         if self.minimum is not None and whole < self.minimum:
             raise CellError(_("must be at least {minimum}").format(minimum=self.minimum))
         return whole
