@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import ClassVar
 
 from domain.errors import Problems, ValidationError
+from domain.formats import FIRST_YEAR, LAST_YEAR, format_number
 from domain.i18n import N_, _
 from domain.records import (
     CENT,
@@ -36,6 +37,9 @@ from domain.records import (
 from domain.shares import largest_remainder
 
 ZERO = Decimal("0.00")
+# The work days of one sale: a hundred thousand is far beyond any contract, and fits the
+# column (hundredths in a 64-bit integer) many times over.
+WORK_DAYS_MAX = Decimal(100_000)
 
 
 class CategoryKind(enum.Enum):
@@ -127,8 +131,13 @@ class BudgetLine:
         p = Problems()
         if self.year is None:
             p.add("year", _("{field} is required").format(field=_("Year")))
-        elif not 1900 <= self.year <= 2200:
-            p.add("year", _("{year} is not a year the budget can be for").format(year=self.year))
+        elif not FIRST_YEAR <= self.year <= LAST_YEAR:
+            p.add(
+                "year",
+                _("{year} is not a year the budget can be for: years {first}–{last}").format(
+                    year=self.year, first=FIRST_YEAR, last=LAST_YEAR
+                ),
+            )
         if not self.category_id:
             p.add("category_id", _("{field} is required").format(field=_("Category")))
         if self.amount is None:
@@ -178,7 +187,14 @@ class Transaction:
         else:
             check_money(p, "amount", self.amount, _("Amount"), negative=True)
         if self.work_days is not None:
-            if self.work_days < 0:
+            if not self.work_days.is_finite() or self.work_days > WORK_DAYS_MAX:
+                p.add(
+                    "work_days",
+                    _("{field} must be between 0 and {max}").format(
+                        field=_("Work days"), max=format_number(WORK_DAYS_MAX)
+                    ),
+                )
+            elif self.work_days < 0:
                 p.add("work_days", _("{field} cannot be negative").format(field=_("Work days")))
             elif self.work_days != self.work_days.quantize(CENT):
                 p.add(

@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 from domain.about import APP_NAME, APP_VERSION
 from domain.caselog import ReferenceKind, Sector
@@ -37,6 +38,7 @@ from exports.columns import (
     PersonRef,
     ProjectRef,
     ReferenceChoice,
+    excel_text,
     formula_like,
     is_blank,
 )
@@ -139,11 +141,19 @@ def export_workbook(
                     value = col.type.text(value, references, lang)
                 else:
                     value = col.type.to_cell(value, lang)
+                value = excel_text(value)
                 if value is None or (col.type.number_format is None and not formula_like(value)):
                     line.append(value)  # a plain value costs a third of a styled cell
                 else:
                     line.append(_cell(ws, value, number_format=col.type.number_format))
-            ws.append(line)
+            try:
+                ws.append(line)
+            except (ValueError, IllegalCharacterError):
+                raise WorkbookError(
+                    _("The row with the ID {id} of the sheet {sheet} could not be written.").format(
+                        id=record.id, sheet=spec.name(lang)
+                    )
+                ) from None
             done += 1
             if progress and done % 200 == 0:
                 progress(done, total)
@@ -180,6 +190,7 @@ def _person_names(records: Mapping[str, Sequence[Any]]) -> dict[str, dict[str, s
 def _cell(
     ws: Any, value: Any, *, font: Font | None = None, number_format: str | None = None
 ) -> WriteOnlyCell:
+    value = excel_text(value)
     cell = WriteOnlyCell(ws, value=value)
     if formula_like(value):
         cell.data_type = "s"  # text that looks like a formula stays text
@@ -192,6 +203,7 @@ def _cell(
 
 def _text(ws: Any, value: str | None) -> Any:
     """A text cell: plain (a third of a styled cell's cost) unless it looks like a formula."""
+    value = excel_text(value)
     return _cell(ws, value) if formula_like(value) else value
 
 
