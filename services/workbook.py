@@ -6,11 +6,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from domain.history import HistoryFilter
+from domain.history import FINNISH_TIME, HistoryFilter
 from domain.i18n import _
 from exports.sheets import CHANGES_MAX_ROWS
 from exports.workbook import (
     AboutInfo,
+    Choices,
     ImportReport,
     Progress,
     WorkbookError,
@@ -37,7 +38,12 @@ def export_database(
 ) -> dict[str, int]:
     """Write every table to ``path``, or with ``year`` the records of that year (see
     ``services.workbook_year``); returns the number of rows per sheet key. The Changes
-    sheet follows: the change history, from ``changes_since`` (a Finnish-time day) on."""
+    sheet follows: the change history, from ``changes_since`` (a Finnish-time day) on.
+
+    The About sheet states when the workbook was written: the moment before the records
+    are read, so that a change committed while they are read counts as made after it (an
+    import then asks before writing over it)."""
+    exported_at = datetime.now(FINNISH_TIME)
     with db.unit_of_work() as uow:
         changes = newest_fitting(uow, HistoryFilter(start=changes_since), CHANGES_MAX_ROWS)
         records = {handler.key: handler.rows(uow) for handler in SHEET_HANDLERS}
@@ -46,7 +52,7 @@ def export_database(
         organisation = uow.settings.organisation()
     if year is not None:
         records = records_of_year(records, year)
-    about = AboutInfo(organisation.name, datetime.now(), year=year)
+    about = AboutInfo(organisation.name, exported_at, year=year)
     export_workbook(
         path,
         records | labels,
@@ -65,15 +71,20 @@ def import_file(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    choices: Choices | None = None,
 ) -> ImportReport:
-    """Import ``path``; the database changes only when the report has no errors. A
+    """Import ``path``; the database changes only when the report has no errors. A row
+    whose record changed in the database after the workbook was written keeps the
+    database's values unless ``choices`` takes the workbook's (``report.conflicts``). A
     database file is backed up first (``services.backups``)."""
     try:
         before_import(db)
     except BackupError as exc:
         raise WorkbookError(_("{problem} Nothing was imported.").format(problem=exc)) from exc
     with db.unit_of_work() as uow:
-        report = import_workbook(path, WorkbookStore(uow), progress=progress, cancelled=cancelled)
+        report = import_workbook(
+            path, WorkbookStore(uow), progress=progress, cancelled=cancelled, choices=choices
+        )
         if report.ok:
             uow.commit()
     return report
