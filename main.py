@@ -12,6 +12,9 @@ uv run main.py [--db PATH] report board --as-of YYYY-MM-DD OUT.pdf [--lang fi|en
 uv run main.py [--db PATH] report annual --year YYYY OUT.pdf [--lang fi|en]
 uv run main.py [--db PATH] demo                      fill an empty database
 uv run main.py [--db-url URL] upgrade [--backup-to FILE]  back up, then upgrade
+uv run main.py [--db PATH] backups                   list the database's backups
+uv run main.py [--db PATH] backup                    back the database up now
+uv run main.py [--db PATH] restore FILE              back up, then restore that backup
 uv run main.py copy --from URL|PATH --to URL|PATH     copy every record into an empty database
 uv run main.py [--db PATH] --smoke                   open the window, print seconds, exit
 """
@@ -139,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help=_("the new, empty database, e.g. on a PostgreSQL server"),
     )
+    commands.add_parser("backups", help=_("list the database's backups"))
+    commands.add_parser("backup", help=_("back the database up now"))
+    restore = commands.add_parser(
+        "restore",
+        help=_("replace the database's data with a backup's (the current data is backed up first)"),
+    )
+    restore.add_argument("file", metavar="FILE", help=_("the backup: its path or its name"))
     report = commands.add_parser("report", help=_("write a PDF report"))
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     board = reports.add_parser("board", help=_("the board-meeting financial summary"))
@@ -282,6 +292,8 @@ def run_command(args: argparse.Namespace) -> int:
             return _report(db, args)
         if args.command == "history":
             return _history(db, args)
+        if args.command in ("backups", "backup", "restore"):
+            return _backups(db, args)
     finally:
         db.close()
     return 1
@@ -351,6 +363,57 @@ def _history(db, args: argparse.Namespace) -> int:
         for entry in entries(uow, HistoryFilter(start=args.since, kind=args.kind)):
             for line in history_lines(entry):
                 print(line)
+    return 0
+
+
+def _backups(db, args: argparse.Namespace) -> int:
+    from domain.formats import format_number
+    from services.backups import (
+        BackupError,
+        back_up_now,
+        backup_list,
+        described,
+        find_backup,
+        kind_label,
+        record_total,
+        restore,
+        shown_size,
+        shown_time,
+    )
+
+    try:
+        if args.command == "backup":
+            made = back_up_now(db)
+            print(_("Backed up into {path}").format(path=made.path))
+        elif args.command == "restore":
+            current, counts = restore(db, find_backup(db, args.file))
+            print(
+                _(
+                    "Restored {records} records from {backup}; the data it replaced is in {current}"
+                ).format(
+                    records=format_number(record_total(counts)),
+                    backup=args.file,
+                    current=current.path,
+                )
+            )
+        else:
+            for backup in backup_list(db):
+                info = described(backup)
+                if info.damaged:
+                    records = _("damaged")
+                elif info.records is None:
+                    records = "–"
+                else:
+                    records = _("{n} records").format(n=format_number(info.records))
+                print(
+                    "  ".join(
+                        (shown_time(backup), shown_size(backup.size), records, kind_label(backup))
+                    )
+                    + f"  {backup.path}"
+                )
+    except BackupError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -7,15 +7,18 @@ from datetime import date, datetime
 from pathlib import Path
 
 from domain.history import FINNISH_TIME, HistoryFilter
+from domain.i18n import _
 from exports.sheets import CHANGES_MAX_ROWS
 from exports.workbook import (
     AboutInfo,
     Choices,
     ImportReport,
     Progress,
+    WorkbookError,
     export_workbook,
     import_workbook,
 )
+from services.backups import BackupError, before_import
 from services.history import newest_fitting
 from services.sheets import SHEET_HANDLERS
 from services.workbook_store import WorkbookStore
@@ -72,7 +75,12 @@ def import_file(
 ) -> ImportReport:
     """Import ``path``; the database changes only when the report has no errors. A row
     whose record changed in the database after the workbook was written keeps the
-    database's values unless ``choices`` takes the workbook's (``report.conflicts``)."""
+    database's values unless ``choices`` takes the workbook's (``report.conflicts``).
+    A database file is backed up first (``services.backups``)."""
+    try:
+        before_import(db)
+    except BackupError as exc:
+        raise WorkbookError(_("{problem} Nothing was imported.").format(problem=exc)) from exc
     with db.unit_of_work() as uow:
         report = import_workbook(
             path, WorkbookStore(uow), progress=progress, cancelled=cancelled, choices=choices

@@ -2,8 +2,8 @@
 
 A file that is not an Oske database, or one written by a newer Oske, is refused before
 anything writes to it (it is inspected through a read-only connection, so even SQLite's
-journal mode stays as it was). An older file is copied beside itself before Alembic
-upgrades it.
+journal mode stays as it was). An older file is backed up into ``backups/`` beside
+itself (``storage/backups.py``), then Alembic upgrades it in one transaction.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -23,10 +22,11 @@ from sqlalchemy import column, create_engine, delete, event, insert, inspect, ta
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from domain.about import APP_VERSION
 from domain.i18n import _
-from storage import collation, history
+from storage import backups, collation, history
 from storage.location import network_drive_warning, shown_location
 from storage.orm import start_mappers
 
@@ -272,9 +272,51 @@ def _migrate(
     backup = None
     if current is not None and path is not None:
         backup = backup_sqlite(path, current, backup_to)
-    with engine.begin() as conn:
-        _upgrade(conn, target)
+    if path is None:
+        with engine.begin() as conn:
+            _upgrade(conn, target)
+        return True, backup
+    upgrading = _transactional_sqlite_engine(str(engine.url))
+    try:
+        with upgrading.begin() as conn:
+            _upgrade(conn, target)
+    except SQLAlchemyError as exc:
+        if backup is None:
+            raise
+        raise StorageError(
+            _(
+                "The upgrade of {path} failed and was undone; the database is as it was. "
+                "Its backup is {backup}. ({error})"
+            ).format(path=path, backup=backup, error=getattr(exc, "orig", None) or exc)
+        ) from exc
+    finally:
+        upgrading.dispose()
     return True, backup
+
+
+def _transactional_sqlite_engine(url: str) -> Engine:
+    """An engine of its own for an upgrade, whose transactions are SQLite's own.
+
+    pysqlite begins a transaction only before an INSERT, UPDATE or DELETE and commits
+    before other statements, so a batch migration's CREATE, copy, DROP and RENAME would
+    each commit alone and a kill between them leave a half-upgraded file. Here the driver
+    leaves transactions alone and BEGIN is sent when SQLAlchemy begins one (SQLAlchemy's
+    documented pysqlite recipe): the whole upgrade commits at once, or not at all.
+    """
+    engine = create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, poolclass=NullPool
+    )
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, connection_record) -> None:
+        _sqlite_pragmas(dbapi_connection, connection_record)
+        dbapi_connection.isolation_level = None  # the driver sends no BEGIN or COMMIT
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock from the start
+
+    return engine
 
 
 def _checked_revision(conn: Connection, where: str) -> str | None:
@@ -299,6 +341,9 @@ def _upgrade(conn: Connection, target: str) -> None:
         meta = table("oske_meta", column("key"), column("value"))
         conn.execute(delete(meta).where(meta.c.key == NEEDS_VERSION_KEY))
         conn.execute(insert(meta).values(key=NEEDS_VERSION_KEY, value=APP_VERSION))
+    # The note of the backup this upgrade was taken with goes with the upgrade's commit.
+    meta = table("oske_meta", column("key"), column("value"))
+    conn.execute(delete(meta).where(meta.c.key == backups.UPGRADE_MARK))
 
 
 def _needed_version(conn: Connection) -> str | None:
@@ -358,19 +403,12 @@ def _migrate_server(
 
 
 def backup_sqlite(path: Path, revision: str, backup_to: Path | None = None) -> Path:
-    """Copy a SQLite database (beside itself unless told where) with SQLite's online
-    backup, WAL included."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backup_to or path.with_name(
-        f"{path.stem}.backup-{stamp}-schema{revision}{path.suffix}"
-    )
-    source = sqlite3.connect(path)
+    """The verified online backup of a SQLite file about to be upgraded from
+    ``revision`` (into ``backups/`` beside it unless told where): one per old version,
+    however often an interrupted upgrade is tried again."""
     try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    return target
+        return backups.upgrade_backup(path, revision, backup_to)
+    except backups.BackupError as exc:
+        raise StorageError(
+            _("{problem} The database was not upgraded and is as it was.").format(problem=exc)
+        ) from exc

@@ -169,7 +169,7 @@ def test_an_older_database_is_backed_up_and_upgraded(db_path):
         trainees = uow.trainees.count(ListQuery())
     db.close()
     assert person.full_name == "Tuominen Tuula" and trainees == 0
-    assert db.backup_path is not None and db.backup_path.parent == db_path.parent
+    assert db.backup_path is not None and db.backup_path.parent == db_path.parent / "backups"
     backup = sqlite3.connect(db.backup_path)
     assert backup.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     assert backup.execute("SELECT count(*) FROM staff").fetchone()[0] == 1

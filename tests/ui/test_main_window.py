@@ -71,6 +71,7 @@ def test_the_menus_speak_finnish(window):
         "Vie työkirja…",
         "Päivitä",
         "Muutoshistoria…",
+        "Varmuuskopiot…",
         "Asetukset…",
         "Luettelot…",
         "Lopeta",

@@ -16,6 +16,7 @@ from storage.location import shown_location
 from ui.app.preferences import DatabaseOrigin, forget_hint
 
 if TYPE_CHECKING:
+    from storage.database import Database
     from ui.app.main_window import MainWindow
 
 
@@ -63,6 +64,7 @@ def open_window(url: str, origin: DatabaseOrigin = DatabaseOrigin.GIVEN) -> Main
 
     db = open_database(url)
     try:
+        _daily_backup(db)
         window = MainWindow(db, database_label(url, origin))
     except BaseException:
         db.close()
@@ -74,6 +76,16 @@ def open_window(url: str, origin: DatabaseOrigin = DatabaseOrigin.GIVEN) -> Main
             )
         )
     return window
+
+
+def _daily_backup(db: Database) -> None:
+    """A database file's first backup of the day; a failure is a warning at start."""
+    from services.backups import BackupError, daily_backup
+
+    try:
+        daily_backup(db)
+    except BackupError as exc:
+        db.warnings.append(str(exc))
 
 
 def connecting_notice(url: str) -> QLabel | None:

@@ -160,6 +160,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.refresh_action)
         file_menu.addAction(self.history_action)
         file_menu.addSeparator()
+        self.backups_action = QAction(_("&Backups…"), self)
+        self.backups_action.triggered.connect(self.open_backups)
+        file_menu.addAction(self.backups_action)
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self.lists_action)
         file_menu.addSeparator()
@@ -326,6 +329,19 @@ class MainWindow(QMainWindow):
         self.history_window.show()
         self.history_window.raise_()
         self.history_window.activateWindow()
+
+    def open_backups(self) -> None:
+        from ui.app.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.db, self)
+        dialog.restored.connect(self.reload_after_restore)
+        dialog.exec()
+
+    def reload_after_restore(self) -> None:
+        """Every tab reads the restored data (the welcome view if it has none)."""
+        self._show_welcome_if_empty()
+        if self.stack.currentWidget() is self.tabs:
+            self.show_tabs()
 
     def open_reference_lists(self) -> None:
         ReferenceListsDialog(self.db, self).exec()
