@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from domain.errors import ValidationError
+from domain.errors import ConcurrentChange, ValidationError
 from domain.finance import (
     BudgetComparison,
     BudgetLine,
@@ -259,21 +259,32 @@ def add_category(db: Database, category: Category) -> Category:
     return category
 
 
-def rename_category(db: Database, category_id: str, name: str) -> Category:
-    """Rename a category: its transactions and budgets, old years too, show the new name."""
+def rename_category(
+    db: Database, category: Category | str, name: str, *, overwrite: bool = False
+) -> Category:
+    """Rename a category: its transactions and budgets, old years too, show the new name.
+
+    Given the category as shown, one another user changed or deleted since is refused with
+    ConcurrentChange (``overwrite``: rename theirs all the same); given an ID, the stored
+    one is renamed."""
+    shown = None if isinstance(category, str) else category
+    category_id = category if isinstance(category, str) else category.id
     with db.unit_of_work() as uow:
         stored = uow.categories.get(category_id)
         if stored is None:
+            if shown is not None:
+                raise ConcurrentChange(None)
             raise ValidationError("name", _("The category was deleted meanwhile"))
         # Renamed on a copy: the stored one keeps its name until the check below has passed
         # (were it written first, a taken name would hit the unique index, not a message).
-        category = replace(stored, name=name)
-        category.tidy()
-        category.validate()
-        check_category_name(category, uow.categories.all())
-        category = uow.categories.update(category)
+        renamed = replace(stored, name=name)
+        renamed.tidy()
+        renamed.validate()
+        check_category_name(renamed, uow.categories.all())
+        stored = uow.categories.update(renamed, shown or stored, overwrite=overwrite)
         uow.commit()
-    return category
+        uow.categories.same_version(renamed, stored)
+    return renamed
 
 
 def set_category_retired(db: Database, category_id: str, retired: bool) -> None:

@@ -76,9 +76,12 @@ class TermDialog(RecordDialog):
             self.start.set_date(start)
             self.end.set_date(end)
         elif term is not None:
-            self.start.set_date(term.start)
-            self.end.set_date(term.end)
-            self.note.setText(term.note)
+            self._load(term)
+
+    def _load(self, term: BoardTerm) -> None:
+        self.start.set_date(term.start)
+        self.end.set_date(term.end)
+        self.note.setText(term.note)
 
     @property
     def values(self) -> BoardTerm:
@@ -96,5 +99,6 @@ class TermDialog(RecordDialog):
             self.original,
             copy_from=self.copy_from.id if self.copy_from else None,
             close_previous=self.original is None and self.close_previous.isChecked(),
+            overwrite=self.overwrite,
         )
         self.saved = term

@@ -214,16 +214,7 @@ class CaseEventDialog(QuickEntryDialog):
             self._staff_items(today, event.ombudsman_id if event else default_ombudsman)
         )
         if isinstance(self.area, ChoiceBox):
-            area_items = [(a, a) for a in served]
-            if (
-                event is not None
-                and event.area
-                and not any(a.casefold() == event.area.casefold() for a in served)
-            ):
-                area_items.append(
-                    (event.area, event.area)
-                )  # an area no longer served stays on its events
-            self.area.set_items(area_items)
+            self.area.set_items([(a, a) for a in served])
         self.sector.currentIndexChanged.connect(self._sector_changed)
         self.service_area.currentIndexChanged.connect(self._service_area_chosen)
 
@@ -303,7 +294,29 @@ class CaseEventDialog(QuickEntryDialog):
             self.service_area.set_value(chosen)
 
     # --- an existing event ---------------------------------------------------------------
+    def _offer_what_it_names(self, event: CaseEvent) -> None:
+        """Offer the values, the area and the ombudsman ``event`` names, though retired, no
+        longer served or no longer employed: they stay on the event."""
+        named = {i for ids in event.reference_ids().values() for i in ids}
+        if not named <= self._kept:
+            self._kept |= named
+            for box, kind in (
+                (self.nature, ReferenceKind.NATURE),
+                (self.contact_by, ReferenceKind.CONTACT_BY),
+                (self.channel, ReferenceKind.CHANNEL),
+            ):
+                box.set_items(self._items(kind))
+            self.reasons.set_items(self._items(ReferenceKind.REASON))
+            self.measures.set_items(self._items(ReferenceKind.MEASURE))
+        if isinstance(self.area, ChoiceBox) and event.area:
+            items = self.area.items()
+            if not any(a.casefold() == event.area.casefold() for a, _data in items):
+                self.area.set_items([*items, (event.area, event.area)])
+        if event.ombudsman_id and self.ombudsman.findData(event.ombudsman_id) < 0:
+            self.ombudsman.set_items(self._staff_items(date.today(), event.ombudsman_id))
+
     def _load(self, event: CaseEvent) -> None:
+        self._offer_what_it_names(event)
         self.day.set_date(event.day)
         self.ombudsman.set_value(event.ombudsman_id)
         self._set_area(event.area)
@@ -384,7 +397,7 @@ class CaseEventDialog(QuickEntryDialog):
         return read_and_validate(readers, build)
 
     def save(self, values: CaseEvent) -> None:
-        stored = save_case_event(self.db, values, self.original)
+        stored = save_case_event(self.db, values, self.original, overwrite=self.overwrite)
         self.saved = stored
         if self.original is None:
             self.saved_records.append(stored)

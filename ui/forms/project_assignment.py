@@ -50,11 +50,19 @@ class AssignmentDialog(RecordDialog):
         self.start.edit.setToolTip(_("Empty: from the project's start"))
         self.end.edit.setToolTip(_("Empty: until the project's end"))
         if assignment is not None:
-            self.member.setCurrentIndex(max(self.member.findData(assignment.staff_id), 0))
-            self.role.setCurrentText(assignment.role)
-            self.fte.set_value(assignment.fte_percent)
-            self.start.set_date(assignment.start)
-            self.end.set_date(assignment.end)
+            self._load(assignment)
+
+    def _load(self, assignment: ProjectAssignment) -> None:
+        if assignment.staff_id and self.member.findData(assignment.staff_id) < 0:
+            with self.db.unit_of_work() as uow:  # added since the form was opened
+                member = uow.staff.get(assignment.staff_id)
+            if member is not None:
+                self.member.addItem(f"{member.full_name}, {member.title}", member.id)
+        self.member.setCurrentIndex(max(self.member.findData(assignment.staff_id), 0))
+        self.role.setCurrentText(assignment.role)
+        self.fte.set_value(assignment.fte_percent)
+        self.start.set_date(assignment.start)
+        self.end.set_date(assignment.end)
 
     @property
     def values(self) -> ProjectAssignment:
@@ -76,5 +84,4 @@ class AssignmentDialog(RecordDialog):
         )
 
     def save(self, values: ProjectAssignment) -> None:
-        save_assignment(self.db, values, self.original)
-        self.saved = values
+        self.saved = save_assignment(self.db, values, self.original, overwrite=self.overwrite)
