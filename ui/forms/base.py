@@ -239,11 +239,11 @@ class RecordDialog(QDialog):
         self.adjustSize()
 
     def save_over_theirs(self) -> None:
-        """Save what the form shows over the other user's version, knowingly."""
+        """Save what the form shows over the other user's version, knowingly. The original
+        stays the version the form read, so the history records the save as an overwrite."""
         change = self._change
         if change is None or change.current is None:
             return
-        self.original = change.current
         self.overwrite = True
         self.accept()
 

@@ -54,6 +54,9 @@ class _Columns:
     def addRow(self, *args: Any) -> None:
         self.target.addRow(*args)
 
+    def labelForField(self, widget: QWidget) -> QWidget | None:
+        return self._owner(widget).labelForField(widget)
+
     def _owner(self, widget: QWidget) -> QFormLayout:
         return next(f for f in self.forms if f.indexOf(widget) >= 0)
 

@@ -1,0 +1,482 @@
+"""Every record form, when another workstation changed its record meanwhile: the form shows
+their value beside the user's, takes theirs on request, or saves over theirs as an
+overwrite the history records (two Database objects on one URL stand for the two
+workstations; each kind's form and its service, the same three behaviours)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
+
+from domain.board import BoardRole, BoardSeat, BoardTerm, Meeting, MeetingKind
+from domain.caselog import (
+    CaseEvent,
+    Guardian,
+    GuardianRequest,
+    Matter,
+    ReferenceKind,
+    ReferenceValue,
+    Sector,
+)
+from domain.finance import Category, CategoryKind, Transaction
+from domain.history import Action
+from domain.projects import FundingLine, OurRole, Project, ProjectAssignment, ProjectPartner
+from domain.staff import StaffMember, Trainee, TraineeKind
+from services.board import save_meeting, save_seat, save_term
+from services.caselog import (
+    add_reference,
+    rename_reference,
+    save_case_event,
+    save_guardian,
+    save_request,
+)
+from services.finance import add_category, rename_category, save_transaction
+from services.projects import save_assignment, save_funding, save_partner, save_project
+from services.staff import save_staff_member, save_trainee
+from storage.database import Database, open_database
+from storage.uow import UnitOfWork
+from tests.databases import new_database_url
+from ui.forms.base import RecordDialog
+from ui.forms.board_seat import SeatDialog
+from ui.forms.board_term import TermDialog
+from ui.forms.case_event import CaseEventDialog
+from ui.forms.categories_dialog import CategoriesDialog, CategoryDialog
+from ui.forms.funding_line import FundingDialog
+from ui.forms.guardian import GuardianDialog
+from ui.forms.guardian_request import GuardianRequestDialog
+from ui.forms.meeting import MeetingDialog
+from ui.forms.project import ProjectDialog
+from ui.forms.project_assignment import AssignmentDialog
+from ui.forms.project_partner import PartnerDialog
+from ui.forms.reference_lists_dialog import ReferenceValueDialog
+from ui.forms.staff_member import StaffDialog
+from ui.forms.trainee import TraineeDialog
+from ui.forms.transaction import TransactionDialog
+
+# --------------------------------------------------------------------------- two workstations
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return new_database_url(tmp_path / "shared.sqlite")
+
+
+@pytest.fixture
+def a(url: str) -> Iterator[Database]:
+    database = open_database(url)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def b(url: str) -> Iterator[Database]:
+    database = open_database(url)
+    yield database
+    database.close()
+
+
+# --------------------------------------------------------------------------- the form kinds
+
+
+def _project(db: Database) -> Project:
+    project = Project("HANKE-7", "Hyvinvointia yhdessä", OurRole.ADMINISTRATOR)
+    return save_project(db, project, None)
+
+
+def _staff(db: Database) -> StaffMember:
+    return save_staff_member(db, StaffMember("Mäkelä", "Anni", "suunnittelija"), None)
+
+
+def _project_of(db: Database, record: Any) -> Project:
+    with db.unit_of_work() as uow:
+        project = uow.projects.get(record.project_id)
+    assert project is not None
+    return project
+
+
+def _term_of(db: Database, seat: BoardSeat) -> BoardTerm:
+    with db.unit_of_work() as uow:
+        term = uow.board_terms.get(seat.term_id)
+    assert term is not None
+    return term
+
+
+def _first_category(db: Database) -> Category:
+    with db.unit_of_work() as uow:
+        return next(c for c in uow.categories.all() if c.kind is CategoryKind.EXPENSE)
+
+
+def _requester(db: Database) -> str:
+    with db.unit_of_work() as uow:
+        return uow.references.of_kind(ReferenceKind.REQUESTER)[0].id
+
+
+def _seat(db: Database) -> BoardSeat:
+    term, _closed = save_term(db, BoardTerm(date(2026, 6, 1), date(2028, 5, 31)))
+    return save_seat(db, BoardSeat(term.id, BoardRole.CHAIR, "Laine", "Liisa", "johtaja"), None)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record form: how to add its record, how the other workstation saves a
+    change of it, how to open its form, and the text field both users change."""
+
+    name: str
+    repository: Callable[[UnitOfWork], Any]
+    add: Callable[[Database], Any]
+    save: Callable[[Database, Any, Any], Any]  # (db, record, original as read)
+    form: Callable[[Database, Any], RecordDialog]
+    field: str
+    theirs: str
+    mine: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+KINDS = [
+    Kind(
+        "staff member",
+        lambda uow: uow.staff,
+        _staff,
+        save_staff_member,
+        StaffDialog,
+        "phone",
+        "050 999",
+        "040 111",
+    ),
+    Kind(
+        "trainee",
+        lambda uow: uow.trainees,
+        lambda db: save_trainee(
+            db, Trainee("Virtanen", "Ville", TraineeKind.INTERNSHIP, date(2026, 1, 7)), None
+        ),
+        save_trainee,
+        TraineeDialog,
+        "institution",
+        "Tampereen ammattikorkeakoulu",
+        "Tampereen yliopisto",
+    ),
+    Kind(
+        "transaction",
+        lambda uow: uow.transactions,
+        lambda db: save_transaction(
+            db,
+            Transaction(date(2026, 3, 2), _first_category(db).id, Decimal("-120.00"), "matkat"),
+            None,
+        ),
+        save_transaction,
+        TransactionDialog,
+        "description",
+        "junaliput Tampere–Helsinki",
+        "taksi asemalta",
+    ),
+    Kind(
+        "board term",
+        lambda uow: uow.board_terms,
+        lambda db: save_term(db, BoardTerm(date(2026, 6, 1), date(2028, 5, 31)))[0],
+        save_term,
+        TermDialog,
+        "note",
+        "valittu vuosikokouksessa 3.6.2026",
+        "valittu ylimääräisessä kokouksessa",
+    ),
+    Kind(
+        "board seat",
+        lambda uow: uow.board_seats,
+        _seat,
+        save_seat,
+        lambda db, seat: SeatDialog(db, _term_of(db, seat), seat),
+        "member_title",
+        "perhepalveluiden johtaja",
+        "sosiaalijohtaja",
+    ),
+    Kind(
+        "meeting",
+        lambda uow: uow.meetings,
+        lambda db: save_meeting(db, Meeting(date(2026, 3, 10), MeetingKind.BOARD, "1/2026"), None),
+        save_meeting,
+        MeetingDialog,
+        "place",
+        "Tampere-talo",
+        "toimisto",
+    ),
+    Kind(
+        "project",
+        lambda uow: uow.projects,
+        _project,
+        save_project,
+        ProjectDialog,
+        "name",
+        "Hyvinvointia yhdessä II",
+        "Hyvinvointia kaikille",
+    ),
+    Kind(
+        "project partner",
+        lambda uow: uow.partners,
+        lambda db: save_partner(db, ProjectPartner(_project(db).id, "Tampereen kaupunki"), None),
+        save_partner,
+        lambda db, partner: PartnerDialog(db, _project_of(db, partner), partner),
+        "organisation",
+        "Pirkanmaan hyvinvointialue",
+        "Tampereen yliopisto",
+    ),
+    Kind(
+        "funding line",
+        lambda uow: uow.funding,
+        lambda db: save_funding(db, FundingLine(_project(db).id, "ESR", Decimal(80)), None),
+        save_funding,
+        lambda db, line: FundingDialog(db, _project_of(db, line), line),
+        "funder",
+        "EAKR",
+        "STM",
+    ),
+    Kind(
+        "project assignment",
+        lambda uow: uow.assignments,
+        lambda db: save_assignment(
+            db, ProjectAssignment(_project(db).id, _staff(db).id, "suunnittelija"), None
+        ),
+        save_assignment,
+        lambda db, role: AssignmentDialog(db, _project_of(db, role), role),
+        "role",
+        "projektipäällikkö",
+        "koordinaattori",
+    ),
+    Kind(
+        "guardian",
+        lambda uow: uow.guardians,
+        lambda db: save_guardian(db, Guardian("Koski", "Kaarina", phone="040 123"), None),
+        save_guardian,
+        GuardianDialog,
+        "phone",
+        "050 999",
+        "040 111",
+    ),
+    Kind(
+        "guardian request",
+        lambda uow: uow.guardian_requests,
+        lambda db: save_request(
+            db, GuardianRequest(date(2026, 2, 3), _requester(db), Matter.CRIMINAL), None
+        ),
+        save_request,
+        GuardianRequestDialog,
+        "reference",
+        "Dnro 2026/17",
+        "Dnro 2026/71",
+    ),
+    Kind(
+        "case event",
+        lambda uow: uow.case_events,
+        lambda db: save_case_event(
+            db, CaseEvent(date(2026, 2, 3), "Pirkanmaa", Sector.SOCIAL, municipality="Nokia"), None
+        ),
+        save_case_event,
+        CaseEventDialog,
+        "municipality",
+        "Ylöjärvi",
+        "Kangasala",
+    ),
+    Kind(
+        "category",
+        lambda uow: uow.categories,
+        lambda db: add_category(db, Category("Koulutuskulut", CategoryKind.EXPENSE)),
+        lambda db, category, original: rename_category(db, original, category.name),
+        lambda db, category: CategoryDialog(db, category.kind, category),
+        "name",
+        "Koulutus- ja kokouskulut",
+        "Koulutukset ja seminaarit",
+    ),
+    Kind(
+        "list value",
+        lambda uow: uow.references,
+        lambda db: add_reference(
+            db, ReferenceValue(ReferenceKind.REQUESTER, "käräjäoikeuden kanslia")
+        ),
+        lambda db, value, original: rename_reference(db, original, value.name_fi, value.name_en),
+        lambda db, value: ReferenceValueDialog(db, value.kind, value.sector, value),
+        "name_fi",
+        "hovioikeuden kanslia",
+        "tuomioistuimen kanslia",
+    ),
+]
+
+
+@pytest.fixture(params=KINDS, ids=str)
+def kind(request) -> Kind:
+    return request.param
+
+
+def read(db: Database, kind: Kind, record_id: str) -> Any:
+    with db.unit_of_work() as uow:
+        return kind.repository(uow).get(record_id)
+
+
+def text_of(widget: QWidget) -> str:
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    assert isinstance(widget, QLineEdit)
+    return widget.text()
+
+
+def type_into(widget: QWidget, text: str) -> None:
+    if isinstance(widget, QComboBox):
+        widget.setCurrentText(text)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(text)
+    else:
+        assert isinstance(widget, QLineEdit)
+        widget.setText(text)
+
+
+@pytest.fixture
+def shown(a: Database, kind: Kind) -> Any:
+    """The record as workstation A read it to show it in its form."""
+    return read(a, kind, kind.add(a).id)
+
+
+@pytest.fixture
+def form(qtbot, a: Database, kind: Kind, shown: Any) -> RecordDialog:
+    """A's form of the record, the field changed to A's value, not yet saved."""
+    dialog = kind.form(a, shown)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(dialog.field(kind.field), kind.mine)
+    return dialog
+
+
+@pytest.fixture
+def changed_by_b(b: Database, kind: Kind, shown: Any) -> Any:
+    """B's change of the same field, saved while A's form is open."""
+    theirs = read(b, kind, shown.id)
+    kind.save(b, replace(theirs, **{kind.field: kind.theirs}), theirs)
+    return theirs
+
+
+def rows_of(dialog: RecordDialog) -> list[tuple[str, ...]]:
+    table = dialog.conflict.table
+    return [
+        tuple(table.item(r, c).text() for c in range(table.columnCount()))
+        for r in range(table.rowCount())
+    ]
+
+
+# --------------------------------------------------------------------------- every form
+
+
+@pytest.mark.usefixtures("changed_by_b")
+def test_a_save_over_their_change_shows_their_value_beside_mine(form, kind):
+    form.accept()
+    assert form.isVisible()
+    assert form.conflict.isVisible()
+    caption = form.captions()[kind.field]
+    assert (caption, kind.theirs, kind.mine) in rows_of(form)
+
+
+@pytest.mark.usefixtures("changed_by_b")
+def test_taking_theirs_loads_their_value_into_the_form(form, kind):
+    form.accept()
+    form.conflict.theirs_button.click()
+    assert text_of(form.field(kind.field)) == kind.theirs
+    assert form.conflict.isHidden()
+    assert form.isVisible()
+
+
+@pytest.mark.usefixtures("changed_by_b")
+def test_saving_over_theirs_stores_mine_and_the_history_says_so(form, kind, b, shown):
+    form.accept()
+    form.conflict.overwrite_button.click()
+    assert not form.isVisible()
+    assert getattr(read(b, kind, shown.id), kind.field) == kind.mine
+    with b.unit_of_work() as uow:
+        last = uow.history.last_of(kind.repository(uow).table.name, shown.id)
+    assert last is not None and last.action is Action.OVERWRITE
+
+
+# --------------------------------------------------------------------------- what one form saves with its record
+
+CASE_EVENT = next(k for k in KINDS if k.name == "case event")
+
+
+@pytest.fixture
+def event_form(qtbot, a: Database, b: Database) -> tuple[CaseEventDialog, list[str]]:
+    """A's form of an event with one reason, its municipality typed; B has since changed
+    the event's reason to another. The ids of the two reasons."""
+    with a.unit_of_work() as uow:
+        reasons = [v.id for v in uow.references.of_kind(ReferenceKind.REASON)[:2]]
+    event = save_case_event(
+        a, CaseEvent(date(2026, 2, 3), "Pirkanmaa", Sector.SOCIAL, reason_ids=reasons[:1]), None
+    )
+    dialog = CaseEventDialog(a, read(a, CASE_EVENT, event.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.municipality.setText("Kangasala")
+    theirs = read(b, CASE_EVENT, event.id)
+    save_case_event(b, replace(theirs, reason_ids=reasons[1:]), theirs)
+    dialog.accept()
+    return dialog, reasons
+
+
+def test_taking_their_case_event_ticks_their_reasons(event_form):
+    dialog, reasons = event_form
+    dialog.conflict.theirs_button.click()
+    assert dialog.reasons.values() == reasons[1:]
+
+
+def test_a_case_event_saved_over_theirs_keeps_the_reasons_the_form_shows(event_form, b):
+    dialog, reasons = event_form
+    dialog.conflict.overwrite_button.click()
+    assert dialog.saved is not None
+    stored = read(b, CASE_EVENT, dialog.saved.id)
+    assert (stored.reason_ids, stored.municipality) == (reasons[:1], "Kangasala")
+
+
+# --------------------------------------------------------------------------- list values' deletes
+
+
+def test_deleting_a_category_renamed_since_it_was_shown_asks_again(qtbot, a, b, on_modal):
+    category = add_category(a, Category("Koulutuskulut", CategoryKind.EXPENSE))
+    dialog = CategoriesDialog(a)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.choose(CategoryKind.EXPENSE)
+    row = dialog.model.row_of(category.id)
+    dialog.view.setCurrentIndex(dialog.model.index(row, 0))
+    stored = read(b, KINDS[-2], category.id)
+    rename_category(b, stored, "Koulutus- ja kokouskulut")
+    asked = []
+
+    def yes(box):
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    on_modal(yes)
+    on_modal(yes)
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Delete)
+    assert len(asked) == 2 and "poistetaanko silti?" in asked[1]
+    assert read(b, KINDS[-2], category.id) is None
+
+
+def test_a_category_delete_not_confirmed_again_keeps_their_name(qtbot, a, b, on_modal):
+    category = add_category(a, Category("Koulutuskulut", CategoryKind.EXPENSE))
+    dialog = CategoriesDialog(a)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.choose(CategoryKind.EXPENSE)
+    dialog.view.setCurrentIndex(dialog.model.index(dialog.model.row_of(category.id), 0))
+    rename_category(b, read(b, KINDS[-2], category.id), "Koulutus- ja kokouskulut")
+    on_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    on_modal(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Delete)
+    stored = read(b, KINDS[-2], category.id)
+    assert stored is not None and stored.name == "Koulutus- ja kokouskulut"
