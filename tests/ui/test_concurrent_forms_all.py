@@ -480,3 +480,21 @@ def test_a_category_delete_not_confirmed_again_keeps_their_name(qtbot, a, b, on_
     qtbot.keyClick(dialog.view, Qt.Key.Key_Delete)
     stored = read(b, KINDS[-2], category.id)
     assert stored is not None and stored.name == "Koulutus- ja kokouskulut"
+
+
+# --------------------------------------------------------------------------- names, not IDs
+
+
+def test_their_choice_of_a_list_is_shown_by_its_name(qtbot, a, b):
+    with a.unit_of_work() as uow:
+        police, prosecutor = uow.references.of_kind(ReferenceKind.REQUESTER)[:2]
+    saved = save_request(a, GuardianRequest(date(2026, 2, 3), police.id, Matter.CRIMINAL), None)
+    kind = next(k for k in KINDS if k.name == "guardian request")
+    dialog = GuardianRequestDialog(a, read(a, kind, saved.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    theirs = read(b, kind, saved.id)
+    save_request(b, replace(theirs, requester_id=prosecutor.id), theirs)
+    dialog.accept()
+    caption = dialog.captions()["requester_id"]
+    assert (caption, prosecutor.label, police.label) in rows_of(dialog)

@@ -25,6 +25,7 @@ from domain.formats import format_number
 from domain.i18n import N_, _
 from domain.records import TextLimit
 from ui.forms.conflict import ConflictPanel
+from ui.forms.shown_values import as_shown, shown_change
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -221,8 +222,11 @@ class RecordDialog(QDialog):
     def show_conflict(self, change: ConcurrentChange, mine: Any) -> None:
         self.clear_errors()
         self._change = change
-        self.conflict.show_change(
-            change, mine, self.captions(), can_take_theirs=hasattr(self, "_load")
+        self.conflict.show_change(  # the names the form's lists show, not their IDs
+            shown_change(self, change),
+            as_shown(self, mine),
+            self.captions(),
+            can_take_theirs=hasattr(self, "_load"),
         )
         self.adjustSize()
 
