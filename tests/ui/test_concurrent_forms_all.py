@@ -30,17 +30,43 @@ from domain.finance import Category, CategoryKind, Transaction
 from domain.history import Action
 from domain.projects import FundingLine, OurRole, Project, ProjectAssignment, ProjectPartner
 from domain.staff import StaffMember, Trainee, TraineeKind
-from services.board import save_meeting, save_seat, save_term
+from services.board import (
+    delete_meeting,
+    delete_seat,
+    delete_term,
+    save_meeting,
+    save_seat,
+    save_term,
+)
 from services.caselog import (
     add_reference,
+    delete_case_event,
+    delete_guardian,
+    delete_reference,
+    delete_request,
     rename_reference,
     save_case_event,
     save_guardian,
     save_request,
 )
-from services.finance import add_category, rename_category, save_transaction
-from services.projects import save_assignment, save_funding, save_partner, save_project
-from services.staff import save_staff_member, save_trainee
+from services.finance import (
+    add_category,
+    delete_category,
+    delete_transaction,
+    rename_category,
+    save_transaction,
+)
+from services.projects import (
+    delete_assignment,
+    delete_funding,
+    delete_partner,
+    delete_project,
+    save_assignment,
+    save_funding,
+    save_partner,
+    save_project,
+)
+from services.staff import delete_staff_member, delete_trainee, save_staff_member, save_trainee
 from storage.database import Database, open_database
 from storage.uow import UnitOfWork
 from tests.databases import new_database_url
@@ -137,6 +163,7 @@ class Kind:
     field: str
     theirs: str
     mine: str
+    delete: Callable[[Database, str], None]
 
     def __str__(self) -> str:
         return self.name
@@ -152,6 +179,7 @@ KINDS = [
         "phone",
         "050 999",
         "040 111",
+        delete_staff_member,
     ),
     Kind(
         "trainee",
@@ -164,6 +192,7 @@ KINDS = [
         "institution",
         "Tampereen ammattikorkeakoulu",
         "Tampereen yliopisto",
+        delete_trainee,
     ),
     Kind(
         "transaction",
@@ -178,6 +207,7 @@ KINDS = [
         "description",
         "junaliput Tampere–Helsinki",
         "taksi asemalta",
+        delete_transaction,
     ),
     Kind(
         "board term",
@@ -188,6 +218,7 @@ KINDS = [
         "note",
         "valittu vuosikokouksessa 3.6.2026",
         "valittu ylimääräisessä kokouksessa",
+        delete_term,
     ),
     Kind(
         "board seat",
@@ -198,6 +229,7 @@ KINDS = [
         "member_title",
         "perhepalveluiden johtaja",
         "sosiaalijohtaja",
+        delete_seat,
     ),
     Kind(
         "meeting",
@@ -208,6 +240,7 @@ KINDS = [
         "place",
         "Tampere-talo",
         "toimisto",
+        delete_meeting,
     ),
     Kind(
         "project",
@@ -218,6 +251,7 @@ KINDS = [
         "name",
         "Hyvinvointia yhdessä II",
         "Hyvinvointia kaikille",
+        delete_project,
     ),
     Kind(
         "project partner",
@@ -228,6 +262,7 @@ KINDS = [
         "organisation",
         "Pirkanmaan hyvinvointialue",
         "Tampereen yliopisto",
+        delete_partner,
     ),
     Kind(
         "funding line",
@@ -238,6 +273,7 @@ KINDS = [
         "funder",
         "EAKR",
         "STM",
+        delete_funding,
     ),
     Kind(
         "project assignment",
@@ -250,6 +286,7 @@ KINDS = [
         "role",
         "projektipäällikkö",
         "koordinaattori",
+        delete_assignment,
     ),
     Kind(
         "guardian",
@@ -260,6 +297,7 @@ KINDS = [
         "phone",
         "050 999",
         "040 111",
+        delete_guardian,
     ),
     Kind(
         "guardian request",
@@ -272,6 +310,7 @@ KINDS = [
         "reference",
         "Dnro 2026/17",
         "Dnro 2026/71",
+        delete_request,
     ),
     Kind(
         "case event",
@@ -284,6 +323,7 @@ KINDS = [
         "municipality",
         "Ylöjärvi",
         "Kangasala",
+        delete_case_event,
     ),
     Kind(
         "category",
@@ -294,6 +334,7 @@ KINDS = [
         "name",
         "Koulutus- ja kokouskulut",
         "Koulutukset ja seminaarit",
+        delete_category,
     ),
     Kind(
         "list value",
@@ -306,6 +347,7 @@ KINDS = [
         "name_fi",
         "hovioikeuden kanslia",
         "tuomioistuimen kanslia",
+        delete_reference,
     ),
 ]
 
@@ -401,6 +443,16 @@ def test_saving_over_theirs_stores_mine_and_the_history_says_so(form, kind, b, s
     with b.unit_of_work() as uow:
         last = uow.history.last_of(kind.repository(uow).table.name, shown.id)
     assert last is not None and last.action is Action.OVERWRITE
+
+
+def test_a_record_deleted_meanwhile_is_saved_as_a_new_one_on_request(form, kind, b, shown):
+    kind.delete(b, shown.id)
+    form.accept()
+    assert form.conflict.new_button.isVisible()
+    form.conflict.new_button.click()
+    assert not form.isVisible()
+    assert form.saved.id != shown.id
+    assert getattr(read(b, kind, form.saved.id), kind.field) == kind.mine
 
 
 # --------------------------------------------------------------------------- what one form saves with its record
