@@ -32,6 +32,7 @@ from domain.records import reordered
 from services.records import delete_record, save_record
 from storage.database import Database
 from storage.repositories import TransactionQuery
+from storage.repositories.base import changed_meanwhile
 from storage.uow import UnitOfWork
 
 # --------------------------------------------------------------------------- transactions
@@ -220,6 +221,47 @@ def set_budget(db: Database, year: int, category_id: str, amount: Decimal | None
             else:
                 uow.budget.update(line)
         uow.commit()
+
+
+def change_budget(
+    db: Database,
+    year: int,
+    category_id: str,
+    amount: Decimal | None,
+    shown: BudgetLine | None,
+    *,
+    overwrite: bool = False,
+) -> BudgetLine | None:
+    """Set the year's budget of a category as ``set_budget`` does, from a page that showed
+    ``shown`` (None: no line); returns the line stored, None when removed.
+
+    A line another user added, changed or removed since it was shown is refused with
+    ConcurrentChange (``current``: their line, None when removed), and nothing is stored;
+    ``overwrite`` stores the amount over theirs all the same, as the user chose."""
+    with db.unit_of_work() as uow:
+        stored = uow.budget.find(year, category_id)
+        if not overwrite:
+            if stored is None and shown is not None:
+                raise ConcurrentChange(None)
+            if stored is not None and (shown is None or shown.id != stored.id):
+                raise changed_meanwhile(stored)
+        if amount is None:
+            if stored is not None:
+                uow.budget.delete(stored.id, None if overwrite else shown)
+            uow.commit()
+            return None
+        line = BudgetLine(year, category_id, amount)
+        if stored is not None:
+            line.id = stored.id
+        check_budget_line(uow, line)
+        if stored is None:
+            uow.budget.add(line)
+            saved = line
+        else:
+            saved = uow.budget.update(line, shown or stored, overwrite=overwrite)
+        uow.commit()
+        uow.budget.same_version(line, saved)
+    return line
 
 
 def copy_budget(db: Database, from_year: int, to_year: int) -> int:

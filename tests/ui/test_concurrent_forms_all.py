@@ -55,6 +55,7 @@ from services.finance import (
     delete_transaction,
     rename_category,
     save_transaction,
+    set_budget,
 )
 from services.projects import (
     delete_assignment,
@@ -70,6 +71,7 @@ from services.staff import delete_staff_member, delete_trainee, save_staff_membe
 from storage.database import Database, open_database
 from storage.uow import UnitOfWork
 from tests.databases import new_database_url
+from ui.finance.budget_page import BudgetPage, BudgetTableModel
 from ui.forms.base import RecordDialog
 from ui.forms.board_seat import SeatDialog
 from ui.forms.board_term import TermDialog
@@ -550,3 +552,83 @@ def test_their_choice_of_a_list_is_shown_by_its_name(qtbot, a, b):
     dialog.accept()
     caption = dialog.captions()["requester_id"]
     assert (caption, prosecutor.label, police.label) in rows_of(dialog)
+
+
+# --------------------------------------------------------------------------- the budget's amounts
+
+BUDGET_YEAR = 2026
+
+
+def budget_of(db: Database, name: str) -> Any:
+    with db.unit_of_work() as uow:
+        return uow.budget.find(BUDGET_YEAR, uow.categories.by_name(name).id)
+
+
+@pytest.fixture
+def budget_page(qtbot, a: Database, b: Database) -> BudgetPage:
+    """A's budget page showing 10 000 € for travel; B has since set it to 12 000 €."""
+    travel = next(c for c in a_categories(a) if c.name == "Matkakulut")
+    set_budget(a, BUDGET_YEAR, travel.id, Decimal(10000))
+    page = BudgetPage(a)
+    qtbot.addWidget(page)
+    page.show()
+    page.year_spin.setValue(BUDGET_YEAR)
+    page.refresh()
+    set_budget(b, BUDGET_YEAR, travel.id, Decimal(12000))
+    return page
+
+
+def a_categories(db: Database) -> list[Category]:
+    with db.unit_of_work() as uow:
+        return uow.categories.all()
+
+
+def type_budget(page: BudgetPage, qtbot, name: str, text: str) -> None:
+    row = next(r for r in range(page.model.rowCount()) if page.model.name(r) == name)
+    page.open_amount(page.model.index(row, BudgetTableModel.column("budget")))
+    line = page.view.indexWidget(page.view.currentIndex())
+    line.selectAll()
+    line.insert(text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+
+
+def test_an_amount_typed_over_their_change_asks_and_saves_over_it(budget_page, b, qtbot, on_modal):
+    asked = []
+
+    def yes(box):
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    on_modal(yes)
+    type_budget(budget_page, qtbot, "Matkakulut", "11 000")
+    assert "12\u00a0000,00\u00a0€" in asked[0]
+    line = budget_of(b, "Matkakulut")
+    assert line.amount == Decimal(11000)
+    with b.unit_of_work() as uow:
+        last = uow.history.last_of("budget_lines", line.id)
+    assert last is not None and last.action is Action.OVERWRITE
+
+
+def test_an_amount_not_saved_over_theirs_leaves_theirs_shown(budget_page, b, qtbot, on_modal):
+    on_modal(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    type_budget(budget_page, qtbot, "Matkakulut", "11 000")
+    assert budget_of(b, "Matkakulut").amount == Decimal(12000)
+    row = next(
+        r for r in range(budget_page.model.rowCount()) if budget_page.model.name(r) == "Matkakulut"
+    )
+    cell = budget_page.model.index(row, BudgetTableModel.column("budget"))
+    assert budget_page.model.data(cell) == "12\u00a0000,00\u00a0€"
+    assert budget_page.message.isVisible()
+
+
+def test_removing_an_amount_changed_since_it_was_shown_asks_again(budget_page, b, qtbot, on_modal):
+    on_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    on_modal(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    row = next(
+        r for r in range(budget_page.model.rowCount()) if budget_page.model.name(r) == "Matkakulut"
+    )
+    budget_page.view.setCurrentIndex(
+        budget_page.model.index(row, BudgetTableModel.column("budget"))
+    )
+    qtbot.keyClick(budget_page.view, Qt.Key.Key_Delete)
+    assert budget_of(b, "Matkakulut").amount == Decimal(12000)
