@@ -28,6 +28,7 @@ from domain.caselog import (
 )
 from domain.finance import Category, CategoryKind, Transaction
 from domain.history import Action
+from domain.i18n import _
 from domain.projects import FundingLine, OurRole, Project, ProjectAssignment, ProjectPartner
 from domain.staff import StaffMember, Trainee, TraineeKind
 from services.board import (
@@ -71,6 +72,7 @@ from services.staff import delete_staff_member, delete_trainee, save_staff_membe
 from storage.database import Database, open_database
 from storage.uow import UnitOfWork
 from tests.databases import new_database_url
+from ui.caselog.guardians_page import GuardiansPage
 from ui.finance.budget_page import BudgetPage, BudgetTableModel
 from ui.forms.base import RecordDialog
 from ui.forms.board_seat import SeatDialog
@@ -459,7 +461,12 @@ def test_a_record_deleted_meanwhile_is_saved_as_a_new_one_on_request(form, kind,
 
 # --------------------------------------------------------------------------- what one form saves with its record
 
-CASE_EVENT = next(k for k in KINDS if k.name == "case event")
+
+def kind_named(name: str) -> Kind:
+    return next(k for k in KINDS if k.name == name)
+
+
+CASE_EVENT, CATEGORY, GUARDIAN = (kind_named(n) for n in ("case event", "category", "guardian"))
 
 
 @pytest.fixture
@@ -506,7 +513,7 @@ def test_deleting_a_category_renamed_since_it_was_shown_asks_again(qtbot, a, b, 
     dialog.choose(CategoryKind.EXPENSE)
     row = dialog.model.row_of(category.id)
     dialog.view.setCurrentIndex(dialog.model.index(row, 0))
-    stored = read(b, KINDS[-2], category.id)
+    stored = read(b, CATEGORY, category.id)
     rename_category(b, stored, "Koulutus- ja kokouskulut")
     asked = []
 
@@ -518,7 +525,7 @@ def test_deleting_a_category_renamed_since_it_was_shown_asks_again(qtbot, a, b, 
     on_modal(yes)
     qtbot.keyClick(dialog.view, Qt.Key.Key_Delete)
     assert len(asked) == 2 and "poistetaanko silti?" in asked[1]
-    assert read(b, KINDS[-2], category.id) is None
+    assert read(b, CATEGORY, category.id) is None
 
 
 def test_a_category_delete_not_confirmed_again_keeps_their_name(qtbot, a, b, on_modal):
@@ -528,11 +535,11 @@ def test_a_category_delete_not_confirmed_again_keeps_their_name(qtbot, a, b, on_
     dialog.show()
     dialog.choose(CategoryKind.EXPENSE)
     dialog.view.setCurrentIndex(dialog.model.index(dialog.model.row_of(category.id), 0))
-    rename_category(b, read(b, KINDS[-2], category.id), "Koulutus- ja kokouskulut")
+    rename_category(b, read(b, CATEGORY, category.id), "Koulutus- ja kokouskulut")
     on_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     on_modal(lambda box: box.button(QMessageBox.StandardButton.No).click())
     qtbot.keyClick(dialog.view, Qt.Key.Key_Delete)
-    stored = read(b, KINDS[-2], category.id)
+    stored = read(b, CATEGORY, category.id)
     assert stored is not None and stored.name == "Koulutus- ja kokouskulut"
 
 
@@ -543,7 +550,7 @@ def test_their_choice_of_a_list_is_shown_by_its_name(qtbot, a, b):
     with a.unit_of_work() as uow:
         police, prosecutor = uow.references.of_kind(ReferenceKind.REQUESTER)[:2]
     saved = save_request(a, GuardianRequest(date(2026, 2, 3), police.id, Matter.CRIMINAL), None)
-    kind = next(k for k in KINDS if k.name == "guardian request")
+    kind = kind_named("guardian request")
     dialog = GuardianRequestDialog(a, read(a, kind, saved.id))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -632,3 +639,32 @@ def test_removing_an_amount_changed_since_it_was_shown_asks_again(budget_page, b
     )
     qtbot.keyClick(budget_page.view, Qt.Key.Key_Delete)
     assert budget_of(b, "Matkakulut").amount == Decimal(12000)
+
+
+# --------------------------------------------------------------------------- a guardian kept
+
+
+def test_a_guardian_changed_meanwhile_is_marked_inactive_keeping_their_change(
+    qtbot, a, b, on_modal
+):
+    guardian = save_guardian(a, Guardian("Koski", "Kaarina", phone="040 123"), None)
+    with a.unit_of_work() as uow:
+        police = uow.references.of_kind(ReferenceKind.REQUESTER)[0].id
+    save_request(
+        a, GuardianRequest(date(2026, 2, 3), police, Matter.CRIMINAL, guardian_id=guardian.id), None
+    )
+    page = GuardiansPage(a)
+    qtbot.addWidget(page)
+    page.show()
+    page.select_guardian(guardian.id)
+    theirs = read(b, GUARDIAN, guardian.id)
+    save_guardian(b, replace(theirs, phone="050 999"), theirs)
+
+    def mark_inactive(box):
+        next(button for button in box.buttons() if button.text() == _("Mark inactive")).click()
+
+    on_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    on_modal(mark_inactive)
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    stored = read(b, GUARDIAN, guardian.id)
+    assert (stored.active, stored.phone) == (False, "050 999")
