@@ -668,3 +668,20 @@ def test_a_guardian_changed_meanwhile_is_marked_inactive_keeping_their_change(
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     stored = read(b, GUARDIAN, guardian.id)
     assert (stored.active, stored.phone) == (False, "050 999")
+
+
+def test_taking_theirs_keeps_a_guardian_added_since_the_form_opened(qtbot, a, b):
+    kind = kind_named("guardian request")
+    saved = kind.add(a)
+    dialog = GuardianRequestDialog(a, read(a, kind, saved.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    newcomer = save_guardian(b, Guardian("Nieminen", "Aino"), None)
+    theirs = read(b, kind, saved.id)
+    save_request(b, replace(theirs, guardian_id=newcomer.id), theirs)
+    dialog.accept()
+    caption = dialog.captions()["guardian_id"]
+    assert (caption, "Nieminen Aino", "") in rows_of(dialog)
+    dialog.conflict.theirs_button.click()
+    dialog.accept()
+    assert read(b, kind, saved.id).guardian_id == newcomer.id

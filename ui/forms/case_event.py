@@ -297,11 +297,19 @@ class CaseEventDialog(QuickEntryDialog):
             self.service_area.set_value(chosen)
 
     # --- an existing event ---------------------------------------------------------------
-    def _offer_what_it_names(self, event: CaseEvent) -> None:
+    def _offer(self, event: CaseEvent) -> None:
         """Offer the values, the area and the ombudsman ``event`` names, though retired, no
-        longer served or no longer employed: they stay on the event."""
+        longer served, no longer employed or added since the form was opened: they stay on
+        the event."""
         named = {i for ids in event.reference_ids().values() for i in ids}
-        if not named <= self._kept:
+        unknown = not named <= set(self._values) or (
+            event.ombudsman_id is not None and all(m.id != event.ombudsman_id for m in self._staff)
+        )
+        if unknown:
+            with self.db.unit_of_work() as uow:
+                self._values = uow.references.by_id()
+                self._staff = uow.staff.all()
+        if unknown or not named <= self._kept:
             self._kept |= named
             for box, kind in (
                 (self.nature, ReferenceKind.NATURE),
@@ -319,7 +327,7 @@ class CaseEventDialog(QuickEntryDialog):
             self.ombudsman.set_items(self._staff_items(date.today(), event.ombudsman_id))
 
     def _load(self, event: CaseEvent) -> None:
-        self._offer_what_it_names(event)
+        self._offer(event)
         self.day.set_date(event.day)
         self.ombudsman.set_value(event.ombudsman_id)
         self._set_area(event.area)

@@ -94,6 +94,9 @@ class GuardianRequestDialog(RecordDialog):
 
     def _add_requester(self, value_id: str | None) -> None:
         """Offer a requester of the list: retired ones only where a request names them."""
+        if value_id and value_id not in self._values:  # added since the form was opened
+            with self.db.unit_of_work() as uow:
+                self._values = uow.references.by_id()
         value = self._values.get(value_id or "")
         if value is None or self.requester.findData(value.id) >= 0:
             return
@@ -102,6 +105,9 @@ class GuardianRequestDialog(RecordDialog):
 
     def _add_guardian(self, guardian_id: str | None) -> None:
         """Offer a guardian of the bank: inactive ones only where a request names them."""
+        if guardian_id and guardian_id not in self._bank:  # added since the form was opened
+            with self.db.unit_of_work() as uow:
+                self._bank = {g.id: g for g in uow.guardians.all()}
         g = self._bank.get(guardian_id or "")
         if g is None or self.guardian.findData(g.id) >= 0:
             return
@@ -113,10 +119,14 @@ class GuardianRequestDialog(RecordDialog):
             label = _("{name} (inactive)").format(name=label)
         self.guardian.addItem(label, g.id)
 
-    def _load(self, request: GuardianRequest) -> None:
-        # a value retired or a guardian made inactive since stays on the request
+    def _offer(self, request: GuardianRequest) -> None:
+        """The requester and the guardian it names, though retired, made inactive or added
+        since the form was opened."""
         self._add_requester(request.requester_id)
         self._add_guardian(request.guardian_id)
+
+    def _load(self, request: GuardianRequest) -> None:
+        self._offer(request)
         self.day.set_date(request.day)
         self.requester.setCurrentIndex(max(self.requester.findData(request.requester_id), 0))
         self.matter.setCurrentIndex(max(self.matter.findData(request.matter), 0))

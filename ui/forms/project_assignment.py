@@ -10,6 +10,7 @@ from services.projects import save_assignment
 from storage.database import Database
 from ui.common.widgets import DateField, DecimalField, editable_combo
 from ui.forms.base import RecordDialog, read_and_validate
+from ui.forms.shown_values import offer
 
 PROJECT_ROLES = (
     "projektipäällikkö",
@@ -52,12 +53,18 @@ class AssignmentDialog(RecordDialog):
         if assignment is not None:
             self._load(assignment)
 
+    def _offer(self, assignment: ProjectAssignment) -> None:
+        """The staff member it names, though added since the form was opened."""
+
+        def member(member_id: str) -> str | None:
+            with self.db.unit_of_work() as uow:
+                found = uow.staff.get(member_id)
+            return f"{found.full_name}, {found.title}" if found else None
+
+        offer(self.member, assignment.staff_id, member)
+
     def _load(self, assignment: ProjectAssignment) -> None:
-        if assignment.staff_id and self.member.findData(assignment.staff_id) < 0:
-            with self.db.unit_of_work() as uow:  # added since the form was opened
-                member = uow.staff.get(assignment.staff_id)
-            if member is not None:
-                self.member.addItem(f"{member.full_name}, {member.title}", member.id)
+        self._offer(assignment)
         self.member.setCurrentIndex(max(self.member.findData(assignment.staff_id), 0))
         self.role.setCurrentText(assignment.role)
         self.fte.set_value(assignment.fte_percent)

@@ -7,6 +7,7 @@ recognises "poliisi", not the ID behind it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import is_dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,17 @@ from domain.errors import ConcurrentChange
 
 if TYPE_CHECKING:
     from ui.forms.base import RecordDialog
+
+
+def offer(combo: QComboBox, value_id: str | None, label_of: Callable[[str], str | None]) -> None:
+    """Offer in ``combo`` the choice ``value_id`` names when the list lacks it (added,
+    retired or made inactive since the form was opened), so that a record loaded keeps it;
+    ``label_of`` reads its name (None: it no longer exists)."""
+    if not value_id or combo.findData(value_id) >= 0:
+        return
+    label = label_of(value_id)
+    if label is not None:
+        combo.addItem(label, value_id)
 
 
 def _offers_ids(widget: QComboBox) -> bool:
@@ -39,9 +51,13 @@ def _name_in(widget: QWidget, value: Any) -> Any:
 
 
 def as_shown(dialog: RecordDialog, record: Any) -> Any:
-    """A copy of ``record`` with each ID of the form's lists replaced by the name shown."""
+    """A copy of ``record`` with each ID of the form's lists replaced by the name shown.
+    A form's ``_offer(record)`` first adds to its lists what the record names."""
     if record is None or not is_dataclass(record) or isinstance(record, type):
         return record
+    add_choices = getattr(dialog, "_offer", None)
+    if add_choices is not None:
+        add_choices(record)
     named = {}
     for key in dialog.captions():
         value = getattr(record, key, None)
