@@ -21,17 +21,35 @@ INSERT and SELECT on ``history`` only (docs/admin.md); nothing here needs more.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, delete, event, func, insert, or_, select
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    Table,
+    Text,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.dml import Delete, Insert
 
+from domain.errors import ValidationError
 from domain.history import (
     Action,
     Entry,
@@ -44,7 +62,7 @@ from domain.history import (
 )
 from storage import orm
 from storage.actor import Actor, actor_of
-from storage.types import Cents
+from storage.types import Cents, EnumValue, _Scaled
 
 # The records a person edits are the ones that carry a version: the same tables keep a
 # history, so a new record kind is tracked by being versioned.
@@ -71,8 +89,21 @@ def _actor(session: Session) -> Actor:
 
 def set_update_action(session: Session, action: Action) -> None:
     """Record the session's next updates as ``action`` (an overwrite, an undo) rather than
-    a plain update; the unit of work passes it on for the version check's callers."""
+    a plain update; the unit of work passes it on for the version check's callers.
+
+    ``Action.UNDO`` marks every write of the session, its inserts and deletes too (an
+    undone insert deletes the record, an undone delete inserts it again); the values are
+    kept as the insert's or the delete's would be, private ones left out alike."""
     session.info[_ACTION] = action
+
+
+def _recorded(session: Session, action: Action) -> Action:
+    """The action an entry is written with: UNDO for every write of a session marked so,
+    the marked action (OVERWRITE) for an update, else the write's own."""
+    marked = session.info.get(_ACTION)
+    if marked == Action.UNDO or (marked is not None and action == Action.UPDATE):
+        return marked
+    return action
 
 
 def _row(
@@ -122,10 +153,9 @@ def _record_values(record: Any, table: Table) -> dict[str, Any]:
 
 def _before_flush(session: Session, flush_context, instances) -> None:
     pending: list[tuple[str, str, str, Action, list[FieldChange]]] = []
-    update_action = session.info.get(_ACTION, Action.UPDATE)
     for record, action in (
         *((r, Action.INSERT) for r in session.new),
-        *((r, update_action) for r in session.dirty),
+        *((r, Action.UPDATE) for r in session.dirty),
         *((r, Action.DELETE) for r in session.deleted),
     ):
         state = sa_inspect(record)
@@ -151,7 +181,10 @@ def _before_flush(session: Session, flush_context, instances) -> None:
             if not changes:
                 continue
             label = label_of(table.name, _record_values(record, table))
-        pending.append((table.name, record.id, label, action, changes))
+        recorded = _recorded(session, action)
+        if recorded != action:  # what the history keeps follows the write's own action
+            changes = list(kept_changes(table.name, action, changes))
+        pending.append((table.name, record.id, label, recorded, changes))
     session.info[_PENDING] = pending
 
 
@@ -201,7 +234,7 @@ def _on_execute(state: ORMExecuteState) -> None:
                 table.name,
                 values["id"],
                 label,
-                action,
+                _recorded(session, action),
                 kept_changes(table.name, action, changes),
             )
         )
@@ -243,6 +276,56 @@ def _entry(row: Any) -> Entry:
         changes=tuple(FieldChange(f, old, new) for f, old, new in json.loads(row.changes)),
         id=row.id,
     )
+
+
+def _parsed(column_type: Any, text: str | None) -> Any:
+    """A value back from ``domain.history.canonical`` text, by its column's type."""
+    if text is None:
+        return None
+    if isinstance(column_type, _Scaled):
+        return Decimal(text)
+    if isinstance(column_type, EnumValue):
+        return column_type.enum_class(text)
+    if isinstance(column_type, Boolean):
+        if text not in ("true", "false"):
+            raise ValueError(text)
+        return text == "true"
+    if isinstance(column_type, Date):
+        return date.fromisoformat(text)
+    if isinstance(column_type, DateTime | orm.UtcTime):
+        return datetime.fromisoformat(text)
+    if isinstance(column_type, Integer):
+        return int(text)
+    return text
+
+
+def record_values(kind: str, texts: Mapping[str, str | None]) -> dict[str, Any]:
+    """The fields' values parsed from the history's exact text by their column's type
+    (money and per cents Decimal, dates, enumerations, numbers, yes/no, text); raises
+    ValueError for a text the column cannot take. Fields the table lacks are left out."""
+    table = orm.metadata.tables[kind]
+    return {
+        name: _parsed(table.c[name].type, text) for name, text in texts.items() if name in table.c
+    }
+
+
+def reference_kind(kind: str, field: str) -> str | None:
+    """The kind of record a field names by its ID (a transaction's ``category_id``:
+    ``categories``), or None for a field that names none."""
+    table = orm.metadata.tables.get(kind)
+    if table is None or field not in table.c:
+        return None
+    for key in table.c[field].foreign_keys:
+        return key.column.table.name
+    return None
+
+
+def money_fields(kind: str) -> frozenset[str]:
+    """The fields of a kind that hold money (shown as euros)."""
+    table = orm.metadata.tables.get(kind)
+    if table is None:
+        return frozenset()
+    return frozenset(c.name for c in table.c if isinstance(c.type, Cents))
 
 
 @dataclass
@@ -293,6 +376,20 @@ class HistoryRepository:
         )
         return [_entry(row) for row in self.session.execute(stmt)]
 
+    def page_before(self, query: HistoryFilter, before_id: int | None, limit: int) -> list[Entry]:
+        """The ``limit`` entries newest first written before the entry ``before_id`` (None:
+        the newest): the window's next page, found by the primary key, however deep."""
+        c = orm.history.c
+        conditions = self._where(query)
+        if before_id is not None:
+            conditions.append(c.id < before_id)
+        stmt = select(orm.history).where(*conditions).order_by(c.id.desc()).limit(limit)
+        return [_entry(row) for row in self.session.execute(stmt)]
+
+    def entry(self, entry_id: int) -> Entry | None:
+        row = self.session.execute(select(orm.history).where(orm.history.c.id == entry_id)).first()
+        return _entry(row) if row is not None else None
+
     def oldest_first(self, query: HistoryFilter, batch: int = 5000) -> Iterable[Entry]:
         """Every entry the query finds, oldest first, read a batch at a time."""
         c = orm.history.c
@@ -321,8 +418,75 @@ class HistoryRepository:
 
     def logins(self) -> list[str]:
         """Everyone who has changed something, for the window's filter."""
+        # One index seek per person (the next login after the last found) rather than a
+        # DISTINCT over every entry: as fast with a million entries as with ten.
         c = orm.history.c
-        return sorted(self.session.scalars(select(c.login).distinct()))
+        later = orm.history.alias("later")
+        found = select(func.min(c.login).label("login")).cte("found", recursive=True)
+        following = (
+            select(func.min(later.c.login)).where(later.c.login > found.c.login).scalar_subquery()
+        )
+        found = found.union_all(select(following).where(found.c.login.is_not(None)))
+        stmt = select(found.c.login).where(found.c.login.is_not(None))
+        return sorted(self.session.scalars(stmt))
+
+    def labels(self, kind: str, record_ids: Iterable[str]) -> dict[str, str]:
+        """The latest label the history gives each of these records (a category's name,
+        a person's): what an ID in another record's change is shown as."""
+        c = orm.history.c
+        ids = sorted(set(record_ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            stmt = (
+                select(c.record_id, c.label)
+                .where(c.kind == kind, c.record_id.in_(ids[start : start + 500]))
+                .order_by(c.id.desc())
+            )
+            for record_id, label in self.session.execute(stmt):
+                if label:
+                    found.setdefault(record_id, label)
+        return found
+
+    # --- for an undo ----------------------------------------------------------------
+    @contextmanager
+    def refused_by_keys(self, field: str, message: str) -> Iterator[None]:
+        """Write what the block does now; a foreign or unique key the database holds
+        against it (a row still named by others, an ID or a value taken meanwhile) becomes
+        a ValidationError with ``message`` rather than a database error."""
+        try:
+            yield
+            self.session.flush()
+        except IntegrityError:
+            raise ValidationError(field, message) from None
+
+    def mark_undo(self) -> None:
+        """Record this unit of work's writes as an undo (``set_update_action``)."""
+        set_update_action(self.session, Action.UNDO)
+
+    def referring(self, kind: str, record_id: str) -> int:
+        """How many rows name this record (a project's roles, a term's seats, an event
+        naming a list value): what deleting it would take along or be refused for. The
+        rows that are part of a record (an event's reasons, going with it) do not count."""
+        target = orm.metadata.tables.get(kind)
+        if target is None:
+            return 0
+        found = 0
+        for table in orm.metadata.tables.values():
+            for key in table.foreign_keys:
+                part = table.name not in TRACKED and (key.ondelete or "").upper() == "CASCADE"
+                if key.column.table is target and key.column.name == "id" and not part:
+                    stmt = select(func.count()).select_from(table).where(key.parent == record_id)
+                    found += int(self.session.scalar(stmt) or 0)
+        return found
+
+    def absent_values(self, kind: str) -> dict[str, Any]:
+        """What a field not listed in an insert's or a delete's entry held: "" for a text
+        that may not be empty (the history leaves empty texts out), else None."""
+        table = orm.metadata.tables[kind]
+        return {
+            c.name: "" if not c.nullable and isinstance(c.type, String | Text) else None
+            for c in table.c
+        }
 
     def keep_years(self) -> int | None:
         """The retention setting (years), or None when not set."""
