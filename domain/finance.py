@@ -500,10 +500,30 @@ class ProjectFinance:
         return self.our_budget is not None and self.costs > self.our_budget
 
 
-def project_totals(rows: Sequence[ProjectFinance]) -> tuple[Decimal, Decimal, Decimal]:
-    """Our budgets, costs and income of the projects listed."""
-    return (
-        sum((r.our_budget or ZERO for r in rows), ZERO),
-        sum((r.costs for r in rows), ZERO),
-        sum((r.income for r in rows), ZERO),
+@dataclass(frozen=True)
+class ProjectTotal:
+    """The total row of the projects' finances, as the tab and the board report show it."""
+
+    our_budget: Decimal
+    costs: Decimal
+    income: Decimal
+    used_percent: Decimal | None  # of the projects with our budget; None when none has one
+    remaining: Decimal | None
+    all_budgeted: bool  # False: the used % and remaining leave some projects out
+
+
+def project_total(rows: Sequence[ProjectFinance]) -> ProjectTotal:
+    """Our budgets, costs and income of the projects listed; used and remaining are of the
+    projects with our budget: the costs of a project without one would otherwise count
+    against the others' budgets."""
+    budgets = sum((r.our_budget or ZERO for r in rows), ZERO)
+    budgeted = [r for r in rows if r.our_budget is not None]
+    used_costs = sum((r.costs for r in budgeted), ZERO)
+    return ProjectTotal(
+        our_budget=budgets,
+        costs=sum((r.costs for r in rows), ZERO),
+        income=sum((r.income for r in rows), ZERO),
+        used_percent=percent_of(used_costs, budgets) if budgets else None,
+        remaining=sum((r.remaining or ZERO for r in budgeted), ZERO) if budgeted else None,
+        all_budgeted=len(budgeted) == len(rows),
     )

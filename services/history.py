@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, replace
 from dataclasses import fields as dataclass_fields
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from domain.board import BoardSeat, BoardTerm, Meeting, check_term_dates
@@ -107,7 +107,7 @@ def newest_fitting(uow: UnitOfWork, query: HistoryFilter, max_rows: int) -> list
 
 
 def known_kind(kind: str) -> bool:
-    return kind in KINDS.values() or kind in ("database", "history")
+    return kind in KINDS.values() or kind in ("database", "history", "settings")
 
 
 def history_lines(entry: Entry) -> list[str]:
@@ -130,6 +130,7 @@ def keep_years(db: Database) -> int:
 
 
 def set_keep_years(db: Database, years: int) -> None:
+    """Store the retention period; a change is itself an entry (kind ``settings``)."""
     if not 1 <= years <= KEEP_YEARS_MAX:
         raise ValidationError(
             "keep_years",
@@ -146,6 +147,15 @@ def purge_cutoff(years: int, today: date) -> date:
         return today.replace(year=today.year - years)
     except ValueError:
         return today.replace(year=today.year - years, day=28)
+
+
+def purge_preview(db: Database, years: int, today: date | None = None) -> tuple[date, int]:
+    """What a purge keeping ``years`` years would do: the first day kept, and how many
+    entries written before it would go (for the question asked before purging)."""
+    first_kept = purge_cutoff(years, today or date.today())
+    with db.unit_of_work() as uow:
+        older = uow.history.count(HistoryFilter(end=first_kept - timedelta(days=1)))
+    return first_kept, older
 
 
 def purge_history(db: Database, today: date | None = None) -> int:
@@ -470,6 +480,7 @@ __all__ = [
     "kind_of",
     "last_change",
     "purge_history",
+    "purge_preview",
     "set_keep_years",
     "undo_change",
 ]

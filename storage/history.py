@@ -7,8 +7,15 @@ see them all, in the transaction that makes them:
   record's old and new values (``inspect(record).attrs[...].history``), each record the
   session deletes; ``after_flush`` inserts the entries on the flush's own connection.
 - ``do_orm_execute`` sees the statements the repositories send past the ORM: a Core
-  ``insert`` of many rows (transactions and case events added together, the demo) and a
-  Core ``delete`` (``Repository.delete``), whose rows it reads before they go.
+  ``insert`` of many rows (transactions and case events added together, the demo), a
+  Core ``delete`` (``Repository.delete``), whose rows it reads before they go, and a Core
+  ``update``, which it runs itself between reading the rows before and after.
+- A deletion the database carries on (``ON DELETE CASCADE`` / ``SET NULL``: a project's
+  partners, funding and roles, a term's seats, a trainee's supervisor) is read before the
+  delete, and each row it takes or empties has an entry of its own (``_cascaded``).
+- A case event's reasons and measures (``case_event_choices``, no version of their own)
+  are fields of the event's entry (``CHILD_LISTS``, ``note_lists``).
+- The settings (one row per key) are recorded by their repository (``record_setting``).
 
 A database copied whole (``storage/copy.py``) brings its history along and writes one
 ``restore`` entry of its own (``record_restore``).
@@ -45,12 +52,14 @@ from sqlalchemy import (
 )
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import ORMExecuteState, Session
-from sqlalchemy.sql.dml import Delete, Insert
+from sqlalchemy.sql.dml import Delete, Insert, Update
 
+from domain.caselog import ReferenceKind
 from domain.errors import ValidationError
 from domain.history import (
+    DEFAULT_KEEP_YEARS,
     Action,
     Entry,
     FieldChange,
@@ -60,9 +69,10 @@ from domain.history import (
     label_of,
     utc_start,
 )
+from domain.i18n import _
 from storage import orm
 from storage.actor import Actor, actor_of
-from storage.types import Cents, EnumValue, _Scaled
+from storage.types import Cents, EnumValue, Hundredths, _Scaled
 
 # The records a person edits are the ones that carry a version: the same tables keep a
 # history, so a new record kind is tracked by being versioned.
@@ -122,22 +132,98 @@ def _row(
     }
 
 
-def _fields(table: Table) -> list[tuple[str, bool]]:
-    """A table's recorded columns (name, is money); not the keys folded for searching."""
+# Not recorded as fields: the ID (the entry names it), the version's columns (the entry is
+# the version) and the keys folded for searching.
+_SKIPPED = frozenset({"id", *orm.VERSION_COLUMNS})
+
+
+def _fields(table: Table) -> list[tuple[str, Any]]:
+    """A table's recorded columns: (name, column type)."""
     return [
-        (c.name, isinstance(c.type, Cents))
-        for c in table.c
-        if c.name != "id" and not c.name.endswith("_key")
+        (c.name, c.type) for c in table.c if c.name not in _SKIPPED and not c.name.endswith("_key")
     ]
 
 
+def _text(value: Any, kind: Any = None) -> str | None:
+    """A column's value as the history keeps it: money with two decimals, a percentage
+    as the record shows it (80, 62.5), whether it came from a form, the database or a
+    bulk statement's parameters."""
+    if isinstance(kind, Cents | Hundredths) and value is not None:
+        value = kind.shown(Decimal(value))
+    return canonical(value, cents=isinstance(kind, Cents))
+
+
+# ----------------------------------------------------------- lists kept in child tables
+# A child table without a version whose rows are part of a record a person edits: a case
+# event's reasons and measures (``case_event_choices``). They are not records of their
+# own; the parent's entry lists them as fields (the value IDs, sorted), so one change of
+# the event is one entry whether it changed a field, a list, or both.
+CHILD_LISTS: dict[str, tuple[str, ...]] = {"case_events": ("reason_ids", "measure_ids")}
+_LISTS_NOTED = "oske_history_lists"
+
+
+def note_lists(session: Session, kind: str, records: Iterable[Any]) -> None:
+    """Tell the recorder that these records' lists (``CHILD_LISTS``) are being written: an
+    update compares them with the stored ones, a bulk insert takes them from the records.
+    Only the repository that writes the lists calls this, so a record read without its
+    lists is never taken to have lost them."""
+    noted = session.info.setdefault(_LISTS_NOTED, {})
+    for record in records:
+        noted[(kind, record.id)] = record
+
+
+def _lists_of(record: Any, kind: str) -> dict[str, str]:
+    return {
+        name: canonical(sorted(getattr(record, name) or ())) or "" for name in CHILD_LISTS[kind]
+    }
+
+
+def _stored_lists(
+    connection: Connection, kind: str, ids: Sequence[str]
+) -> dict[str, dict[str, str]]:
+    """The lists stored for these records now, by record ID."""
+    if kind != "case_events" or not ids:
+        return {}
+    ch, v = orm.case_event_choices.c, orm.reference_values.c
+    found: dict[str, dict[str, list[str]]] = {
+        i: {name: [] for name in CHILD_LISTS[kind]} for i in ids
+    }
+    for start in range(0, len(ids), 500):  # SQLite limits the parameters of one query
+        stmt = (
+            select(ch.event_id, ch.value_id, v.kind)
+            .join(orm.reference_values, v.id == ch.value_id)
+            .where(ch.event_id.in_(ids[start : start + 500]))
+        )
+        for event_id, value_id, value_kind in connection.execute(stmt):
+            name = "reason_ids" if value_kind == ReferenceKind.REASON else "measure_ids"
+            found[event_id][name].append(value_id)
+    return {
+        i: {name: canonical(sorted(values)) or "" for name, values in lists.items()}
+        for i, lists in found.items()
+    }
+
+
+def _list_changes(old: Mapping[str, str], new: Mapping[str, str]) -> list[FieldChange]:
+    return [
+        FieldChange(name, old.get(name) or None, new.get(name) or None)
+        for name in new
+        if (old.get(name) or "") != (new.get(name) or "")
+    ]
+
+
+# --------------------------------------------------------------------------- entries
+
+
 def _entry_values(
-    table: Table, values: Mapping[str, Any], action: Action
+    table: Table,
+    values: Mapping[str, Any],
+    action: Action,
+    lists: Mapping[str, str] | None = None,
 ) -> tuple[str, list[FieldChange]]:
     """The label and field changes of a record inserted (new values) or deleted (old)."""
     changes = []
-    for name, cents in _fields(table):
-        value = canonical(values.get(name), cents=cents)
+    texts = [(name, _text(values.get(name), kind)) for name, kind in _fields(table)]
+    for name, value in [*texts, *(lists or {}).items()]:
         if value is None or value == "":
             continue
         if action == Action.DELETE:
@@ -151,8 +237,56 @@ def _record_values(record: Any, table: Table) -> dict[str, Any]:
     return {c.name: getattr(record, c.name, None) for c in table.c}
 
 
+Pending = tuple[str, str, str, Action, list[FieldChange]]
+
+
+def _cascaded(connection: Connection, table: Table, ids: Sequence[str]) -> list[Pending]:
+    """What the database does by itself when these rows of ``table`` are deleted: each
+    child row a foreign key's ON DELETE CASCADE deletes (and its children in turn) is a
+    deletion, each one ON DELETE SET NULL empties is an update. Read before the delete."""
+    found: list[Pending] = []
+    if not ids:
+        return found
+    for child in orm.metadata.sorted_tables:
+        if child.name not in TRACKED:
+            continue  # a list kept in a child table goes with its record's own entry
+        for fk in child.foreign_keys:
+            rule = (fk.ondelete or "").upper()
+            if fk.column.table is not table or rule not in ("CASCADE", "SET NULL"):
+                continue
+            rows: list[dict[str, Any]] = []
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                stmt = select(child).where(fk.parent.in_(chunk))
+                rows += [dict(row) for row in connection.execute(stmt).mappings()]
+            if rule == "CASCADE":
+                found += _cascaded(connection, child, [r["id"] for r in rows])
+                lists = _stored_lists(connection, child.name, [r["id"] for r in rows])
+                for row in rows:
+                    label, changes = _entry_values(child, row, Action.DELETE, lists.get(row["id"]))
+                    found.append((child.name, row["id"], label, Action.DELETE, changes))
+            else:
+                for row in rows:
+                    change = FieldChange(fk.parent.name, _text(row[fk.parent.name]), None)
+                    label = label_of(child.name, row)
+                    found.append((child.name, row["id"], label, Action.UPDATE, [change]))
+    return found
+
+
 def _before_flush(session: Session, flush_context, instances) -> None:
-    pending: list[tuple[str, str, str, Action, list[FieldChange]]] = []
+    pending: list[Pending] = []
+    noted: dict[tuple[str, str], Any] = session.info.pop(_LISTS_NOTED, {})
+    connection = session.connection()
+    # the stored lists of the records whose lists are being written, read together
+    stored_lists: dict[tuple[str, str], dict[str, str]] = {}
+    by_kind: dict[str, list[str]] = {}
+    for (kind, record_id), record in noted.items():
+        if record not in session.new:
+            by_kind.setdefault(kind, []).append(record_id)
+    for kind, ids in by_kind.items():
+        for record_id, stored in _stored_lists(connection, kind, ids).items():
+            stored_lists[(kind, record_id)] = stored
+    seen: set[tuple[str, str]] = set()
     for record, action in (
         *((r, Action.INSERT) for r in session.new),
         *((r, Action.UPDATE) for r in session.dirty),
@@ -162,11 +296,19 @@ def _before_flush(session: Session, flush_context, instances) -> None:
         table = state.mapper.local_table
         if not isinstance(table, Table) or table.name not in TRACKED:
             continue
-        if action in (Action.INSERT, Action.DELETE):
-            label, changes = _entry_values(table, _record_values(record, table), action)
+        key = (table.name, record.id)
+        seen.add(key)
+        lists: Mapping[str, str] | None
+        if action == Action.INSERT:
+            lists = _lists_of(record, table.name) if table.name in CHILD_LISTS else None
+            label, changes = _entry_values(table, _record_values(record, table), action, lists)
+        elif action == Action.DELETE:
+            pending += _cascaded(connection, table, [record.id])
+            lists = _stored_lists(connection, table.name, [record.id]).get(record.id)
+            label, changes = _entry_values(table, _record_values(record, table), action, lists)
         else:
             changes = []
-            for name, cents in _fields(table):
+            for name, kind in _fields(table):
                 attr = state.attrs.get(name)
                 if attr is None:
                     continue
@@ -175,71 +317,140 @@ def _before_flush(session: Session, flush_context, instances) -> None:
                     continue
                 old = hist.deleted[0] if hist.deleted else None
                 new = hist.added[0] if hist.added else None
-                before, after = canonical(old, cents=cents), canonical(new, cents=cents)
+                before, after = _text(old, kind), _text(new, kind)
                 if before != after:
                     changes.append(FieldChange(name, before, after))
+            if key in stored_lists:
+                changes += _list_changes(stored_lists[key], _lists_of(record, table.name))
             if not changes:
                 continue
             label = label_of(table.name, _record_values(record, table))
-        recorded = _recorded(session, action)
-        if recorded != action:  # what the history keeps follows the write's own action
-            changes = list(kept_changes(table.name, action, changes))
-        pending.append((table.name, record.id, label, recorded, changes))
+        pending.append((table.name, record.id, label, action, changes))
+    # lists written for a record whose own fields did not change (not in this flush)
+    for key, stored in stored_lists.items():
+        if key in seen:
+            continue
+        record = noted[key]
+        changes = _list_changes(stored, _lists_of(record, key[0]))
+        if changes:
+            table = orm.metadata.tables[key[0]]
+            label = label_of(key[0], _record_values(record, table))
+            pending.append((key[0], key[1], label, Action.UPDATE, changes))
     session.info[_PENDING] = pending
 
 
-def _after_flush(session: Session, flush_context) -> None:
-    pending = session.info.pop(_PENDING, None)
+def _as_recorded(session: Session, pending: Pending) -> Pending:
+    """An entry with the action it is written as (``_recorded``); what the history keeps
+    of its values follows the write's own action (a private record's undone delete keeps
+    none, as its delete would)."""
+    kind, record_id, label, action, changes = pending
+    recorded = _recorded(session, action)
+    if recorded != action:
+        changes = list(kept_changes(kind, action, changes))
+    return (kind, record_id, label, recorded, changes)
+
+
+def _write(session: Session, pending: Sequence[Pending]) -> None:
+    """Insert the entries (what the privacy rule keeps of them) on the session's
+    connection, a few thousand rows a statement."""
     if not pending:
         return
+    pending = [_as_recorded(session, p) for p in pending]
     actor, at = _actor(session), _now()
     rows = [
         _row(actor, at, kind, record_id, label, action, kept_changes(kind, action, changes))
         for kind, record_id, label, action, changes in pending
     ]
-    session.connection().execute(insert(orm.history), rows)
+    for start in range(0, len(rows), 5000):
+        session.connection().execute(insert(orm.history), rows[start : start + 5000])
 
 
-def _on_execute(state: ORMExecuteState) -> None:
-    """Core inserts and deletes of records sent through the session."""
+def _after_flush(session: Session, flush_context) -> None:
+    _write(session, session.info.pop(_PENDING, None) or [])
+
+
+def _on_execute(state: ORMExecuteState) -> Any:
+    """Core inserts, updates and deletes of records sent through the session."""
     statement = state.statement
-    if not isinstance(statement, Insert | Delete):
-        return
+    if not isinstance(statement, Insert | Update | Delete):
+        return None
     table = statement.table
     if not isinstance(table, Table) or table.name not in TRACKED:
-        return
+        return None
     session = state.session
+    connection = session.connection()
+    pending: list[Pending] = []
     if isinstance(statement, Insert):
         params = state.parameters
         rows: Sequence[Mapping[str, Any]] = (
             [params] if isinstance(params, Mapping) else list(params or ())
         )
-        records = [(row, Action.INSERT) for row in rows]
+        if not rows or rows == [{}]:
+            rows = [statement.compile().params]  # insert(...).values(...)
+        noted = session.info.get(_LISTS_NOTED, {})
+        for row in rows:
+            record = noted.pop((table.name, row["id"]), None)
+            lists = _lists_of(record, table.name) if record is not None else None
+            label, changes = _entry_values(table, row, Action.INSERT, lists)
+            pending.append((table.name, row["id"], label, Action.INSERT, changes))
+        _write(session, pending)
+        return None
+    where = statement.whereclause
+    found = connection.execute(select(table).where(where) if where is not None else select(table))
+    before = [dict(row) for row in found.mappings()]
+    ids = [row["id"] for row in before]
+    if isinstance(statement, Delete):
+        pending += _cascaded(connection, table, ids)
+        stored = _stored_lists(connection, table.name, ids)
+        for row in before:
+            label, changes = _entry_values(table, row, Action.DELETE, stored.get(row["id"]))
+            pending.append((table.name, row["id"], label, Action.DELETE, changes))
+        _write(session, pending)
+        return None
+    # An UPDATE: run it here, then read what it wrote and record what changed.
+    result = state.invoke_statement()
+    after: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        stmt = select(table).where(table.c.id.in_(ids[start : start + 500]))
+        after.update((row["id"], dict(row)) for row in connection.execute(stmt).mappings())
+    action = Action.UPDATE
+    for old in before:
+        new = after.get(old["id"])
+        if new is None:
+            continue
+        changes = []
+        for name, kind in _fields(table):
+            was, now = _text(old.get(name), kind), _text(new.get(name), kind)
+            if was != now:
+                changes.append(FieldChange(name, was, now))
+        if changes:
+            pending.append((table.name, old["id"], label_of(table.name, new), action, changes))
+    _write(session, pending)
+    return result
+
+
+def _setting_changes(key: str, old: Any, new: Any) -> list[FieldChange]:
+    """A setting's change, field by field when it is a group of values (the organisation)."""
+    if isinstance(old, Mapping | None) and isinstance(new, Mapping | None) and (old or new):
+        before, after = old or {}, new or {}
+        names = [*before, *(n for n in after if n not in before)]
+        pairs = [(name, before.get(name), after.get(name)) for name in names]
     else:
-        where = statement.whereclause
-        found = session.connection().execute(
-            select(table).where(where) if where is not None else select(table)
-        )
-        records = [(dict(row), Action.DELETE) for row in found.mappings()]
-    if not records:
-        return
-    actor, at = _actor(session), _now()
-    entries = []
-    for values, action in records:
-        label, changes = _entry_values(table, values, action)
-        entries.append(
-            _row(
-                actor,
-                at,
-                table.name,
-                values["id"],
-                label,
-                _recorded(session, action),
-                kept_changes(table.name, action, changes),
-            )
-        )
-    for start in range(0, len(entries), 5000):
-        session.connection().execute(insert(orm.history), entries[start : start + 5000])
+        pairs = [(key, old, new)]
+    return [
+        FieldChange(name, canonical(was), canonical(now))
+        for name, was, now in pairs
+        if canonical(was) != canonical(now)
+    ]
+
+
+def record_setting(session: Session, key: str, old: Any, new: Any) -> None:
+    """An entry (kind ``settings``, the setting's key as its ID) for a setting changed from
+    ``old`` to ``new`` (None: not set); nothing when it did not change. The settings are one
+    row per key without a version, written by their repository, which calls this."""
+    changes = _setting_changes(key, old, new)
+    if changes:
+        _write(session, [("settings", key, "", Action.UPDATE, changes)])
 
 
 def install() -> None:
@@ -498,16 +709,32 @@ class HistoryRepository:
             return None
 
     def set_keep_years(self, years: int) -> None:
+        """Store the retention setting; a change is itself an entry (kind ``settings``)."""
+        before = self.keep_years() or DEFAULT_KEEP_YEARS
         c = orm.settings.c
         self.session.execute(delete(orm.settings).where(c.key == KEEP_YEARS_KEY))
         self.session.execute(insert(orm.settings).values(key=KEEP_YEARS_KEY, value=str(years)))
+        record_setting(self.session, "keep_years", before, years)
 
     def purge_before(self, cutoff: datetime, note: str) -> int:
         """Remove the entries written before ``cutoff`` (UTC) and log the purge itself;
         returns how many were removed. The retention setting's one use."""
         c = orm.history.c
         connection = self.session.connection()
-        removed = connection.execute(delete(orm.history).where(c.at < cutoff)).rowcount
+        try:
+            removed = connection.execute(delete(orm.history).where(c.at < cutoff)).rowcount
+        except DBAPIError as error:
+            if "permission denied" not in str(error.orig).lower():
+                raise
+            # docs/admin.md: the workstations' role may only add to the history
+            raise ValidationError(
+                "keep_years",
+                _(
+                    "This workstation's database user may not remove change history "
+                    "entries. Ask the administrator to purge them (docs/admin.md); "
+                    "nothing was removed."
+                ),
+            ) from error
         changes = [
             FieldChange("before", None, cutoff.isoformat()),
             FieldChange("removed", None, str(removed)),
