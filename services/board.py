@@ -39,6 +39,7 @@ def save_term(
     *,
     copy_from: str | None = None,
     close_previous: bool = False,
+    overwrite: bool = False,
 ) -> tuple[BoardTerm, list[BoardTerm]]:
     """Add a term (``original`` None) or change the stored one; returns it and the earlier
     terms that were closed for it.
@@ -46,6 +47,10 @@ def save_term(
     ``copy_from`` copies every seat of that term into the new one. ``close_previous`` ends
     an earlier term still in office the day before the new one starts, as happens when
     the general meeting elects a new board.
+
+    The terms closed are read in this transaction, so only the term edited can have been
+    changed by another user since it was read: ConcurrentChange refuses it, and stores
+    nothing (``overwrite``: store it over their change, as the user chose).
     """
     if original is not None:
         term.id = original.id
@@ -63,7 +68,7 @@ def save_term(
         for other in closed:
             other.validate()
             store(uow.board_terms, other, other)
-        store(uow.board_terms, term, original)
+        stored = store(uow.board_terms, term, original, overwrite=overwrite)
         if copy_from is not None:
             seats = copy_seats(uow.board_seats.of_term(copy_from), term)
             for seat in seats:
@@ -71,6 +76,7 @@ def save_term(
                 seat.validate()
             uow.board_seats.add_all(seats)  # after the term they name
         uow.commit()
+        uow.board_terms.same_version(term, stored)  # saved again, it is not refused
     return term, closed
 
 
@@ -89,9 +95,19 @@ def _seat_checker(original: BoardSeat | None) -> Callable[[UnitOfWork, BoardSeat
     return check
 
 
-def save_seat(db: Database, seat: BoardSeat, original: BoardSeat | None) -> None:
-    """Add or change a seat, checked against the other seats of its term."""
-    save_record(db, lambda uow: uow.board_seats, seat, original, _seat_checker(original))
+def save_seat(
+    db: Database, seat: BoardSeat, original: BoardSeat | None, *, overwrite: bool = False
+) -> BoardSeat:
+    """Add or change a seat, checked against the other seats of its term; returns what was
+    saved (``overwrite``: over another user's change since ``original`` was read)."""
+    return save_record(
+        db,
+        lambda uow: uow.board_seats,
+        seat,
+        original,
+        _seat_checker(original),
+        overwrite=overwrite,
+    )
 
 
 def check_meeting(uow: UnitOfWork, meeting: Meeting) -> None:
@@ -109,9 +125,14 @@ def check_meeting(uow: UnitOfWork, meeting: Meeting) -> None:
             )
 
 
-def save_meeting(db: Database, meeting: Meeting, original: Meeting | None) -> None:
-    """Add or change a meeting; one meeting of a kind per day."""
-    save_record(db, lambda uow: uow.meetings, meeting, original, check_meeting)
+def save_meeting(
+    db: Database, meeting: Meeting, original: Meeting | None, *, overwrite: bool = False
+) -> Meeting:
+    """Add or change a meeting; one meeting of a kind per day. Returns what was saved
+    (``overwrite``: over another user's change since ``original`` was read)."""
+    return save_record(
+        db, lambda uow: uow.meetings, meeting, original, check_meeting, overwrite=overwrite
+    )
 
 
 def delete_term(db: Database, term: BoardTerm | str) -> None:

@@ -22,7 +22,7 @@ from domain.caselog import (
     request_counts,
     tallies,
 )
-from domain.errors import ValidationError
+from domain.errors import ConcurrentChange, ValidationError
 from domain.i18n import _
 from domain.records import reordered
 from services.records import delete_record, own_rules, save_record
@@ -58,9 +58,15 @@ def check_case_event(
         raise ValidationError("ombudsman_id", _("The staff member no longer exists"))
 
 
-def save_case_event(db: Database, event: CaseEvent, original: CaseEvent | None) -> CaseEvent:
-    """Add an event (``original`` None) or change the stored one; returns what was stored."""
-    return save_record(db, lambda uow: uow.case_events, event, original, check_case_event)
+def save_case_event(
+    db: Database, event: CaseEvent, original: CaseEvent | None, *, overwrite: bool = False
+) -> CaseEvent:
+    """Add an event (``original`` None) or change the stored one, its reasons and measures
+    with it; returns what was stored (``overwrite``: over another user's change since
+    ``original`` was read)."""
+    return save_record(
+        db, lambda uow: uow.case_events, event, original, check_case_event, overwrite=overwrite
+    )
 
 
 def delete_case_event(db: Database, event: CaseEvent | str) -> None:
@@ -116,19 +122,35 @@ def add_reference(db: Database, value: ReferenceValue) -> ReferenceValue:
     return value
 
 
-def rename_reference(db: Database, value_id: str, name_fi: str, name_en: str) -> ReferenceValue:
-    """Rename a value: every event that names it shows the new name, in old statistics too."""
+def rename_reference(
+    db: Database,
+    value: ReferenceValue | str,
+    name_fi: str,
+    name_en: str,
+    *,
+    overwrite: bool = False,
+) -> ReferenceValue:
+    """Rename a value: every event that names it shows the new name, in old statistics too.
+
+    Given the value as shown, one another user changed or deleted since is refused with
+    ConcurrentChange (``overwrite``: rename theirs all the same); given an ID, the stored
+    one is renamed."""
+    shown = None if isinstance(value, str) else value
+    value_id = value if isinstance(value, str) else value.id
     with db.unit_of_work() as uow:
         stored = uow.references.get(value_id)
         if stored is None:
+            if shown is not None:
+                raise ConcurrentChange(None)
             raise ValidationError("name_fi", _("The value was deleted meanwhile"))
-        value = replace(stored, name_fi=name_fi, name_en=name_en)
-        value.tidy()
-        value.validate()
-        check_reference_name(value, uow.references.of_kind(value.kind, with_retired=True))
-        value = uow.references.update(value)
+        renamed = replace(stored, name_fi=name_fi, name_en=name_en)
+        renamed.tidy()
+        renamed.validate()
+        check_reference_name(renamed, uow.references.of_kind(renamed.kind, with_retired=True))
+        stored = uow.references.update(renamed, shown or stored, overwrite=overwrite)
         uow.commit()
-    return value
+        uow.references.same_version(renamed, stored)
+    return renamed
 
 
 def set_retired(db: Database, value_id: str, retired: bool) -> None:
@@ -178,8 +200,12 @@ def delete_reference(db: Database, value: ReferenceValue | str) -> None:
 # --------------------------------------------------------------------------- guardians
 
 
-def save_guardian(db: Database, guardian: Guardian, original: Guardian | None) -> Guardian:
-    return save_record(db, lambda uow: uow.guardians, guardian, original, own_rules)
+def save_guardian(
+    db: Database, guardian: Guardian, original: Guardian | None, *, overwrite: bool = False
+) -> Guardian:
+    return save_record(
+        db, lambda uow: uow.guardians, guardian, original, own_rules, overwrite=overwrite
+    )
 
 
 def _unnamed_in_requests(uow: UnitOfWork, guardian_id: str) -> None:
@@ -235,9 +261,15 @@ def check_request(
 
 
 def save_request(
-    db: Database, request: GuardianRequest, original: GuardianRequest | None
+    db: Database,
+    request: GuardianRequest,
+    original: GuardianRequest | None,
+    *,
+    overwrite: bool = False,
 ) -> GuardianRequest:
-    return save_record(db, lambda uow: uow.guardian_requests, request, original, check_request)
+    return save_record(
+        db, lambda uow: uow.guardian_requests, request, original, check_request, overwrite=overwrite
+    )
 
 
 def delete_request(db: Database, request: GuardianRequest | str) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from domain.errors import ValidationError
+from domain.errors import ConcurrentChange, ValidationError
 from domain.finance import (
     BudgetComparison,
     BudgetLine,
@@ -32,6 +32,7 @@ from domain.records import reordered
 from services.records import delete_record, save_record
 from storage.database import Database
 from storage.repositories import TransactionQuery
+from storage.repositories.base import changed_meanwhile
 from storage.uow import UnitOfWork
 
 # --------------------------------------------------------------------------- transactions
@@ -222,6 +223,47 @@ def set_budget(db: Database, year: int, category_id: str, amount: Decimal | None
         uow.commit()
 
 
+def change_budget(
+    db: Database,
+    year: int,
+    category_id: str,
+    amount: Decimal | None,
+    shown: BudgetLine | None,
+    *,
+    overwrite: bool = False,
+) -> BudgetLine | None:
+    """Set the year's budget of a category as ``set_budget`` does, from a page that showed
+    ``shown`` (None: no line); returns the line stored, None when removed.
+
+    A line another user added, changed or removed since it was shown is refused with
+    ConcurrentChange (``current``: their line, None when removed), and nothing is stored;
+    ``overwrite`` stores the amount over theirs all the same, as the user chose."""
+    with db.unit_of_work() as uow:
+        stored = uow.budget.find(year, category_id)
+        if not overwrite:
+            if stored is None and shown is not None:
+                raise ConcurrentChange(None)
+            if stored is not None and (shown is None or shown.id != stored.id):
+                raise changed_meanwhile(stored)
+        if amount is None:
+            if stored is not None:
+                uow.budget.delete(stored.id, None if overwrite else shown)
+            uow.commit()
+            return None
+        line = BudgetLine(year, category_id, amount)
+        if stored is not None:
+            line.id = stored.id
+        check_budget_line(uow, line)
+        if stored is None:
+            uow.budget.add(line)
+            saved = line
+        else:
+            saved = uow.budget.update(line, shown or stored, overwrite=overwrite)
+        uow.commit()
+        uow.budget.same_version(line, saved)
+    return line
+
+
 def copy_budget(db: Database, from_year: int, to_year: int) -> int:
     """Copy a year's budget to another year that has none yet; returns the lines copied."""
     with db.unit_of_work() as uow:
@@ -259,21 +301,32 @@ def add_category(db: Database, category: Category) -> Category:
     return category
 
 
-def rename_category(db: Database, category_id: str, name: str) -> Category:
-    """Rename a category: its transactions and budgets, old years too, show the new name."""
+def rename_category(
+    db: Database, category: Category | str, name: str, *, overwrite: bool = False
+) -> Category:
+    """Rename a category: its transactions and budgets, old years too, show the new name.
+
+    Given the category as shown, one another user changed or deleted since is refused with
+    ConcurrentChange (``overwrite``: rename theirs all the same); given an ID, the stored
+    one is renamed."""
+    shown = None if isinstance(category, str) else category
+    category_id = category if isinstance(category, str) else category.id
     with db.unit_of_work() as uow:
         stored = uow.categories.get(category_id)
         if stored is None:
+            if shown is not None:
+                raise ConcurrentChange(None)
             raise ValidationError("name", _("The category was deleted meanwhile"))
         # Renamed on a copy: the stored one keeps its name until the check below has passed
         # (were it written first, a taken name would hit the unique index, not a message).
-        category = replace(stored, name=name)
-        category.tidy()
-        category.validate()
-        check_category_name(category, uow.categories.all())
-        category = uow.categories.update(category)
+        renamed = replace(stored, name=name)
+        renamed.tidy()
+        renamed.validate()
+        check_category_name(renamed, uow.categories.all())
+        stored = uow.categories.update(renamed, shown or stored, overwrite=overwrite)
         uow.commit()
-    return category
+        uow.categories.same_version(renamed, stored)
+    return renamed
 
 
 def set_category_retired(db: Database, category_id: str, retired: bool) -> None:

@@ -31,12 +31,24 @@ def check_project(uow: UnitOfWork, project: Project) -> None:
         )
 
 
-def save_project(db: Database, project: Project, original: Project | None) -> None:
-    save_record(db, lambda uow: uow.projects, project, original, check_project)
+def save_project(
+    db: Database, project: Project, original: Project | None, *, overwrite: bool = False
+) -> Project:
+    return save_record(
+        db, lambda uow: uow.projects, project, original, check_project, overwrite=overwrite
+    )
 
 
-def save_partner(db: Database, partner: ProjectPartner, original: ProjectPartner | None) -> None:
-    save_record(db, lambda uow: uow.partners, partner, original, own_rules)
+def save_partner(
+    db: Database,
+    partner: ProjectPartner,
+    original: ProjectPartner | None,
+    *,
+    overwrite: bool = False,
+) -> ProjectPartner:
+    return save_record(
+        db, lambda uow: uow.partners, partner, original, own_rules, overwrite=overwrite
+    )
 
 
 def check_funding(uow: UnitOfWork, line: FundingLine) -> None:
@@ -46,8 +58,12 @@ def check_funding(uow: UnitOfWork, line: FundingLine) -> None:
     check_shares([*others, line])
 
 
-def save_funding(db: Database, line: FundingLine, original: FundingLine | None) -> None:
-    save_record(db, lambda uow: uow.funding, line, original, check_funding)
+def save_funding(
+    db: Database, line: FundingLine, original: FundingLine | None, *, overwrite: bool = False
+) -> FundingLine:
+    return save_record(
+        db, lambda uow: uow.funding, line, original, check_funding, overwrite=overwrite
+    )
 
 
 def check_role(uow: UnitOfWork, assignment: ProjectAssignment) -> None:
@@ -61,9 +77,15 @@ def check_role(uow: UnitOfWork, assignment: ProjectAssignment) -> None:
 
 
 def save_assignment(
-    db: Database, assignment: ProjectAssignment, original: ProjectAssignment | None
-) -> None:
-    save_record(db, lambda uow: uow.assignments, assignment, original, check_role)
+    db: Database,
+    assignment: ProjectAssignment,
+    original: ProjectAssignment | None,
+    *,
+    overwrite: bool = False,
+) -> ProjectAssignment:
+    return save_record(
+        db, lambda uow: uow.assignments, assignment, original, check_role, overwrite=overwrite
+    )
 
 
 def delete_project(db: Database, project: Project | str) -> None:

@@ -75,8 +75,8 @@ def import_file(
 ) -> ImportReport:
     """Import ``path``; the database changes only when the report has no errors. A row
     whose record changed in the database after the workbook was written keeps the
-    database's values unless ``choices`` takes the workbook's (``report.conflicts``). A
-    database file is backed up first (``services.backups``)."""
+    database's values unless ``choices`` takes the workbook's (``report.conflicts``).
+    A database file is backed up first (``services.backups``)."""
     try:
         before_import(db)
     except BackupError as exc:

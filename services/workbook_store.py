@@ -66,7 +66,12 @@ class WorkbookStore(ImportContext):
         after = since.astimezone(UTC).replace(tzinfo=None)
         day = since.astimezone(FINNISH_TIME).date()
         query = HistoryFilter(start=day, kind=repository.table.name, record_id=stored.id)
-        entries = [e for e in self.uow.history.page(query, 0, 1000) if e.at >= after]
+        recent = [e for e in self.uow.history.page(query, 0, 1000) if e.at >= after]
+        # The workbook holds the record, so the export saw it created: its insert, however
+        # close to the export, is no later change.
+        entries = [e for e in recent if e.action != Action.INSERT]
+        if recent and not entries:
+            return None
         if entries and plain and fields <= set(repository.table.c.keys()):
             # Only a change to a field the row would change again is undone by it; one
             # the row already holds was seen by the export (clocks differ by a little).

@@ -513,11 +513,17 @@ def _parsed(column_type: Any, text: str | None) -> Any:
 def record_values(kind: str, texts: Mapping[str, str | None]) -> dict[str, Any]:
     """The fields' values parsed from the history's exact text by their column's type
     (money and per cents Decimal, dates, enumerations, numbers, yes/no, text); raises
-    ValueError for a text the column cannot take. Fields the table lacks are left out."""
+    ValueError for a text the column cannot take. A list kept in a child table (a case
+    event's ``reason_ids``) is its IDs. Fields the table lacks are left out."""
     table = orm.metadata.tables[kind]
-    return {
+    lists = CHILD_LISTS.get(kind, ())
+    values = {
         name: _parsed(table.c[name].type, text) for name, text in texts.items() if name in table.c
     }
+    values.update(
+        {name: text.split(", ") if text else [] for name, text in texts.items() if name in lists}
+    )
+    return values
 
 
 def reference_kind(kind: str, field: str) -> str | None:

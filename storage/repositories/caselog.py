@@ -25,6 +25,7 @@ from domain.caselog import (
     ReferenceValue,
     Sector,
 )
+from domain.errors import ConcurrentChange
 from domain.records import finnish_key
 from storage import orm
 from storage.collation import binary, finnish_key_order, finnish_order, fold, folded
@@ -208,8 +209,14 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
     def update(
         self, record: CaseEvent, read: CaseEvent | None = None, *, overwrite: bool = False
     ) -> CaseEvent:
-        """Store a changed event over the stored one, its reasons and measures with it."""
-        stored = super().update(record, read, overwrite=overwrite)
+        """Store a changed event over the stored one, its reasons and measures with it.
+        Refused, the event another user stored comes with its reasons and measures too."""
+        try:
+            stored = super().update(record, read, overwrite=overwrite)
+        except ConcurrentChange as change:
+            if isinstance(change.current, CaseEvent):
+                self._fill_choices([change.current])
+            raise
         ch = orm.case_event_choices
         with self.session.no_autoflush:  # one UPDATE below, for the fields and the choices
             before = set(

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from domain.caselog import ReferenceKind
 from domain.errors import ValidationError
 from domain.finance import Transaction
 from domain.history import Action, Entry, FieldChange, HistoryFilter
@@ -190,3 +191,23 @@ def test_undoing_a_categorys_deletion_is_refused_when_its_name_is_taken(db):
     assert "Kokoustarjoilut" in message
     with db.unit_of_work() as uow:
         assert uow.categories.get(first.id) is None
+
+
+def test_undoing_a_change_of_a_case_events_reasons_brings_the_old_ones_back(db):
+    load_demo(db)
+    with db.unit_of_work() as uow:
+        event = next(e for e in uow.case_events.all() if e.reason_ids)
+        others = [v.id for v in uow.references.all() if v.id not in event.reason_ids]
+    before = sorted(event.reason_ids)
+    candidates = [o for o in others if o in _reason_ids(db)]
+    save_case_event(db, replace(event, reason_ids=[candidates[0]]), event)
+    undo_change(db, _entries(db, "case_events", event.id)[0])
+    with db.unit_of_work() as uow:
+        stored = uow.case_events.get(event.id)
+    assert stored is not None and sorted(stored.reason_ids) == before
+    assert _entries(db, "case_events", event.id)[0].action == Action.UNDO
+
+
+def _reason_ids(db: Database) -> set[str]:
+    with db.unit_of_work() as uow:
+        return {v.id for v in uow.references.all() if v.kind == ReferenceKind.REASON}

@@ -318,6 +318,18 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.show_message(_("Settings saved"))
 
+    def open_history(self) -> None:
+        """File → Change history: the whole log, beside the window (not modal)."""
+        from ui.history.log_window import HistoryWindow  # loaded when first opened
+
+        if self.history_window is None:
+            self.history_window = HistoryWindow(self.db, self)
+        else:
+            self.history_window.refresh()
+        self.history_window.show()
+        self.history_window.raise_()
+        self.history_window.activateWindow()
+
     def open_backups(self) -> None:
         from ui.app.backups_dialog import BackupsDialog
 
@@ -330,18 +342,6 @@ class MainWindow(QMainWindow):
         self._show_welcome_if_empty()
         if self.stack.currentWidget() is self.tabs:
             self.show_tabs()
-
-    def open_history(self) -> None:
-        """File → Change history: the whole log, beside the window (not modal)."""
-        from ui.history.log_window import HistoryWindow  # loaded when first opened
-
-        if self.history_window is None:
-            self.history_window = HistoryWindow(self.db, self)
-        else:
-            self.history_window.refresh()
-        self.history_window.show()
-        self.history_window.raise_()
-        self.history_window.activateWindow()
 
     def open_reference_lists(self) -> None:
         ReferenceListsDialog(self.db, self).exec()

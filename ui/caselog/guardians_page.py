@@ -249,7 +249,14 @@ class GuardiansPage(ListPage):
             box.addButton(QMessageBox.StandardButton.Ok)
         box.exec()
         if mark is not None and box.clickedButton() is mark:
-            save_guardian(self.db, replace(guardian, active=False), guardian)
+            try:
+                save_guardian(self.db, replace(guardian, active=False), guardian)
+            except ConcurrentChange as change:
+                # changed by another user since it was shown: marked on their version, which
+                # keeps their change; deleted meanwhile, there is nothing left to mark
+                current = change.current
+                if isinstance(current, Guardian):
+                    save_guardian(self.db, replace(current, active=False), current)
             self.refresh()  # under "Active" the row goes, and the count drops
             select_row(self.view, row)
             self.status_message.emit(_("{name} marked inactive").format(name=guardian.full_name))

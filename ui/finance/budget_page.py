@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QStyledItemDelegate,
@@ -46,11 +47,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import ValidationError
-from domain.finance import Category, CategoryKind
+from domain.errors import ConcurrentChange, ValidationError
+from domain.finance import BudgetLine, Category, CategoryKind
 from domain.formats import format_money, format_number, parse_decimal
 from domain.i18n import N_, _
-from services.finance import copy_budget, set_budget
+from services.finance import change_budget, copy_budget
 from storage.database import Database
 from ui.caselog.statistics_page import ERROR_STYLE, WrappedLabel, muted
 from ui.common.table_model import Column, Columns
@@ -538,7 +539,8 @@ class BudgetPage(QWidget):
         year = self.year
         with self.db.unit_of_work() as uow:
             categories = uow.categories.all()
-            budget = uow.budget.amounts(year)
+            self._lines = uow.budget.of_year(year)  # as shown: a change is checked against them
+            budget = {category_id: line.amount for category_id, line in self._lines.items()}
             previous_budget = uow.budget.amounts(year - 1)
             previous_actual = uow.transactions.sums_by_category(
                 date(year - 1, 1, 1), date(year - 1, 12, 31)
@@ -594,7 +596,14 @@ class BudgetPage(QWidget):
             if amount == stored:  # nothing changed (also: both empty)
                 self.show_problem("")
                 return True
-            set_budget(self.db, year, category.id, amount)
+            shown = self._lines.get(category.id)
+            try:
+                line = change_budget(self.db, year, category.id, amount, shown)
+            except ConcurrentChange as change:
+                if not self._save_over(category, amount, change):
+                    return False
+                # over the line as shown: the history records it as saved over theirs
+                line = change_budget(self.db, year, category.id, amount, shown, overwrite=True)
         except ValidationError as exc:
             self.show_problem(
                 _("The budget of “{category}” was not saved: {problem}").format(
@@ -602,6 +611,9 @@ class BudgetPage(QWidget):
                 )
             )
             return False
+        self._lines.pop(category.id, None)
+        if line is not None:
+            self._lines[category.id] = line
         self.model.set_amount(category.id, amount)
         self.show_problem("")
         if amount is None:
@@ -621,6 +633,46 @@ class BudgetPage(QWidget):
         self._update_copy_button(previous_has_budget)
         self.data_changed.emit()
         return True
+
+    def _save_over(
+        self, category: Category, amount: Decimal | None, change: ConcurrentChange
+    ) -> bool:
+        """Another user changed or removed the line since it was shown: the table shows
+        theirs, and the user is asked whether to store theirs over it."""
+        theirs = change.current if isinstance(change.current, BudgetLine) else None
+        self._lines.pop(category.id, None)
+        if theirs is not None:
+            self._lines[category.id] = theirs
+        self.model.set_amount(category.id, theirs.amount if theirs is not None else None)
+        parts = [change.describe()]
+        if theirs is not None:
+            parts.append(
+                _("Their budget of “{category}” for {year}: {amount}.").format(
+                    category=category.name, year=self.year, amount=format_money(theirs.amount)
+                )
+            )
+        if amount is None:
+            parts.append(_("Remove it all the same?"))
+        else:
+            parts.append(
+                _("Save yours, {amount}, all the same?").format(amount=format_money(amount))
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Budget changed meanwhile"),
+            " ".join(parts),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() == QMessageBox.StandardButton.Yes:
+            return True
+        self.show_problem(
+            _("The budget of “{category}” was not saved: {problem}").format(
+                category=category.name, problem=change.describe()
+            )
+        )
+        return False
 
     def open_amount(self, index: QModelIndex) -> None:
         """Enter or a double-click on a row: type its amount."""

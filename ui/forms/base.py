@@ -26,6 +26,7 @@ from domain.i18n import N_, _
 from domain.records import TextLimit
 from services.history import current_record, kind_of
 from ui.forms.conflict import ConflictPanel
+from ui.forms.shown_values import as_shown, shown_change
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -232,8 +233,11 @@ class RecordDialog(QDialog):
     def show_conflict(self, change: ConcurrentChange, mine: Any) -> None:
         self.clear_errors()
         self._change = change
-        self.conflict.show_change(
-            change, mine, self.captions(), can_take_theirs=hasattr(self, "_load")
+        self.conflict.show_change(  # the names the form's lists show, not their IDs
+            shown_change(self, change),
+            as_shown(self, mine),
+            self.captions(),
+            can_take_theirs=hasattr(self, "_load"),
         )
         self.adjustSize()
 
@@ -289,11 +293,11 @@ class RecordDialog(QDialog):
         self.adjustSize()
 
     def save_over_theirs(self) -> None:
-        """Save what the form shows over the other user's version, knowingly."""
+        """Save what the form shows over the other user's version, knowingly. The original
+        stays the version the form read, so the history records the save as an overwrite."""
         change = self._change
         if change is None or change.current is None:
             return
-        self.original = change.current
         self.overwrite = True
         self.accept()
 

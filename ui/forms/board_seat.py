@@ -68,18 +68,21 @@ class SeatDialog(RecordDialog):
             edit.setMinimumWidth(340)
         self.deputy_organisation.setToolTip(_("Empty: the member's organisation is not assumed"))
         if seat is not None:
-            self.role.setCurrentIndex(self.role.findData(seat.role))
-            self.member_last_name.setText(seat.member_last_name)
-            self.member_first_name.setText(seat.member_first_name)
-            self.member_title.setText(seat.member_title)
-            self.member_organisation.setText(seat.member_organisation)
-            self.deputy_last_name.setText(seat.deputy_last_name)
-            self.deputy_first_name.setText(seat.deputy_first_name)
-            self.deputy_organisation.setText(seat.deputy_organisation)
+            self._load(seat)
         else:
             # An empty term starts with its chair; after that most seats are members.
             default = BoardRole.MEMBER if seats else BoardRole.CHAIR
             self.role.setCurrentIndex(self.role.findData(default))
+
+    def _load(self, seat: BoardSeat) -> None:
+        self.role.setCurrentIndex(self.role.findData(seat.role))
+        self.member_last_name.setText(seat.member_last_name)
+        self.member_first_name.setText(seat.member_first_name)
+        self.member_title.setText(seat.member_title)
+        self.member_organisation.setText(seat.member_organisation)
+        self.deputy_last_name.setText(seat.deputy_last_name)
+        self.deputy_first_name.setText(seat.deputy_first_name)
+        self.deputy_organisation.setText(seat.deputy_organisation)
 
     @property
     def values(self) -> BoardSeat:
@@ -103,5 +106,4 @@ class SeatDialog(RecordDialog):
     def save(self, values: BoardSeat) -> None:
         # The service checks the seat on its own and against the term's other seats,
         # reporting every problem at once.
-        save_seat(self.db, values, self.original)
-        self.saved = values
+        self.saved = save_seat(self.db, values, self.original, overwrite=self.overwrite)

@@ -47,6 +47,7 @@ class TermDialog(RecordDialog):
             title = _("Edit term") if term else _("New term")
         super().__init__(title, parent, db=db, original=term)
         self.copy_from = copy_from
+        self.adding = term is None
         self.closed: list[BoardTerm] = []
         self.start = self.add_field("start", _("&Start"), DateField(self), required=True)
         self.end = self.add_field("end", _("&End"), DateField(self))
@@ -76,9 +77,12 @@ class TermDialog(RecordDialog):
             self.start.set_date(start)
             self.end.set_date(end)
         elif term is not None:
-            self.start.set_date(term.start)
-            self.end.set_date(term.end)
-            self.note.setText(term.note)
+            self._load(term)
+
+    def _load(self, term: BoardTerm) -> None:
+        self.start.set_date(term.start)
+        self.end.set_date(term.end)
+        self.note.setText(term.note)
 
     @property
     def values(self) -> BoardTerm:
@@ -95,6 +99,8 @@ class TermDialog(RecordDialog):
             values,
             self.original,
             copy_from=self.copy_from.id if self.copy_from else None,
-            close_previous=self.original is None and self.close_previous.isChecked(),
+            # asked only of a new term: one deleted meanwhile and saved as new closes none
+            close_previous=self.adding and self.close_previous.isChecked(),
+            overwrite=self.overwrite,
         )
         self.saved = term

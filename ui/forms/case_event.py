@@ -54,6 +54,9 @@ class _Columns:
     def addRow(self, *args: Any) -> None:
         self.target.addRow(*args)
 
+    def labelForField(self, widget: QWidget) -> QWidget | None:
+        return self._owner(widget).labelForField(widget)
+
     def _owner(self, widget: QWidget) -> QFormLayout:
         return next(f for f in self.forms if f.indexOf(widget) >= 0)
 
@@ -214,16 +217,7 @@ class CaseEventDialog(QuickEntryDialog):
             self._staff_items(today, event.ombudsman_id if event else default_ombudsman)
         )
         if isinstance(self.area, ChoiceBox):
-            area_items = [(a, a) for a in served]
-            if (
-                event is not None
-                and event.area
-                and not any(a.casefold() == event.area.casefold() for a in served)
-            ):
-                area_items.append(
-                    (event.area, event.area)
-                )  # an area no longer served stays on its events
-            self.area.set_items(area_items)
+            self.area.set_items([(a, a) for a in served])
         self.sector.currentIndexChanged.connect(self._sector_changed)
         self.service_area.currentIndexChanged.connect(self._service_area_chosen)
 
@@ -303,7 +297,37 @@ class CaseEventDialog(QuickEntryDialog):
             self.service_area.set_value(chosen)
 
     # --- an existing event ---------------------------------------------------------------
+    def _offer(self, event: CaseEvent) -> None:
+        """Offer the values, the area and the ombudsman ``event`` names, though retired, no
+        longer served, no longer employed or added since the form was opened: they stay on
+        the event."""
+        named = {i for ids in event.reference_ids().values() for i in ids}
+        unknown = not named <= set(self._values) or (
+            event.ombudsman_id is not None and all(m.id != event.ombudsman_id for m in self._staff)
+        )
+        if unknown:
+            with self.db.unit_of_work() as uow:
+                self._values = uow.references.by_id()
+                self._staff = uow.staff.all()
+        if unknown or not named <= self._kept:
+            self._kept |= named
+            for box, kind in (
+                (self.nature, ReferenceKind.NATURE),
+                (self.contact_by, ReferenceKind.CONTACT_BY),
+                (self.channel, ReferenceKind.CHANNEL),
+            ):
+                box.set_items(self._items(kind))
+            self.reasons.set_items(self._items(ReferenceKind.REASON))
+            self.measures.set_items(self._items(ReferenceKind.MEASURE))
+        if isinstance(self.area, ChoiceBox) and event.area:
+            items = self.area.items()
+            if not any(a.casefold() == event.area.casefold() for a, _data in items):
+                self.area.set_items([*items, (event.area, event.area)])
+        if event.ombudsman_id and self.ombudsman.findData(event.ombudsman_id) < 0:
+            self.ombudsman.set_items(self._staff_items(date.today(), event.ombudsman_id))
+
     def _load(self, event: CaseEvent) -> None:
+        self._offer(event)
         self.day.set_date(event.day)
         self.ombudsman.set_value(event.ombudsman_id)
         self._set_area(event.area)
@@ -384,7 +408,7 @@ class CaseEventDialog(QuickEntryDialog):
         return read_and_validate(readers, build)
 
     def save(self, values: CaseEvent) -> None:
-        stored = save_case_event(self.db, values, self.original)
+        stored = save_case_event(self.db, values, self.original, overwrite=self.overwrite)
         self.saved = stored
         if self.original is None:
             self.saved_records.append(stored)

@@ -64,12 +64,15 @@ class CategoryDialog(RecordDialog):
             self.kind.findData(category.kind if category is not None else kind)
         )
         if category is not None:
-            self.name.setText(category.name)
+            self._load(category)
             # A category's transactions and budgets were booked as income or as expenses.
             self.kind.setEnabled(False)
             self.kind.setToolTip(
                 _("The type of a category cannot change; add a new category instead")
             )
+
+    def _load(self, category: Category) -> None:
+        self.name.setText(category.name)
 
     @property
     def values(self) -> Category:
@@ -91,7 +94,9 @@ class CategoryDialog(RecordDialog):
         if self.original is None:
             self.saved = add_category(self.db, values)
         else:
-            self.saved = rename_category(self.db, self.original.id, values.name)
+            self.saved = rename_category(
+                self.db, self.original, values.name, overwrite=self.overwrite
+            )
 
 
 class CategoriesDialog(ListEditorDialog):
@@ -157,5 +162,5 @@ class CategoriesDialog(ListEditorDialog):
     def store_move(self, value_id: str, step: int) -> None:
         move_category(self.db, value_id, step)
 
-    def store_delete(self, value_id: str) -> None:
-        delete_category(self.db, value_id)
+    def store_delete(self, value: Category) -> None:
+        delete_category(self.db, value)

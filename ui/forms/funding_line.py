@@ -45,11 +45,14 @@ class FundingDialog(RecordDialog):
         self.amount = self.add_field("amount", _("&Amount €"), MoneyField(self))
         self.amount.setMaximumWidth(160)
         if line is not None:
-            self.funder.setCurrentText(line.funder)
-            self.share.setText(
-                format_decimal_short(line.share_percent) if line.share_percent is not None else ""
-            )
-            self.amount.set_value(line.amount)
+            self._load(line)
+
+    def _load(self, line: FundingLine) -> None:
+        self.funder.setCurrentText(line.funder)
+        self.share.setText(
+            format_decimal_short(line.share_percent) if line.share_percent is not None else ""
+        )
+        self.amount.set_value(line.amount)
 
     @property
     def values(self) -> FundingLine:
@@ -65,5 +68,4 @@ class FundingDialog(RecordDialog):
         )
 
     def save(self, values: FundingLine) -> None:
-        save_funding(self.db, values, self.original)
-        self.saved = values
+        self.saved = save_funding(self.db, values, self.original, overwrite=self.overwrite)

@@ -69,14 +69,17 @@ class GuardianDialog(RecordDialog):
         for combo in (self.area, self.background):
             combo.setMinimumWidth(280)
         if guardian is not None:
-            self.last_name.setText(guardian.last_name)
-            self.first_name.setText(guardian.first_name)
-            self.phone.setText(guardian.phone)
-            self.email.setText(guardian.email)
-            self.area.setCurrentText(guardian.area)
-            self.active.setChecked(guardian.active)
-            self.background.setCurrentText(guardian.background)
-            self.notes.setPlainText(guardian.notes)
+            self._load(guardian)
+
+    def _load(self, guardian: Guardian) -> None:
+        self.last_name.setText(guardian.last_name)
+        self.first_name.setText(guardian.first_name)
+        self.phone.setText(guardian.phone)
+        self.email.setText(guardian.email)
+        self.area.setCurrentText(guardian.area)
+        self.active.setChecked(guardian.active)
+        self.background.setCurrentText(guardian.background)
+        self.notes.setPlainText(guardian.notes)
 
     @property
     def values(self) -> Guardian:
@@ -95,4 +98,4 @@ class GuardianDialog(RecordDialog):
         )
 
     def save(self, values: Guardian) -> None:
-        self.saved = save_guardian(self.db, values, self.original)
+        self.saved = save_guardian(self.db, values, self.original, overwrite=self.overwrite)

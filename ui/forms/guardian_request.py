@@ -30,28 +30,19 @@ class GuardianRequestDialog(RecordDialog):
             db=db,
             original=request,
         )
-        own_requester = request.requester_id if request else None
-        own_guardian = request.guardian_id if request else None
         with db.unit_of_work() as uow:
             areas = list(uow.settings.organisation().areas)
-            values = uow.references.by_id()
+            self._values = uow.references.by_id()
             requesters = uow.references.of_kind(ReferenceKind.REQUESTER)
-            guardians = [g for g in uow.guardians.all() if g.active or g.id == own_guardian]
-        if (
-            own_requester
-            and own_requester not in {v.id for v in requesters}
-            and own_requester in values
-        ):
-            requesters.append(values[own_requester])  # retired since, but still this request's
+            bank = uow.guardians.all()
+        self._bank = {g.id: g for g in bank}
+        guardians = [g for g in bank if g.active]
 
         self.day = self.add_field("day", _("&Date"), DateField(self), required=True)
         self.requester = QComboBox(self)
         self.requester.addItem(_("(choose)"), None)
         for value in requesters:
-            label = (
-                value.label if not value.retired else _("{name} (retired)").format(name=value.label)
-            )
-            self.requester.addItem(label, value.id)
+            self._add_requester(value.id)
         self.add_field("requester_id", _("&Requester"), self.requester, required=True)
         self.matter = QComboBox(self)
         self.matter.addItem(_("(choose)"), None)
@@ -72,14 +63,8 @@ class GuardianRequestDialog(RecordDialog):
         self.guardian.setEditable(True)
         self.guardian.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.guardian.addItem(_("(not yet)"), None)
-        names = [g.full_name.casefold() for g in guardians]
         for g in guardians:
-            label = g.full_name
-            if names.count(g.full_name.casefold()) > 1 and (g.area or g.phone):
-                label = f"{label} ({g.area or g.phone})"  # namesakes told apart
-            if not g.active:
-                label = _("{name} (inactive)").format(name=label)
-            self.guardian.addItem(label, g.id)
+            self._add_guardian(g.id)
         complete_by_any_part(self.guardian)
         guardian_line = self.guardian.lineEdit()
         assert guardian_line is not None  # the combo box is editable
@@ -105,6 +90,43 @@ class GuardianRequestDialog(RecordDialog):
             self.guardian.setCurrentIndex(0)
             self.outcome.setCurrentIndex(self.outcome.findData(Outcome.OPEN))
             return
+        self._load(request)
+
+    def _add_requester(self, value_id: str | None) -> None:
+        """Offer a requester of the list: retired ones only where a request names them."""
+        if value_id and value_id not in self._values:  # added since the form was opened
+            with self.db.unit_of_work() as uow:
+                self._values = uow.references.by_id()
+        value = self._values.get(value_id or "")
+        if value is None or self.requester.findData(value.id) >= 0:
+            return
+        label = value.label if not value.retired else _("{name} (retired)").format(name=value.label)
+        self.requester.addItem(label, value.id)
+
+    def _add_guardian(self, guardian_id: str | None) -> None:
+        """Offer a guardian of the bank: inactive ones only where a request names them."""
+        if guardian_id and guardian_id not in self._bank:  # added since the form was opened
+            with self.db.unit_of_work() as uow:
+                self._bank = {g.id: g for g in uow.guardians.all()}
+        g = self._bank.get(guardian_id or "")
+        if g is None or self.guardian.findData(g.id) >= 0:
+            return
+        label = g.full_name
+        namesakes = [o for o in self._bank.values() if o.full_name.casefold() == label.casefold()]
+        if len(namesakes) > 1 and (g.area or g.phone):
+            label = f"{label} ({g.area or g.phone})"  # namesakes told apart
+        if not g.active:
+            label = _("{name} (inactive)").format(name=label)
+        self.guardian.addItem(label, g.id)
+
+    def _offer(self, request: GuardianRequest) -> None:
+        """The requester and the guardian it names, though retired, made inactive or added
+        since the form was opened."""
+        self._add_requester(request.requester_id)
+        self._add_guardian(request.guardian_id)
+
+    def _load(self, request: GuardianRequest) -> None:
+        self._offer(request)
         self.day.set_date(request.day)
         self.requester.setCurrentIndex(max(self.requester.findData(request.requester_id), 0))
         self.matter.setCurrentIndex(max(self.matter.findData(request.matter), 0))
@@ -158,4 +180,4 @@ class GuardianRequestDialog(RecordDialog):
         )
 
     def save(self, values: GuardianRequest) -> None:
-        self.saved = save_request(self.db, values, self.original)
+        self.saved = save_request(self.db, values, self.original, overwrite=self.overwrite)

@@ -32,6 +32,7 @@ from domain.errors import ValidationError
 from domain.i18n import _
 from storage.database import Database
 from storage.uow import UnitOfWork
+from ui.common.list_page import delete_asking_again
 from ui.common.table_model import RecordListModel
 from ui.common.views import (
     bind_keys,
@@ -239,8 +240,9 @@ class ListEditorDialog(QDialog):
     def store_move(self, value_id: str, step: int) -> None:
         raise NotImplementedError
 
-    def store_delete(self, value_id: str) -> None:
-        """Delete the value, or raise ValidationError saying why it stays."""
+    def store_delete(self, value: Any) -> None:
+        """Delete the value as shown, or raise ValidationError saying why it stays (and
+        ConcurrentChange when another user changed it since it was shown)."""
         raise NotImplementedError
 
     # --- what is shown ---------------------------------------------------------------
@@ -344,13 +346,21 @@ class ListEditorDialog(QDialog):
             return
         row = self.view.currentIndex().row()
         try:
-            self.store_delete(value.id)
+            # changed by another user since it was shown: asked again
+            deleted = delete_asking_again(self, value, self._delete_shown)
         except ValidationError as exc:
             self._refuse_deletion(value, exc.message)
+            return
+        if deleted is None:
+            self.view.setFocus()
             return
         self.changed = True
         self.reload()
         select_row(self.view, row)
+
+    def _delete_shown(self, value: Any) -> bool:
+        self.store_delete(value)
+        return True
 
     def _refuse_deletion(self, value: Any, message: str) -> None:
         """A used value stays; offer to retire it, which is what the user most likely wants."""

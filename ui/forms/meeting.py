@@ -40,17 +40,20 @@ class MeetingDialog(RecordDialog):
             self._meetings = uow.meetings.all()
         self._suggested = ""
         if meeting is not None:
-            self.held_on.set_date(meeting.held_on)
-            self.kind.setCurrentIndex(self.kind.findData(meeting.kind))
-            self.number.setText(meeting.number)
-            self.place.setText(meeting.place)
-            self.notes.setText(meeting.notes)
+            self._load(meeting)
         else:
             self.held_on.set_date(date.today())
             self._suggest_number()
             # The number follows the date and kind until the user types one.
             self.held_on.changed.connect(self._suggest_number)
             self.kind.currentIndexChanged.connect(self._suggest_number)
+
+    def _load(self, meeting: Meeting) -> None:
+        self.held_on.set_date(meeting.held_on)
+        self.kind.setCurrentIndex(self.kind.findData(meeting.kind))
+        self.number.setText(meeting.number)
+        self.place.setText(meeting.place)
+        self.notes.setText(meeting.notes)
 
     def _suggest_number(self) -> None:
         if self.number.text() != self._suggested:
@@ -81,5 +84,4 @@ class MeetingDialog(RecordDialog):
         return read_and_validate(readers, build)
 
     def save(self, values: Meeting) -> None:
-        save_meeting(self.db, values, self.original)
-        self.saved = values
+        self.saved = save_meeting(self.db, values, self.original, overwrite=self.overwrite)

@@ -63,6 +63,9 @@ class ProjectDialog(RecordDialog):
             self.status.setCurrentIndex(self.status.findData(ProjectStatus.GRANTED))
             self.our_role.setCurrentIndex(self.our_role.findData(OurRole.ADMINISTRATOR))
             return
+        self._load(project)
+
+    def _load(self, project: Project) -> None:
         self.code.setText(project.code)
         self.name.setText(project.name)
         self.start.set_date(project.start)
@@ -100,5 +103,4 @@ class ProjectDialog(RecordDialog):
         return read_and_validate(readers, build)
 
     def save(self, values: Project) -> None:
-        save_project(self.db, values, self.original)
-        self.saved = values
+        self.saved = save_project(self.db, values, self.original, overwrite=self.overwrite)

@@ -10,6 +10,7 @@ from services.projects import save_assignment
 from storage.database import Database
 from ui.common.widgets import DateField, DecimalField, editable_combo
 from ui.forms.base import RecordDialog, read_and_validate
+from ui.forms.shown_values import offer
 
 PROJECT_ROLES = (
     "projektipäällikkö",
@@ -50,11 +51,25 @@ class AssignmentDialog(RecordDialog):
         self.start.edit.setToolTip(_("Empty: from the project's start"))
         self.end.edit.setToolTip(_("Empty: until the project's end"))
         if assignment is not None:
-            self.member.setCurrentIndex(max(self.member.findData(assignment.staff_id), 0))
-            self.role.setCurrentText(assignment.role)
-            self.fte.set_value(assignment.fte_percent)
-            self.start.set_date(assignment.start)
-            self.end.set_date(assignment.end)
+            self._load(assignment)
+
+    def _offer(self, assignment: ProjectAssignment) -> None:
+        """The staff member it names, though added since the form was opened."""
+
+        def member(member_id: str) -> str | None:
+            with self.db.unit_of_work() as uow:
+                found = uow.staff.get(member_id)
+            return f"{found.full_name}, {found.title}" if found else None
+
+        offer(self.member, assignment.staff_id, member)
+
+    def _load(self, assignment: ProjectAssignment) -> None:
+        self._offer(assignment)
+        self.member.setCurrentIndex(max(self.member.findData(assignment.staff_id), 0))
+        self.role.setCurrentText(assignment.role)
+        self.fte.set_value(assignment.fte_percent)
+        self.start.set_date(assignment.start)
+        self.end.set_date(assignment.end)
 
     @property
     def values(self) -> ProjectAssignment:
@@ -76,5 +91,4 @@ class AssignmentDialog(RecordDialog):
         )
 
     def save(self, values: ProjectAssignment) -> None:
-        save_assignment(self.db, values, self.original)
-        self.saved = values
+        self.saved = save_assignment(self.db, values, self.original, overwrite=self.overwrite)

@@ -34,10 +34,15 @@ class PartnerDialog(RecordDialog):
             self.role.addItem(role.label, role)
         self.add_field("role", _("&Role"), self.role)
         self.country = self.add_field("country", _("&Country"), QLineEdit(self))
-        self.country.setText(partner.country if partner else "Suomi")
         if partner is not None:
-            self.organisation.setText(partner.organisation)
-            self.role.setCurrentIndex(max(self.role.findData(partner.role), 0))
+            self._load(partner)
+        else:
+            self.country.setText("Suomi")
+
+    def _load(self, partner: ProjectPartner) -> None:
+        self.organisation.setText(partner.organisation)
+        self.role.setCurrentIndex(max(self.role.findData(partner.role), 0))
+        self.country.setText(partner.country)
 
     @property
     def values(self) -> ProjectPartner:
@@ -52,5 +57,4 @@ class PartnerDialog(RecordDialog):
         )
 
     def save(self, values: ProjectPartner) -> None:
-        save_partner(self.db, values, self.original)
-        self.saved = values
+        self.saved = save_partner(self.db, values, self.original, overwrite=self.overwrite)

@@ -91,8 +91,11 @@ class ReferenceValueDialog(RecordDialog):
         self.name_en = self.add_field("name_en", _("&English name"), QLineEdit(self))
         self.name_en.setPlaceholderText(_("Shown when the interface is in English"))
         if value is not None:
-            self.name_fi.setText(value.name_fi)
-            self.name_en.setText(value.name_en)
+            self._load(value)
+
+    def _load(self, value: ReferenceValue) -> None:
+        self.name_fi.setText(value.name_fi)
+        self.name_en.setText(value.name_en)
 
     @property
     def values(self) -> ReferenceValue:
@@ -110,7 +113,9 @@ class ReferenceValueDialog(RecordDialog):
         if self.original is None:
             self.saved = add_reference(self.db, values)
         else:
-            self.saved = rename_reference(self.db, self.original.id, values.name_fi, values.name_en)
+            self.saved = rename_reference(
+                self.db, self.original, values.name_fi, values.name_en, overwrite=self.overwrite
+            )
 
 
 class ReferenceListsDialog(ListEditorDialog):
@@ -176,5 +181,5 @@ class ReferenceListsDialog(ListEditorDialog):
     def store_move(self, value_id: str, step: int) -> None:
         move_reference(self.db, value_id, step)
 
-    def store_delete(self, value_id: str) -> None:
-        delete_reference(self.db, value_id)
+    def store_delete(self, value: ReferenceValue) -> None:
+        delete_reference(self.db, value)

@@ -10,6 +10,7 @@ from services.staff import save_trainee
 from storage.database import Database
 from ui.common.widgets import DateField
 from ui.forms.base import RecordDialog, read_and_validate
+from ui.forms.shown_values import offer
 
 
 class TraineeDialog(RecordDialog):
@@ -50,9 +51,26 @@ class TraineeDialog(RecordDialog):
         self.institution.setMinimumWidth(320)
         self._load(trainee)
 
+    def _offer(self, trainee: Trainee) -> None:
+        """The project and the supervisor it names, though added since the form opened."""
+
+        def project(project_id: str) -> str | None:
+            with self.db.unit_of_work() as uow:
+                found = uow.projects.get(project_id)
+            return f"{found.code} – {found.name}" if found else None
+
+        def member(member_id: str) -> str | None:
+            with self.db.unit_of_work() as uow:
+                found = uow.staff.get(member_id)
+            return f"{found.full_name}, {found.title}" if found else None
+
+        offer(self.project, trainee.project_id, project)
+        offer(self.supervisor, trainee.supervisor_id, member)
+
     def _load(self, trainee: Trainee | None) -> None:
         if trainee is None:
             return
+        self._offer(trainee)
         self.last_name.setText(trainee.last_name)
         self.first_name.setText(trainee.first_name)
         self.kind.setCurrentIndex(self.kind.findData(trainee.kind))

@@ -28,6 +28,7 @@ from ui.common.choice_widgets import ChoiceBox, Item
 from ui.common.widgets import DateField, DecimalField, editable_combo
 from ui.forms.base import QuickEntryDialog, read_and_validate
 from ui.forms.project import MoneyField
+from ui.forms.shown_values import offer
 
 
 def category_items(categories: list[Category], keep: str | None = None) -> tuple[list[Item], int]:
@@ -114,7 +115,26 @@ class TransactionDialog(QuickEntryDialog):
         else:
             self._load(transaction)
 
+    def _offer(self, t: Transaction) -> None:
+        """The category and the project it names, though added or retired since."""
+
+        def category(category_id: str) -> str | None:
+            with self.db.unit_of_work() as uow:
+                found = uow.categories.get(category_id)
+            if found is not None:
+                self._categories[found.id] = found
+            return found.label if found else None
+
+        def project(project_id: str) -> str | None:
+            with self.db.unit_of_work() as uow:
+                found = uow.projects.get(project_id)
+            return found.full_name if found else None
+
+        offer(self.category, t.category_id, category)
+        offer(self.project, t.project_id, project)
+
     def _load(self, t: Transaction) -> None:
+        self._offer(t)
         self.day.set_date(t.day)
         self.category.set_value(t.category_id)
         self.amount.set_value(t.amount)
