@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from domain.board import BoardTerm
+from domain.caselog import CaseEvent, Sector
 from domain.errors import ConcurrentChange
 from domain.staff import StaffMember
 from services.board import save_term
+from services.caselog import save_case_event
 from services.demo import load_demo
 from services.staff import delete_staff_member, save_staff_member
 from services.workbook import export_database, import_file
@@ -188,3 +190,20 @@ def test_an_overwrite_is_in_the_history_as_an_overwrite(a, b, shown):
     with a.unit_of_work() as uow:
         last = uow.history.last_of("staff", shown.id)
     assert last is not None and last.action is Action.OVERWRITE
+
+
+def test_a_change_met_by_a_flush_before_the_commit_is_a_concurrent_change(a, b):
+    """The version was checked against the row as this transaction read it; the event's
+    reasons and measures are stored by a flush of their own, which meets the other's
+    change first: refused like any other, not an error of the database."""
+    event = save_case_event(a, CaseEvent(date(2026, 1, 5), "alue", Sector.SOCIAL), None)
+    with pytest.raises(ConcurrentChange), a.unit_of_work() as uow:
+        read_here = uow.case_events.get(event.id)
+        assert read_here is not None
+        theirs = replace(read_here, municipality="Oulu")
+        save_case_event(b, theirs, read_here)
+        uow.case_events.update(replace(read_here, municipality="Kemi"), read_here)
+        uow.commit()
+    with b.unit_of_work() as uow:
+        stored = uow.case_events.get(event.id)
+    assert stored is not None and stored.municipality == "Oulu"
