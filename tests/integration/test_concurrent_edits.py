@@ -16,10 +16,12 @@ import pytest
 from domain.board import BoardTerm
 from domain.caselog import CaseEvent, Sector
 from domain.errors import ConcurrentChange
+from domain.projects import OurRole, Project, ProjectAssignment
 from domain.staff import StaffMember
 from services.board import save_term
 from services.caselog import save_case_event
 from services.demo import load_demo
+from services.projects import save_assignment, save_project
 from services.staff import delete_staff_member, save_staff_member
 from services.workbook import export_database, import_file
 from storage.actor import actor_of
@@ -207,3 +209,33 @@ def test_a_change_met_by_a_flush_before_the_commit_is_a_concurrent_change(a, b):
     with b.unit_of_work() as uow:
         stored = uow.case_events.get(event.id)
     assert stored is not None and stored.municipality == "Oulu"
+
+
+def test_a_delete_that_empties_another_record_is_a_change_of_it_in_the_history(a, b, shown):
+    """Deleting a staff member leaves her case events without an ombudsman: a new version
+    of each, in its history; a form that read the event before is told of the change."""
+    event = save_case_event(
+        a, CaseEvent(date(2026, 1, 5), "alue", Sector.SOCIAL, ombudsman_id=shown.id), None
+    )
+    with a.unit_of_work() as uow:
+        event_shown = uow.case_events.get(event.id)
+    assert event_shown is not None
+    delete_staff_member(b, read(b, shown.id))
+    with a.unit_of_work() as uow:
+        last = uow.history.last_of("case_events", event.id)
+    assert last is not None and last.action.value == "update"
+    assert [(c.field, c.old, c.new) for c in last.changes] == [("ombudsman_id", shown.id, None)]
+    with pytest.raises(ConcurrentChange):
+        save_case_event(a, replace(event_shown, ombudsman_id=None), event_shown)
+
+
+def test_the_records_a_delete_takes_with_it_are_deleted_in_the_history(a, shown):
+    project = Project("HANKE-1", "Hanke", OurRole.ADMINISTRATOR)
+    save_project(a, project, None)
+    role = ProjectAssignment(project.id, shown.id, "asiantuntija")
+    save_assignment(a, role, None)
+    delete_staff_member(a, read(a, shown.id))
+    with a.unit_of_work() as uow:
+        last = uow.history.last_of("project_assignments", role.id)
+        assert uow.assignments.get(role.id) is None
+    assert last is not None and last.action.value == "delete"
