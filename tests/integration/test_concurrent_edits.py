@@ -1,12 +1,12 @@
-"""Two workstations on one database (two Database objects on one URL): a save or delete
-over a record another one changed or deleted since it was read is refused, never lost."""
+"""Two workstations on one database (the fixtures ``a`` and ``b`` of tests/conftest.py: two
+Database objects on one URL): a save or delete over a record another one changed or
+deleted since it was read is refused, never lost."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import fields, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -25,29 +25,9 @@ from services.projects import save_assignment, save_project
 from services.staff import delete_staff_member, save_staff_member
 from services.workbook import export_database, import_file
 from storage.actor import actor_of
-from storage.database import Database, open_database
-from tests.databases import new_database_url
+from storage.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return new_database_url(tmp_path / "shared.sqlite")
-
-
-@pytest.fixture
-def a(url: str) -> Iterator[Database]:
-    database = open_database(url)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def b(url: str) -> Iterator[Database]:
-    database = open_database(url)
-    yield database
-    database.close()
 
 
 def anni(**kw) -> StaffMember:
@@ -124,7 +104,7 @@ def test_a_delete_after_an_update_is_refused_until_the_new_version_is_deleted(a,
         assert uow.staff.get(shown.id) is None
 
 
-def test_a_save_in_another_process_is_seen_as_a_concurrent_change(a, url, shown):
+def test_a_save_in_another_process_is_seen_as_a_concurrent_change(a, shared_url, shown):
     script = (
         "import sys\n"
         "from storage.database import open_database\n"
@@ -138,7 +118,7 @@ def test_a_save_in_another_process_is_seen_as_a_concurrent_change(a, url, shown)
         "save_staff_member(db, StaffMember(**{**typed, 'phone': '050 999'}), shown)\n"
         "db.close()\n"
     )
-    subprocess.run([sys.executable, "-c", script, url, shown.id], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-c", script, shared_url, shown.id], cwd=ROOT, check=True)
     with pytest.raises(ConcurrentChange) as caught:
         save_staff_member(a, edited(shown, title="erityisasiantuntija"), shown)
     assert caught.value.current.phone == "050 999"
