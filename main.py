@@ -7,7 +7,7 @@ uv run main.py [--db PATH] export FILE.xlsx [--year YYYY] [--lang fi|en]
                                  [--changes-since YYYY-MM-DD]
 uv run main.py [--db PATH] history [--since YYYY-MM-DD] [--kind KIND]   the change history
 uv run main.py [--db PATH] history --purge --yes     remove entries past the kept years
-uv run main.py [--db PATH] import FILE.xlsx
+uv run main.py [--db PATH] import FILE.xlsx [--take-workbook]
 uv run main.py [--db PATH] report board --as-of YYYY-MM-DD OUT.pdf [--lang fi|en]
 uv run main.py [--db PATH] report annual --year YYYY OUT.pdf [--lang fi|en]
 uv run main.py [--db PATH] demo                      fill an empty database
@@ -103,6 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--yes", action="store_true", help=_("confirm --purge"))
     imp = commands.add_parser("import", help=_("import an Excel workbook (all or nothing)"))
     imp.add_argument("file", metavar="FILE.xlsx")
+    imp.add_argument(
+        "--take-workbook",
+        action="store_true",
+        help=_(
+            "for rows whose records changed in the database after the workbook was written, "
+            "take the workbook's values (by default the database's are kept)"
+        ),
+    )
     commands.add_parser("demo", help=_("fill an empty database with demo records"))
     upgrade = commands.add_parser(
         "upgrade", help=_("back up the database, then upgrade it to this version of Oske")
@@ -347,11 +355,11 @@ def _history(db, args: argparse.Namespace) -> int:
 
 
 def _import(db, args: argparse.Namespace) -> int:
-    from exports.workbook import WorkbookError
+    from exports.workbook import Choices, WorkbookError
     from services.workbook import import_file
 
     try:
-        report = import_file(db, args.file)
+        report = import_file(db, args.file, choices=Choices(take_all=args.take_workbook))
     except WorkbookError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -365,12 +373,27 @@ def _import(db, args: argparse.Namespace) -> int:
         for error in report.errors:
             print(f"  {error}", file=sys.stderr)
         return 1
+    for conflict in report.conflicts:
+        print(str(conflict))
     for sheet, c in report.counts.items():
         print(
             _("{sheet}: {added} added, {updated} updated, {unchanged} unchanged").format(
                 sheet=sheet, added=c.added, updated=c.updated, unchanged=c.unchanged
             )
         )
+    if report.conflicts:
+        n = len(report.conflicts)
+        if args.take_workbook:
+            text = _(
+                "{n} rows changed in the database after the workbook was written: "
+                "the workbook's values were taken."
+            )
+        else:
+            text = _(
+                "{n} rows changed in the database after the workbook was written: "
+                "the database's values were kept (--take-workbook takes the workbook's)."
+            )
+        print(text.format(n=n))
     return 0
 
 

@@ -24,6 +24,7 @@ from domain.records import (
     NOTE_MAX,
     TITLE_MAX,
     TextLimit,
+    check_dates,
     check_lengths,
     check_period,
     clean,
@@ -509,6 +510,12 @@ class TermSeat:
             )
         elif self.term_end is not None and self.term_end < self.term_start:
             found.append(FieldError("term_end", _("The term ends before it starts")))
+        dates = Problems()
+        check_dates(dates, self)
+        try:
+            dates.raise_if_any()
+        except ValidationError as exc:
+            found.extend(exc.errors)
         try:
             self.seat("").validate()
         except ValidationError as exc:

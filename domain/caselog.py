@@ -211,9 +211,15 @@ def check_reference_name(value: ReferenceValue, others: Iterable[ReferenceValue]
     p.raise_if_any()
 
 
-def check_free_text(problems: Problems, field_name: str, text: str, label: str) -> None:
-    """Free text in the case log may not hold a personal identity code."""
-    if contains_personal_identity_code(text):
+def check_free_text(
+    problems: Problems, field_name: str, text: str, label: str, *, strict: bool = False
+) -> None:
+    """Free text in the case log may not hold a personal identity code, however disguised
+    (``strict``: a short field, where a bare ten-character code is looked for too). The
+    message names the field and never repeats the code."""
+    if problems.has(field_name):  # too long, or a control character: said already
+        return
+    if contains_personal_identity_code(text, strict=strict):
         problems.add(
             field_name,
             _(
@@ -259,7 +265,7 @@ class CaseEvent:
     def tidy(self) -> None:
         self.area = clean(self.area)
         self.municipality = clean(self.municipality)
-        self.summary = (self.summary or "").strip()
+        self.summary = clean(self.summary)
         self.reason_ids = list(dict.fromkeys(self.reason_ids or []))
         self.measure_ids = list(dict.fromkeys(self.measure_ids or []))
 
@@ -276,6 +282,8 @@ class CaseEvent:
                 _("Time spent must be between 0 and {max} minutes").format(max=MAX_MINUTES),
             )
         check_lengths(p, self, self.TEXT_LIMITS)
+        check_free_text(p, "area", self.area, _("Area"), strict=True)
+        check_free_text(p, "municipality", self.municipality, _("Municipality"), strict=True)
         check_free_text(p, "summary", self.summary, _("Summary"))
         p.raise_if_any()
 
@@ -546,7 +554,7 @@ class Guardian:
     def tidy(self) -> None:
         for name in ("last_name", "first_name", "phone", "email", "area", "background"):
             setattr(self, name, clean(getattr(self, name)))
-        self.notes = (self.notes or "").strip()
+        self.notes = clean(self.notes)
 
     def validate(self) -> None:
         p = Problems()
@@ -554,6 +562,11 @@ class Guardian:
         require_text(p, "first_name", self.first_name, _("First name"))
         check_lengths(p, self, self.TEXT_LIMITS)
         check_email(p, "email", self.email)
+        for name in ("last_name", "first_name", "area", "background"):
+            check_free_text(
+                p, name, getattr(self, name), _(self.TEXT_LIMITS[name].label), strict=True
+            )
+        check_free_text(p, "notes", self.notes, _("Notes"))
         p.raise_if_any()
 
 
@@ -595,7 +608,8 @@ class GuardianRequest:
         if self.outcome is Outcome.PLACED and not self.guardian_id:
             p.add("guardian_id", _("Name the guardian who was placed"))
         check_lengths(p, self, self.TEXT_LIMITS)
-        check_free_text(p, "reference", self.reference, _("Reference"))
+        check_free_text(p, "area", self.area, _("Area"), strict=True)
+        check_free_text(p, "reference", self.reference, _("Reference"), strict=True)
         p.raise_if_any()
 
 

@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import ClassVar
 
 from domain.errors import Problems, ValidationError
+from domain.formats import FIRST_YEAR, LAST_YEAR, format_number
 from domain.i18n import N_, _
 from domain.records import (
     CENT,
@@ -36,6 +37,9 @@ from domain.records import (
 from domain.shares import largest_remainder
 
 ZERO = Decimal("0.00")
+# The work days of one sale: a hundred thousand is far beyond any contract, and fits the
+# column (hundredths in a 64-bit integer) many times over.
+WORK_DAYS_MAX = Decimal(100_000)
 
 
 class CategoryKind(enum.Enum):
@@ -127,8 +131,13 @@ class BudgetLine:
         p = Problems()
         if self.year is None:
             p.add("year", _("{field} is required").format(field=_("Year")))
-        elif not 1900 <= self.year <= 2200:
-            p.add("year", _("{year} is not a year the budget can be for").format(year=self.year))
+        elif not FIRST_YEAR <= self.year <= LAST_YEAR:
+            p.add(
+                "year",
+                _("{year} is not a year the budget can be for: years {first}–{last}").format(
+                    year=self.year, first=FIRST_YEAR, last=LAST_YEAR
+                ),
+            )
         if not self.category_id:
             p.add("category_id", _("{field} is required").format(field=_("Category")))
         if self.amount is None:
@@ -178,7 +187,14 @@ class Transaction:
         else:
             check_money(p, "amount", self.amount, _("Amount"), negative=True)
         if self.work_days is not None:
-            if self.work_days < 0:
+            if not self.work_days.is_finite() or self.work_days > WORK_DAYS_MAX:
+                p.add(
+                    "work_days",
+                    _("{field} must be between 0 and {max}").format(
+                        field=_("Work days"), max=format_number(WORK_DAYS_MAX)
+                    ),
+                )
+            elif self.work_days < 0:
                 p.add("work_days", _("{field} cannot be negative").format(field=_("Work days")))
             elif self.work_days != self.work_days.quantize(CENT):
                 p.add(
@@ -500,10 +516,30 @@ class ProjectFinance:
         return self.our_budget is not None and self.costs > self.our_budget
 
 
-def project_totals(rows: Sequence[ProjectFinance]) -> tuple[Decimal, Decimal, Decimal]:
-    """Our budgets, costs and income of the projects listed."""
-    return (
-        sum((r.our_budget or ZERO for r in rows), ZERO),
-        sum((r.costs for r in rows), ZERO),
-        sum((r.income for r in rows), ZERO),
+@dataclass(frozen=True)
+class ProjectTotal:
+    """The total row of the projects' finances, as the tab and the board report show it."""
+
+    our_budget: Decimal
+    costs: Decimal
+    income: Decimal
+    used_percent: Decimal | None  # of the projects with our budget; None when none has one
+    remaining: Decimal | None
+    all_budgeted: bool  # False: the used % and remaining leave some projects out
+
+
+def project_total(rows: Sequence[ProjectFinance]) -> ProjectTotal:
+    """Our budgets, costs and income of the projects listed; used and remaining are of the
+    projects with our budget: the costs of a project without one would otherwise count
+    against the others' budgets."""
+    budgets = sum((r.our_budget or ZERO for r in rows), ZERO)
+    budgeted = [r for r in rows if r.our_budget is not None]
+    used_costs = sum((r.costs for r in budgeted), ZERO)
+    return ProjectTotal(
+        our_budget=budgets,
+        costs=sum((r.costs for r in rows), ZERO),
+        income=sum((r.income for r in rows), ZERO),
+        used_percent=percent_of(used_costs, budgets) if budgets else None,
+        remaining=sum((r.remaining or ZERO for r in budgeted), ZERO) if budgeted else None,
+        all_budgeted=len(budgeted) == len(rows),
     )

@@ -20,6 +20,20 @@ LOCALE = "fi"
 NBSP = "\u00a0"
 EN_DASH = "\u2013"
 
+# The edges of what Oske keeps. A value outside is refused with a message that says the
+# range, wherever it comes from (a form, the workbook, the command line), before anything
+# computes with it: a Decimal of 1e30 cannot even be rounded to the cent in the default
+# context, and an integer of 10^20 does not fit a 64-bit column.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+FIRST_YEAR = FIRST_DAY.year
+LAST_YEAR = LAST_DAY.year
+# Money is stored as integer cents (a 64-bit column holds ±92 233 720 368 547 758,07 €):
+# a thousand billion euros less a cent leaves a margin of ten thousand times for sums.
+MONEY_MAX = Decimal("999999999999.99")
+# Any number typed or read is at most this large before its own field's rule is checked.
+NUMBER_MAX = Decimal(10) ** 15
+
 
 def format_date(day: date | None) -> str:
     if day is None:
@@ -87,11 +101,24 @@ _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
+def date_range_message(text: str) -> str:
+    """Why a date outside FIRST_DAY–LAST_DAY is refused."""
+    return _("“{text}” is outside the dates Oske keeps: dates from {first} to {last}").format(
+        text=text, first=format_date(FIRST_DAY), last=format_date(LAST_DAY)
+    )
+
+
+def check_date_range(day: date | None, field: str = "") -> None:
+    """A date outside FIRST_DAY–LAST_DAY raises ValidationError; no date is fine."""
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError(field, date_range_message(format_date(day)))
+
+
 def parse_date(text: str, field: str = "") -> date | None:
     """Read ``d.m.yyyy`` or ``yyyy-mm-dd``; empty text is no date.
 
     A date that does not exist (``31.11.2023``) is refused with a message that says why,
-    never corrected silently.
+    never corrected silently; so is one outside FIRST_DAY–LAST_DAY (``1.1.0099``).
     """
     text = (text or "").strip()
     if not text:
@@ -110,6 +137,8 @@ def parse_date(text: str, field: str = "") -> date | None:
         raise ValidationError(
             field, _("“{text}” is not a date: there is no month {month}").format(text=text, month=m)
         )
+    if not FIRST_YEAR <= y <= LAST_YEAR:
+        raise ValidationError(field, date_range_message(text))
     try:
         return date(y, m, d)
     except ValueError:
@@ -136,9 +165,29 @@ def parse_decimal(text: str, field: str = "") -> Decimal | None:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise ValidationError(field, _("“{text}” is not a number").format(text=text)) from None
-    if not value.is_finite():
-        raise ValidationError(field, _("“{text}” is not a number").format(text=text))
+    check_number(value, field, text)
     return value
+
+
+def check_number(value: Decimal, field: str = "", text: str | None = None) -> None:
+    """A number that is not finite (NaN, infinity) or is absurdly large is refused before
+    anything rounds or stores it; ``text`` is the number as it was written."""
+    shown = text if text is not None else str(value)
+    if not value.is_finite():
+        raise ValidationError(field, _("“{text}” is not a number").format(text=shown))
+    if abs(value) >= NUMBER_MAX:
+        raise ValidationError(field, _("“{text}” is too large a number").format(text=shown.strip()))
+
+
+def money_in_range(value: Decimal) -> bool:
+    """Whether an amount of euros is within ±MONEY_MAX (a NaN or infinity is not)."""
+    return value.is_finite() and abs(value) <= MONEY_MAX
+
+
+def money_range_message(label: str) -> str:
+    return _("{field} must be between −{max} and {max}").format(
+        field=label, max=format_money(MONEY_MAX)
+    )
 
 
 def parse_whole_number(text: str, field: str = "") -> int | None:

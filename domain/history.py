@@ -7,9 +7,19 @@ name, e.g. ``transactions``), its ID and a readable label made when the change w
 that changed with their old and new values as exact text: a Decimal as its exact string
 ("1234.50"), a date in ISO form, an enumeration by its stored value.
 
+A case event's reasons and measures (kept in a table of their own) are fields of the
+event's entry, ``reason_ids`` and ``measure_ids``: the IDs of the list values, sorted and
+joined with ", ", as its other classifications (``service_area_id`` …) are recorded. A
+deletion the database carries on by itself (a project's partners, funding and roles, a
+board term's seats; a trainee whose supervisor goes keeps no supervisor) is an entry of
+each record it deleted or changed.
+
 Privacy: the history of case events and guardian requests holds no more than those records
 do. Their free-text fields are recorded as changed without their values, and a deletion
-of one of them keeps no values at all, so nothing a record has given up stays behind.
+of one of them keeps no values at all, so nothing a record has given up stays behind. The
+reasons and measures are kept like the other classifications: they are codes of the
+office's own lists, which the event itself holds, not anything a person wrote about a
+client — and they go with the rest of the event's values when it is deleted.
 """
 
 from __future__ import annotations
@@ -111,6 +121,7 @@ KIND_NAMES: dict[str, str] = {
     "transactions": N_("Transaction"),
     "database": N_("Database"),
     "history": N_("Change history"),
+    "settings": N_("Settings"),
 }
 
 

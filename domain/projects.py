@@ -224,7 +224,9 @@ class FundingLine:
         p = Problems()
         require_text(p, "funder", self.funder, _("Funder"))
         check_lengths(p, self, self.TEXT_LIMITS)
-        if self.share_percent is not None and not Decimal(0) <= self.share_percent <= Decimal(100):
+        if self.share_percent is not None and (
+            not self.share_percent.is_finite() or not Decimal(0) <= self.share_percent <= 100
+        ):
             p.add(
                 "share_percent", _("{field} must be between 0 and 100").format(field=_("Share %"))
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,8 +12,13 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TypeVar
 
-from domain.errors import Problems
-from domain.formats import format_number
+from domain.errors import Problems, ValidationError
+from domain.formats import (
+    check_date_range,
+    format_number,
+    money_in_range,
+    money_range_message,
+)
 from domain.i18n import _
 from domain.identifiers import is_valid_email
 
@@ -23,8 +30,34 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+# Word's manual line break (Shift+Enter) is a vertical tab when pasted: a line break is meant.
+_LINE_BREAKS = str.maketrans({"\x0b": "\n"})
+# Characters no text keeps: the C0 controls but tab, line feed and carriage return, DEL,
+# the C1 controls, and the two non-characters XML forbids. Excel cannot hold them either.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# How Excel writes a character in its XML (_x001B_ is ESC): read back, it is that character.
+EXCEL_ESCAPE = re.compile("_x[0-9A-Fa-f]{4}_")
+
+
 def clean(text: str | None) -> str:
-    return (text or "").strip()
+    """Text as typed, tidied: the ends trimmed, a vertical tab made a line break."""
+    return (text or "").translate(_LINE_BREAKS).strip()
+
+
+def text_problem(text: str | None, label: str) -> str | None:
+    """Why ``text`` cannot be kept (a control character or an Excel escape), or None.
+    The message names the field by ``label``; it never quotes the text."""
+    found = CONTROL_CHARACTERS.search(text or "")
+    if found:
+        return _("{field} contains a control character (U+{code}); remove it").format(
+            field=label, code=f"{ord(found.group(0)):04X}"
+        )
+    escape = EXCEL_ESCAPE.search(text or "")
+    if escape:
+        return _(
+            "{field} contains “{escape}”, which Excel reads as a hidden character; remove it"
+        ).format(field=label, escape=escape.group(0))
+    return None
 
 
 def match_key(text: str | None) -> str:
@@ -92,9 +125,34 @@ def check_length(problems: Problems, field: str, value: str | None, limit: int, 
 
 
 def check_lengths(problems: Problems, record: object, limits: Mapping[str, TextLimit]) -> None:
-    """Every text field of ``record`` that ``limits`` names, against its limit."""
+    """Every text field of ``record`` that ``limits`` names, against its limit and for
+    characters no text keeps; and every date of ``record`` against the dates Oske keeps.
+    Every record's ``validate`` calls this, so these rules hold for forms, imports and the
+    command line alike."""
     for name, rule in limits.items():
         check_length(problems, name, getattr(record, name), rule.limit, _(rule.label))
+        check_characters(problems, name, getattr(record, name), _(rule.label))
+    check_dates(problems, record)
+
+
+def check_characters(problems: Problems, field: str, value: str | None, label: str) -> None:
+    """A text with a control character or an Excel escape is refused, naming the field."""
+    problem = text_problem(value, label)
+    if problem and not problems.has(field):
+        problems.add(field, problem)
+
+
+def check_dates(problems: Problems, record: object) -> None:
+    """Every date field of a dataclass ``record`` within the dates Oske keeps."""
+    if not dataclasses.is_dataclass(record):
+        return
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name, None)
+        if isinstance(value, date) and not problems.has(f.name):
+            try:
+                check_date_range(value, f.name)
+            except ValidationError as exc:
+                problems.add(f.name, exc.message)
 
 
 def require_text(problems: Problems, field: str, value: str, label: str) -> None:
@@ -110,7 +168,7 @@ def check_period(problems: Problems, start: date | None, end: date | None) -> No
 def check_percent(problems: Problems, field: str, value: Decimal | None, label: str) -> None:
     if value is None:
         problems.add(field, _("{field} is required").format(field=label))
-    elif not (Decimal(1) <= value <= Decimal(100)):
+    elif not value.is_finite() or not (Decimal(1) <= value <= Decimal(100)):
         problems.add(field, _("{field} must be between 1 and 100").format(field=label))
     elif value != value.quantize(Decimal("0.01")):
         problems.add(field, _("{field} may have at most two decimals").format(field=label))
@@ -125,7 +183,9 @@ def check_money(
     """Euros exact to the cent; negative only where a refund is possible."""
     if value is None:
         return
-    if value < 0 and not negative:
+    if not money_in_range(value):
+        problems.add(field, money_range_message(label))
+    elif value < 0 and not negative:
         problems.add(field, _("{field} cannot be negative").format(field=label))
     elif value != value.quantize(CENT):
         problems.add(field, _("{field} may have at most two decimals (cents)").format(field=label))

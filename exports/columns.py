@@ -7,6 +7,7 @@ raises ``CellError`` with a message that says what is wrong with it.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,7 +16,18 @@ from typing import Any
 
 from domain.caselog import ReferenceKind, ReferenceValue
 from domain.errors import ValidationError
-from domain.formats import format_date, parse_date, parse_decimal
+from domain.formats import (
+    FIRST_DAY,
+    LAST_DAY,
+    MONEY_MAX,
+    check_date_range,
+    check_number,
+    format_date,
+    format_money,
+    money_in_range,
+    parse_date,
+    parse_decimal,
+)
 from domain.i18n import _
 
 
@@ -26,13 +38,40 @@ class CellError(Exception):
 def _text_of(cell: Any) -> str:
     if cell is None:
         return ""
-    if isinstance(cell, float) and cell.is_integer():
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 1e15:
         return str(int(cell))
     if isinstance(cell, datetime):
         return format_date(cell.date())
     if isinstance(cell, date):
         return format_date(cell)
     return str(cell).strip()
+
+
+# What XML 1.0 (and so Excel's file) cannot hold: most C0 controls, the non-characters
+# U+FFFE and U+FFFF, and a lone surrogate. Excel itself writes such a character as _xHHHH_.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ESCAPE_LIKE = re.compile("_(x[0-9A-Fa-f]{4}_)")
+
+
+def excel_text(value: Any) -> Any:
+    """A text as the workbook can hold it, unchanged when it already can.
+
+    The domain refuses control characters and ``_xHHHH_`` in new text, but an old database
+    may hold them, and an export must never fail on what is stored. A vertical tab
+    (Word's manual line break) is written as a line break; another control character the
+    way Excel writes it (``_x0001_``); a text that already reads ``_x001B_`` gets its
+    underscore escaped (``_x005F_x001B_``) so that it is read back as written, not as ESC.
+    A re-import then refuses the control character, naming the sheet, row and column.
+    """
+    if not isinstance(value, str):
+        return value
+    if "_x" in value or "_X" in value:
+        value = _ESCAPE_LIKE.sub(r"_x005F_\1", value)
+    if _NOT_IN_XML.search(value):
+        value = _NOT_IN_XML.sub(
+            lambda m: "\n" if m.group(0) == "\x0b" else f"_x{ord(m.group(0)):04X}_", value
+        )
+    return value
 
 
 # Text starting with one of these would be read by Excel as a formula: written as text
@@ -76,13 +115,22 @@ class DateType(ColumnType):
     width = 12
 
     def to_cell(self, value: Any, lang: str) -> Any:
+        # Excel has no date before 1900 (openpyxl would write a negative serial, read back
+        # as a time of day): a stored date outside the dates Oske keeps, from an older
+        # version, is written as text with its year in full, which the import then refuses
+        # with the range, instead of taking another date.
+        if isinstance(value, date) and not FIRST_DAY <= value <= LAST_DAY:
+            return f"{value.day}.{value.month}.{value.year:04d}"
         return value
 
     def parse(self, cell: Any) -> date | None:
-        if isinstance(cell, datetime):
-            return cell.date()
-        if isinstance(cell, date):
-            return cell
+        if isinstance(cell, (date, datetime)):
+            day = cell.date() if isinstance(cell, datetime) else cell
+            try:
+                check_date_range(day)
+            except ValidationError as exc:
+                raise CellError(exc.message) from None
+            return day
         if isinstance(cell, (int, float)):
             raise CellError(
                 _("“{text}” is not a date; write it as d.m.yyyy").format(text=_text_of(cell))
@@ -94,16 +142,18 @@ class DateType(ColumnType):
 
 
 def decimal_from_cell(cell: Any) -> Decimal | None:
-    """A cell as an exact Decimal; float cells via their shortest representation."""
+    """A cell as an exact Decimal; float cells via their shortest representation. A number
+    that is not finite (NaN, INF) or absurdly large (1e308) is refused here, before a
+    column's rule rounds it or compares it (domain.formats.check_number)."""
     if isinstance(cell, bool):
         raise CellError(_("“{text}” is not a number").format(text=cell))
-    if isinstance(cell, int):
-        return Decimal(cell)
-    if isinstance(cell, float):
-        return Decimal(repr(cell))
     if isinstance(cell, (date, datetime)):
         raise CellError(_("“{text}” is not a number").format(text=_text_of(cell)))
     try:
+        if isinstance(cell, (int, float)):
+            value = Decimal(cell) if isinstance(cell, int) else Decimal(repr(cell))
+            check_number(value, text=_text_of(cell))
+            return value
         return parse_decimal(_text_of(cell))
     except ValidationError as exc:
         raise CellError(exc.message) from None
@@ -125,6 +175,12 @@ class Money(ColumnType):
         value = decimal_from_cell(cell)
         if value is None:
             return None
+        if not money_in_range(value):
+            raise CellError(
+                _("{text} is outside −{max}…{max}").format(
+                    text=_text_of(cell), max=format_money(MONEY_MAX)
+                )
+            )
         cents = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
         if cents != value:
             # A float artefact (9250.230000000001) is taken to its cent; a real third
@@ -171,6 +227,10 @@ class Number(ColumnType):
         return value
 
 
+# A whole-number column (a year, minutes) is a 32-bit INTEGER on PostgreSQL.
+INTEGER_MAX = 2**31 - 1
+
+
 class Integer(ColumnType):
     number_format = "0"
     width = 10
@@ -190,6 +250,8 @@ class Integer(ColumnType):
             ) from None
         if whole != value:
             raise CellError(_("“{text}” is not a whole number").format(text=_text_of(cell)))
+        if abs(whole) > INTEGER_MAX:  # looked up (a budget's year) before its record is checked
+            raise CellError(_("“{text}” is too large a number").format(text=_text_of(cell)))
         if self.minimum is not None and whole < self.minimum:
             raise CellError(_("must be at least {minimum}").format(minimum=self.minimum))
         return whole

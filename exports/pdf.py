@@ -3,12 +3,18 @@ name in the header, page numbers and the generation time in the footer, headings
 tables whose header row repeats on every page they continue to.
 
 Every text from the database goes through ``para()``, which escapes it: a name with ``<``
-or ``&`` prints as typed instead of being read as markup.
+or ``&`` prints as typed instead of being read as markup. Every text is set in DejaVu Sans
+(``resources/fonts``), whose subset ReportLab embeds, so that any name prints letter for
+letter; no text is too long: a table's columns widen to their longest word (within
+limits; longer words break), a row taller than a page continues on the next, and the page
+header is cut to its room. ``build()`` writes PDF/A-2u (see ``exports.pdf_archive``).
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,6 +32,9 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -39,13 +48,22 @@ from reportlab.platypus import (
 
 from domain.about import APP_NAME, APP_VERSION
 from domain.formats import format_date, format_decimal_short
-from domain.i18n import _
+from domain.i18n import _, current_language
+from exports.pdf_archive import clean, make_archival
 from exports.tasks import Cancelled
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 20 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-FONT, BOLD = "Helvetica", "Helvetica-Bold"
+FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+# DejaVu Sans: every Latin letter of the Nordic, Baltic and Central European languages, the
+# Sámi letters, Greek and Cyrillic. ReportLab embeds the subset of the glyphs a report uses.
+FONT, BOLD, ITALIC, BOLD_ITALIC = (
+    "DejaVuSans",
+    "DejaVuSans-Bold",
+    "DejaVuSans-Oblique",
+    "DejaVuSans-BoldOblique",
+)
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#5f6b7a")
 RULE = colors.HexColor("#c5ccd6")
@@ -54,6 +72,7 @@ TOTAL_FILL = colors.HexColor("#f3f5f8")
 BUDGET_COLOUR = colors.HexColor("#9db4cf")
 ACTUAL_COLOUR = colors.HexColor("#2f5d8a")
 WARNING = colors.HexColor("#a61b1b")
+DOCUMENT_LANGUAGES = {"fi": "fi-FI", "en": "en"}  # the catalog's /Lang of each UI language
 
 TITLE = ParagraphStyle(
     "title", fontName=BOLD, fontSize=17, leading=21, textColor=INK, spaceAfter=2 * mm
@@ -94,6 +113,20 @@ CELL_RIGHT = ParagraphStyle("cell-right", parent=CELL, alignment=TA_RIGHT)
 CELL_RIGHT_BOLD = ParagraphStyle("cell-right-bold", parent=CELL_RIGHT, fontName=BOLD)
 CELL_HEADER = ParagraphStyle("cell-header", parent=CELL_BOLD)
 CELL_HEADER_RIGHT = ParagraphStyle("cell-header-right", parent=CELL_HEADER, alignment=TA_RIGHT)
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register the report fonts with ReportLab, once: the family's four faces, so that
+    ``<b>`` and ``<i>`` in a paragraph find the bold and italic face."""
+    for name in (FONT, BOLD, ITALIC, BOLD_ITALIC):
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
+    )
+
+
+register_fonts()  # a Paragraph looks its font up when it is made, before build()
 
 
 def text(value: Any) -> str:
@@ -145,6 +178,11 @@ def table(
     right_aligned = set(numeric)
     scale = CONTENT_WIDTH / (sum(widths_mm) * mm)  # the widths are proportions of the page
     widths = [w * mm * scale for w in widths_mm]
+    needed = [0.0] * len(widths)
+    for cells, bold in [(headers, True), *((row.cells, row.total) for row in rows)]:
+        for column, value in enumerate(cells):
+            needed[column] = max(needed[column], _longest_word(value, BOLD if bold else FONT))
+    widths = fit_widths(widths, [n + 2 * CELL_PADDING + 1 for n in needed])  # 1: rounding
 
     def cell(
         value: str, column: int, *, header: bool = False, bold: bool = False, warn: bool = False
@@ -163,14 +201,17 @@ def table(
 
     data = [[cell(h, i, header=True) for i, h in enumerate(headers)]]
     style = [
+        # The cells are paragraphs with their own font, but a table sets its cells' font
+        # (Helvetica unless told) before it draws them
+        ("FONT", (0, 0), (-1, -1), FONT, CELL.fontSize, CELL.leading),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.8),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
     for number, row in enumerate(rows, start=1):
         data.append([cell(v, i, bold=row.total, warn=row.warn) for i, v in enumerate(row.cells)])
@@ -179,9 +220,51 @@ def table(
                 ("BACKGROUND", (0, number), (-1, number), TOTAL_FILL),
                 ("LINEABOVE", (0, number), (-1, number), 0.6, INK),
             ]
-    result = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    # splitInRow: a row taller than a page (a text of thousands of letters) continues on the
+    # next page instead of stopping the report
+    result = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
     result.setStyle(TableStyle(style))
     return result
+
+
+CELL_PADDING = 3
+WIDEST_WORD = 0.3 * CONTENT_WIDTH  # a longer word is broken rather than given its width
+
+
+_SPACES = re.compile("[ \t\r\n]+")  # where a paragraph may break a line; not at a no-break space
+
+
+def _longest_word(value: str, font: str) -> float:
+    """The width of the widest word of ``value`` in a cell (a no-break space joins words)."""
+    return max(
+        (stringWidth(word, font, CELL.fontSize) for word in _SPACES.split(str(value or ""))),
+        default=0.0,
+    )
+
+
+def fit_widths(widths: Sequence[float], needed: Sequence[float]) -> list[float]:
+    """Column ``widths`` widened where a column's longest word needs more (up to
+    ``WIDEST_WORD``), the room taken from the columns with some to spare in proportion to
+    it; when there is not enough, the words are broken: the table stays the page's width."""
+    total = sum(widths)
+    result = list(widths)
+    needed = [min(n, WIDEST_WORD) for n in needed]
+    for _round in range(len(result)):
+        short = [i for i, w in enumerate(result) if w < needed[i] - 0.01]
+        if not short:
+            break
+        missing = sum(needed[i] - result[i] for i in short)
+        for i in short:
+            result[i] = needed[i]
+        spare = {i: w - needed[i] for i, w in enumerate(result) if w > needed[i] + 0.01}
+        room = sum(spare.values())
+        if room <= 0:
+            break
+        taken = min(missing, room)
+        for i, extra in spare.items():
+            result[i] -= taken * extra / room
+    scale = total / sum(result)
+    return [w * scale for w in result]
 
 
 def bar_chart(
@@ -200,6 +283,7 @@ def bar_chart(
     legend_height, title_height = 14, 16
     height = plot_height + legend_height + title_height + 22
     drawing = Drawing(CONTENT_WIDTH, height)
+    drawing.initialFontName = FONT  # else the drawing sets Helvetica first, and it is not embedded
     drawing.add(String(0, height - 12, title, fontName=BOLD, fontSize=10, fillColor=INK))
     chart = HorizontalBarChart()
     chart.x, chart.y = label_width, 22
@@ -207,7 +291,9 @@ def bar_chart(
     # ReportLab draws the first category, and in a group the first series, at the bottom:
     # both reversed, the chart reads top-down in the order of the table and the legend.
     chart.data = [[float(v) for v in reversed(values)] for _name, values in reversed(series)]
-    chart.categoryAxis.categoryNames = [_shorten(label, 34) for label in reversed(labels)]
+    chart.categoryAxis.categoryNames = [
+        fit_line(label, FONT, 7.5, label_width - 6) for label in reversed(labels)
+    ]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -241,8 +327,19 @@ def bar_chart(
     return drawing
 
 
-def _shorten(label: str, length: int) -> str:
-    return label if len(label) <= length else label[: length - 1] + "\u2026"
+def fit_line(text: str, font: str, size: float, width: float) -> str:
+    """``text`` on one line of ``width`` points: whole if it fits, else cut with an ellipsis."""
+    text = " ".join(text.split())
+    if stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)  # the longest start that fits with the ellipsis after it
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle].rstrip() + "\u2026", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "\u2026"
 
 
 def keep(*flowables: Flowable) -> KeepTogether:
@@ -255,10 +352,15 @@ def keep(*flowables: Flowable) -> KeepTogether:
 class _NumberedCanvas(Canvas):
     """A canvas that knows the number of pages when it draws each page's footer."""
 
-    def __init__(self, *args: Any, header: str, title: str, footer: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, header: str, title: str, footer: str, language: str, **kwargs: Any
+    ) -> None:
+        # The font a page starts with is in every page's resources, used or not
+        kwargs["initialFontName"] = FONT
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._header, self._title, self._footer = header, title, footer
+        self._language = language
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -270,17 +372,21 @@ class _NumberedCanvas(Canvas):
             self.__dict__.update(state)
             self._decorate(total)
             super().showPage()
+        make_archival(self, language=self._language)
         super().save()
 
     def _decorate(self, total: int) -> None:
         self.saveState()
         top = PAGE_HEIGHT - 12 * mm
+        # The organisation and the title share the line: neither runs over the other
+        title = fit_line(self._title, FONT, 8.5, CONTENT_WIDTH * 0.45)
+        room = CONTENT_WIDTH - stringWidth(title, FONT, 8.5) - 6 * mm
         self.setFont(BOLD, 8.5)
         self.setFillColor(INK)
-        self.drawString(MARGIN, top, _shorten(self._header, 70))
+        self.drawString(MARGIN, top, fit_line(self._header, BOLD, 8.5, room))
         self.setFont(FONT, 8.5)
         self.setFillColor(MUTED)
-        self.drawRightString(PAGE_WIDTH - MARGIN, top, _shorten(self._title, 60))
+        self.drawRightString(PAGE_WIDTH - MARGIN, top, title)
         self.setStrokeColor(RULE)
         self.setLineWidth(0.5)
         self.line(MARGIN, top - 2.5 * mm, PAGE_WIDTH - MARGIN, top - 2.5 * mm)
@@ -315,13 +421,22 @@ def build(
     *,
     organisation: str,
     title: str,
+    subject: str,
+    keywords: Sequence[str],
     generated: datetime,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Path:
-    """Lay out ``story`` on A4 pages and write it to ``path``: the file appears whole or not
-    at all (written beside it, then renamed), so a failed or cancelled report leaves no half
-    a PDF and no earlier file replaced. ReportLab cannot stop half-way: a cancel is noticed
-    when the pages are done, before the file is put in place."""
+    """Lay out ``story`` on A4 pages and write it to ``path`` as a PDF/A-2u file (see
+    ``exports.pdf_archive``) in the current language, with ``title``, ``subject`` and
+    ``keywords`` in its properties and the organisation as its author.
+
+    The file appears whole or not at all (written beside it, then renamed), so a failed or
+    cancelled report leaves no half a PDF and no earlier file replaced. ReportLab cannot
+    stop half-way: a cancel is noticed when the pages are done, before the file is put in
+    place."""
+    register_fonts()
+    organisation, title, subject = clean(organisation), clean(title), clean(subject)
+    language = DOCUMENT_LANGUAGES.get(current_language(), current_language())
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     fd, temporary = tempfile.mkstemp(prefix=".oske-", suffix=".pdf", dir=folder)
@@ -336,12 +451,18 @@ def build(
             bottomMargin=MARGIN,
             title=title,
             author=organisation,
+            subject=subject,
+            keywords=", ".join(clean(k) for k in keywords),
             creator=f"{APP_NAME} {APP_VERSION}",
+            lang=language,
+            displayDocTitle=True,
         )
         footer = generated_text(generated)
 
         def canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
-            return _NumberedCanvas(*args, header=organisation, title=title, footer=footer, **kwargs)
+            return _NumberedCanvas(
+                *args, header=organisation, title=title, footer=footer, language=language, **kwargs
+            )
 
         document.build(story, canvasmaker=canvas)
         if cancelled():

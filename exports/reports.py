@@ -16,7 +16,7 @@ from domain.finance import (
     BudgetSection,
     FundingTable,
     ProjectFinance,
-    project_totals,
+    project_total,
 )
 from domain.formats import (
     format_date,
@@ -119,7 +119,7 @@ def comparison_table(comparison: BudgetComparison) -> Flowable:
         _("Year elapsed %"),
         _("Variance €"),
     )
-    return table(headers, rows, (52, 26, 26, 19, 19, 26), numeric=(1, 2, 3, 4, 5))
+    return table(headers, rows, (50, 25, 25, 20, 20, 25), numeric=(1, 2, 3, 4, 5))
 
 
 def funding_rows(funding: FundingTable) -> list[Row]:
@@ -154,10 +154,17 @@ def project_finance_table(projects: tuple[ProjectFinance, ...]) -> Flowable:
         )
         for p in projects
     ]
-    budgets, costs, income = project_totals(projects)
+    total = project_total(projects)  # the tab's total row, figure for figure
     rows.append(
         Row(
-            (_("Total"), format_money(budgets), format_money(costs), "", "", format_money(income)),
+            (
+                _("Total"),
+                format_money(total.our_budget),
+                format_money(total.costs),
+                percent_or_dash(total.used_percent),
+                format_money(total.remaining),
+                format_money(total.income),
+            ),
             total=True,
         )
     )
@@ -254,6 +261,8 @@ def board_summary_story(summary: BoardSummary) -> list[Flowable]:
                 )
             )
         )
+        if not project_total(summary.projects).all_budgeted:
+            story.append(note(_("Used % and remaining are of the projects with our budget")))
     else:
         story.append(para(_("No project has a budget of ours or bookings this year.")))
     return story
@@ -267,11 +276,17 @@ def write_board_summary(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Path:
     title = _("Budget versus actual {date}").format(date=format_date(summary.as_of))
+    period = format_period(summary.comparison.start, summary.as_of)
     return build(
         path,
         board_summary_story(summary),
         organisation=summary.organisation.name,
         title=title,
+        subject=_(
+            "The budget's realisation by category, income by source of funding and project "
+            "finances, {period}"
+        ).format(period=period),
+        keywords=(_("budget versus actual"), _("board meeting"), str(summary.comparison.year)),
         generated=generated,
         cancelled=cancelled,
     )
@@ -398,7 +413,7 @@ def annual_report_story(report: AnnualReport) -> list[Flowable]:
                     _("Funders"),
                 ),
                 rows,
-                (19, 33, 36, 22, 30, 30),
+                (16, 40, 30, 22, 30, 32),
             )
         )
     else:
@@ -488,6 +503,11 @@ def write_annual_report(
         annual_report_story(report),
         organisation=report.organisation.name,
         title=title,
+        subject=_(
+            "The tables of the annual report {year}: administration, finances, staff, "
+            "projects, case events and guardians for children"
+        ).format(year=report.year),
+        keywords=(_("annual report"), str(report.year)),
         generated=generated,
         cancelled=cancelled,
     )

@@ -680,6 +680,7 @@ _KIND_NAMES = {
     "reference_values": ("Tapauskirjauksen luokitus", "Case log classification"),
     "database": ("Tietokanta", "Database"),
     "history": ("Muutoshistoria", "Change history"),
+    "settings": ("Asetukset", "Settings"),
 }
 
 

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from domain.caselog import Sector
 from domain.finance import CategoryKind
 from domain.records import finnish_key
-from exports.columns import Money, formula_like
+from exports.columns import Money, excel_text, formula_like
 from exports.sheets import SUMMARY_NAMES, SheetSpec, category_order, sheet_of
 
 MONEY_FORMAT = Money.number_format
@@ -119,7 +119,7 @@ class _Sheet:
     ) -> int:
         """Write a row; returns its number. Text of a row not ``measure``d may run over."""
         cells = []
-        for index, value in enumerate(values, start=1):
+        for index, value in enumerate(map(excel_text, values), start=1):
             cell = WriteOnlyCell(self.ws, value=value)
             is_formula = isinstance(value, str) and value.startswith("=") and index > 1
             if formula_like(value) and not is_formula:

@@ -13,7 +13,8 @@ import tempfile
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,20 +22,23 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 from domain.about import APP_NAME, APP_VERSION
 from domain.caselog import ReferenceKind, Sector
 from domain.errors import ValidationError
 from domain.formats import format_date, format_number
-from domain.history import Entry
+from domain.history import FINNISH_TIME, Entry
 from domain.i18n import N_, _
 from domain.records import finnish_key
 from exports.columns import (
     CategoryRef,
     CellError,
+    ColumnType,
     PersonRef,
     ProjectRef,
     ReferenceChoice,
+    excel_text,
     formula_like,
     is_blank,
 )
@@ -72,10 +76,14 @@ MAX_ROWS = 500_000
 # ----------------------------------------------------------------------------- export
 
 
+# The About sheet's line that says when the workbook was written (Finnish, English)
+EXPORTED_LABELS = ("Viety", "Exported")
+
+
 @dataclass(frozen=True)
 class AboutInfo:
     organisation: str
-    exported_at: datetime
+    exported_at: datetime  # aware: written in Finnish time; naive: as it is
     year: int | None = None  # a year's workbook: only the records of that year
 
 
@@ -133,11 +141,19 @@ def export_workbook(
                     value = col.type.text(value, references, lang)
                 else:
                     value = col.type.to_cell(value, lang)
+                value = excel_text(value)
                 if value is None or (col.type.number_format is None and not formula_like(value)):
                     line.append(value)  # a plain value costs a third of a styled cell
                 else:
                     line.append(_cell(ws, value, number_format=col.type.number_format))
-            ws.append(line)
+            try:
+                ws.append(line)
+            except (ValueError, IllegalCharacterError):
+                raise WorkbookError(
+                    _("The row with the ID {id} of the sheet {sheet} could not be written.").format(
+                        id=record.id, sheet=spec.name(lang)
+                    )
+                ) from None
             done += 1
             if progress and done % 200 == 0:
                 progress(done, total)
@@ -174,6 +190,7 @@ def _person_names(records: Mapping[str, Sequence[Any]]) -> dict[str, dict[str, s
 def _cell(
     ws: Any, value: Any, *, font: Font | None = None, number_format: str | None = None
 ) -> WriteOnlyCell:
+    value = excel_text(value)
     cell = WriteOnlyCell(ws, value=value)
     if formula_like(value):
         cell.data_type = "s"  # text that looks like a formula stays text
@@ -186,6 +203,7 @@ def _cell(
 
 def _text(ws: Any, value: str | None) -> Any:
     """A text cell: plain (a third of a styled cell's cost) unless it looks like a formula."""
+    value = excel_text(value)
     return _cell(ws, value) if formula_like(value) else value
 
 
@@ -231,10 +249,15 @@ def _write_about(
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 40
     when = about.exported_at
-    stamp = f"{format_date(when.date())} {when:%H.%M}" if fi else when.strftime("%Y-%m-%d %H:%M")
+    if when.tzinfo is not None:
+        when = when.astimezone(FINNISH_TIME)  # the office's time, whatever this machine's zone
+    # To the second: an import compares it with the times records were changed
+    stamp = (
+        f"{format_date(when.date())} {when:%H.%M.%S}" if fi else when.strftime("%Y-%m-%d %H:%M:%S")
+    )
     rows = [
         ("Organisaatio" if fi else "Organisation", about.organisation),
-        ("Viety" if fi else "Exported", stamp),
+        (EXPORTED_LABELS[0] if fi else EXPORTED_LABELS[1], stamp),
         ("Sovellus" if fi else "Application", f"{APP_NAME} {APP_VERSION}"),
         *([("Vuosi" if fi else "Year", str(about.year))] if about.year else []),
         ("", ""),
@@ -288,6 +311,92 @@ class SheetCounts:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept: int = 0  # rows in conflict whose record kept the database's values
+
+
+# How much earlier than the export time the About sheet states a change in the database
+# still counts as made after the export: the stamp is to the second (an older workbook's
+# to the minute), a change in the same second is after it, and the clock of the
+# workstation that wrote the change's time may be somewhat behind the exporting one's.
+# Within it a change the workbook already holds (the fields it changed have the stored
+# values in the row) is not asked about: the export saw it.
+CLOCK_MARGIN = timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class LastChange:
+    """Who changed a record in the database, and when (UTC); the record's label as the
+    change history names it ("" when it has none)."""
+
+    who: str
+    at: datetime | None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class FieldDifference:
+    column: str  # the column's header as written in the file
+    database: str  # the database's value, as a cell shows it
+    workbook: str  # the workbook's
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A row whose record changed in the database after the workbook was written, and
+    which the import would change: the database's values are kept unless taken."""
+
+    sheet: str  # as named in the file
+    sheet_key: str
+    row: int
+    record_id: str
+    label: str  # the record as a person reads it
+    change: LastChange
+    fields: tuple[FieldDifference, ...] = ()
+    deleted: bool = False  # deleted in the database: the row would re-create it
+    taken: bool = False  # the import took the workbook's row
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.sheet_key, self.record_id
+
+    def shown_time(self) -> str:
+        """When the database's change was made, in Finnish time."""
+        at = self.change.at
+        if at is None:
+            return ""
+        local = at.astimezone(FINNISH_TIME)
+        return f"{format_date(local.date())} {local:%H.%M.%S}"
+
+    def what(self) -> str:
+        """What happened in the database: "changed by marjo (TOIMISTO-3) 5.12.2026 14.32.10"."""
+        text = (
+            _("deleted in the database by {who} {when}")
+            if self.deleted
+            else _("changed in the database by {who} {when}")
+        )
+        return text.format(who=self.change.who or _("unknown"), when=self.shown_time()).strip()
+
+    def by(self) -> str:
+        """Who, and when: "changed by marjo (TOIMISTO-3) 5.12.2026 14.32.10"."""
+        text = _("deleted by {who} {when}") if self.deleted else _("changed by {who} {when}")
+        return text.format(who=self.change.who or _("unknown"), when=self.shown_time()).strip()
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}, {_('row {row}').format(row=self.row)}"
+        return f"{where}: {self.label}: {self.what()}"
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What an import does with the rows in conflict: each keeps the database's values
+    (the default: nothing is overwritten unseen) unless its (sheet key, record ID) is in
+    ``take``, or ``take_all``, which takes the workbook's for every one."""
+
+    take: frozenset[tuple[str, str]] = frozenset()
+    take_all: bool = False
+
+    def takes(self, key: tuple[str, str]) -> bool:
+        return self.take_all or key in self.take
 
 
 @dataclass
@@ -295,6 +404,10 @@ class ImportReport:
     errors: list[ImportProblem] = field(default_factory=list)
     warnings: list[ImportProblem] = field(default_factory=list)
     counts: dict[str, SheetCounts] = field(default_factory=dict)  # sheet name → counts
+    # The rows whose records changed in the database after the workbook was written
+    conflicts: list[Conflict] = field(default_factory=list)
+    # When the workbook says it was written (its About sheet), UTC; None: it does not say
+    exported_at: datetime | None = None
 
     @property
     def ok(self) -> bool:
@@ -345,8 +458,28 @@ class RecordStore(Protocol):
 
     def add(self, sheet: str, record: Any) -> None: ...
 
-    def update(self, sheet: str, record: Any, changes: dict[str, Any]) -> None:
-        """Give the stored ``record`` (as ``get`` returned it) these new values."""
+    def update(
+        self, sheet: str, record: Any, changes: dict[str, Any], *, overwrite: bool = False
+    ) -> None:
+        """Give the stored ``record`` (as ``get`` returned it) these new values; with
+        ``overwrite`` the history records it as saved over another user's change."""
+        ...
+
+    def changed_after(
+        self, sheet: str, record: Any, since: datetime, fields: set[str]
+    ) -> LastChange | None:
+        """Who changed the stored ``record`` (as ``get`` returned it) at ``since`` (UTC) or
+        later, in a way the import's new values for ``fields`` (column keys) would undo;
+        None when nobody did."""
+        ...
+
+    def deleted_after(self, sheet: str, record_id: str, since: datetime) -> LastChange | None:
+        """Who deleted the record ``record_id`` of the sheet at ``since`` or later; None
+        when the history holds no such deletion."""
+        ...
+
+    def name_of(self, column: ColumnType, value: Any, lang: str) -> str:
+        """A reference column's stored value (an ID, IDs) as its cell names it."""
         ...
 
     def check_sheet(self, sheet: str, records: list[Any], columns: set[str]) -> list[RecordProblem]:
@@ -385,6 +518,9 @@ class _Sheet:
     spec: SheetSpec
     title: str  # as named in the file
     headers: dict[str, str]  # column key → header as written in the file
+    # Changes in the database from this moment (UTC) on are after the workbook was written
+    since: datetime | None = None
+    choices: Choices = field(default_factory=Choices)
 
 
 def import_workbook(
@@ -393,19 +529,77 @@ def import_workbook(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    choices: Choices | None = None,
 ) -> ImportReport:
     """Read ``path`` and hand its records to ``store``. Commit only if the report is ok.
 
     Each sheet is read as a stream: its rows are parsed and applied a window at a time,
-    so a large sheet is never held whole as cells and records at once."""
+    so a large sheet is never held whole as cells and records at once.
+
+    A row whose record changed in the database after the workbook was written (its About
+    sheet says when) and which would change it is a conflict (``report.conflicts``): the
+    database's values are kept unless ``choices`` takes the workbook's."""
     report = ImportReport()
     with Book.open(Path(path)) as book:
+        report.exported_at = _export_time(book, report)
+        since = None if report.exported_at is None else report.exported_at - CLOCK_MARGIN
         plan = _plan(book, report)
         meter = _Meter(sum(scan.rows for _spec, _title, scan in plan), progress, cancelled)
         for spec, title, scan in plan:
-            _import_sheet(book, spec, title, scan, store, report, meter)
+            _import_sheet(
+                book, spec, title, scan, store, report, meter, since, choices or Choices()
+            )
         meter.finish()
     return report
+
+
+_STAMPS = ("%d.%m.%Y %H.%M", "%d.%m.%Y %H.%M.%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
+
+
+def _export_time(book: Book, report: ImportReport) -> datetime | None:
+    """When the workbook was written, as its About sheet states (Finnish time), in UTC;
+    None for a workbook without one (made by hand). A stamp that cannot be read is a
+    warning: the rows are then not compared with the database's later changes."""
+    titles = {title.strip().casefold(): title for title in book.titles}
+    title = next((titles[n.casefold()] for n in ABOUT_NAMES if n.casefold() in titles), None)
+    if title is None:
+        return None
+    labels = {label.casefold() for label in EXPORTED_LABELS}
+    for number, cells in book.rows(title):
+        if not cells or not isinstance(cells[0], str) or cells[0].strip().casefold() not in labels:
+            continue
+        stamp = _parse_stamp(cells[1] if len(cells) > 1 else None)
+        if stamp is None:
+            report.warnings.append(
+                ImportProblem(
+                    title,
+                    number,
+                    cells[0].strip(),
+                    _(
+                        "the export time cannot be read, so rows are not compared with changes "
+                        "made in the database after the export"
+                    ),
+                )
+            )
+        return stamp
+    return None
+
+
+def _parse_stamp(cell: Any) -> datetime | None:
+    if isinstance(cell, datetime):
+        local = cell
+    elif isinstance(cell, str):
+        for pattern in _STAMPS:
+            try:
+                local = datetime.strptime(cell.strip(), pattern)
+                break
+            except ValueError:
+                continue
+        else:
+            return None
+    else:
+        return None
+    return local.replace(tzinfo=FINNISH_TIME).astimezone(UTC)
 
 
 class _Meter:
@@ -555,13 +749,15 @@ def _import_sheet(
     store: RecordStore,
     report: ImportReport,
     meter: _Meter,
+    since: datetime | None,
+    choices: Choices,
 ) -> None:
     rows = book.rows(title)
     meter.step()
     columns = _read_header(title, next(rows, (1, []))[1], spec, report)
     untrusted = _untrusted_cells(title, scan, columns, report)
     untrusted_rows = {number for number, _index in untrusted}
-    sheet = _Sheet(spec, title, columns.headers)
+    sheet = _Sheet(spec, title, columns.headers, since, choices)
     counts = report.counts.setdefault(title, SheetCounts())
     state = _SheetState()
     window: list[_Row] = []
@@ -773,6 +969,18 @@ def _apply_row(
             problem(err.field if err.field in keys else spec.columns[0].key, err.message)
         return None
     if existing is None:
+        deleted = (
+            store.deleted_after(spec.key, record_id, sheet.since)
+            if record_id and sheet.since is not None
+            else None
+        )
+        if deleted is not None:
+            # Deleted in the database after the export: re-created only if so chosen
+            conflict = _conflict(sheet, row, record_id, deleted, candidate, (), deleted=True)
+            report.conflicts.append(conflict)
+            if not conflict.taken:
+                counts.kept += 1
+                return None
         store.add(spec.key, candidate)
         counts.added += 1
         return candidate
@@ -782,10 +990,89 @@ def _apply_row(
     if not changes and not took_id:
         counts.unchanged += 1
         return candidate
+    overwrite = False
+    if changes and sheet.since is not None:
+        changed = store.changed_after(spec.key, existing, sheet.since, set(changes))
+        if changed is not None:
+            differences = tuple(
+                FieldDifference(
+                    sheet.headers.get(key) or spec.column(key).fi,
+                    _shown(spec.column(key), before[key], store, sheet),
+                    _shown(spec.column(key), value, store, sheet),
+                )
+                for key, value in changes.items()
+            )
+            conflict = _conflict(sheet, row, existing.id, changed, candidate, differences)
+            report.conflicts.append(conflict)
+            if not conflict.taken:
+                counts.kept += 1
+                return existing  # the database's values stay, and are checked as such
+            overwrite = True
     if changes:
-        store.update(spec.key, existing, changes)
+        store.update(spec.key, existing, changes, overwrite=overwrite)
     counts.updated += 1
     return candidate
+
+
+def _conflict(
+    sheet: _Sheet,
+    row: _Row,
+    record_id: str,
+    change: LastChange,
+    candidate: Any,
+    fields: tuple[FieldDifference, ...],
+    *,
+    deleted: bool = False,
+) -> Conflict:
+    # The record named as the history names it, else by the row's first cells
+    label = change.label or " ".join(
+        text
+        for c in sheet.spec.columns[:2]
+        if (text := _plain_text(c.type.to_cell(getattr(candidate, c.key), "fi")))
+    )
+    key = (sheet.spec.key, record_id)
+    return Conflict(
+        sheet.title,
+        sheet.spec.key,
+        row.number,
+        record_id,
+        label,
+        change,
+        fields,
+        deleted=deleted,
+        taken=sheet.choices.takes(key),
+    )
+
+
+def _shown(column: ColumnSpec, value: Any, store: RecordStore, sheet: _Sheet) -> str:
+    """A value as the sheet's cell would show it."""
+    if value is None or value == "" or value == []:
+        return ""
+    lang = "en" if sheet.title.strip().casefold() == sheet.spec.en.casefold() else "fi"
+    if isinstance(column.type, PersonRef | ProjectRef | CategoryRef | ReferenceChoice):
+        return store.name_of(column.type, value, lang)
+    if isinstance(value, Decimal):
+        return _number(value)  # exact, not as the cell's float
+    return _plain_text(column.type.to_cell(value, lang))
+
+
+def _plain_text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, datetime):
+        return f"{format_date(cell.date())} {cell:%H.%M}"
+    if isinstance(cell, date):
+        return format_date(cell)
+    if isinstance(cell, bool):
+        return str(cell)
+    if isinstance(cell, Decimal | int | float):
+        return _number(Decimal(str(cell)))
+    return str(cell)
+
+
+def _number(value: Decimal) -> str:
+    exponent = value.as_tuple().exponent
+    return format_number(value, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
 
 
 @dataclass

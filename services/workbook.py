@@ -6,9 +6,16 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from domain.history import HistoryFilter
+from domain.history import FINNISH_TIME, HistoryFilter
 from exports.sheets import CHANGES_MAX_ROWS
-from exports.workbook import AboutInfo, ImportReport, Progress, export_workbook, import_workbook
+from exports.workbook import (
+    AboutInfo,
+    Choices,
+    ImportReport,
+    Progress,
+    export_workbook,
+    import_workbook,
+)
 from services.history import newest_fitting
 from services.sheets import SHEET_HANDLERS
 from services.workbook_store import WorkbookStore
@@ -28,7 +35,12 @@ def export_database(
 ) -> dict[str, int]:
     """Write every table to ``path``, or with ``year`` the records of that year (see
     ``services.workbook_year``); returns the number of rows per sheet key. The Changes
-    sheet follows: the change history, from ``changes_since`` (a Finnish-time day) on."""
+    sheet follows: the change history, from ``changes_since`` (a Finnish-time day) on.
+
+    The About sheet states when the workbook was written: the moment before the records
+    are read, so that a change committed while they are read counts as made after it (an
+    import then asks before writing over it)."""
+    exported_at = datetime.now(FINNISH_TIME)
     with db.unit_of_work() as uow:
         changes = newest_fitting(uow, HistoryFilter(start=changes_since), CHANGES_MAX_ROWS)
         records = {handler.key: handler.rows(uow) for handler in SHEET_HANDLERS}
@@ -37,7 +49,7 @@ def export_database(
         organisation = uow.settings.organisation()
     if year is not None:
         records = records_of_year(records, year)
-    about = AboutInfo(organisation.name, datetime.now(), year=year)
+    about = AboutInfo(organisation.name, exported_at, year=year)
     export_workbook(
         path,
         records | labels,
@@ -56,10 +68,15 @@ def import_file(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    choices: Choices | None = None,
 ) -> ImportReport:
-    """Import ``path``; the database changes only when the report has no errors."""
+    """Import ``path``; the database changes only when the report has no errors. A row
+    whose record changed in the database after the workbook was written keeps the
+    database's values unless ``choices`` takes the workbook's (``report.conflicts``)."""
     with db.unit_of_work() as uow:
-        report = import_workbook(path, WorkbookStore(uow), progress=progress, cancelled=cancelled)
+        report = import_workbook(
+            path, WorkbookStore(uow), progress=progress, cancelled=cancelled, choices=choices
+        )
         if report.ok:
             uow.commit()
     return report

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import ConcurrentChange
+from domain.history import Action
 from storage.changes import announce_changes
-from storage.history import HistoryRepository
+from storage.history import HistoryRepository, set_update_action
 from storage.repositories import (
     BoardSeatRepository,
     BoardTermRepository,
@@ -101,3 +104,16 @@ class UnitOfWork:
 
     def flush(self) -> None:
         self._session.flush()
+
+    @contextmanager
+    def overwriting(self) -> Iterator[None]:
+        """The updates made inside are written at its end and recorded in the history as
+        saved over another user's change (an import's row the user chose to take); what was
+        pending before is written first, as plain updates."""
+        self._session.flush()
+        set_update_action(self._session, Action.OVERWRITE)
+        try:
+            yield
+            self._session.flush()
+        finally:
+            set_update_action(self._session, Action.UPDATE)

@@ -28,6 +28,7 @@ from domain.caselog import (
 from domain.records import finnish_key
 from storage import orm
 from storage.collation import binary, finnish_key_order, finnish_order, fold, folded
+from storage.history import note_lists
 from storage.repositories.base import (
     DatedQuery,
     ListQuery,
@@ -218,6 +219,7 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         if before != {*stored.reason_ids, *stored.measure_ids}:
             # the reasons and measures are the event's too: changing them is a new version
             setattr(stored, "_changed_at", orm.utc_now())  # noqa: B010 - mapped only
+        note_lists(self.session, "case_events", [stored])  # the history compares them
         self.save_choices(stored)
         return stored
 
@@ -232,6 +234,7 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         self.session.flush()  # what was added before (staff named by the events) first
         skipped = {"search_key", *orm.VERSION_COLUMNS}  # the columns' defaults fill these
         columns = [c.name for c in orm.case_events.c if c.name not in skipped]
+        note_lists(self.session, "case_events", events)  # their entries list the choices
         self.session.execute(
             insert(orm.case_events),
             [

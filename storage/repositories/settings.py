@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from domain.organisation import LegalForm, Organisation
 from domain.report_texts import ReportSection, ReportTexts
 from storage import orm
+from storage.history import record_setting
 
 
 class SettingsRepository:
@@ -28,10 +29,18 @@ class SettingsRepository:
         return None if value is None else json.loads(value)
 
     def _put(self, key: str, value: Any) -> None:
+        """Store a setting in place of the earlier value; the change goes in the history."""
+        before = self._get(key)
         self.session.execute(delete(orm.settings).where(orm.settings.c.key == key))
         self.session.execute(
             orm.settings.insert().values(key=key, value=json.dumps(value, ensure_ascii=False))
         )
+        record_setting(self.session, key, before, value)
+
+    def _remove(self, key: str) -> None:
+        before = self._get(key)
+        self.session.execute(delete(orm.settings).where(orm.settings.c.key == key))
+        record_setting(self.session, key, before, None)
 
     def organisation(self) -> Organisation:
         data = self._get("organisation") or {}
@@ -103,4 +112,4 @@ class SettingsRepository:
         if kept.texts:
             self._put(key, {s.value: t for s, t in kept.texts.items()})
         else:
-            self.session.execute(delete(orm.settings).where(orm.settings.c.key == key))
+            self._remove(key)

@@ -259,7 +259,7 @@ def test_the_project_finances_show_budget_costs_use_remaining_and_income_to_the_
     assert "Hanke Oma budjetti € Kulut € Käytetty % Jäljellä € Tuotot €" in report.text
     assert (
         "MONNI Monialainen nuorten palveluohjaus 100 000,00 € 60 000,00 € 60,0 % 40 000,00 € 34 000,00 € "
-        "Yhteensä 100 000,00 € 60 000,00 € 34 000,00 €"
+        "Yhteensä 100 000,00 € 60 000,00 € 60,0 % 40 000,00 € 34 000,00 €"
     ) in report.text
 
 
@@ -327,4 +327,4 @@ def test_a_project_table_that_continues_on_the_next_page_repeats_its_header_row(
         "P001 Kehittämishanke 1 1 000,00 €" in with_rows[0]
         and "P080 Kehittämishanke 80" in with_rows[-1]
     )
-    assert "Yhteensä 3 240 000,00 € 0,00 € 0,00 €" in with_rows[-1]
+    assert "Yhteensä 3 240 000,00 € 0,00 € 0,0 % 3 240 000,00 € 0,00 €" in with_rows[-1]

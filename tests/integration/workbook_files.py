@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
+
+from storage.database import Database
 
 
 def write_workbook(path: Path, sheets: dict[str, list[list]], *, formulas: bool = False) -> Path:
@@ -24,3 +27,25 @@ def write_workbook(path: Path, sheets: dict[str, list[list]], *, formulas: bool 
                     cell.data_type = "s"
     wb.save(path)
     return path
+
+
+def entered_long_ago(db: Database) -> None:
+    """Move every record's last change and every history entry an hour back, as if the
+    records were entered long before a workbook exported now: a change made within a
+    couple of minutes before an export counts as made after it (workstations' clocks
+    differ), so a test that edits in the workbook a record it has just saved says so."""
+    from sqlalchemy import select, update
+
+    from storage import orm
+
+    hour = timedelta(hours=1)
+    with db.engine.begin() as conn:
+        # Row by row: SQLite keeps the times as text, so SQL cannot subtract from them
+        tables = [t for t in orm.metadata.tables.values() if "changed_at" in t.c]
+        for table in [*tables, orm.history]:
+            column = table.c.get("changed_at", table.c.get("at"))
+            for key, at in conn.execute(select(table.c.id, column)).all():
+                if at is not None:
+                    conn.execute(
+                        update(table).where(table.c.id == key).values({column.name: at - hour})
+                    )

@@ -21,6 +21,7 @@ from exports.workbook import Cancelled
 from services import workbook as workbook_service
 from services.workbook import export_database
 from storage.database import Database
+from tests.integration.workbook_files import entered_long_ago
 from tests.ui.keys import control_texts, keys_of
 from ui.app import import_dialog
 from ui.app.import_dialog import ImportDialog
@@ -49,6 +50,7 @@ def changed_workbook(db: Database, tmp_path: Path) -> Path:
         ):
             uow.staff.add(member)
         uow.commit()
+    entered_long_ago(db)  # else a change just before the export is asked about
     path = tmp_path / "muutokset.xlsx"
     export_database(db, path)
     wb = load_workbook(path)

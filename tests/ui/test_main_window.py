@@ -70,6 +70,7 @@ def test_the_menus_speak_finnish(window):
         "Tuo työkirja…",
         "Vie työkirja…",
         "Päivitä",
+        "Muutoshistoria…",
         "Asetukset…",
         "Luettelot…",
         "Lopeta",

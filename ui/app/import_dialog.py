@@ -4,16 +4,22 @@ The preview runs the whole import in a transaction that is rolled back
 (``services.workbook.preview_file``), so its counts and errors are exactly what the import
 will do. Nothing is written before the user confirms, and the import commits only at its
 end: a cancel or an error at any point leaves the database as it was.
+
+Rows whose records changed in the database after the workbook was written are listed
+with who changed them and when, and what differs; each keeps the database's values unless
+the user takes the workbook's (``ConflictView``).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -31,7 +37,7 @@ from PySide6.QtWidgets import (
 from domain.formats import format_number
 from domain.i18n import _
 from exports.sheets import SHEETS
-from exports.workbook import Cancelled, ImportReport, SheetCounts
+from exports.workbook import Cancelled, Choices, Conflict, ImportReport, SheetCounts
 from services.workbook import import_file, preview_file
 from storage.database import Database
 from ui.common.workers import BackgroundTask, report_failure
@@ -95,22 +101,7 @@ class ReportView(QWidget):
         layout.addWidget(self.problems, 2)
 
     def show_report(self, report: ImportReport) -> None:
-        rows = _in_workbook_order(report.counts)
-        self.table.setRowCount(len(rows) + 1 if rows else 0)
-        for row, (sheet, counts) in enumerate(rows):
-            self._set_row(row, sheet, counts)
-        if rows:
-            total = SheetCounts(
-                sum(c.added for _s, c in rows),
-                sum(c.updated for _s, c in rows),
-                sum(c.unchanged for _s, c in rows),
-            )
-            self._set_row(len(rows), _("Total"), total, bold=True)
-            self.table.setCurrentCell(0, 0)
-        self._size_number_columns()
-        self.table.setVisible(bool(rows))
-        self.table_label.setVisible(bool(rows))
-
+        self.show_counts(report.counts)
         lines = [str(problem) for problem in report.errors + report.warnings]
         self.problems.setPlainText("\n".join(lines))
         if report.errors and report.warnings:
@@ -121,6 +112,25 @@ class ReportView(QWidget):
             self.problems_label.setText(_("&Warnings:"))
         for widget in (self.problems_label, self.problems, self.copy_button):
             widget.setVisible(bool(lines))
+
+    def show_counts(self, per_sheet: dict[str, SheetCounts]) -> None:
+        """Per sheet the rows added, updated and unchanged, and their total."""
+        current = max(self.table.currentRow(), 0)
+        rows = _in_workbook_order(per_sheet)
+        self.table.setRowCount(len(rows) + 1 if rows else 0)
+        for row, (sheet, counts) in enumerate(rows):
+            self._set_row(row, sheet, counts)
+        if rows:
+            total = SheetCounts(
+                sum(c.added for _s, c in rows),
+                sum(c.updated for _s, c in rows),
+                sum(c.unchanged for _s, c in rows),
+            )
+            self._set_row(len(rows), _("Total"), total, bold=True)
+            self.table.setCurrentCell(min(current, len(rows)), 0)
+        self._size_number_columns()
+        self.table.setVisible(bool(rows))
+        self.table_label.setVisible(bool(rows))
 
     def _set_row(self, row: int, sheet: str, counts: SheetCounts, *, bold: bool = False) -> None:
         values = [
@@ -155,6 +165,164 @@ class ReportView(QWidget):
 
     def first_focus(self) -> QWidget:
         return self.table if self.table.isVisibleTo(self) else self.problems
+
+
+class ConflictView(QWidget):
+    """The rows changed in the database after the workbook was written: who changed each
+    and when, and per row (or for all) keep the database's values or take the workbook's.
+    Keeping is the default: nothing is overwritten unless chosen. Space toggles a row."""
+
+    TAKE, SHEET, ROW, RECORD, CHANGED = range(5)
+    choices_changed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.conflicts: list[Conflict] = []
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels(
+            [_("Choice"), _("Sheet"), _("Row"), _("Record"), _("In the database")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.RECORD, QHeaderView.ResizeMode.Stretch)
+        self.table_label = QLabel(_("Changed in the &database after the export:"), self)
+        self.table_label.setBuddy(self.table)
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        self.details.setTabChangesFocus(True)
+        self.details.setMaximumHeight(self.details.fontMetrics().height() * 6)
+        self.details_label = QLabel(_("Di&fferences (the database's → the workbook's):"), self)
+        self.details_label.setBuddy(self.details)
+        self.keep_all_button = QPushButton(_("&Keep all the database's"), self)
+        self.take_all_button = QPushButton(_("&Take all the workbook's"), self)
+        for button in (self.keep_all_button, self.take_all_button):
+            button.setAutoDefault(False)
+        self.keep_all_button.clicked.connect(lambda: self.choose_all(False))
+        self.take_all_button.clicked.connect(lambda: self.choose_all(True))
+        self.table.itemChanged.connect(self._item_changed)
+        self.table.currentCellChanged.connect(lambda row, *_args: self._show_details(row))
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.table_label, 1)
+        buttons.addWidget(self.keep_all_button)
+        buttons.addWidget(self.take_all_button)
+        QWidget.setTabOrder(self.table, self.keep_all_button)
+        QWidget.setTabOrder(self.keep_all_button, self.take_all_button)
+        QWidget.setTabOrder(self.take_all_button, self.details)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details_label)
+        layout.addWidget(self.details)
+
+    def show_conflicts(self, conflicts: list[Conflict]) -> None:
+        self.conflicts = list(conflicts)
+        n = len(conflicts)
+        self.intro.setText(
+            (
+                _(
+                    "One row's record was changed in the database after this workbook was "
+                    "written: keep the database's or take the workbook's. The database's is "
+                    "kept unless you choose otherwise."
+                )
+                if n == 1
+                else _(
+                    "{n} rows' records were changed in the database after this workbook was "
+                    "written: keep the database's or take the workbook's. The database's are "
+                    "kept unless you choose otherwise."
+                )
+            ).format(n=format_number(n))
+        )
+        self.table.blockSignals(True)
+        self.table.setRowCount(n)
+        for row, conflict in enumerate(conflicts):
+            choice = QTableWidgetItem()
+            choice.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable
+            )
+            choice.setCheckState(
+                Qt.CheckState.Checked if conflict.taken else Qt.CheckState.Unchecked
+            )
+            self.table.setItem(row, self.TAKE, choice)
+            self._set_choice_text(row)
+            texts = {
+                self.SHEET: conflict.sheet,
+                self.ROW: format_number(conflict.row),
+                self.RECORD: conflict.label,
+                self.CHANGED: conflict.by(),
+            }
+            for column, text in texts.items():
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                if column == self.ROW:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        self.table.blockSignals(False)
+        if n:
+            self.table.setCurrentCell(0, self.TAKE)
+        self._show_details(0)
+
+    def takes(self, row: int) -> bool:
+        item = self.table.item(row, self.TAKE)
+        return item is not None and item.checkState() == Qt.CheckState.Checked
+
+    def choose_all(self, take: bool) -> None:
+        state = Qt.CheckState.Checked if take else Qt.CheckState.Unchecked
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, self.TAKE)
+            if item is not None:
+                item.setCheckState(state)
+
+    def choices(self) -> Choices:
+        """The rows whose workbook values the user takes; every other keeps the database's."""
+        return Choices(
+            take=frozenset(c.key for row, c in enumerate(self.conflicts) if self.takes(row))
+        )
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == self.TAKE:
+            self._set_choice_text(item.row())
+            self.choices_changed.emit()
+
+    def _set_choice_text(self, row: int) -> None:
+        item = self.table.item(row, self.TAKE)
+        if item is None:
+            return
+        self.table.blockSignals(True)
+        item.setText(_("take the workbook's") if self.takes(row) else _("keep the database's"))
+        self.table.blockSignals(False)
+        self.table.viewport().update()
+
+    def _show_details(self, row: int) -> None:
+        if not 0 <= row < len(self.conflicts):
+            self.details.clear()
+            return
+        conflict = self.conflicts[row]
+        if conflict.deleted:
+            lines = [
+                _("The record was deleted in the database; taking the workbook's adds it again.")
+            ]
+        else:
+            lines = [
+                f"{f.column}: {f.database or '–'} → {f.workbook or '–'}" for f in conflict.fields
+            ]
+        self.details.setPlainText("\n".join(lines))
 
 
 class ImportDialog(QDialog):
@@ -197,6 +365,9 @@ class ImportDialog(QDialog):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.preview_view)
         self.pages.addWidget(self.summary_view)
+        self.conflict_view = ConflictView(self)
+        self.conflict_view.hide()
+        self.conflict_view.choices_changed.connect(self._count_choices)
 
         self.buttons = QDialogButtonBox(self)
         self.import_button = self.buttons.addButton(
@@ -216,6 +387,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.file_label)
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
+        layout.addWidget(self.conflict_view, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
         self.resize(740, 540)  # within an 800×600 screen, with its title bar
@@ -248,6 +420,7 @@ class ImportDialog(QDialog):
         self.pages.setCurrentWidget(self.preview_view)
         self.preview_view.show_report(report)
         can_import = report.ok and bool(report.counts)
+        self._show_conflicts(report.conflicts if can_import else [])
         if not report.ok:
             n = len(report.errors)
             text = (
@@ -271,6 +444,35 @@ class ImportDialog(QDialog):
         self.message.setText(text)
         self._offer(can_import)
 
+    def _count_choices(self) -> None:
+        """The preview's counts with the rows whose workbook values are taken (the preview
+        itself kept the database's for every one)."""
+        if self.report is None or self.pages.currentWidget() is not self.preview_view:
+            return
+        counts = {sheet: replace(c) for sheet, c in self.report.counts.items()}
+        for row, conflict in enumerate(self.conflict_view.conflicts):
+            sheet = counts.get(conflict.sheet)
+            if sheet is not None and self.conflict_view.takes(row) and not conflict.taken:
+                sheet.kept -= 1
+                if conflict.deleted:
+                    sheet.added += 1
+                else:
+                    sheet.updated += 1
+        self.preview_view.show_counts(counts)
+
+    def _show_conflicts(self, conflicts: list[Conflict]) -> None:
+        self.conflict_view.show_conflicts(conflicts)
+        had = self.conflict_view.isVisibleTo(self)
+        self.conflict_view.setVisible(bool(conflicts))
+        if conflicts and not had:
+            # Room for both lists, within the screen
+            screen = self.screen() or QApplication.primaryScreen()
+            room = screen.availableGeometry()
+            self.resize(
+                min(max(self.width(), 960), room.width() - 40),
+                min(max(self.height(), 720), room.height() - 60),
+            )
+
     def _offer(self, can_import: bool) -> None:
         """Import and Cancel while the workbook can be imported, otherwise only Close."""
         self.offers_import = can_import
@@ -290,8 +492,12 @@ class ImportDialog(QDialog):
     def start_import(self) -> BackgroundTask:
         path = self.path
 
+        choices = self.conflict_view.choices()
+
         def task(progress, cancelled):
-            return import_file(self.db, path, progress=progress, cancelled=cancelled)
+            return import_file(
+                self.db, path, progress=progress, cancelled=cancelled, choices=choices
+            )
 
         self.buttons.setEnabled(False)
         self.note.hide()
@@ -311,8 +517,16 @@ class ImportDialog(QDialog):
             return
         self.pages.setCurrentWidget(self.summary_view)
         self.summary_view.show_report(report)
+        self.conflict_view.hide()
         self.message.setStyleSheet("")
-        self.message.setText(_("The workbook was imported."))
+        text = _("The workbook was imported.")
+        if report.conflicts:
+            taken = sum(1 for c in report.conflicts if c.taken)
+            text += " " + _(
+                "Of the rows changed in the database after the workbook was written, "
+                "{kept} kept the database's values and {taken} took the workbook's."
+            ).format(kept=format_number(len(report.conflicts) - taken), taken=format_number(taken))
+        self.message.setText(text)
         self._offer(False)
         self.summary_view.first_focus().setFocus()
         totals = [

@@ -47,6 +47,7 @@ from ui.staff.tab import StaffTab
 
 if TYPE_CHECKING:  # the import dialog's readers load when it first opens
     from ui.app.import_dialog import ImportDialog
+    from ui.history.log_window import HistoryWindow
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.resize(1100, 720)
         self.task: BackgroundTask | None = None
         self.import_dialog: ImportDialog | None = None  # the import dialog open, if any
+        self.history_window: HistoryWindow | None = None  # File → Change history, once opened
 
         self.tabs = QTabWidget(self)
         self.tab_pages: list[Page] = []
@@ -150,10 +152,13 @@ class MainWindow(QMainWindow):
             [f5, *(k for k in refresh_keys if k != f5)]  # F5 everywhere, shown in the menu
         )
         self.refresh_action.triggered.connect(self.refresh_view)
+        self.history_action = QAction(_("Change &history…"), self)
+        self.history_action.triggered.connect(self.open_history)
         for action in (self.import_action, self.export_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.refresh_action)
+        file_menu.addAction(self.history_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self.lists_action)
@@ -214,6 +219,8 @@ class MainWindow(QMainWindow):
         record and scroll position. On the welcome view: the tabs, once another workstation
         has started the database."""
         self.changes_pending = False
+        if self.history_window is not None and self.history_window.isVisible():
+            self.history_window.refresh()
         if self.stack.currentWidget() is self.welcome:
             if not self._empty():
                 self.show_tabs()
@@ -307,6 +314,18 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.db, self)
         if dialog.exec():
             self.show_message(_("Settings saved"))
+
+    def open_history(self) -> None:
+        """File → Change history: the whole log, beside the window (not modal)."""
+        from ui.history.log_window import HistoryWindow  # loaded when first opened
+
+        if self.history_window is None:
+            self.history_window = HistoryWindow(self.db, self)
+        else:
+            self.history_window.refresh()
+        self.history_window.show()
+        self.history_window.raise_()
+        self.history_window.activateWindow()
 
     def open_reference_lists(self) -> None:
         ReferenceListsDialog(self.db, self).exec()

@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from domain.finance import CategoryKind, ProjectFinance, percent_of, project_totals
+from domain.finance import CategoryKind, ProjectFinance, project_total
 from domain.formats import format_date, format_money, percent_or_dash
 from domain.i18n import N_, _
 from services.finance import drill_down_query, project_finances
@@ -164,31 +164,22 @@ def project_rows(projects: Sequence[ProjectFinance], as_of: date) -> list[Projec
         )
         for r in projects
     ]
-    budgets, costs, income = project_totals(projects)
-    # Used and remaining are of the projects with our budget: the costs of a project
-    # without one would otherwise count against the others' budgets.
-    budgeted = [r for r in projects if r.our_budget is not None]
-    used = percent_of(sum((r.costs for r in budgeted), Decimal(0)), budgets) if budgets else None
-    remaining = (
-        sum((r.remaining for r in budgeted if r.remaining is not None), Decimal("0.00"))
-        if budgeted
-        else None
-    )
+    total = project_total(projects)
     rows.append(
         ProjectRow(
             (
                 _("Total"),
                 "",
-                format_money(budgets),
-                format_money(costs),
-                percent_or_dash(used),
-                format_money(remaining),
-                format_money(income),
+                format_money(total.our_budget),
+                format_money(total.costs),
+                percent_or_dash(total.used_percent),
+                format_money(total.remaining),
+                format_money(total.income),
             ),
             RowKind.TOTAL,
-            tooltip=_("Used % and remaining are of the projects with our budget")
-            if len(budgeted) < len(projects)
-            else "",
+            tooltip=""
+            if total.all_budgeted
+            else _("Used % and remaining are of the projects with our budget"),
         )
     )
     return rows

@@ -24,12 +24,15 @@ from domain.errors import ConcurrentChange, FieldError, ValidationError
 from domain.formats import format_number
 from domain.i18n import N_, _
 from domain.records import TextLimit
+from services.history import current_record, kind_of
 from ui.forms.conflict import ConflictPanel
 
 ERROR_STYLE = "color: #b00020;"
 
 SAVE_AND_NEW_LABEL = N_("Save and ne&w (Ctrl+Enter)")
 SAVE_AND_NEW_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
+HISTORY_LABEL = N_("Change history (Ctrl+H)")
+HISTORY_KEYS = QKeySequence("Ctrl+H")
 
 W = TypeVar("W", bound=QWidget)
 
@@ -81,6 +84,13 @@ class RecordDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+        self.history_button = QPushButton(_(HISTORY_LABEL), self)
+        self.history_button.setObjectName("history_button")
+        self.history_button.setAutoDefault(False)
+        self.history_button.setToolTip(_("The changes of this record, newest first"))
+        self.history_button.clicked.connect(self.show_history)
+        self.buttons.addButton(self.history_button, QDialogButtonBox.ButtonRole.HelpRole)
+        QShortcut(HISTORY_KEYS, self, self.show_history)
         self.setMinimumWidth(560)
         self.conflict = ConflictPanel(self)
         self.conflict.take_theirs.connect(self.take_theirs)
@@ -112,6 +122,7 @@ class RecordDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         """Open on the first field, with Tab going down the fields and then to the buttons."""
         super().showEvent(event)
+        self.history_button.setEnabled(self._history_kind() is not None)
         if self._focus_set:
             return
         self._focus_set = True
@@ -225,6 +236,45 @@ class RecordDialog(QDialog):
             change, mine, self.captions(), can_take_theirs=hasattr(self, "_load")
         )
         self.adjustSize()
+
+    # --- the record's change history (Ctrl+H) ----------------------------------------
+    def _history_kind(self) -> str | None:
+        """The history's kind of the record edited; None when adding one."""
+        if self.original is None or self.db is None:
+            return None
+        try:
+            return kind_of(self.original)
+        except KeyError:
+            return None
+
+    def show_history(self) -> None:
+        """Ctrl+H: the record's changes, newest first, with the undo of the latest."""
+        kind = self._history_kind()
+        if kind is None:
+            return
+        from ui.history.record_history import RecordHistoryDialog
+
+        dialog = RecordHistoryDialog(
+            self.db, kind, self.original.id, parent=self, captions=self.captions()
+        )
+        undone: list[bool] = []
+        dialog.undone.connect(lambda: undone.append(True))
+        dialog.exec()
+        if undone:
+            self._after_undo(kind)
+
+    def _after_undo(self, kind: str) -> None:
+        """The record was changed by an undo: show it as stored now, or close the form
+        when it can show it no longer (deleted by the undo, or a form without ``_load``)."""
+        stored = current_record(self.db, kind, self.original.id)
+        if stored is None or not self.load_record(stored):
+            self.reject()
+            return
+        self.original = stored
+        self.overwrite = False
+        self.clear_errors()
+        self.conflict.hide()
+        self._change = None
 
     def take_theirs(self) -> None:
         """Load the other user's version into the form, to go on editing from it."""
