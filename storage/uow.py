@@ -83,10 +83,14 @@ class UnitOfWork:
         self.history = HistoryRepository(self._session)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
         # close() rolls back whatever was not committed; unlike rollback() it does not
         # expire the records already read, so the tables can keep showing them.
         self._session.close()
+        if isinstance(error, StaleDataError):
+            # a flush before the commit (a repository's own, or a query's autoflush) found
+            # the row changed or deleted by another transaction since its version check
+            raise ConcurrentChange(None) from error
 
     def commit(self) -> None:
         try:

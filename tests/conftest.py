@@ -22,8 +22,14 @@ os.environ["XDG_DATA_HOME"] = str(Path(_home) / "data")
 import pytest
 
 from domain.i18n import set_language
-from storage.database import Database
-from tests.databases import ON_SERVER, drop_made_since, made_count, new_database
+from storage.database import Database, open_database
+from tests.databases import (
+    ON_SERVER,
+    drop_made_since,
+    made_count,
+    new_database,
+    new_database_url,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -77,5 +83,28 @@ def db(db_path: Path) -> Iterator[Database]:
 def empty_db(tmp_path: Path) -> Iterator[Database]:
     """A second empty database, of IDs of its own, for records to move into from ``db``."""
     database = new_database(tmp_path / "other.sqlite")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def shared_url(tmp_path: Path) -> str:
+    """The database two workstations share (``a`` and ``b``)."""
+    return new_database_url(tmp_path / "shared.sqlite")
+
+
+@pytest.fixture
+def a(shared_url: str) -> Iterator[Database]:
+    """Workstation A: a Database of its own on the shared database, as another process
+    would have (its own engine and connections)."""
+    database = open_database(shared_url)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def b(shared_url: str) -> Iterator[Database]:
+    """Workstation B, beside ``a`` on the same shared database."""
+    database = open_database(shared_url)
     yield database
     database.close()

@@ -24,12 +24,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import ConcurrentChange
 from domain.history import Action
+from storage import orm
 from storage.collation import finnish_order, fold, folded, sort_order
-from storage.history import set_update_action
+from storage.history import TRACKED, set_update_action
 
 T = TypeVar("T")
 # the ORDER BY columns of each sort key a list offers
 SortColumns = dict[str, tuple[ColumnElement[Any], ...]]
+# What a deleted record's foreign keys do to the records naming it, done in the session
+_LET_GO = frozenset({"SET NULL", "CASCADE"})
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,7 @@ class Repository(Generic[T]):
         """Delete a record; given the record as ``read``, only the version read: one changed
         since is refused with ConcurrentChange (carrying the stored one, so the user can be
         asked again). One deleted meanwhile is no longer there, as wanted."""
+        self._let_go(record_id)
         stmt = delete(self.table).where(self.table.c.id == record_id)
         seen = version_of(read) if read is not None else None
         if seen is not None:
@@ -144,6 +148,28 @@ class Repository(Generic[T]):
             stored = self.session.get(self.record, record_id, populate_existing=True)
             if stored is not None:
                 raise changed_meanwhile(stored)
+
+    def _let_go(self, record_id: str) -> None:
+        """Do here, in the session, what the database's foreign keys would do to the other
+        records that name this one when it is deleted: a record naming it (a case event its
+        ombudsman) is updated to name nobody, a new version in the history; a record that
+        belongs to it (a project's funding line) is deleted, also in the history. Left to
+        the database they would change unseen, with no history entry and no new version."""
+        for table in orm.metadata.sorted_tables:
+            if table.name not in TRACKED:
+                continue
+            for key in table.foreign_keys:
+                if key.column.table is not self.table or key.ondelete not in _LET_GO:
+                    continue
+                naming = key.parent == record_id
+                if key.ondelete == "CASCADE":
+                    self.session.execute(delete(table).where(naming))
+                    continue
+                mapper = next(m for m in orm.mapper_registry.mappers if m.local_table is table)
+                name = mapper.get_property_by_column(key.parent).key
+                for other in self.session.scalars(select(mapper.class_).where(naming)):
+                    setattr(other, name, None)
+        self.session.flush()
 
     def all(self) -> list[T]:
         return list(self.session.scalars(self._ordered(select(self.record), ListQuery())))

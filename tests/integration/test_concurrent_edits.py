@@ -1,12 +1,12 @@
-"""Two workstations on one database (two Database objects on one URL): a save or delete
-over a record another one changed or deleted since it was read is refused, never lost."""
+"""Two workstations on one database (the fixtures ``a`` and ``b`` of tests/conftest.py: two
+Database objects on one URL): a save or delete over a record another one changed or
+deleted since it was read is refused, never lost."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import fields, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -14,37 +14,21 @@ from pathlib import Path
 import pytest
 
 from domain.board import BoardTerm
+from domain.caselog import CaseEvent, Sector
 from domain.errors import ConcurrentChange
+from domain.projects import OurRole, Project, ProjectAssignment
 from domain.staff import StaffMember
 from exports.workbook import Choices
 from services.board import save_term
+from services.caselog import save_case_event
 from services.demo import load_demo
+from services.projects import save_assignment, save_project
 from services.staff import delete_staff_member, save_staff_member
 from services.workbook import export_database, import_file
 from storage.actor import actor_of
-from storage.database import Database, open_database
-from tests.databases import new_database_url
+from storage.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return new_database_url(tmp_path / "shared.sqlite")
-
-
-@pytest.fixture
-def a(url: str) -> Iterator[Database]:
-    database = open_database(url)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def b(url: str) -> Iterator[Database]:
-    database = open_database(url)
-    yield database
-    database.close()
 
 
 def anni(**kw) -> StaffMember:
@@ -121,7 +105,7 @@ def test_a_delete_after_an_update_is_refused_until_the_new_version_is_deleted(a,
         assert uow.staff.get(shown.id) is None
 
 
-def test_a_save_in_another_process_is_seen_as_a_concurrent_change(a, url, shown):
+def test_a_save_in_another_process_is_seen_as_a_concurrent_change(a, shared_url, shown):
     script = (
         "import sys\n"
         "from storage.database import open_database\n"
@@ -135,7 +119,7 @@ def test_a_save_in_another_process_is_seen_as_a_concurrent_change(a, url, shown)
         "save_staff_member(db, StaffMember(**{**typed, 'phone': '050 999'}), shown)\n"
         "db.close()\n"
     )
-    subprocess.run([sys.executable, "-c", script, url, shown.id], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-c", script, shared_url, shown.id], cwd=ROOT, check=True)
     with pytest.raises(ConcurrentChange) as caught:
         save_staff_member(a, edited(shown, title="erityisasiantuntija"), shown)
     assert caught.value.current.phone == "050 999"
@@ -190,3 +174,50 @@ def test_an_overwrite_is_in_the_history_as_an_overwrite(a, b, shown):
     with a.unit_of_work() as uow:
         last = uow.history.last_of("staff", shown.id)
     assert last is not None and last.action is Action.OVERWRITE
+
+
+def test_a_change_met_by_a_flush_before_the_commit_is_a_concurrent_change(a, b):
+    """The version was checked against the row as this transaction read it; the event's
+    reasons and measures are stored by a flush of their own, which meets the other's
+    change first: refused like any other, not an error of the database."""
+    event = save_case_event(a, CaseEvent(date(2026, 1, 5), "alue", Sector.SOCIAL), None)
+    with pytest.raises(ConcurrentChange), a.unit_of_work() as uow:
+        read_here = uow.case_events.get(event.id)
+        assert read_here is not None
+        theirs = replace(read_here, municipality="Oulu")
+        save_case_event(b, theirs, read_here)
+        uow.case_events.update(replace(read_here, municipality="Kemi"), read_here)
+        uow.commit()
+    with b.unit_of_work() as uow:
+        stored = uow.case_events.get(event.id)
+    assert stored is not None and stored.municipality == "Oulu"
+
+
+def test_a_delete_that_empties_another_record_is_a_change_of_it_in_the_history(a, b, shown):
+    """Deleting a staff member leaves her case events without an ombudsman: a new version
+    of each, in its history; a form that read the event before is told of the change."""
+    event = save_case_event(
+        a, CaseEvent(date(2026, 1, 5), "alue", Sector.SOCIAL, ombudsman_id=shown.id), None
+    )
+    with a.unit_of_work() as uow:
+        event_shown = uow.case_events.get(event.id)
+    assert event_shown is not None
+    delete_staff_member(b, read(b, shown.id))
+    with a.unit_of_work() as uow:
+        last = uow.history.last_of("case_events", event.id)
+    assert last is not None and last.action.value == "update"
+    assert [(c.field, c.old, c.new) for c in last.changes] == [("ombudsman_id", shown.id, None)]
+    with pytest.raises(ConcurrentChange):
+        save_case_event(a, replace(event_shown, ombudsman_id=None), event_shown)
+
+
+def test_the_records_a_delete_takes_with_it_are_deleted_in_the_history(a, shown):
+    project = Project("HANKE-1", "Hanke", OurRole.ADMINISTRATOR)
+    save_project(a, project, None)
+    role = ProjectAssignment(project.id, shown.id, "asiantuntija")
+    save_assignment(a, role, None)
+    delete_staff_member(a, read(a, shown.id))
+    with a.unit_of_work() as uow:
+        last = uow.history.last_of("project_assignments", role.id)
+        assert uow.assignments.get(role.id) is None
+    assert last is not None and last.action.value == "delete"

@@ -4,9 +4,7 @@ for the two workstations)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import fields
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,30 +14,10 @@ from domain.errors import ConcurrentChange
 from domain.staff import StaffMember
 from services.staff import delete_staff_member, save_staff_member
 from storage.actor import actor_of
-from storage.database import Database, open_database
-from tests.databases import new_database_url
+from storage.database import Database
 from tests.ui.keys import alt_keys
 from ui.forms.staff_member import StaffDialog
 from ui.staff.tab import StaffTab
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return new_database_url(tmp_path / "shared.sqlite")
-
-
-@pytest.fixture
-def a(url: str) -> Iterator[Database]:
-    database = open_database(url)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def b(url: str) -> Iterator[Database]:
-    database = open_database(url)
-    yield database
-    database.close()
 
 
 def read(db: Database, member_id: str) -> StaffMember | None:
