@@ -18,6 +18,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    update,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -139,15 +140,31 @@ class Repository(Generic[T]):
         """Delete a record; given the record as ``read``, only the version read: one changed
         since is refused with ConcurrentChange (carrying the stored one, so the user can be
         asked again). One deleted meanwhile is no longer there, as wanted."""
-        self._let_go(record_id)
-        stmt = delete(self.table).where(self.table.c.id == record_id)
         seen = version_of(read) if read is not None else None
-        if seen is not None:
-            stmt = stmt.where(self.table.c.version == seen)
-        if self.session.execute(stmt).rowcount == 0 and seen is not None:  # type: ignore[attr-defined]
+        if seen is not None and not self._hold(record_id, seen):
             stored = self.session.get(self.record, record_id, populate_existing=True)
             if stored is not None:
                 raise changed_meanwhile(stored)
+            return  # another user deleted it meanwhile: theirs is the deletion the history keeps
+        self._let_go(record_id)
+        stmt = delete(self.table).where(self.table.c.id == record_id)
+        if seen is not None:
+            stmt = stmt.where(self.table.c.version == seen)
+        self.session.execute(stmt)
+
+    def _hold(self, record_id: str, version: int) -> bool:
+        """Lock the row at the version read, before anything about its deletion is read or
+        recorded; False when it has changed or gone. Without the lock another workstation
+        could delete it between the history's read of it and this DELETE (pysqlite starts
+        no transaction for a SELECT; PostgreSQL reads committed rows), and both deletions
+        would be recorded. Sent past the session: a write of no field is no change."""
+        c = self.table.c
+        held = self.session.connection().execute(
+            update(self.table)
+            .where(c.id == record_id, c.version == version)
+            .values(version=c.version)
+        )
+        return bool(held.rowcount)
 
     def _let_go(self, record_id: str) -> None:
         """Do here, in the session, what the database's foreign keys would do to the other
