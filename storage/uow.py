@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Self
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from domain.errors import ConcurrentChange
+from domain.errors import ConcurrentChange, ValidationError
 from domain.history import Action
+from domain.i18n import _
 from storage.changes import announce_changes
 from storage.history import HistoryRepository, set_update_action
 from storage.repositories import (
@@ -91,6 +93,8 @@ class UnitOfWork:
             # a flush before the commit (a repository's own, or a query's autoflush) found
             # the row changed or deleted by another transaction since its version check
             raise ConcurrentChange(None) from error
+        if isinstance(error, IntegrityError) and _names_a_deleted_record(error):
+            raise _deleted_meanwhile() from error
 
     def commit(self) -> None:
         try:
@@ -99,6 +103,10 @@ class UnitOfWork:
             # a row changed or deleted by another transaction between the version check
             # and this UPDATE: the caller re-reads it to say by whom
             raise ConcurrentChange(None) from error
+        except IntegrityError as error:
+            if _names_a_deleted_record(error):
+                raise _deleted_meanwhile() from error
+            raise
         announce_changes(self._session)  # the other workstations' windows show it
         self._session.commit()
 
@@ -117,3 +125,21 @@ class UnitOfWork:
             self._session.flush()
         finally:
             set_update_action(self._session, Action.UPDATE)
+
+
+def _names_a_deleted_record(error: IntegrityError) -> bool:
+    """A foreign key refused the write: a record it names (an event's ombudsman, a
+    transaction's category) was deleted by another workstation after the save checked it
+    (SQLite's message, PostgreSQL's SQLSTATE 23503)."""
+    orig = error.orig
+    return getattr(orig, "sqlstate", None) == "23503" or "FOREIGN KEY" in str(orig)
+
+
+def _deleted_meanwhile() -> ValidationError:
+    return ValidationError(
+        "references",
+        _(
+            "A record this one refers to was deleted on another workstation just now; "
+            "check the choices and save again. Nothing was saved."
+        ),
+    )

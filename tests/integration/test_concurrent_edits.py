@@ -15,7 +15,7 @@ import pytest
 
 from domain.board import BoardTerm
 from domain.caselog import CaseEvent, Sector
-from domain.errors import ConcurrentChange
+from domain.errors import ConcurrentChange, ValidationError
 from domain.projects import OurRole, Project, ProjectAssignment
 from domain.staff import StaffMember
 from exports.workbook import Choices
@@ -221,3 +221,26 @@ def test_the_records_a_delete_takes_with_it_are_deleted_in_the_history(a, shown)
         last = uow.history.last_of("project_assignments", role.id)
         assert uow.assignments.get(role.id) is None
     assert last is not None and last.action.value == "delete"
+
+
+def test_a_save_naming_a_person_deleted_meanwhile_is_refused_with_a_message(a, b):
+    """The race past the service's check: the database's foreign key refuses the write,
+    and the user gets a message instead of a database error."""
+    member = save_staff_member(a, anni(), None)
+    event = save_case_event(a, CaseEvent(date(2025, 3, 4), "Pirkanmaa", Sector.SOCIAL), None)
+    delete_staff_member(b, member.id)
+    with pytest.raises(ValidationError) as refused, a.unit_of_work() as uow:
+        stored = uow.case_events.get(event.id)
+        assert stored is not None
+        uow.case_events.update(replace(stored, ombudsman_id=member.id), stored)
+        uow.commit()
+    (error,) = refused.value.errors
+    assert "poistettiin juuri toisella työasemalla" in error.message
+    assert read_event(a, event.id).ombudsman_id is None
+
+
+def read_event(db: Database, event_id: str) -> CaseEvent:
+    with db.unit_of_work() as uow:
+        found = uow.case_events.get(event_id)
+    assert found is not None
+    return found
