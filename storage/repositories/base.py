@@ -140,6 +140,11 @@ class Repository(Generic[T]):
         """Delete a record; given the record as ``read``, only the version read: one changed
         since is refused with ConcurrentChange (carrying the stored one, so the user can be
         asked again). One deleted meanwhile is no longer there, as wanted."""
+        c = self.table.c
+        # PostgreSQL: FOR UPDATE also stops another transaction from naming this row (an
+        # event's ombudsman) until this one ends, so no reference appears unseen by
+        # _let_go only to be emptied, unrecorded, by the foreign key's ON DELETE
+        self.session.connection().execute(select(c.id).where(c.id == record_id).with_for_update())
         seen = version_of(read) if read is not None else None
         if seen is not None and not self._hold(record_id, seen):
             stored = self.session.get(self.record, record_id, populate_existing=True)
