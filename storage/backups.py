@@ -19,7 +19,6 @@ import os
 import re
 import sqlite3
 import stat
-import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -473,7 +472,7 @@ def dump_server(url: URL, kind: str) -> Backup:
 
 def restore_server(url: URL, dump: Path) -> None:
     """pg_restore the dump over the database, all or nothing (one transaction)."""
-    from storage.server import libpq_arguments, where
+    from storage.server import libpq_arguments, run_client_tool, where
 
     program = pg_restore_program()
     if program is None:
@@ -492,26 +491,8 @@ def restore_server(url: URL, dump: Path) -> None:
         *args,
         str(dump),
     ]
-    try:
-        done = subprocess.run(
-            command,
-            env={**os.environ, **env},
-            capture_output=True,
-            text=True,
-            timeout=3600,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BackupError(
-            _("pg_restore could not restore {where}: {error}; nothing was changed.").format(
-                where=where(url), error=exc
-            )
-        ) from exc
-    if done.returncode != 0:
-        said = (done.stderr or "").strip().splitlines()
-        reason = said[-1] if said else str(done.returncode)
-        if url.password:
-            reason = reason.replace(str(url.password), "***")
+    reason = run_client_tool(command, env, url)
+    if reason is not None:
         raise BackupError(
             _("pg_restore could not restore {where}: {error}; nothing was changed.").format(
                 where=where(url), error=reason

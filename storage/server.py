@@ -224,6 +224,20 @@ def backup_server(url: URL, revision: str, backup_to: Path | None) -> Path:
         ) from exc
     args, env = libpq_arguments(url)
     command = [program, "--format=custom", "--no-password", f"--file={target}", *args]
+    reason = run_client_tool(command, env, url)
+    if reason is not None:
+        target.unlink(missing_ok=True)
+        raise StorageError(
+            _("pg_dump could not back up {where}: {error}; nothing was changed.").format(
+                where=where(url), error=reason
+            )
+        )
+    return target
+
+
+def run_client_tool(command: list[str], env: dict[str, str], url: URL) -> str | None:
+    """Run pg_dump or pg_restore (the password only in ``env``, never in argv); None when
+    it succeeded, else why not in one line, the password masked."""
     try:
         done = subprocess.run(
             command,
@@ -234,20 +248,11 @@ def backup_server(url: URL, revision: str, backup_to: Path | None) -> Path:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise StorageError(
-            _("pg_dump could not back up {where}: {error}; nothing was changed.").format(
-                where=where(url), error=exc
-            )
-        ) from exc
-    if done.returncode != 0:
-        said = (done.stderr or "").strip().splitlines()
-        reason = said[-1] if said else str(done.returncode)
-        if url.password:
-            reason = reason.replace(str(url.password), "***")
-        target.unlink(missing_ok=True)
-        raise StorageError(
-            _("pg_dump could not back up {where}: {error}; nothing was changed.").format(
-                where=where(url), error=reason
-            )
-        )
-    return target
+        return str(exc)
+    if done.returncode == 0:
+        return None
+    said = (done.stderr or "").strip().splitlines()
+    reason = said[-1] if said else str(done.returncode)
+    if url.password:
+        reason = reason.replace(str(url.password), "***")
+    return reason
