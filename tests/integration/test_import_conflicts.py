@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,31 +20,10 @@ from exports.workbook import Choices
 from services.staff import delete_staff_member, save_staff_member
 from services.workbook import export_database, import_file, preview_file
 from storage.actor import actor_of
-from storage.database import Database, open_database
-from tests.databases import database_args, new_database_url
+from storage.database import Database
+from tests.databases import database_args
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return new_database_url(tmp_path / "shared.sqlite")
-
-
-@pytest.fixture
-def a(url: str) -> Iterator[Database]:
-    """The workstation that exports and imports."""
-    database = open_database(url)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def b(url: str) -> Iterator[Database]:
-    """Another workstation, changing records meanwhile."""
-    database = open_database(url)
-    yield database
-    database.close()
 
 
 def read(db: Database, member_id: str) -> StaffMember | None:
@@ -243,9 +221,11 @@ def run(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_command_line_keeps_the_databases_values_and_names_each_conflict(a, b, url, anni, book):
+def test_the_command_line_keeps_the_databases_values_and_names_each_conflict(
+    a, b, shared_url, anni, book
+):
     change(b, anni, phone="050 999")
-    result = run(*database_args(url), "import", str(book))
+    result = run(*database_args(shared_url), "import", str(book))
     assert result.returncode == 0, result.stderr
     assert "Henkilöstö, rivi 2: Mäkelä Anni" in result.stdout
     assert actor_of().label() in result.stdout
@@ -254,9 +234,9 @@ def test_the_command_line_keeps_the_databases_values_and_names_each_conflict(a, 
     assert stored is not None and stored.phone == "050 999"
 
 
-def test_the_command_lines_take_workbook_takes_the_workbooks_values(a, b, url, anni, book):
+def test_the_command_lines_take_workbook_takes_the_workbooks_values(a, b, shared_url, anni, book):
     change(b, anni, phone="050 999")
-    result = run(*database_args(url), "import", str(book), "--take-workbook")
+    result = run(*database_args(shared_url), "import", str(book), "--take-workbook")
     assert result.returncode == 0, result.stderr
     stored = read(a, anni)
     assert stored is not None and stored.phone == "040 111"

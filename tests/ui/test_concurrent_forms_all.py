@@ -5,11 +5,10 @@ workstations; each kind's form and its service, the same three behaviours)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -69,9 +68,8 @@ from services.projects import (
     save_project,
 )
 from services.staff import delete_staff_member, delete_trainee, save_staff_member, save_trainee
-from storage.database import Database, open_database
+from storage.database import Database
 from storage.uow import UnitOfWork
-from tests.databases import new_database_url
 from ui.caselog.guardians_page import GuardiansPage
 from ui.finance.budget_page import BudgetPage, BudgetTableModel
 from ui.forms.base import RecordDialog
@@ -92,25 +90,6 @@ from ui.forms.trainee import TraineeDialog
 from ui.forms.transaction import TransactionDialog
 
 # --------------------------------------------------------------------------- two workstations
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return new_database_url(tmp_path / "shared.sqlite")
-
-
-@pytest.fixture
-def a(url: str) -> Iterator[Database]:
-    database = open_database(url)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def b(url: str) -> Iterator[Database]:
-    database = open_database(url)
-    yield database
-    database.close()
 
 
 # --------------------------------------------------------------------------- the form kinds

@@ -4,7 +4,6 @@ default) or take the workbook's. Another workstation is another Database on the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 
@@ -18,8 +17,7 @@ from domain.staff import StaffMember
 from services.staff import save_staff_member
 from services.workbook import export_database
 from storage.actor import actor_of
-from storage.database import Database, open_database
-from tests.databases import new_database_url
+from storage.database import Database
 from tests.integration.workbook_files import entered_long_ago
 from tests.ui.keys import control_texts, keys_of
 from ui.app.import_dialog import ImportDialog
@@ -28,23 +26,15 @@ TIMEOUT = 10000
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    return new_database_url(tmp_path / "shared.sqlite")
+def here(a: Database) -> Database:
+    """This workstation (``a`` of tests/conftest.py)."""
+    return a
 
 
 @pytest.fixture
-def here(url: str) -> Iterator[Database]:
-    database = open_database(url)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def there(url: str) -> Iterator[Database]:
+def there(b: Database) -> Database:
     """Another workstation."""
-    database = open_database(url)
-    yield database
-    database.close()
+    return b
 
 
 @pytest.fixture
