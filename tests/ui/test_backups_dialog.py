@@ -107,3 +107,19 @@ def test_escape_closes_the_dialog(qtbot, db):
     dialog.show()
     qtbot.keyClick(dialog, "\x1b")
     assert not dialog.isVisible()
+
+
+@pytest.mark.sqlite_only("the day's backup of a file")
+def test_the_days_first_backup_is_taken_in_the_background_after_the_window_opens(qtbot, db_path):
+    from services.backups import backup_list
+    from tests.databases import new_database_url
+    from ui.app.application import open_window, start_daily_backup
+
+    window = open_window(new_database_url(db_path))
+    qtbot.addWidget(window)
+    assert backup_list(window.db) == []  # opening the window waits for no backup
+    window.show()
+    start_daily_backup(window)
+    qtbot.waitUntil(lambda: window.daily_backup is not None and window.daily_backup.finished)
+    assert [b.kind for b in backup_list(window.db)] == ["daily"]
+    window.db.close()

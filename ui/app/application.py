@@ -16,7 +16,6 @@ from storage.location import shown_location
 from ui.app.preferences import DatabaseOrigin, forget_hint
 
 if TYPE_CHECKING:
-    from storage.database import Database
     from ui.app.main_window import MainWindow
 
 
@@ -64,7 +63,6 @@ def open_window(url: str, origin: DatabaseOrigin = DatabaseOrigin.GIVEN) -> Main
 
     db = open_database(url)
     try:
-        _daily_backup(db)
         window = MainWindow(db, database_label(url, origin))
     except BaseException:
         db.close()
@@ -78,14 +76,24 @@ def open_window(url: str, origin: DatabaseOrigin = DatabaseOrigin.GIVEN) -> Main
     return window
 
 
-def _daily_backup(db: Database) -> None:
-    """A database file's first backup of the day; a failure is a warning at start."""
+def start_daily_backup(window: MainWindow) -> None:
+    """A database file's first backup of the day, in the background once the window is
+    shown: a large file must not hold the window back. A failure is a status-bar note."""
     from services.backups import BackupError, daily_backup
+    from ui.common.workers import BackgroundTask
 
-    try:
-        daily_backup(db)
-    except BackupError as exc:
-        db.warnings.append(str(exc))
+    def failed(exc: object) -> None:
+        if isinstance(exc, BackupError):
+            window.show_message(str(exc))
+        else:
+            window.show_message(_("Today's backup could not be taken."))
+
+    task = BackgroundTask(
+        _("Taking today's backup…"), lambda _progress, _cancelled: daily_backup(window.db), window
+    )
+    task.error.connect(failed)
+    window.daily_backup = task  # kept alive until it ends
+    task.start()
 
 
 def connecting_notice(url: str) -> QLabel | None:
@@ -144,6 +152,9 @@ def run(
         db.close()
         return 0
     window.show_warnings()  # once, at start; the status bar keeps a note of them
+    start_daily_backup(window)
     code = app.exec()
+    if window.daily_backup is not None:
+        window.daily_backup.wait()
     db.close()
     return code

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.task: BackgroundTask | None = None
         self.import_dialog: ImportDialog | None = None  # the import dialog open, if any
         self.history_window: HistoryWindow | None = None  # File → Change history, once opened
+        self.daily_backup: BackgroundTask | None = None  # the day's first backup, at start
 
         self.tabs = QTabWidget(self)
         self.tab_pages: list[Page] = []

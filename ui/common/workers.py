@@ -75,6 +75,12 @@ class BackgroundTask(QObject):
         any thread: it only sets a flag."""
         self._worker.cancel()
 
+    def wait(self) -> None:
+        """Let the task end before the application does (after its event loop has
+        stopped, when ``done`` can no longer be delivered)."""
+        self._thread.quit()  # the thread's loop ends once the task's run returns
+        self._thread.wait()
+
     def _progress(self, done: int, total: int) -> None:
         self._dialog.setMaximum(max(total, 1))
         self._dialog.setValue(min(done, total))
