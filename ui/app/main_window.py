@@ -1,5 +1,8 @@
 """The main window: menus, the tabs of the areas that exist, a status bar.
 
+A tab's page, and the modules it needs, are built when the tab first comes into view, so
+the window starts with the first tab only.
+
 The window follows the database: twice a second it asks its change watcher whether anything
 was committed (by another workstation, or by this one) and then reads the tab in view again,
 keeping each list's current record and scroll position; the other tabs are read when they
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -35,15 +39,8 @@ from storage.database import Database
 from ui.app import preferences
 from ui.app.reports_menu import ReportsMenu
 from ui.app.welcome import WelcomeView
-from ui.board.tab import BoardTab
-from ui.caselog.tab import CaseLogTab
 from ui.common.paged_tab import Page
 from ui.common.workers import BackgroundTask, report_failure
-from ui.finance.tab import FinanceTab
-from ui.forms.reference_lists_dialog import ReferenceListsDialog
-from ui.forms.settings_dialog import SettingsDialog
-from ui.projects.tab import ProjectsTab
-from ui.staff.tab import StaffTab
 
 if TYPE_CHECKING:  # the import dialog's readers load when it first opens
     from ui.app.import_dialog import ImportDialog
@@ -59,12 +56,45 @@ class TabEntry:
     label: str  # an N_() string; its & gives the tab's Alt key
 
 
+# Each tab's module is imported when the tab is first built.
+
+
+def _staff_tab(db: Database, parent: QWidget) -> Page:
+    from ui.staff.tab import StaffTab
+
+    return StaffTab(db, parent)
+
+
+def _board_tab(db: Database, parent: QWidget) -> Page:
+    from ui.board.tab import BoardTab
+
+    return BoardTab(db, parent)
+
+
+def _projects_tab(db: Database, parent: QWidget) -> Page:
+    from ui.projects.tab import ProjectsTab
+
+    return ProjectsTab(db, parent)
+
+
+def _caselog_tab(db: Database, parent: QWidget) -> Page:
+    from ui.caselog.tab import CaseLogTab
+
+    return CaseLogTab(db, parent)
+
+
+def _finance_tab(db: Database, parent: QWidget) -> Page:
+    from ui.finance.tab import FinanceTab
+
+    return FinanceTab(db, parent)
+
+
 TABS = (
-    TabEntry("staff_tab", StaffTab, N_("&Staff")),
-    TabEntry("board_tab", BoardTab, N_("&Board")),
-    TabEntry("projects_tab", ProjectsTab, N_("&Projects")),
-    TabEntry("caselog_tab", CaseLogTab, N_("&Case log")),
-    TabEntry("finance_tab", FinanceTab, N_("F&inancials")),
+    TabEntry("staff_tab", _staff_tab, N_("&Staff")),
+    TabEntry("board_tab", _board_tab, N_("&Board")),
+    TabEntry("projects_tab", _projects_tab, N_("&Projects")),
+    TabEntry("caselog_tab", _caselog_tab, N_("&Case log")),
+    TabEntry("finance_tab", _finance_tab, N_("F&inancials")),
 )
 
 WATCH_INTERVAL_MS = 500  # how often the window asks whether the database changed
@@ -82,16 +112,17 @@ class MainWindow(QMainWindow):
         self.daily_backup: BackgroundTask | None = None  # the day's first backup, at start
 
         self.tabs = QTabWidget(self)
-        self.tab_pages: list[Page] = []
+        self.built_tabs: dict[int, Page] = {}  # a tab's index → its page, once built
+        self._tab_layouts: list[QVBoxLayout] = []  # where each page goes when first shown
         for entry in TABS:
-            tab = entry.make(db, self)
-            setattr(self, entry.attribute, tab)
-            self.tab_pages.append(tab)
-            self.tabs.addTab(tab, _(entry.label))
-            tab.status_message.connect(self.show_message)
+            holder = QWidget(self.tabs)
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self._tab_layouts.append(layout)
+            self.tabs.addTab(holder, _(entry.label))
         # A tab shows what the others changed (a project role in the roster, a renamed person
-        # in a project) when it comes into view.
-        self.tabs.currentChanged.connect(lambda _i: self.current_tab().refresh())
+        # in a project) when it comes into view; one built just now has read it already.
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.welcome = WelcomeView(self)
         self.welcome.demo_requested.connect(self.load_demo)
         self.welcome.import_requested.connect(self.choose_import)
@@ -178,6 +209,8 @@ class MainWindow(QMainWindow):
 
     def _show_welcome_if_empty(self) -> None:
         empty = self._empty()
+        if not empty:
+            self.current_tab()  # built before the window shows: it opens filled
         self.stack.setCurrentWidget(self.welcome if empty else self.tabs)
         if empty:
             self.welcome.setFocus()
@@ -186,13 +219,44 @@ class MainWindow(QMainWindow):
         with self.db.unit_of_work() as uow:
             return uow.settings.is_empty_database()
 
+    def tab(self, index: int) -> Page:
+        """The page of the tab at ``index``, built with its modules when first asked for
+        (it reads its lists as it is built); also the window's attribute of its entry in
+        ``TABS`` (``window.staff_tab``) from then on."""
+        page = self.built_tabs.get(index)
+        if page is None:
+            entry, layout = TABS[index], self._tab_layouts[index]
+            page = entry.make(self.db, self)
+            layout.addWidget(page)
+            page.show()  # at once, not when the event loop next runs: its keys work now
+            page.status_message.connect(self.show_message)
+            setattr(self, entry.attribute, page)
+            self.built_tabs[index] = page
+        return page
+
+    def open_tab(self, attribute: str) -> Page:
+        """Bring a tab into view by its attribute's name (``"finance_tab"``) and return its
+        page."""
+        index = next(i for i, entry in enumerate(TABS) if entry.attribute == attribute)
+        self.tabs.setCurrentIndex(index)
+        return self.tab(index)
+
     def current_tab(self) -> Page:
-        return self.tab_pages[self.tabs.currentIndex()]
+        return self.tab(self.tabs.currentIndex())
+
+    def _tab_shown(self, index: int) -> None:
+        if index < 0:
+            return
+        if index in self.built_tabs:
+            self.built_tabs[index].refresh()
+        else:
+            self.tab(index)
 
     def show_tabs(self) -> None:
+        """The tabs, after the data changed wholesale (the demo, an import, a restore): the
+        tab in view reads it again, the others when they come into view."""
         self.stack.setCurrentWidget(self.tabs)
-        for tab in self.tab_pages:
-            tab.refresh()
+        self._tab_shown(self.tabs.currentIndex())
         self.current_tab().focus_first()
 
     def show_message(self, text: str) -> None:
@@ -315,6 +379,8 @@ class MainWindow(QMainWindow):
 
     # --- dialogs ---------------------------------------------------------------------
     def open_settings(self) -> None:
+        from ui.forms.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.db, self)
         if dialog.exec():
             self.show_message(_("Settings saved"))
@@ -345,6 +411,8 @@ class MainWindow(QMainWindow):
             self.show_tabs()
 
     def open_reference_lists(self) -> None:
+        from ui.forms.reference_lists_dialog import ReferenceListsDialog
+
         ReferenceListsDialog(self.db, self).exec()
         self.current_tab().refresh()  # offered values follow the lists at once
 
