@@ -217,7 +217,7 @@ def report_day(text: str) -> date:
 def chosen_database(args: argparse.Namespace) -> tuple[str, DatabaseOrigin]:
     """The database to open and how it was chosen: --db or --db-url, else the one this
     workstation remembers, else the default file."""
-    from storage.database import sqlite_url
+    from storage.urls import sqlite_url
     from ui.app.preferences import DatabaseOrigin, remembered_database_url
 
     if args.db_url:
@@ -235,8 +235,6 @@ def database_url(args: argparse.Namespace) -> str:
 
 def remember_or_forget(args: argparse.Namespace) -> int:
     """--remember or --forget: store or drop the workstation's database; 0 to go on."""
-    from storage.database import StorageError, open_database
-    from storage.location import shown_location, url_has_password
     from ui.app import preferences
 
     if args.forget:
@@ -245,6 +243,9 @@ def remember_or_forget(args: argparse.Namespace) -> int:
         return 0
     if not args.remember:
         return 0
+    from storage.database import StorageError, open_database
+    from storage.location import shown_location, url_has_password
+
     url = database_url(args)
     if url_has_password(url):
         print(

@@ -26,6 +26,7 @@ from domain.i18n import _
 from storage import backups, collation, history
 from storage.location import network_drive_warning, shown_location
 from storage.orm import start_mappers
+from storage.urls import sqlite_url as sqlite_url  # where the callers have always found it
 
 if TYPE_CHECKING:  # Alembic loads only when a database is to be created or upgraded
     from alembic.config import Config
@@ -94,10 +95,6 @@ def head_revision() -> str:
 
 def _known_revision(revision: str) -> bool:
     return revision == head_revision() or revision in _known_revisions()
-
-
-def sqlite_url(path: Path | str) -> str:
-    return f"sqlite:///{Path(path).expanduser().resolve()}"
 
 
 def open_database(url: str, *, upgrade_to: str = "head", backup_to: Path | None = None) -> Database:

@@ -319,3 +319,33 @@ def test_the_window_opens_without_loading_alembic_the_workbook_the_reports_or_th
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+SHOW_FRAME_AND_LIST_MODULES = """
+import sys
+from ui.app.application import create_application, painted_at
+from ui.app.main_window import MainWindow
+
+app = create_application()
+window = MainWindow(None, "")
+window.show()
+painted_at(window)
+database = {"sqlalchemy", "storage", "services"}
+print(window.tabs.count(), sorted({m.split(".")[0] for m in sys.modules} & database))
+window.close()
+"""
+
+
+def test_the_windows_frame_is_painted_before_the_database_modules_load():
+    """At start the menus and the tabs' titles show while SQLAlchemy loads and the
+    database opens."""
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW_FRAME_AND_LIST_MODULES],
+        check=False,
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "5 []"

@@ -1,7 +1,9 @@
 """The main window: menus, the tabs of the areas that exist, a status bar.
 
 A tab's page, and the modules it needs, are built when the tab first comes into view, so
-the window starts with the first tab only.
+the window starts with the first tab only. At start-up the window's frame (menus, the
+tabs' titles, the status bar) is shown before the database opens, and ``attach`` then
+fills it: this module loads no SQLAlchemy until then.
 
 The window follows the database: twice a second it asks its change watcher whether anything
 was committed (by another workstation, or by this one) and then reads the tab in view again,
@@ -33,17 +35,16 @@ from PySide6.QtWidgets import (
 
 from domain.about import APP_NAME, APP_VERSION
 from domain.i18n import N_, _
-from services.settings import mark_started
-from storage.changes import ChangeWatcher
-from storage.database import Database
 from ui.app import preferences
-from ui.app.reports_menu import ReportsMenu
 from ui.app.welcome import WelcomeView
 from ui.common.paged_tab import Page
 from ui.common.workers import BackgroundTask, report_failure
 
-if TYPE_CHECKING:  # the import dialog's readers load when it first opens
+if TYPE_CHECKING:  # the database's modules load when it opens, the dialogs' when opened
+    from storage.changes import ChangeWatcher
+    from storage.database import Database
     from ui.app.import_dialog import ImportDialog
+    from ui.app.reports_menu import ReportsMenu
     from ui.history.log_window import HistoryWindow
 
 
@@ -101,9 +102,15 @@ WATCH_INTERVAL_MS = 500  # how often the window asks whether the database change
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, database_label: str) -> None:
+    db: Database
+    reports: ReportsMenu
+    changes: ChangeWatcher
+
+    def __init__(self, db: Database | None, database_label: str) -> None:
+        """The window on ``db``; with None, its frame alone, to be shown while the database
+        opens and then given it with ``attach``."""
         super().__init__()
-        self.db = db
+        self.attached = False
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
         self.task: BackgroundTask | None = None
@@ -130,6 +137,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.tabs)
+        self.stack.setCurrentWidget(self.tabs)  # the frame shows the tabs' titles
         self.setCentralWidget(self.stack)
 
         self._build_menus()
@@ -141,23 +149,42 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.offline_note)
         self.database_label = QLabel(database_label, self)
         self.warning_label = QLabel(self)  # a note of the database's warnings, if any
-        self.warning_label.setVisible(bool(db.warnings))
-        if db.warnings:
-            self.warning_label.setText(f"⚠ <a href='#'>{_('Warning about the database')}</a>")
-            self.warning_label.setToolTip("\n\n".join(db.warnings))
-            self.warning_label.linkActivated.connect(lambda _link: self.show_warnings())
+        self.warning_label.hide()
+        self.warning_label.linkActivated.connect(lambda _link: self.show_warnings())
         self.warning_box: QMessageBox | None = None
         self.statusBar().addPermanentWidget(self.warning_label)
         self.statusBar().addPermanentWidget(self.database_label)
-        self.changes = ChangeWatcher(db)
         self.changes_pending = False  # a change seen, not yet shown
         self.watch_timer = QTimer(self)
         self.watch_timer.setInterval(WATCH_INTERVAL_MS)
         self.watch_timer.timeout.connect(self.check_for_changes)
-        self.watch_timer.start()
         geometry = preferences.stored_geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        if db is None:
+            self.statusBar().showMessage(_("Opening the database…"))
+        else:
+            self.attach(db)
+
+    def attach(self, db: Database, database_label: str | None = None) -> None:
+        """Fill the frame from the database just opened: the Reports menu, the warnings,
+        the watch for changes, and the first tab (or the welcome view)."""
+        from storage.changes import ChangeWatcher
+        from ui.app.reports_menu import ReportsMenu
+
+        self.db = db
+        self.statusBar().clearMessage()
+        if database_label is not None:
+            self.database_label.setText(database_label)
+        self.reports = ReportsMenu(db, self, self.reports_menu)
+        self.reports.status_message.connect(self.show_message)
+        self.warning_label.setVisible(bool(db.warnings))
+        if db.warnings:
+            self.warning_label.setText(f"⚠ <a href='#'>{_('Warning about the database')}</a>")
+            self.warning_label.setToolTip("\n\n".join(db.warnings))
+        self.changes = ChangeWatcher(db)
+        self.watch_timer.start()
+        self.attached = True
         self._show_welcome_if_empty()
 
     # --- structure -----------------------------------------------------------------
@@ -199,9 +226,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lists_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        self.reports = ReportsMenu(self.db, self)
-        self.reports.status_message.connect(self.show_message)
-        self.menuBar().addMenu(self.reports.menu)
+        # No Alt key on the title: every letter of "Reports" and of "Raportit" is already an
+        # Alt key of some tab's fields; ReportsMenu fills it once the database is open.
+        self.reports_menu = self.menuBar().addMenu(_("Reports"))
         help_menu = self.menuBar().addMenu(_("&Help"))
         about = QAction(_("&About Oske"), self)
         about.triggered.connect(self.show_about)
@@ -245,7 +272,7 @@ class MainWindow(QMainWindow):
         return self.tab(self.tabs.currentIndex())
 
     def _tab_shown(self, index: int) -> None:
-        if index < 0:
+        if index < 0 or not self.attached:
             return
         if index in self.built_tabs:
             self.built_tabs[index].refresh()
@@ -313,6 +340,8 @@ class MainWindow(QMainWindow):
         self.show_message(_("Added {n} demo records.").format(n=n))
 
     def start_empty(self) -> None:
+        from services.settings import mark_started
+
         mark_started(self.db)
         self.show_tabs()
 
@@ -443,5 +472,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         preferences.store_geometry(self.saveGeometry())
         self.watch_timer.stop()
-        self.changes.close()
+        if self.attached:
+            self.changes.close()
         super().closeEvent(event)
