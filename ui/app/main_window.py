@@ -265,15 +265,25 @@ class MainWindow(QMainWindow):
             self.import_workbook(path)
 
     def choose_export(self) -> None:
-        suggested = str(Path(self._folder()) / f"oske-{date.today().isoformat()}.xlsx")
+        """All records or one year's, then the file."""
+        from ui.app.export_dialog import ExportScopeDialog
+
+        scope = ExportScopeDialog(self)
+        if not scope.exec():
+            return
+        year = scope.year()
+        name = f"oske-{year}.xlsx" if year is not None else f"oske-{date.today().isoformat()}.xlsx"
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export workbook"), suggested, _("Excel workbooks (*.xlsx)")
+            self,
+            _("Export workbook"),
+            str(Path(self._folder()) / name),
+            _("Excel workbooks (*.xlsx)"),
         )
         if path:
             if not path.lower().endswith(".xlsx"):
                 path += ".xlsx"
             preferences.store_last_folder(str(Path(path).parent))
-            self.export_workbook(path)
+            self.export_workbook(path, year=year)
 
     def _run(self, label: str, task, on_done) -> BackgroundTask:
         self.task = BackgroundTask(label, task, self)
@@ -282,14 +292,17 @@ class MainWindow(QMainWindow):
         self.task.start()
         return self.task
 
-    def export_workbook(self, path: str, lang: str | None = None) -> BackgroundTask:
+    def export_workbook(
+        self, path: str, lang: str | None = None, *, year: int | None = None
+    ) -> BackgroundTask:
+        """Write every record (or with ``year`` that year's) to ``path`` in the background."""
         language = lang or preferences.stored_language()
 
         def task(progress, cancelled):
             from services.workbook import export_database  # openpyxl: loaded when first used
 
             return export_database(
-                self.db, path, lang=language, progress=progress, cancelled=cancelled
+                self.db, path, lang=language, year=year, progress=progress, cancelled=cancelled
             )
 
         def done(counts: dict[str, int]) -> None:
