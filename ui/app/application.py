@@ -5,6 +5,7 @@ part of a second to load), then the database fills it."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -242,6 +243,8 @@ def run(
     except BaseException:
         db.close()
         raise
+    finally:
+        gc.enable()  # main.py turned it off for the start-up
     if notice is not None:
         notice.close()
     note_upgrade(window)
