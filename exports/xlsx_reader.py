@@ -90,6 +90,7 @@ _REF = re.compile(r"([A-Z]+)(\d+)$")
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _SI_END = re.compile(rb"</(?:\w+:)?si>")
 _SI_OPEN = re.compile(rb"<(?:\w+:)?si[\s>/]")
+_VALUE_TEXT = re.compile(rb"<(?:\w+:)?[tv](?:\s[^>]*)?>([^<]*)<")
 _T_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)<")
 _EXCEL_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
 _ODS = b"application/vnd.oasis.opendocument"
@@ -359,17 +360,31 @@ class Book:
 
     def _text_problem(self, title: str, shared_cells: int, inline: bool) -> str:
         """How much text reading the sheet would make: each cell of a shared string gets a
-        copy of it, and a text written in the cell is at most the sheet's XML."""
+        copy of it, and a text written in the cell is at most the sheet's XML. Only when
+        that bound is over the limit are the texts measured, in a second pass."""
         own = self._zip.getinfo(self._parts[title]).file_size if inline else 0
         if own + shared_cells * self._shared_longest <= MAX_SHEET_TEXT:
             return ""
-        total = own + self._shared_volume(title, MAX_SHEET_TEXT - own)
+        total = self._own_text(title, MAX_SHEET_TEXT) if inline else 0
+        if shared_cells and total <= MAX_SHEET_TEXT:
+            total += self._shared_volume(title, MAX_SHEET_TEXT - total)
         if total <= MAX_SHEET_TEXT:
             return ""
         return _(
             "the sheet is too large to import at once: its cells hold more than {limit} MB of "
             "text. Split the rows into several workbooks, for example by year."
         ).format(limit=MAX_SHEET_TEXT >> 20)
+
+    def _own_text(self, title: str, limit: int) -> int:
+        """The bytes of the values and texts written in the sheet's cells, counted until
+        ``limit``."""
+        total = 0
+        with self._open_part(title) as xml:
+            for piece in _whole_tags(xml):
+                total += sum(map(len, _VALUE_TEXT.findall(piece)))
+                if total > limit:
+                    break
+        return total
 
     def _shared_volume(self, title: str, limit: int) -> int:
         """The bytes of the shared strings the sheet's cells name, counted until ``limit``."""

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from exports import xlsx_reader
 from services.workbook import import_file
 from storage.database import Database, open_database
 from tests.databases import copy_of, database_args, new_database, new_database_url
@@ -152,6 +153,30 @@ def test_a_shared_string_of_40000_characters_is_refused_naming_excels_limit(fill
 def test_a_long_shared_string_copied_into_100000_cells_is_refused(filled_db, corpus):
     shown = only_error(filled_db, file_of(corpus, "shared string in 100 000 cells"))
     assert shown.startswith("Kirjaukset: ") and "128" in shown
+
+
+def _inline_sheet(path: Path, rows: int, text: str) -> Path:
+    body = [hostile.row(1, hostile.TRANSACTIONS)] + [
+        hostile.row(n, ["5.3.2024", "Matkakulut", "1", text]) for n in range(2, rows + 2)
+    ]
+    return hostile.raw_xlsx(path, [hostile.Sheet("Kirjaukset", body)])
+
+
+def test_a_sheet_whose_xml_is_over_the_text_limit_but_its_texts_are_not_is_read(
+    filled_db, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(xlsx_reader, "MAX_SHEET_TEXT", 256 << 10)
+    path = _inline_sheet(tmp_path / "lyhyet.xlsx", 2_000, "Juna")  # 500 kB of XML
+    report = import_file(filled_db, path)
+    assert report.ok, [str(e) for e in report.errors[:3]]
+    assert report.counts["Kirjaukset"].added == 2_000
+
+
+def test_a_sheet_whose_texts_are_over_the_limit_is_refused(filled_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_reader, "MAX_SHEET_TEXT", 256 << 10)
+    path = _inline_sheet(tmp_path / "pitkät.xlsx", 500, "x" * 1_000)
+    shown = only_error(filled_db, path)
+    assert shown.startswith("Kirjaukset: ")
 
 
 def test_a_cell_of_40000_characters_is_refused_at_its_cell_not_cut(filled_db, corpus):
