@@ -5,7 +5,9 @@ writes one."""
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,6 +199,30 @@ def shared_string_in_100000_cells(path: Path) -> Path:
     )
 
 
+def shared_strings_lying_about_their_size(path: Path) -> Path:
+    """10 MB of shared strings whose zip headers say 2 000 bytes, with the checksum of
+    those first 2 000 bytes: a reader that trusted the directory would unpack it all."""
+    raw_xlsx(path, [_transactions(_a_valid_booking())], shared=_huge_string(10 << 20))
+    member = b"xl/sharedStrings.xml"
+    with zipfile.ZipFile(path) as zf, zf.open(member.decode()) as part:
+        crc = zlib.crc32(part.read(2000))
+    data = bytearray(path.read_bytes())
+    # (signature, offset of the name's length, of the name, of the CRC, of the size)
+    for signature, length_at, name_at, crc_at, size_at in (
+        (b"PK\x01\x02", 28, 46, 16, 24),  # the central directory
+        (b"PK\x03\x04", 26, 30, 14, 22),  # the local header
+    ):
+        at = data.find(signature)
+        while at != -1:
+            (length,) = struct.unpack("<H", data[at + length_at : at + length_at + 2])
+            if data[at + name_at : at + name_at + length] == member:
+                data[at + crc_at : at + crc_at + 4] = struct.pack("<I", crc)
+                data[at + size_at : at + size_at + 4] = struct.pack("<I", 2000)
+            at = data.find(signature, at + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
 def cell_of_40000(path: Path) -> Path:
     return raw_xlsx(
         path, [_transactions(row(2, ["5.3.2024", "Matkakulut", "12,25", "x" * 40_000]))]
@@ -259,6 +285,7 @@ CORPUS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "101 columns without references": (columns_101_without_references, "101 ilman.xlsx"),
     "shared-strings bomb": (shared_strings_bomb, "pommi.xlsx"),
     "shared-strings ratio bomb": (shared_strings_ratio_bomb, "tiivis pommi.xlsx"),
+    "shared strings lying about their size": (shared_strings_lying_about_their_size, "valhe.xlsx"),
     "shared string of 40 000 characters": (shared_string_of_40000, "pitkä jaettu.xlsx"),
     "shared string in 100 000 cells": (shared_string_in_100000_cells, "kopiot.xlsx"),
     "cell of 40 000 characters": (cell_of_40000, "pitkä solu.xlsx"),

@@ -144,6 +144,11 @@ def test_a_shared_strings_part_packed_a_thousand_times_over_is_refused(filled_db
     assert path.name in message and "sharedStrings.xml" in message
 
 
+def test_shared_strings_lying_about_their_size_are_refused_as_damaged(filled_db, corpus):
+    path = file_of(corpus, "shared strings lying about their size")
+    assert path.name in unreadable(filled_db, path)
+
+
 def test_a_shared_string_of_40000_characters_is_refused_naming_excels_limit(filled_db, corpus):
     path = file_of(corpus, "shared string of 40 000 characters")
     message = unreadable(filled_db, path)
