@@ -405,18 +405,21 @@ class Book:
 
     def _formula_cells(self, title: str) -> list[tuple[int, int]]:
         """Where the sheet's formulas are: each ``<f>`` belongs to the cell opened before it.
-        Only a sheet that has formulas is read whole for this."""
+        Only a sheet that has formulas is read again for this, a piece at a time."""
+        out = set()
+        last: tuple[bytes, bytes] | None = None  # the last cell of the pieces before
         with self._open_part(title) as xml:
-            data = xml.read()
-        cells = [(m.start(), m[1], m[2]) for m in _CELL.finditer(data)]
-        starts = [c[0] for c in cells]
-        out = []
-        for f in _FORMULA.finditer(data):
-            i = bisect.bisect_right(starts, f.start()) - 1
-            if i >= 0:
-                _start, letters, row = cells[i]
-                out.append((int(row), column_index_from_string(letters.decode()) - 1))
-        return sorted(set(out))
+            for piece in _whole_tags(xml):
+                cells = [(m.start(), m[1], m[2]) for m in _CELL.finditer(piece)]
+                starts = [c[0] for c in cells]
+                for f in _FORMULA.finditer(piece):
+                    i = bisect.bisect_right(starts, f.start()) - 1
+                    cell = (cells[i][1], cells[i][2]) if i >= 0 else last
+                    if cell is not None:
+                        out.add((int(cell[1]), column_index_from_string(cell[0].decode()) - 1))
+                if cells:
+                    last = (cells[-1][1], cells[-1][2])
+        return sorted(out)
 
     def rows(self, title: str) -> Iterator[tuple[int, list[Any]]]:
         """(Excel row number, cells from column A) of every row, empty ones included. Only

@@ -129,6 +129,20 @@ def test_a_wide_cell_after_a_megabyte_of_ordinary_rows_is_found(filled_db, tmp_p
     assert "CW20002" in shown
 
 
+def test_a_formula_after_megabytes_of_empty_formatted_rows_is_found_at_its_cell(
+    filled_db, tmp_path
+):
+    empty = (f'<row r="{n}"><c r="A{n}" s="0"/><c r="B{n}" s="0"/></row>' for n in range(2, 60_000))
+    formula = '<row r="60000"><c r="C60000"><f>1+1</f><v>2</v></c></row>'
+    path = hostile.raw_xlsx(
+        tmp_path / "kaava.xlsx",
+        [hostile.Sheet("Kirjaukset", [hostile.row(1, hostile.TRANSACTIONS), *empty, formula])],
+    )
+    report = import_refused(filled_db, path)
+    (message,) = [e.message for e in report.errors if e.column == "Summa €"]
+    assert "kaava" in message and {e.row for e in report.errors} == {60000}
+
+
 # ----------------------------------------------------------------------------- texts
 
 
