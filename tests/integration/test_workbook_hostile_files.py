@@ -129,6 +129,18 @@ def test_a_wide_cell_after_a_megabyte_of_ordinary_rows_is_found(filled_db, tmp_p
     assert "CW20002" in shown
 
 
+def test_an_about_sheet_reaching_xfd5000_is_refused_before_its_export_time_is_read(
+    filled_db, tmp_path
+):
+    about = hostile.Sheet("Tiedot", ['<row r="5000"><c r="XFD5000"><v>1</v></c></row>'])
+    path = hostile.raw_xlsx(
+        tmp_path / "tiedot.xlsx",
+        [hostile.Sheet("Henkilöstö", [hostile.row(1, hostile.STAFF)]), about],
+    )
+    shown = only_error(filled_db, path)
+    assert shown.startswith("Tiedot: ") and "XFD5000" in shown
+
+
 def test_a_formula_after_megabytes_of_empty_formatted_rows_is_found_at_its_cell(
     filled_db, tmp_path
 ):
