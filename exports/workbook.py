@@ -1089,7 +1089,9 @@ def _apply_row(
         counts.unchanged += 1
         return candidate
     overwrite = False
-    if changes and sheet.since is not None:
+    # A record that has just taken the workbook's ID (a new database's default category)
+    # is not the exported one: nothing of it was changed after the export.
+    if changes and sheet.since is not None and not took_id:
         changed = store.changed_after(spec.key, existing, sheet.since, set(changes))
         if changed is not None:
             differences = tuple(
