@@ -69,6 +69,7 @@ def test_the_menus_speak_finnish(window):
     assert file_items == [
         "Tuo työkirja…",
         "Vie työkirja…",
+        "Hae kaikesta…",
         "Päivitä",
         "Muutoshistoria…",
         "Varmuuskopiot…",

@@ -61,6 +61,7 @@ class FindDialog(QDialog):
         self.text.installEventFilter(self)
         self.matches.itemActivated.connect(lambda _item: self.open_current())
         self._show_hint()
+        self.text.setFocus()
 
     def search(self) -> None:
         """List the matches of the text typed (at once; the timer calls it after typing)."""

@@ -41,8 +41,10 @@ from ui.common.paged_tab import Page
 from ui.common.workers import BackgroundTask, report_failure
 
 if TYPE_CHECKING:  # the database's modules load when it opens, the dialogs' when opened
+    from services.find import Found
     from storage.changes import ChangeWatcher
     from storage.database import Database
+    from ui.app.find_dialog import FindDialog
     from ui.app.help_window import HelpWindow
     from ui.app.import_dialog import ImportDialog
     from ui.app.reports_menu import ReportsMenu
@@ -215,9 +217,13 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.refresh_view)
         self.history_action = QAction(_("Change &history…"), self)
         self.history_action.triggered.connect(self.open_history)
+        self.find_action = QAction(_("Fin&d anything…"), self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.find_action.triggered.connect(self.open_find)
         for action in (self.import_action, self.export_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self.find_action)
         file_menu.addAction(self.refresh_action)
         file_menu.addAction(self.history_action)
         file_menu.addSeparator()
@@ -432,6 +438,24 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.db, self)
         if dialog.exec():
             self.show_message(_("Settings saved"))
+
+    def open_find(self) -> FindDialog | None:
+        """File → Find anything (Ctrl+K): a search over every kind of record; the one
+        chosen opens in its tab. Returns the dialog (not modal: it closes on Enter)."""
+        from ui.app.find_dialog import FindDialog  # loaded when first opened
+
+        if not self.attached or self.stack.currentWidget() is not self.tabs:
+            return None
+        dialog = FindDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self.open_found)
+        dialog.open()
+        return dialog
+
+    def open_found(self, found: Found) -> None:
+        from ui.app.find_navigation import open_found
+
+        self.show_message(open_found(self, found))
 
     def open_help(self) -> None:
         """Help → User guide (F1): the guide, at the page of the tab in view."""
