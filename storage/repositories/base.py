@@ -28,6 +28,7 @@ from domain.history import Action
 from storage import orm
 from storage.collation import finnish_order, fold, folded, sort_order
 from storage.history import TRACKED, set_update_action
+from storage.search_index import contains_all
 
 T = TypeVar("T")
 # the ORDER BY columns of each sort key a list offers
@@ -198,13 +199,12 @@ class Repository(Generic[T]):
 
     # --- lists ------------------------------------------------------------------
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
-        conditions: list[ColumnElement[bool]] = []
-        text = query.text.strip().casefold()
-        if text:
-            for word in text.split():
-                escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                conditions.append(self.table.c.search_key.like(f"%{escaped}%", escape="\\"))
-        return conditions
+        words = query.text.casefold().split()
+        if not words:
+            return []
+        # every word in the folded search text; the case log's and the ledger's from their
+        # trigram index (storage/search_index.py)
+        return contains_all(self.session.connection(), self.table, words)
 
     def _sort_by(self, key: str) -> tuple[ColumnElement[Any], ...]:
         """The ORDER BY of a list's sort key: its entry in ``sort_columns``; else the

@@ -1,0 +1,28 @@
+"""A trigram index of the search text of the case log and the ledger.
+
+SQLite: an FTS5 table per list with the trigram tokenizer, filled from the rows and kept
+in step by triggers. PostgreSQL: the pg_trgm extension (when the role may create it) and a
+GIN index on ``search_key``. A search finds the same rows as before, faster; without the
+index (an older SQLite, a role that may not create the extension) it reads every row as
+before. storage/search_index.py says how.
+
+Revision ID: 0013
+Revises: 0011
+"""
+
+from alembic import op
+
+from storage import search_index
+
+revision = "0013"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    search_index.create(op.get_bind())
+
+
+def downgrade() -> None:
+    search_index.drop(op.get_bind())
