@@ -240,6 +240,12 @@ class Repository(Generic[T]):
         stmt = select(func.count()).select_from(self.table).where(*self._where(query))
         return int(self.session.scalar(stmt) or 0)
 
+    def ids(self, query: ListQuery, offset: int, limit: int) -> list[str]:
+        """The IDs of a page of the list, in its order (a list keeps the IDs of many
+        pages, the records of a few)."""
+        stmt = select(self.table.c.id).where(*self._where(query))
+        return list(self.session.scalars(self._ordered(stmt, query).offset(offset).limit(limit)))
+
     def page(self, query: ListQuery, offset: int, limit: int) -> list[T]:
         stmt: Select[Any] = select(self.record).where(*self._where(query))
         stmt = self._ordered(stmt, query).offset(offset).limit(limit)

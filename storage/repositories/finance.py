@@ -193,9 +193,7 @@ class TransactionRepository(_DatedRepository[Transaction]):
     def page(self, query: ListQuery, offset: int, limit: int) -> list[Transaction]:
         """A page of the list: the rows' IDs first, in the list's order (read from the
         (day, id, category, amount) index alone for the usual sorts), then the rows."""
-        t = orm.transactions.c
-        stmt = select(t.id).where(*self._where(query))
-        ids = list(self.session.scalars(self._ordered(stmt, query).offset(offset).limit(limit)))
+        ids = self.ids(query, offset, limit)
         found = self.with_ids(ids)
         return [found[i] for i in ids if i in found]
 
