@@ -153,13 +153,27 @@ def phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def contains_all(conn: Connection, records: Any, words: list[str]) -> list[ColumnElement[bool]]:
-    """The conditions of a search for ``words`` (case-folded, without spaces) in the
-    search text of the table ``records``: every row whose text contains each word."""
-    conditions: list[ColumnElement[bool]] = []
+def reads_fts(conn: Connection, records: Any, words: list[str]) -> bool:
+    """Whether a search for ``words`` in ``records`` reads a SQLite FTS5 table."""
     fts = INDEXED.get(records.name)
+    return (
+        conn.dialect.name == "sqlite"
+        and fts is not None
+        and any(len(w) >= TRIGRAM for w in words)
+        and fts in _fts_tables(conn)
+    )
+
+
+def contains_all(
+    conn: Connection, records: Any, words: list[str], *, indexed: bool = True
+) -> list[ColumnElement[bool]]:
+    """The conditions of a search for ``words`` (case-folded, without spaces) in the
+    search text of the table ``records``: every row whose text contains each word.
+    ``indexed`` False: by LIKE alone, row by row."""
+    conditions: list[ColumnElement[bool]] = []
+    fts = INDEXED.get(records.name, "")
     long = [w for w in words if len(w) >= TRIGRAM]
-    if conn.dialect.name == "sqlite" and fts is not None and long and fts in _fts_tables(conn):
+    if indexed and reads_fts(conn, records, words):
         index = table(fts, column("rowid"), column(fts))
         query = " AND ".join(phrase(w) for w in dict.fromkeys(long))
         matching = select(index.c.rowid).where(index.c[fts].op("MATCH")(query))

@@ -256,3 +256,18 @@ def test_a_role_that_may_not_create_the_extension_still_searches(tmp_path):
         with admin.connect() as conn:
             conn.exec_driver_sql(f"DROP ROLE {role}")
         admin.dispose()
+
+
+@pytest.mark.parametrize("search", ["a", "ko", "hoito", "äänekoski", "päätös zzzz", "lahti"])
+@pytest.mark.parametrize("descending", [False, True], ids=["oldest first", "newest first"])
+def test_a_search_read_a_page_at_a_time_lists_its_rows_in_date_order(db, search, descending):
+    events = _add_events(db) + _add_events(db)
+    texts = {e.id: search_key(e.area, e.municipality, e.summary) for e in events}
+    day = {e.id: e.day for e in events}
+    wanted = sorted(_plain(texts, search), key=lambda i: (day[i], i), reverse=descending)
+    query = CaseEventQuery(text=search, sort="day", descending=descending)
+    listed: list[str] = []
+    with db.unit_of_work() as uow:
+        while page := uow.case_events.page(query, len(listed), 3):
+            listed += [e.id for e in page]
+    assert listed == wanted
