@@ -59,7 +59,7 @@ from exports.sheets import (
     change_field_name,
     change_kind_name,
 )
-from exports.summary import write_summary
+from exports.summary import CachedValues, write_summary
 from exports.tasks import Cancelled, Progress
 from exports.xlsx_reader import Book, SheetScan, WorkbookError
 
@@ -162,9 +162,9 @@ def export_workbook(
         counts.append((spec.name(lang), len(rows)))
     if changes is not None:
         _write_changes(wb, lang, changes, bold)  # not counted in About: not a data sheet
-    write_summary(wb, lang, records, bold)
+    cached = write_summary(wb, lang, records, bold)
     _write_about(wb, lang, about, counts, bold)
-    _save_atomically(wb, path)
+    _save_atomically(wb, path, cached)
     if progress:
         progress(total, total)
 
@@ -275,12 +275,14 @@ def _check_folder(path: Path) -> None:
         raise WorkbookError(_("The folder {folder} does not exist.").format(folder=path.parent))
 
 
-def _save_atomically(wb: Workbook, path: Path) -> None:
+def _save_atomically(wb: Workbook, path: Path, cached: CachedValues | None = None) -> None:
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=".oske-", suffix=".xlsx", dir=folder)
     os.close(fd)
     try:
         wb.save(tmp)
+        if cached is not None:
+            cached.write_into(Path(tmp))  # the Summary's figures for readers that do not calculate
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
