@@ -440,6 +440,8 @@ Index(
     transactions.c.amount,
 )
 Index("ix_transactions_category", transactions.c.category_id, transactions.c.day)
+# The ledger sorted by amount reads its pages from here instead of sorting every row
+Index("ix_transactions_amount", transactions.c.amount, transactions.c.day, transactions.c.id)
 Index("ix_transactions_project", transactions.c.project_id, transactions.c.day)
 Index("ix_transactions_customer", transactions.c.customer_key, transactions.c.day)
 

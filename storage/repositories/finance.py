@@ -371,18 +371,27 @@ class TransactionRepository(_DatedRepository[Transaction]):
     ) -> dict[str, Decimal]:
         """The balances of rows in another order than the dates' (by amount, by category):
         the shown rows summed per day, added up to the day before each row's, then the rows
-        of its own day up to its ID. One pass over the (day, id, category, amount) index,
-        where a window over every shown row sorted by date took two seconds."""
+        of its own day up to its ID. One pass over the (day, id, category, amount) index
+        and a short look at each row's day in it, where a window over every shown row
+        sorted by date took two seconds."""
         t = orm.transactions.c
         shown = self._where(query)
-        wanted = list(ids)
-        page = self.session.execute(select(t.id, t.day).where(t.id.in_(wanted))).all()
+        # each page row with what its own day's shown rows up to it add (the index again)
+        row = orm.transactions.alias("page_row")
+        own_day = (
+            select(func.coalesce(func.sum(amount), 0))
+            .where(*shown, t.day == row.c.day, t.id <= row.c.id)
+            .scalar_subquery()
+        )
+        page = self.session.execute(
+            select(row.c.id, row.c.day, own_day).where(row.c.id.in_(list(ids)))
+        ).all()
         if not page:
             return {}
         per_day = self.session.execute(
             select(t.day, func.sum(amount)).where(*shown).group_by(t.day).order_by(t.day)
         ).all()
-        days = sorted({day for _id, day in page})
+        days = sorted({day for _id, day, _own in page})
         before: dict[date, int] = {}
         balance, i = 0, 0
         for day, raw in per_day:
@@ -392,16 +401,7 @@ class TransactionRepository(_DatedRepository[Transaction]):
             balance += int(raw or 0)
         for day in days[i:]:
             before[day] = balance
-        same_day: dict[date, list[tuple[str, int]]] = {}
-        for start in range(0, len(days), 500):  # SQLite limits the parameters of one query
-            stmt = select(t.day, t.id, amount).where(*shown, t.day.in_(days[start : start + 500]))
-            for day, row_id, raw in self.session.execute(stmt):
-                same_day.setdefault(day, []).append((row_id, int(raw or 0)))
-        out = {}
-        for row_id, day in page:
-            own = sum(raw for other, raw in same_day.get(day, []) if other <= row_id)
-            out[row_id] = _euros(before[day] + own)
-        return out
+        return {row_id: _euros(before[day] + int(own)) for row_id, day, own in page}
 
     def sums_by_category(
         self, start: date, end: date, project_id: str | None = None

@@ -8,7 +8,8 @@ index (an older SQLite, a role that may not create the extension) it reads every
 before. storage/search_index.py says how.
 
 The ledger's (day, id) index gains the category and the amount, so that its sums, totals
-and running balances, in any order the list is sorted by, read the index alone.
+and running balances, in any order the list is sorted by, read the index alone; an
+index of the amounts gives the list sorted by amount its pages without a sort.
 
 Revision ID: 0013
 Revises: 0011
@@ -28,9 +29,11 @@ def upgrade() -> None:
     search_index.create(op.get_bind())
     op.drop_index("ix_transactions_day", "transactions")
     op.create_index("ix_transactions_day", "transactions", ["day", "id", "category_id", "amount"])
+    op.create_index("ix_transactions_amount", "transactions", ["amount", "day", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_transactions_amount", "transactions")
     op.drop_index("ix_transactions_day", "transactions")
     op.create_index("ix_transactions_day", "transactions", ["day", "id"])
     search_index.drop(op.get_bind())
