@@ -12,7 +12,7 @@ and running balances, in any order the list is sorted by, read the index alone; 
 index of the amounts gives the list sorted by amount its pages without a sort.
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 """
 
 from alembic import op
@@ -20,7 +20,7 @@ from alembic import op
 from storage import search_index
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
