@@ -44,7 +44,9 @@ class FindDialog(QDialog):
         self.text.setAccessibleName(_("Find"))
         self.matches = QListWidget(self)
         self.matches.setAccessibleName(_("Matches"))
-        self.matches.setUniformItemSizes(False)
+        # Long descriptions end in "…" (the tooltip has all) rather than scroll sideways.
+        self.matches.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.matches.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -81,6 +83,8 @@ class FindDialog(QDialog):
                 heading = QListWidgetItem(_(kind.label), self.matches)
                 heading.setFlags(Qt.ItemFlag.NoItemFlags)
                 heading.setFont(heading_font)
+                # A heading is not chosen, but it is read: in the text's colour, not greyed.
+                heading.setForeground(self.palette().text())
             shown = f"{match.text}    {match.detail}" if match.detail else match.text
             item = QListWidgetItem("    " + shown, self.matches)
             item.setData(Qt.ItemDataRole.UserRole, match)
