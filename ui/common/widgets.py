@@ -50,6 +50,8 @@ class DateField(QWidget):
         layout.addWidget(self.button)
         layout.addStretch(1)
         self.setFocusProxy(self.edit)
+        # A caption's Alt key focuses its buddy only if the buddy itself takes the focus
+        self.setFocusPolicy(self.edit.focusPolicy())
 
     def _pick(self) -> None:
         menu = QMenu(self)
