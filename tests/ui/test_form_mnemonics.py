@@ -93,6 +93,10 @@ def test_every_caption_alt_key_names_a_field_and_none_is_shared(qtbot, demo_db, 
     dialog = FORMS[form](demo_db)
     qtbot.addWidget(dialog)
     dialog.show()
+    if isinstance(dialog, TransactionDialog):  # the question under a new customer too
+        dialog.customer.setCurrentText("Uusi Oy")
+        dialog.customer_question.check()
+        assert dialog.customer_question.isVisible()
     labels = captions(dialog)
     assert labels, "the form has captions with Alt keys"
     for label in labels:

@@ -216,6 +216,8 @@ def test_ctrl_enter_saves_and_starts_the_next_with_the_same_date_and_category_an
     dialog.customer.setCurrentText("Eksote")
     dialog.voucher.setText("2024-009")
     press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+    assert dialog.customer_question.isVisible()  # "Uusi asiakas: Eksote?"
+    press(qtbot, dialog, Qt.Key.Key_Return)  # yes: saved, and the next one starts
     assert dialog.isVisible()
     assert dialog.saved_line.text() == _("{n} saved; the last: {event}").format(
         n="1", event=f"5.3.2024, Ostopalvelut, {format_money(Decimal(120))}, 2024-009"

@@ -39,7 +39,7 @@ from services.caselog import save_case_event
 from storage.database import Database
 from ui.app import preferences
 from ui.common.choice_widgets import CheckList, ChoiceBox, Item
-from ui.common.widgets import DateField
+from ui.common.widgets import DateField, tab_takes_suggestion
 from ui.forms.base import SAVE_AND_NEW_LABEL, QuickEntryDialog, read_and_validate
 
 
@@ -161,9 +161,11 @@ class CaseEventDialog(QuickEntryDialog):
                 self
             )  # no areas in the settings: any text, completed from the log
             self.area.setCompleter(self._completer(log_areas))
+            tab_takes_suggestion(self.area.completer())
         self.add_field("area", labels["area"], self.area, required=True)
         self.municipality = self.add_field("municipality", labels["municipality"], QLineEdit(self))
         self.municipality.setCompleter(self._completer(known_municipalities))
+        tab_takes_suggestion(self.municipality.completer())
         self.sector = QComboBox(self)
         for sector in Sector:
             self.sector.addItem(sector.label, sector)
