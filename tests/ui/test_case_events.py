@@ -606,3 +606,20 @@ def test_the_table_model_passes_qts_model_tests(qtmodeltester, db, log):
     model = CaseEventTableModel(db)
     model.set_query(model.query)
     qtmodeltester.check(model)
+
+
+def test_the_next_event_starts_on_the_previous_events_date(dialog, qtbot):
+    dialog.day.setText("3.3.2026")
+    dialog.area.set_value("Eksote")
+    dialog.sector.setCurrentIndex(0)
+    press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+    assert saved_line(dialog) == saved_one("3.3.2026, Eksote")
+    assert (dialog.day.text(), dialog.area.currentText()) == ("3.3.2026", "Eksote")
+
+
+def test_ctrl_d_puts_today_in_the_date(dialog, qtbot):
+    dialog.day.setText("3.3.2026")
+    dialog.day.setFocus()
+    press(qtbot, dialog, Qt.Key.Key_D, CTRL)
+    assert dialog.day.text() == format_date(TODAY)
+    assert dialog.isVisible()

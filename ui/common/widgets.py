@@ -28,6 +28,7 @@ from ui.common.formatting import from_qdate, to_qdate
 
 class DateField(QWidget):
     """A date typed as ``d.m.yyyy`` (or picked from a calendar); empty means no date.
+    Ctrl+D puts today in it.
 
     The text is kept as typed: a date that does not exist (``31.11.2023``) is reported
     beside the field when the form is saved, never silently turned into another day.
@@ -43,7 +44,7 @@ class DateField(QWidget):
         self.edit.textChanged.connect(self.changed)
         self.button = QToolButton(self)
         self.button.setText("…")
-        self.button.setToolTip(_("Choose from a calendar"))
+        self.button.setToolTip(_("Choose from a calendar (Ctrl+D in the field: today)"))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing is the fast way; Tab skips it
         self.button.clicked.connect(self._pick)
         layout = QHBoxLayout(self)
@@ -52,8 +53,23 @@ class DateField(QWidget):
         layout.addWidget(self.button)
         layout.addStretch(1)
         self.setFocusProxy(self.edit)
+        self.edit.installEventFilter(self)  # Ctrl+D: today
         # A caption's Alt key focuses its buddy only if the buddy itself takes the focus
         self.setFocusPolicy(self.edit.focusPolicy())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.edit
+            and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_D
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()  # before any shortcut of the window
+            if event.type() == QEvent.Type.KeyPress:
+                self.set_date(date.today())
+            return True
+        return super().eventFilter(watched, event)
 
     def _pick(self) -> None:
         menu = QMenu(self)
