@@ -597,3 +597,20 @@ def test_a_change_made_in_the_drill_down_shows_in_its_total(
         qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
     assert dialog.total == Decimal("310.00")
     assert shown(dialog.model, "amount") == [format_money(Decimal(310))]
+
+
+def test_an_impossible_date_in_the_period_says_why_it_is_not_applied(listed, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    listed.start.setText("1.2.2026")
+    listed.end.setText("31.2.2026")
+    qtbot.keyClick(listed.end.edit, Qt.Key.Key_Return)
+    message = listed.findChild(QLabel, "period_message")
+    assert message.isVisibleTo(listed)
+    assert message.text() == (
+        "Ajanjaksoa ei otettu käyttöön: “31.2.2026” ei ole päivämäärä: kuussa 2 on 28 päivää. "
+        "Luettelossa näkyy edellinen ajanjakso."
+    )
+    listed.end.setText("28.2.2026")
+    qtbot.keyClick(listed.end.edit, Qt.Key.Key_Return)
+    assert not message.isVisibleTo(listed)
