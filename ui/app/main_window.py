@@ -33,6 +33,7 @@ from services.settings import mark_started
 from storage.changes import ChangeWatcher
 from storage.database import Database
 from ui.app import preferences
+from ui.app.keys import ShortcutsDialog, install_window_keys
 from ui.app.reports_menu import ReportsMenu
 from ui.app.welcome import WelcomeView
 from ui.board.tab import BoardTab
@@ -56,15 +57,15 @@ class TabEntry:
 
     attribute: str  # the window's attribute that holds it: window.staff_tab
     make: Callable[[Database, QWidget], Page]
-    label: str  # an N_() string; its & gives the tab's Alt key
+    label: str  # an N_() string, without an Alt key: Alt+1…5 go to the tabs (ui/app/keys.py)
 
 
 TABS = (
-    TabEntry("staff_tab", StaffTab, N_("&Staff")),
-    TabEntry("board_tab", BoardTab, N_("&Board")),
-    TabEntry("projects_tab", ProjectsTab, N_("&Projects")),
-    TabEntry("caselog_tab", CaseLogTab, N_("&Case log")),
-    TabEntry("finance_tab", FinanceTab, N_("F&inancials")),
+    TabEntry("staff_tab", StaffTab, N_("Staff")),
+    TabEntry("board_tab", BoardTab, N_("Board")),
+    TabEntry("projects_tab", ProjectsTab, N_("Projects")),
+    TabEntry("caselog_tab", CaseLogTab, N_("Case log")),
+    TabEntry("finance_tab", FinanceTab, N_("Financials")),
 )
 
 WATCH_INTERVAL_MS = 500  # how often the window asks whether the database changed
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self._build_menus()
+        install_window_keys(self, self.tabs)
         self.offline_note = QLabel(_("Live updates paused: no connection to the database"), self)
         self.offline_note.setToolTip(
             _("Changes made on other workstations show again once the connection is back.")
@@ -172,6 +174,9 @@ class MainWindow(QMainWindow):
         self.reports.status_message.connect(self.show_message)
         self.menuBar().addMenu(self.reports.menu)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self.shortcuts_action = QAction(_("&Keyboard shortcuts"), self)
+        self.shortcuts_action.triggered.connect(lambda: ShortcutsDialog(self).exec())
+        help_menu.addAction(self.shortcuts_action)
         about = QAction(_("&About Oske"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
