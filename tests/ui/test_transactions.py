@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.finance import CategoryKind, Transaction
 from domain.formats import format_date, format_money
-from domain.i18n import _
+from domain.i18n import _, set_language
 from domain.projects import OurRole, Project
 from services.finance import (
     budget_comparison,
@@ -614,3 +614,12 @@ def test_an_impossible_date_in_the_period_says_why_it_is_not_applied(listed, qtb
     listed.end.setText("28.2.2026")
     qtbot.keyClick(listed.end.edit, Qt.Key.Key_Return)
     assert not message.isVisibleTo(listed)
+
+
+def test_the_english_list_names_the_categories_in_english(qtbot, db, ledger):
+    set_language("en")
+    widget = show(qtbot, TransactionsPage(db))
+    widget.refresh()
+    model = widget.model
+    assert "Travel expenses" in shown(model, "category")
+    assert "Matkakulut" not in shown(model, "category")
