@@ -8,6 +8,17 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.app.application import install_qt_translations
+from ui.forms.base import RecordDialog
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """A form a test leaves open with changes is discarded before pytest-qt closes the
+    widgets: closing it would ask "Discard changes?" and wait for an answer."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, RecordDialog) and widget.isVisible():
+            widget.discard()
+    yield
 
 
 @pytest.fixture(scope="session", autouse=True)

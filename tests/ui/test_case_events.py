@@ -13,7 +13,7 @@ from domain.i18n import _
 from domain.organisation import Organisation
 from domain.staff import StaffMember
 from services.caselog import save_case_event, set_retired
-from tests.ui.dialogs import error_beside
+from tests.ui.dialogs import answer_yes, error_beside
 from ui.app import preferences
 from ui.caselog.case_events_page import CaseEventsPage, CaseEventTableModel
 from ui.common.choice_widgets import CheckList, ChoiceBox
@@ -259,9 +259,10 @@ def test_the_next_dialog_starts_with_the_area_sector_and_ombudsman_of_the_previo
     assert second.focusWidget() is second.service_area  # the first field that needs typing
 
 
-def test_enter_saves_and_closes_and_escape_cancels(dialog, qtbot, db):
+def test_enter_saves_and_closes_and_escape_cancels(dialog, qtbot, db, on_modal):
     dialog.area.set_value("Eksote")
     dialog.sector.setCurrentIndex(0)
+    on_modal(answer_yes("Hylätäänkö muutokset?"))
     press(qtbot, dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     with db.unit_of_work() as uow:
@@ -606,3 +607,35 @@ def test_the_table_model_passes_qts_model_tests(qtmodeltester, db, log):
     model = CaseEventTableModel(db)
     model.set_query(model.query)
     qtmodeltester.check(model)
+
+
+def test_the_next_event_starts_on_the_previous_events_date(dialog, qtbot):
+    dialog.day.setText("3.3.2026")
+    dialog.area.set_value("Eksote")
+    dialog.sector.setCurrentIndex(0)
+    press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+    assert saved_line(dialog) == saved_one("3.3.2026, Eksote")
+    assert (dialog.day.text(), dialog.area.currentText()) == ("3.3.2026", "Eksote")
+
+
+def test_ctrl_d_puts_today_in_the_date(dialog, qtbot):
+    dialog.day.setText("3.3.2026")
+    dialog.day.setFocus()
+    press(qtbot, dialog, Qt.Key.Key_D, CTRL)
+    assert dialog.day.text() == format_date(TODAY)
+    assert dialog.isVisible()
+
+
+def test_an_error_beside_a_field_goes_as_soon_as_the_field_is_right(dialog, qtbot):
+    dialog.area.set_value("Eksote")
+    dialog.sector.setCurrentIndex(0)
+    dialog.minutes.setText("-5")
+    dialog.day.setText("31.2.2026")
+    dialog.accept()
+    assert error_beside(dialog, "minutes") != ""
+    assert error_beside(dialog, "day") != ""
+    dialog.minutes.setText("15")
+    qtbot.waitUntil(lambda: error_beside(dialog, "minutes") == "", timeout=2000)
+    assert error_beside(dialog, "day") != ""  # still wrong: its message stays
+    dialog.day.setText("28.2.2026")
+    qtbot.waitUntil(lambda: error_beside(dialog, "day") == "", timeout=2000)

@@ -210,7 +210,7 @@ def test_renaming_to_the_name_of_another_category_is_refused(qtbot, db, dialog, 
     def rename(form):
         fill_and_save(form, "Muut tuotot")  # an income's name: names are unique over both kinds
         seen.append(error_beside(form, "name"))
-        form.reject()
+        form.discard()
 
     on_modal(rename)
     dialog.rename_button.click()

@@ -147,7 +147,7 @@ def test_an_open_dialog_keeps_what_was_typed_and_the_list_follows_once_it_closes
         add(other, newcomer)
         qtbot.wait(1200)  # longer than the window takes to notice
         typed.append(field.text())
-        dialog.reject()
+        dialog.discard()
 
     on_modal(type_then_wait)
     window.staff_tab.staff.add()

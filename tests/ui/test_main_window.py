@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from domain.staff import StaffMember
 from storage.repositories import ListQuery
 from tests.ui.dialogs import error_beside
-from tests.ui.keys import control_texts, keys_of
+from tests.ui.keys import alt_key, control_texts, keys_of
 from ui.app.import_dialog import ImportDialog
 from ui.app.main_window import MainWindow
 from ui.forms.settings_dialog import SettingsDialog
@@ -230,8 +230,26 @@ def test_no_two_visible_controls_share_an_alt_key(qtbot, db, db_path, language, 
     if page:
         shown.pages.setCurrentIndex(int(page))
     keys = mnemonics(w)
-    assert len(keys) > 6
+    assert len(keys) > 3
     assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_every_menu_and_its_items_have_an_alt_key_none_twice_in_one_menu(
+    qtbot, db, db_path, language
+):
+    from domain.i18n import set_language
+
+    set_language(language)
+    w = MainWindow(db, str(db_path))
+    qtbot.addWidget(w)
+    titles = [a.text() for a in w.menuBar().actions()]
+    assert None not in map(alt_key, titles), titles
+    for menu_action in w.menuBar().actions():
+        items = [a.text() for a in menu_action.menu().actions() if not a.isSeparator()]
+        keys = [alt_key(text) for text in items]
+        assert None not in keys, items
+        assert len(set(keys)) == len(keys), items
 
 
 def test_ctrl_n_adds_to_the_tab_that_is_shown(qtbot, db, db_path, on_modal):

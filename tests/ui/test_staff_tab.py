@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.staff import StaffMember, Trainee, TraineeKind
-from tests.ui.dialogs import error_beside
+from tests.ui.dialogs import answer_yes, error_beside
 from ui.forms.staff_member import StaffDialog
 from ui.staff.tab import StaffTab, StaffTableModel, TraineeTableModel
 
@@ -71,6 +71,7 @@ def test_adding_a_staff_member_through_the_dialog_shows_the_row_and_the_new_head
 def test_escape_cancels_the_dialog_and_saves_nothing(tab, qtbot, on_modal):
     def cancel(dialog):
         type_into(qtbot, dialog.last_name, "Peruttava")
+        on_modal(answer_yes("Hylätäänkö muutokset?"))
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
 
     on_modal(cancel)

@@ -216,6 +216,8 @@ def test_ctrl_enter_saves_and_starts_the_next_with_the_same_date_and_category_an
     dialog.customer.setCurrentText("Eksote")
     dialog.voucher.setText("2024-009")
     press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+    assert dialog.customer_question.isVisible()  # "Uusi asiakas: Eksote?"
+    press(qtbot, dialog, Qt.Key.Key_Return)  # yes: saved, and the next one starts
     assert dialog.isVisible()
     assert dialog.saved_line.text() == _("{n} saved; the last: {event}").format(
         n="1", event=f"5.3.2024, Ostopalvelut, {format_money(Decimal(120))}, 2024-009"
@@ -595,6 +597,23 @@ def test_a_change_made_in_the_drill_down_shows_in_its_total(
         qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
     assert dialog.total == Decimal("310.00")
     assert shown(dialog.model, "amount") == [format_money(Decimal(310))]
+
+
+def test_an_impossible_date_in_the_period_says_why_it_is_not_applied(listed, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    listed.start.setText("1.2.2026")
+    listed.end.setText("31.2.2026")
+    qtbot.keyClick(listed.end.edit, Qt.Key.Key_Return)
+    message = listed.findChild(QLabel, "period_message")
+    assert message.isVisibleTo(listed)
+    assert message.text() == (
+        "Ajanjaksoa ei otettu käyttöön: “31.2.2026” ei ole päivämäärä: kuussa 2 on 28 päivää. "
+        "Luettelossa näkyy edellinen ajanjakso."
+    )
+    listed.end.setText("28.2.2026")
+    qtbot.keyClick(listed.end.edit, Qt.Key.Key_Return)
+    assert not message.isVisibleTo(listed)
 
 
 def test_the_english_list_names_the_categories_in_english(qtbot, db, ledger):

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from domain.about import APP_NAME, APP_VERSION
 from domain.i18n import N_, _
 from ui.app import preferences
+from ui.app.keys import ShortcutsDialog, install_window_keys
 from ui.app.welcome import WelcomeView
 from ui.common.paged_tab import Page
 from ui.common.workers import BackgroundTask, report_failure
@@ -57,7 +58,7 @@ class TabEntry:
 
     attribute: str  # the window's attribute that holds it: window.staff_tab
     make: Callable[[Database, QWidget], Page]
-    label: str  # an N_() string; its & gives the tab's Alt key
+    label: str  # an N_() string, without an Alt key: Alt+1…5 go to the tabs (ui/app/keys.py)
 
 
 # Each tab's module is imported when the tab is first built.
@@ -94,11 +95,11 @@ def _finance_tab(db: Database, parent: QWidget) -> Page:
 
 
 TABS = (
-    TabEntry("staff_tab", _staff_tab, N_("&Staff")),
-    TabEntry("board_tab", _board_tab, N_("&Board")),
-    TabEntry("projects_tab", _projects_tab, N_("&Projects")),
-    TabEntry("caselog_tab", _caselog_tab, N_("&Case log")),
-    TabEntry("finance_tab", _finance_tab, N_("F&inancials")),
+    TabEntry("staff_tab", _staff_tab, N_("Staff")),
+    TabEntry("board_tab", _board_tab, N_("Board")),
+    TabEntry("projects_tab", _projects_tab, N_("Projects")),
+    TabEntry("caselog_tab", _caselog_tab, N_("Case log")),
+    TabEntry("finance_tab", _finance_tab, N_("Financials")),
 )
 
 WATCH_INTERVAL_MS = 500  # how often the window asks whether the database changed
@@ -145,6 +146,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self._build_menus()
+        install_window_keys(
+            self,
+            self.tabs,
+            lambda: self.current_tab() if self.attached else self.tabs.currentWidget(),
+        )
         self.offline_note = QLabel(_("Live updates paused: no connection to the database"), self)
         self.offline_note.setToolTip(
             _("Changes made on other workstations show again once the connection is back.")
@@ -234,14 +240,17 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lists_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        # No Alt key on the title: every letter of "Reports" and of "Raportit" is already an
-        # Alt key of some tab's fields; ReportsMenu fills it once the database is open.
-        self.reports_menu = self.menuBar().addMenu(_("Reports"))
+        # ReportsMenu fills it once the database is open. The tabs have no Alt keys of
+        # their own (Alt+1…5 go to them), so P (A) is free.
+        self.reports_menu = self.menuBar().addMenu(_("Re&ports"))
         help_menu = self.menuBar().addMenu(_("&Help"))
         self.guide_action = QAction(_("&User guide"), self)
         self.guide_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
         self.guide_action.triggered.connect(self.open_help)
         help_menu.addAction(self.guide_action)
+        self.shortcuts_action = QAction(_("&Keyboard shortcuts"), self)
+        self.shortcuts_action.triggered.connect(lambda: ShortcutsDialog(self).exec())
+        help_menu.addAction(self.shortcuts_action)
         about = QAction(_("&About Oske"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)

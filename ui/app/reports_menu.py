@@ -52,6 +52,8 @@ def report_folder() -> str:
 class _ReportDialog(RecordDialog):
     """One question before a report; ``chosen`` holds the answer after ``exec()`` accepts."""
 
+    ask_before_discarding = False  # a choice of day or year, nothing typed to lose
+
     def __init__(self, title: str, hint: str, parent: QWidget | None) -> None:
         super().__init__(title, parent)
         self.chosen: object = None
@@ -129,10 +131,8 @@ class ReportsMenu(QObject):
         self.db = db
         self.window = window
         self.task: BackgroundTask | None = None
-        # No Alt key on the title: every letter of "Reports" and of "Raportit" is already an
-        # Alt key of some tab's fields (Sea&rch, &Staff, T&alous...); Alt, then the arrow
-        # keys, reach the menu.
-        self.menu = menu if menu is not None else QMenu(_("Reports"), window)
+        # The tabs have no Alt keys of their own (Alt+1…5 go to them), so P (A) is free.
+        self.menu = menu if menu is not None else QMenu(_("Re&ports"), window)
         self.board_action = QAction(_("&Board-meeting financial summary…"), window)
         self.board_action.triggered.connect(self.board_summary)
         self.annual_action = QAction(_("&Annual report…"), window)

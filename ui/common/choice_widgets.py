@@ -16,14 +16,18 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QCompleter,
+    QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QWidget,
 )
 
 from domain.errors import ValidationError
 from domain.i18n import _
 from domain.records import match_key
+from ui.common.widgets import tab_takes_suggestion
 
 Item = tuple[str, Any]  # (label shown, data returned)
 
@@ -31,8 +35,9 @@ Item = tuple[str, Any]  # (label shown, data returned)
 class ChoiceBox(QComboBox):
     """An editable list: type any part of a value (any case) and pick it from the popup.
 
-    Leaving the field with a text that names exactly one value (``lastens`` → lastensuojelu)
-    completes it there, in sight; any other text is kept as typed and ``value()`` reports it.
+    While the suggestions are open, Tab takes the highlighted one. Leaving the field otherwise
+    with a text that names exactly one value (``lastens`` → lastensuojelu) completes it there,
+    in sight; any other text is kept as typed and ``value()`` reports it.
     """
 
     def __init__(self, parent: QWidget | None = None, items: Iterable[Item] = ()) -> None:
@@ -49,6 +54,7 @@ class ChoiceBox(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
+        tab_takes_suggestion(completer)
         # The popup takes every key while open, the window's shortcuts too: pass Ctrl+Enter on.
         popup = completer.popup()
         line_edit = self.lineEdit()
@@ -159,6 +165,81 @@ class ChoiceBox(QComboBox):
             self.setCurrentIndex(index)
         elif index >= 0 and self.currentText() != self.itemText(index):
             self.setEditText(self.itemText(index))
+
+
+class NewValueQuestion(QWidget):
+    """Under a free-text field with usual values (the customer of a transaction): a text that
+    is none of them is asked about once, in place, before it is saved as a new value —
+    "New customer: Tampereen k?" and a button that confirms it.
+
+    The question shows when the field is left with such a text; a form asks ``pending()``
+    before saving and, while it is, calls ``ask()`` (the button takes the focus) instead.
+    ``confirmed`` is sent when the user confirms; the text confirmed is not asked again.
+    """
+
+    confirmed = Signal()
+
+    def __init__(
+        self, combo: QComboBox, question: str, confirm: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.combo = combo
+        self._question = question  # with {value}
+        self._confirmed = ""
+        self.label = QLabel(self)
+        self.label.setObjectName("new_value_question")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton(confirm, self)
+        self.button.setAutoDefault(True)  # Enter on the button confirms, not Save
+        self.button.clicked.connect(self._confirm)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+        line = combo.lineEdit()
+        assert line is not None  # an editable combo box
+        line.editingFinished.connect(self.check)
+        line.textEdited.connect(lambda _text: self._hide_if_known())
+        self.hide()
+
+    def _key(self) -> str:
+        return match_key(self.combo.currentText())
+
+    def pending(self) -> bool:
+        """Whether the field holds a new value not yet confirmed."""
+        key = self._key()
+        if not key or key == self._confirmed:
+            return False
+        return all(match_key(self.combo.itemText(i)) != key for i in range(self.combo.count()))
+
+    def check(self) -> None:
+        """Show the question for a new value; hide it otherwise."""
+        if self.pending():
+            value = " ".join(self.combo.currentText().split())
+            self.label.setText(self._question.format(value=value))
+            self.show()
+        else:
+            self.hide()
+
+    def _hide_if_known(self) -> None:
+        if not self.pending():
+            self.hide()
+
+    def ask(self) -> None:
+        """Show the question and put the cursor on its button."""
+        self.check()
+        self.button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _confirm(self) -> None:
+        self._confirmed = self._key()
+        self.hide()
+        self.confirmed.emit()
+
+    def reset(self) -> None:
+        """A fresh form: nothing confirmed, nothing asked."""
+        self._confirmed = ""
+        self.hide()
 
 
 class CheckList(QListWidget):

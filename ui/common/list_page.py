@@ -67,6 +67,11 @@ def delete_asking_again(parent: QWidget, record: Any, delete: Callable[[Any], bo
             record = change.current
 
 
+def without_alt_key(text: str) -> str:
+    """A control's text without its Alt key (``&&``, a plain ampersand, stays)."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&&")
+
+
 R = TypeVar("R")
 NewKey = QKeySequence | QKeySequence.StandardKey
 TITLE_STYLE = "font-weight: bold; font-size: 11pt;"
@@ -118,7 +123,8 @@ class RecordList(QObject, Generic[R]):
         self.view = record_table(model, page)
         if name:
             self.view.setObjectName(name)
-        self.add_button = QPushButton(new_text, page)
+        # No Alt key on New…: Ctrl+N (Ctrl+Shift+N for a second list) is the one key of every list
+        self.add_button = QPushButton(without_alt_key(new_text), page)
         self.edit_button = QPushButton(edit_text if edit_text is not None else _("&Edit…"), page)
         self.delete_button = QPushButton(
             delete_text if delete_text is not None else _("&Delete"), page
@@ -295,9 +301,10 @@ class ListPage(Page):
         self.lists: list[RecordList[Any]] = []
 
     def search_field(self, placeholder: str) -> QLabel:
-        """The search box (``self.search``) and its label; Ctrl+F goes to it, typing filters."""
+        """The search box (``self.search``) and its label; Ctrl+F goes to it, typing filters.
+        The label has no Alt key of its own: Ctrl+F is the search of every list."""
         self.search = SearchBox(placeholder, self)
-        label = QLabel(_("Sea&rch:"), self)
+        label = QLabel(_("Search:"), self)
         label.setBuddy(self.search)
         self.search.search.connect(lambda _text: self.apply_filters())
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QSizePolicy,
     QTableView,
@@ -143,7 +144,10 @@ class PeriodFilter(QObject):
     """A list's From and To dates, read together: a date that cannot be read is marked and
     leaves the period shown as it was. The list follows ``settle``: on Enter at once, and
     300 ms after the typing stops when the page starts ``pause`` on each change (it connects
-    ``changed`` itself, as a page may also want to react to the typing)."""
+    ``changed`` itself, as a page may also want to react to the typing).
+
+    A page that places ``message_label()`` beside the dates gets the reason in words while a
+    date cannot be read: the period shown stays the previous one, and the line says so."""
 
     def __init__(
         self,
@@ -156,6 +160,8 @@ class PeriodFilter(QObject):
         self._apply = apply
         self.start = DateField(parent)
         self.end = DateField(parent)
+        self._parent = parent
+        self.message: QLabel | None = None
         self.pause = QTimer(self)
         self.pause.setSingleShot(True)
         self.pause.setInterval(300)
@@ -180,8 +186,26 @@ class PeriodFilter(QObject):
                 period.append(None)
                 field.edit.setStyleSheet(f"QLineEdit {{ {ERROR_STYLE} }}")
                 field.edit.setToolTip(exc.message)
+                if ok and self.message is not None:
+                    self.message.setText(
+                        _(
+                            "The period was not applied: {problem}. The list shows the previous one."
+                        ).format(problem=exc.message)
+                    )
                 ok = False
+        if self.message is not None:
+            self.message.setVisible(not ok)
         return (period[0], period[1]) if ok else None
+
+    def message_label(self) -> QLabel:
+        """The line that says why the period typed cannot be applied (hidden while it can)."""
+        if self.message is None:
+            self.message = QLabel(self._parent)
+            self.message.setObjectName("period_message")
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setWordWrap(True)
+            self.message.hide()
+        return self.message
 
     def settle(self) -> None:
         """Show the period typed, unless a date is unreadable or the list shows it already."""

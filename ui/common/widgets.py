@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -21,11 +22,13 @@ from PySide6.QtWidgets import (
 
 from domain.formats import format_date, format_decimal_short, parse_date, parse_decimal
 from domain.i18n import _
+from domain.records import match_key
 from ui.common.formatting import from_qdate, to_qdate
 
 
 class DateField(QWidget):
     """A date typed as ``d.m.yyyy`` (or picked from a calendar); empty means no date.
+    Ctrl+D puts today in it.
 
     The text is kept as typed: a date that does not exist (``31.11.2023``) is reported
     beside the field when the form is saved, never silently turned into another day.
@@ -41,7 +44,7 @@ class DateField(QWidget):
         self.edit.textChanged.connect(self.changed)
         self.button = QToolButton(self)
         self.button.setText("…")
-        self.button.setToolTip(_("Choose from a calendar"))
+        self.button.setToolTip(_("Choose from a calendar (Ctrl+D in the field: today)"))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing is the fast way; Tab skips it
         self.button.clicked.connect(self._pick)
         layout = QHBoxLayout(self)
@@ -50,6 +53,23 @@ class DateField(QWidget):
         layout.addWidget(self.button)
         layout.addStretch(1)
         self.setFocusProxy(self.edit)
+        self.edit.installEventFilter(self)  # Ctrl+D: today
+        # A caption's Alt key focuses its buddy only if the buddy itself takes the focus
+        self.setFocusPolicy(self.edit.focusPolicy())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.edit
+            and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_D
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()  # before any shortcut of the window
+            if event.type() == QEvent.Type.KeyPress:
+                self.set_date(date.today())
+            return True
+        return super().eventFilter(watched, event)
 
     def _pick(self) -> None:
         menu = QMenu(self)
@@ -138,3 +158,80 @@ def complete_by_any_part(combo: QComboBox) -> None:
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    tab_takes_suggestion(completer)
+
+
+def tab_takes_suggestion(completer: QCompleter) -> None:
+    """While the suggestions are open, one of them is highlighted (the one typed in full,
+    else the first that starts with the text, else the first), and Tab takes the highlighted
+    one into the field before moving on. Esc closes the suggestions and keeps what was typed.
+
+    Call it once the completer is set on its field (a line edit or an editable combo box)."""
+    _TabTakesSuggestion(completer)
+
+
+class _TabTakesSuggestion(QObject):
+    def __init__(self, completer: QCompleter) -> None:
+        super().__init__(completer)
+        self.completer = completer
+        popup = completer.popup()
+        assert popup is not None  # a completer always has one
+        # Installed after the completer's own filter, so it sees the keys first
+        popup.installEventFilter(self)
+        model = completer.completionModel()
+        model.modelReset.connect(self._soon)
+        model.layoutChanged.connect(self._soon)
+
+    def _soon(self) -> None:
+        # after the completer has shown (or re-filtered) its list
+        QTimer.singleShot(0, self, self._highlight)
+
+    def _best(self) -> QModelIndex:
+        """The suggestion to highlight: the one typed in full, else the first that starts
+        with the text typed, else the first; invalid when none is shown."""
+        model = self.completer.completionModel()
+        column = self.completer.completionColumn()
+        typed = match_key(self.completer.completionPrefix())
+        labels = [match_key(str(model.index(r, column).data())) for r in range(model.rowCount())]
+        if not labels:
+            return QModelIndex()
+        row = next(
+            (r for r, label in enumerate(labels) if label == typed),
+            next((r for r, label in enumerate(labels) if label.startswith(typed)), 0),
+        )
+        return model.index(row, column)
+
+    def _highlight(self) -> None:
+        popup = self.completer.popup()
+        if popup is None or not popup.isVisible() or popup.currentIndex().isValid():
+            return  # a choice of the user's own (an arrow key), or highlighted already
+        best = self._best()
+        if not best.isValid():
+            return
+        # Highlighted without the completer hearing of it: that would replace the typed text
+        selection = popup.selectionModel()
+        blocked = selection.blockSignals(True)
+        try:
+            popup.setCurrentIndex(best)
+        finally:
+            selection.blockSignals(blocked)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        popup = self.completer.popup()
+        if (
+            watched is popup
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and popup.isVisible()
+        ):
+            index = popup.currentIndex()
+            if not index.isValid():
+                index = self._best()  # typed faster than the highlight came
+            widget = self.completer.widget()
+            field = widget.lineEdit() if isinstance(widget, QComboBox) else widget
+            if index.isValid() and isinstance(field, QLineEdit):
+                text = str(index.data(self.completer.completionRole()))
+                popup.hide()
+                field.setText(text)
+        return False  # the completer passes Tab on to the field, which moves on

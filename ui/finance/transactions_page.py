@@ -318,6 +318,7 @@ class TransactionsPage(ListPage):
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.addLayout(period_row)
+        layout.addWidget(self.period.message_label())  # why a period typed is not applied
         layout.addLayout(other_row)
         layout.addLayout(self.heading(self.transactions, _("Transactions"), self.summary))
         layout.addWidget(self.view, 1)

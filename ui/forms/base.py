@@ -6,16 +6,23 @@ from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -54,9 +61,14 @@ class RecordDialog(QDialog):
 
     ``text_limits`` is the record's ``TEXT_LIMITS``: a line edit added under one of its keys
     (an editable combo box's too) takes no more characters than the domain allows.
+
+    Esc, Cancel or closing the window on a form whose fields changed since it opened asks
+    "Discard changes?" first, No the default (``ask_before_discarding`` False: never asks;
+    ``discard()`` closes without asking).
     """
 
     text_limits: Mapping[str, TextLimit] = {}
+    ask_before_discarding = True
 
     def __init__(
         self, title: str, parent: QWidget | None = None, *, db: Any = None, original: Any = None
@@ -72,6 +84,12 @@ class RecordDialog(QDialog):
         self._fields: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
         self._focus_set = False
+        self._unchanged: tuple[Any, ...] | None = None  # what the fields showed when opened
+        # A field shown wrong is read again shortly after it changes: its message goes once right
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(250)
+        self._recheck.timeout.connect(self.recheck_errors)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -97,7 +115,7 @@ class RecordDialog(QDialog):
         self.conflict.take_theirs.connect(self.take_theirs)
         self.conflict.overwrite.connect(self.save_over_theirs)
         self.conflict.save_as_new.connect(self.save_as_new)
-        self.conflict.discard.connect(self.reject)
+        self.conflict.discard.connect(self.discard)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.general_error)
@@ -118,7 +136,37 @@ class RecordDialog(QDialog):
         self.form.setRowVisible(error, False)
         self._fields[key] = widget
         self._errors[key] = error
+        changed = next(
+            (
+                getattr(widget, name)
+                for name in ("changed", "currentTextChanged", "textChanged", "valueChanged")
+                if hasattr(widget, name)
+            ),
+            None,
+        )
+        if changed is not None:
+            changed.connect(lambda *_args: self._field_edited(key))
         return widget
+
+    def _field_edited(self, key: str) -> None:
+        if self.form.isRowVisible(self._errors[key]):
+            self._recheck.start()
+
+    def recheck_errors(self) -> None:
+        """Read the form again and take away the messages of the fields now right (a field
+        still wrong keeps its message; nothing new is shown before saving)."""
+        if QApplication.activePopupWidget() is not None:
+            self._recheck.start()  # a list of suggestions is open: once it is closed
+            return
+        wrong: set[str] = set()
+        try:
+            _record = self.values  # read only: nothing is saved
+        except ValidationError as exc:
+            wrong = {e.field for e in exc.errors}
+        for key, label in self._errors.items():
+            if key not in wrong and self.form.isRowVisible(label):
+                label.clear()
+                self.form.setRowVisible(label, False)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Open on the first field, with Tab going down the fields and then to the buttons."""
@@ -128,6 +176,7 @@ class RecordDialog(QDialog):
             return
         self._focus_set = True
         self._limit_lengths()
+        self.mark_unchanged()
         chain = [w for w in self._fields.values() if w.isVisibleTo(self) and w.isEnabled()]
         chain += [
             self.buttons.button(QDialogButtonBox.StandardButton.Save),
@@ -151,6 +200,54 @@ class RecordDialog(QDialog):
 
     def field(self, key: str) -> QWidget:
         return self._fields[key]
+
+    # --- changes, and closing without saving ----------------------------------------------
+    def _shown_state(self) -> tuple[Any, ...]:
+        """What every input of the form shows (the conflict panel's aside)."""
+        state: list[Any] = []
+        for widget in self.findChildren(QWidget):
+            if self.conflict.isAncestorOf(widget):
+                continue
+            if isinstance(widget, QLineEdit | QAbstractSpinBox):
+                state.append(widget.text())
+            elif isinstance(widget, QPlainTextEdit | QTextEdit):
+                state.append(widget.toPlainText())
+            elif isinstance(widget, QComboBox):
+                state.append(widget.currentText())
+            elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+                state.append(widget.isChecked())
+            elif isinstance(widget, QListWidget):
+                state.append(tuple(widget.item(i).checkState() for i in range(widget.count())))
+        return tuple(state)
+
+    def mark_unchanged(self) -> None:
+        """What the form shows now is what it opened with (or was saved, or reloaded)."""
+        self._unchanged = self._shown_state()
+
+    def has_changes(self) -> bool:
+        """Whether anything in the form was changed since it opened (or was last saved)."""
+        return self._unchanged is not None and self._shown_state() != self._unchanged
+
+    def reject(self) -> None:
+        """Esc, Cancel or the window's close button: a form with changes asks first."""
+        if self.ask_before_discarding and self.has_changes():
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.windowTitle(),
+                _("Discard changes?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                self,
+            )
+            box.setInformativeText(_("What was typed in the form is not saved."))
+            box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter keeps the form
+            box.setEscapeButton(QMessageBox.StandardButton.No)
+            if box.exec() != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()
+
+    def discard(self) -> None:
+        """Close without saving and without asking (the user chose it already)."""
+        super().reject()
 
     @property
     def values(self) -> Any:  # pragma: no cover - each dialog defines it
@@ -272,13 +369,14 @@ class RecordDialog(QDialog):
         when it can show it no longer (deleted by the undo, or a form without ``_load``)."""
         stored = current_record(self.db, kind, self.original.id)
         if stored is None or not self.load_record(stored):
-            self.reject()
+            self.discard()
             return
         self.original = stored
         self.overwrite = False
         self.clear_errors()
         self.conflict.hide()
         self._change = None
+        self.mark_unchanged()
 
     def take_theirs(self) -> None:
         """Load the other user's version into the form, to go on editing from it."""
@@ -290,6 +388,7 @@ class RecordDialog(QDialog):
         self.load_record(change.current)
         self.conflict.hide()
         self._change = None
+        self.mark_unchanged()
         self.adjustSize()
 
     def save_over_theirs(self) -> None:
@@ -362,6 +461,7 @@ class QuickEntryDialog(RecordDialog):
     def mark_untouched(self) -> None:
         """Remember the fresh form, to tell later whether anything was typed into it."""
         self._untouched_state = self._state()
+        self.mark_unchanged()
 
     def showEvent(self, event: QShowEvent) -> None:
         first_show = not self._focus_set

@@ -9,6 +9,7 @@ from domain.board import BoardRole, BoardSeat, BoardTerm
 from domain.i18n import _
 from services.board import save_seat
 from storage.database import Database
+from ui.common.widgets import tab_takes_suggestion
 from ui.forms.base import RecordDialog
 
 
@@ -65,6 +66,7 @@ class SeatDialog(RecordDialog):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             edit.setCompleter(completer)
+            tab_takes_suggestion(completer)
             edit.setMinimumWidth(340)
         self.deputy_organisation.setToolTip(_("Empty: the member's organisation is not assumed"))
         if seat is not None:

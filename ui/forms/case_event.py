@@ -1,7 +1,7 @@
 """The ombudsman's case event: one dialog for a new or an existing event, made for fast entry.
 
-Ctrl+Enter saves the event and starts the next one in the same dialog: today's date and
-the previous event's area, sector and ombudsman stay, everything else is cleared, and the
+Ctrl+Enter saves the event and starts the next one in the same dialog: the previous
+event's date, area, sector and ombudsman stay, everything else is cleared, and the
 cursor waits in the first field that needs typing. Enter saves and closes, Esc cancels.
 """
 
@@ -39,7 +39,7 @@ from services.caselog import save_case_event
 from storage.database import Database
 from ui.app import preferences
 from ui.common.choice_widgets import CheckList, ChoiceBox, Item
-from ui.common.widgets import DateField
+from ui.common.widgets import DateField, tab_takes_suggestion
 from ui.forms.base import SAVE_AND_NEW_LABEL, QuickEntryDialog, read_and_validate
 
 
@@ -161,9 +161,11 @@ class CaseEventDialog(QuickEntryDialog):
                 self
             )  # no areas in the settings: any text, completed from the log
             self.area.setCompleter(self._completer(log_areas))
+            tab_takes_suggestion(self.area.completer())
         self.add_field("area", labels["area"], self.area, required=True)
         self.municipality = self.add_field("municipality", labels["municipality"], QLineEdit(self))
         self.municipality.setCompleter(self._completer(known_municipalities))
+        tab_takes_suggestion(self.municipality.completer())
         self.sector = QComboBox(self)
         for sector in Sector:
             self.sector.addItem(sector.label, sector)
@@ -348,8 +350,8 @@ class CaseEventDialog(QuickEntryDialog):
     # --- focus ---------------------------------------------------------------------------
     def first_to_fill(self) -> QWidget:
         """Where typing starts in a new event: the first of ombudsman, area and sector still
-        empty, else the service area. The date is today and the municipality optional, so
-        neither is stopped at; they stay one Shift+Tab or Alt key away."""
+        empty, else the service area. The date is set (today, or the previous event's) and
+        the municipality optional, so neither is stopped at; they stay one Alt key away."""
         if self.ombudsman.count() and not self.ombudsman.currentText().strip():
             return self.ombudsman
         if not self._area_text():
@@ -428,8 +430,8 @@ class CaseEventDialog(QuickEntryDialog):
         return value.label if value else ""
 
     def _start_next(self, previous: CaseEvent) -> None:
-        """Today, the same area, sector and ombudsman (left as they are); everything else empty."""
-        self.day.set_date(date.today())
+        """The same date, area, sector and ombudsman (left as they are: a week's events are
+        typed one after another); everything else empty."""
         self.municipality.clear()
         self.service_area.set_value(None)
         for box in (self.nature, self.contact_by, self.channel):

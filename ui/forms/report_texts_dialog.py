@@ -39,6 +39,8 @@ _CAPTIONS = {
 class ReportTextsDialog(RecordDialog):
     """Edit one year's texts at a time; ``year`` is the year whose texts are shown."""
 
+    ask_before_discarding = False  # it asks its own question: save, discard or go on
+
     def __init__(self, db: Database, year: int, parent: QWidget | None = None) -> None:
         super().__init__(_("Annual report texts"), parent, db=db)
         self.year_spin = QSpinBox(self)

@@ -56,7 +56,7 @@ class SettingsDialog(RecordDialog):
         self.areas.setFixedHeight(110)
         self.add_field("areas", _("Areas &served"), self.areas)
         self.board_seat_cap = self.add_field(
-            "board_seat_cap", _("&Board members at most"), QLineEdit(self)
+            "board_seat_cap", _("Board &members at most"), QLineEdit(self)
         )
         self.board_seat_cap.setMaximumWidth(80)
         self.board_seat_cap.setToolTip(

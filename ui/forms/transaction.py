@@ -12,6 +12,7 @@ cursor waits in the amount. Enter saves and closes, Esc cancels.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar
 
@@ -24,7 +25,7 @@ from domain.formats import format_date, format_money
 from domain.i18n import _
 from services.finance import book_transaction
 from storage.database import Database
-from ui.common.choice_widgets import ChoiceBox, Item
+from ui.common.choice_widgets import ChoiceBox, Item, NewValueQuestion
 from ui.common.widgets import DateField, DecimalField, editable_combo
 from ui.forms.base import QuickEntryDialog, read_and_validate
 from ui.forms.project import MoneyField
@@ -95,6 +96,13 @@ class TransactionDialog(QuickEntryDialog):
             _("The buyer of an expert service; the sales table sums its income")
         )
         self.add_field("customer", _("C&ustomer"), self.customer)
+        # A name none of the ledger's: asked once, under the field, before it becomes a customer
+        self.customer_question = NewValueQuestion(
+            self.customer, _("New customer: {value}?"), _("Yes, a &new customer"), self
+        )
+        self.form.insertRow(self.form.rowCount(), self.customer_question)
+        self.customer_question.confirmed.connect(self._customer_confirmed)
+        self._after_customer: Callable[[], None] | None = None
         self.work_days = self.add_field("work_days", _("Wor&k days"), DecimalField(self))
         self.work_days.setMaximumWidth(90)
         self.voucher = self.add_field("voucher", _("&Voucher"), QLineEdit(self))
@@ -141,6 +149,7 @@ class TransactionDialog(QuickEntryDialog):
         self.description.setText(t.description)
         self.project.set_value(t.project_id)
         self.customer.setCurrentText(t.customer)
+        self.customer_question.reset()
         self.work_days.set_value(t.work_days)
         self.voucher.setText(t.voucher)
 
@@ -210,7 +219,30 @@ class TransactionDialog(QuickEntryDialog):
             self.saved_records.append(stored)
             TransactionDialog.last_day = stored.day
 
+    # --- a new customer ---------------------------------------------------------------
+    def _asked_about_customer(self, then: Callable[[], None]) -> bool:
+        """A new customer not yet confirmed: ask under the field (``then`` follows the
+        confirmation) and save nothing; False when there is nothing to ask."""
+        if not self.customer_question.pending():
+            return False
+        self._after_customer = then
+        self.customer_question.ask()
+        return True
+
+    def _customer_confirmed(self) -> None:
+        then, self._after_customer = self._after_customer, None
+        if then is not None:
+            then()
+        else:
+            self.work_days.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def accept(self) -> None:
+        if not self._asked_about_customer(self.accept):
+            super().accept()
+
     def save_and_new(self) -> None:
+        if self._asked_about_customer(self.save_and_new):
+            return
         told = len(self.voucher_notices)
         super().save_and_new()
         if len(self.voucher_notices) > told:  # the line says what was saved, and this first
@@ -236,6 +268,7 @@ class TransactionDialog(QuickEntryDialog):
         self.project.set_value(None)
         self.customer.setCurrentIndex(-1)
         self.customer.setCurrentText("")
+        self.customer_question.reset()
         self.work_days.clear()
         self.propose_voucher(next_voucher(previous.voucher), previous.day.year)
         self.mark_untouched()
