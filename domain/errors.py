@@ -117,3 +117,34 @@ class ConcurrentChange(ValidationError):
         if self.changed_at is None:
             return _("{who} changed this record meanwhile.").format(who=who)
         return _("{who} changed this record at {time}.").format(who=who, time=self.when(now))
+
+
+class DatabaseUnavailable(ValidationError):
+    """A save, import or read the database could not serve just now: the file is locked
+    by another workstation's save, or the server cannot be reached. Nothing was written.
+    A ValidationError without a field, so a form shows it above its fields and keeps what
+    was typed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("", message)
+
+
+class DatabaseBusy(DatabaseUnavailable):
+    """Another workstation holds the database file's write lock longer than Oske waits."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("Another workstation is saving right now; try again in a moment. Nothing was saved.")
+        )
+
+
+class ServerUnreachable(DatabaseUnavailable):
+    """The database server went away (stopped, restarted, or the network is down)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            _(
+                "The database server {where} cannot be reached; check the network connection "
+                "and try again in a moment. Nothing was saved."
+            ).format(where=where)
+        )
