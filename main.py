@@ -254,8 +254,11 @@ def remember_or_forget(args: argparse.Namespace) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    from exports.datafolder import sweep_temp
     from storage.database import StorageError, open_database
     from ui.app.preferences import DatabaseOrigin, forget_hint
+
+    sweep_temp()  # what killed runs left in the private temporary folder
 
     if args.command == "copy":
         return _copy(args)

@@ -121,7 +121,10 @@ def run(
     smoke: bool = False,
     started: float | None = None,
 ) -> int:
+    from exports.datafolder import sweep_temp
+
     started = started if started is not None else time.perf_counter()
+    sweep_temp()  # what killed runs left in the private temporary folder
     app = create_application()
     notice = None if smoke else connecting_notice(url)
     try:
