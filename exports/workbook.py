@@ -673,11 +673,25 @@ def import_workbook(
         plan = _plan(book, report)
         meter = _Meter(sum(scan.rows for _spec, _title, scan in plan), progress, cancelled)
         for spec, title, scan in plan:
-            _import_sheet(
-                book, spec, title, scan, store, report, meter, since, choices or Choices()
-            )
+            try:
+                _import_sheet(
+                    book, spec, title, scan, store, report, meter, since, choices or Choices()
+                )
+            except (*_FORESEEN, UnexpectedError):
+                raise
+            except Exception as exc:
+                raise UnexpectedError(_("the sheet {sheet}").format(sheet=title)) from exc
         meter.finish()
     return report
+
+
+# What an import may raise on purpose; anything else is unexpected, and named by its
+# sheet and row (exports.tasks.UnexpectedError), its details kept from the screen.
+_FORESEEN = (Cancelled, WorkbookError, ValidationError, OSError)
+
+
+def _at_row(sheet: str, row: int) -> str:
+    return _("the sheet {sheet}, row {row}").format(sheet=sheet, row=row)
 
 
 _STAMPS = ("%d.%m.%Y %H.%M", "%d.%m.%Y %H.%M.%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
@@ -962,7 +976,12 @@ def _apply_window(
 ) -> None:
     store.prefetch(sheet.spec.key, [row.record_id for row in window if row.record_id])
     for row in window:
-        record = _apply_row(sheet, row, store, state.seen_ids, state.seen_keys, counts, report)
+        try:
+            record = _apply_row(sheet, row, store, state.seen_ids, state.seen_keys, counts, report)
+        except _FORESEEN:
+            raise
+        except Exception as exc:
+            raise UnexpectedError(_at_row(sheet.title, row.number)) from exc
         if record is not None:
             state.rows_of[record.id] = row.number
             state.applied.append(record)

@@ -96,6 +96,27 @@ def start_daily_backup(window: MainWindow) -> None:
     task.start()
 
 
+def install_error_hook(window: MainWindow) -> None:
+    """An error no code of the window caught (Qt would print it on the terminal and go
+    on): a database that cannot be reached just now is its message; anything else is one
+    line naming the error log, which gets the details."""
+    from domain.errors import ValidationError
+    from exports.datafolder import report_unexpected
+
+    def hook(kind: type[BaseException], exc: BaseException, trace: object) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, trace)  # type: ignore[arg-type]
+            return
+        if isinstance(exc, ValidationError):
+            QMessageBox.critical(window, APP_NAME, exc.message)
+            return
+        QMessageBox.critical(
+            window, APP_NAME, report_unexpected(exc, _("the window's last action"))
+        )
+
+    sys.excepthook = hook
+
+
 def connecting_notice(url: str) -> QLabel | None:
     """A small window that says which server Oske is connecting to, shown before a server
     database opens: an unreachable host may take the connection timeout (10 s) to say
@@ -155,6 +176,7 @@ def run(
         db.close()
         return 0
     window.show_warnings()  # once, at start; the status bar keeps a note of them
+    install_error_hook(window)
     start_daily_backup(window)
     code = app.exec()
     if window.daily_backup is not None:
