@@ -100,8 +100,11 @@ class UnitOfWork:
             if error is None:
                 raise
             # the connection died with the work: the error that ended it says more
-        if isinstance(error, DBAPIError) and (unavailable := self._unavailable(error)):
-            raise unavailable from error
+        # the driver's error itself, or as the cause of one that names the row being
+        # handled (an import's exports.tasks.UnexpectedError)
+        driver = error if isinstance(error, DBAPIError) else getattr(error, "__cause__", None)
+        if isinstance(driver, DBAPIError) and (unavailable := self._unavailable(driver)):
+            raise unavailable from driver
         if isinstance(error, StaleDataError):
             # a flush before the commit (a repository's own, or a query's autoflush) found
             # the row changed or deleted by another transaction since its version check

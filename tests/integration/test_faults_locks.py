@@ -16,10 +16,12 @@ from sqlalchemy.engine import make_url
 
 from domain.errors import DatabaseBusy, ServerUnreachable
 from domain.staff import StaffMember
+from main import main
 from services.staff import save_staff_member
+from services.workbook import export_database
 from storage import database
 from storage.database import Database, StorageError, open_database
-from tests.databases import ON_SERVER, new_database, new_database_url
+from tests.databases import ON_SERVER, database_args, new_database, new_database_url
 
 HOLD_LOCK = """
 import sqlite3, sys
@@ -170,3 +172,44 @@ def test_a_save_after_the_server_went_away_says_the_server_cannot_be_reached(tmp
         f"Tietokantapalvelimeen oske@127.0.0.1:{relay.port}/{url.database} ei saada yhteyttä; "
         "tarkista verkkoyhteys ja yritä hetken kuluttua uudelleen. Mitään ei tallennettu."
     )
+
+
+@pytest.mark.sqlite_only("a SQLite file's write lock")
+def test_the_import_command_under_another_process_lock_says_so_and_imports_nothing(
+    tmp_path, short_wait, capsys
+):
+    source = new_database(tmp_path / "source.sqlite")
+    save_staff_member(source, anni(), None)
+    export_database(source, tmp_path / "oske.xlsx")
+    source.close()
+    target = new_database(tmp_path / "oske.sqlite")
+    target.close()
+    capsys.readouterr()
+    with lock_held(tmp_path / "oske.sqlite"):
+        code = main([*database_args(target.url), "import", str(tmp_path / "oske.xlsx")])
+    assert code == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "Toinen työasema tallentaa juuri; yritä hetken kuluttua uudelleen. Mitään ei tallennettu."
+    )
+    reopened = open_database(target.url)
+    try:
+        assert staff_names(reopened) == []
+    finally:
+        reopened.close()
+
+
+@pytest.mark.skipif(not ON_SERVER, reason="a database server's connections")
+def test_a_save_after_the_server_ended_every_connection_goes_through_on_a_new_one(tmp_path):
+    db = new_database(tmp_path / "oske")
+    try:
+        save_staff_member(db, anni(), None)
+        name = make_url(db.url).database
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+            )
+        save_staff_member(db, anni(), None)
+        assert staff_names(db) == ["Mäkelä", "Mäkelä"]
+    finally:
+        db.close()
