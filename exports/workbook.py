@@ -123,9 +123,13 @@ def export_workbook(
                 at=at,
                 scratch=scratch,
             )
-        except (WorkbookError, Cancelled, DiskFull):
-            raise
-        except Exception as exc:
+        except BaseException as exc:
+            if at.workbook is not None:
+                _let_go(at.workbook, None)  # its sheets' writers, stopped mid-row
+            if isinstance(exc, WorkbookError | Cancelled | DiskFull) or not isinstance(
+                exc, Exception
+            ):
+                raise
             # openpyxl writes each row into its temporary file: a full disk shows here
             needed = folder_size(scratch) * max(at.total, 1) // max(at.done, 1)
             if full := _full_disk(scratch.parent, exc, needed):
@@ -143,6 +147,7 @@ class _Place:
     record_id: str = ""
     done: int = 0
     total: int = 0
+    workbook: Workbook | None = None
 
     def described(self, lang: str) -> str:
         if self.sheet is None:
@@ -176,7 +181,7 @@ def _export_workbook(
     refs = OrderRefs(codes, {c.id: rank for rank, c in enumerate(categories)})
     # The reference lists are not a sheet: they only name the values of the case log.
     references = {v.id: v for v in records.get("reference_values", ())}
-    wb = Workbook(write_only=True)
+    wb = at.workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     counts: list[tuple[str, int]] = []
     at.total = total

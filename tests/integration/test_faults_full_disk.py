@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from domain.errors import DiskFull
+from exports.datafolder import temp_folder
 from main import main
 from services.backups import BackupError, back_up_now
 from services.demo import load_demo
@@ -93,3 +94,14 @@ def test_the_export_command_on_a_full_disk_prints_one_line_and_fails(tmp_path, d
     err = capsys.readouterr().err.strip()
     assert code == 1
     assert FULL.search(err) is not None and len(err.splitlines()) == 1, err
+
+
+def test_an_export_whose_temporary_folder_fills_up_says_so_and_leaves_nothing(tmp_path, demo):
+    with small_disk(temp_folder(), "256k") as scratch:
+        with pytest.raises(DiskFull) as refused:
+            export_database(demo, tmp_path / "oske.xlsx")
+        assert names_in(scratch) == []
+    assert names_in(tmp_path) == []
+    said = FULL.fullmatch(str(refused.value))
+    assert said is not None, str(refused.value)
+    assert said["folder"] == str(temp_folder()) and int(said["needed"]) >= 1
