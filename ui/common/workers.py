@@ -107,6 +107,7 @@ def report_failure(
     status: Callable[[str], None],
     *,
     os_error: Callable[[OSError], str] = str,
+    where: str | None = None,
 ) -> None:
     """How a background task's failure reaches the user: a cancel as a status message,
     anything else in a message box (an unreadable workbook or a file that cannot be
@@ -126,6 +127,6 @@ def report_failure(
     else:
         from exports.datafolder import report_unexpected
 
-        where = _("a background task")
+        where = where or _("a background task")
         line = report_unexpected(exc, where) if isinstance(exc, BaseException) else where
         QMessageBox.critical(parent, APP_NAME, line)
