@@ -262,7 +262,11 @@ def run_command(args: argparse.Namespace) -> int:
     sweep_temp()  # what killed runs left in the private temporary folder
 
     if args.command == "copy":
-        return _copy(args)
+        try:
+            return _copy(args)
+        except Exception as exc:
+            print(report_unexpected(exc, _where(args)), file=sys.stderr)
+            return 1
     url, origin = chosen_database(args)
     try:
         db = open_database(url, backup_to=getattr(args, "backup_to", None))

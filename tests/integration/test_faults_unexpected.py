@@ -9,7 +9,7 @@ import stat
 from sqlalchemy import text
 
 from domain.staff import StaffMember
-from exports.datafolder import log_path
+from exports.datafolder import log_error, log_path
 from main import main
 from services.staff import save_staff_member
 from services.workbook import export_database
@@ -68,3 +68,15 @@ def test_an_unexpected_import_error_is_one_line_and_its_details_go_to_the_log(tm
     assert "taulukko Henkilöstö, rivi 2" in logged and "Traceback" in logged
     assert SECRET in logged  # the details are there, for whoever looks into it
     assert stat.S_IMODE(log_path().stat().st_mode) == 0o600
+
+
+def test_the_error_log_rotates_and_every_file_of_it_stays_private():
+    try:
+        raise RuntimeError("x" * 200_000)
+    except RuntimeError as exc:
+        for _n in range(40):
+            log_error(exc, "taulukko Kirjaukset, rivi 12")
+    logs = sorted(log_path().parent.glob("oske.log*"))
+    assert [p.name for p in logs] == ["oske.log", "oske.log.1", "oske.log.2", "oske.log.3"]
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in logs)
+    assert all(p.stat().st_size <= 1_300_000 for p in logs)

@@ -161,6 +161,19 @@ def run(
         else:
             QMessageBox.critical(None, APP_NAME, message)
         return 2
+    except Exception as exc:  # nobody foresaw it: one line, the details in the error log
+        if notice is not None:
+            notice.close()
+        from exports.datafolder import report_unexpected
+
+        line = report_unexpected(
+            exc, _("opening the database {location}").format(location=shown_location(url))
+        )
+        if smoke:
+            print(line, file=sys.stderr)
+        else:
+            QMessageBox.critical(None, APP_NAME, line)
+        return 2
     db = window.db
     window.show()
     if notice is not None:
