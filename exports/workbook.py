@@ -64,7 +64,7 @@ from exports.sheets import (
     change_field_name,
     change_kind_name,
 )
-from exports.summary import write_summary
+from exports.summary import CachedValues, write_summary
 from exports.tasks import Cancelled, Progress, UnexpectedError
 from exports.xlsx_reader import Book, SheetScan, WorkbookError
 
@@ -238,9 +238,9 @@ def _export_workbook(
     at.sheet = None
     if changes is not None:
         _write_changes(wb, lang, changes, bold)  # not counted in About: not a data sheet
-    write_summary(wb, lang, records, bold)
+    cached = write_summary(wb, lang, records, bold)
     _write_about(wb, lang, about, counts, bold)
-    _save_atomically(wb, path, folder_size(scratch) // XML_PER_ZIPPED)
+    _save_atomically(wb, path, cached, folder_size(scratch) // XML_PER_ZIPPED)
     if progress:
         progress(total, total)
 
@@ -356,7 +356,9 @@ def _check_folder(path: Path) -> None:
 XML_PER_ZIPPED = 8
 
 
-def _save_atomically(wb: Workbook, path: Path, needed: int = 0) -> None:
+def _save_atomically(
+    wb: Workbook, path: Path, cached: CachedValues | None = None, needed: int = 0
+) -> None:
     """Save under a hidden name beside ``path``, then rename it into place. ``needed``:
     about the bytes the file takes, for the message of a full disk."""
     folder = path.parent
@@ -369,6 +371,8 @@ def _save_atomically(wb: Workbook, path: Path, needed: int = 0) -> None:
         archive = ZipFile(tmp, "w", ZIP_DEFLATED, allowZip64=True)
         wb.properties.modified = datetime.now(UTC).replace(tzinfo=None)
         ExcelWriter(wb, archive).save()
+        if cached is not None:
+            cached.write_into(Path(tmp))  # the Summary's figures for readers that do not calculate
         os.replace(tmp, path)
     except BaseException as exc:
         _let_go(wb, archive)
