@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Protocol
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -66,7 +67,7 @@ from exports.sheets import (
 )
 from exports.summary import CachedValues, write_summary
 from exports.tasks import Cancelled, Progress, UnexpectedError
-from exports.xlsx_reader import Book, SheetScan, WorkbookError
+from exports.xlsx_reader import MAX_TEXT, Book, SheetScan, WorkbookError
 
 # WorkbookError is raised by import_workbook, defined beside the reader; Cancelled and
 # Progress are shared with the reports
@@ -76,6 +77,8 @@ WINDOW = 1000  # rows whose records the store may read ahead together
 # The most data rows one sheet may have: a sheet beyond it is refused before it is read
 # (a centre logs a few thousand case events a year; Excel's own limit is 1 048 576).
 MAX_ROWS = 500_000
+# How far down a sheet's headers are looked for when row 1 has none: a title above them
+TITLE_ROWS = 9
 
 
 # ----------------------------------------------------------------------------- export
@@ -712,7 +715,7 @@ def _export_time(book: Book, report: ImportReport) -> datetime | None:
     warning: the rows are then not compared with the database's later changes."""
     titles = {title.strip().casefold(): title for title in book.titles}
     title = next((titles[n.casefold()] for n in ABOUT_NAMES if n.casefold() in titles), None)
-    if title is None:
+    if title is None or _scanned(book, title, report) is None:
         return None
     labels = {label.casefold() for label in EXPORTED_LABELS}
     for number, cells in book.rows(title):
@@ -773,9 +776,33 @@ class _Meter:
             self._progress(self.total, self.total)
 
 
+def _scanned(book: Book, title: str, report: ImportReport) -> SheetScan | None:
+    """The sheet scanned, or None when it cannot be read at all (reported): too many rows,
+    too far to the right, too many cells or too much text. Nothing is read of it before."""
+    scan = book.scan(title, MAX_ROWS + 1)  # + the header row
+    if scan.problem:
+        report.errors.append(ImportProblem(title, 0, "", scan.problem))
+        return None
+    if scan.too_many(MAX_ROWS + 1):
+        report.errors.append(
+            ImportProblem(
+                title,
+                0,
+                "",
+                _(
+                    "the sheet has more than {limit} rows; at most {limit} rows of one sheet can be "
+                    "imported at a time. Split the rows into several workbooks, for example by year."
+                ).format(limit=format_number(MAX_ROWS)),
+            )
+        )
+        return None
+    return scan
+
+
 def _plan(book: Book, report: ImportReport) -> list[tuple[SheetSpec, str, SheetScan]]:
     """The sheets to import, in dependency order, each scanned; sheets that cannot be
-    imported at all (too many rows) are reported and left out."""
+    imported at all (too many rows, too large) are reported and left out. A workbook with
+    none of the sheets, or with a sheet in both languages, is refused."""
     titles = {title.strip().casefold(): title for title in book.titles}
     known = {n.casefold() for s in SHEETS for n in (s.fi, s.en)} | {
         n.casefold() for n in ABOUT_NAMES + SUMMARY_NAMES + CHANGES_NAMES
@@ -783,26 +810,49 @@ def _plan(book: Book, report: ImportReport) -> list[tuple[SheetSpec, str, SheetS
     for folded, name in titles.items():
         if folded not in known:
             report.warnings.append(ImportProblem(name, 0, "", _("unknown sheet, ignored")))
+    found = [
+        (spec, [titles[n.casefold()] for n in (spec.fi, spec.en) if n.casefold() in titles])
+        for spec in IMPORT_ORDER
+    ]
+    if not any(present for _spec, present in found):
+        raise WorkbookError(
+            _(
+                "{name} has none of the sheets Oske imports, so nothing was imported. The sheets "
+                "are named: {sheets}."
+            ).format(name=book.path.name, sheets=", ".join(f"{s.fi} ({s.en})" for s in SHEETS))
+        )
     plan = []
-    for spec in IMPORT_ORDER:
-        title = titles.get(spec.fi.casefold()) or titles.get(spec.en.casefold())
-        if title is None:
-            continue  # an absent sheet is not touched
-        scan = book.scan(title, MAX_ROWS + 1)  # + the header row
-        if scan.too_many(MAX_ROWS + 1):
+    about = [titles[n.casefold()] for n in ABOUT_NAMES if n.casefold() in titles]
+    for spec, present in [*found, (None, about)]:
+        if len(present) > 1:
+            first, second = present
             report.errors.append(
+                ImportProblem(
+                    first,
+                    0,
+                    "",
+                    _(
+                        "the workbook has both “{first}” and “{second}”, the same sheet in two "
+                        "languages; keep one of them and delete the other"
+                    ).format(first=first, second=second),
+                )
+            )
+            continue
+        if spec is None or not present:
+            continue  # an absent sheet is not touched
+        title = present[0]
+        if title in book.hidden:
+            report.warnings.append(
                 ImportProblem(
                     title,
                     0,
                     "",
-                    _(
-                        "the sheet has more than {limit} rows; at most {limit} rows of one sheet can be "
-                        "imported at a time. Split the rows into several workbooks, for example by year."
-                    ).format(limit=format_number(MAX_ROWS)),
+                    _("the sheet is hidden in the workbook; it is imported all the same"),
                 )
             )
-            continue
-        plan.append((spec, title, scan))
+        scan = _scanned(book, title, report)
+        if scan is not None:
+            plan.append((spec, title, scan))
     return plan
 
 
@@ -820,6 +870,18 @@ class _Columns:
         if target is not None:
             return self.headers[target if isinstance(target, str) else target.key]  # str: "id"
         return get_column_letter(index + 1)
+
+
+def _known_headers(cells: list[Any], spec: SheetSpec) -> set[str]:
+    """The keys of the sheet's columns (and "id") that ``cells`` name as headers."""
+    by_header = {h.casefold(): "id" for h in ID_HEADERS}
+    for col in spec.columns:
+        by_header[col.fi.casefold()] = by_header[col.en.casefold()] = col.key
+    return {
+        by_header[str(c).strip().casefold()]
+        for c in cells
+        if isinstance(c, str) and c.strip().casefold() in by_header
+    }
 
 
 def _read_header(
@@ -902,9 +964,28 @@ def _import_sheet(
     since: datetime | None,
     choices: Choices,
 ) -> None:
-    rows = book.rows(title)
+    rows: Iterator[tuple[int, list[Any]]] = book.rows(title)
     meter.step()
-    columns = _read_header(title, next(rows, (1, []))[1], spec, report)
+    header = next(rows, (1, []))[1]
+    if not _known_headers(header, spec):
+        # A title above the headers: the headers are found a few rows down
+        ahead = list(islice(rows, TITLE_ROWS))
+        for number, cells in ahead:
+            if _known_headers(cells, spec) >= {c.key for c in spec.columns if c.required}:
+                report.errors.append(
+                    ImportProblem(
+                        title,
+                        1,
+                        "",
+                        _(
+                            "the header row must be row 1; the headers seem to be on row {row}. "
+                            "Delete the rows above them."
+                        ).format(row=number),
+                    )
+                )
+                return
+        rows = chain(ahead, rows)
+    columns = _read_header(title, header, spec, report)
     untrusted = _untrusted_cells(title, scan, columns, report)
     untrusted_rows = {number for number, _index in untrusted}
     sheet = _Sheet(spec, title, columns.headers, since, choices)
@@ -948,6 +1029,21 @@ def _parse_row(
     row = _Row(number, "", {})
     for index, target in columns.positions.items():
         cell = cells[index] if index < len(cells) else None
+        if isinstance(cell, str) and len(cell) > MAX_TEXT:
+            # Never cut: a text no cell of Excel can hold would not survive an export
+            key = target if isinstance(target, str) else target.key
+            report.errors.append(
+                ImportProblem(
+                    title,
+                    number,
+                    columns.headers[key],
+                    _(
+                        "the text is {length} characters long; a cell can hold at most {limit}"
+                    ).format(length=format_number(len(cell)), limit=format_number(MAX_TEXT)),
+                )
+            )
+            row.bad.add("" if key == "id" else key)
+            continue
         if target == "id":
             row.record_id = "" if is_blank(cell) else str(cell).strip()
             continue
@@ -1146,7 +1242,9 @@ def _apply_row(
         counts.unchanged += 1
         return candidate
     overwrite = False
-    if changes and sheet.since is not None:
+    # A record that has just taken the workbook's ID (a new database's default category)
+    # is not the exported one: nothing of it was changed after the export.
+    if changes and sheet.since is not None and not took_id:
         changed = store.changed_after(spec.key, existing, sheet.since, set(changes))
         if changed is not None:
             differences = tuple(
