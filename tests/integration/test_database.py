@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, text
 
 from domain.organisation import LegalForm, Organisation
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
-from storage.database import StorageError, open_database, sqlite_url
+from storage.database import MIGRATIONS, StorageError, head_revision, open_database, sqlite_url
 from storage.repositories import ListQuery
 from tests.databases import empty_url
 
@@ -174,6 +174,15 @@ def test_an_older_database_is_backed_up_and_upgraded(db_path):
     assert backup.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     assert backup.execute("SELECT count(*) FROM staff").fetchone()[0] == 1
     backup.close()
+
+
+def test_the_head_revision_read_from_the_scripts_names_is_alembics_head():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert head_revision() == ScriptDirectory.from_config(config).get_current_head()
 
 
 @pytest.mark.sqlite_only("a backup beside the file")
