@@ -281,11 +281,19 @@ def remember_or_forget(args: argparse.Namespace) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    from domain.errors import ValidationError
+    from exports.datafolder import report_unexpected, sweep_temp
     from storage.database import StorageError, open_database
     from ui.app.preferences import DatabaseOrigin, forget_hint
 
+    sweep_temp()  # what killed runs left in the private temporary folder
+
     if args.command == "copy":
-        return _copy(args)
+        try:
+            return _copy(args)
+        except Exception as exc:
+            print(report_unexpected(exc, _where(args)), file=sys.stderr)
+            return 1
     url, origin = chosen_database(args)
     try:
         db = open_database(url, backup_to=getattr(args, "backup_to", None))
@@ -297,32 +305,51 @@ def run_command(args: argparse.Namespace) -> int:
     for warning in db.warnings:
         print(_("Warning: {problem}").format(problem=warning), file=sys.stderr)
     try:
-        if db.backup_path:
-            print(
-                _("The database was upgraded; a backup of the old version is in {path}").format(
-                    path=db.backup_path
-                )
-            )
-        if args.command == "export":
-            return _export(db, args)
-        if args.command == "import":
-            return _import(db, args)
-        if args.command == "demo":
-            return _demo(db)
-        if args.command == "upgrade":
-            if not db.migrated:
-                print(_("The database is at this version of Oske; nothing to upgrade."))
-            elif not db.backup_path:
-                print(_("Oske's tables were created in the new database."))
-            return 0
-        if args.command == "report":
-            return _report(db, args)
-        if args.command == "history":
-            return _history(db, args)
-        if args.command in ("backups", "backup", "restore"):
-            return _backups(db, args)
+        return _run_on(db, args)
+    except (OSError, ValidationError) as exc:  # a full disk, a lock, a lost server
+        print(getattr(exc, "message", None) or exc, file=sys.stderr)
+        return 1
+    except Exception as exc:
+        print(report_unexpected(exc, _where(args)), file=sys.stderr)
+        return 1
     finally:
         db.close()
+
+
+def _where(args: argparse.Namespace) -> str:
+    """What a command was doing, for the one line of an unexpected error."""
+    if args.command == "report":
+        return _("the report {file}").format(file=args.file)
+    if args.command in ("export", "import"):
+        return _("the workbook {file}").format(file=args.file)
+    return _("the command {command}").format(command=args.command)
+
+
+def _run_on(db, args: argparse.Namespace) -> int:
+    if db.backup_path:
+        print(
+            _("The database was upgraded; a backup of the old version is in {path}").format(
+                path=db.backup_path
+            )
+        )
+    if args.command == "export":
+        return _export(db, args)
+    if args.command == "import":
+        return _import(db, args)
+    if args.command == "demo":
+        return _demo(db)
+    if args.command == "upgrade":
+        if not db.migrated:
+            print(_("The database is at this version of Oske; nothing to upgrade."))
+        elif not db.backup_path:
+            print(_("Oske's tables were created in the new database."))
+        return 0
+    if args.command == "report":
+        return _report(db, args)
+    if args.command == "history":
+        return _history(db, args)
+    if args.command in ("backups", "backup", "restore"):
+        return _backups(db, args)
     return 1
 
 

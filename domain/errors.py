@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -117,3 +119,63 @@ class ConcurrentChange(ValidationError):
         if self.changed_at is None:
             return _("{who} changed this record meanwhile.").format(who=who)
         return _("{who} changed this record at {time}.").format(who=who, time=self.when(now))
+
+
+class DatabaseUnavailable(ValidationError):
+    """A save, import or read the database could not serve just now: the file is locked
+    by another workstation's save, or the server cannot be reached. Nothing was written.
+    A ValidationError without a field, so a form shows it above its fields and keeps what
+    was typed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("", message)
+
+
+class DatabaseBusy(DatabaseUnavailable):
+    """Another workstation holds the database file's write lock longer than Oske waits."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("Another workstation is saving right now; try again in a moment. Nothing was saved.")
+        )
+
+
+class ServerUnreachable(DatabaseUnavailable):
+    """The database server went away (stopped, restarted, or the network is down)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            _(
+                "The database server {where} cannot be reached; check the network connection "
+                "and try again in a moment. Nothing was saved."
+            ).format(where=where)
+        )
+
+
+MB = 1_000_000
+SQLITE_FULL = 13
+
+
+class DiskFull(OSError):
+    """A file (a backup, an export, a report) that did not fit on its disk; nothing of it
+    was left behind. ``needed`` is about what the whole file takes, in bytes."""
+
+    def __init__(self, folder: str, needed: int, free: int) -> None:
+        self.folder, self.needed, self.free = folder, needed, free
+        message = _(
+            "The disk is full: writing into {folder} needs about {needed} MB, and {free} MB "
+            "is free. Nothing was written; make room and try again."
+        ).format(folder=folder, needed=max(1, math.ceil(needed / MB)), free=free // MB)
+        super().__init__(errno.ENOSPC, message)
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether an error says the disk (or the user's quota) is full: the operating
+    system's ENOSPC or EDQUOT, or SQLite's SQLITE_FULL."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF == SQLITE_FULL

@@ -13,8 +13,10 @@ header is cut to its room. ``build()`` writes PDF/A-2u (see ``exports.pdf_archiv
 from __future__ import annotations
 
 import functools
+import io
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -47,8 +49,10 @@ from reportlab.platypus import (
 )
 
 from domain.about import APP_NAME, APP_VERSION
+from domain.errors import DiskFull, is_disk_full
 from domain.formats import format_date, format_decimal_short
 from domain.i18n import _, current_language
+from exports.datafolder import PARTIAL_PREFIX, sweep_partials
 from exports.pdf_archive import clean, make_archival
 from exports.tasks import Cancelled
 
@@ -409,6 +413,13 @@ def generated_text(when: datetime) -> str:
     )
 
 
+def _free(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return 0
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -439,38 +450,44 @@ def build(
     language = DOCUMENT_LANGUAGES.get(current_language(), current_language())
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=".oske-", suffix=".pdf", dir=folder)
-    os.close(fd)
-    try:
-        document = SimpleDocTemplate(
-            temporary,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN + 2 * mm,
-            bottomMargin=MARGIN,
-            title=title,
-            author=organisation,
-            subject=subject,
-            keywords=", ".join(clean(k) for k in keywords),
-            creator=f"{APP_NAME} {APP_VERSION}",
-            lang=language,
-            displayDocTitle=True,
+    sweep_partials(folder)  # what killed runs left here
+    pages = io.BytesIO()  # laid out in memory first: a full disk then knows the size needed
+    document = SimpleDocTemplate(
+        pages,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 2 * mm,
+        bottomMargin=MARGIN,
+        title=title,
+        author=organisation,
+        subject=subject,
+        keywords=", ".join(clean(k) for k in keywords),
+        creator=f"{APP_NAME} {APP_VERSION}",
+        lang=language,
+        displayDocTitle=True,
+    )
+    footer = generated_text(generated)
+
+    def canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        return _NumberedCanvas(
+            *args, header=organisation, title=title, footer=footer, language=language, **kwargs
         )
-        footer = generated_text(generated)
 
-        def canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
-            return _NumberedCanvas(
-                *args, header=organisation, title=title, footer=footer, language=language, **kwargs
-            )
-
-        document.build(story, canvasmaker=canvas)
-        if cancelled():
-            raise Cancelled()
+    document.build(story, canvasmaker=canvas)
+    if cancelled():
+        raise Cancelled()
+    data = pages.getvalue()
+    fd, temporary = tempfile.mkstemp(prefix=PARTIAL_PREFIX, suffix=".pdf", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         # mkstemp makes a file only its owner may read; a report is an ordinary document
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and is_disk_full(exc):
+            raise DiskFull(str(folder), len(data), _free(folder)) from exc
         raise
     return path

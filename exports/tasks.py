@@ -15,3 +15,13 @@ class Cancelled(Exception):
 
 class WorkbookError(Exception):
     """A file that cannot be read as a workbook at all."""
+
+
+class UnexpectedError(Exception):
+    """An error nobody foresaw, met while handling ``where`` (a sheet and row, a record, a
+    report). The original is its ``__cause__``: its details go to the error log
+    (``exports.datafolder.report_unexpected``), never to the screen or the terminal."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(where)
+        self.where = where

@@ -8,7 +8,9 @@ records and writes a file; import reads a file and hands records to a ``RecordSt
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -18,16 +20,18 @@ from decimal import Decimal
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Protocol
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
+from openpyxl.writer.excel import ExcelWriter
 
 from domain.about import APP_NAME, APP_VERSION
 from domain.caselog import ReferenceKind, Sector
-from domain.errors import ValidationError
+from domain.errors import DiskFull, ValidationError, is_disk_full
 from domain.formats import format_date, format_number
 from domain.history import FINNISH_TIME, Entry
 from domain.i18n import N_, _
@@ -43,6 +47,7 @@ from exports.columns import (
     formula_like,
     is_blank,
 )
+from exports.datafolder import PARTIAL_PREFIX, folder_size, private_temp, sweep_partials
 from exports.sheets import (
     ABOUT_NAMES,
     CHANGE_ACTIONS,
@@ -61,7 +66,7 @@ from exports.sheets import (
     change_kind_name,
 )
 from exports.summary import CachedValues, write_summary
-from exports.tasks import Cancelled, Progress
+from exports.tasks import Cancelled, Progress, UnexpectedError
 from exports.xlsx_reader import MAX_TEXT, Book, SheetScan, WorkbookError
 
 # WorkbookError is raised by import_workbook, defined beside the reader; Cancelled and
@@ -101,8 +106,74 @@ def export_workbook(
     changes: Sequence[Entry] | None = None,
 ) -> None:
     """Write ``records`` (sheet key → records) to ``path``; the file appears whole or not at all.
-    With ``changes`` (history entries, oldest first) the Changes sheet follows the data sheets."""
-    path = Path(path)
+    With ``changes`` (history entries, oldest first) the Changes sheet follows the data sheets.
+
+    openpyxl keeps each sheet's XML in a temporary file until the workbook is saved; those
+    go into Oske's private temporary folder (``exports.datafolder``) and are removed after.
+    A disk that fills up is ``DiskFull`` with the space needed; an error nobody foresaw is
+    ``UnexpectedError`` naming the record being written."""
+    at = _Place()
+    with private_temp() as scratch:
+        try:
+            _export_workbook(
+                Path(path),
+                records,
+                lang=lang,
+                about=about,
+                progress=progress,
+                cancelled=cancelled,
+                changes=changes,
+                at=at,
+                scratch=scratch,
+            )
+        except BaseException as exc:
+            if at.workbook is not None:
+                _let_go(at.workbook, None)  # its sheets' writers, stopped mid-row
+            if isinstance(exc, WorkbookError | Cancelled | DiskFull) or not isinstance(
+                exc, Exception
+            ):
+                raise
+            # openpyxl writes each row into its temporary file: a full disk shows here
+            needed = folder_size(scratch) * max(at.total, 1) // max(at.done, 1)
+            if full := _full_disk(scratch.parent, exc, needed):
+                raise full from exc
+            if isinstance(exc, OSError):
+                raise  # a folder that cannot be written: said as the system says it
+            raise UnexpectedError(at.described(lang)) from exc
+
+
+@dataclass
+class _Place:
+    """Where an export is: the sheet and record being written, and the rows done."""
+
+    sheet: SheetSpec | None = None
+    record_id: str = ""
+    done: int = 0
+    total: int = 0
+    workbook: Workbook | None = None
+
+    def described(self, lang: str) -> str:
+        if self.sheet is None:
+            return _("the workbook's last sheets")
+        if not self.record_id:
+            return _("the sheet {sheet}").format(sheet=self.sheet.name(lang))
+        return _("the sheet {sheet}, the row with the ID {id}").format(
+            sheet=self.sheet.name(lang), id=self.record_id
+        )
+
+
+def _export_workbook(
+    path: Path,
+    records: Mapping[str, Sequence[Any]],
+    *,
+    lang: str,
+    about: AboutInfo,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+    changes: Sequence[Entry] | None,
+    at: _Place,
+    scratch: Path,
+) -> None:
     _check_folder(path)
     total = sum(len(records.get(s.key, ())) for s in SHEETS)
     done = 0
@@ -113,10 +184,12 @@ def export_workbook(
     refs = OrderRefs(codes, {c.id: rank for rank, c in enumerate(categories)})
     # The reference lists are not a sheet: they only name the values of the case log.
     references = {v.id: v for v in records.get("reference_values", ())}
-    wb = Workbook(write_only=True)
+    wb = at.workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     counts: list[tuple[str, int]] = []
+    at.total = total
     for spec in SHEETS:
+        at.sheet, at.record_id = spec, ""
         rows = sorted(records.get(spec.key, ()), key=_sort_key(spec, refs))
         ws = wb.create_sheet(spec.name(lang))
         headers = [ID_HEADERS[0] if lang == "fi" else ID_HEADERS[1]] + [
@@ -131,6 +204,7 @@ def export_workbook(
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
         ws.append([_cell(ws, h, font=bold) for h in headers])
         for record in rows:
+            at.record_id = record.id
             line: list[Any] = [record.id]
             for col in spec.columns:
                 value = getattr(record, col.key)
@@ -158,16 +232,18 @@ def export_workbook(
                     )
                 ) from None
             done += 1
+            at.done = done
             if progress and done % 200 == 0:
                 progress(done, total)
             if cancelled():
                 raise Cancelled()
         counts.append((spec.name(lang), len(rows)))
+    at.sheet = None
     if changes is not None:
         _write_changes(wb, lang, changes, bold)  # not counted in About: not a data sheet
     cached = write_summary(wb, lang, records, bold)
     _write_about(wb, lang, about, counts, bold)
-    _save_atomically(wb, path, cached)
+    _save_atomically(wb, path, cached, folder_size(scratch) // XML_PER_ZIPPED)
     if progress:
         progress(total, total)
 
@@ -278,18 +354,76 @@ def _check_folder(path: Path) -> None:
         raise WorkbookError(_("The folder {folder} does not exist.").format(folder=path.parent))
 
 
-def _save_atomically(wb: Workbook, path: Path, cached: CachedValues | None = None) -> None:
+# Sheet XML zips to about a thirteenth of its size; a disk-full message reckons with an
+# eighth, so the room it asks for is enough.
+XML_PER_ZIPPED = 8
+
+
+def _save_atomically(
+    wb: Workbook, path: Path, cached: CachedValues | None = None, needed: int = 0
+) -> None:
+    """Save under a hidden name beside ``path``, then rename it into place. ``needed``:
+    about the bytes the file takes, for the message of a full disk."""
     folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=".oske-", suffix=".xlsx", dir=folder)
+    sweep_partials(folder)  # what killed runs left here
+    fd, tmp = tempfile.mkstemp(prefix=PARTIAL_PREFIX, suffix=".xlsx", dir=folder)
     os.close(fd)
+    archive = None
     try:
-        wb.save(tmp)
+        # Workbook.save, with the archive in hand, so that a failed save can be let go of
+        archive = ZipFile(tmp, "w", ZIP_DEFLATED, allowZip64=True)
+        wb.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+        ExcelWriter(wb, archive).save()
         if cached is not None:
             cached.write_into(Path(tmp))  # the Summary's figures for readers that do not calculate
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
+        _let_go(wb, archive)
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, Exception) and (full := _full_disk(folder, exc, needed)):
+            raise full from exc
         raise
+
+
+def _let_go(wb: Workbook, archive: ZipFile | None) -> None:
+    """Close what a failed save left open, now: the archive's file, and the sheets' XML
+    writers stopped mid-element. Left to the garbage collector, their finalisers would
+    fail again at some later moment and print tracebacks (a full disk, "not in an
+    element") on the terminal."""
+    if archive is not None:
+        with contextlib.suppress(Exception):
+            if archive.fp is not None:
+                archive.fp.close()
+        archive.fp = None  # close() has nothing left to write
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        for stream in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
+            with contextlib.suppress(Exception):
+                if stream is not None:
+                    stream.close()
+
+
+def _full_disk(folder: Path, exc: Exception, needed: int) -> DiskFull | None:
+    """The full disk behind a failed write into ``folder``, or None. openpyxl's XML writer
+    may hide the operating system's "no space" behind an error of its own, so a folder
+    with less room than the file needs counts too."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return None
+    said_full = any(is_disk_full(e) for e in _chain(exc))
+    if said_full or free < needed:
+        return DiskFull(str(folder), max(needed, free + 1), free)
+    return None
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    found: BaseException | None = exc
+    while found is not None and id(found) not in seen:
+        seen.add(id(found))
+        yield found
+        found = found.__cause__ or found.__context__
 
 
 # ----------------------------------------------------------------------------- import
@@ -551,11 +685,25 @@ def import_workbook(
         plan = _plan(book, report)
         meter = _Meter(sum(scan.rows for _spec, _title, scan in plan), progress, cancelled)
         for spec, title, scan in plan:
-            _import_sheet(
-                book, spec, title, scan, store, report, meter, since, choices or Choices()
-            )
+            try:
+                _import_sheet(
+                    book, spec, title, scan, store, report, meter, since, choices or Choices()
+                )
+            except (*_FORESEEN, UnexpectedError):
+                raise
+            except Exception as exc:
+                raise UnexpectedError(_("the sheet {sheet}").format(sheet=title)) from exc
         meter.finish()
     return report
+
+
+# What an import may raise on purpose; anything else is unexpected, and named by its
+# sheet and row (exports.tasks.UnexpectedError), its details kept from the screen.
+_FORESEEN = (Cancelled, WorkbookError, ValidationError, OSError)
+
+
+def _at_row(sheet: str, row: int) -> str:
+    return _("the sheet {sheet}, row {row}").format(sheet=sheet, row=row)
 
 
 _STAMPS = ("%d.%m.%Y %H.%M", "%d.%m.%Y %H.%M.%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
@@ -933,7 +1081,12 @@ def _apply_window(
 ) -> None:
     store.prefetch(sheet.spec.key, [row.record_id for row in window if row.record_id])
     for row in window:
-        record = _apply_row(sheet, row, store, state.seen_ids, state.seen_keys, counts, report)
+        try:
+            record = _apply_row(sheet, row, store, state.seen_ids, state.seen_keys, counts, report)
+        except _FORESEEN:
+            raise
+        except Exception as exc:
+            raise UnexpectedError(_at_row(sheet.title, row.number)) from exc
         if record is not None:
             state.rows_of[record.id] = row.number
             state.applied.append(record)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sqlite3
 import stat
 import tempfile
@@ -28,6 +29,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import URL, Engine
 
+from domain.errors import DiskFull, is_disk_full
 from domain.i18n import _
 from storage import collation
 from storage.search_index import is_index_object
@@ -247,9 +249,28 @@ def write_backup(database: Path, target: Path) -> dict[str, int]:
             with contextlib.suppress(OSError):
                 leftover.unlink()
         if isinstance(exc, sqlite3.Error | OSError):
+            if full := _disk_full(database, target.parent, exc):
+                raise BackupError(str(full)) from exc
             raise BackupError(_backup_failed(target, exc)) from exc
         raise
     return counts
+
+
+def _disk_full(database: Path, folder: Path, exc: BaseException) -> DiskFull | None:
+    """The full disk that stopped a backup into ``folder``, with the space the backup
+    needs (the database file and its write-ahead log), or None for another failure."""
+    try:
+        needed = sum(
+            p.stat().st_size
+            for p in (database, database.with_name(database.name + "-wal"))
+            if p.exists()
+        )
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return None
+    if is_disk_full(exc) or free < needed:
+        return DiskFull(str(folder), needed, free)
+    return None
 
 
 def _backup_failed(target: Path, exc: BaseException) -> str:

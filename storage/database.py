@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -137,6 +138,9 @@ def open_database(url: str, *, upgrade_to: str = "head", backup_to: Path | None 
             migrated, backup = _migrate(engine, path, upgrade_to, backup_to)
         except SQLAlchemyError as exc:
             engine.dispose()
+            code = (getattr(getattr(exc, "orig", None), "sqlite_errorcode", None) or 0) & 0xFF
+            if code in (SQLITE_BUSY, SQLITE_LOCKED):
+                raise StorageError(_locked_message(path)) from exc
             raise StorageError(
                 _("The database {path} cannot be opened or written: {error}").format(
                     path=path, error=getattr(exc, "orig", None) or exc
@@ -218,9 +222,10 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def _check_revision_readonly(path: Path) -> None:
-    """Refuse foreign or newer databases without writing a byte to them."""
+    """Refuse foreign, newer, damaged or locked databases without writing a byte to them,
+    nor creating anything beside them."""
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = _readonly_connection(path)
         try:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -237,14 +242,83 @@ def _check_revision_readonly(path: Path) -> None:
             needed = conn.execute(
                 "SELECT value FROM oske_meta WHERE key = ?", (NEEDS_VERSION_KEY,)
             ).fetchone()
+            _check_known_revision(
+                revision[0] if revision else None, str(path), needed[0] if needed else None
+            )
+            # One problem is enough to refuse; the check reads every page of the file.
+            said = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+        if code in (SQLITE_BUSY, SQLITE_LOCKED):
+            raise StorageError(_locked_message(path)) from exc
+        if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            raise StorageError(_damaged_message(path)) from exc
+        if code in (SQLITE_READONLY, SQLITE_CANTOPEN):
+            return  # a write-ahead log to recover first: the writable open checks it all
         raise StorageError(
             _("{path} is not an Oske database; the file was left untouched.").format(path=path)
         ) from exc
-    _check_known_revision(
-        revision[0] if revision else None, str(path), needed[0] if needed else None
+    if said != ["ok"]:
+        raise StorageError(_damaged_message(path))
+
+
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_CORRUPT = 5, 6, 8, 11
+SQLITE_CANTOPEN, SQLITE_NOTADB = 14, 26
+
+
+def _readonly_connection(path: Path) -> sqlite3.Connection:
+    """A connection that only reads the file and leaves nothing beside it.
+
+    A file in WAL mode that no one has open (no ``-wal`` beside it) is read as immutable:
+    SQLite would otherwise create ``-wal`` and ``-shm`` even for reading, and leave them
+    beside a file that is then refused."""
+    with path.open("rb") as f:
+        header = f.read(20)
+    wal_mode = len(header) == 20 and header[18] == 2
+    alone = not path.with_name(path.name + "-wal").exists()
+    options = "mode=ro&immutable=1" if wal_mode and alone else "mode=ro"
+    conn = sqlite3.connect(f"{path.as_uri()}?{options}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    # Indexes may be ordered by Oske's collations; quick_check needs to know them.
+    conn.create_function(
+        "lower", 1, lambda t: t.lower() if isinstance(t, str) else t, deterministic=True
+    )
+    collation.register_sqlite(conn)
+    return conn
+
+
+def _shown_time(at: datetime) -> str:
+    return f"{at.day}.{at.month}.{at.year} {at.hour}.{at.minute:02d}"
+
+
+def _locked_message(path: Path) -> str:
+    return _(
+        "The database {path} is locked whole by another program or workstation. Close it "
+        "there, or try again in a moment; the file was left untouched."
+    ).format(path=path)
+
+
+def _damaged_message(path: Path) -> str:
+    """A damaged file's refusal, naming its newest backup (``backups/`` beside it)."""
+    damaged = _("The database {path} is damaged and was not opened; the file was left untouched.")
+    found = backups.backups_of(path)
+    if not found:
+        return " ".join(
+            (
+                damaged.format(path=path),
+                _("There is no backup of it in {folder}.").format(folder=backups.folder_of(path)),
+            )
+        )
+    newest = found[0]
+    return " ".join(
+        (
+            damaged.format(path=path),
+            _(
+                "Its newest backup is {backup} (taken {time}): close Oske and copy it in "
+                "place of the damaged file (see docs/admin.md)."
+            ).format(backup=newest.path, time=_shown_time(newest.taken)),
+        )
     )
 
 

@@ -7,11 +7,17 @@ from contextlib import contextmanager
 from typing import Self
 
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from domain.errors import ConcurrentChange, ValidationError
+from domain.errors import (
+    ConcurrentChange,
+    DatabaseBusy,
+    DatabaseUnavailable,
+    ServerUnreachable,
+    ValidationError,
+)
 from domain.history import Action
 from domain.i18n import _
 from storage.changes import announce_changes
@@ -89,7 +95,17 @@ class UnitOfWork:
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         # close() rolls back whatever was not committed; unlike rollback() it does not
         # expire the records already read, so the tables can keep showing them.
-        self._session.close()
+        try:
+            self._session.close()
+        except DBAPIError:
+            if error is None:
+                raise
+            # the connection died with the work: the error that ended it says more
+        # the driver's error itself, or as the cause of one that names the row being
+        # handled (an import's exports.tasks.UnexpectedError)
+        driver = error if isinstance(error, DBAPIError) else getattr(error, "__cause__", None)
+        if isinstance(driver, DBAPIError) and (unavailable := self._unavailable(driver)):
+            raise unavailable from driver
         if isinstance(error, StaleDataError):
             # a flush before the commit (a repository's own, or a query's autoflush) found
             # the row changed or deleted by another transaction since its version check
@@ -116,6 +132,18 @@ class UnitOfWork:
 
     def flush(self) -> None:
         self._session.flush()
+
+    def _unavailable(self, error: DBAPIError) -> DatabaseUnavailable | None:
+        """A lock or a lost server as the domain's error, or None for any other error."""
+        bind = self._factory.kw.get("bind")
+        dialect = getattr(bind, "dialect", None)
+        if dialect is not None and dialect.name == "sqlite":
+            return DatabaseBusy() if _sqlite_busy(error) else None
+        if _server_gone(error):
+            from storage.server import where
+
+            return ServerUnreachable(where(bind.url) if bind is not None else "")
+        return None
 
     @contextmanager
     def overwriting(self) -> Iterator[None]:
@@ -176,6 +204,30 @@ class SnapshotUnitOfWork(UnitOfWork):
 
     def flush(self) -> None:
         raise TypeError("a snapshot only reads; write in a unit of work of its own")
+
+
+SQLITE_BUSY, SQLITE_LOCKED = 5, 6
+
+
+def _sqlite_busy(error: DBAPIError) -> bool:
+    """SQLite waited its busy timeout for another connection's lock (another process
+    writing, or holding the whole file) and gave up."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
+    return "database is locked" in str(error.orig)
+
+
+def _server_gone(error: DBAPIError) -> bool:
+    """The server connection was lost or could not be made: SQLAlchemy saw a disconnect,
+    or the driver failed before the server said anything (no SQLSTATE), or the server
+    said it is shutting the connection (SQLSTATE class 08, 57P01–57P03)."""
+    if error.connection_invalidated:
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    state = getattr(error.orig, "sqlstate", None)
+    return state is None or state.startswith("08") or state in ("57P01", "57P02", "57P03")
 
 
 def _names_a_deleted_record(error: IntegrityError) -> bool:

@@ -150,6 +150,27 @@ def start_daily_backup(window: MainWindow) -> None:
     task.start()
 
 
+def install_error_hook(window: MainWindow) -> None:
+    """An error no code of the window caught (Qt would print it on the terminal and go
+    on): a database that cannot be reached just now is its message; anything else is one
+    line naming the error log, which gets the details."""
+    from domain.errors import ValidationError
+    from exports.datafolder import report_unexpected
+
+    def hook(kind: type[BaseException], exc: BaseException, trace: object) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, trace)  # type: ignore[arg-type]
+            return
+        if isinstance(exc, ValidationError):
+            QMessageBox.critical(window, APP_NAME, exc.message)
+            return
+        QMessageBox.critical(
+            window, APP_NAME, report_unexpected(exc, _("the window's last action"))
+        )
+
+    sys.excepthook = hook
+
+
 class _Paints(QObject):
     """Notes a paint of the window or of anything in it."""
 
@@ -238,6 +259,21 @@ def run(
             QMessageBox.critical(window, APP_NAME, message)
         window.close()
         return 2
+    except Exception as exc:  # nobody foresaw it: one line, the details in the error log
+        if notice is not None:
+            notice.close()
+        from exports.datafolder import report_unexpected
+        from storage.location import shown_location
+
+        line = report_unexpected(
+            exc, _("opening the database {location}").format(location=shown_location(url))
+        )
+        if smoke:
+            print(line, file=sys.stderr)
+        else:
+            QMessageBox.critical(window, APP_NAME, line)
+        window.close()
+        return 2
     try:
         window.attach(db, database_label(url, origin))
     except BaseException:
@@ -260,6 +296,10 @@ def run(
         db.close()
         return 0
     window.show_warnings()  # once, at start; the status bar keeps a note of them
+    install_error_hook(window)
+    from exports.datafolder import sweep_temp
+
+    sweep_temp()  # what killed runs left in the private temporary folder
     start_daily_backup(window)
     code = app.exec()
     if window.daily_backup is not None:

@@ -231,4 +231,10 @@ class ReportsMenu(QObject):
                 file=os.path.normpath(path), reason=error.strerror or str(error)
             )
 
-        report_failure(exc, self.window, self.status_message.emit, os_error=cannot_write)
+        report_failure(
+            exc,
+            self.window,
+            self.status_message.emit,
+            os_error=cannot_write,
+            where=_("the report {file}").format(file=os.path.normpath(path)),
+        )

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from domain.about import APP_NAME
+from domain.errors import DiskFull, ValidationError
 from domain.i18n import _
 from exports.tasks import Cancelled, WorkbookError
 
@@ -106,15 +107,26 @@ def report_failure(
     status: Callable[[str], None],
     *,
     os_error: Callable[[OSError], str] = str,
+    where: str | None = None,
 ) -> None:
     """How a background task's failure reaches the user: a cancel as a status message,
     anything else in a message box (an unreadable workbook or a file that cannot be
-    written in the words of ``os_error``)."""
+    written in the words of ``os_error``, a full disk or a database that cannot be reached
+    in its own). An unexpected error is one line naming where it happened; its details
+    go to the error log, never to the screen."""
     if isinstance(exc, Cancelled):
         status(_("Cancelled; nothing was changed."))
+    elif isinstance(exc, DiskFull):
+        QMessageBox.critical(parent, APP_NAME, str(exc))
     elif isinstance(exc, OSError):
         QMessageBox.critical(parent, APP_NAME, os_error(exc))
     elif isinstance(exc, WorkbookError):
         QMessageBox.critical(parent, APP_NAME, str(exc))
+    elif isinstance(exc, ValidationError):  # a lock, a lost server, a record changed meanwhile
+        QMessageBox.critical(parent, APP_NAME, exc.message)
     else:
-        QMessageBox.critical(parent, APP_NAME, _("Unexpected error: {error}").format(error=exc))
+        from exports.datafolder import report_unexpected
+
+        where = where or _("a background task")
+        line = report_unexpected(exc, where) if isinstance(exc, BaseException) else where
+        QMessageBox.critical(parent, APP_NAME, line)
