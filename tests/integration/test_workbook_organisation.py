@@ -336,3 +336,28 @@ def test_the_command_line_prints_the_differences_and_takes_them_with_a_flag(db, 
         assert organisation_of(reopened) == ORGANISATION
     finally:
         reopened.close()
+
+
+def test_a_formula_in_a_value_cell_is_refused(empty_db, tmp_path):
+    path = write_workbook(
+        tmp_path / "kaava.xlsx",
+        {"Organisaatio": [HEADER, ["Nimi", '="Keskus"&" Oy"']]},
+        formulas=True,
+    )
+
+    report = import_file(empty_db, path)
+
+    assert len(report.errors) == 1
+    assert str(report.errors[0]).startswith("Organisaatio, rivi 2, sarake Arvo: ")
+    assert organisation_of(empty_db) == Organisation()
+
+
+def test_a_sheet_without_its_header_row_is_refused_naming_the_columns(empty_db, tmp_path):
+    path = write_workbook(tmp_path / "ilman.xlsx", {"Organisaatio": [["Nimi", "Keskus Oy"]]})
+
+    report = import_file(empty_db, path)
+
+    assert [str(e) for e in report.errors] == [
+        "Organisaatio, rivi 1, sarake A: sarakkeen otsikon on oltava “Asetus”",
+        "Organisaatio, rivi 1, sarake B: sarakkeen otsikon on oltava “Arvo”",
+    ]

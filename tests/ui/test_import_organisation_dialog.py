@@ -155,3 +155,19 @@ def test_into_an_empty_database_the_settings_are_taken_and_a_language_change_is_
 
     assert settings.result() == SettingsDialog.DialogCode.Accepted
     assert stored_language() == "en"
+
+
+def test_a_workbook_with_the_organisation_sheet_alone_can_be_imported(
+    qtbot, other, holder, tmp_path
+):
+    from tests.integration.workbook_files import write_workbook
+
+    path = write_workbook(
+        tmp_path / "vain.xlsx", {"Organisaatio": [["Asetus", "Arvo"], ["Nimi", "Keskus Oy"]]}
+    )
+    dialog = previewed(qtbot, other, path, holder)
+    assert dialog.import_button.isVisible()
+    qtbot.mouseClick(dialog.organisation_view.take_button, Qt.MouseButton.LeftButton)
+    imported(qtbot, dialog)
+
+    assert organisation_of(other).name == "Keskus Oy"
