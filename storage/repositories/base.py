@@ -236,6 +236,33 @@ class Repository(Generic[T]):
         order.append(self.table.c.id.asc())  # a total order, so pages never overlap
         return stmt.order_by(*order)
 
+    # --- find anything (Ctrl+K) ---------------------------------------------------
+    # The columns searched in a table without a search key; with one, the list's own search.
+    find_columns: ClassVar[tuple[Any, ...]] = ()
+    find_newest_first: ClassVar[bool] = False
+
+    def matching(self, text: str, limit: int) -> list[T]:
+        """Up to ``limit`` records holding every word of ``text`` (in any case), in the
+        list's own order (dated records newest first)."""
+        words = text.casefold().split()
+        if not words:
+            return []
+        if self.find_columns:
+            conditions = [
+                or_(
+                    *(
+                        folded(column).like(f"%{_like(word)}%", escape="\\")
+                        for column in self.find_columns
+                    )
+                )
+                for word in words
+            ]
+        else:
+            conditions = self._where(ListQuery(text=text))
+        order = ListQuery(descending=self.find_newest_first)
+        stmt = self._ordered(select(self.record).where(*conditions), order).limit(limit)
+        return list(self.session.scalars(stmt))
+
     def count(self, query: ListQuery) -> int:
         stmt = select(func.count()).select_from(self.table).where(*self._where(query))
         return int(self.session.scalar(stmt) or 0)
@@ -280,6 +307,11 @@ class Repository(Generic[T]):
             return self.update(record)
 
 
+def _like(word: str) -> str:
+    """``word`` as a LIKE pattern's literal part (escaped with a backslash)."""
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def version_of(record: Any) -> int | None:
     """The version a record was read with; None for one never read from the database."""
     return record.__dict__.get("_version")
@@ -308,6 +340,8 @@ class _PeriodRepository(Repository[T]):
 class _DatedRepository(Repository[T]):
     """Records of a day (case events, guardian requests, transactions): filtered by a year
     or a period, listed newest first a page at a time, and counted per year."""
+
+    find_newest_first = True
 
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
         c = self.table.c

@@ -45,6 +45,14 @@ class BoardSeatRepository(Repository[BoardSeat]):
     record = BoardSeat
     table = orm.board_seats
     sort_columns: ClassVar[SortColumns] = {"name": (orm.board_seats.c.term_id,)}
+    find_columns = (
+        orm.board_seats.c.member_last_name,
+        orm.board_seats.c.member_first_name,
+        orm.board_seats.c.member_organisation,
+        orm.board_seats.c.deputy_last_name,
+        orm.board_seats.c.deputy_first_name,
+        orm.board_seats.c.deputy_organisation,
+    )
 
     def of_term(self, term_id: str) -> list[BoardSeat]:
         """The seats of a term in the report's order (a term has a handful: sorted here)."""

@@ -122,6 +122,7 @@ class ProjectPartnerRepository(_ProjectPartRepository):
     sort_columns: ClassVar[SortColumns] = {
         "name": (finnish_order(orm.project_partners.c.organisation),)
     }
+    find_columns = (orm.project_partners.c.organisation, orm.project_partners.c.country)
 
 
 class FundingLineRepository(_ProjectPartRepository):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
@@ -17,6 +18,46 @@ from ui.app.preferences import DatabaseOrigin, forget_hint
 
 if TYPE_CHECKING:
     from ui.app.main_window import MainWindow
+
+
+class _QtCatalogueGaps(QTranslator):
+    """The Finnish words Qt's own catalogue lacks.
+
+    Qt 6 gave the file dialog's labels mnemonics and moved the names of file types to a
+    new class, and its Finnish catalogue was not updated: without these, "Look in:",
+    "Files of type:" and every folder's type stay English in a Finnish window.
+    """
+
+    FINNISH: ClassVar[dict[tuple[str, str], str]] = {
+        ("QFileDialog", "&Look in:"): "&Kansio:",
+        ("QFileDialog", "Files of &type:"): "Tiedosto&tyyppi:",
+        ("QAbstractFileIconProvider", "Folder"): "Kansio",
+        ("QAbstractFileIconProvider", "File"): "Tiedosto",
+        ("QAbstractFileIconProvider", "%1 File"): "%1-tiedosto",
+        ("QAbstractFileIconProvider", "Drive"): "Asema",
+    }
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None, not "": an empty string would count as a translation and blank the label.
+        return self.FINNISH.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def prefer_language_in_system_formats(language: str) -> None:
+    """Qt's file dialog shows dates and sizes in the *system* locale, which on Linux is
+    read from the environment when the first QApplication starts. A Finnish window on a
+    workstation set up in English (or "C") would list files as "6 12 2026 00:45",
+    "7.78 KiB". Before the application exists, the chosen language's number and time
+    formats are asked for; an explicit LC_ALL is the user's own and is left alone."""
+    if language != "fi" or os.name != "posix" or os.environ.get("LC_ALL"):
+        return
+    if QApplication.instance() is None:
+        for variable in ("LC_NUMERIC", "LC_TIME"):
+            os.environ[variable] = "fi_FI.UTF-8"
 
 
 def install_qt_translations(app: QApplication, language: str) -> None:
@@ -34,9 +75,12 @@ def install_qt_translations(app: QApplication, language: str) -> None:
         translator = QTranslator(app)
         if translator.load(f"{name}_{language}", path):
             app.installTranslator(translator)
+    if language == "fi":
+        app.installTranslator(_QtCatalogueGaps(app))  # asked first: installed last
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
+    prefer_language_in_system_formats(current_language())
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)  # the window's widgets need one, not a QCoreApplication
     app.setApplicationName(APP_NAME)

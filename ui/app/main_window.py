@@ -46,6 +46,7 @@ from ui.projects.tab import ProjectsTab
 from ui.staff.tab import StaffTab
 
 if TYPE_CHECKING:  # the import dialog's readers load when it first opens
+    from ui.app.help_window import HelpWindow
     from ui.app.import_dialog import ImportDialog
     from ui.history.log_window import HistoryWindow
 
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.task: BackgroundTask | None = None
         self.import_dialog: ImportDialog | None = None  # the import dialog open, if any
         self.history_window: HistoryWindow | None = None  # File → Change history, once opened
+        self.help_window: HelpWindow | None = None  # Help → User guide, once opened
         self.daily_backup: BackgroundTask | None = None  # the day's first backup, at start
 
         self.tabs = QTabWidget(self)
@@ -172,6 +174,10 @@ class MainWindow(QMainWindow):
         self.reports.status_message.connect(self.show_message)
         self.menuBar().addMenu(self.reports.menu)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self.guide_action = QAction(_("&User guide"), self)
+        self.guide_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.guide_action.triggered.connect(self.open_help)
+        help_menu.addAction(self.guide_action)
         about = QAction(_("&About Oske"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -265,15 +271,25 @@ class MainWindow(QMainWindow):
             self.import_workbook(path)
 
     def choose_export(self) -> None:
-        suggested = str(Path(self._folder()) / f"oske-{date.today().isoformat()}.xlsx")
+        """All records or one year's, then the file."""
+        from ui.app.export_dialog import ExportScopeDialog
+
+        scope = ExportScopeDialog(self)
+        if not scope.exec():
+            return
+        year = scope.year()
+        name = f"oske-{year}.xlsx" if year is not None else f"oske-{date.today().isoformat()}.xlsx"
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export workbook"), suggested, _("Excel workbooks (*.xlsx)")
+            self,
+            _("Export workbook"),
+            str(Path(self._folder()) / name),
+            _("Excel workbooks (*.xlsx)"),
         )
         if path:
             if not path.lower().endswith(".xlsx"):
                 path += ".xlsx"
             preferences.store_last_folder(str(Path(path).parent))
-            self.export_workbook(path)
+            self.export_workbook(path, year=year)
 
     def _run(self, label: str, task, on_done) -> BackgroundTask:
         self.task = BackgroundTask(label, task, self)
@@ -282,14 +298,17 @@ class MainWindow(QMainWindow):
         self.task.start()
         return self.task
 
-    def export_workbook(self, path: str, lang: str | None = None) -> BackgroundTask:
+    def export_workbook(
+        self, path: str, lang: str | None = None, *, year: int | None = None
+    ) -> BackgroundTask:
+        """Write every record (or with ``year`` that year's) to ``path`` in the background."""
         language = lang or preferences.stored_language()
 
         def task(progress, cancelled):
             from services.workbook import export_database  # openpyxl: loaded when first used
 
             return export_database(
-                self.db, path, lang=language, progress=progress, cancelled=cancelled
+                self.db, path, lang=language, year=year, progress=progress, cancelled=cancelled
             )
 
         def done(counts: dict[str, int]) -> None:
@@ -318,6 +337,21 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.db, self)
         if dialog.exec():
             self.show_message(_("Settings saved"))
+
+    def open_help(self) -> None:
+        """Help → User guide (F1): the guide, at the page of the tab in view."""
+        from ui.app.help_window import TAB_PAGES, HelpWindow  # loaded when first opened
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        page = "start"
+        if self.stack.currentWidget() is self.tabs:
+            entry = TABS[self.tabs.currentIndex()]
+            page = TAB_PAGES.get(entry.attribute, "start")
+        self.help_window.show_page(page)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
 
     def open_history(self) -> None:
         """File → Change history: the whole log, beside the window (not modal)."""
