@@ -6,6 +6,7 @@ of language."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from storage.database import Database
 from tests.ui.dialogs import answer
 from tests.ui.keys import alt_keys
 from ui.app.import_dialog import ImportDialog
-from ui.app.preferences import stored_language
+from ui.app.preferences import store_language, stored_language
 from ui.forms.settings_dialog import SettingsDialog
 
 TIMEOUT = 10000
@@ -54,6 +55,14 @@ def other(empty_db: Database) -> Database:
     """A database with organisation settings of its own."""
     save_organisation(empty_db, DATABASE)
     return empty_db
+
+
+@pytest.fixture
+def language_kept() -> Iterator[None]:
+    """The workstation's language as it was: the preferences outlive a test."""
+    before = stored_language()
+    yield
+    store_language(before)
 
 
 def organisation_of(db: Database) -> Organisation:
@@ -138,6 +147,7 @@ def test_a_workbook_with_the_same_settings_asks_nothing(qtbot, db, holder, book)
     assert not dialog.organisation_view.isVisible()
 
 
+@pytest.mark.usefixtures("language_kept")
 def test_into_an_empty_database_the_settings_are_taken_and_a_language_change_is_accepted(
     qtbot, empty_db, holder, book, on_modal
 ):
