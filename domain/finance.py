@@ -18,9 +18,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import ClassVar
 
-from domain.errors import Problems, ValidationError
+from domain.errors import Problems
 from domain.formats import FIRST_YEAR, LAST_YEAR, format_number
-from domain.i18n import N_, _
+from domain.i18n import N_, _, current_language
 from domain.records import (
     CENT,
     CODE_MAX,
@@ -81,22 +81,37 @@ def customer_key(customer: str | None) -> str:
 @dataclass(eq=False)
 class Category:
     """An income or expense category. A retired one is no longer offered for new
-    transactions but stays on the old ones and in old years' tables."""
+    transactions but stays on the old ones and in old years' tables. The name is Finnish;
+    the optional English name is shown in the English interface and reports."""
 
     name: str
     kind: CategoryKind
     position: int = 0
     retired: bool = False
     id: str = field(default_factory=new_id)
+    name_en: str = ""
 
-    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {"name": TextLimit(TITLE_MAX, N_("Name"))}
+    TEXT_LIMITS: ClassVar[dict[str, TextLimit]] = {
+        "name": TextLimit(TITLE_MAX, N_("Name")),
+        "name_en": TextLimit(TITLE_MAX, N_("English name")),
+    }
+
+    def name_in(self, lang: str) -> str:
+        """The name in ``lang``: English when given, else the Finnish name."""
+        return self.name_en if lang == "en" and clean(self.name_en) else self.name
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the interface language (and the reports')."""
+        return self.name_in(current_language())
 
     @property
     def label(self) -> str:
-        return self.name + (" " + _("(retired)") if self.retired else "")
+        return self.shown_name + (" " + _("(retired)") if self.retired else "")
 
     def tidy(self) -> None:
         self.name = " ".join((self.name or "").split())
+        self.name_en = " ".join((self.name_en or "").split())
 
     def validate(self) -> None:
         p = Problems()
@@ -108,11 +123,25 @@ class Category:
 
 
 def check_category_name(category: Category, others: Iterable[Category]) -> None:
+    """A name is used once, whatever its case and spacing; so is an English name."""
+    p = Problems()
     for other in others:
-        if other.id != category.id and name_key(other.name) == name_key(category.name):
-            raise ValidationError(
-                "name", _("The category “{name}” already exists").format(name=other.name)
+        if other.id == category.id:
+            continue
+        if not p.has("name") and name_key(other.name) == name_key(category.name):
+            p.add("name", _("The category “{name}” already exists").format(name=other.name))
+        if (
+            not p.has("name_en")
+            and name_key(category.name_en)
+            and name_key(other.name_en) == name_key(category.name_en)
+        ):
+            p.add(
+                "name_en",
+                _("The English name “{name}” is already used by “{other}”").format(
+                    name=clean(category.name_en), other=other.name
+                ),
             )
+    p.raise_if_any()
 
 
 @dataclass(eq=False)
@@ -425,9 +454,10 @@ def budget_vs_actual(
 
 @dataclass(frozen=True)
 class FundingRow:
-    name: str
+    name: str  # the category's name in the report's language
     amount: Decimal
     percent: int
+    category_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -457,7 +487,10 @@ def funding_table(
     shares = largest_remainder([max(a, ZERO) for a in amounts])
     return FundingTable(
         year,
-        tuple(FundingRow(c.name, a, s) for c, a, s in zip(listed, amounts, shares, strict=True)),
+        tuple(
+            FundingRow(c.shown_name, a, s, c.id)
+            for c, a, s in zip(listed, amounts, shares, strict=True)
+        ),
     )
 
 

@@ -195,7 +195,11 @@ class Money(ColumnType):
 
 
 class Number(ColumnType):
-    number_format = "0.##"
+    # No format: General, which shows 100 as "100" and 37.5 as "37,5" (with the reader's
+    # separator) in Excel, LibreOffice and Gnumeric. "0.##" showed "100." in Excel and
+    # Gnumeric; "0.0#" would show "100,0". The values have at most a few decimals, so
+    # General never falls back to scientific notation here.
+    number_format = None
     width = 10
 
     def __init__(self, minimum: Decimal | None = None, maximum: Decimal | None = None) -> None:

@@ -558,6 +558,8 @@ CATEGORIES = SheetSpec(
     columns=(
         ColumnSpec("name", "Nimi", "Name", Text(32), required=True),
         ColumnSpec("kind", "Tyyppi", "Type", CATEGORY_KINDS, required=True),
+        # Optional: a workbook without it leaves the stored English names as they are
+        ColumnSpec("name_en", "Nimi (en)", "Name (en)", Text(32), default=""),
     ),
     natural_key=("name",),
     new_record=lambda v: Category(**v),

@@ -2,9 +2,11 @@
 
 Income and expenses per category and year are ``SUMIFS`` over *Kirjaukset*; case events
 per area and sector, and per year and sector, are ``COUNTIFS`` over *Asiatapahtumat*.
-Nothing here is a computed figure: every number is a formula that Excel or LibreOffice
-recalculates from the data sheets when the file is opened, so an auditor can re-check
-each sum (and see it change when a row is edited). Import ignores the sheet.
+Every number is a formula that Excel or LibreOffice recalculates from the data sheets when
+the file is opened, so an auditor can re-check each sum (and see it change when a row is
+edited); each formula cell also carries the figure Oske computed as its cached value, so
+that readers that do not recalculate (previews, python-calamine, pandas) show the same
+figures (``CachedValues``). Import ignores the sheet.
 
 The formulas find the data sheets' columns from their descriptions in ``exports.sheets``
 and match the texts the export writes into them: a category by its name, a sector by its
@@ -13,11 +15,19 @@ choice text in the export language, an area as written.
 
 from __future__ import annotations
 
+import os
+import posixpath
+import shutil
+import tempfile
+import zipfile
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -31,6 +41,12 @@ from exports.sheets import SUMMARY_NAMES, SheetSpec, category_order, sheet_of
 
 MONEY_FORMAT = Money.number_format
 COUNT_FORMAT = "0"
+
+Figure = Decimal | int  # what a formula cell of the sheet evaluates to
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_DOCUMENT_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 # The sheet's own texts: workbook content in the export language, like the headers.
 _LABELS: dict[str, tuple[str, str]] = {
@@ -74,18 +90,54 @@ class _Column:
         return f"'{sheet}'!${self.letter}:${self.letter}"
 
 
-def _criterion(ref: str, text: str) -> str:
-    """A SUMIFS/COUNTIFS criterion that matches the text in cell ``ref`` exactly.
+def _criterion(ref: str, text: str) -> str | None:
+    """A SUMIFS/COUNTIFS criterion that matches the text in cell ``ref`` exactly, in Excel,
+    LibreOffice and Gnumeric alike; None when there is none.
 
     A criterion is a pattern: ``*`` and ``?`` are wildcards, ``~`` escapes them, and a
     leading ``=``, ``<`` or ``>`` is a comparison. A text with none of these is its own
-    criterion; any other is escaped and compared with ``=``."""
-    if not any(ch in text for ch in "*?~") and not text.startswith(("=", "<", ">")):
+    criterion. One with wildcard characters gets each ``~``, ``*`` and ``?`` escaped with
+    ``~``, and no ``=`` before it: after ``=`` Gnumeric compares literally (``=~*`` is the
+    text ``~*`` there) while Excel and LibreOffice still match patterns. One that begins
+    with a comparison sign gets ``=`` before it, which all three read as "equal to the
+    text". A text with both has no criterion that the three read alike (``_sum``
+    and ``_count`` compare it with ``=`` in a SUMPRODUCT instead)."""
+    wild = any(ch in text for ch in "*?~")
+    comparison = text.startswith(("=", "<", ">"))
+    if not wild and not comparison:
         return ref
+    if not wild:
+        return f'"="&{ref}'
+    if comparison:
+        return None
     escaped = ref
     for ch in "~*?":
         escaped = f'SUBSTITUTE({escaped},"{ch}","~{ch}")'
-    return f'"="&{escaped}'
+    return escaped
+
+
+def _sum(amount: _Column, category: _Column, row: int, name: str, year: Any = None) -> str:
+    """The formula of the sum of ``amount`` of the rows whose ``category`` is the text in
+    cell ``$A<row>`` (``name``), with ``year`` (a year, as ``(date column, cell)``) those
+    of its dates only."""
+    match = _criterion(f"$A{row}", name)
+    if match is not None:
+        dated = f",{_in_year(*year)}" if year else ""
+        return f"=SUMIFS({amount},{category},{match}{dated})"
+    terms = [f"--({category}=$A{row})"]
+    if year:
+        day, ref = year
+        terms += [f"--({day}>=DATE({ref},1,1))", f"--({day}<DATE({ref}+1,1,1))"]
+    return f"=SUMPRODUCT({','.join(terms)},{amount})"
+
+
+def _count(area: _Column, row: int, text: str, sector: _Column, sector_ref: str) -> str:
+    """The formula of the count of the rows whose ``area`` is the text in cell ``$A<row>``
+    (``text``) and whose ``sector`` is the text in cell ``sector_ref``."""
+    match = _criterion(f"$A{row}", text)
+    if match is not None:
+        return f"=COUNTIFS({area},{match},{sector},{sector_ref})"
+    return f"=SUMPRODUCT(--({area}=$A{row}),--({sector}={sector_ref}))"
 
 
 def _in_year(date_column: _Column, year_ref: str) -> str:
@@ -104,6 +156,7 @@ class _Sheet:
         self.bold = bold
         self.lines: list[list[WriteOnlyCell]] = []
         self.widths: dict[int, int] = {}
+        self.figures: dict[str, Figure] = {}  # "B2" → the value of its formula
 
     @property
     def rows(self) -> int:
@@ -116,8 +169,14 @@ class _Sheet:
         bold: bool = False,
         number_format: str | None = None,
         measure: bool = True,
+        figures: Sequence[Figure | None] = (),
     ) -> int:
-        """Write a row; returns its number. Text of a row not ``measure``d may run over."""
+        """Write a row; returns its number. Text of a row not ``measure``d may run over.
+        ``figures`` are the values of the row's formulas, aligned with ``values``."""
+        row = self.rows + 1
+        for index, figure in enumerate(figures, start=1):
+            if figure is not None:
+                self.figures[f"{get_column_letter(index)}{row}"] = figure
         cells = []
         for index, value in enumerate(map(excel_text, values), start=1):
             cell = WriteOnlyCell(self.ws, value=value)
@@ -155,10 +214,91 @@ class _Sheet:
             ws.append(cells)
 
 
+@dataclass(frozen=True)
+class CachedValues:
+    """The figures of the Summary's formula cells, to be stored as their cached values.
+
+    openpyxl writes a formula cell as ``<c r="B2"><f>SUMIFS(…)</f><v/></c>`` and has no way
+    to give it a value. Rather than patching openpyxl's cell writer (private, and free to
+    change in any release), the saved package is post-processed: the sheet is found by its
+    name through ``xl/workbook.xml`` and its relationship, its cells by their ``r``
+    attribute, and each formula cell Oske computed gets its ``<v>``. That depends only on
+    the file format (ECMA-376), so it holds whatever openpyxl's XML looks like. The price
+    is one more pass over the package (every other part copied unchanged). The formulas
+    stay: the workbook asks for a full recalculation on opening (openpyxl writes
+    ``fullCalcOnLoad``), so a spreadsheet program shows its own results."""
+
+    sheet: str
+    figures: Mapping[str, Figure] = field(default_factory=dict)
+
+    def write_into(self, package: Path) -> None:
+        """Fill the cached values into the saved workbook ``package`` (replaced whole)."""
+        fd, filled = tempfile.mkstemp(prefix=".oske-", suffix=".xlsx", dir=package.parent)
+        os.close(fd)
+        try:
+            with (
+                zipfile.ZipFile(package) as source,
+                zipfile.ZipFile(filled, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as target,
+            ):
+                part = _sheet_part(source, self.sheet)
+                for info in source.infolist():
+                    copy = zipfile.ZipInfo(info.filename, info.date_time)
+                    copy.compress_type = zipfile.ZIP_DEFLATED
+                    copy.external_attr = info.external_attr
+                    if info.filename == part:
+                        target.writestr(copy, self._filled(source.read(info)))
+                        continue
+                    copy.file_size = info.file_size  # a part over 2 GB gets ZIP64 headers
+                    with source.open(info) as read, target.open(copy, "w") as write:
+                        shutil.copyfileobj(read, write, 1 << 20)
+            os.replace(filled, package)
+        except BaseException:
+            Path(filled).unlink(missing_ok=True)
+            raise
+
+    def _filled(self, xml: bytes) -> bytes:
+        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+        for cell in root.iter(f"{{{_MAIN}}}c"):
+            figure = self.figures.get(cell.get("r", ""))
+            if figure is None or cell.find(f"{{{_MAIN}}}f") is None:
+                continue
+            value = cell.find(f"{{{_MAIN}}}v")
+            if value is None:
+                value = etree.SubElement(cell, f"{{{_MAIN}}}v")
+            value.text = _number(figure)
+            cell.attrib.pop("t", None)  # a number: the default type
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _number(figure: Figure) -> str:
+    """A figure as the XML of a number cell writes it: ``-15.1``, ``1234567.89``, ``3``."""
+    if isinstance(figure, Decimal):
+        text = format(figure.normalize(), "f")
+        return "0" if text in ("-0", "0") else text
+    return str(figure)
+
+
+def _sheet_part(package: zipfile.ZipFile, name: str) -> str:
+    """The package part (``xl/worksheets/sheet16.xml``) of the sheet named ``name``."""
+    workbook = etree.fromstring(package.read("xl/workbook.xml"))
+    sheet = next(s for s in workbook.iter(f"{{{_MAIN}}}sheet") if s.get("name") == name)
+    rid = sheet.get(f"{{{_DOCUMENT_RELS}}}id")
+    rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    target = next(
+        r.get("Target", "")
+        for r in rels.iter(f"{{{_PACKAGE_RELS}}}Relationship")
+        if r.get("Id") == rid
+    )
+    if target.startswith("/"):
+        return target[1:]
+    return posixpath.normpath(posixpath.join("xl", target))
+
+
 def write_summary(
     wb: Workbook, lang: str, records: Mapping[str, Sequence[Any]], bold: Font
-) -> None:
-    """Add the Summary sheet to ``wb`` (a write-only workbook), after the data sheets."""
+) -> CachedValues:
+    """Add the Summary sheet to ``wb`` (a write-only workbook), after the data sheets;
+    returns the figures of its formulas, for ``CachedValues.write_into`` the saved file."""
     sheet = _Sheet(wb, lang, bold)
     last_column = _write_finances(sheet, lang, records)
     filtered_to = sheet.rows
@@ -174,6 +314,7 @@ def write_summary(
         measure=False,
     )
     sheet.flush(f"A1:{get_column_letter(last_column)}{filtered_to}")
+    return CachedValues(sheet.ws.title, dict(sheet.figures))
 
 
 def _money_width(amounts: Sequence[Decimal]) -> int:
@@ -194,36 +335,54 @@ def _write_finances(sheet: _Sheet, lang: str, records: Mapping[str, Sequence[Any
     year_columns = [get_column_letter(i) for i in range(2, 2 + len(years))]
     total_column = get_column_letter(2 + len(years))
     columns = [*year_columns, total_column]
+    # The figures as the formulas compute them: SUMIFS matches a category's name in any case
+    names = {c.id: c.name.casefold() for c in categories}
+    booked: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    for t in transactions:
+        if t.category_id in names:
+            booked[names[t.category_id], t.day.year] += t.amount
     width = _money_width([t.amount for t in transactions])
     for i in range(2, 3 + len(years)):
         sheet.widen(i, width)
 
     header = sheet.append([_label("category", lang), *years, _label("total", lang)], bold=True)
     totals: dict[CategoryKind, int] = {}
+    sums: dict[CategoryKind, list[Decimal]] = {}
     for kind, label in (
         (CategoryKind.INCOME, "income_total"),
         (CategoryKind.EXPENSE, "expense_total"),
     ):
         first = sheet.rows + 1
+        column_sums = [Decimal("0.00")] * len(columns)
         for c in (c for c in categories if c.kind == kind):
             row = sheet.rows + 1
-            match = _criterion(f"$A{row}", c.name)
             cells = [
-                f"=SUMIFS({amount},{category},{match},{_in_year(day, f'{col}${header}')})"
+                _sum(amount, category, row, c.name, (day, f"{col}${header}"))
                 for col in year_columns
             ]
-            cells.append(f"=SUMIFS({amount},{category},{match})")
-            sheet.append([c.name, *cells], number_format=MONEY_FORMAT)
+            cells.append(_sum(amount, category, row, c.name))
+            of_years = [booked.get((c.name.casefold(), year), Decimal("0.00")) for year in years]
+            figures = [*of_years, sum(of_years, Decimal("0.00"))]
+            column_sums = [a + b for a, b in zip(column_sums, figures, strict=True)]
+            sheet.append([c.name, *cells], number_format=MONEY_FORMAT, figures=[None, *figures])
         last = sheet.rows
-        sums = [f"=SUM({col}{first}:{col}{last})" if last >= first else 0 for col in columns]
+        sum_cells = [f"=SUM({col}{first}:{col}{last})" if last >= first else 0 for col in columns]
+        sums[kind] = column_sums
         totals[kind] = sheet.append(
-            [_label(label, lang), *sums], bold=True, number_format=MONEY_FORMAT
+            [_label(label, lang), *sum_cells],
+            bold=True,
+            number_format=MONEY_FORMAT,
+            figures=[None, *column_sums],
         )
     income, expenses = totals[CategoryKind.INCOME], totals[CategoryKind.EXPENSE]
+    results = [
+        a - b for a, b in zip(sums[CategoryKind.INCOME], sums[CategoryKind.EXPENSE], strict=True)
+    ]
     sheet.append(
         [_label("result", lang), *(f"={col}{income}-{col}{expenses}" for col in columns)],
         bold=True,
         number_format=MONEY_FORMAT,
+        figures=[None, *results],
     )
     if not transactions:
         sheet.append([_label("no_transactions", lang)], measure=False)
@@ -245,40 +404,63 @@ def _write_case_events(sheet: _Sheet, lang: str, records: Mapping[str, Sequence[
         spellings.setdefault(text.casefold(), text)
     areas = [spellings[k] for k in sorted(spellings, key=lambda k: (finnish_key(k), k))]
     years = sorted({e.day.year for e in events})
+    # The counts as COUNTIFS finds them: an area in any case
+    per_area = Counter((e.area.casefold(), e.sector) for e in events if e.area)
+    per_year = Counter((e.day.year, e.sector) for e in events)
     width = len(str(len(events)))
     for i in range(2, 5):
         sheet.widen(i, width)
 
-    def block(title: str, first_header: str, keys: Sequence[Any], condition: Any) -> None:
+    def block(
+        title: str, first_header: str, keys: Sequence[Any], formula: Any, counted: Any
+    ) -> None:
         sheet.blank()
         sheet.append([_label(title, lang)], bold=True, measure=False)
         header = sheet.append([first_header, *sectors, _label("total", lang)], bold=True)
         first = sheet.rows + 1
+        column_sums = [0, 0, 0]
         for key in keys:
             row = sheet.rows + 1
-            where = condition(row, key)
+            social, health = counted(key, Sector.SOCIAL), counted(key, Sector.HEALTH)
+            figures = [social, health, social + health]
+            column_sums = [a + b for a, b in zip(column_sums, figures, strict=True)]
             sheet.append(
                 [
                     key,
-                    *(f"=COUNTIFS({where},{sector},{col}${header})" for col in ("B", "C")),
+                    *(formula(row, key, f"{col}${header}") for col in ("B", "C")),
                     # The sum of the sectors: a COUNTIFS of the area alone would also count
                     # the header row of an area named like the header ("Alue").
                     f"=SUM(B{row}:C{row})",
                 ],
                 number_format=COUNT_FORMAT,
+                figures=[None, *figures],
             )
         last = sheet.rows
         sums = [
             f"=SUM({col}{first}:{col}{last})" if last >= first else 0 for col in ("B", "C", "D")
         ]
-        sheet.append([_label("total", lang), *sums], bold=True, number_format=COUNT_FORMAT)
+        sheet.append(
+            [_label("total", lang), *sums],
+            bold=True,
+            number_format=COUNT_FORMAT,
+            figures=[None, *column_sums],
+        )
 
     block(
         "by_area",
         spec.column("area").header(lang),
         areas,
-        lambda row, text: f"{area},{_criterion(f'$A{row}', text)}",
+        lambda row, text, sector_ref: _count(area, row, text, sector, sector_ref),
+        lambda text, kind: per_area[text.casefold(), kind],
     )
-    block("by_year", _label("year", lang), years, lambda row, _year: _in_year(day, f"$A{row}"))
+    block(
+        "by_year",
+        _label("year", lang),
+        years,
+        lambda row, _year, sector_ref: (
+            f"=COUNTIFS({_in_year(day, f'$A{row}')},{sector},{sector_ref})"
+        ),
+        lambda year, kind: per_year[year, kind],
+    )
     if not events:
         sheet.append([_label("no_case_events", lang)], measure=False)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -65,9 +66,9 @@ from exports.sheets import (
     change_field_name,
     change_kind_name,
 )
-from exports.summary import write_summary
+from exports.summary import CachedValues, write_summary
 from exports.tasks import Cancelled, Progress
-from exports.xlsx_reader import Book, SheetScan, WorkbookError
+from exports.xlsx_reader import MAX_TEXT, Book, SheetScan, WorkbookError
 
 # WorkbookError is raised by import_workbook, defined beside the reader; Cancelled and
 # Progress are shared with the reports
@@ -77,6 +78,8 @@ WINDOW = 1000  # rows whose records the store may read ahead together
 # The most data rows one sheet may have: a sheet beyond it is refused before it is read
 # (a centre logs a few thousand case events a year; Excel's own limit is 1 048 576).
 MAX_ROWS = 500_000
+# How far down a sheet's headers are looked for when row 1 has none: a title above them
+TITLE_ROWS = 9
 
 
 # ----------------------------------------------------------------------------- export
@@ -170,11 +173,11 @@ def export_workbook(
         counts.append((spec.name(lang), len(rows)))
     if changes is not None:
         _write_changes(wb, lang, changes, bold)  # not counted in About: not a data sheet
-    write_summary(wb, lang, records, bold)
+    cached = write_summary(wb, lang, records, bold)
     if organisation is not None:
         _write_organisation(wb, lang, organisation, bold)
     _write_about(wb, lang, about, counts, bold)
-    _save_atomically(wb, path)
+    _save_atomically(wb, path, cached)
     if progress:
         progress(total, total)
 
@@ -303,12 +306,14 @@ def _check_folder(path: Path) -> None:
         raise WorkbookError(_("The folder {folder} does not exist.").format(folder=path.parent))
 
 
-def _save_atomically(wb: Workbook, path: Path) -> None:
+def _save_atomically(wb: Workbook, path: Path, cached: CachedValues | None = None) -> None:
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=".oske-", suffix=".xlsx", dir=folder)
     os.close(fd)
     try:
         wb.save(tmp)
+        if cached is not None:
+            cached.write_into(Path(tmp))  # the Summary's figures for readers that do not calculate
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -622,7 +627,7 @@ def _export_time(book: Book, report: ImportReport) -> datetime | None:
     warning: the rows are then not compared with the database's later changes."""
     titles = {title.strip().casefold(): title for title in book.titles}
     title = next((titles[n.casefold()] for n in ABOUT_NAMES if n.casefold() in titles), None)
-    if title is None:
+    if title is None or _scanned(book, title, report) is None:
         return None
     labels = {label.casefold() for label in EXPORTED_LABELS}
     for number, cells in book.rows(title):
@@ -683,9 +688,33 @@ class _Meter:
             self._progress(self.total, self.total)
 
 
+def _scanned(book: Book, title: str, report: ImportReport) -> SheetScan | None:
+    """The sheet scanned, or None when it cannot be read at all (reported): too many rows,
+    too far to the right, too many cells or too much text. Nothing is read of it before."""
+    scan = book.scan(title, MAX_ROWS + 1)  # + the header row
+    if scan.problem:
+        report.errors.append(ImportProblem(title, 0, "", scan.problem))
+        return None
+    if scan.too_many(MAX_ROWS + 1):
+        report.errors.append(
+            ImportProblem(
+                title,
+                0,
+                "",
+                _(
+                    "the sheet has more than {limit} rows; at most {limit} rows of one sheet can be "
+                    "imported at a time. Split the rows into several workbooks, for example by year."
+                ).format(limit=format_number(MAX_ROWS)),
+            )
+        )
+        return None
+    return scan
+
+
 def _plan(book: Book, report: ImportReport) -> list[tuple[SheetSpec, str, SheetScan]]:
     """The sheets to import, in dependency order, each scanned; sheets that cannot be
-    imported at all (too many rows) are reported and left out."""
+    imported at all (too many rows, too large) are reported and left out. A workbook with
+    none of the sheets, or with a sheet in both languages, is refused."""
     titles = {title.strip().casefold(): title for title in book.titles}
     known = {n.casefold() for s in SHEETS for n in (s.fi, s.en)} | {
         n.casefold() for n in ABOUT_NAMES + SUMMARY_NAMES + CHANGES_NAMES + ORGANISATION_NAMES
@@ -693,33 +722,60 @@ def _plan(book: Book, report: ImportReport) -> list[tuple[SheetSpec, str, SheetS
     for folded, name in titles.items():
         if folded not in known:
             report.warnings.append(ImportProblem(name, 0, "", _("unknown sheet, ignored")))
+    found = [
+        (spec, [titles[n.casefold()] for n in (spec.fi, spec.en) if n.casefold() in titles])
+        for spec in IMPORT_ORDER
+    ]
+    organisation = [titles[n.casefold()] for n in ORGANISATION_NAMES if n.casefold() in titles]
+    if not any(present for _spec, present in found) and not organisation:
+        names = [(s.fi, s.en) for s in SHEETS] + [ORGANISATION_NAMES]
+        raise WorkbookError(
+            _(
+                "{name} has none of the sheets Oske imports, so nothing was imported. The sheets "
+                "are named: {sheets}."
+            ).format(name=book.path.name, sheets=", ".join(f"{fi} ({en})" for fi, en in names))
+        )
     plan = []
-    for spec in IMPORT_ORDER:
-        title = titles.get(spec.fi.casefold()) or titles.get(spec.en.casefold())
-        if title is None:
-            continue  # an absent sheet is not touched
-        scan = book.scan(title, MAX_ROWS + 1)  # + the header row
-        if scan.too_many(MAX_ROWS + 1):
+    about = [titles[n.casefold()] for n in ABOUT_NAMES if n.casefold() in titles]
+    for spec, present in [*found, (None, about), (None, organisation)]:
+        if len(present) > 1:
+            first, second = present
             report.errors.append(
+                ImportProblem(
+                    first,
+                    0,
+                    "",
+                    _(
+                        "the workbook has both “{first}” and “{second}”, the same sheet in two "
+                        "languages; keep one of them and delete the other"
+                    ).format(first=first, second=second),
+                )
+            )
+            continue
+        if spec is None or not present:
+            continue  # an absent sheet is not touched
+        title = present[0]
+        if title in book.hidden:
+            report.warnings.append(
                 ImportProblem(
                     title,
                     0,
                     "",
-                    _(
-                        "the sheet has more than {limit} rows; at most {limit} rows of one sheet can be "
-                        "imported at a time. Split the rows into several workbooks, for example by year."
-                    ).format(limit=format_number(MAX_ROWS)),
+                    _("the sheet is hidden in the workbook; it is imported all the same"),
                 )
             )
-            continue
-        plan.append((spec, title, scan))
+        scan = _scanned(book, title, report)
+        if scan is not None:
+            plan.append((spec, title, scan))
     return plan
 
 
 def _title_of(book: Book, names: tuple[str, str]) -> str | None:
-    """The sheet so named in Finnish or English (any case), as the file names it."""
+    """The sheet so named in Finnish or English (any case), as the file names it; None
+    when there is none, or one in each language (``_plan`` refuses that)."""
     titles = {title.strip().casefold(): title for title in book.titles}
-    return next((titles[n.casefold()] for n in names if n.casefold() in titles), None)
+    present = [titles[n.casefold()] for n in names if n.casefold() in titles]
+    return present[0] if len(present) == 1 else None
 
 
 # More rows than settings and the blank rows between them: not an Organisation sheet
@@ -739,7 +795,16 @@ def _import_organisation(
     def problem(row: int, column: str, message: str) -> None:
         report.errors.append(ImportProblem(title, row, column, message))
 
+    if title in book.hidden:
+        report.warnings.append(
+            ImportProblem(
+                title, 0, "", _("the sheet is hidden in the workbook; it is imported all the same")
+            )
+        )
     scan = book.scan(title, _SETTING_ROWS_MAX)
+    if scan.problem:
+        problem(0, "", scan.problem)
+        return
     if scan.too_many(_SETTING_ROWS_MAX):
         problem(0, "", _("the sheet has more rows than there are settings"))
         return
@@ -865,6 +930,18 @@ class _Columns:
         return get_column_letter(index + 1)
 
 
+def _known_headers(cells: list[Any], spec: SheetSpec) -> set[str]:
+    """The keys of the sheet's columns (and "id") that ``cells`` name as headers."""
+    by_header = {h.casefold(): "id" for h in ID_HEADERS}
+    for col in spec.columns:
+        by_header[col.fi.casefold()] = by_header[col.en.casefold()] = col.key
+    return {
+        by_header[str(c).strip().casefold()]
+        for c in cells
+        if isinstance(c, str) and c.strip().casefold() in by_header
+    }
+
+
 def _read_header(
     title: str, header_row: list[Any], spec: SheetSpec, report: ImportReport
 ) -> _Columns:
@@ -945,9 +1022,28 @@ def _import_sheet(
     since: datetime | None,
     choices: Choices,
 ) -> None:
-    rows = book.rows(title)
+    rows: Iterator[tuple[int, list[Any]]] = book.rows(title)
     meter.step()
-    columns = _read_header(title, next(rows, (1, []))[1], spec, report)
+    header = next(rows, (1, []))[1]
+    if not _known_headers(header, spec):
+        # A title above the headers: the headers are found a few rows down
+        ahead = list(islice(rows, TITLE_ROWS))
+        for number, cells in ahead:
+            if _known_headers(cells, spec) >= {c.key for c in spec.columns if c.required}:
+                report.errors.append(
+                    ImportProblem(
+                        title,
+                        1,
+                        "",
+                        _(
+                            "the header row must be row 1; the headers seem to be on row {row}. "
+                            "Delete the rows above them."
+                        ).format(row=number),
+                    )
+                )
+                return
+        rows = chain(ahead, rows)
+    columns = _read_header(title, header, spec, report)
     untrusted = _untrusted_cells(title, scan, columns, report)
     untrusted_rows = {number for number, _index in untrusted}
     sheet = _Sheet(spec, title, columns.headers, since, choices)
@@ -991,6 +1087,21 @@ def _parse_row(
     row = _Row(number, "", {})
     for index, target in columns.positions.items():
         cell = cells[index] if index < len(cells) else None
+        if isinstance(cell, str) and len(cell) > MAX_TEXT:
+            # Never cut: a text no cell of Excel can hold would not survive an export
+            key = target if isinstance(target, str) else target.key
+            report.errors.append(
+                ImportProblem(
+                    title,
+                    number,
+                    columns.headers[key],
+                    _(
+                        "the text is {length} characters long; a cell can hold at most {limit}"
+                    ).format(length=format_number(len(cell)), limit=format_number(MAX_TEXT)),
+                )
+            )
+            row.bad.add("" if key == "id" else key)
+            continue
         if target == "id":
             row.record_id = "" if is_blank(cell) else str(cell).strip()
             continue
@@ -1184,7 +1295,9 @@ def _apply_row(
         counts.unchanged += 1
         return candidate
     overwrite = False
-    if changes and sheet.since is not None:
+    # A record that has just taken the workbook's ID (a new database's default category)
+    # is not the exported one: nothing of it was changed after the export.
+    if changes and sheet.since is not None and not took_id:
         changed = store.changed_after(spec.key, existing, sheet.since, set(changes))
         if changed is not None:
             differences = tuple(

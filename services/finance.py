@@ -302,9 +302,15 @@ def add_category(db: Database, category: Category) -> Category:
 
 
 def rename_category(
-    db: Database, category: Category | str, name: str, *, overwrite: bool = False
+    db: Database,
+    category: Category | str,
+    name: str,
+    name_en: str | None = None,
+    *,
+    overwrite: bool = False,
 ) -> Category:
     """Rename a category: its transactions and budgets, old years too, show the new name.
+    ``name_en`` is its English name ("" for none; None keeps the stored one).
 
     Given the category as shown, one another user changed or deleted since is refused with
     ConcurrentChange (``overwrite``: rename theirs all the same); given an ID, the stored
@@ -319,7 +325,7 @@ def rename_category(
             raise ValidationError("name", _("The category was deleted meanwhile"))
         # Renamed on a copy: the stored one keeps its name until the check below has passed
         # (were it written first, a taken name would hit the unique index, not a message).
-        renamed = replace(stored, name=name)
+        renamed = replace(stored, name=name, name_en=stored.name_en if name_en is None else name_en)
         renamed.tidy()
         renamed.validate()
         check_category_name(renamed, uow.categories.all())

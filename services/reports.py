@@ -1,5 +1,7 @@
 """The two PDF reports: their figures gathered from the database, then laid out by
-``exports.reports``. Every figure is the one the tabs show (the same service functions)."""
+``exports.reports``. Every figure is the one the tabs show (the same service functions),
+and a report reads them all in one snapshot of the database (``db.snapshot()``), so a
+write committed meanwhile shows in all its figures or in none."""
 
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ from storage.database import Database
 def board_summary(db: Database, as_of: date) -> BoardSummary:
     """The board-meeting financial summary on ``as_of``: budget versus actual from
     1 January, income by source so far and the projects' finances."""
-    with db.unit_of_work() as uow:
+    with db.snapshot() as uow:
         categories = uow.categories.all()
         income = uow.transactions.sums_by_category(year_start(as_of), as_of)
         return BoardSummary(
@@ -52,7 +54,7 @@ def annual_report(db: Database, year: int, *, today: date | None = None) -> Annu
     """The annual report's tables for ``year``."""
     first, last = year_bounds(year)
     today = today or date.today()  # the guardian bank keeps no history: counted as it is
-    with db.unit_of_work() as uow:
+    with db.snapshot() as uow:
         organisation = uow.settings.organisation()
         texts = uow.settings.report_texts(year)
         boards = tuple(

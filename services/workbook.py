@@ -42,9 +42,11 @@ def export_database(
 
     The About sheet states when the workbook was written: the moment before the records
     are read, so that a change committed while they are read counts as made after it (an
-    import then asks before writing over it)."""
+    import then asks before writing over it). Every record is read in one snapshot
+    (``db.snapshot()``): a project and a transaction booked to it that another workstation
+    commits meanwhile are both in the workbook or neither is."""
     exported_at = datetime.now(FINNISH_TIME)
-    with db.unit_of_work() as uow:
+    with db.snapshot() as uow:
         changes = newest_fitting(uow, HistoryFilter(start=changes_since), CHANGES_MAX_ROWS)
         records = {handler.key: handler.rows(uow) for handler in SHEET_HANDLERS}
         # Not a sheet: the names of the case log's classifications, for its cells

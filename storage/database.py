@@ -54,6 +54,13 @@ class Database:
 
         return UnitOfWork(self.session_factory)
 
+    def snapshot(self):
+        """A unit of work that only reads, all of it from one consistent state of the
+        database (exports and reports; see ``storage.uow.SnapshotUnitOfWork``)."""
+        from storage.uow import SnapshotUnitOfWork
+
+        return SnapshotUnitOfWork(self.session_factory, self.engine)
+
     def close(self) -> None:
         self.engine.dispose()
 

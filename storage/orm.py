@@ -389,6 +389,8 @@ categories = Table(
     Column("id", String(36), primary_key=True),
     *version_columns(),
     Column("name", String(200), nullable=False),
+    # The English name, shown in the English interface and reports ("": the Finnish one)
+    Column("name_en", String(200), nullable=False, default=""),
     Column("kind", EnumValue(CategoryKind), nullable=False),
     Column("position", Integer, nullable=False, default=0),
     Column("retired", Boolean(name="retired_bool"), nullable=False, default=False),

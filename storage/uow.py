@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Self
 
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -64,7 +65,7 @@ class UnitOfWork:
         self._factory = session_factory
 
     def __enter__(self) -> Self:
-        self._session = self._factory()
+        self._session = self._open_session()
         self.staff = StaffRepository(self._session)
         self.trainees = TraineeRepository(self._session)
         self.settings = SettingsRepository(self._session)
@@ -96,6 +97,9 @@ class UnitOfWork:
         if isinstance(error, IntegrityError) and _names_a_deleted_record(error):
             raise _deleted_meanwhile() from error
 
+    def _open_session(self) -> Session:
+        return self._factory()
+
     def commit(self) -> None:
         try:
             self._session.flush()
@@ -125,6 +129,53 @@ class UnitOfWork:
             self._session.flush()
         finally:
             set_update_action(self._session, Action.UPDATE)
+
+
+class SnapshotUnitOfWork(UnitOfWork):
+    """A unit of work that only reads, and reads the whole database as it was at one moment:
+    an export or a report that reads a project and then the transactions booked to it never
+    sees a transaction committed in between without its project.
+
+    On PostgreSQL the transaction is REPEATABLE READ, READ ONLY: every query sees what was
+    committed before the first one. On SQLite pysqlite sends no BEGIN before a SELECT, so
+    each query would read the file as it is at that moment; an explicit BEGIN makes the
+    reads one transaction, and in WAL mode its snapshot is taken at its first read and
+    kept to its end (writers are not blocked meanwhile). Nothing is ever committed:
+    leaving the unit of work rolls the transaction back and returns the connection."""
+
+    def __init__(self, session_factory: sessionmaker[Session], engine: Engine) -> None:
+        super().__init__(session_factory)
+        self._engine = engine
+
+    def _open_session(self) -> Session:
+        connection = self._engine.connect()
+        try:
+            if connection.dialect.name == "postgresql":
+                # reset by the pool when the connection is returned
+                connection = connection.execution_options(
+                    isolation_level="REPEATABLE READ", postgresql_readonly=True
+                )
+            connection.begin()
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql("BEGIN")
+        except BaseException:
+            connection.close()
+            raise
+        self._connection: Connection = connection
+        # The session joins the transaction begun here and leaves ending it to __exit__.
+        return self._factory(bind=connection)
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            self._session.close()
+        finally:
+            self._connection.close()  # rolls the read transaction back
+
+    def commit(self) -> None:
+        raise TypeError("a snapshot only reads; write in a unit of work of its own")
+
+    def flush(self) -> None:
+        raise TypeError("a snapshot only reads; write in a unit of work of its own")
 
 
 def _names_a_deleted_record(error: IntegrityError) -> bool:

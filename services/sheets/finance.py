@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from domain.errors import ValidationError
-from domain.finance import BudgetLine, Category, Transaction, voucher_taken_message
+from domain.finance import (
+    BudgetLine,
+    Category,
+    Transaction,
+    check_category_name,
+    voucher_taken_message,
+)
 from domain.i18n import _
 from exports.workbook import RecordProblem
 from services.finance import check_budget_line, check_transaction
@@ -53,6 +59,25 @@ class CategoriesSheet(SheetHandler):
             # transactions and budgets follow it.
             record.position = ctx.uow.categories.next_position(changes["kind"])
         super().update(ctx, record, changes)
+
+    def check(
+        self, ctx: ImportContext, records: list[Any], columns: set[str]
+    ) -> list[RecordProblem]:
+        """An English name is used once, as the form has it (the database does not enforce it)."""
+        problems = super().check(ctx, records, columns)
+        if "name_en" not in columns:
+            return problems
+        everyone = ctx.uow.categories.all()
+        for record in records:
+            try:
+                check_category_name(record, everyone)
+            except ValidationError as exc:
+                problems += [
+                    RecordProblem(record.id, e.field, e.message)
+                    for e in exc.errors
+                    if e.field == "name_en"
+                ]
+        return problems
 
 
 class BudgetSheet(SheetHandler):

@@ -295,3 +295,33 @@ def test_upgrading_keeps_the_project_codes_typed_for_trainees(db_path):
     db.close()
     assert [p.code for p in projects] == ["MONNI"]
     assert linked == {"Koski": projects[0].id, "Laine": projects[0].id, "Aho": None}
+
+
+def test_upgrading_names_the_default_categories_in_english_and_leaves_the_others_empty(db_path):
+    url = empty_url(db_path)
+    open_database(url, upgrade_to="0011").close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE categories SET name = 'Matkat', name_key = 'matkat'"
+                " WHERE name_key = 'matkakulut'"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO categories (id, name, kind, position, retired, name_key)"
+                " VALUES ('c1', 'Lahjoitukset', 'income', 6, :retired, 'lahjoitukset')"
+            ),
+            {"retired": False},
+        )
+    engine.dispose()
+    db = open_database(url)
+    with db.unit_of_work() as uow:
+        english = {c.name: c.name_en for c in uow.categories.all()}
+    db.close()
+    assert (english["Henkilöstökulut"], english["Muut tuotot"]) == (
+        "Personnel expenses",
+        "Other income",
+    )
+    assert (english["Matkat"], english["Lahjoitukset"]) == ("", "")

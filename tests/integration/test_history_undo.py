@@ -193,6 +193,17 @@ def test_undoing_a_categorys_deletion_is_refused_when_its_name_is_taken(db):
         assert uow.categories.get(first.id) is None
 
 
+def test_undoing_a_change_of_a_categorys_english_name_brings_the_old_one_back(db):
+    from services.finance import rename_category
+
+    with db.unit_of_work() as uow:
+        travel = uow.categories.by_name("Matkakulut")
+    rename_category(db, travel.id, "Matkakulut", "Travel costs")
+    undo_change(db, _entries(db, "categories", travel.id)[0])
+    with db.unit_of_work() as uow:
+        assert uow.categories.get(travel.id).name_en == "Travel expenses"
+
+
 def test_undoing_a_change_of_a_case_events_reasons_brings_the_old_ones_back(db):
     load_demo(db)
     with db.unit_of_work() as uow:

@@ -65,7 +65,7 @@ def rows_of(snapshot: tuple, table: str) -> tuple:
     return next(rows for name, _columns, rows in snapshot if name == table)
 
 
-def _fill(db: Database) -> None:
+def fill_database(db: Database) -> None:
     """A staff member, a project, a trainee of the project supervised by the staff member,
     and a transaction in a category for the project: so that "unchanged" means something."""
     kantola = StaffMember("Kantola", "Marjo", "hallintoassistentti", start=date(2022, 4, 1))
@@ -106,7 +106,7 @@ def filled_file(tmp_path_factory) -> str:
     """The filled database's URL, made once: creating a database runs every migration."""
     db = new_database(tmp_path_factory.mktemp("filled") / "oske.sqlite")
     try:
-        _fill(db)
+        fill_database(db)
     finally:
         db.close()
     return db.url

@@ -19,13 +19,15 @@ from python_calamine import CalamineWorkbook
 from domain.finance import Category, CategoryKind, Transaction
 from domain.i18n import set_language
 from domain.projects import OurRole, Project
-from services.finance import add_category, save_transaction, set_budget
+from services.finance import add_category, rename_category, save_transaction, set_budget
 from services.projects import save_project
 from services.workbook import export_database, import_file
 from tests.integration.workbook_files import write_workbook
 
-CATEGORIES_FI = ["Tunniste", "Nimi", "Tyyppi"]
+CATEGORIES_FI = ["Tunniste", "Nimi", "Tyyppi"]  # a workbook from before the English names
 CATEGORIES_EN = ["ID", "Name", "Type"]
+EXPORTED_CATEGORIES_FI = [*CATEGORIES_FI, "Nimi (en)"]
+EXPORTED_CATEGORIES_EN = [*CATEGORIES_EN, "Name (en)"]
 BUDGET_FI = ["Tunniste", "Vuosi", "Luokka", "Summa €"]
 BUDGET_EN = ["ID", "Year", "Category", "Amount €"]
 TRANSACTIONS_FI = [
@@ -82,7 +84,9 @@ def finance_in(db) -> dict[str, dict[str, tuple]]:
         categories = uow.categories.by_id()
         codes = {p.id: p.code for p in uow.projects.all()}
         return {
-            "categories": {c.id: (c.name, c.kind, c.retired) for c in categories.values()},
+            "categories": {
+                c.id: (c.name, c.name_en, c.kind, c.retired) for c in categories.values()
+            },
             "budget": {
                 b.id: (b.year, categories[b.category_id].name, b.amount) for b in uow.budget.all()
             },
@@ -159,7 +163,9 @@ def fill_finance(db) -> None:
     )
     with db.unit_of_work() as uow:
         monni = uow.projects.by_code("MONNI").id
-    training = add_category(db, Category("Koulutustuotot", CategoryKind.INCOME))
+    training = add_category(
+        db, Category("Koulutustuotot", CategoryKind.INCOME, name_en="Training income")
+    )
     set_budget(db, 2024, category_id(db, STATE_GRANT), Decimal("400000.00"))
     set_budget(db, 2024, category_id(db, STAFF_COSTS), Decimal("9250.23"))
     set_budget(db, 2024, training.id, Decimal("0.00"))
@@ -244,6 +250,94 @@ def test_the_three_sheets_round_trip_into_an_empty_database_exact_to_the_cent(
     assert sorted(Decimal(repr(a)).quantize(Decimal("0.01")) for a in amounts) == sorted(AMOUNTS)
 
 
+def english_names(db) -> dict[str, str]:
+    with db.unit_of_work() as uow:
+        return {c.name: c.name_en for c in uow.categories.all()}
+
+
+def test_the_english_names_of_the_categories_round_trip_into_an_empty_database(
+    finance_db, empty_db, tmp_path
+):
+    rename_category(finance_db, category_id(finance_db, TRAVEL), TRAVEL, "Travel costs")
+    rename_category(finance_db, category_id(finance_db, "Muut kulut"), "Muut kulut", "")
+    path = tmp_path / "export.xlsx"
+    export_database(finance_db, path)
+
+    assert import_file(empty_db, path).ok
+
+    names = english_names(empty_db)
+    assert names == english_names(finance_db)
+    assert (names[TRAVEL], names["Koulutustuotot"], names["Muut kulut"]) == (
+        "Travel costs",
+        "Training income",
+        "",
+    )
+
+
+def test_a_workbook_without_the_english_name_column_leaves_the_english_names_as_they_are(
+    finance_db, tmp_path
+):
+    travel = category_id(finance_db, TRAVEL)
+    before = english_names(finance_db)
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Luokat": [
+                CATEGORIES_FI,
+                [travel, TRAVEL, "kulu"],
+                [None, "Koulutustuotot", "tuotto"],
+                [None, "Lahjoitukset", "tuotto"],
+            ]
+        },
+    )
+
+    report = import_file(finance_db, path)
+
+    assert report.ok, [str(e) for e in report.errors]
+    assert english_names(finance_db) == {**before, "Lahjoitukset": ""}
+
+
+def test_an_english_name_in_the_categories_sheet_is_taken_and_an_emptied_one_cleared(
+    finance_db, tmp_path
+):
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {
+            "Luokat": [
+                EXPORTED_CATEGORIES_FI,
+                [None, TRAVEL, "kulu", "  Travel   and subsistence "],
+                [None, "Koulutustuotot", "tuotto", None],
+                [None, "Lahjoitukset", "tuotto", "Donations"],
+            ]
+        },
+    )
+
+    report = import_file(finance_db, path)
+
+    assert report.ok, [str(e) for e in report.errors]
+    names = english_names(finance_db)
+    assert (names[TRAVEL], names["Koulutustuotot"], names["Lahjoitukset"]) == (
+        "Travel and subsistence",
+        "",
+        "Donations",
+    )
+
+
+def test_an_english_name_another_category_has_is_refused_at_its_row(finance_db, english, tmp_path):
+    path = write_workbook(
+        tmp_path / "in.xlsx",
+        {"Luokat": [EXPORTED_CATEGORIES_FI, [None, "Lahjoitukset", "tuotto", "travel EXPENSES"]]},
+    )
+
+    report = import_file(finance_db, path)
+
+    assert where(report) == {("Luokat", 2, "Nimi (en)")}
+    assert messages(report) == [
+        "The English name “travel EXPENSES” is already used by “Matkakulut”"
+    ]
+    assert "Lahjoitukset" not in english_names(finance_db)
+
+
 # ----------------------------------------------------------------------------- export format
 
 
@@ -260,7 +354,7 @@ def test_export_writes_the_finance_sheets_after_the_guardian_requests_with_finni
         "Yhteenveto",
         "Tiedot",
     ]
-    assert calamine(path, "Luokat")[0] == CATEGORIES_FI
+    assert calamine(path, "Luokat")[0] == EXPORTED_CATEGORIES_FI
     assert calamine(path, "Talousarvio")[0] == BUDGET_FI
     assert calamine(path, "Kirjaukset")[0] == TRANSACTIONS_FI
 
@@ -271,7 +365,7 @@ def test_export_with_lang_en_writes_english_finance_sheet_names_headers_and_type
     path = tmp_path / "export-en.xlsx"
     export_database(finance_db, path, lang="en")
 
-    assert calamine(path, "Categories")[0] == CATEGORIES_EN
+    assert calamine(path, "Categories")[0] == EXPORTED_CATEGORIES_EN
     assert calamine(path, "Budget")[0] == BUDGET_EN
     assert calamine(path, "Transactions")[0] == TRANSACTIONS_EN
     assert {row[2] for row in calamine(path, "Categories")[1:]} == {"income", "expense"}
@@ -282,18 +376,18 @@ def test_export_lists_income_categories_first_each_kind_in_its_order(finance_db,
     export_database(finance_db, path)
 
     assert [row[1:] for row in calamine(path, "Luokat")[1:]] == [
-        ["Valtionavustus perustoimintaan", "tuotto"],
-        ["Asiantuntijapalvelujen myynti", "tuotto"],
-        ["Hankerahoitus", "tuotto"],
-        ["Kuntarahoitus", "tuotto"],
-        ["Muut tuotot", "tuotto"],
-        ["Koulutustuotot", "tuotto"],
-        ["Henkilöstökulut", "kulu"],
-        ["Toimitilakulut", "kulu"],
-        ["Matkakulut", "kulu"],
-        ["ICT-kulut", "kulu"],
-        ["Ostopalvelut", "kulu"],
-        ["Muut kulut", "kulu"],
+        ["Valtionavustus perustoimintaan", "tuotto", "Government grant for core activities"],
+        ["Asiantuntijapalvelujen myynti", "tuotto", "Sales of expert services"],
+        ["Hankerahoitus", "tuotto", "Project funding"],
+        ["Kuntarahoitus", "tuotto", "Municipal funding"],
+        ["Muut tuotot", "tuotto", "Other income"],
+        ["Koulutustuotot", "tuotto", "Training income"],
+        ["Henkilöstökulut", "kulu", "Personnel expenses"],
+        ["Toimitilakulut", "kulu", "Premises expenses"],
+        ["Matkakulut", "kulu", "Travel expenses"],
+        ["ICT-kulut", "kulu", "ICT expenses"],
+        ["Ostopalvelut", "kulu", "Purchased services"],
+        ["Muut kulut", "kulu", "Other expenses"],
     ]
 
 
@@ -368,6 +462,7 @@ def test_english_sheet_names_headers_and_types_are_imported(db, tmp_path):
     found = finance_in(db)
     assert found["categories"][category_id(db, "Lahjoitukset")] == (
         "Lahjoitukset",
+        "",
         CategoryKind.INCOME,
         False,
     )
@@ -432,7 +527,12 @@ def test_a_used_category_may_change_its_type(finance_db, tmp_path):
     report = import_file(finance_db, path)
 
     assert report.ok, [str(e) for e in report.errors]
-    assert finance_in(finance_db)["categories"][travel] == (TRAVEL, CategoryKind.INCOME, False)
+    assert finance_in(finance_db)["categories"][travel] == (
+        TRAVEL,
+        "Travel expenses",
+        CategoryKind.INCOME,
+        False,
+    )
 
 
 def test_a_budget_row_without_an_id_updates_that_years_budget_of_the_category(finance_db, tmp_path):

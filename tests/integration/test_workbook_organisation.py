@@ -361,3 +361,21 @@ def test_a_sheet_without_its_header_row_is_refused_naming_the_columns(empty_db, 
         "Organisaatio, rivi 1, sarake A: sarakkeen otsikon on oltava “Asetus”",
         "Organisaatio, rivi 1, sarake B: sarakkeen otsikon on oltava “Arvo”",
     ]
+
+
+def test_the_organisation_sheet_in_both_languages_is_refused_naming_both(empty_db, tmp_path):
+    path = write_workbook(
+        tmp_path / "kaksi.xlsx",
+        {
+            "Organisaatio": [HEADER, ["Nimi", "Keskus Oy"]],
+            "Organisation": [["Setting", "Value"], ["Name", "Centre Ltd"]],
+        },
+    )
+
+    report = import_file(empty_db, path)
+
+    assert [str(e) for e in report.errors] == [
+        "Organisaatio: työkirjassa on sekä “Organisaatio” että “Organisation”, sama taulukko "
+        "kahdella kielellä; säilytä niistä toinen ja poista toinen"
+    ]
+    assert organisation_of(empty_db) == Organisation()

@@ -7,10 +7,13 @@ docs/workbook.md.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import uuid
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -389,6 +392,53 @@ def test_export_writes_shares_and_fte_as_numbers(projects_db, tmp_path):
     assert all(isinstance(s, (int, float)) for s in shares if s != "")
     assert "" in shares  # a funder without a share is an empty cell
     assert sorted(column(path, "Hanketehtävät", "Työaika-%")) == [12.5, 50, 100]
+
+
+def per_cent_cells(path: Path) -> list[Any]:
+    wb = openpyxl.load_workbook(path)
+    try:
+        cells = []
+        for sheet, header in (("Hankerahoitus", "Osuus %"), ("Hanketehtävät", "Työaika-%")):
+            ws = wb[sheet]
+            index = [c.value for c in ws[1]].index(header) + 1
+            cells += [ws.cell(r, index) for r in range(2, ws.max_row + 1)]
+        return [c for c in cells if c.value is not None]
+    finally:
+        wb.close()
+
+
+def test_per_cents_are_written_in_the_general_format(projects_db, tmp_path):
+    path = tmp_path / "export.xlsx"
+    export_database(projects_db, path)
+
+    cells = per_cent_cells(path)
+
+    assert {c.value for c in cells} >= {100, 37.5}
+    assert {c.number_format for c in cells} == {"General"}
+
+
+@pytest.mark.skipif(shutil.which("ssconvert") is None, reason="Gnumeric is not installed")
+def test_gnumeric_shows_a_whole_per_cent_without_a_trailing_separator(projects_db, tmp_path):
+    path = tmp_path / "export.xlsx"
+    export_database(projects_db, path)
+
+    shown = tmp_path / "roles.txt"
+    subprocess.run(
+        [
+            "ssconvert",
+            "--export-type=Gnumeric_stf:stf_assistant",
+            "-O",
+            "sheet=Hanketehtävät format=preserve separator=;",
+            str(path),
+            str(shown),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    rows = [line.split(";") for line in shown.read_text(encoding="utf-8").splitlines()]
+    index = rows[0].index("Työaika-%")
+    assert sorted(row[index] for row in rows[1:]) == ["100", "12.5", "50"]
 
 
 def test_export_writes_project_and_role_dates_as_real_excel_dates(projects_db, tmp_path):

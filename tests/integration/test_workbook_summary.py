@@ -20,9 +20,12 @@ pycel departs from Excel and LibreOffice in two places that the Summary relies o
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
+import subprocess
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -35,6 +38,7 @@ import pycel.excelwrapper
 import pytest
 from openpyxl.utils import get_column_letter
 from pycel import ExcelCompiler
+from python_calamine import CalamineWorkbook
 
 from domain.caselog import CaseEvent, Sector
 from domain.finance import Category, CategoryKind, Transaction
@@ -42,6 +46,9 @@ from services.caselog import save_case_event
 from services.finance import add_category, save_transaction
 from services.workbook import export_database, import_file
 from tests.databases import new_database
+
+SOFFICE = shutil.which("soffice")
+SSCONVERT = shutil.which("ssconvert")
 
 # The Summary's texts, as an auditor reads them in each export language
 TEXTS = {
@@ -572,3 +579,226 @@ def test_an_area_named_like_the_area_header_counts_only_its_events(db, tmp_path)
 
     _header, rows, _total = summary.block(TEXTS["fi"]["by_area"])
     assert tuple(summary.values[f"{col}{rows['Alue']}"] for col in "BCD") == (1, 0, 1)
+
+
+# ----------------------------------------------------------------------------- cached values
+#
+# Every formula cell carries the figure Oske computed as its cached value, so a reader that
+# does not recalculate (python-calamine here, as pandas and file previews) shows the figures;
+# LibreOffice and Gnumeric, made to recalculate every formula, arrive at the same ones.
+
+
+def cached_figures(path: Path, sheet: str) -> dict[str, Any]:
+    """Every non-empty cell of ``sheet`` as python-calamine reads it: no recalculation, only
+    the values stored in the file."""
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+    return {
+        f"{get_column_letter(c)}{r}": value
+        for r, row in enumerate(rows, start=1)
+        for c, value in enumerate(row, start=1)
+        if value != ""
+    }
+
+
+def libreoffice_recalculated(paths: list[Path], folder: Path) -> dict[Path, Path]:
+    """Each workbook's sheets as CSV files (``<stem>-<sheet>.csv`` in ``folder``), from a
+    LibreOffice that recalculates every formula on loading: its own profile, set to
+    "always recalculate" (by default it keeps an Excel file's cached values)."""
+    profile = folder / "profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry"'
+        ' xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+        '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>'
+        "</oor:items>",
+        encoding="utf-8",
+    )
+    assert SOFFICE is not None
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            # comma, quote, UTF-8, …, values as stored (not as shown), every sheet (-1)
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(folder),
+            *map(str, paths),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return {path: folder / path.stem for path in paths}
+
+
+def gnumeric_recalculated(path: Path, folder: Path) -> Path:
+    """The workbook's sheets as CSV files (``<stem>-<sheet>.csv``) from Gnumeric's
+    ssconvert, every formula recalculated."""
+    assert SSCONVERT is not None
+    subprocess.run(
+        [
+            SSCONVERT,
+            "--recalc",
+            "-S",
+            "--export-type=Gnumeric_stf:stf_csv",
+            str(path),
+            str(folder / f"{path.stem}-%s.csv"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return folder / path.stem
+
+
+def csv_cells(prefix: Path, sheet: str) -> dict[str, str]:
+    with Path(f"{prefix}-{sheet}.csv").open(encoding="utf-8", newline="") as f:
+        return {
+            f"{get_column_letter(c)}{r}": value
+            for r, row in enumerate(csv.reader(f), start=1)
+            for c, value in enumerate(row, start=1)
+            if value != ""
+        }
+
+
+def figure(value: Any) -> Decimal:
+    """A figure from any reader (a float, an int, or CSV text) to the cent."""
+    return Decimal(str(value)).quantize(CENT)
+
+
+def test_every_summary_formula_stores_the_figure_it_evaluates_to(summary, exports):
+    path = exports[lang_of(summary)]
+
+    stored = cached_figures(path, summary.sheet)
+
+    assert summary.values  # pycel, recalculating, gives the figures checked above
+    for coordinate, value in summary.values.items():
+        assert coordinate in stored, coordinate
+        assert figure(stored[coordinate]) == figure(value), coordinate
+
+
+def test_the_summary_keeps_its_formulas_beside_the_stored_figures(exports):
+    wb = openpyxl.load_workbook(exports["fi"])
+    try:
+        cell = wb["Yhteenveto"][f"D{2}"]
+    finally:
+        wb.close()
+    assert cell.data_type == "f"
+    assert str(cell.value).startswith("=SUMIFS(")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_recalculates_the_summary_to_the_stored_figures(exports, tmp_path):
+    prefixes = libreoffice_recalculated(list(exports.values()), tmp_path)
+
+    for lang, path in exports.items():
+        sheet = TEXTS[lang]["sheet"]
+        stored = cached_figures(path, sheet)
+        formulas = read_summary(path, lang).values
+        recalculated = csv_cells(prefixes[path], sheet)
+        assert formulas
+        for coordinate in formulas:
+            assert figure(recalculated[coordinate]) == figure(stored[coordinate]), coordinate
+
+
+@pytest.mark.skipif(SSCONVERT is None, reason="Gnumeric (ssconvert) is not installed")
+def test_gnumeric_recalculates_the_summary_to_the_stored_figures(exports, tmp_path):
+    path = exports["fi"]
+    stored = cached_figures(path, "Yhteenveto")
+
+    recalculated = csv_cells(gnumeric_recalculated(path, tmp_path), "Yhteenveto")
+
+    formulas = read_summary(path, "fi").values
+    assert formulas
+    for coordinate in formulas:
+        assert figure(recalculated[coordinate]) == figure(stored[coordinate]), coordinate
+
+
+# Categories and areas whose names are patterns to SUMIFS and COUNTIFS: "Muut*" would also sum
+# "Muut kulut" and "Muut tuotot", "?" would also count the area "X"; "=Muut*" and "<*" are
+# a comparison and a pattern at once.
+WILD_CATEGORY, WILD_AREA, EQ_WILD_CATEGORY, LT_WILD_AREA = "Muut*", "?", "=Muut*", "<*"
+
+
+@pytest.fixture(scope="module")
+def wild_export(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("wild")
+    db = new_database(folder / "oske.sqlite")
+    try:
+        for name in (WILD_CATEGORY, EQ_WILD_CATEGORY):
+            add_category(db, Category(name, CategoryKind.EXPENSE))
+        with db.unit_of_work() as uow:
+            ids = {c.name: c.id for c in uow.categories.all()}
+        for name, amount in (
+            (WILD_CATEGORY, "10.00"),
+            ("Muut kulut", "20.00"),
+            ("Muut tuotot", "5.00"),
+            (EQ_WILD_CATEGORY, "40.00"),
+        ):
+            save_transaction(db, Transaction(date(2024, 3, 1), ids[name], Decimal(amount)), None)
+        for area, sector in (
+            (WILD_AREA, Sector.SOCIAL),
+            ("X", Sector.SOCIAL),
+            ("X", Sector.HEALTH),
+            (LT_WILD_AREA, Sector.HEALTH),
+        ):
+            save_case_event(db, CaseEvent(date(2024, 3, 1), area, sector), None)
+        path = folder / "wild.xlsx"
+        export_database(db, path)
+    finally:
+        db.close()
+    return path
+
+
+def wild_figures(cells: Mapping[str, Any], path: Path) -> dict[str, tuple[Decimal, ...]]:
+    """The figures (columns B and C) of the rows of the names in ``WILD_EXPECTED``."""
+    summary = read_summary(path, "fi")
+    _header, areas, _total = summary.block(TEXTS["fi"]["by_area"])
+    rows = {name: summary.row_of(name) for name in (WILD_CATEGORY, EQ_WILD_CATEGORY, "Muut kulut")}
+    rows |= {name: areas[name] for name in (WILD_AREA, LT_WILD_AREA, "X")}
+    return {name: tuple(figure(cells[f"{c}{row}"]) for c in "BC") for name, row in rows.items()}
+
+
+WILD_EXPECTED = {
+    WILD_CATEGORY: (Decimal("10.00"), Decimal("10.00")),  # 2024, all years
+    EQ_WILD_CATEGORY: (Decimal("40.00"), Decimal("40.00")),
+    "Muut kulut": (Decimal("20.00"), Decimal("20.00")),
+    WILD_AREA: (Decimal("1.00"), Decimal("0.00")),  # social, health
+    LT_WILD_AREA: (Decimal("0.00"), Decimal("1.00")),
+    "X": (Decimal("1.00"), Decimal("1.00")),
+}
+
+
+def test_names_that_are_patterns_have_only_their_own_figures_stored(wild_export):
+    stored = cached_figures(wild_export, "Yhteenveto")
+
+    assert wild_figures(stored, wild_export) == WILD_EXPECTED
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_matches_names_that_are_patterns_only_to_themselves(wild_export, tmp_path):
+    prefix = libreoffice_recalculated([wild_export], tmp_path)[wild_export]
+
+    recalculated = csv_cells(prefix, "Yhteenveto")
+
+    assert wild_figures(recalculated, wild_export) == WILD_EXPECTED
+
+
+@pytest.mark.skipif(SSCONVERT is None, reason="Gnumeric (ssconvert) is not installed")
+def test_gnumeric_matches_names_that_are_patterns_only_to_themselves(wild_export, tmp_path):
+    recalculated = csv_cells(gnumeric_recalculated(wild_export, tmp_path), "Yhteenveto")
+
+    assert wild_figures(recalculated, wild_export) == WILD_EXPECTED
+
+
+def test_pycel_recalculating_as_excel_matches_names_that_are_patterns_only_to_themselves(
+    wild_export,
+):
+    summary = read_summary(wild_export, "fi")
+
+    assert wild_figures(summary.values, wild_export) == WILD_EXPECTED

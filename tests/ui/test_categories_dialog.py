@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from domain.finance import CategoryKind, Transaction
-from domain.i18n import _
+from domain.i18n import _, set_language
 from services.finance import save_transaction, set_budget
 from tests.ui.dialogs import error_beside
 from ui.finance.budget_page import BudgetPage
@@ -363,3 +363,82 @@ def test_the_categories_model_passes_qts_model_tests(qtmodeltester, dialog):
     choose(dialog, "Muut tuotot")
     dialog.toggle_retired()
     qtmodeltester.check(dialog.model)
+
+
+# ----------------------------------------------------------------------------- English names
+
+
+def english_shown(d: CategoriesDialog) -> dict[str, str]:
+    column = d.model.column("name_en")
+    return {
+        d.model.data(d.model.index(row, 0)): d.model.data(d.model.index(row, column))
+        for row in range(d.model.rowCount())
+    }
+
+
+def test_the_editor_shows_each_categorys_english_name_beside_it(dialog, qtbot):
+    open_list(qtbot, dialog, CategoryKind.EXPENSE)
+    assert english_shown(dialog)["Matkakulut"] == "Travel expenses"
+
+
+def test_the_rename_form_opens_with_the_english_name_as_stored(qtbot, db, dialog, on_modal):
+    open_list(qtbot, dialog, CategoryKind.EXPENSE)
+    choose(dialog, "Matkakulut")
+    seen = []
+
+    def look(form):
+        seen.append(form.name_en.text())
+        form.reject()
+
+    on_modal(look)
+    dialog.rename_button.click()
+    assert seen == ["Travel expenses"]
+
+
+def test_an_english_name_typed_in_the_form_is_saved_and_the_history_records_it(
+    qtbot, db, dialog, on_modal
+):
+    open_list(qtbot, dialog, CategoryKind.EXPENSE)
+    choose(dialog, "Matkakulut")
+
+    def rename(form):
+        form.name_en.setText("  Travel   costs ")
+        form.accept()
+
+    on_modal(rename)
+    dialog.rename_button.click()
+
+    assert english_shown(dialog)["Matkakulut"] == "Travel costs"
+    with db.unit_of_work() as uow:
+        last = uow.history.last_of("categories", category_id(db, "Matkakulut"))
+    assert [(c.field, c.old, c.new) for c in last.changes] == [
+        ("name_en", "Travel expenses", "Travel costs")
+    ]
+
+
+def test_a_new_category_may_be_given_an_english_name(qtbot, db):
+    form = CategoryDialog(db, CategoryKind.INCOME)
+    qtbot.addWidget(form)
+    form.name_en.setText("Donations")
+    fill_and_save(form, "Lahjoitukset")
+    with db.unit_of_work() as uow:
+        assert uow.categories.by_name("Lahjoitukset").name_en == "Donations"
+
+
+def test_an_english_name_another_category_has_is_refused_beside_the_field(qtbot, db):
+    form = CategoryDialog(db, CategoryKind.EXPENSE)
+    qtbot.addWidget(form)
+    form.name_en.setText("TRAVEL expenses")
+    fill_and_save(form, "Matkat")
+    assert form.result() != form.DialogCode.Accepted
+    assert "Matkakulut" in error_beside(form, "name_en")
+    assert categories(db, CategoryKind.EXPENSE) == EXPENSES
+
+
+def test_the_budget_table_names_the_categories_in_english_in_english(qtbot, db):
+    set_language("en")
+    page = BudgetPage(db)
+    qtbot.addWidget(page)
+    page.year_spin.setValue(YEAR)
+    assert "Travel expenses" in budget_names(page)
+    assert "Matkakulut" not in budget_names(page)

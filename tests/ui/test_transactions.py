@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.finance import CategoryKind, Transaction
 from domain.formats import format_date, format_money
-from domain.i18n import _
+from domain.i18n import _, set_language
 from domain.projects import OurRole, Project
 from services.finance import (
     budget_comparison,
@@ -595,3 +595,12 @@ def test_a_change_made_in_the_drill_down_shows_in_its_total(
         qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
     assert dialog.total == Decimal("310.00")
     assert shown(dialog.model, "amount") == [format_money(Decimal(310))]
+
+
+def test_the_english_list_names_the_categories_in_english(qtbot, db, ledger):
+    set_language("en")
+    widget = show(qtbot, TransactionsPage(db))
+    widget.refresh()
+    model = widget.model
+    assert "Travel expenses" in shown(model, "category")
+    assert "Matkakulut" not in shown(model, "category")

@@ -23,10 +23,11 @@ from domain.finance import (
     ProjectFinance,
     Transaction,
     budget_vs_actual,
+    check_category_name,
     elapsed_share,
     funding_table,
 )
-from domain.i18n import _
+from domain.i18n import _, set_language
 from domain.shares import largest_remainder
 
 D = Decimal
@@ -368,3 +369,57 @@ def test_a_budget_with_three_decimals_is_refused_naming_the_amount():
 
 def test_a_budget_for_an_impossible_year_or_without_a_category_is_refused():
     assert set(problems(BudgetLine(20250, "", D("1.00")))) == {"year", "category_id"}
+
+
+def test_a_category_is_named_in_english_in_english_and_in_finnish_without_an_english_name():
+    travel = Category("Matkakulut", CategoryKind.EXPENSE, name_en="Travel expenses")
+    donations = Category("Lahjoitukset", CategoryKind.INCOME)
+
+    assert (travel.name_in("en"), travel.name_in("fi")) == ("Travel expenses", "Matkakulut")
+    assert donations.name_in("en") == "Lahjoitukset"
+
+
+def test_a_retired_category_is_labelled_in_the_interface_language():
+    set_language("en")
+    travel = Category("Matkakulut", CategoryKind.EXPENSE, retired=True, name_en="Travel expenses")
+
+    assert travel.label == "Travel expenses (retired)"
+
+
+def test_a_category_tidies_its_english_name():
+    travel = Category("Matkakulut", CategoryKind.EXPENSE, name_en="  Travel \t expenses ")
+    travel.tidy()
+
+    assert travel.name_en == "Travel expenses"
+
+
+def test_an_english_name_another_category_has_is_refused_whatever_its_case():
+    set_language("en")
+    travel = Category("Matkakulut", CategoryKind.EXPENSE, name_en="Travel expenses")
+    trips = Category("Matkat", CategoryKind.EXPENSE, name_en="travel  EXPENSES")
+
+    with pytest.raises(ValidationError) as refused:
+        check_category_name(trips, [travel])
+
+    assert [(e.field, e.message) for e in refused.value.errors] == [
+        ("name_en", "The English name “travel  EXPENSES” is already used by “Matkakulut”")
+    ]
+
+
+def test_categories_without_english_names_may_be_many():
+    check_category_name(
+        Category("Matkat", CategoryKind.EXPENSE),
+        [Category("Matkakulut", CategoryKind.EXPENSE)],
+    )
+
+
+def test_the_funding_table_names_its_sources_in_english_in_english():
+    set_language("en")
+    grant = Category("Valtionavustus", INCOME, 1, name_en="Government grant")
+    donations = Category("Lahjoitukset", INCOME, 2)
+    table = funding_table(2025, [grant, donations], {grant.id: D("3.00"), donations.id: D("1.00")})
+
+    assert [(r.name, r.category_id) for r in table.rows] == [
+        ("Government grant", grant.id),
+        ("Lahjoitukset", donations.id),
+    ]

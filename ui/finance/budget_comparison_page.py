@@ -75,7 +75,7 @@ def comparison_rows(comparison: BudgetComparison) -> list[FigureRow]:
                     tooltip=_over_budget_tip(r, comparison) if r.over_budget else "",
                     highlight=r.over_budget,
                     query=drill_down_query(r.category.id, start, end),
-                    title=f"{r.category.name} {period}",
+                    title=f"{r.category.shown_name} {period}",
                 )
             )
         rows.append(

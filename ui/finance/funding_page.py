@@ -31,10 +31,8 @@ from ui.common.figures import (
 )
 
 
-def funding_rows(table: FundingTable, category_ids: dict[str, str]) -> list[FigureRow]:
-    """A row per source, then the total (YHTEENSÄ); none for a year without income.
-
-    ``category_ids``: the income categories' IDs by name, for the drill-down."""
+def funding_rows(table: FundingTable) -> list[FigureRow]:
+    """A row per source, then the total (YHTEENSÄ); none for a year without income."""
     if not table.rows:
         return []
     start, end = date(table.year, 1, 1), date(table.year, 12, 31)
@@ -45,7 +43,7 @@ def funding_rows(table: FundingTable, category_ids: dict[str, str]) -> list[Figu
             tooltip=_("{name}: {share} of the year's income").format(
                 name=r.name, share=format_percent(r.percent)
             ),
-            query=drill_down_query(category_ids.get(r.name), start, end),
+            query=drill_down_query(r.category_id or None, start, end),
             title=f"{r.name} {period}",
         )
         for r in table.rows
@@ -103,15 +101,12 @@ class FundingPage(FigurePage):
         year = self.year_chooser.year
         with self.db.unit_of_work() as uow:
             table = funding_sources(uow, year)
-            category_ids = {
-                c.name: c.id for c in uow.categories.all() if c.kind is CategoryKind.INCOME
-            }
         self.table = table
         self.heading.setText(_("Funding sources {year}").format(year=year))
         self.empty_notice.setText(_("No income is booked in {year}.").format(year=year))
         self.empty_notice.setVisible(not table.rows)
         self.section.set_rows(
-            funding_rows(table, category_ids),
+            funding_rows(table),
             _(
                 "The per cents are rounded so that they add up to 100 (largest remainder). "
                 "Double-click a row or press Enter to list its transactions."

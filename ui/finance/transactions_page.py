@@ -142,7 +142,7 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
 
     def category_name(self, t: Transaction) -> str:
         category = self.category(t)
-        return category.name if category is not None else ""
+        return category.shown_name if category is not None else ""
 
     def _category_order(self, t: Transaction) -> tuple[int, int]:
         category = self.category(t)
@@ -196,7 +196,11 @@ def _line_edit(combo: QComboBox) -> QLineEdit:
 def _transaction_text(t: Transaction, category: Category | None) -> str:
     return ", ".join(
         p
-        for p in (format_date(t.day), category.name if category else "", format_money(t.amount))
+        for p in (
+            format_date(t.day),
+            category.shown_name if category else "",
+            format_money(t.amount),
+        )
         if p
     )
 

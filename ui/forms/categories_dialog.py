@@ -29,7 +29,16 @@ class CategoriesModel(RetirableModel):
     """One kind's categories in their order; retired ones greyed and marked "(retired)"."""
 
     COLUMNS = Columns(
-        TableColumn("name", N_("Name"), lambda c: c.label, lambda c: c.position, stretch=True)
+        TableColumn(
+            "name",
+            N_("Name"),
+            lambda c: c.name + (" " + _("(retired)") if c.retired else ""),
+            lambda c: c.position,
+            stretch=True,
+        ),
+        TableColumn(
+            "name_en", N_("English name"), lambda c: c.name_en, lambda c: c.position, width=30
+        ),
     )
 
     def retired_tip(self) -> str:
@@ -37,7 +46,8 @@ class CategoriesModel(RetirableModel):
 
 
 class CategoryDialog(RecordDialog):
-    """Add a category (a name and whether it is income or an expense), or rename one."""
+    """Add a category (a name, an optional English name and whether it is income or an
+    expense), or rename one."""
 
     text_limits = Category.TEXT_LIMITS
 
@@ -56,6 +66,8 @@ class CategoryDialog(RecordDialog):
         super().__init__(title, parent, db=db, original=category)
         self.setMinimumWidth(460)
         self.name = self.add_field("name", _("&Name"), QLineEdit(self), required=True)
+        self.name_en = self.add_field("name_en", _("&English name"), QLineEdit(self))
+        self.name_en.setPlaceholderText(_("Shown in English reports and the English interface"))
         self.kind = QComboBox(self)
         for k in CategoryKind:
             self.kind.addItem(k.label, k)
@@ -73,11 +85,14 @@ class CategoryDialog(RecordDialog):
 
     def _load(self, category: Category) -> None:
         self.name.setText(category.name)
+        self.name_en.setText(category.name_en)
 
     @property
     def values(self) -> Category:
         def build(_v: dict) -> Category:
-            category = Category(self.name.text(), self.kind.currentData())
+            category = Category(
+                self.name.text(), self.kind.currentData(), name_en=self.name_en.text()
+            )
             if self.original is not None:
                 category.id = self.original.id
                 category.position = self.original.position
@@ -95,7 +110,7 @@ class CategoryDialog(RecordDialog):
             self.saved = add_category(self.db, values)
         else:
             self.saved = rename_category(
-                self.db, self.original, values.name, overwrite=self.overwrite
+                self.db, self.original, values.name, values.name_en, overwrite=self.overwrite
             )
 
 

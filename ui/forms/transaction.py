@@ -222,7 +222,7 @@ class TransactionDialog(QuickEntryDialog):
             part
             for part in (
                 format_date(t.day),
-                category.name if category else "",
+                category.shown_name if category else "",
                 format_money(t.amount),
                 t.voucher,
             )

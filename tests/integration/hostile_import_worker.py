@@ -1,0 +1,37 @@
+"""Imports hostile workbooks one after another in a process of its own, for the memory
+test of tests/integration/test_workbook_hostile_files.py.
+
+Run as ``python -m tests.integration.hostile_import_worker URL FILE…``: each file goes
+through the application's own import (``services.workbook.import_file``); after each it
+prints a line ``peak <kilobytes> <file name>``, the process's peak memory so far, so a
+file that raised it past the bound is named. A refused file is expected; any other
+exception ends the process with its traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import resource
+import sys
+from pathlib import Path
+
+from exports.workbook import WorkbookError
+from services.workbook import import_file
+from storage.database import open_database
+
+
+def main(url: str, files: list[str]) -> int:
+    db = open_database(url)
+    try:
+        for name in files:
+            with contextlib.suppress(WorkbookError):  # refused, as expected
+                import_file(db, name)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            print(f"peak {peak} {Path(name).name}", flush=True)
+    finally:
+        db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2:]))
