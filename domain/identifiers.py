@@ -6,15 +6,17 @@ import re
 import unicodedata
 from datetime import date
 
-from email_validator import EmailNotValidError, validate_email
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.fi import ytunnus
+# python-stdnum and email-validator are imported in the functions that use them: they load
+# when a value is first checked, not with every start of the window.
 
 
 def is_valid_business_id(text: str) -> bool:
     """Y-tunnus ``NNNNNNN-C`` with a correct check digit (weights 7, 9, 10, 5, 8, 4, 2)."""
     if not re.fullmatch(r"\d{7}-\d", (text or "").strip()):
         return False
+    from stdnum.exceptions import ValidationError as StdnumError
+    from stdnum.fi import ytunnus
+
     try:
         ytunnus.validate(text.strip())
     except StdnumError:
@@ -23,6 +25,8 @@ def is_valid_business_id(text: str) -> bool:
 
 
 def is_valid_email(text: str) -> bool:
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(text.strip(), check_deliverability=False)
     except EmailNotValidError:

@@ -1,7 +1,11 @@
 """How fast the staff tab and the case-event list open and filter with many rows
 (a benchmark, not a test).
 
-    QT_QPA_PLATFORM=offscreen uv run scripts/benchmark.py [ROWS] [--only=staff|case-events|transactions] [--analyze]
+    QT_QPA_PLATFORM=offscreen uv run scripts/benchmark.py [ROWS] [--only=staff|case-events|transactions] [--analyze] [--server] [--memory]
+
+``--server`` builds each database on the PostgreSQL server named by
+``OSKE_TEST_DATABASE_URL`` (a new database, dropped at the end) instead of a SQLite file.
+``--memory`` scrolls the case-event list to its end and prints the process's memory.
 
 Staff: a temporary database with ROWS staff members (default 200 000), then times opening
 the tab (count + first batch + headcount), a search as typed, the "all" filter, a sort by
@@ -80,11 +84,72 @@ def fill(db, rows: int) -> None:
             conn.execute(staff.insert(), batch)
 
 
+def bench_url(name: str) -> str:
+    """Where a benchmark's database is: a new SQLite file, or with ``--server`` a new
+    database on the server of ``OSKE_TEST_DATABASE_URL`` (dropped by ``drop_made``)."""
+    from storage.database import sqlite_url
+
+    if "--server" not in sys.argv:
+        return sqlite_url(Path(tempfile.mkdtemp()) / f"{name}.sqlite")
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    server = make_url(os.environ["OSKE_TEST_DATABASE_URL"])
+    database = f"oske_bench_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{database}" TEMPLATE template0')
+    MADE.append(database)
+    return server.set(database=database).render_as_string(hide_password=False)
+
+
+MADE: list[str] = []
+
+
+def drop_made() -> None:
+    if not MADE:
+        return
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(
+        os.environ["OSKE_TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT", poolclass=NullPool
+    )
+    with engine.connect() as conn:
+        for database in MADE:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    MADE.clear()
+
+
+def analyze(db) -> None:
+    """Statistics for the planner: PostgreSQL's autovacuum gathers them by itself soon after
+    a bulk load; SQLite's are gathered only with ``--analyze`` (the application never runs
+    ANALYZE there)."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+    elif "--analyze" in sys.argv:
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+
+
+def memory_mb() -> float:
+    """The process's resident memory now, in megabytes (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def timed(label: str, action) -> float:
-    started = time.perf_counter()
+    """Run ``action`` and print its time: the wall clock, and this process's CPU time,
+    which on a busy machine says more (on SQLite the database works in this process; a
+    server's work is not in it)."""
+    started, cpu = time.perf_counter(), time.process_time()
     action()
     elapsed = 1000 * (time.perf_counter() - started)
-    print(f"{label:<48} {elapsed:8.1f} ms")
+    print(f"{label:<48} {elapsed:8.1f} ms  (cpu {1000 * (time.process_time() - cpu):6.1f} ms)")
     return elapsed
 
 
@@ -238,9 +303,10 @@ def explain(db, label: str, stmt) -> None:
     """Print SQLite's plan of a query the list asks."""
     from sqlalchemy import text
 
+    how = "EXPLAIN QUERY PLAN" if db.engine.dialect.name == "sqlite" else "EXPLAIN"
     with db.engine.connect() as conn:
         compiled = stmt.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True})
-        plan = conn.execute(text(f"EXPLAIN QUERY PLAN {compiled}")).fetchall()
+        plan = conn.execute(text(f"{how} {compiled}")).fetchall()
     print(f"  plan of {label}:")
     for row in plan:
         print(f"    {row[-1]}")
@@ -252,23 +318,19 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
     from PySide6.QtCore import Qt
     from sqlalchemy import func, select
 
-    from storage.database import open_database, sqlite_url
+    from storage.database import open_database
     from storage.repositories import CaseEventQuery, CaseEventRepository, ListQuery
     from ui.app.application import create_application
     from ui.caselog.case_events_page import CaseEventsPage, CaseEventTableModel
     from ui.forms.case_event import CaseEventDialog
 
     app = create_application()
-    path = Path(tempfile.mkdtemp()) / "bench-caselog.sqlite"
-    db = open_database(sqlite_url(path))
+    db = open_database(bench_url("bench-caselog"))
+    print(f"case events on {db.engine.dialect.name}")
     started = time.perf_counter()
     fill_case_events(db, rows)
     print(f"filled {rows} case events in {time.perf_counter() - started:.1f} s")
-    if (
-        "--analyze" in sys.argv
-    ):  # the application never runs ANALYZE: by default, time it without statistics
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
+    analyze(db)
     year = date.today().year
     this_year = CaseEventQuery(
         sort="day", descending=True, start=date(year, 1, 1), end=date(year, 12, 31)
@@ -355,6 +417,21 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
         lambda: (page.search.setText("zzzz"), page.apply_filters()),
     )
     timed(
+        "text filter 'pääsy' (all years)",
+        lambda: (page.search.setText("pääsy"), page.apply_filters()),
+    )
+    print(f"  matching: {page.model.total}")
+    timed(
+        "text filter 'ko' (two letters, all years)",
+        lambda: (page.search.setText("ko"), page.apply_filters()),
+    )
+    print(f"  matching: {page.model.total}")
+    timed(
+        "text filter 'kotihoito lasku' (all years)",
+        lambda: (page.search.setText("kotihoito lasku"), page.apply_filters()),
+    )
+    print(f"  matching: {page.model.total}")
+    timed(
         "clear the text filter (all years)", lambda: (page.search.setText(""), page.apply_filters())
     )
     timed("sector filter (all years)", lambda: page.sector_filter.setCurrentIndex(2))
@@ -372,17 +449,17 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
     print(f"rows matching: {page.model.total}, loaded: {page.model.rowCount()}")
 
     if plans:
-        repo = CaseEventRepository
         from storage import orm
 
+        plan_uow = db.unit_of_work().__enter__()
+        repo: CaseEventRepository = plan_uow.case_events
+
         def page_stmt(query: ListQuery):
-            stmt = select(orm.case_events).where(*repo(None)._where(query))  # type: ignore[arg-type]
-            return repo(None)._ordered(stmt, query).limit(200)  # type: ignore[arg-type]
+            stmt = select(orm.case_events).where(*repo._where(query))
+            return repo._ordered(stmt, query).limit(200)
 
         def count_stmt(query: ListQuery):
-            return (
-                select(func.count()).select_from(orm.case_events).where(*repo(None)._where(query))
-            )  # type: ignore[arg-type]
+            return select(func.count()).select_from(orm.case_events).where(*repo._where(query))
 
         print("query plans:")
         explain(db, "count, this year", count_stmt(this_year))
@@ -406,7 +483,62 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
         explain(
             db, "page, sorted by service area", page_stmt(replace(this_year, sort="service_area"))
         )
+        every = replace(this_year, start=None, end=None)
+        explain(db, "count, text 'zzzz' all years", count_stmt(replace(every, text="zzzz")))
+        explain(db, "page, text 'pääsy' all years", page_stmt(replace(every, text="pääsy")))
+        plan_uow.__exit__(None, None, None)
     page.close()
+    if "--memory" in sys.argv:
+        memory_probe(db.url)
+    db.close()
+
+
+def memory_probe(url: str) -> None:
+    """In a new process: the window on the case log, all years, scrolled to the end."""
+    import subprocess
+
+    started = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, __file__, f"--memory-probe={url}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    print(out.rstrip())
+    print(f"  (the probe took {time.perf_counter() - started:.1f} s)")
+
+
+def run_memory_probe(url: str) -> None:
+    from storage.database import open_database
+    from ui.app.application import create_application
+    from ui.app.main_window import MainWindow
+
+    app = create_application()
+    db = open_database(url)
+    window = MainWindow(db, "benchmark")
+    window.resize(1920, 1080)
+    window.show()
+    app.processEvents()
+    window.tabs.setCurrentWidget(window.caselog_tab)
+    app.processEvents()
+    page = window.caselog_tab.events_page
+    page.start.setText("")
+    page.end.setText("")
+    page.period.settle()
+    app.processEvents()
+    before = memory_mb()
+    started = time.perf_counter()
+    while page.model.canFetchMore():
+        page.view.scrollToBottom()
+        app.processEvents()
+    page.view.scrollToBottom()
+    app.processEvents()
+    elapsed = time.perf_counter() - started
+    print(f"window, case log of {page.model.rowCount()} events scrolled to the end")
+    print(f"{'memory before scrolling':<48} {before:8.1f} MB")
+    print(f"{'memory scrolled to the end':<48} {memory_mb():8.1f} MB")
+    print(f"{'scrolling to the end took':<48} {elapsed:8.1f} s")
+    window.close()
     db.close()
 
 
@@ -527,17 +659,15 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
         project_finances,
     )
     from storage import orm
-    from storage.database import open_database, sqlite_url
+    from storage.database import open_database
     from storage.repositories import ListQuery, TransactionQuery
 
-    path = Path(tempfile.mkdtemp()) / "bench-finance.sqlite"
-    db = open_database(sqlite_url(path))
+    db = open_database(bench_url("bench-finance"))
+    print(f"transactions on {db.engine.dialect.name}")
     started = time.perf_counter()
     picks = fill_transactions(db, rows)
     print(f"filled {rows} transactions in {time.perf_counter() - started:.1f} s")
-    if "--analyze" in sys.argv:
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
+    analyze(db)
     today = date.today()
     year = today.year
     this_year = TransactionQuery(
@@ -644,15 +774,22 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
 
 
 def main() -> None:
+    probe = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--memory-probe=")), "")
+    if probe:
+        run_memory_probe(probe)
+        return
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     only = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--only=")), None)
     rows = int(args[0]) if args else None
-    if only in (None, "staff"):
-        staff_benchmark(rows or 200_000)
-    if only in (None, "case-events"):
-        case_event_benchmark(rows or 200_000)
-    if only in (None, "transactions"):
-        transaction_benchmark(rows or 100_000)
+    try:
+        if only in (None, "staff"):
+            staff_benchmark(rows or 200_000)
+        if only in (None, "case-events"):
+            case_event_benchmark(rows or 200_000)
+        if only in (None, "transactions"):
+            transaction_benchmark(rows or 100_000)
+    finally:
+        drop_made()
 
 
 if __name__ == "__main__":

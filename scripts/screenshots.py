@@ -73,7 +73,7 @@ def main() -> None:
     dialog.close()
     t = TraineeDialog(db, trainee, window)
     dialog_shot(t, "trainee-dialog")
-    window.tabs.setCurrentWidget(window.board_tab)
+    window.open_tab("board_tab")
     shot(window, "board-tab")
     board = window.board_tab
     term = board.current_term
@@ -93,8 +93,7 @@ def main() -> None:
     dialog_shot(d, "term-copy-dialog")
     d = MeetingDialog(db, parent=window)
     dialog_shot(d, "meeting-dialog")
-    window.tabs.setCurrentWidget(window.projects_tab)
-    projects = window.projects_tab
+    projects = window.open_tab("projects_tab")
     projects.select_project(
         projects.model.record(
             projects.model.row_of(
@@ -124,8 +123,7 @@ def main() -> None:
     from ui.forms.guardian_request import GuardianRequestDialog
     from ui.forms.reference_lists_dialog import ReferenceListsDialog
 
-    caselog = window.caselog_tab
-    window.tabs.setCurrentWidget(caselog)
+    caselog = window.open_tab("caselog_tab")
     for index, name in enumerate(
         ("case-events", "case-statistics", "guardian-bank", "guardian-requests")
     ):
@@ -161,8 +159,7 @@ def main() -> None:
     from ui.forms.categories_dialog import CategoriesDialog
     from ui.forms.transaction import TransactionDialog
 
-    finance = window.finance_tab
-    window.tabs.setCurrentWidget(finance)
+    finance = window.open_tab("finance_tab")
     for index, name in enumerate(
         ("transactions", "budget-comparison", "budget", "funding", "sales", "project-finances")
     ):

@@ -30,6 +30,7 @@ from sqlalchemy.engine import URL, Engine
 
 from domain.i18n import _
 from storage import collation
+from storage.search_index import is_index_object
 
 FOLDER = "backups"
 SUFFIX = ".sqlite"
@@ -131,7 +132,11 @@ def _counts(conn: sqlite3.Connection) -> dict[str, int]:
             "ORDER BY name"
         )
     ]
-    return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+    return {
+        name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        for name in names
+        if not is_index_object(name)  # the search index's: no records of their own
+    }
 
 
 def record_counts(counts: dict[str, int]) -> int:

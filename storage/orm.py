@@ -431,9 +431,19 @@ transactions = Table(
     CheckConstraint("amount <> 0", name="amount"),
     CheckConstraint("work_days IS NULL OR work_days >= 0", name="work_days"),
 )
-# The ledger is read newest first a page at a time, and summed per category and period.
-Index("ix_transactions_day", transactions.c.day, transactions.c.id)
+# The ledger is read newest first a page at a time, and summed per category and period:
+# (day, id) serves that order, and with the category and the amount the sums, the totals
+# and the running balances read this index alone, not the rows (migration 0013).
+Index(
+    "ix_transactions_day",
+    transactions.c.day,
+    transactions.c.id,
+    transactions.c.category_id,
+    transactions.c.amount,
+)
 Index("ix_transactions_category", transactions.c.category_id, transactions.c.day)
+# The ledger sorted by amount reads its pages from here instead of sorting every row
+Index("ix_transactions_amount", transactions.c.amount, transactions.c.day, transactions.c.id)
 Index("ix_transactions_project", transactions.c.project_id, transactions.c.day)
 Index("ix_transactions_customer", transactions.c.customer_key, transactions.c.day)
 

@@ -32,6 +32,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.pool import NullPool
 
 from storage.database import Database, head_revision, open_database, sqlite_url
+from storage.orm import metadata
 
 SERVER_URL: str | None = os.environ.get("OSKE_TEST_DATABASE_URL") or None
 ON_SERVER = SERVER_URL is not None
@@ -96,7 +97,8 @@ def _seeded_tables(engine: Engine) -> tuple[str, ...]:
         return tuple(
             t
             for t in found.get_table_names()
-            if any(c["name"] == "id" for c in found.get_columns(t))
+            if t in metadata.tables  # not a search index's (storage/search_index.py)
+            and any(c["name"] == "id" for c in found.get_columns(t))
             and conn.execute(text(f'SELECT 1 FROM "{t}" LIMIT 1')).first()
         )
 

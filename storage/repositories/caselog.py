@@ -170,9 +170,11 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         return found
 
     def page(self, query: ListQuery, offset: int, limit: int) -> list[CaseEvent]:
-        rows = super().page(query, offset, limit)
-        self._fill_choices(rows)
-        return rows
+        """A page of the log with the events' reasons and measures: the IDs in the list's
+        order first (``ids``), then the events."""
+        ids = self.ids(query, offset, limit)
+        found = self.with_ids(ids)
+        return [found[i] for i in ids if i in found]
 
     def all(self) -> list[CaseEvent]:
         c = orm.case_events.c

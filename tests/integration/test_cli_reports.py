@@ -111,8 +111,8 @@ def test_the_board_report_in_english_keeps_the_finnish_number_formats(capsys, da
     assert code == 0 and out.strip() == f"The report is in {out_file}"
     text = text_of(out_file)
     assert "Budget versus actual 23.11.2026" in text
-    assert "Henkilöstökulut 730 000,00 € 12 345,67 € 1,7 % 89,6 %" in text
-    assert "Kuntarahoitus 50 000,00 € 100 % TOTAL 50 000,00 € 100 %" in text
+    assert "Personnel expenses 730 000,00 € 12 345,67 € 1,7 % 89,6 %" in text
+    assert "Municipal funding 50 000,00 € 100 % TOTAL 50 000,00 € 100 %" in text
     assert "Page 1 of " in text and "Generated " in text
     assert "Talousarvion toteutumavertailu" not in text
 

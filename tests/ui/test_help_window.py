@@ -30,7 +30,7 @@ def guide(qtbot):
 
 
 def test_f1_opens_the_guide_at_the_page_of_the_tab_in_view(window, qtbot):
-    window.tabs.setCurrentWidget(window.finance_tab)
+    window.open_tab("finance_tab")
 
     qtbot.keyClick(window, Qt.Key.Key_F1)
 

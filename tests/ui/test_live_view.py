@@ -156,8 +156,7 @@ def test_an_open_dialog_keeps_what_was_typed_and_the_list_follows_once_it_closes
 
 
 def test_an_amount_being_typed_into_the_budget_is_not_lost(qtbot, window, other):
-    finance = window.finance_tab
-    window.tabs.setCurrentWidget(finance)
+    finance = window.open_tab("finance_tab")
     finance.pages.setCurrentWidget(finance.budget_page)
     page = finance.budget_page
     row = next(

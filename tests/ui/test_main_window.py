@@ -69,6 +69,7 @@ def test_the_menus_speak_finnish(window):
     assert file_items == [
         "Tuo työkirja…",
         "Vie työkirja…",
+        "Hae kaikesta…",
         "Päivitä",
         "Muutoshistoria…",
         "Varmuuskopiot…",
@@ -189,7 +190,7 @@ def qtbot_left():
 
 
 def test_today_is_the_default_day_of_the_staff_filter(window):
-    assert window.staff_tab.filter_date == date.today()
+    assert window.open_tab("staff_tab").filter_date == date.today()
 
 
 def mnemonics(window) -> list[str]:
@@ -225,9 +226,9 @@ def test_no_two_visible_controls_share_an_alt_key(qtbot, db, db_path, language, 
     w.resize(1100, 720)
     w.show()
     name, _sep, page = tab.partition(":")
-    w.tabs.setCurrentWidget(getattr(w, name))
+    shown = w.open_tab(name)
     if page:
-        getattr(w, name).pages.setCurrentIndex(int(page))
+        shown.pages.setCurrentIndex(int(page))
     keys = mnemonics(w)
     assert len(keys) > 6
     assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
@@ -254,12 +255,12 @@ def test_ctrl_n_adds_to_the_tab_that_is_shown(qtbot, db, db_path, on_modal):
         opened.append(type(dialog))
         dialog.reject()
 
-    for tab in (w.board_tab, w.caselog_tab, w.finance_tab, w.staff_tab):
-        w.tabs.setCurrentWidget(tab)
+    for name in ("board_tab", "caselog_tab", "finance_tab", "staff_tab"):
+        tab = w.open_tab(name)
         w.activateWindow()  # back from the previous dialog
         qtbot.waitUntil(w.isActiveWindow)
         on_modal(note)
-        qtbot.keyClick(w.tabs.currentWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(tab, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert opened == [SeatDialog, CaseEventDialog, TransactionDialog, StaffDialog]
 
 
@@ -280,22 +281,72 @@ def test_a_tab_shows_what_another_tab_changed_when_it_comes_into_view(qtbot, db,
     save_assignment(
         db, ProjectAssignment(project.id, member.id, "suunnittelija", Decimal(20)), None
     )
-    w.tabs.setCurrentWidget(w.projects_tab)
-    w.tabs.setCurrentWidget(w.staff_tab)
+    w.open_tab("projects_tab")
+    w.open_tab("staff_tab")
     model = w.staff_tab.staff_model
     row = model.row_of(member.id)
     assert "MONNI-hanke" in model.data(model.index(row, model.column("projects")))
 
 
-def test_the_window_opens_without_loading_the_workbook_the_reports_or_the_demo():
-    """What only a menu or the welcome view needs loads when chosen, not at every start."""
-    probe = (
-        "import sys; import ui.app.main_window; "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('openpyxl', 'reportlab') or m.startswith('resources.demo')))"
-    )
-    root = Path(__file__).parents[2]
+OPEN_AND_LIST_MODULES = """
+import sys
+from ui.app.application import create_application, open_window, painted_at
+
+app = create_application()
+window = open_window(sys.argv[1])
+window.show()
+painted_at(window)
+assert window.stack.currentWidget() is window.tabs
+heavy = ("alembic", "openpyxl", "reportlab", "python_calamine")
+print(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m.startswith("resources.demo")))
+window.close()
+window.db.close()
+"""
+
+
+def test_the_window_opens_without_loading_alembic_the_workbook_the_reports_or_the_demo(db):
+    """An up-to-date database needs no migrations, and what only a menu or the welcome
+    view needs loads when chosen, not at every start."""
+    from services.demo import load_demo
+
+    load_demo(db)
     result = subprocess.run(
-        [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True
+        [sys.executable, "-c", OPEN_AND_LIST_MODULES, db.url],
+        check=False,
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+SHOW_FRAME_AND_LIST_MODULES = """
+import sys
+from ui.app.application import create_application, painted_at
+from ui.app.main_window import MainWindow
+
+app = create_application()
+window = MainWindow(None, "")
+window.show()
+painted_at(window)
+database = {"sqlalchemy", "storage", "services"}
+print(window.tabs.count(), sorted({m.split(".")[0] for m in sys.modules} & database))
+window.close()
+"""
+
+
+def test_the_windows_frame_is_painted_before_the_database_modules_load():
+    """At start the menus and the tabs' titles show while SQLAlchemy loads and the
+    database opens."""
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW_FRAME_AND_LIST_MODULES],
+        check=False,
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "5 []"

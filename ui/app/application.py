@@ -1,19 +1,21 @@
-"""Start the Qt application: language, Qt's own translations, the database, the window."""
+"""Start the Qt application: language, Qt's own translations, the window, the database.
+
+The window's frame is painted before the database opens (SQLAlchemy alone takes a good
+part of a second to load), then the database fills it."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from domain.about import APP_NAME, ORGANISATION_DOMAIN
 from domain.i18n import _, current_language
-from storage.database import StorageError, open_database
-from storage.location import shown_location
 from ui.app.preferences import DatabaseOrigin, forget_hint
 
 if TYPE_CHECKING:
@@ -92,6 +94,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def database_label(url: str, origin: DatabaseOrigin) -> str:
     """The status bar's words for the database: where it is (never a password) and how
     this start chose it."""
+    from storage.location import shown_location
+
     location = shown_location(url)
     if origin is DatabaseOrigin.REMEMBERED:
         return _("{location} (remembered on this workstation)").format(location=location)
@@ -103,6 +107,7 @@ def database_label(url: str, origin: DatabaseOrigin) -> str:
 def open_window(url: str, origin: DatabaseOrigin = DatabaseOrigin.GIVEN) -> MainWindow:
     """Open the database and the window on it (not yet shown); StorageError when the
     database cannot be opened."""
+    from storage.database import open_database
     from ui.app.main_window import MainWindow
 
     db = open_database(url)
@@ -111,13 +116,18 @@ def open_window(url: str, origin: DatabaseOrigin = DatabaseOrigin.GIVEN) -> Main
     except BaseException:
         db.close()
         raise
-    if db.backup_path:
+    note_upgrade(window)
+    return window
+
+
+def note_upgrade(window: MainWindow) -> None:
+    """In the status bar: the database was upgraded at opening, and where its backup is."""
+    if window.db.backup_path:
         window.show_message(
             _("The database was upgraded; a backup of the old version is in {path}").format(
-                path=db.backup_path
+                path=window.db.backup_path
             )
         )
-    return window
 
 
 def start_daily_backup(window: MainWindow) -> None:
@@ -140,12 +150,49 @@ def start_daily_backup(window: MainWindow) -> None:
     task.start()
 
 
+class _Paints(QObject):
+    """Notes a paint of the window or of anything in it."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.window = window
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self.window
+        ):
+            self.painted = True
+        return False
+
+
+def painted_at(window: QWidget, timeout: float = 30.0) -> float:
+    """When the window, just shown or changed, has been painted (``time.perf_counter``),
+    the events that asked for it handled: what the person sees is on the screen."""
+    app = QApplication.instance()
+    assert app is not None
+    paints = _Paints(window)
+    app.installEventFilter(paints)
+    give_up = time.perf_counter() + timeout
+    try:
+        while not paints.painted and time.perf_counter() < give_up:
+            app.processEvents()
+        app.processEvents()  # the rest of that paint: every widget that asked for one
+    finally:
+        app.removeEventFilter(paints)
+    return time.perf_counter()
+
+
 def connecting_notice(url: str) -> QLabel | None:
     """A small window that says which server Oske is connecting to, shown before a server
     database opens: an unreachable host may take the connection timeout (10 s) to say
     so, and the person should not wonder whether Oske started at all. None for a file."""
     if not url.lower().startswith("postgres"):
         return None
+    from storage.location import shown_location
+
     notice = QLabel(
         _("Connecting to the database: {location}").format(location=shown_location(url))
     )
@@ -167,9 +214,18 @@ def run(
 ) -> int:
     started = started if started is not None else time.perf_counter()
     app = create_application()
+    from ui.app.main_window import MainWindow
+
+    window = MainWindow(None, "")  # the frame, painted while the database opens
+    window.show()
+    painted = painted_at(window)
+    if smoke:
+        print(_("Window painted in {seconds:.2f} s").format(seconds=painted - started), flush=True)
     notice = None if smoke else connecting_notice(url)
+    from storage.database import StorageError, open_database
+
     try:
-        window = open_window(url, origin)
+        db = open_database(url)
     except StorageError as exc:
         if notice is not None:
             notice.close()
@@ -179,18 +235,26 @@ def run(
         if smoke:
             print(message, file=sys.stderr)
         else:
-            QMessageBox.critical(None, APP_NAME, message)
+            QMessageBox.critical(window, APP_NAME, message)
+        window.close()
         return 2
-    db = window.db
-    window.show()
+    try:
+        window.attach(db, database_label(url, origin))
+    except BaseException:
+        db.close()
+        raise
+    finally:
+        gc.enable()  # main.py turned it off for the start-up
     if notice is not None:
         notice.close()
+    note_upgrade(window)
     if smoke:
         for warning in db.warnings:
             print(_("Warning: {problem}").format(problem=warning), file=sys.stderr)
-        app.processEvents()
+        populated = painted_at(window)  # the tab in view, filled, on the screen
         print(
-            _("Main window shown in {seconds:.2f} s").format(seconds=time.perf_counter() - started)
+            _("First tab populated in {seconds:.2f} s").format(seconds=populated - started),
+            flush=True,
         )
         window.close()
         db.close()

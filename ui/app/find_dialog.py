@@ -44,7 +44,9 @@ class FindDialog(QDialog):
         self.text.setAccessibleName(_("Find"))
         self.matches = QListWidget(self)
         self.matches.setAccessibleName(_("Matches"))
-        self.matches.setUniformItemSizes(False)
+        # Long descriptions end in "…" (the tooltip has all) rather than scroll sideways.
+        self.matches.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.matches.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -61,6 +63,7 @@ class FindDialog(QDialog):
         self.text.installEventFilter(self)
         self.matches.itemActivated.connect(lambda _item: self.open_current())
         self._show_hint()
+        self.text.setFocus()
 
     def search(self) -> None:
         """List the matches of the text typed (at once; the timer calls it after typing)."""
@@ -80,6 +83,8 @@ class FindDialog(QDialog):
                 heading = QListWidgetItem(_(kind.label), self.matches)
                 heading.setFlags(Qt.ItemFlag.NoItemFlags)
                 heading.setFont(heading_font)
+                # A heading is not chosen, but it is read: in the text's colour, not greyed.
+                heading.setForeground(self.palette().text())
             shown = f"{match.text}    {match.detail}" if match.detail else match.text
             item = QListWidgetItem("    " + shown, self.matches)
             item.setData(Qt.ItemDataRole.UserRole, match)

@@ -1,5 +1,10 @@
 """The main window: menus, the tabs of the areas that exist, a status bar.
 
+A tab's page, and the modules it needs, are built when the tab first comes into view, so
+the window starts with the first tab only. At start-up the window's frame (menus, the
+tabs' titles, the status bar) is shown before the database opens, and ``attach`` then
+fills it: this module loads no SQLAlchemy until then.
+
 The window follows the database: twice a second it asks its change watcher whether anything
 was committed (by another workstation, or by this one) and then reads the tab in view again,
 keeping each list's current record and scroll position; the other tabs are read when they
@@ -24,30 +29,25 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from domain.about import APP_NAME, APP_VERSION
 from domain.i18n import N_, _
-from services.settings import mark_started
-from storage.changes import ChangeWatcher
-from storage.database import Database
 from ui.app import preferences
-from ui.app.reports_menu import ReportsMenu
 from ui.app.welcome import WelcomeView
-from ui.board.tab import BoardTab
-from ui.caselog.tab import CaseLogTab
 from ui.common.paged_tab import Page
 from ui.common.workers import BackgroundTask, report_failure
-from ui.finance.tab import FinanceTab
-from ui.forms.reference_lists_dialog import ReferenceListsDialog
-from ui.forms.settings_dialog import SettingsDialog
-from ui.projects.tab import ProjectsTab
-from ui.staff.tab import StaffTab
 
-if TYPE_CHECKING:  # the import dialog's readers load when it first opens
+if TYPE_CHECKING:  # the database's modules load when it opens, the dialogs' when opened
+    from services.find import Found
+    from storage.changes import ChangeWatcher
+    from storage.database import Database
+    from ui.app.find_dialog import FindDialog
     from ui.app.help_window import HelpWindow
     from ui.app.import_dialog import ImportDialog
+    from ui.app.reports_menu import ReportsMenu
     from ui.history.log_window import HistoryWindow
 
 
@@ -60,21 +60,60 @@ class TabEntry:
     label: str  # an N_() string; its & gives the tab's Alt key
 
 
+# Each tab's module is imported when the tab is first built.
+
+
+def _staff_tab(db: Database, parent: QWidget) -> Page:
+    from ui.staff.tab import StaffTab
+
+    return StaffTab(db, parent)
+
+
+def _board_tab(db: Database, parent: QWidget) -> Page:
+    from ui.board.tab import BoardTab
+
+    return BoardTab(db, parent)
+
+
+def _projects_tab(db: Database, parent: QWidget) -> Page:
+    from ui.projects.tab import ProjectsTab
+
+    return ProjectsTab(db, parent)
+
+
+def _caselog_tab(db: Database, parent: QWidget) -> Page:
+    from ui.caselog.tab import CaseLogTab
+
+    return CaseLogTab(db, parent)
+
+
+def _finance_tab(db: Database, parent: QWidget) -> Page:
+    from ui.finance.tab import FinanceTab
+
+    return FinanceTab(db, parent)
+
+
 TABS = (
-    TabEntry("staff_tab", StaffTab, N_("&Staff")),
-    TabEntry("board_tab", BoardTab, N_("&Board")),
-    TabEntry("projects_tab", ProjectsTab, N_("&Projects")),
-    TabEntry("caselog_tab", CaseLogTab, N_("&Case log")),
-    TabEntry("finance_tab", FinanceTab, N_("F&inancials")),
+    TabEntry("staff_tab", _staff_tab, N_("&Staff")),
+    TabEntry("board_tab", _board_tab, N_("&Board")),
+    TabEntry("projects_tab", _projects_tab, N_("&Projects")),
+    TabEntry("caselog_tab", _caselog_tab, N_("&Case log")),
+    TabEntry("finance_tab", _finance_tab, N_("F&inancials")),
 )
 
 WATCH_INTERVAL_MS = 500  # how often the window asks whether the database changed
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, database_label: str) -> None:
+    db: Database
+    reports: ReportsMenu
+    changes: ChangeWatcher
+
+    def __init__(self, db: Database | None, database_label: str) -> None:
+        """The window on ``db``; with None, its frame alone, to be shown while the database
+        opens and then given it with ``attach``."""
         super().__init__()
-        self.db = db
+        self.attached = False
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
         self.task: BackgroundTask | None = None
@@ -84,16 +123,17 @@ class MainWindow(QMainWindow):
         self.daily_backup: BackgroundTask | None = None  # the day's first backup, at start
 
         self.tabs = QTabWidget(self)
-        self.tab_pages: list[Page] = []
+        self.built_tabs: dict[int, Page] = {}  # a tab's index → its page, once built
+        self._tab_layouts: list[QVBoxLayout] = []  # where each page goes when first shown
         for entry in TABS:
-            tab = entry.make(db, self)
-            setattr(self, entry.attribute, tab)
-            self.tab_pages.append(tab)
-            self.tabs.addTab(tab, _(entry.label))
-            tab.status_message.connect(self.show_message)
+            holder = QWidget(self.tabs)
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self._tab_layouts.append(layout)
+            self.tabs.addTab(holder, _(entry.label))
         # A tab shows what the others changed (a project role in the roster, a renamed person
-        # in a project) when it comes into view.
-        self.tabs.currentChanged.connect(lambda _i: self.current_tab().refresh())
+        # in a project) when it comes into view; one built just now has read it already.
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.welcome = WelcomeView(self)
         self.welcome.demo_requested.connect(self.load_demo)
         self.welcome.import_requested.connect(self.choose_import)
@@ -101,6 +141,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.tabs)
+        self.stack.setCurrentWidget(self.tabs)  # the frame shows the tabs' titles
         self.setCentralWidget(self.stack)
 
         self._build_menus()
@@ -112,23 +153,42 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.offline_note)
         self.database_label = QLabel(database_label, self)
         self.warning_label = QLabel(self)  # a note of the database's warnings, if any
-        self.warning_label.setVisible(bool(db.warnings))
-        if db.warnings:
-            self.warning_label.setText(f"⚠ <a href='#'>{_('Warning about the database')}</a>")
-            self.warning_label.setToolTip("\n\n".join(db.warnings))
-            self.warning_label.linkActivated.connect(lambda _link: self.show_warnings())
+        self.warning_label.hide()
+        self.warning_label.linkActivated.connect(lambda _link: self.show_warnings())
         self.warning_box: QMessageBox | None = None
         self.statusBar().addPermanentWidget(self.warning_label)
         self.statusBar().addPermanentWidget(self.database_label)
-        self.changes = ChangeWatcher(db)
         self.changes_pending = False  # a change seen, not yet shown
         self.watch_timer = QTimer(self)
         self.watch_timer.setInterval(WATCH_INTERVAL_MS)
         self.watch_timer.timeout.connect(self.check_for_changes)
-        self.watch_timer.start()
         geometry = preferences.stored_geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        if db is None:
+            self.statusBar().showMessage(_("Opening the database…"))
+        else:
+            self.attach(db)
+
+    def attach(self, db: Database, database_label: str | None = None) -> None:
+        """Fill the frame from the database just opened: the Reports menu, the warnings,
+        the watch for changes, and the first tab (or the welcome view)."""
+        from storage.changes import ChangeWatcher
+        from ui.app.reports_menu import ReportsMenu
+
+        self.db = db
+        self.statusBar().clearMessage()
+        if database_label is not None:
+            self.database_label.setText(database_label)
+        self.reports = ReportsMenu(db, self, self.reports_menu)
+        self.reports.status_message.connect(self.show_message)
+        self.warning_label.setVisible(bool(db.warnings))
+        if db.warnings:
+            self.warning_label.setText(f"⚠ <a href='#'>{_('Warning about the database')}</a>")
+            self.warning_label.setToolTip("\n\n".join(db.warnings))
+        self.changes = ChangeWatcher(db)
+        self.watch_timer.start()
+        self.attached = True
         self._show_welcome_if_empty()
 
     # --- structure -----------------------------------------------------------------
@@ -157,9 +217,13 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.refresh_view)
         self.history_action = QAction(_("Change &history…"), self)
         self.history_action.triggered.connect(self.open_history)
+        self.find_action = QAction(_("Fin&d anything…"), self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.find_action.triggered.connect(self.open_find)
         for action in (self.import_action, self.export_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self.find_action)
         file_menu.addAction(self.refresh_action)
         file_menu.addAction(self.history_action)
         file_menu.addSeparator()
@@ -170,9 +234,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lists_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        self.reports = ReportsMenu(self.db, self)
-        self.reports.status_message.connect(self.show_message)
-        self.menuBar().addMenu(self.reports.menu)
+        # No Alt key on the title: every letter of "Reports" and of "Raportit" is already an
+        # Alt key of some tab's fields; ReportsMenu fills it once the database is open.
+        self.reports_menu = self.menuBar().addMenu(_("Reports"))
         help_menu = self.menuBar().addMenu(_("&Help"))
         self.guide_action = QAction(_("&User guide"), self)
         self.guide_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
@@ -184,6 +248,8 @@ class MainWindow(QMainWindow):
 
     def _show_welcome_if_empty(self) -> None:
         empty = self._empty()
+        if not empty:
+            self.current_tab()  # built before the window shows: it opens filled
         self.stack.setCurrentWidget(self.welcome if empty else self.tabs)
         if empty:
             self.welcome.setFocus()
@@ -192,13 +258,44 @@ class MainWindow(QMainWindow):
         with self.db.unit_of_work() as uow:
             return uow.settings.is_empty_database()
 
+    def tab(self, index: int) -> Page:
+        """The page of the tab at ``index``, built with its modules when first asked for
+        (it reads its lists as it is built); also the window's attribute of its entry in
+        ``TABS`` (``window.staff_tab``) from then on."""
+        page = self.built_tabs.get(index)
+        if page is None:
+            entry, layout = TABS[index], self._tab_layouts[index]
+            page = entry.make(self.db, self)
+            layout.addWidget(page)
+            page.show()  # at once, not when the event loop next runs: its keys work now
+            page.status_message.connect(self.show_message)
+            setattr(self, entry.attribute, page)
+            self.built_tabs[index] = page
+        return page
+
+    def open_tab(self, attribute: str) -> Page:
+        """Bring a tab into view by its attribute's name (``"finance_tab"``) and return its
+        page."""
+        index = next(i for i, entry in enumerate(TABS) if entry.attribute == attribute)
+        self.tabs.setCurrentIndex(index)
+        return self.tab(index)
+
     def current_tab(self) -> Page:
-        return self.tab_pages[self.tabs.currentIndex()]
+        return self.tab(self.tabs.currentIndex())
+
+    def _tab_shown(self, index: int) -> None:
+        if index < 0 or not self.attached:
+            return
+        if index in self.built_tabs:
+            self.built_tabs[index].refresh()
+        else:
+            self.tab(index)
 
     def show_tabs(self) -> None:
+        """The tabs, after the data changed wholesale (the demo, an import, a restore): the
+        tab in view reads it again, the others when they come into view."""
         self.stack.setCurrentWidget(self.tabs)
-        for tab in self.tab_pages:
-            tab.refresh()
+        self._tab_shown(self.tabs.currentIndex())
         self.current_tab().focus_first()
 
     def show_message(self, text: str) -> None:
@@ -255,6 +352,8 @@ class MainWindow(QMainWindow):
         self.show_message(_("Added {n} demo records.").format(n=n))
 
     def start_empty(self) -> None:
+        from services.settings import mark_started
+
         mark_started(self.db)
         self.show_tabs()
 
@@ -334,9 +433,29 @@ class MainWindow(QMainWindow):
 
     # --- dialogs ---------------------------------------------------------------------
     def open_settings(self) -> None:
+        from ui.forms.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.db, self)
         if dialog.exec():
             self.show_message(_("Settings saved"))
+
+    def open_find(self) -> FindDialog | None:
+        """File → Find anything (Ctrl+K): a search over every kind of record; the one
+        chosen opens in its tab. Returns the dialog (not modal: it closes on Enter)."""
+        from ui.app.find_dialog import FindDialog  # loaded when first opened
+
+        if not self.attached or self.stack.currentWidget() is not self.tabs:
+            return None
+        dialog = FindDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self.open_found)
+        dialog.open()
+        return dialog
+
+    def open_found(self, found: Found) -> None:
+        from ui.app.find_navigation import open_found
+
+        self.show_message(open_found(self, found))
 
     def open_help(self) -> None:
         """Help → User guide (F1): the guide, at the page of the tab in view."""
@@ -379,6 +498,8 @@ class MainWindow(QMainWindow):
             self.show_tabs()
 
     def open_reference_lists(self) -> None:
+        from ui.forms.reference_lists_dialog import ReferenceListsDialog
+
         ReferenceListsDialog(self.db, self).exec()
         self.current_tab().refresh()  # offered values follow the lists at once
 
@@ -409,5 +530,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         preferences.store_geometry(self.saveGeometry())
         self.watch_timer.stop()
-        self.changes.close()
+        if self.attached:
+            self.changes.close()
         super().closeEvent(event)

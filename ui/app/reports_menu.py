@@ -124,7 +124,7 @@ class ReportsMenu(QObject):
 
     status_message = Signal(str)
 
-    def __init__(self, db: Database, window: QWidget) -> None:
+    def __init__(self, db: Database, window: QWidget, menu: QMenu | None = None) -> None:
         super().__init__(window)
         self.db = db
         self.window = window
@@ -132,7 +132,7 @@ class ReportsMenu(QObject):
         # No Alt key on the title: every letter of "Reports" and of "Raportit" is already an
         # Alt key of some tab's fields (Sea&rch, &Staff, T&alous...); Alt, then the arrow
         # keys, reach the menu.
-        self.menu = QMenu(_("Reports"), window)
+        self.menu = menu if menu is not None else QMenu(_("Reports"), window)
         self.board_action = QAction(_("&Board-meeting financial summary…"), window)
         self.board_action.triggered.connect(self.board_summary)
         self.annual_action = QAction(_("&Annual report…"), window)
