@@ -7,7 +7,7 @@ uv run main.py [--db PATH] export FILE.xlsx [--year YYYY] [--lang fi|en]
                                  [--changes-since YYYY-MM-DD]
 uv run main.py [--db PATH] history [--since YYYY-MM-DD] [--kind KIND]   the change history
 uv run main.py [--db PATH] history --purge --yes     remove entries past the kept years
-uv run main.py [--db PATH] import FILE.xlsx [--take-workbook]
+uv run main.py [--db PATH] import FILE.xlsx [--take-workbook] [--take-organisation]
 uv run main.py [--db PATH] report board --as-of YYYY-MM-DD OUT.pdf [--lang fi|en]
 uv run main.py [--db PATH] report annual --year YYYY OUT.pdf [--lang fi|en]
 uv run main.py [--db PATH] demo                      fill an empty database
@@ -138,6 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=_(
             "for rows whose records changed in the database after the workbook was written, "
             "take the workbook's values (by default the database's are kept)"
+        ),
+    )
+    imp.add_argument(
+        "--take-organisation",
+        action="store_true",
+        help=_(
+            "take the organisation's settings of the workbook's Organisation sheet where they "
+            "differ from the database's (by default the database's are kept)"
         ),
     )
     commands.add_parser("demo", help=_("fill an empty database with demo records"))
@@ -476,7 +484,8 @@ def _import(db, args: argparse.Namespace) -> int:
     from services.workbook import import_file
 
     try:
-        report = import_file(db, args.file, choices=Choices(take_all=args.take_workbook))
+        choices = Choices(take_all=args.take_workbook, take_organisation=args.take_organisation)
+        report = import_file(db, args.file, choices=choices)
     except WorkbookError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -511,7 +520,37 @@ def _import(db, args: argparse.Namespace) -> int:
                 "the database's values were kept (--take-workbook takes the workbook's)."
             )
         print(text.format(n=n))
+    _print_organisation(report.organisation)
     return 0
+
+
+def _print_organisation(organisation) -> None:
+    """What the import did with the Organisation sheet: each differing setting, database's
+    value → workbook's, and whether the workbook's were taken."""
+    if organisation is None:
+        return
+    if organisation.new:
+        print(
+            _(
+                "{sheet}: the database had no organisation settings; the workbook's were taken."
+            ).format(sheet=organisation.sheet)
+        )
+        return
+    if not organisation.differences:
+        print(_("{sheet}: the same settings as in the database.").format(sheet=organisation.sheet))
+        return
+    if organisation.taken:
+        text = _(
+            "{sheet}: the workbook's organisation settings were taken (database's → workbook's):"
+        )
+    else:
+        text = _(
+            "{sheet}: the organisation settings differ from the database's, which were kept "
+            "(--take-organisation takes the workbook's; database's → workbook's):"
+        )
+    print(text.format(sheet=organisation.sheet))
+    for difference in organisation.differences:
+        print(f"  {difference.column}: {difference.database or '–'} → {difference.workbook or '–'}")
 
 
 def _report(db, args: argparse.Namespace) -> int:

@@ -361,3 +361,21 @@ class ReferenceChoice(ColumnType):
         ids = value if isinstance(value, (list, tuple)) else [value] if value else []
         names = [values[i].name(lang) for i in ids if i in values]
         return "; ".join(names) or None
+
+
+class Areas(ColumnType):
+    """A list of names in one cell (the areas an organisation serves): separated by ``; ``,
+    or one per line when a name itself holds a semicolon; read either way."""
+
+    width = 60
+
+    def to_cell(self, value: Any, lang: str) -> Any:
+        names = list(value or ())
+        if not names:
+            return None
+        return ("\n" if any(";" in name for name in names) else "; ").join(names)
+
+    def parse(self, cell: Any) -> list[str]:
+        text = _text_of(cell)
+        parts = text.splitlines() if "\n" in text or "\r" in text else text.split(";")
+        return [part.strip() for part in parts if part.strip()]

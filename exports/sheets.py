@@ -28,6 +28,7 @@ from domain.caselog import (
     Sector,
 )
 from domain.finance import BudgetLine, Category, CategoryKind, Transaction
+from domain.organisation import LegalForm
 from domain.projects import (
     AssignmentRow,
     FundingLine,
@@ -40,6 +41,7 @@ from domain.projects import (
 from domain.records import finnish_key
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
 from exports.columns import (
+    Areas,
     CategoryRef,
     Choice,
     ColumnType,
@@ -645,6 +647,50 @@ def sheet_of(key: str) -> SheetSpec:
 
 # Written for the auditors with live formulas; never imported
 SUMMARY_NAMES = ("Yhteenveto", "Summary")
+
+
+# The organisation's settings (docs/workbook.md): not a data sheet of records but one row
+# per setting, so not in SHEETS. Written before the About sheet; imported after the data
+# sheets, into a database without organisation settings, or where the user takes them.
+ORGANISATION_NAMES = ("Organisaatio", "Organisation")
+ORGANISATION_HEADERS = (("Asetus", "Setting"), ("Arvo", "Value"))
+ORGANISATION_WIDTHS = (30, 60)
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One row of the Organisation sheet: the setting's name in Finnish and English (its
+    cell in column A) and the type of its value (column B)."""
+
+    key: str  # the attribute of domain.organisation.Organisation
+    fi: str
+    en: str
+    type: ColumnType
+
+    def label(self, lang: str) -> str:
+        return self.fi if lang == "fi" else self.en
+
+
+LEGAL_FORMS = Choice(
+    Option(LegalForm.LIMITED_COMPANY, "osakeyhtiö", "limited company"),
+    Option(LegalForm.ASSOCIATION, "yhdistys", "association"),
+    Option(LegalForm.OTHER, "muu", "other"),
+)
+
+ORGANISATION_SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec("name", "Nimi", "Name", Text()),
+    SettingSpec("short_name", "Lyhyt nimi", "Short name", Text()),
+    SettingSpec("business_id", "Y-tunnus", "Business ID", Text()),
+    SettingSpec("legal_form", "Yhtiömuoto", "Legal form", LEGAL_FORMS),
+    SettingSpec("address", "Osoite", "Address", Text()),
+    SettingSpec("areas", "Toiminta-alueet", "Areas served", Areas()),
+    SettingSpec(
+        "board_seat_cap",
+        "Hallituksen jäseniä enintään",
+        "Board members at most",
+        Integer(minimum=1),
+    ),
+)
 
 assert set(IMPORT_ORDER) == set(SHEETS) and len(IMPORT_ORDER) == len(SHEETS)
 

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from itertools import chain, islice
@@ -24,7 +24,7 @@ from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.writer.excel import ExcelWriter
@@ -35,6 +35,7 @@ from domain.errors import DiskFull, ValidationError, is_disk_full
 from domain.formats import format_date, format_number
 from domain.history import FINNISH_TIME, Entry
 from domain.i18n import N_, _
+from domain.organisation import Organisation
 from domain.records import finnish_key
 from exports.columns import (
     CategoryRef,
@@ -56,10 +57,15 @@ from exports.sheets import (
     CHANGES_WIDTHS,
     ID_HEADERS,
     IMPORT_ORDER,
+    ORGANISATION_HEADERS,
+    ORGANISATION_NAMES,
+    ORGANISATION_SETTINGS,
+    ORGANISATION_WIDTHS,
     SHEETS,
     SUMMARY_NAMES,
     ColumnSpec,
     OrderRefs,
+    SettingSpec,
     SheetSpec,
     category_order,
     change_field_name,
@@ -104,9 +110,11 @@ def export_workbook(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     changes: Sequence[Entry] | None = None,
+    organisation: Organisation | None = None,
 ) -> None:
     """Write ``records`` (sheet key → records) to ``path``; the file appears whole or not at all.
-    With ``changes`` (history entries, oldest first) the Changes sheet follows the data sheets.
+    With ``changes`` (history entries, oldest first) the Changes sheet follows the data sheets;
+    with ``organisation`` its settings have a sheet before the About sheet.
 
     openpyxl keeps each sheet's XML in a temporary file until the workbook is saved; those
     go into Oske's private temporary folder (``exports.datafolder``) and are removed after.
@@ -123,6 +131,7 @@ def export_workbook(
                 progress=progress,
                 cancelled=cancelled,
                 changes=changes,
+                organisation=organisation,
                 at=at,
                 scratch=scratch,
             )
@@ -171,6 +180,7 @@ def _export_workbook(
     progress: Progress | None,
     cancelled: Callable[[], bool],
     changes: Sequence[Entry] | None,
+    organisation: Organisation | None,
     at: _Place,
     scratch: Path,
 ) -> None:
@@ -242,6 +252,8 @@ def _export_workbook(
     if changes is not None:
         _write_changes(wb, lang, changes, bold)  # not counted in About: not a data sheet
     cached = write_summary(wb, lang, records, bold)
+    if organisation is not None:
+        _write_organisation(wb, lang, organisation, bold)
     _write_about(wb, lang, about, counts, bold)
     _save_atomically(wb, path, cached, folder_size(scratch) // XML_PER_ZIPPED)
     if progress:
@@ -318,6 +330,24 @@ def _write_changes(
             ws.append(line)
             rows += 1
     return name, rows
+
+
+def _write_organisation(wb: Workbook, lang: str, organisation: Organisation, bold: Font) -> None:
+    """The Organisaatio sheet: one row per setting, its name and its value."""
+    fi = lang == "fi"
+    ws = wb.create_sheet(ORGANISATION_NAMES[0] if fi else ORGANISATION_NAMES[1])
+    for i, width in enumerate(ORGANISATION_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    ws.append(
+        [_cell(ws, fi_en[0] if fi else fi_en[1], font=bold) for fi_en in ORGANISATION_HEADERS]
+    )
+    for setting in ORGANISATION_SETTINGS:
+        value = setting.type.to_cell(getattr(organisation, setting.key), lang)
+        cell = _cell(ws, value, number_format=setting.type.number_format)
+        if isinstance(value, str) and "\n" in value:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")  # one area per line
+        ws.append([_cell(ws, setting.label(lang)), cell])
 
 
 def _write_about(
@@ -533,9 +563,28 @@ class Choices:
 
     take: frozenset[tuple[str, str]] = frozenset()
     take_all: bool = False
+    # The Organisation sheet's settings replace the database's where they differ (a
+    # database without organisation settings takes them anyway)
+    take_organisation: bool = False
 
     def takes(self, key: tuple[str, str]) -> bool:
         return self.take_all or key in self.take
+
+
+@dataclass(frozen=True)
+class OrganisationImport:
+    """What the import does with the Organisation sheet's settings: each setting that
+    differs, the database's value beside the workbook's; taken or kept."""
+
+    sheet: str  # as named in the file
+    differences: tuple[FieldDifference, ...]
+    new: bool = False  # the database had no organisation settings: the workbook's are taken
+    taken: bool = False  # the workbook's settings were stored
+
+    @property
+    def kept(self) -> bool:
+        """The settings differ and the database's stay."""
+        return bool(self.differences) and not self.taken
 
 
 @dataclass
@@ -547,6 +596,8 @@ class ImportReport:
     conflicts: list[Conflict] = field(default_factory=list)
     # When the workbook says it was written (its About sheet), UTC; None: it does not say
     exported_at: datetime | None = None
+    # The Organisation sheet; None when the workbook has none, or one without settings
+    organisation: OrganisationImport | None = None
 
     @property
     def ok(self) -> bool:
@@ -629,6 +680,14 @@ class RecordStore(Protocol):
         the rows here (values shared by several rows)."""
         ...
 
+    def organisation(self) -> Organisation | None:
+        """The organisation's settings in the database; None when it has none."""
+        ...
+
+    def take_organisation(self, organisation: Organisation) -> None:
+        """Store the workbook's (validated) organisation settings."""
+        ...
+
 
 @dataclass(frozen=True)
 class RecordProblem:
@@ -693,6 +752,14 @@ def import_workbook(
                 raise
             except Exception as exc:
                 raise UnexpectedError(_("the sheet {sheet}").format(sheet=title)) from exc
+        organisation = _title_of(book, ORGANISATION_NAMES)
+        if organisation is not None:
+            try:
+                _import_organisation(book, organisation, store, report, choices or Choices())
+            except (*_FORESEEN, UnexpectedError):
+                raise
+            except Exception as exc:
+                raise UnexpectedError(_("the sheet {sheet}").format(sheet=organisation)) from exc
         meter.finish()
     return report
 
@@ -805,7 +872,7 @@ def _plan(book: Book, report: ImportReport) -> list[tuple[SheetSpec, str, SheetS
     none of the sheets, or with a sheet in both languages, is refused."""
     titles = {title.strip().casefold(): title for title in book.titles}
     known = {n.casefold() for s in SHEETS for n in (s.fi, s.en)} | {
-        n.casefold() for n in ABOUT_NAMES + SUMMARY_NAMES + CHANGES_NAMES
+        n.casefold() for n in ABOUT_NAMES + SUMMARY_NAMES + CHANGES_NAMES + ORGANISATION_NAMES
     }
     for folded, name in titles.items():
         if folded not in known:
@@ -814,16 +881,18 @@ def _plan(book: Book, report: ImportReport) -> list[tuple[SheetSpec, str, SheetS
         (spec, [titles[n.casefold()] for n in (spec.fi, spec.en) if n.casefold() in titles])
         for spec in IMPORT_ORDER
     ]
-    if not any(present for _spec, present in found):
+    organisation = [titles[n.casefold()] for n in ORGANISATION_NAMES if n.casefold() in titles]
+    if not any(present for _spec, present in found) and not organisation:
+        names = [(s.fi, s.en) for s in SHEETS] + [ORGANISATION_NAMES]
         raise WorkbookError(
             _(
                 "{name} has none of the sheets Oske imports, so nothing was imported. The sheets "
                 "are named: {sheets}."
-            ).format(name=book.path.name, sheets=", ".join(f"{s.fi} ({s.en})" for s in SHEETS))
+            ).format(name=book.path.name, sheets=", ".join(f"{fi} ({en})" for fi, en in names))
         )
     plan = []
     about = [titles[n.casefold()] for n in ABOUT_NAMES if n.casefold() in titles]
-    for spec, present in [*found, (None, about)]:
+    for spec, present in [*found, (None, about), (None, organisation)]:
         if len(present) > 1:
             first, second = present
             report.errors.append(
@@ -854,6 +923,150 @@ def _plan(book: Book, report: ImportReport) -> list[tuple[SheetSpec, str, SheetS
         if scan is not None:
             plan.append((spec, title, scan))
     return plan
+
+
+def _title_of(book: Book, names: tuple[str, str]) -> str | None:
+    """The sheet so named in Finnish or English (any case), as the file names it; None
+    when there is none, or one in each language (``_plan`` refuses that)."""
+    titles = {title.strip().casefold(): title for title in book.titles}
+    present = [titles[n.casefold()] for n in names if n.casefold() in titles]
+    return present[0] if len(present) == 1 else None
+
+
+# More rows than settings and the blank rows between them: not an Organisation sheet
+_SETTING_ROWS_MAX = 1000
+
+
+def _import_organisation(
+    book: Book, title: str, store: RecordStore, report: ImportReport, choices: Choices
+) -> None:
+    """Read the Organisation sheet (one row per setting) and, when it holds settings,
+    take them into a database without any, or compare them with the database's: a
+    setting that differs keeps the database's value unless ``choices`` takes the
+    workbook's. A setting absent from the sheet stays as it is."""
+    lang = "en" if title.strip().casefold() == ORGANISATION_NAMES[1].casefold() else "fi"
+    errors_before = len(report.errors)
+
+    def problem(row: int, column: str, message: str) -> None:
+        report.errors.append(ImportProblem(title, row, column, message))
+
+    if title in book.hidden:
+        report.warnings.append(
+            ImportProblem(
+                title, 0, "", _("the sheet is hidden in the workbook; it is imported all the same")
+            )
+        )
+    scan = book.scan(title, _SETTING_ROWS_MAX)
+    if scan.problem:
+        problem(0, "", scan.problem)
+        return
+    if scan.too_many(_SETTING_ROWS_MAX):
+        problem(0, "", _("the sheet has more rows than there are settings"))
+        return
+    rows = book.rows(title)
+    header = next(rows, (1, []))[1]
+    names = [str(cell).strip() if not is_blank(cell) else "" for cell in header[:2]]
+    names += [""] * (2 - len(names))
+    for index, fi_en in enumerate(ORGANISATION_HEADERS):
+        if names[index].casefold() not in {h.casefold() for h in fi_en}:
+            problem(
+                1,
+                get_column_letter(index + 1),
+                _("the column must be headed “{header}”").format(
+                    header=fi_en[0] if lang == "fi" else fi_en[1]
+                ),
+            )
+    if len(report.errors) > errors_before:
+        return
+    setting_header, value_header = names
+    columns = _Columns({0: "setting", 1: "value"}, {"setting": names[0], "value": names[1]}, False)
+    untrusted = {row for row, _index in _untrusted_cells(title, scan, columns, report)}
+
+    by_label = {
+        name.casefold(): setting
+        for setting in ORGANISATION_SETTINGS
+        for name in (setting.fi, setting.en)
+    }
+    values: dict[str, Any] = {}
+    rows_of: dict[str, int] = {}
+    for number, row in rows:
+        cells = row[:2] + [None] * (2 - len(row[:2]))
+        if is_blank(cells[0]) and is_blank(cells[1]):
+            continue
+        if number in untrusted:
+            continue
+        if is_blank(cells[0]):
+            problem(number, setting_header, _("the row does not name its setting"))
+            continue
+        label = str(cells[0]).strip()
+        setting = by_label.get(label.casefold())
+        if setting is None:
+            report.warnings.append(
+                ImportProblem(
+                    title,
+                    number,
+                    setting_header,
+                    _("“{text}” is not a setting of the sheet, ignored").format(text=label),
+                )
+            )
+            continue
+        if setting.key in rows_of:
+            problem(
+                number,
+                setting_header,
+                _("the same setting is also on row {row}").format(row=rows_of[setting.key]),
+            )
+            continue
+        rows_of[setting.key] = number
+        try:
+            value = setting.type.parse(cells[1])
+        except CellError as exc:
+            problem(number, value_header, str(exc))
+            continue
+        if value is not None or setting.key != "legal_form":  # an empty form: not given
+            values[setting.key] = value
+    if len(report.errors) > errors_before or not _holds_settings(values):
+        return
+
+    stored = store.organisation()
+    before = stored or Organisation()
+    workbook = replace(before, **values)
+    workbook.tidy()
+    try:
+        workbook.validate()
+    except ValidationError as exc:
+        for err in exc.errors:
+            number = rows_of.get(err.field, 0)
+            named = next((s for s in ORGANISATION_SETTINGS if s.key == err.field), None)
+            # A setting absent from the sheet (a name the database lacks too) by its name
+            column = value_header if number else (named.label(lang) if named else "")
+            problem(number, column, err.message)
+        return
+    differences = tuple(
+        FieldDifference(
+            setting.label(lang),
+            _setting_text(setting, getattr(before, setting.key), lang),
+            _setting_text(setting, getattr(workbook, setting.key), lang),
+        )
+        for setting in ORGANISATION_SETTINGS
+        if getattr(before, setting.key) != getattr(workbook, setting.key)
+    )
+    new = stored is None
+    taken = new or (bool(differences) and choices.take_organisation)
+    if taken:
+        store.take_organisation(workbook)
+    report.organisation = OrganisationImport(title, differences, new=new, taken=taken)
+
+
+def _holds_settings(values: dict[str, Any]) -> bool:
+    """Whether the sheet's values set anything: a sheet exported from a database without
+    organisation settings (every value empty but the legal form) sets nothing."""
+    return any(v not in ("", None, []) for key, v in values.items() if key != "legal_form")
+
+
+def _setting_text(setting: SettingSpec, value: Any, lang: str) -> str:
+    """A setting's value as its cell shows it, on one line."""
+    return "; ".join(_plain_text(setting.type.to_cell(value, lang)).splitlines())
 
 
 @dataclass

@@ -63,6 +63,7 @@ def export_database(
         progress=progress,
         cancelled=cancelled,
         changes=changes,
+        organisation=organisation,
     )
     return {key: len(rows) for key, rows in records.items()}
 

@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.history import FINNISH_TIME, Action, Entry, HistoryFilter
+from domain.organisation import Organisation
 from exports.columns import CategoryRef, ColumnType, PersonRef, ProjectRef, ReferenceChoice
 from exports.workbook import LastChange, RecordProblem
 from services.sheets import SHEET_HANDLERS, ImportContext, handler_of
+from services.sheets.organisation import stored_organisation, take_organisation
 from storage.uow import UnitOfWork
 
 
@@ -120,3 +122,9 @@ class WorkbookStore(ImportContext):
 
     def check_sheet(self, sheet: str, records: list[Any], columns: set[str]) -> list[RecordProblem]:
         return handler_of(sheet).check(self, records, columns)
+
+    def organisation(self) -> Organisation | None:
+        return stored_organisation(self.uow)
+
+    def take_organisation(self, organisation: Organisation) -> None:
+        take_organisation(self.uow, organisation)

@@ -316,6 +316,7 @@ def test_export_writes_finnish_headers_and_sheet_names_by_default(filled_db, tmp
         "Kirjaukset",
         "Muutokset",
         "Yhteenveto",
+        "Organisaatio",
         "Tiedot",
     ]
     assert calamine(path, "Henkilöstö")[0] == STAFF_FI
@@ -343,6 +344,7 @@ def test_export_with_lang_en_writes_english_headers_and_choices(filled_db, tmp_p
         "Transactions",
         "Changes",
         "Summary",
+        "Organisation",
         "About",
     ]
     staff = calamine(path, "Staff")

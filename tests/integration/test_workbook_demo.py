@@ -29,6 +29,7 @@ from exports.sheets import (
     ABOUT_NAMES,
     CHANGES_NAMES,
     ID_HEADERS,
+    ORGANISATION_NAMES,
     SHEETS,
     SUMMARY_NAMES,
     SheetSpec,
@@ -334,9 +335,15 @@ def test_after_the_round_trip_the_sheets_are_the_same_and_in_the_order_of_the_co
     assert first == second
     assert [name for name in first if name in _data_sheets(lang)] == _data_sheets(lang)
     assert _about(lang) in first
-    # Besides the data sheets only About and the auditors' Changes and Summary
+    # Besides the data sheets only About, the organisation, the auditors' Changes and Summary
     changes = CHANGES_NAMES[0] if lang == "fi" else CHANGES_NAMES[1]
-    assert set(first) - set(_data_sheets(lang)) <= {_about(lang), changes, _summary(lang)}
+    organisation = ORGANISATION_NAMES[0] if lang == "fi" else ORGANISATION_NAMES[1]
+    assert set(first) - set(_data_sheets(lang)) <= {
+        _about(lang),
+        changes,
+        organisation,
+        _summary(lang),
+    }
 
 
 @pytest.mark.parametrize("lang", LANGS)

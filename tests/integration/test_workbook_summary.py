@@ -526,7 +526,8 @@ def test_the_summary_sheet_has_the_names_and_headers_of_the_export_language(expo
         wb.close()
     assert texts["other_sheet"] not in names
     changes = "Muutokset" if lang == "fi" else "Changes"
-    after = [changes, texts["sheet"], texts["about"]]
+    organisation = "Organisaatio" if lang == "fi" else "Organisation"
+    after = [changes, texts["sheet"], organisation, texts["about"]]
     assert names[names.index(texts["transactions"]) + 1 :] == after
     assert header == [texts["category"], 2023, 2024, texts["total"]]
     for key in ("income_total", "expense_total", "result", "by_area", "area", "by_year", "year"):

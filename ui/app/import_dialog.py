@@ -7,7 +7,9 @@ end: a cancel or an error at any point leaves the database as it was.
 
 Rows whose records changed in the database after the workbook was written are listed
 with who changed them and when, and what differs; each keeps the database's values unless
-the user takes the workbook's (``ConflictView``).
+the user takes the workbook's (``ConflictView``). So do the organisation's settings of
+the workbook's Organisation sheet where they differ from the database's
+(``OrganisationView``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -37,7 +40,14 @@ from PySide6.QtWidgets import (
 from domain.formats import format_number
 from domain.i18n import _
 from exports.sheets import SHEETS
-from exports.workbook import Cancelled, Choices, Conflict, ImportReport, SheetCounts
+from exports.workbook import (
+    Cancelled,
+    Choices,
+    Conflict,
+    ImportReport,
+    OrganisationImport,
+    SheetCounts,
+)
 from services.workbook import import_file, preview_file
 from storage.database import Database
 from ui.common.workers import BackgroundTask, report_failure
@@ -325,6 +335,82 @@ class ConflictView(QWidget):
         self.details.setPlainText("\n".join(lines))
 
 
+class OrganisationView(QWidget):
+    """The organisation's settings in which the workbook differs from the database, the
+    database's value beside the workbook's, and the choice: keep the database's (the
+    default) or take the workbook's."""
+
+    SETTING, DATABASE, WORKBOOK = range(3)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.intro = QLabel(
+            _(
+                "The workbook's organisation settings differ from the database's. The "
+                "database's are kept unless you take the workbook's."
+            ),
+            self,
+        )
+        self.intro.setWordWrap(True)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels(
+            [_("Setting"), _("In the database"), _("In the workbook")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        row_height = self.table.fontMetrics().height() + 10
+        self.table.verticalHeader().setDefaultSectionSize(row_height)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(self.SETTING, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.DATABASE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.WORKBOOK, QHeaderView.ResizeMode.Stretch)
+        self.table_label = QLabel(_("O&rganisation settings that differ:"), self)
+        self.table_label.setBuddy(self.table)
+        self.keep_button = QRadioButton(_("Kee&p the database's settings"), self)
+        self.take_button = QRadioButton(_("Take the workbook's setti&ngs"), self)
+        self.keep_button.setChecked(True)
+        choice = QHBoxLayout()
+        choice.addWidget(self.keep_button)
+        choice.addWidget(self.take_button)
+        choice.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table_label)
+        layout.addWidget(self.table)
+        layout.addLayout(choice)
+
+    def show_organisation(self, organisation: OrganisationImport | None) -> None:
+        """The differences of a workbook whose settings would be kept; nothing otherwise."""
+        differences = organisation.differences if organisation and organisation.kept else ()
+        self.table.setRowCount(len(differences))
+        for row, difference in enumerate(differences):
+            texts = (difference.column, difference.database or "–", difference.workbook or "–")
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        if differences:
+            self.table.setCurrentCell(0, 0)
+        # Every differing setting at once (there are seven at most), without a scroll bar
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + self.table.verticalHeader().defaultSectionSize() * len(differences)
+            + 2 * self.table.frameWidth()
+        )
+        self.keep_button.setChecked(True)
+        self.setVisible(bool(differences))
+
+    def takes(self) -> bool:
+        return not self.isHidden() and self.take_button.isChecked()
+
+
 class ImportDialog(QDialog):
     """Import ``path``: ``start()`` runs the preview and opens the dialog on it.
 
@@ -368,6 +454,8 @@ class ImportDialog(QDialog):
         self.conflict_view = ConflictView(self)
         self.conflict_view.hide()
         self.conflict_view.choices_changed.connect(self._count_choices)
+        self.organisation_view = OrganisationView(self)
+        self.organisation_view.hide()
 
         self.buttons = QDialogButtonBox(self)
         self.import_button = self.buttons.addButton(
@@ -388,6 +476,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.conflict_view, 1)
+        layout.addWidget(self.organisation_view)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
         self.resize(740, 540)  # within an 800×600 screen, with its title bar
@@ -419,8 +508,11 @@ class ImportDialog(QDialog):
     def _show_preview(self, report: ImportReport) -> None:
         self.pages.setCurrentWidget(self.preview_view)
         self.preview_view.show_report(report)
-        can_import = report.ok and bool(report.counts)
+        organisation = report.organisation
+        changes_organisation = organisation is not None and (organisation.new or organisation.kept)
+        can_import = report.ok and (bool(report.counts) or changes_organisation)
         self._show_conflicts(report.conflicts if can_import else [])
+        self._show_organisation(organisation if can_import else None)
         if not report.ok:
             n = len(report.errors)
             text = (
@@ -440,6 +532,10 @@ class ImportDialog(QDialog):
             self.message.setStyleSheet("")
         else:
             text = _("Importing the workbook makes these changes. Nothing has been changed yet.")
+            if organisation is not None and organisation.new:
+                text += " " + _(
+                    "The database has no organisation settings: the workbook's are taken."
+                )
             self.message.setStyleSheet("")
         self.message.setText(text)
         self._offer(can_import)
@@ -473,6 +569,17 @@ class ImportDialog(QDialog):
                 min(max(self.height(), 720), room.height() - 60),
             )
 
+    def _show_organisation(self, organisation: OrganisationImport | None) -> None:
+        had = self.organisation_view.isVisibleTo(self)
+        self.organisation_view.show_organisation(organisation)
+        if self.organisation_view.isVisibleTo(self) and not had:
+            screen = self.screen() or QApplication.primaryScreen()
+            room = screen.availableGeometry()
+            self.resize(
+                self.width(),
+                min(self.height() + self.organisation_view.sizeHint().height(), room.height() - 60),
+            )
+
     def _offer(self, can_import: bool) -> None:
         """Import and Cancel while the workbook can be imported, otherwise only Close."""
         self.offers_import = can_import
@@ -492,7 +599,9 @@ class ImportDialog(QDialog):
     def start_import(self) -> BackgroundTask:
         path = self.path
 
-        choices = self.conflict_view.choices()
+        choices = replace(
+            self.conflict_view.choices(), take_organisation=self.organisation_view.takes()
+        )
 
         def task(progress, cancelled):
             return import_file(
@@ -518,6 +627,7 @@ class ImportDialog(QDialog):
         self.pages.setCurrentWidget(self.summary_view)
         self.summary_view.show_report(report)
         self.conflict_view.hide()
+        self.organisation_view.hide()
         self.message.setStyleSheet("")
         text = _("The workbook was imported.")
         if report.conflicts:
@@ -526,6 +636,11 @@ class ImportDialog(QDialog):
                 "Of the rows changed in the database after the workbook was written, "
                 "{kept} kept the database's values and {taken} took the workbook's."
             ).format(kept=format_number(len(report.conflicts) - taken), taken=format_number(taken))
+        organisation = report.organisation
+        if organisation is not None and organisation.taken:
+            text += " " + _("The organisation settings were taken from the workbook.")
+        elif organisation is not None and organisation.kept:
+            text += " " + _("The database's organisation settings were kept.")
         self.message.setText(text)
         self._offer(False)
         self.summary_view.first_focus().setFocus()
