@@ -39,6 +39,7 @@ SCHEME: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ),
             ("Ctrl+Tab, Ctrl+Shift+Tab", N_("Next or previous main tab")),
             ("Ctrl+PgDn, Ctrl+PgUp", N_("Next or previous page of the tab")),
+            ("Ctrl+K", N_("Find anything: people, projects, customers, vouchers, events")),
             ("F1", N_("The user guide, at the page of the tab in view")),
             ("F5", N_("Refresh: read the tab in view again")),
             ("Ctrl+I", N_("Import a workbook")),
