@@ -60,6 +60,19 @@ def can_back_up(db: Database) -> bool:
     return on_server(db) and backups.pg_restore_program() is not None
 
 
+def backups_folder(db: Database) -> Path | None:
+    """Where the database's backups go: ``backups/`` beside a file, the user's own folder
+    for a server's pg_dump files; None for a database that has none (in memory)."""
+    path = database_file(db)
+    if path is not None:
+        return backups.folder_of(path)
+    if on_server(db):
+        from storage.server import default_backup_folder
+
+        return default_backup_folder()
+    return None
+
+
 def backup_list(db: Database) -> list[Backup]:
     """The database's backups, newest first."""
     path = database_file(db)

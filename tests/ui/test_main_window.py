@@ -7,6 +7,7 @@ import pytest
 from openpyxl import Workbook
 from PySide6.QtWidgets import QApplication
 
+from domain.about import APP_VERSION
 from domain.staff import StaffMember
 from storage.repositories import ListQuery
 from tests.ui.dialogs import error_beside
@@ -368,3 +369,12 @@ def test_the_windows_frame_is_painted_before_the_database_modules_load():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "5 []"
+
+
+def test_about_names_the_version_the_database_and_the_folders(window, db_path):
+    text = window.about_text()
+
+    assert APP_VERSION in text
+    assert str(db_path.name) in text
+    assert "Tietokansio: " in text
+    assert f"Varmuuskopiot: {db_path.parent / 'backups'}" in text

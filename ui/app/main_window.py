@@ -527,14 +527,26 @@ class MainWindow(QMainWindow):
         self.warning_box.setTextFormat(Qt.TextFormat.PlainText)
         self.warning_box.open()
 
+    def about_text(self) -> str:
+        """Help → About: the version, and where the database, the data and the backups are
+        (what a person helping on the telephone asks first)."""
+        from exports.datafolder import data_folder
+        from services.backups import backups_folder
+
+        lines = [
+            f"{APP_NAME} {APP_VERSION}",
+            _("The office application of a social welfare competence centre."),
+            "",
+            _("Database: {db}").format(db=self.database_label.text()),
+            _("Data folder: {folder}").format(folder=data_folder()),
+        ]
+        backups = backups_folder(self.db) if self.attached else None
+        if backups is not None:
+            lines.append(_("Backups: {folder}").format(folder=backups))
+        return "\n".join(lines)
+
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About Oske"),
-            _(
-                "{app} {version}\n\nThe office application of a social welfare competence centre.\n\nDatabase: {db}"
-            ).format(app=APP_NAME, version=APP_VERSION, db=self.database_label.text()),
-        )
+        QMessageBox.about(self, _("About Oske"), self.about_text())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         preferences.store_geometry(self.saveGeometry())
