@@ -245,35 +245,30 @@ def run(
     notice = None if smoke else connecting_notice(url)
     from storage.database import StorageError, open_database
 
-    try:
-        db = open_database(url)
-    except StorageError as exc:
+    def refuse(message: str) -> int:
+        """The database did not open: say why, close the frame."""
         if notice is not None:
             notice.close()
-        message = str(exc)
-        if origin is DatabaseOrigin.REMEMBERED:
-            message += "\n\n" + forget_hint()
         if smoke:
             print(message, file=sys.stderr)
         else:
             QMessageBox.critical(window, APP_NAME, message)
         window.close()
         return 2
+
+    try:
+        db = open_database(url)
+    except StorageError as exc:
+        message = str(exc)
+        if origin is DatabaseOrigin.REMEMBERED:
+            message += "\n\n" + forget_hint()
+        return refuse(message)
     except Exception as exc:  # nobody foresaw it: one line, the details in the error log
-        if notice is not None:
-            notice.close()
         from exports.datafolder import report_unexpected
         from storage.location import shown_location
 
-        line = report_unexpected(
-            exc, _("opening the database {location}").format(location=shown_location(url))
-        )
-        if smoke:
-            print(line, file=sys.stderr)
-        else:
-            QMessageBox.critical(window, APP_NAME, line)
-        window.close()
-        return 2
+        where = _("opening the database {location}").format(location=shown_location(url))
+        return refuse(report_unexpected(exc, where))
     try:
         window.attach(db, database_label(url, origin))
     except BaseException:

@@ -65,6 +65,21 @@ def _in_workbook_order(counts: dict[str, SheetCounts]) -> list[tuple[str, SheetC
     )
 
 
+def _choice_table(parent: QWidget, headers: list[str]) -> QTableWidget:
+    """A read-only table of whole rows, one chosen at a time; Tab leaves it."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table.horizontalHeader().setHighlightSections(False)
+    return table
+
+
 class ReportView(QWidget):
     """What an import does per sheet, in a table with a total row, and its problems in a text
     box that can be read, selected and copied."""
@@ -190,19 +205,10 @@ class ConflictView(QWidget):
         self.conflicts: list[Conflict] = []
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels(
-            [_("Choice"), _("Sheet"), _("Row"), _("Record"), _("In the database")]
+        self.table = _choice_table(
+            self, [_("Choice"), _("Sheet"), _("Row"), _("Record"), _("In the database")]
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.RECORD, QHeaderView.ResizeMode.Stretch)
         self.table_label = QLabel(_("Changed in the &database after the export:"), self)
@@ -352,20 +358,8 @@ class OrganisationView(QWidget):
             self,
         )
         self.intro.setWordWrap(True)
-        self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels(
-            [_("Setting"), _("In the database"), _("In the workbook")]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        row_height = self.table.fontMetrics().height() + 10
-        self.table.verticalHeader().setDefaultSectionSize(row_height)
+        self.table = _choice_table(self, [_("Setting"), _("In the database"), _("In the workbook")])
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(self.SETTING, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.DATABASE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(self.WORKBOOK, QHeaderView.ResizeMode.Stretch)
