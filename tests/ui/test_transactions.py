@@ -20,6 +20,7 @@ from services.finance import (
 )
 from services.projects import save_project
 from tests.ui.dialogs import error_beside
+from ui.common.figures import EXPENSE_TEXT
 from ui.finance.transactions_page import (
     CUSTOM_PERIOD,
     TransactionsDialog,
@@ -201,7 +202,7 @@ def test_a_transaction_typed_with_the_keyboard_shows_in_the_list_and_moves_the_s
     row = page.view.currentIndex().row()
     assert shown(page.model, "description")[row] == "Palkat"  # the saved row is selected
     assert shown(page.model, "category")[row] == "Henkilöstökulut"
-    assert shown(page.model, "amount")[row] == format_money(Decimal("250.50"))
+    assert shown(page.model, "amount")[row] == format_money(Decimal("-250.50"))  # an expense
     assert shown(page.model, "day")[row] == format_date(TODAY)
     assert messages == [_("Saved the transaction")]
 
@@ -474,7 +475,7 @@ def test_enter_on_a_row_opens_it_and_the_change_shows(listed, qtbot, on_modal):
     listed.view.setFocus()
     with qtbot.waitSignal(listed.data_changed):
         qtbot.keyClick(listed.view, Qt.Key.Key_Return)
-    assert shown(listed.model, "amount")[0] == format_money(Decimal("55.50"))
+    assert shown(listed.model, "amount")[0] == format_money(Decimal("-55.50"))  # an expense
     assert listed.summary.text() == summary(4, "1500", "355.50")
     assert listed.view.currentIndex().row() == 0
 
@@ -623,3 +624,24 @@ def test_the_english_list_names_the_categories_in_english(qtbot, db, ledger):
     model = widget.model
     assert "Travel expenses" in shown(model, "category")
     assert "Matkakulut" not in shown(model, "category")
+
+
+def test_the_ledger_shows_expenses_negative_and_red_and_income_as_it_is(qtbot, db):
+    with db.unit_of_work() as uow:
+        travel = uow.categories.by_name("Matkakulut").id
+        grant = uow.categories.by_name("Kuntarahoitus").id
+    save_transaction(db, Transaction(date(2026, 3, 2), travel, Decimal("40.00"), "juna"), None)
+    save_transaction(db, Transaction(date(2026, 3, 1), grant, Decimal("500.00"), "avustus"), None)
+    page = TransactionsPage(db)
+    qtbot.addWidget(page)
+    page.refresh()
+    rows = {page.model.record(row).description: row for row in range(page.model.rowCount())}
+    amount = page.model.column("amount")
+
+    def cell(description: str, role: Qt.ItemDataRole) -> object:
+        return page.model.index(rows[description], amount).data(role)
+
+    assert cell("juna", Qt.ItemDataRole.DisplayRole) == format_money(Decimal("-40.00"))
+    assert cell("juna", Qt.ItemDataRole.ForegroundRole) == EXPENSE_TEXT
+    assert cell("avustus", Qt.ItemDataRole.DisplayRole) == format_money(Decimal("500.00"))
+    assert cell("avustus", Qt.ItemDataRole.ForegroundRole) != EXPENSE_TEXT

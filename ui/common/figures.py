@@ -55,6 +55,9 @@ from ui.common.widgets import DateField
 
 OVER_BUDGET_BACKGROUND = QColor("#fbdada")  # light red, with dark text on it in any palette
 OVER_BUDGET_TEXT = QColor("#202020")
+EXPENSE_TEXT = QColor(
+    "#a8071a"
+)  # an expense's amount in the ledger: dark red, read in any light palette
 
 
 def heading_label(parent: QWidget, name: str) -> WrappedLabel:

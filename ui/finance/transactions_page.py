@@ -36,8 +36,9 @@ from services.finance import delete_transaction
 from storage.database import Database
 from storage.repositories import TransactionQuery
 from storage.uow import UnitOfWork
+from ui.common.figures import EXPENSE_TEXT
 from ui.common.list_page import ListPage, RecordList
-from ui.common.table_model import Columns, LazyRecordModel, TableColumn, field_column
+from ui.common.table_model import Columns, Index, LazyRecordModel, TableColumn, field_column
 from ui.common.views import (
     PeriodFilter,
     current_record,
@@ -124,7 +125,14 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
                 width=8,
             ),
             field_column("voucher", N_("Voucher"), width=9),
-            field_column("amount", N_("Amount €"), format_money, align_right=True, width=13),
+            TableColumn(
+                "amount",
+                N_("Amount €"),
+                lambda t: format_money(self.shown_amount(t)),
+                lambda t: t.amount,
+                align_right=True,
+                width=13,
+            ),
             TableColumn(
                 "running_total",
                 N_("Running total €"),
@@ -152,6 +160,26 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
 
     def project_code(self, t: Transaction) -> str:
         return self._codes.get(t.project_id or "", "")
+
+    def is_expense(self, t: Transaction) -> bool:
+        category = self.category(t)
+        return category is not None and category.kind is CategoryKind.EXPENSE
+
+    def shown_amount(self, t: Transaction) -> Decimal:
+        """The amount as the running total counts it: an expense negative in a list of both
+        kinds, so that income and expenses tell apart at a glance and add up as shown."""
+        return -t.amount if self.net and self.is_expense(t) else t.amount
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and index.isValid()
+            and self.COLUMNS[index.column()].key == "amount"
+        ):
+            record = self.record(index.row())
+            if record is not None and self.is_expense(record):
+                return EXPENSE_TEXT
+        return super().data(index, role)
 
     def running_total(self, t: Transaction) -> Decimal | None:
         """The sum of the shown transactions up to and including this one, in date order."""
