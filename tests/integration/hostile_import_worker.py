@@ -20,13 +20,26 @@ from services.workbook import import_file
 from storage.database import open_database
 
 
+def peak_kilobytes() -> int:
+    """The process's peak resident memory so far. Linux's VmHWM belongs to the program
+    now running; ``ru_maxrss`` is kept across the exec that started it, so a worker
+    started by a large pytest process would report its parent's size from the start."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def main(url: str, files: list[str]) -> int:
     db = open_database(url)
     try:
         for name in files:
             with contextlib.suppress(WorkbookError):  # refused, as expected
                 import_file(db, name)
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            peak = peak_kilobytes()
             print(f"peak {peak} {Path(name).name}", flush=True)
     finally:
         db.close()

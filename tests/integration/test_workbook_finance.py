@@ -352,6 +352,7 @@ def test_export_writes_the_finance_sheets_after_the_guardian_requests_with_finni
         *FINANCE_SHEETS_FI,
         "Muutokset",
         "Yhteenveto",
+        "Organisaatio",
         "Tiedot",
     ]
     assert calamine(path, "Luokat")[0] == EXPORTED_CATEGORIES_FI
