@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Self
 
 from sqlalchemy.engine import Connection, Engine
@@ -101,6 +101,11 @@ class UnitOfWork:
             if error is None:
                 raise
             # the connection died with the work: the error that ended it says more
+        self._raise_translated(error)
+
+    def _raise_translated(self, error: object) -> None:
+        """The error that ended the work as the domain's, where it is one the person can
+        act on: a lock, a lost server, a record changed or deleted meanwhile."""
         # the driver's error itself, or as the cause of one that names the row being
         # handled (an import's exports.tasks.UnexpectedError)
         driver = error if isinstance(error, DBAPIError) else getattr(error, "__cause__", None)
@@ -176,7 +181,11 @@ class SnapshotUnitOfWork(UnitOfWork):
         self._engine = engine
 
     def _open_session(self) -> Session:
-        connection = self._engine.connect()
+        try:
+            connection = self._engine.connect()
+        except DBAPIError as error:  # the server gone before the first read
+            self._raise_translated(error)
+            raise
         try:
             if connection.dialect.name == "postgresql":
                 # reset by the pool when the connection is returned
@@ -196,8 +205,14 @@ class SnapshotUnitOfWork(UnitOfWork):
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         try:
             self._session.close()
+        except DBAPIError:
+            if error is None:
+                raise
         finally:
-            self._connection.close()  # rolls the read transaction back
+            with suppress(DBAPIError):  # a connection lost with the server is gone already
+                self._connection.close()  # rolls the read transaction back
+        # a server lost during an export says so, as in every other unit of work
+        self._raise_translated(error)
 
     def commit(self) -> None:
         raise TypeError("a snapshot only reads; write in a unit of work of its own")

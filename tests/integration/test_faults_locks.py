@@ -174,6 +174,22 @@ def test_a_save_after_the_server_went_away_says_the_server_cannot_be_reached(tmp
     )
 
 
+@pytest.mark.skipif(not ON_SERVER, reason="a database server that goes away")
+def test_an_export_after_the_server_went_away_says_the_server_cannot_be_reached(tmp_path):
+    url = make_url(new_database_url(tmp_path / "oske"))
+    relay = Forwarder(url.host or "127.0.0.1", url.port or 5432)
+    db = open_database(url.set(host="127.0.0.1", port=relay.port).render_as_string(False))
+    try:
+        save_staff_member(db, anni(), None)
+        relay.cut()
+        with pytest.raises(ServerUnreachable):
+            export_database(db, tmp_path / "tilintarkastajalle.xlsx")
+    finally:
+        relay.cut()
+        db.close()
+    assert not (tmp_path / "tilintarkastajalle.xlsx").exists()
+
+
 @pytest.mark.sqlite_only("a SQLite file's write lock")
 def test_the_import_command_under_another_process_lock_says_so_and_imports_nothing(
     tmp_path, short_wait, capsys
