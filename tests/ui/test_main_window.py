@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication
 from domain.about import APP_VERSION
 from domain.staff import StaffMember
 from storage.repositories import ListQuery
+from storage.server import default_backup_folder
+from tests.databases import ON_SERVER
 from tests.ui.dialogs import error_beside
 from tests.ui.keys import alt_key, control_texts, keys_of
 from ui.app.import_dialog import ImportDialog
@@ -377,4 +379,6 @@ def test_about_names_the_version_the_database_and_the_folders(window, db_path):
     assert APP_VERSION in text
     assert str(db_path.name) in text
     assert "Tietokansio: " in text
-    assert f"Varmuuskopiot: {db_path.parent / 'backups'}" in text
+    # a file's backups beside it; a server's pg_dump files in the user's own folder
+    folder = default_backup_folder() if ON_SERVER else db_path.parent / "backups"
+    assert f"Varmuuskopiot: {folder}" in text
