@@ -180,6 +180,10 @@ def contains_all(
         conditions.append(literal_column(f"{records.name}.rowid").in_(matching))
         words = [w for w in words if len(w) < TRIGRAM]
     for word in words:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(records.c.search_key.like(f"%{escaped}%", escape="\\"))
+        conditions.append(records.c.search_key.like(f"%{like_literal(word)}%", escape="\\"))
     return conditions
+
+
+def like_literal(word: str) -> str:
+    """``word`` as a LIKE pattern's literal part (escaped with a backslash)."""
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -29,7 +29,7 @@ from domain.history import Action
 from storage import orm
 from storage.collation import finnish_order, fold, folded, sort_order
 from storage.history import TRACKED, set_update_action
-from storage.search_index import contains_all, reads_fts
+from storage.search_index import contains_all, like_literal, reads_fts
 
 T = TypeVar("T")
 # the ORDER BY columns of each sort key a list offers
@@ -252,7 +252,7 @@ class Repository(Generic[T]):
             conditions = [
                 or_(
                     *(
-                        folded(column).like(f"%{_like(word)}%", escape="\\")
+                        folded(column).like(f"%{like_literal(word)}%", escape="\\")
                         for column in self.find_columns
                     )
                 )
@@ -342,11 +342,6 @@ class Repository(Generic[T]):
         long again)."""
         with self.session.no_autoflush:
             return self.update(record)
-
-
-def _like(word: str) -> str:
-    """``word`` as a LIKE pattern's literal part (escaped with a backslash)."""
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def version_of(record: Any) -> int | None:

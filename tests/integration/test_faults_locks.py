@@ -155,19 +155,25 @@ class Forwarder:
             s.close()
 
 
-@pytest.mark.skipif(not ON_SERVER, reason="a database server that goes away")
-def test_a_save_after_the_server_went_away_says_the_server_cannot_be_reached(tmp_path):
+@pytest.fixture
+def relayed(tmp_path):
+    """A database on the test server reached through a relay the test can cut, with one
+    staff member saved: (database, relay, its URL)."""
     url = make_url(new_database_url(tmp_path / "oske"))
     relay = Forwarder(url.host or "127.0.0.1", url.port or 5432)
     db = open_database(url.set(host="127.0.0.1", port=relay.port).render_as_string(False))
-    try:
+    save_staff_member(db, anni(), None)
+    yield db, relay, url
+    relay.cut()
+    db.close()
+
+
+@pytest.mark.skipif(not ON_SERVER, reason="a database server that goes away")
+def test_a_save_after_the_server_went_away_says_the_server_cannot_be_reached(relayed):
+    db, relay, url = relayed
+    relay.cut()
+    with pytest.raises(ServerUnreachable) as refused:
         save_staff_member(db, anni(), None)
-        relay.cut()
-        with pytest.raises(ServerUnreachable) as refused:
-            save_staff_member(db, anni(), None)
-    finally:
-        relay.cut()
-        db.close()
     assert refused.value.message == (
         f"Tietokantapalvelimeen oske@127.0.0.1:{relay.port}/{url.database} ei saada yhteyttä; "
         "tarkista verkkoyhteys ja yritä hetken kuluttua uudelleen. Mitään ei tallennettu."
@@ -175,18 +181,11 @@ def test_a_save_after_the_server_went_away_says_the_server_cannot_be_reached(tmp
 
 
 @pytest.mark.skipif(not ON_SERVER, reason="a database server that goes away")
-def test_an_export_after_the_server_went_away_says_the_server_cannot_be_reached(tmp_path):
-    url = make_url(new_database_url(tmp_path / "oske"))
-    relay = Forwarder(url.host or "127.0.0.1", url.port or 5432)
-    db = open_database(url.set(host="127.0.0.1", port=relay.port).render_as_string(False))
-    try:
-        save_staff_member(db, anni(), None)
-        relay.cut()
-        with pytest.raises(ServerUnreachable):
-            export_database(db, tmp_path / "tilintarkastajalle.xlsx")
-    finally:
-        relay.cut()
-        db.close()
+def test_an_export_after_the_server_went_away_says_the_server_cannot_be_reached(relayed, tmp_path):
+    db, relay, _url = relayed
+    relay.cut()
+    with pytest.raises(ServerUnreachable):
+        export_database(db, tmp_path / "tilintarkastajalle.xlsx")
     assert not (tmp_path / "tilintarkastajalle.xlsx").exists()
 
 
