@@ -19,6 +19,9 @@ class CaseEventsSheet(SheetHandler):
     together when the sheet is in: one flush and two statements per row would make a
     sheet of 200 000 events take many minutes."""
 
+    def rows(self, uow: UnitOfWork) -> list[Any]:
+        return uow.case_events.export_rows()
+
     def read_ahead(self, ctx: ImportContext, ids: list[str]) -> dict[str, Any | None]:
         # An event this import added (a row repeating its ID is an error) is not written
         # yet: it is the one in hand, with its choices.

@@ -16,6 +16,7 @@ from domain.i18n import _
 from exports.workbook import RecordProblem
 from services.finance import check_budget_line, check_transaction
 from services.sheets.base import ImportContext, SheetHandler
+from storage.uow import UnitOfWork
 
 
 class CategoriesSheet(SheetHandler):
@@ -128,6 +129,9 @@ class BudgetSheet(SheetHandler):
 
 class TransactionsSheet(SheetHandler):
     """The ledger: the rows it adds are written together when the sheet is in."""
+
+    def rows(self, uow: UnitOfWork) -> list[Any]:
+        return uow.transactions.export_rows()
 
     def add(self, ctx: ImportContext, record: Any) -> None:
         if self._voucher_free(ctx, record, record.day, record.voucher):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -181,6 +182,31 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         rows = list(self.session.scalars(select(CaseEvent).order_by(c.day, c.id)))
         self._fill_choices(rows)
         return rows
+
+    def export_rows(self) -> list[Any]:
+        """Every event as a plain row (its columns as attributes, with ``reason_ids`` and
+        ``measure_ids``), by day and ID: what the workbook export reads. Two queries and no
+        mapped records, which cost ten times as much for 200 000 events."""
+        c = orm.case_events.c
+        result = self.session.execute(select(orm.case_events).order_by(c.day, c.id))
+        keys = tuple(result.keys())
+        events = [
+            SimpleNamespace(**dict(zip(keys, row, strict=True)), reason_ids=[], measure_ids=[])
+            for row in result.all()
+        ]
+        by_id = {e.id: e for e in events}
+        ch, v = orm.case_event_choices.c, orm.reference_values.c
+        stmt = (
+            select(ch.event_id, ch.value_id, v.kind)
+            .join(orm.reference_values, v.id == ch.value_id)
+            .order_by(v.position, v.id)
+        )
+        for event_id, value_id, kind in self.session.execute(stmt).all():
+            target = by_id[event_id]
+            (target.reason_ids if kind is ReferenceKind.REASON else target.measure_ids).append(
+                value_id
+            )
+        return events
 
     def _fill_choices(self, events: Sequence[CaseEvent]) -> None:
         if not events:

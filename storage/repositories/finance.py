@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -299,6 +300,14 @@ class TransactionRepository(_DatedRepository[Transaction]):
     def all(self) -> list[Transaction]:
         c = orm.transactions.c
         return list(self.session.scalars(select(Transaction).order_by(c.day, c.id)))
+
+    def export_rows(self) -> list[Any]:
+        """Every transaction as a plain row (its columns as attributes), by day and ID: what
+        the workbook export reads, without a mapped record each."""
+        c = orm.transactions.c
+        result = self.session.execute(select(orm.transactions).order_by(c.day, c.id))
+        keys = tuple(result.keys())
+        return [SimpleNamespace(**dict(zip(keys, row, strict=True))) for row in result.all()]
 
     def _signed(self) -> Any:
         """Cents with an expense counted negative: income minus expenses."""

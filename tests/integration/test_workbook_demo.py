@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import openpyxl
@@ -162,11 +163,19 @@ def _with_formula_like_text(export: Callable[..., None]) -> Callable[..., None]:
                 if isinstance(col.type, Text):
                     changes[col.key] = FORMULA_STARTS[n % 4] + (getattr(rows[0], col.key) or "1+1")
                     n += 1
-            rows[0] = dataclasses.replace(rows[0], **changes)  # the same ID too
+            rows[0] = _replaced(rows[0], changes)  # the same ID too
             records[spec.key] = rows
         export(path, records, **kwargs)
 
     return planted
+
+
+def _replaced(row: Any, changes: dict[str, Any]) -> Any:
+    """``row`` with ``changes``: a record, or a plain row of the case log or the ledger
+    (what the export reads of those)."""
+    if dataclasses.is_dataclass(row):
+        return dataclasses.replace(row, **changes)
+    return SimpleNamespace(**(vars(row) | changes))
 
 
 # ----------------------------------------------------------------------------- fixtures
