@@ -17,7 +17,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from itertools import chain, islice
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Protocol
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -49,6 +51,7 @@ from exports.columns import (
     is_blank,
 )
 from exports.datafolder import PARTIAL_PREFIX, folder_size, private_temp, sweep_partials
+from exports.sheet_xml import CellXml, RowsFile
 from exports.sheets import (
     ABOUT_NAMES,
     CHANGE_ACTIONS,
@@ -194,6 +197,7 @@ def _export_workbook(
     refs = OrderRefs(codes, {c.id: rank for rank, c in enumerate(categories)})
     # The reference lists are not a sheet: they only name the values of the case log.
     references = {v.id: v for v in records.get("reference_values", ())}
+    lookups = _Lookups(names, codes, category_names, references)
     wb = at.workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     counts: list[tuple[str, int]] = []
@@ -213,40 +217,37 @@ def _export_workbook(
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
         ws.append([_cell(ws, h, font=bold) for h in headers])
-        for record in rows:
-            at.record_id = record.id
-            line: list[Any] = [record.id]
-            for col in spec.columns:
-                value = getattr(record, col.key)
-                if isinstance(col.type, PersonRef):
-                    value = names.get(col.type.sheet, {}).get(value) if value else None
-                elif isinstance(col.type, ProjectRef):
-                    value = codes.get(value) if value else None
-                elif isinstance(col.type, CategoryRef):
-                    value = category_names.get(value) if value else None
-                elif isinstance(col.type, ReferenceChoice):
-                    value = col.type.text(value, references, lang)
-                else:
-                    value = col.type.to_cell(value, lang)
-                value = excel_text(value)
-                if value is None or (col.type.number_format is None and not formula_like(value)):
-                    line.append(value)  # a plain value costs a third of a styled cell
-                else:
-                    line.append(_cell(ws, value, number_format=col.type.number_format))
-            try:
-                ws.append(line)
-            except (ValueError, IllegalCharacterError):
-                raise WorkbookError(
-                    _("The row with the ID {id} of the sheet {sheet} could not be written.").format(
-                        id=record.id, sheet=spec.name(lang)
-                    )
-                ) from None
-            done += 1
-            at.done = done
-            if progress and done % 200 == 0:
-                progress(done, total)
-            if cancelled():
-                raise Cancelled()
+        # The data rows are written as XML text (exports.sheet_xml), byte for byte as
+        # openpyxl would write them, into a file of their own put into the sheet at its end.
+        cells = CellXml(ws)
+        values_of = attrgetter("id", *(c.key for c in spec.columns))
+        writers = [
+            _column_writer(cells, c.type, i, lang, lookups)
+            for i, c in enumerate(spec.columns, start=2)
+        ]
+        with RowsFile(scratch) as out:
+            for row, record in enumerate(rows, start=2):
+                record_id, *values = values_of(record)
+                at.record_id = record_id
+                try:
+                    xml = cells.value(f"A{row}", record_id, "") or cells.fallback(record_id, 1, row)
+                    line = [f'<row r="{row}">', xml]
+                    line += [write(v, row) for write, v in zip(writers, values, strict=True)]
+                except (ValueError, IllegalCharacterError):
+                    raise WorkbookError(
+                        _(
+                            "The row with the ID {id} of the sheet {sheet} could not be written."
+                        ).format(id=record_id, sheet=spec.name(lang))
+                    ) from None
+                line.append("</row>")
+                out.write("".join(line))
+                done += 1
+                at.done = done
+                if progress and done % 200 == 0:
+                    progress(done, total)
+                if cancelled():
+                    raise Cancelled()
+            out.splice_into(ws)
         counts.append((spec.name(lang), len(rows)))
     at.sheet = None
     if changes is not None:
@@ -258,6 +259,89 @@ def _export_workbook(
     _save_atomically(wb, path, cached, folder_size(scratch) // XML_PER_ZIPPED)
     if progress:
         progress(total, total)
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """What the cells of one export name records by: people's names, projects' codes,
+    categories' names (by sheet key and ID) and the values of the reference lists."""
+
+    names: Mapping[str, Mapping[str, str]]
+    codes: Mapping[str, str]
+    category_names: Mapping[str, str]
+    references: Mapping[str, Any]
+
+
+def _column_writer(
+    cells: CellXml, column: ColumnType, index: int, lang: str, lookups: _Lookups
+) -> Callable[[Any, int], str]:
+    """The XML of a column's cell from the record's value, worked out once per sheet (see
+    ``_cell`` for what the cell holds: the value, the column's number format, a text that
+    looks like a formula marked as text)."""
+    convert: Callable[[Any], Any]
+    if isinstance(column, PersonRef):
+        names = lookups.names.get(column.sheet, {})
+        convert = lambda value: names.get(value) if value else None  # noqa: E731
+    elif isinstance(column, ProjectRef):
+        codes = lookups.codes
+        convert = lambda value: codes.get(value) if value else None  # noqa: E731
+    elif isinstance(column, CategoryRef):
+        category_names = lookups.category_names
+        convert = lambda value: category_names.get(value) if value else None  # noqa: E731
+    elif isinstance(column, ReferenceChoice):
+        convert = _cached(
+            lambda value: column.text(value, lookups.references, lang),
+            multiple=column.multiple,
+        )
+    else:
+        convert = partial(column.to_cell, lang=lang)
+    ws, letter, number_format = cells.ws, get_column_letter(index), column.number_format
+
+    if number_format is None:
+
+        def plain(value: Any, row: int) -> str:
+            value = excel_text(convert(value))
+            if value is None:
+                return ""
+            if formula_like(value):
+                return cells.fallback(_cell(ws, value), index, row)
+            return cells.value(f"{letter}{row}", value, "") or cells.fallback(value, index, row)
+
+        return plain
+
+    # The style of the column's format, from the first cell of each kind of value: made as
+    # openpyxl's cell makes it, so that the workbook's styles are listed as they were.
+    styles: dict[type, str] = {}
+
+    def formatted(value: Any, row: int) -> str:
+        value = excel_text(convert(value))
+        if value is None:
+            return ""
+        style = styles.get(type(value))
+        if style is None or formula_like(value):
+            cell = _cell(ws, value, number_format=number_format)
+            styles.setdefault(type(value), f' s="{cell.style_id}"')
+            return cells.fallback(cell, index, row)
+        return cells.value(f"{letter}{row}", value, style) or cells.fallback(
+            _cell(ws, value, number_format=number_format), index, row
+        )
+
+    return formatted
+
+
+def _cached(text: Callable[[Any], Any], *, multiple: bool) -> Callable[[Any], Any]:
+    """``text`` of a value (or of a list of values), worked out once per value."""
+    done: dict[Any, Any] = {}
+
+    def cached(value: Any) -> Any:
+        key = tuple(value) if multiple and isinstance(value, list) else value
+        try:
+            return done[key]
+        except KeyError:
+            done[key] = found = text(value)
+            return found
+
+    return cached
 
 
 def _sort_key(spec: SheetSpec, refs: OrderRefs) -> Callable[[Any], tuple]:
