@@ -22,7 +22,7 @@ import io
 import math
 import os
 import shutil
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -101,6 +101,8 @@ class CellXml:
             if serial is None:
                 serial = self._dates[value] = f"{to_excel(value, self.epoch):.16g}"
             return f'<c r="{ref}"{style} t="n"><v>{serial}</v></c>'
+        elif kind is datetime and style and value.tzinfo is None:
+            return f'<c r="{ref}"{style} t="n"><v>{to_excel(value, self.epoch):.16g}</v></c>'
         return ""  # not one of the plain kinds: the caller falls back
 
     def fallback(self, cell_or_value: Any, column: int, row: int) -> str:

@@ -251,7 +251,7 @@ def _export_workbook(
         counts.append((spec.name(lang), len(rows)))
     at.sheet = None
     if changes is not None:
-        _write_changes(wb, lang, changes, bold)  # not counted in About: not a data sheet
+        _write_changes(wb, lang, changes, bold, scratch)  # not counted in About: not a data sheet
     cached = write_summary(wb, lang, records, bold)
     if organisation is not None:
         _write_organisation(wb, lang, organisation, bold)
@@ -300,12 +300,7 @@ def _column_writer(
     if number_format is None:
 
         def plain(value: Any, row: int) -> str:
-            value = excel_text(convert(value))
-            if value is None:
-                return ""
-            if formula_like(value):
-                return cells.fallback(_cell(ws, value), index, row)
-            return cells.value(f"{letter}{row}", value, "") or cells.fallback(value, index, row)
+            return _text_xml(cells, letter, index, row, convert(value))
 
         return plain
 
@@ -376,16 +371,11 @@ def _cell(
     return cell
 
 
-def _text(ws: Any, value: str | None) -> Any:
-    """A text cell: plain (a third of a styled cell's cost) unless it looks like a formula."""
-    value = excel_text(value)
-    return _cell(ws, value) if formula_like(value) else value
-
-
 def _write_changes(
-    wb: Workbook, lang: str, changes: Sequence[Entry], bold: Font
+    wb: Workbook, lang: str, changes: Sequence[Entry], bold: Font, scratch: Path
 ) -> tuple[str, int]:
-    """The Muutokset sheet: one row per changed field (an entry without fields, one row)."""
+    """The Muutokset sheet: one row per changed field (an entry without fields, one row).
+    Its rows are written as XML text, as the data sheets' (a sheet may hold a million)."""
     fi = lang == "fi"
     name = CHANGES_NAMES[0] if fi else CHANGES_NAMES[1]
     ws = wb.create_sheet(name)
@@ -393,27 +383,51 @@ def _write_changes(
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
     ws.append([_cell(ws, fi_en[0] if fi else fi_en[1], font=bold) for fi_en in CHANGES_HEADERS])
-    rows = 0
-    for entry in changes:
-        at = entry.local_time().replace(tzinfo=None)
-        action = CHANGE_ACTIONS.get(entry.action.value, (entry.action.value,) * 2)
-        texts = (
-            entry.who(),
-            change_kind_name(entry.kind, lang),
-            entry.record_id,
-            entry.label,
-            action[0] if fi else action[1],
-        )
-        for change in entry.changes or (None,):
-            # A cell object is written once: openpyxl changes one it has written.
-            line = [_cell(ws, at, number_format="d.m.yyyy h:mm:ss")]
-            line += [_text(ws, v) for v in texts]
-            if change is not None:
-                field = change_field_name(entry.kind, change.field, lang)
-                line += [_text(ws, v) for v in (field, change.old, change.new)]
-            ws.append(line)
-            rows += 1
-    return name, rows
+    cells = CellXml(ws)
+    letters = [get_column_letter(i) for i in range(2, len(CHANGES_HEADERS) + 1)]
+    stamp_style = ""  # the time's style, from its first cell
+    row = 1
+    with RowsFile(scratch) as out:
+        for entry in changes:
+            at = entry.local_time().replace(tzinfo=None)
+            action = CHANGE_ACTIONS.get(entry.action.value, (entry.action.value,) * 2)
+            texts: tuple[str | None, ...] = (
+                entry.who(),
+                change_kind_name(entry.kind, lang),
+                entry.record_id,
+                entry.label,
+                action[0] if fi else action[1],
+            )
+            for change in entry.changes or (None,):
+                row += 1
+                stamp = cells.value(f"A{row}", at, stamp_style) if stamp_style else ""
+                if not stamp:
+                    cell = _cell(ws, at, number_format="d.m.yyyy h:mm:ss")
+                    stamp_style = stamp_style or f' s="{cell.style_id}"'
+                    stamp = cells.fallback(cell, 1, row)
+                values = texts
+                if change is not None:
+                    field = change_field_name(entry.kind, change.field, lang)
+                    values += (field, change.old, change.new)
+                line = [f'<row r="{row}">', stamp]
+                line += [
+                    _text_xml(cells, letter, i, row, value)
+                    for i, (letter, value) in enumerate(zip(letters, values, strict=False), 2)
+                ]
+                line.append("</row>")
+                out.write("".join(line))
+        out.splice_into(ws)
+    return name, row - 1
+
+
+def _text_xml(cells: CellXml, letter: str, index: int, row: int, value: Any) -> str:
+    """The XML of a text cell (as ``_text`` makes it) in column ``letter``, ``index``."""
+    value = excel_text(value)
+    if value is None:
+        return ""
+    if formula_like(value):
+        return cells.fallback(_cell(cells.ws, value), index, row)
+    return cells.value(f"{letter}{row}", value, "") or cells.fallback(value, index, row)
 
 
 def _write_organisation(wb: Workbook, lang: str, organisation: Organisation, bold: Font) -> None:

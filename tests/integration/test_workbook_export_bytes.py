@@ -24,6 +24,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import text
 
+from domain.history import Entry, HistoryFilter
 from exports.columns import (
     CategoryRef,
     PersonRef,
@@ -32,9 +33,22 @@ from exports.columns import (
     excel_text,
     formula_like,
 )
-from exports.sheets import ID_HEADERS, SHEETS, OrderRefs, category_order
+from exports.sheets import (
+    CHANGE_ACTIONS,
+    CHANGES_HEADERS,
+    CHANGES_MAX_ROWS,
+    CHANGES_NAMES,
+    CHANGES_WIDTHS,
+    ID_HEADERS,
+    SHEETS,
+    OrderRefs,
+    category_order,
+    change_field_name,
+    change_kind_name,
+)
 from exports.workbook import _cell, _person_names, _sort_key
 from services.demo import load_demo
+from services.history import newest_fitting
 from services.sheets import SHEET_HANDLERS
 from services.workbook import export_database
 from storage.database import Database
@@ -140,20 +154,58 @@ def _old_way(path: Path, db: Database, lang: str) -> None:
                 else:
                     line.append(_cell(ws, value, number_format=col.type.number_format))
             ws.append(line)
+    with db.snapshot() as uow:
+        changes = newest_fitting(uow, HistoryFilter(), CHANGES_MAX_ROWS)
+    _old_changes(wb, lang, changes, bold)
     wb.save(path)
 
 
+def _old_changes(wb: Workbook, lang: str, changes: list[Entry], bold: Font) -> None:
+    """The Changes sheet as it was written before: every row through openpyxl."""
+
+    def text(ws: Any, value: Any) -> Any:
+        value = excel_text(value)
+        return _cell(ws, value) if formula_like(value) else value
+
+    fi = lang == "fi"
+    ws = wb.create_sheet(CHANGES_NAMES[0] if fi else CHANGES_NAMES[1])
+    for i, width in enumerate(CHANGES_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    ws.append([_cell(ws, fi_en[0] if fi else fi_en[1], font=bold) for fi_en in CHANGES_HEADERS])
+    for entry in changes:
+        at = entry.local_time().replace(tzinfo=None)
+        action = CHANGE_ACTIONS.get(entry.action.value, (entry.action.value,) * 2)
+        texts = (
+            entry.who(),
+            change_kind_name(entry.kind, lang),
+            entry.record_id,
+            entry.label,
+            action[0] if fi else action[1],
+        )
+        for change in entry.changes or (None,):
+            line = [_cell(ws, at, number_format="d.m.yyyy h:mm:ss")]
+            line += [text(ws, v) for v in texts]
+            if change is not None:
+                field = change_field_name(entry.kind, change.field, lang)
+                line += [text(ws, v) for v in (field, change.old, change.new)]
+            ws.append(line)
+
+
 def _data_sheet_parts(path: Path) -> dict[str, bytes]:
-    """The XML of the data sheets (the first ones of the workbook), by part name."""
+    """The XML of the data sheets and the Changes sheet (the first ones of the workbook),
+    by part name."""
     with zipfile.ZipFile(path) as package:
         return {
             f"xl/worksheets/sheet{i}.xml": package.read(f"xl/worksheets/sheet{i}.xml")
-            for i in range(1, len(SHEETS) + 1)
+            for i in range(1, len(SHEETS) + 2)
         }
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
-def test_every_data_sheet_is_byte_for_byte_what_openpyxl_wrote_before(demo, tmp_path, lang):
+def test_every_data_sheet_and_the_changes_are_byte_for_byte_what_openpyxl_wrote_before(
+    demo, tmp_path, lang
+):
     export_database(demo, tmp_path / "export.xlsx", lang=lang)
     _old_way(tmp_path / "reference.xlsx", demo, lang)
 
