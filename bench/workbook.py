@@ -1,7 +1,7 @@
 """How fast the auditors' workbook is exported and imported, beside a plain openpyxl write
 and read of the same cells (a benchmark, not a test; issue 8, item 6).
 
-    uv run bench/workbook.py [--events N] [--transactions M] [--million-rows R]
+    uv run bench/workbook.py [--events N] [--transactions M] [--million-rows R] [--server]
 
 1. Fills a temporary database with N case events (default 200 000) and M transactions
    (default 100 000), in bulk, as scripts/benchmark.py does.
@@ -15,7 +15,18 @@ and read of the same cells (a benchmark, not a test; issue 8, item 6).
    1 000 000), a file written by hand with zipfile (openpyxl would take minutes): once as
    Excel writes it (with a <dimension> element) and once without one. Each runs in a
    subprocess that is stopped after 120 s.
-5. Prints the figures as a Markdown table for the README.
+5. Prints the figures as a Markdown table for the README, and the ratios issue 22 sets
+   goals for, each on a line of its own (wall-clock time, what a user waits through; the
+   same by this process's CPU time on a ``cpu-ratio`` line, less disturbed by other work):
+
+       ratio import/calamine-read X
+       ratio preview+import/calamine-read X     (the dry run and the import, as the dialog runs them)
+       ratio reimport/calamine-read X
+       ratio export/openpyxl-write X
+
+``--server`` puts both databases on the PostgreSQL server of ``OSKE_TEST_DATABASE_URL``
+(new databases, dropped at the end) instead of SQLite files; the CPU time then leaves out
+the server's work. ``--million-rows 0`` leaves step 4 out.
 """
 
 from __future__ import annotations
@@ -400,23 +411,31 @@ def main() -> None:
         metavar="R",
         help="rows of the oversized transactions sheet (1 000 000)",
     )
+    parser.add_argument(
+        "--server",
+        action="store_true",
+        help="the databases on the server of OSKE_TEST_DATABASE_URL, not SQLite files",
+    )
     parser.add_argument("--refusal-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.refusal_child:
         refusal_child(*args.refusal_child)
         return
 
-    from scripts.benchmark import fill_case_events, fill_transactions  # sets XDG_CONFIG_HOME
+    # sets XDG_CONFIG_HOME; bench_url reads --server from sys.argv
+    from scripts.benchmark import bench_url, drop_made, fill_case_events, fill_transactions
 
     atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
+    atexit.register(drop_made)
     from services.workbook import export_database, import_file, preview_file
-    from storage.database import open_database, sqlite_url
+    from storage.database import open_database
 
     figures = Figures()
     say(f"Working in {TMP}; {load()}")
 
     # 1. The database
-    db = open_database(sqlite_url(TMP / "source.sqlite"))
+    db = open_database(bench_url("workbook-source"))
+    say(f"  the database: {db.engine.dialect.name}")
     say(f"filling {fmt_n(args.events)} case events …")
     took, _ = seconds(lambda: fill_case_events(db, args.events))
     say(f"  done in {took}")
@@ -462,7 +481,7 @@ def main() -> None:
     figures.add("plain openpyxl write (write-only)", rows, cells, write_t)
 
     # 3. Import beside plain reads
-    target = open_database(sqlite_url(TMP / "target.sqlite"))
+    target = open_database(bench_url("workbook-target"))
     say("dry run (preview_file) into an empty database …")
     preview_t, report = seconds(
         lambda: preview_file(target, ours, progress=progress_printer("preview"))
@@ -517,7 +536,7 @@ def main() -> None:
 
     # 4. A sheet of a million rows
     n = args.million_rows
-    for dimension in (True, False):
+    for dimension in (True, False) if n else ():
         label = (
             f"{fmt_n(n)}-row Kirjaukset sheet "
             + ("with" if dimension else "without")
@@ -548,6 +567,20 @@ def main() -> None:
     )
     say("")
     say(figures.markdown())
+    say("")
+    # The goals of issue 22, by wall-clock time and by this process's CPU time
+    both = Took(preview_t.wall + import_t.wall, (preview_t.cpu or 0) + (import_t.cpu or 0))
+    goals = (
+        ("import/calamine-read", import_t, calamine_t),
+        ("preview+import/calamine-read", both, calamine_t),
+        ("reimport/calamine-read", again_t, calamine_t),
+        ("export/openpyxl-write", export_t, write_t),
+    )
+    for name, took, base in goals:
+        say(f"ratio {name} {took.wall / base.wall:.2f}")
+    for name, took, base in goals:
+        if took.cpu and base.cpu:
+            say(f"cpu-ratio {name} {took.cpu / base.cpu:.2f}")
 
 
 if __name__ == "__main__":
