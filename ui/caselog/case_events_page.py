@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from domain.caselog import CaseEvent, ReferenceKind, ReferenceValue, Sector, advocate_title
 from domain.formats import format_date, format_number
 from domain.i18n import N_, _
-from services.caselog import delete_case_event
+from services.caselog import delete_case_event, delete_case_events
 from storage.database import Database
 from storage.repositories import CaseEventQuery
 from storage.uow import UnitOfWork
@@ -184,6 +184,15 @@ class CaseEventList(RecordList[CaseEvent]):
 
     def deleted_message(self, event: CaseEvent) -> str:
         return _("Deleted the case event {event}").format(event=self._what(event))
+
+    def several_question(self, events: Sequence[CaseEvent]) -> str:
+        return _("Delete {n} case events?").format(n=format_number(len(events)))
+
+    def delete_several(self, events: Sequence[CaseEvent]) -> None:
+        delete_case_events(self.db, events)
+
+    def several_deleted_message(self, events: Sequence[CaseEvent]) -> str:
+        return _("Deleted {n} case events").format(n=format_number(len(events)))
 
 
 class CaseEventsPage(ListPage):

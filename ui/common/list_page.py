@@ -22,10 +22,18 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
-from domain.errors import ConcurrentChange
+from domain.errors import ConcurrentChange, ValidationError
+from domain.formats import format_number
 from domain.i18n import _
 from storage.database import Database
 from ui.common.paged_tab import Page
@@ -36,8 +44,10 @@ from ui.common.views import (
     current_record,
     ensure_current,
     record_table,
+    rows_as_table,
     select_row,
     select_saved,
+    selected_rows,
 )
 from ui.common.widgets import SearchBox
 from ui.forms.base import QuickEntryDialog, RecordDialog
@@ -65,6 +75,31 @@ def delete_asking_again(parent: QWidget, record: Any, delete: Callable[[Any], bo
             if change.current is None or not confirm_deletion(parent, changed_since_shown(change)):
                 return None
             record = change.current
+
+
+def several_refused(problem: ValidationError) -> str:
+    """Why deleting the selected records deleted none: one of them changed or went since
+    the list was read, or may not be deleted."""
+    if isinstance(problem, ConcurrentChange):
+        who = problem.changed_by or _("Another user")
+        when = problem.when()
+        if problem.deleted:
+            what = _("Another user deleted one of the selected records meanwhile.")
+        elif when:
+            what = _("{who} changed one of the selected records at {time}.").format(
+                who=who, time=when
+            )
+        else:
+            what = _("{who} changed one of the selected records meanwhile.").format(who=who)
+        return (
+            what
+            + "\n\n"
+            + _(
+                "Nothing was deleted. The list now shows the records as they are stored: "
+                "select them again to delete them."
+            )
+        )
+    return problem.message + "\n\n" + _("Nothing was deleted.")
 
 
 def without_alt_key(text: str) -> str:
@@ -142,7 +177,8 @@ class RecordList(QObject, Generic[R]):
         self.delete_button.clicked.connect(self.delete)
         self.view.activated.connect(lambda _i: self.edit())
         table_keys: dict[Qt.Key | QKeySequence.StandardKey, Callable[[], None]] = {
-            Qt.Key.Key_Delete: self.delete
+            Qt.Key.Key_Delete: self.delete,
+            QKeySequence.StandardKey.Copy: self.copy_rows,
         }
         if new_key is None:
             table_keys[Qt.Key.Key_Insert] = self.add_button.click  # not while it is disabled
@@ -152,6 +188,7 @@ class RecordList(QObject, Generic[R]):
         bind_keys(self.view, table_keys)
         self.model.modelReset.connect(self.update_buttons)
         self.view.selectionModel().currentChanged.connect(self.update_buttons)
+        self.view.selectionModel().selectionChanged.connect(self.update_buttons)
         page.lists.append(self)
         self.status_message.connect(page.status_message)
         self.changed.connect(page.data_changed)
@@ -267,7 +304,12 @@ class RecordList(QObject, Generic[R]):
         self.changed.emit()
 
     def delete(self) -> None:
-        """Delete the current record once the user confirms; the row after it becomes current."""
+        """Delete the current record once the user confirms; the row after it becomes current.
+        With several rows selected, all of them (``delete_selected``)."""
+        chosen = self.selected()
+        if len(chosen) > 1:
+            self.delete_selected(chosen)
+            return
         record = self.current
         if record is None:
             return
@@ -283,6 +325,54 @@ class RecordList(QObject, Generic[R]):
         select_row(self.view, row)
         self.status_message.emit(self.deleted_message(record))
         self.changed.emit()
+
+    # --- several rows ---------------------------------------------------------------------
+    def selected(self) -> list[R]:
+        """The records of the selected rows, top to bottom (the current one when none is)."""
+        records = (self.model.record(row) for row in selected_rows(self.view))
+        return [r for r in records if isinstance(r, self.record_type)]
+
+    def several_question(self, records: Sequence[R]) -> str:  # pragma: no cover - per list
+        """What the confirmation asks before deleting several records ("Delete 5 transactions?")."""
+        raise NotImplementedError
+
+    def delete_several(self, records: Sequence[R]) -> None:  # pragma: no cover - per list
+        """Delete them through the service in one transaction; ValidationError (or
+        ConcurrentChange) when it deleted none."""
+        raise NotImplementedError
+
+    def several_deleted_message(self, records: Sequence[R]) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def delete_selected(self, records: list[R]) -> None:
+        """Delete the selected records once the user confirms, all or none: one changed or
+        deleted elsewhere since the list was read deletes none, and the user is told."""
+        if not confirm_deletion(self.page, self.several_question(records)):
+            return
+        row = selected_rows(self.view)[0]
+        try:
+            self.delete_several(records)
+        except ValidationError as problem:
+            self.reload()
+            QMessageBox.warning(self.page, _("Nothing was deleted"), several_refused(problem))
+            self.view.setFocus()
+            return
+        self.reload()
+        select_row(self.view, row)
+        self.status_message.emit(self.several_deleted_message(records))
+        self.changed.emit()
+
+    def copy_rows(self) -> None:
+        """Ctrl+C: the selected rows with the header, as the list shows them, to the clipboard
+        as a table (tab-separated text and HTML)."""
+        rows = selected_rows(self.view)
+        if not rows:
+            return
+        QGuiApplication.clipboard().setMimeData(rows_as_table(self.view, rows))
+        if len(rows) == 1:
+            self.status_message.emit(_("Copied the row"))
+        else:
+            self.status_message.emit(_("Copied {n} rows").format(n=format_number(len(rows))))
 
 
 class ListPage(Page):

@@ -32,7 +32,7 @@ from domain.errors import ValidationError
 from domain.finance import Category, CategoryKind, Transaction
 from domain.formats import format_date, format_decimal_short, format_money, format_number
 from domain.i18n import N_, _
-from services.finance import delete_transaction
+from services.finance import delete_transaction, delete_transactions
 from storage.database import Database
 from storage.repositories import TransactionQuery
 from storage.uow import UnitOfWork
@@ -265,6 +265,15 @@ class TransactionList(RecordList[Transaction]):
     def deleted_message(self, transaction: Transaction) -> str:
         what = _transaction_text(transaction, self.model.category(transaction))
         return _("Deleted the transaction {transaction}").format(transaction=what)
+
+    def several_question(self, transactions: Sequence[Transaction]) -> str:
+        return _("Delete {n} transactions?").format(n=format_number(len(transactions)))
+
+    def delete_several(self, transactions: Sequence[Transaction]) -> None:
+        delete_transactions(self.db, transactions)
+
+    def several_deleted_message(self, transactions: Sequence[Transaction]) -> str:
+        return _("Deleted {n} transactions").format(n=format_number(len(transactions)))
 
 
 class TransactionsPage(ListPage):

@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
 from domain.formats import format_date, format_number, format_percent, format_period
 from domain.i18n import N_, _
 from domain.staff import StaffMember, Trainee
-from services.staff import delete_staff_member, delete_trainee
+from services.staff import (
+    delete_staff_member,
+    delete_staff_members,
+    delete_trainee,
+    delete_trainees,
+)
 from storage.database import Database
 from storage.repositories import PeriodQuery
 from storage.uow import UnitOfWork
@@ -187,6 +192,22 @@ class StaffList(_People[StaffMember]):
         delete_staff_member(self.db, member)
         return True
 
+    def several_question(self, members: Sequence[StaffMember]) -> str:
+        return (
+            _("Delete {n} people from the staff?").format(n=format_number(len(members)))
+            + "\n\n"
+            + _(
+                "Their roles in projects are deleted with them; the trainees they supervise "
+                "will have no supervisor."
+            )
+        )
+
+    def delete_several(self, members: Sequence[StaffMember]) -> None:
+        delete_staff_members(self.db, members)
+
+    def several_deleted_message(self, members: Sequence[StaffMember]) -> str:
+        return _("Deleted {n} people from the staff").format(n=format_number(len(members)))
+
 
 class TraineeList(_People[Trainee]):
     record_type = Trainee
@@ -200,6 +221,15 @@ class TraineeList(_People[Trainee]):
     def delete_record(self, trainee: Trainee) -> bool:
         delete_trainee(self.db, trainee)
         return True
+
+    def several_question(self, trainees: Sequence[Trainee]) -> str:
+        return _("Delete {n} trainees?").format(n=format_number(len(trainees)))
+
+    def delete_several(self, trainees: Sequence[Trainee]) -> None:
+        delete_trainees(self.db, trainees)
+
+    def several_deleted_message(self, trainees: Sequence[Trainee]) -> str:
+        return _("Deleted {n} trainees").format(n=format_number(len(trainees)))
 
 
 class StaffTab(ListPage):
