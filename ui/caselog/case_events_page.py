@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -159,6 +159,22 @@ class CaseEventList(RecordList[CaseEvent]):
 
     record_type = CaseEvent
     model: CaseEventTableModel
+    paste_sheet = "case_events"
+    paste_columns: ClassVar[dict[str, str]] = {
+        "day": "day",
+        "ombudsman": "ombudsman_id",
+        "area": "area",
+        "municipality": "municipality",
+        "sector": "sector",
+        "service_area": "service_area_id",
+        "nature": "nature_id",
+        "reasons": "reason_ids",
+        "contact_by": "contact_by_id",
+        "channel": "channel_id",
+        "measures": "measure_ids",
+        "minutes": "minutes",
+        "summary": "summary",
+    }
 
     def dialog(self, event: CaseEvent | None) -> RecordDialog:
         return CaseEventDialog(self.db, event, parent=self.page)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -136,6 +136,11 @@ class RecordList(QObject, Generic[R]):
     status_message = Signal(str)
     changed = Signal()  # a record was saved or deleted
     record_type: type[Any] = object
+    # Ctrl+V: rows pasted from a spreadsheet open the import's preview for this workbook
+    # sheet (its key; "": the list takes no paste), the list's columns (by key) being these
+    # of the sheet (by key; ``exports.pasted.FULL_NAME``: the last and first names)
+    paste_sheet: ClassVar[str] = ""
+    paste_columns: ClassVar[dict[str, str]] = {}
 
     def __init__(
         self,
@@ -180,6 +185,8 @@ class RecordList(QObject, Generic[R]):
             Qt.Key.Key_Delete: self.delete,
             QKeySequence.StandardKey.Copy: self.copy_rows,
         }
+        if self.paste_sheet:
+            table_keys[QKeySequence.StandardKey.Paste] = self.paste
         if new_key is None:
             table_keys[Qt.Key.Key_Insert] = self.add_button.click  # not while it is disabled
         else:
@@ -373,6 +380,12 @@ class RecordList(QObject, Generic[R]):
             self.status_message.emit(_("Copied the row"))
         else:
             self.status_message.emit(_("Copied {n} rows").format(n=format_number(len(rows))))
+
+    def paste(self) -> None:
+        """Ctrl+V: the rows on the clipboard open the import's preview (``ui.common.paste``)."""
+        from ui.common.paste import paste_rows
+
+        self.paste_dialog = paste_rows(self)
 
 
 class ListPage(Page):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -238,6 +238,17 @@ class TransactionList(RecordList[Transaction]):
 
     record_type = Transaction
     model: TransactionTableModel
+    paste_sheet = "transactions"
+    paste_columns: ClassVar[dict[str, str]] = {
+        "day": "day",
+        "category": "category_id",
+        "description": "description",
+        "project": "project_id",
+        "customer": "customer",
+        "work_days": "work_days",
+        "voucher": "voucher",
+        "amount": "amount",
+    }
 
     _dialog: TransactionDialog | None = None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from domain.formats import format_date, format_number, format_percent, format_period
 from domain.i18n import N_, _
 from domain.staff import StaffMember, Trainee
+from exports.pasted import FULL_NAME
 from services.staff import (
     delete_staff_member,
     delete_staff_members,
@@ -167,6 +168,15 @@ class _People(RecordList[P]):
 
 class StaffList(_People[StaffMember]):
     record_type = StaffMember
+    paste_sheet = "staff"
+    paste_columns: ClassVar[dict[str, str]] = {
+        "name": FULL_NAME,
+        "title": "title",
+        "employment": "employment",
+        "fte_percent": "fte_percent",
+        "start": "start",
+        "end": "end",
+    }
 
     def dialog(self, record: StaffMember | None) -> RecordDialog:
         return StaffDialog(self.db, record, parent=self.page)
