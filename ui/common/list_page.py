@@ -3,7 +3,11 @@
 A ``RecordList`` is one table of records and its actions: the table built from the model's
 column list, the New…, Edit… and Delete buttons, and the keys. Enter or a double-click opens
 the current row, the Delete key deletes it after a confirmation, the list's New key (Ctrl+N,
-or Ctrl+Shift+N for a second list on the page, or Insert in the table) adds one. A record
+or Ctrl+Shift+N for a second list on the page, or Insert in the table) adds one. Rows are
+selected several at a time (Shift, Ctrl): Delete then asks once and deletes them all in one
+transaction or none, and Ctrl+C copies them with the header as a table. A list that names
+its workbook sheet (``paste_sheet``) takes rows pasted from a spreadsheet (Ctrl+V) into
+the import's preview (``ui.common.paste``). A record
 saved is shown selected, or said to be hidden by the filters; after a deletion the row
 after it becomes current. A subclass says which dialog opens a record, how a deletion is
 asked and done, and what the status line says.
@@ -127,7 +131,7 @@ class RecordList(QObject, Generic[R]):
     """One list of records on a page: its table, its New…, Edit… and Delete buttons, its keys.
 
     ``new_key`` is a shortcut of the page (None: the Insert key in the table adds instead);
-    ``keys`` are further keys of the table (Ctrl+C copies). The widgets are children of the
+    ``keys`` are further keys of the table, or other actions for its own (Ctrl+C). The widgets are children of the
     page, which lays them out (``ListPage.heading`` gives the usual row above the table).
     A subclass sets ``record_type`` and defines ``dialog``, ``delete_record`` and the
     messages.
