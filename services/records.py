@@ -131,11 +131,9 @@ def delete_records(
     what the user saw, so nothing is deleted and they look again."""
     with db.unit_of_work() as uow:
         repo = repository(uow)
-        stored = repo.with_ids([r.id for r in records])
         for record in records:
-            if record.id not in stored:
-                raise ConcurrentChange(None)
             if check is not None:
                 check(uow, record.id)
-            repo.delete(record.id, record)
+            if not repo.delete(record.id, record):
+                raise ConcurrentChange(None)  # the unit of work rolls the others back
         uow.commit()
