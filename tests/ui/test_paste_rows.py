@@ -14,9 +14,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.finance import Transaction
 from domain.formats import format_number
+from domain.staff import StaffMember
 from exports.datafolder import temp_folder
 from services.finance import save_transaction
+from services.staff import save_staff_member
 from ui.app.import_dialog import ImportDialog
+from ui.caselog.case_events_page import CaseEventsPage
 from ui.finance.transactions_page import TransactionsPage
 from ui.staff.tab import StaffTab
 
@@ -155,6 +158,26 @@ def test_staff_rows_in_the_lists_order_split_the_name(qtbot, db):
             ("Kantola", "Marjo Anneli", Decimal(80)),
             ("Östman", "Eija", Decimal(100)),
         ]
+
+
+def test_case_events_in_the_lists_order_keep_their_ombudsman_and_reasons(qtbot, db):
+    save_staff_member(db, StaffMember("Virtanen", "Helena", "asiavastaava"), None)
+    page = show(qtbot, CaseEventsPage(db))
+    paste(
+        qtbot,
+        page.view,
+        f"3.2.{YEAR}\tVirtanen Helena\tEksote\tLappeenranta\tsosiaalihuolto\t"
+        "lastensuojelu\ttyytymättömyys\tpäätös, kohtelu\n",
+    )
+    dialog = previewed(qtbot, page.events)
+    assert preview_rows(dialog) == {"Asiatapahtumat": ["1", "0", "0"]}
+    import_them(qtbot, dialog)
+    with db.unit_of_work() as uow:
+        (stored,) = uow.case_events.all()
+        names = {v.id: v.name_fi for v in uow.references.by_id().values()}
+    assert (stored.area, stored.municipality) == ("Eksote", "Lappeenranta")
+    assert sorted(names[r] for r in stored.reason_ids) == ["kohtelu", "päätös"]
+    assert stored.ombudsman_id is not None
 
 
 @pytest.mark.parametrize(

@@ -165,6 +165,8 @@ class RecordList(QObject, Generic[R]):
         self.db = page.db
         self.model = model
         self.view = record_table(model, page)
+        # several rows with Shift and Ctrl: Delete and Ctrl+C act on them all
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         if name:
             self.view.setObjectName(name)
         # No Alt key on New…: Ctrl+N (Ctrl+Shift+N for a second list) is the one key of every list

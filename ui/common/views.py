@@ -35,14 +35,13 @@ from ui.forms.base import ERROR_STYLE
 
 
 def record_table(model: RecordTableModel, parent: QWidget) -> QTableView:
-    """A read-only table laid out from its model's column list, selecting whole rows, several
-    with Shift and Ctrl (the list's Delete and Ctrl+C act on them all): each column as
+    """A read-only, row-selecting table laid out from its model's column list: each column as
     wide as its ``width`` in average characters, the ``stretch`` column taking the room left.
     A lazy list sorts in SQL when a header is clicked; a list held in memory keeps its order."""
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
