@@ -21,11 +21,12 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from domain.finance import name_key
 from domain.formats import format_number
 from domain.i18n import _
 from exports.columns import ReferenceChoice
 from exports.datafolder import temp_folder
-from exports.sheets import ID_HEADERS, SheetSpec
+from exports.sheets import ID_HEADERS, TRANSACTIONS, SheetSpec
 
 MAX_ROWS = 5000  # more is a workbook's job (File → Import)
 FULL_NAME = "full_name"  # a list's "Sukunimi Etunimi" column: the sheet's two name columns
@@ -164,6 +165,40 @@ def pasted_table(
     return _as_sheet(data, columns, spec, lang)
 
 
+def negative_expenses(table: list[list[str]], expense_names: set[str]) -> list[int]:
+    """The rows of a pasted ledger ``table`` (its header row first, as ``pasted_table``
+    makes it) whose amount is negative under an expense category (``expense_names``:
+    their names in either language, folded by ``name_key``). In the workbook an expense is
+    positive and a negative one a refund; a ledger that shows expenses negative (Oske's
+    own, with incomes and expenses together, or the office's spreadsheet) means an
+    expense by the minus. Which one is meant only the person pasting knows."""
+    header = table[0]
+    amount = _column_at(header, "amount")
+    category = _column_at(header, "category_id")
+    if amount is None or category is None:
+        return []
+    found = []
+    for r, row in enumerate(table[1:], start=1):
+        value = row[amount].replace("\u2212", "-").strip()
+        if value.startswith("-") and name_key(row[category]) in expense_names:
+            found.append(r)
+    return found
+
+
+def flip_amounts(table: list[list[str]], rows: Sequence[int]) -> None:
+    """Turn the negative amounts of ``rows`` positive (expenses, not refunds)."""
+    amount = _column_at(table[0], "amount")
+    if amount is None:
+        return
+    for r in rows:
+        table[r][amount] = table[r][amount].replace("\u2212", "-").strip().removeprefix("-")
+
+
+def _column_at(header: list[str], key: str) -> int | None:
+    names = {TRANSACTIONS.column(key).fi, TRANSACTIONS.column(key).en}
+    return next((i for i, h in enumerate(header) if h in names), None)
+
+
 def pasted_workbook(
     text: str,
     spec: SheetSpec,
@@ -176,9 +211,13 @@ def pasted_workbook(
     is the list's columns as sheet column keys (None: a column the sheet has not;
     ``FULL_NAME``: the person's name), for rows pasted without headers; ``list_headers``
     the list's own headers to the same keys, for rows copied from the list itself."""
+    return table_workbook(pasted_table(text, spec, order, lang, list_headers), spec, lang)
+
+
+def table_workbook(table: list[list[str]], spec: SheetSpec, lang: str) -> Path:
+    """Write a ``pasted_table`` as a workbook of the sheet ``spec`` (see ``pasted_workbook``)."""
     from openpyxl import Workbook  # loaded when first pasted
 
-    table = pasted_table(text, spec, order, lang, list_headers)
     folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=temp_folder()))
     path = folder / f"{_('Pasted rows')}.xlsx"
     workbook = Workbook()

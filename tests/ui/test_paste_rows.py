@@ -206,3 +206,38 @@ def test_a_bad_paste_gets_one_message_and_opens_nothing(qtbot, db, ledger, on_mo
     }[message]
     assert told[0].startswith(expected), told[0]
     assert ledger.transactions.paste_dialog is None
+
+
+NEGATIVE_EXPENSE = (
+    "Päivämäärä\tLuokka\tSumma €\tSelite\n"
+    f"3.2.{YEAR}\tMatkakulut\t-45,50\tJuna Tampere\n"
+    f"4.2.{YEAR}\tMatkakulut\t12,00\tBussi\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "stored"), [("Menoja", Decimal("45.50")), ("Palautuksia", Decimal("-45.50"))]
+)
+def test_an_expense_pasted_with_a_minus_is_asked_about(qtbot, db, ledger, on_modal, answer, stored):
+    asked: list[str] = []
+
+    def choose(box: QMessageBox) -> None:
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text().replace("&", "") == answer).click()
+
+    on_modal(choose)
+    paste(qtbot, ledger.view, NEGATIVE_EXPENSE)
+    dialog = previewed(qtbot, ledger.transactions)
+    import_them(qtbot, dialog)
+
+    assert asked[0].startswith("Yhden liitetyn menon summa on negatiivinen.")
+    assert descriptions(db) == [("Bussi", Decimal("12.00")), ("Juna Tampere", stored)]
+
+
+def test_cancelling_the_question_about_minus_signs_opens_nothing(qtbot, db, ledger, on_modal):
+    on_modal(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
+    paste(qtbot, ledger.view, NEGATIVE_EXPENSE)
+    qtbot.wait(200)
+
+    assert ledger.transactions.paste_dialog is None
+    assert descriptions(db) == []

@@ -387,6 +387,11 @@ class RecordList(QObject, Generic[R]):
         else:
             self.status_message.emit(_("Copied {n} rows").format(n=format_number(len(rows))))
 
+    def settle_pasted(self, table: list[list[str]]) -> bool:
+        """Pasted rows (the sheet's header row first) before their preview opens: a list
+        may ask what they mean and mend them in place; False: the user cancelled."""
+        return True
+
     def paste(self) -> None:
         """Ctrl+V: the rows on the clipboard open the import's preview (``ui.common.paste``)."""
         from ui.common.paste import paste_rows

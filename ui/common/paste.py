@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from domain.i18n import _, current_language
-from exports.pasted import PasteError, discard, pasted_workbook
+from exports.pasted import PasteError, discard, pasted_table, table_workbook
 from exports.sheets import SHEETS
 
 if TYPE_CHECKING:
@@ -42,13 +42,15 @@ def paste_rows(records: RecordList[Any]) -> ImportDialog | None:
     spec = next(s for s in SHEETS if s.key == records.paste_sheet)
     columns = list_columns(records)
     text = QGuiApplication.clipboard().text()
+    lang = current_language()
     try:
-        path = pasted_workbook(
-            text, spec, [key for _h, key in columns], current_language(), dict(columns)
-        )
+        table = pasted_table(text, spec, [key for _h, key in columns], lang, dict(columns))
     except PasteError as problem:
         QMessageBox.information(records.page, _("Paste rows"), problem.message)
         return None
+    if not records.settle_pasted(table):
+        return None
+    path = table_workbook(table, spec, lang)
     from ui.app.import_dialog import ImportDialog  # the readers: loaded when first used
 
     dialog = ImportDialog(records.db, path, records.page)
