@@ -103,7 +103,7 @@ def prepare_import(
 
     While it is held, the rows it wrote stay locked: on SQLite the whole database's write
     lock, on PostgreSQL the rows it changed. Hold it only while the person reads the
-    preview (the import dialog releases it after ``HOLD_LIMIT_S`` idle seconds)."""
+    preview (the import dialog releases it ``HOLD_LIMIT_S`` seconds after showing it)."""
     try:
         before_import(db)
     except BackupError as exc:
@@ -124,7 +124,7 @@ def prepare_import(
     return PreparedImport(uow, report, choices or Choices())
 
 
-# How long the import dialog keeps a preview's transaction while nobody presses anything:
+# How long the import dialog keeps a preview's transaction open once it shows the preview:
 # after it the transaction is rolled back (other workstations may save again) and Import
 # runs the import anew.
 HOLD_LIMIT_S = 180
