@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import event
 
 from domain.caselog import CaseEvent, Sector
+from domain.i18n import _
 from domain.organisation import Organisation
 from domain.staff import StaffMember
 from services.caselog import save_case_event
@@ -200,3 +201,43 @@ def test_a_corrupt_stored_state_is_ignored(reopen, stored):
     assert (page.start.text(), page.search.text()) == (f"1.1.{YEAR}", "")
     assert page.model.total == 2
     assert page.view.horizontalHeader().sectionSize(0) > 20
+
+
+def test_the_ledgers_year_category_and_customer_come_back(reopen):
+    page = reopen().open_tab("finance_tab").transactions_page
+    page.year_filter.setCurrentIndex(page.year_filter.findData(None))  # all years
+    page.category_filter.setCurrentIndex(page.category_filter.findText(_("All expenses")))
+    page.customer_filter.setCurrentText("Tampereen kaupunki")
+    page.apply_filters()
+
+    again = reopen().open_tab("finance_tab").transactions_page
+    assert again.year_filter.currentData() is None
+    assert (again.start.text(), again.end.text()) == ("", "")
+    assert again.category_filter.currentText() == _("All expenses")
+    assert again.customer_filter.currentText() == "Tampereen kaupunki"
+    assert again.model.query.customer == "Tampereen kaupunki"
+
+
+def test_a_custom_period_of_the_ledger_comes_back(reopen):
+    page = reopen().open_tab("finance_tab").transactions_page
+    page.start.setText(f"1.2.{YEAR}")
+    page.end.setText(f"15.3.{YEAR}")
+    page.apply_filters()
+
+    again = reopen().open_tab("finance_tab").transactions_page
+    assert again.year_filter.currentText() == _("Custom period")
+    assert (again.start.text(), again.end.text()) == (f"1.2.{YEAR}", f"15.3.{YEAR}")
+    assert (again.model.query.start, again.model.query.end) == (
+        date(YEAR, 2, 1),
+        date(YEAR, 3, 15),
+    )
+
+
+def test_everyone_in_the_staff_list_comes_back_with_the_day_field_off(reopen):
+    staff = reopen().open_tab("staff_tab")
+    staff.all_dates.setChecked(True)
+
+    again = reopen().open_tab("staff_tab")
+    assert again.all_dates.isChecked()
+    assert not again.on_date.isEnabled()
+    assert again.filter_date is None
