@@ -241,3 +241,20 @@ def test_everyone_in_the_staff_list_comes_back_with_the_day_field_off(reopen):
     assert again.all_dates.isChecked()
     assert not again.on_date.isEnabled()
     assert again.filter_date is None
+
+
+def test_putting_a_custom_period_back_leaves_the_focus_where_it_was(reopen, qtbot):
+    page = reopen().open_tab("finance_tab").transactions_page
+    page.start.setText(f"1.2.{YEAR}")
+    page.apply_filters()
+    window = reopen()
+    window.open_tab("staff_tab")
+    window.close()  # the finance tab is remembered with its custom period
+    again = reopen()
+    again.activateWindow()
+    again.staff_tab.staff_view.setFocus()
+    qtbot.waitUntil(again.staff_tab.staff_view.hasFocus)
+
+    ledger = again.open_tab("finance_tab").transactions_page
+    assert ledger.year_filter.currentText() == _("Custom period")
+    assert not ledger.start.edit.hasFocus()

@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QHeaderView,
@@ -49,8 +50,11 @@ def restore_tab(tab: Page, state: object) -> None:
     """Put a tab back as ``tab_state`` found it, as far as it still fits."""
     if not isinstance(state, dict):
         return
+    focus = QApplication.focusWidget()  # a page's handler may move it (a custom period)
     for page in _pages(tab):
         restore_page(page, state.get(_key(page)))
+    if focus is not None and focus is not QApplication.focusWidget():
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _pages(tab: Page) -> list[Page]:
