@@ -258,3 +258,20 @@ def test_putting_a_custom_period_back_leaves_the_focus_where_it_was(reopen, qtbo
     ledger = again.open_tab("finance_tab").transactions_page
     assert ledger.year_filter.currentText() == _("Custom period")
     assert not ledger.start.edit.hasFocus()
+
+
+def test_a_search_text_with_commas_quotes_and_accents_comes_back_as_typed(reopen):
+    text = 'Hämeen, "kaupunki" \\ 100 % ; [a=b]'
+    page = events_page(reopen())
+    page.search.setText(text)
+
+    assert events_page(reopen()).search.text() == text
+
+
+def test_the_projects_timeline_page_comes_back(reopen):
+    projects = reopen().open_tab("projects_tab")
+    projects.pages.setCurrentIndex(1)
+
+    again = reopen()
+    assert again.tabs.currentIndex() == 2
+    assert again.projects_tab.pages.currentIndex() == 1
