@@ -77,9 +77,10 @@ def query_total(totals: dict[CategoryKind, Decimal], query: TransactionQuery) ->
 
 
 class TransactionTableModel(LazyRecordModel[TransactionQuery]):
-    """Transactions, newest first; category names from one dict per load, project codes and
-    running totals looked up for each batch read. The running total follows the dates: it has
-    no order of its own, so it does not sort."""
+    """Transactions, newest first (a day's in the order of their vouchers); category names
+    from one dict per load, project codes and running totals looked up for each batch read.
+    The running total follows the rows as shown, whatever they are sorted by: it has no
+    order of its own, so it does not sort."""
 
     def __init__(self, db: Database, query: TransactionQuery | None = None) -> None:
         super().__init__(
@@ -182,7 +183,8 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
         return super().data(index, role)
 
     def running_total(self, t: Transaction) -> Decimal | None:
-        """The sum of the shown transactions up to and including this one, in date order."""
+        """The sum of the shown transactions up to and including this one, counted from the
+        list's ascending end: each row's is its neighbour's with one amount more or less."""
         return self._running.get(t.id)
 
     @property
