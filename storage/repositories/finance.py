@@ -357,14 +357,16 @@ class TransactionRepository(_DatedRepository[Transaction]):
         return {kind: _euros(raw) for kind, raw in zip(kinds, row, strict=True)}
 
     def running_totals(
-        self, query: ListQuery, ids: Sequence[str], *, net: bool
+        self, query: ListQuery, ids: Sequence[str], *, net: bool, whole: Decimal | None = None
     ) -> dict[str, Decimal]:
         """For each of ``ids`` (a run of consecutive rows of the list, as a page is): the sum
         of the shown transactions up to and including it in the order shown, counted from the
         list's ascending end (in a list by date, the balance after it). So each row's total is
         the next one's with one amount more or less, whatever the sort and the filters, and
         the last row in ascending order carries the whole sum. ``net`` counts expenses
-        negative (a list of both kinds); otherwise amounts are summed as they are."""
+        negative (a list of both kinds); otherwise amounts are summed as they are. ``whole``
+        is that sum of every shown row, when the caller has it (``totals``): a list shown
+        from its greatest end then needs no pass over every row for each page."""
         if not ids:
             return {}
         query = query_as(query, TransactionQuery)
@@ -382,7 +384,12 @@ class TransactionRepository(_DatedRepository[Transaction]):
             # the greatest (newest) rows are shown first: the balance after the page's last
             # row is all that is shown less what comes after it
             last = rows[-1]
-            every = self.session.scalar(select(func.coalesce(func.sum(amount), 0)).where(*shown))
+            if whole is not None:
+                every = int(whole * 100)
+            else:
+                every = self.session.scalar(
+                    select(func.coalesce(func.sum(amount), 0)).where(*shown)
+                )
             after = self.session.scalar(
                 select(func.coalesce(func.sum(amount), 0)).where(
                     *shown, self._beyond(query.sort, coarse, last[2:], "after")

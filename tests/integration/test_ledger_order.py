@@ -92,16 +92,24 @@ def _in_order(db: Database, query: TransactionQuery) -> list[tuple[str, Decimal]
     ]
 
 
-def _listed(db: Database, query: TransactionQuery) -> list[tuple[str, Decimal | None]]:
+def _listed(
+    db: Database, query: TransactionQuery, *, with_whole: bool = False
+) -> list[tuple[str, Decimal | None]]:
     """Each row the list shows with its running total, read a page at a time as the
-    table does."""
+    table does (``with_whole``: given the sum of every shown row, as the table has it)."""
     net = not query.category_id and not query.kind
     out: list[tuple[str, Decimal | None]] = []
     with db.unit_of_work() as uow:
         total = uow.transactions.count(query)
+        whole = None
+        if with_whole:
+            sums = uow.transactions.totals(query)
+            expenses = sums[CategoryKind.EXPENSE]
+            whole = sums[CategoryKind.INCOME] + (-expenses if net else expenses)
         while len(out) < total:
             page = uow.transactions.page(query, len(out), 70)
-            running = uow.transactions.running_totals(query, [t.id for t in page], net=net)
+            ids = [t.id for t in page]
+            running = uow.transactions.running_totals(query, ids, net=net, whole=whole)
             out += [(t.id, running.get(t.id)) for t in page]
     return out
 
@@ -131,6 +139,13 @@ def test_the_running_total_follows_the_rows_in_every_sort_and_filter(
     listed = _listed(ledger, query)
     assert len(listed) > 0
     assert listed == expected
+
+
+@pytest.mark.parametrize("sort", ["day", "amount", "category"])
+@pytest.mark.parametrize("name", ["all", "expenses"])
+def test_given_the_whole_sum_the_running_total_is_the_same(ledger, name, sort):
+    query = replace(QUERIES[name], sort=sort, descending=True)
+    assert _listed(ledger, query, with_whole=True) == _listed(ledger, query)
 
 
 def test_a_category_lists_its_own_sum_as_booked_in_its_running_total(ledger):

@@ -91,6 +91,7 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
         self._categories: dict[str, Category] = {}
         self._codes: dict[str, str] = {}
         self._running: dict[str, Decimal] = {}
+        self._totals: dict[CategoryKind, Decimal] | None = None
         self.COLUMNS = Columns(
             field_column("day", N_("Date"), format_date, align_right=True, width=10),
             TableColumn(
@@ -198,14 +199,27 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
             self._categories = uow.categories.by_id()
             self._codes = {}
             self._running = {}
+            self._totals = None
             self._stale = False
         ids = sorted(
             {t.project_id for t in rows if t.project_id and t.project_id not in self._codes}
         )
         self._codes.update(uow.projects.codes(ids))
+        if self._query.descending and self._totals is None:
+            # the sum of every shown row, which a list from its greatest end counts down from
+            self._totals = uow.transactions.totals(self._query)
+        whole = query_total(self._totals, self._query) if self._totals is not None else None
         self._running.update(
-            uow.transactions.running_totals(self._query, [t.id for t in rows], net=self.net)
+            uow.transactions.running_totals(
+                self._query, [t.id for t in rows], net=self.net, whole=whole
+            )
         )
+
+    @property
+    def totals(self) -> dict[CategoryKind, Decimal] | None:
+        """The sums of income and expenses shown, if the list has read them (a list shown
+        from its greatest end needs them for its running total)."""
+        return self._totals
 
 
 def _transaction_table(model: TransactionTableModel, parent: QWidget, name: str) -> QTableView:
@@ -504,8 +518,10 @@ class TransactionsPage(ListPage):
         self.queried()
 
     def update_summary(self) -> None:
-        with self.db.unit_of_work() as uow:
-            totals = uow.transactions.totals(self.model.query)
+        totals = self.model.totals  # read with the rows already, in a list newest first
+        if totals is None:
+            with self.db.unit_of_work() as uow:
+                totals = uow.transactions.totals(self.model.query)
         total = self.model.total
         count = (_("{n} transaction") if total == 1 else _("{n} transactions")).format(
             n=format_number(total)
@@ -579,8 +595,10 @@ class TransactionsDialog(QDialog):
         self.view.setFocus()
 
     def _update_total(self) -> None:
-        with self.db.unit_of_work() as uow:
-            totals = uow.transactions.totals(self.model.query)
+        totals = self.model.totals
+        if totals is None:
+            with self.db.unit_of_work() as uow:
+                totals = uow.transactions.totals(self.model.query)
         self.total = query_total(totals, self.model.query)
         n = self.model.total
         self.count_line.setText(
