@@ -515,6 +515,7 @@ def test_enter_on_a_row_opens_it_and_the_change_shows(listed, qtbot, on_modal):
         qtbot.keyClick(listed.view, Qt.Key.Key_Return)
     assert shown(listed.model, "amount")[0] == format_money(Decimal("-55.50"))  # an expense
     assert listed.summary.text() == summary(4, "1500", "355.50")
+    assert shown(listed.model, "running_total")[0] == format_money(Decimal("1144.50"))
     assert listed.view.currentIndex().row() == 0
 
 

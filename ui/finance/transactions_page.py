@@ -76,6 +76,11 @@ def query_total(totals: dict[CategoryKind, Decimal], query: TransactionQuery) ->
     return sum(totals.values(), Decimal("0.00"))
 
 
+def _filters(query: TransactionQuery) -> TransactionQuery:
+    """What a query shows, whatever its order."""
+    return replace(query, sort="day", descending=False)
+
+
 class TransactionTableModel(LazyRecordModel[TransactionQuery]):
     """Transactions, newest first (a day's in the order of their vouchers); category names
     from one dict per load, project codes and running totals looked up for each batch read.
@@ -92,6 +97,7 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
         self._codes: dict[str, str] = {}
         self._running: dict[str, Decimal] = {}
         self._totals: dict[CategoryKind, Decimal] | None = None
+        self._totals_of: TransactionQuery | None = None  # the filters they are the sums of
         self.COLUMNS = Columns(
             field_column("day", N_("Date"), format_date, align_right=True, width=10),
             TableColumn(
@@ -199,7 +205,8 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
             self._categories = uow.categories.by_id()
             self._codes = {}
             self._running = {}
-            self._totals = None
+            if self._totals_of != _filters(self._query):  # a new sort keeps the sums
+                self._totals = None
             self._stale = False
         ids = sorted(
             {t.project_id for t in rows if t.project_id and t.project_id not in self._codes}
@@ -208,12 +215,17 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
         if self._query.descending and self._totals is None:
             # the sum of every shown row, which a list from its greatest end counts down from
             self._totals = uow.transactions.totals(self._query)
+            self._totals_of = _filters(self._query)
         whole = query_total(self._totals, self._query) if self._totals is not None else None
         self._running.update(
             uow.transactions.running_totals(
                 self._query, [t.id for t in rows], net=self.net, whole=whole
             )
         )
+
+    def refresh(self) -> None:
+        self._totals_of = None  # changed meanwhile, perhaps: summed again
+        super().refresh()
 
     @property
     def totals(self) -> dict[CategoryKind, Decimal] | None:
