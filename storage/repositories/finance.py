@@ -505,12 +505,12 @@ class TransactionRepository(_DatedRepository[Transaction]):
                 if (p < place) == (side == "before") and p != place
             ]
             same = places.get(place, [])
+            within = t.day < day if side == "before" else t.day > day
+            if not beyond:  # a page at either end: its place's own index reads a few rows
+                return and_(self._in_place(sort, same, indexed=True), within)
             return or_(
                 self._in_place(sort, beyond, indexed=False),
-                and_(
-                    self._in_place(sort, same, indexed=False),
-                    t.day < day if side == "before" else t.day > day,
-                ),
+                and_(self._in_place(sort, same, indexed=False), within),
             )
         if len(columns) == 1:
             return columns[0] < values[0] if side == "before" else columns[0] > values[0]
