@@ -610,10 +610,14 @@ class TransactionRepository(_DatedRepository[Transaction]):
         return list(self.session.scalars(stmt))
 
     def last_voucher(self, year: int) -> str:
-        """The highest voucher number of the year's transactions ('' without any)."""
+        """The highest voucher number of the year's transactions by value, as the ledger
+        orders them ("10" after "9"); '' without any."""
         c = orm.transactions.c
-        stmt = select(func.max(binary(c.voucher))).where(
-            c.voucher != "", c.day >= date(year, 1, 1), c.day <= date(year, 12, 31)
+        stmt = (
+            select(c.voucher)
+            .where(c.voucher != "", c.day >= date(year, 1, 1), c.day <= date(year, 12, 31))
+            .order_by(*(key.desc() for key in voucher_order(c.voucher)))
+            .limit(1)
         )
         return self.session.scalar(stmt) or ""
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from domain.finance import CategoryKind, Transaction
+from domain.finance import CategoryKind, Transaction, next_voucher
 from domain.projects import OurRole, Project
 from domain.records import finnish_key
 from storage.database import Database
@@ -192,3 +192,18 @@ def test_a_days_vouchers_run_by_their_numbers(db):
         "2026-12",
         "A-3",
     ]
+
+
+@pytest.mark.parametrize(
+    ("vouchers", "offered"),
+    [(["8", "9", "10"], "11"), (["2026-9998", "2026-9999", "2026-10000"], "2026-10001")],
+)
+def test_a_new_transaction_is_offered_the_number_after_the_highest_by_value(db, vouchers, offered):
+    with db.unit_of_work() as uow:
+        category = uow.categories.all()[0].id
+        uow.transactions.add_all(
+            [Transaction(date(2026, 3, 4), category, Decimal(1), voucher=v) for v in vouchers]
+        )
+        uow.commit()
+    with db.unit_of_work() as uow:
+        assert next_voucher(uow.transactions.last_voucher(2026)) == offered
