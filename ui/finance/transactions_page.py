@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -29,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
-from domain.finance import Category, CategoryKind, Transaction
+from domain.finance import Category, CategoryKind, Transaction, name_key
 from domain.formats import format_date, format_decimal_short, format_money, format_number
 from domain.i18n import N_, _
-from services.finance import delete_transaction
+from exports.pasted import flip_amounts, negative_expenses
+from services.finance import delete_transaction, delete_transactions
 from storage.database import Database
 from storage.repositories import TransactionQuery
 from storage.uow import UnitOfWork
@@ -169,6 +171,16 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
     def project_code(self, t: Transaction) -> str:
         return self._codes.get(t.project_id or "", "")
 
+    def expense_names(self) -> set[str]:
+        """The expense categories' names in both languages, folded by ``name_key``."""
+        return {
+            name_key(name)
+            for c in self._categories.values()
+            if c.kind is CategoryKind.EXPENSE
+            for name in (c.name, c.name_en)
+            if name
+        }
+
     def is_expense(self, t: Transaction) -> bool:
         category = self.category(t)
         return category is not None and category.kind is CategoryKind.EXPENSE
@@ -266,8 +278,53 @@ class TransactionList(RecordList[Transaction]):
 
     record_type = Transaction
     model: TransactionTableModel
+    paste_sheet = "transactions"
+    paste_columns: ClassVar[dict[str, str]] = {
+        "day": "day",
+        "category": "category_id",
+        "description": "description",
+        "project": "project_id",
+        "customer": "customer",
+        "work_days": "work_days",
+        "voucher": "voucher",
+        "amount": "amount",
+    }
 
     _dialog: TransactionDialog | None = None
+
+    def settle_pasted(self, table: list[list[str]]) -> bool:
+        """Expenses pasted with a minus (as this list shows them beside incomes, or as the
+        office's own spreadsheet keeps them) would be refunds in Oske: ask which."""
+        rows = negative_expenses(table, self.model.expense_names())
+        if not rows:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Paste rows"),
+            (
+                _("One pasted expense has a negative amount.")
+                if len(rows) == 1
+                else _("{n} pasted expenses have a negative amount.").format(
+                    n=format_number(len(rows))
+                )
+            )
+            + " "
+            + _(
+                "In Oske an expense is positive and a negative expense is a refund. Are "
+                "they expenses (the minus is taken away) or refunds?"
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self.page,
+        )
+        expenses = box.addButton(_("&Expenses"), QMessageBox.ButtonRole.AcceptRole)
+        refunds = box.addButton(_("&Refunds"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(expenses)
+        box.exec()
+        if box.clickedButton() is expenses:
+            flip_amounts(table, rows)
+            return True
+        return box.clickedButton() is refunds
 
     def dialog(self, transaction: Transaction | None) -> RecordDialog:
         self._dialog = TransactionDialog(self.db, transaction, parent=self.page)
@@ -293,6 +350,15 @@ class TransactionList(RecordList[Transaction]):
     def deleted_message(self, transaction: Transaction) -> str:
         what = _transaction_text(transaction, self.model.category(transaction))
         return _("Deleted the transaction {transaction}").format(transaction=what)
+
+    def several_question(self, transactions: Sequence[Transaction]) -> str:
+        return _("Delete {n} transactions?").format(n=format_number(len(transactions)))
+
+    def delete_several(self, transactions: Sequence[Transaction]) -> None:
+        delete_transactions(self.db, transactions)
+
+    def several_deleted_message(self, transactions: Sequence[Transaction]) -> str:
+        return _("Deleted {n} transactions").format(n=format_number(len(transactions)))
 
 
 class TransactionsPage(ListPage):
