@@ -491,7 +491,8 @@ class TransactionRepository(_DatedRepository[Transaction]):
         self, sort: str, columns: Sequence[Any], values: Sequence[Any], side: str
     ) -> ColumnElement[bool]:
         """The rows that come ``before`` (or ``after``) ``values`` in the ascending order of
-        ``columns``, as one row-value comparison, each key computed once per row."""
+        ``columns``: a row-value comparison, each key computed once per row; by category or
+        project, the IDs of the categories or projects beyond the row's named instead."""
         t = orm.transactions.c
         places = self._places(sort)
         if places is not None:
