@@ -21,7 +21,9 @@ out otherwise (the board's meetings, a project's partners) places the widgets it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -408,11 +410,48 @@ class ListPage(Page):
     """
 
     search: SearchBox
+    _filters_held = False  # see holding_filters
+    _filters_wanted = False
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.lists: list[RecordList[Any]] = []
+
+    # --- putting remembered filters back (ui/common/remember.py) --------------------------
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A page's own ``apply_filters`` waits while ``holding_filters``."""
+        super().__init_subclass__(**kwargs)
+        apply = cls.__dict__.get("apply_filters")
+        if apply is None or getattr(apply, "holds", False):
+            return
+
+        @functools.wraps(apply)
+        def apply_filters(self: ListPage) -> None:
+            if self._filters_held:
+                self._filters_wanted = True
+            else:
+                apply(self)
+
+        apply_filters.holds = True  # type: ignore[attr-defined]
+        cls.apply_filters = apply_filters  # type: ignore[method-assign]
+
+    def applies_filters(self) -> bool:
+        """Whether the page reads its lists with its filters (it defines ``apply_filters``)."""
+        return type(self).apply_filters is not ListPage.apply_filters
+
+    @contextmanager
+    def holding_filters(self) -> Iterator[None]:
+        """Filters set meanwhile (each of which would read the lists) are applied once, at
+        the end, if any of them asked to be."""
+        self._filters_held, self._filters_wanted = True, False
+        try:
+            yield
+        finally:
+            self._filters_held = False
+        if self._filters_wanted:
+            self._filters_wanted = False
+            self.apply_filters()
 
     def search_field(self, placeholder: str) -> QLabel:
         """The search box (``self.search``) and its label; Ctrl+F goes to it, typing filters.

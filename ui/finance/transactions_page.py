@@ -78,10 +78,16 @@ def query_total(totals: dict[CategoryKind, Decimal], query: TransactionQuery) ->
     return sum(totals.values(), Decimal("0.00"))
 
 
+def _filters(query: TransactionQuery) -> TransactionQuery:
+    """What a query shows, whatever its order."""
+    return replace(query, sort="day", descending=False)
+
+
 class TransactionTableModel(LazyRecordModel[TransactionQuery]):
-    """Transactions, newest first; category names from one dict per load, project codes and
-    running totals looked up for each batch read. The running total follows the dates: it has
-    no order of its own, so it does not sort."""
+    """Transactions, newest first (a day's in the order of their vouchers); category names
+    from one dict per load, project codes and running totals looked up for each batch read.
+    The running total follows the rows as shown, whatever they are sorted by: it has no
+    order of its own, so it does not sort."""
 
     def __init__(self, db: Database, query: TransactionQuery | None = None) -> None:
         super().__init__(
@@ -92,6 +98,8 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
         self._categories: dict[str, Category] = {}
         self._codes: dict[str, str] = {}
         self._running: dict[str, Decimal] = {}
+        self._totals: dict[CategoryKind, Decimal] | None = None
+        self._totals_of: TransactionQuery | None = None  # the filters they are the sums of
         self.COLUMNS = Columns(
             field_column("day", N_("Date"), format_date, align_right=True, width=10),
             TableColumn(
@@ -194,7 +202,8 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
         return super().data(index, role)
 
     def running_total(self, t: Transaction) -> Decimal | None:
-        """The sum of the shown transactions up to and including this one, in date order."""
+        """The sum of the shown transactions up to and including this one, counted from the
+        list's ascending end: each row's is its neighbour's with one amount more or less."""
         return self._running.get(t.id)
 
     @property
@@ -208,14 +217,33 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
             self._categories = uow.categories.by_id()
             self._codes = {}
             self._running = {}
+            if self._totals_of != _filters(self._query):  # a new sort keeps the sums
+                self._totals = None
             self._stale = False
         ids = sorted(
             {t.project_id for t in rows if t.project_id and t.project_id not in self._codes}
         )
         self._codes.update(uow.projects.codes(ids))
+        if self._query.descending and self._totals is None:
+            # the sum of every shown row, which a list from its greatest end counts down from
+            self._totals = uow.transactions.totals(self._query)
+            self._totals_of = _filters(self._query)
+        whole = query_total(self._totals, self._query) if self._totals is not None else None
         self._running.update(
-            uow.transactions.running_totals(self._query, [t.id for t in rows], net=self.net)
+            uow.transactions.running_totals(
+                self._query, [t.id for t in rows], net=self.net, whole=whole
+            )
         )
+
+    def refresh(self) -> None:
+        self._totals_of = None  # changed meanwhile, perhaps: summed again
+        super().refresh()
+
+    @property
+    def totals(self) -> dict[CategoryKind, Decimal] | None:
+        """The sums of income and expenses shown, if the list has read them (a list shown
+        from its greatest end needs them for its running total)."""
+        return self._totals
 
 
 def _transaction_table(model: TransactionTableModel, parent: QWidget, name: str) -> QTableView:
@@ -568,8 +596,10 @@ class TransactionsPage(ListPage):
         self.queried()
 
     def update_summary(self) -> None:
-        with self.db.unit_of_work() as uow:
-            totals = uow.transactions.totals(self.model.query)
+        totals = self.model.totals  # read with the rows already, in a list newest first
+        if totals is None:
+            with self.db.unit_of_work() as uow:
+                totals = uow.transactions.totals(self.model.query)
         total = self.model.total
         count = (_("{n} transaction") if total == 1 else _("{n} transactions")).format(
             n=format_number(total)
@@ -643,8 +673,10 @@ class TransactionsDialog(QDialog):
         self.view.setFocus()
 
     def _update_total(self) -> None:
-        with self.db.unit_of_work() as uow:
-            totals = uow.transactions.totals(self.model.query)
+        totals = self.model.totals
+        if totals is None:
+            with self.db.unit_of_work() as uow:
+                totals = uow.transactions.totals(self.model.query)
         self.total = query_total(totals, self.model.query)
         n = self.model.total
         self.count_line.setText(
