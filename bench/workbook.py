@@ -8,9 +8,11 @@ and read of the same cells (a benchmark, not a test; issue 8, item 6).
 2. Times our export (``services.workbook.export_database``) and a plain openpyxl
    write-only workbook of the same cells (the exported file's values, read back with
    python-calamine beforehand; no styles, widths, filters or frozen panes).
-3. Times the dry run (``preview_file``) and the import (``import_file``) into a fresh
-   empty database, importing the same file again (every row unchanged), and a plain read
-   of the file with openpyxl (read-only, values only) and with python-calamine.
+3. Times the import as the import dialog runs it into a fresh empty database (the
+   preview, ``prepare_import``, then Import, its ``confirm()``), the import on its own
+   (``import_file``) into another, importing the same file again there (every row
+   unchanged), and a plain read of the file with openpyxl (read-only, values only) and
+   with python-calamine.
 4. Times the answer to a transactions sheet (Kirjaukset) of a million rows (R, default
    1 000 000), a file written by hand with zipfile (openpyxl would take minutes): once as
    Excel writes it (with a <dimension> element) and once without one. Each runs in a
@@ -20,7 +22,7 @@ and read of the same cells (a benchmark, not a test; issue 8, item 6).
    same by this process's CPU time on a ``cpu-ratio`` line, less disturbed by other work):
 
        ratio import/calamine-read X
-       ratio preview+import/calamine-read X     (the dry run and the import, as the dialog runs them)
+       ratio preview+import/calamine-read X     (the preview and Import, as the dialog runs them)
        ratio reimport/calamine-read X
        ratio export/openpyxl-write X
 
@@ -427,7 +429,7 @@ def main() -> None:
 
     atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
     atexit.register(drop_made)
-    from services.workbook import export_database, import_file, preview_file
+    from services.workbook import export_database, import_file, prepare_import
     from storage.database import open_database
 
     figures = Figures()
@@ -481,13 +483,18 @@ def main() -> None:
     figures.add("plain openpyxl write (write-only)", rows, cells, write_t)
 
     # 3. Import beside plain reads
-    target = open_database(bench_url("workbook-target"))
-    say("dry run (preview_file) into an empty database …")
-    preview_t, report = seconds(
-        lambda: preview_file(target, ours, progress=progress_printer("preview"))
+    dialog = open_database(bench_url("workbook-dialog"))
+    say("the import dialog's preview (prepare_import) into an empty database …")
+    preview_t, prepared = seconds(
+        lambda: prepare_import(dialog, ours, progress=progress_printer("preview"))
     )
-    say(f"  {preview_t}; ok: {report.ok}, errors: {len(report.errors)}")
-    say("importing (import_file) into the same, still empty, database …")
+    say(f"  {preview_t}; ok: {prepared.report.ok}, errors: {len(prepared.report.errors)}")
+    say("… and its Import (confirm) …")
+    confirm_t, _ = seconds(prepared.confirm)
+    say(f"  {confirm_t}")
+    dialog.close()
+    target = open_database(bench_url("workbook-target"))
+    say("importing (import_file) into another empty database …")
     import_t, report = seconds(
         lambda: import_file(target, ours, progress=progress_printer("import"))
     )
@@ -518,7 +525,8 @@ def main() -> None:
             f"{took.wall / calamine_t.wall:.1f} × the calamine read"
         )
 
-    say(f"  import: {vs_reads(import_t)}; preview: {vs_reads(preview_t)}")
+    both = Took(preview_t.wall + confirm_t.wall, (preview_t.cpu or 0) + (confirm_t.cpu or 0))
+    say(f"  import: {vs_reads(import_t)}; preview and Import: {vs_reads(both)}")
     figures.add(
         "import into an empty database (`import_file`)",
         rows,
@@ -526,7 +534,9 @@ def main() -> None:
         import_t,
         ("" if report.ok else f"NOT OK, {len(report.errors)} errors; ") + vs_reads(import_t),
     )
-    figures.add("dry run (`preview_file`)", rows, cells, preview_t, vs_reads(preview_t))
+    figures.add("the dialog's preview (`prepare_import`)", rows, cells, preview_t)
+    figures.add("… and its Import (`confirm`)", rows, cells, confirm_t)
+    figures.add("the preview and Import together", rows, cells, both, vs_reads(both))
     figures.add(
         "import the same file again (all unchanged)", rows, cells, again_t, vs_reads(again_t)
     )
@@ -569,7 +579,6 @@ def main() -> None:
     say(figures.markdown())
     say("")
     # The goals of issue 22, by wall-clock time and by this process's CPU time
-    both = Took(preview_t.wall + import_t.wall, (preview_t.cpu or 0) + (import_t.cpu or 0))
     goals = (
         ("import/calamine-read", import_t, calamine_t),
         ("preview+import/calamine-read", both, calamine_t),
