@@ -247,6 +247,7 @@ def _export_workbook(
                     progress(done, total)
                 if cancelled():
                     raise Cancelled()
+            at.record_id = ""  # what fails now is the sheet's, not a row's
             out.splice_into(ws)
         counts.append((spec.name(lang), len(rows)))
     at.sheet = None
