@@ -16,8 +16,9 @@ from storage.uow import UnitOfWork
 
 class CaseEventsSheet(SheetHandler):
     """Events with their reasons and measures. The events a sheet adds are written
-    together when the sheet is in: one flush and two statements per row would make a
-    sheet of 200 000 events take many minutes."""
+    together when the sheet is in (a few executemany statements, their history entries
+    too): a flush and two statements per row would make a sheet of 200 000 events take
+    many minutes."""
 
     def read_ahead(self, ctx: ImportContext, ids: list[str]) -> dict[str, Any | None]:
         # An event this import added (a row repeating its ID is an error) is not written
@@ -38,7 +39,7 @@ class CaseEventsSheet(SheetHandler):
         self, ctx: ImportContext, records: list[Any], columns: set[str]
     ) -> list[RecordProblem]:
         new = self._new_events(ctx)
-        ctx.uow.case_events.add_many(list(new.values()))
+        ctx.uow.case_events.add_all(new.values())
         new.clear()
         return _check_each(ctx, self.spec, records, check_case_event)
 

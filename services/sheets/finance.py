@@ -127,11 +127,16 @@ class BudgetSheet(SheetHandler):
 
 
 class TransactionsSheet(SheetHandler):
-    """The ledger: the rows it adds are written together when the sheet is in."""
+    """The ledger: the rows it adds are written together when the sheet is in (a few
+    executemany statements, their history entries too)."""
 
     def add(self, ctx: ImportContext, record: Any) -> None:
         if self._voucher_free(ctx, record, record.day, record.voucher):
-            ctx.uow.transactions.add_later(record)  # flushed in check
+            self._new(ctx).append(record)  # written in check
+
+    def _new(self, ctx: ImportContext) -> list[Transaction]:
+        """The transactions this import added, until the sheet's end writes them."""
+        return ctx.state(f"{self.key}:new", list)
 
     def update(self, ctx: ImportContext, record: Any, changes: dict[str, Any]) -> None:
         day = changes.get("day", record.day)
@@ -160,6 +165,9 @@ class TransactionsSheet(SheetHandler):
     ) -> list[RecordProblem]:
         """Each transaction's category and project; retired categories are accepted, since
         a workbook brings old years back."""
+        new = self._new(ctx)
+        ctx.uow.transactions.add_all(new)  # the changed ones are flushed first
+        new.clear()
         ctx.uow.flush()
         problems = ctx.take_refused(self.key)  # voucher numbers taken
         if not records:

@@ -233,34 +233,33 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         return stored
 
     def add_all(self, records: Iterable[CaseEvent]) -> None:
-        """Add many events with their reasons and measures: one executemany per table.
+        """Add many events with their reasons and measures: a few executemany statements
+        per table (``insert_rows``), as new versions with their history entries.
 
         Two thousand events through the ORM's unit of work would take a second; this takes
         a few hundredths. The events are stored but not kept in the session."""
         events = list(records)
         if not events:
             return
-        self.session.flush()  # what was added before (staff named by the events) first
-        skipped = {"search_key", *orm.VERSION_COLUMNS}  # the columns' defaults fill these
+        skipped = {"search_key", *orm.VERSION_COLUMNS}  # insert_rows stamps the version
         columns = [c.name for c in orm.case_events.c if c.name not in skipped]
         note_lists(self.session, "case_events", events)  # their entries list the choices
-        self.session.execute(
-            insert(orm.case_events),
+        self.insert_rows(
             [
                 {
                     **{name: getattr(e, name) for name in columns},
                     "search_key": orm.search_key(e.area, e.municipality, e.summary),
                 }
                 for e in events
-            ],
+            ]
         )
         choices = [
             {"event_id": e.id, "value_id": value_id}
             for e in events
             for value_id in dict.fromkeys([*e.reason_ids, *e.measure_ids])
         ]
-        if choices:
-            self.session.execute(insert(orm.case_event_choices), choices)
+        for start in range(0, len(choices), 10_000):
+            self.session.execute(insert(orm.case_event_choices), choices[start : start + 10_000])
 
     def save_choices(self, record: CaseEvent) -> None:
         """Store the event's reasons and measures (after its row exists)."""
@@ -354,20 +353,6 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         found = super().with_ids(ids)
         self._fill_choices(list(found.values()))
         return found
-
-    def add_many(self, events: Sequence[CaseEvent]) -> None:
-        """Add events with their reasons and measures in a few statements: a workbook's
-        sheet of 200 000 events would take many minutes with a flush and two statements
-        per event, as ``add`` does."""
-        self.session.add_all(events)
-        self.session.flush()
-        rows = [
-            {"event_id": event.id, "value_id": value_id}
-            for event in events
-            for value_id in dict.fromkeys([*event.reason_ids, *event.measure_ids])
-        ]
-        for start in range(0, len(rows), 10_000):
-            self.session.execute(insert(orm.case_event_choices), rows[start : start + 10_000])
 
 
 class GuardianRepository(Repository[Guardian]):
