@@ -66,15 +66,18 @@ def _check_each(
     ctx: ImportContext, spec: SheetSpec, records: list[Any], check: Callable[..., None]
 ) -> list[RecordProblem]:
     """The services' checks of each event or request; retired values are accepted,
-    since a workbook brings old rows back."""
+    since a workbook brings old rows back. The import has tidied and validated each row's
+    record; one its row leaves as stored is not checked again."""
     if not records:
         return []
     values = ctx.reference_lists().by_id
     keys = {c.key for c in spec.columns}
     problems = []
     for record in records:
+        if record.id in ctx.unchanged:
+            continue
         try:
-            check(ctx.uow, record, allow_retired=True, values=values)
+            check(ctx.uow, record, allow_retired=True, values=values, validated=True)
         except ValidationError as exc:
             problems += [
                 RecordProblem(

@@ -164,7 +164,8 @@ class TransactionsSheet(SheetHandler):
         self, ctx: ImportContext, records: list[Any], columns: set[str]
     ) -> list[RecordProblem]:
         """Each transaction's category and project; retired categories are accepted, since
-        a workbook brings old years back."""
+        a workbook brings old years back. A transaction its row leaves as stored is not
+        checked again."""
         new = self._new(ctx)
         ctx.uow.transactions.add_all(new)  # the changed ones are flushed first
         new.clear()
@@ -175,9 +176,16 @@ class TransactionsSheet(SheetHandler):
         categories = ctx.categories().by_id
         keys = {c.key for c in self.spec.columns}
         for transaction in records:
+            if transaction.id in ctx.unchanged:
+                continue  # left as stored: it passed these checks when written
             try:
                 check_transaction(
-                    ctx.uow, transaction, allow_retired=True, categories=categories, vouchers=False
+                    ctx.uow,
+                    transaction,
+                    allow_retired=True,
+                    categories=categories,
+                    vouchers=False,
+                    validated=True,  # tidied and validated with its row
                 )
             except ValidationError as exc:
                 problems += [
