@@ -740,6 +740,9 @@ class _Sheet:
             for c in columns
             if isinstance(c.type, PersonRef | ProjectRef | CategoryRef | ReferenceChoice)
         ]
+        # A reference list's names as resolved: (column key, cell, sector) → IDs; the lists
+        # are not changed by an import
+        self.resolved: dict[tuple[str, Any, Any], _Resolved] = {}
 
 
 def import_workbook(
@@ -1390,7 +1393,12 @@ def _apply_row(
                 values[col.key] = category_id
         elif isinstance(col.type, ReferenceChoice) and values.get(col.key):
             sector = values.get(col.type.sector_of) if col.type.sector_of else None
-            resolved = _reference_ids(col.type, values[col.key], sector, store)
+            cell = values[col.key]
+            # The same few names on every row: each looked up once per sheet
+            asked = (col.key, tuple(cell) if isinstance(cell, list) else cell, sector)
+            resolved = sheet.resolved.get(asked)
+            if resolved is None:
+                resolved = sheet.resolved[asked] = _reference_ids(col.type, cell, sector, store)
             for unknown in resolved.unknown:
                 allowed = ", ".join(store.reference_names(col.type.kind, sector))
                 problem(
@@ -1398,7 +1406,9 @@ def _apply_row(
                     _("“{text}” is not one of: {allowed}").format(text=unknown, allowed=allowed),
                 )
             values[col.key] = (
-                resolved.ids if col.type.multiple else (resolved.ids[0] if resolved.ids else None)
+                list(resolved.ids)
+                if col.type.multiple
+                else (resolved.ids[0] if resolved.ids else None)
             )
 
     record_id = row.record_id
