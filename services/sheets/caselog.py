@@ -31,9 +31,14 @@ class CaseEventsSheet(SheetHandler):
         self._new_events(ctx)[record.id] = record  # written in check
 
     def update(self, ctx: ImportContext, record: CaseEvent, changes: dict[str, Any]) -> None:
-        super().update(ctx, record, changes)
-        if {"reason_ids", "measure_ids"} & changes.keys():
-            ctx.uow.case_events.save_choices(record)
+        """Written with the next rows (no flush per event); changed reasons and measures
+        are stored for all the sheet's events together when the sheet is in."""
+        lists_changed = bool({"reason_ids", "measure_ids"} & changes.keys())
+        for key, value in changes.items():
+            setattr(record, key, value)
+        ctx.uow.case_events.update_in_batch(record, lists_changed=lists_changed)
+        if lists_changed:
+            self._changed_lists(ctx).append(record)
 
     def check(
         self, ctx: ImportContext, records: list[Any], columns: set[str]
@@ -41,7 +46,15 @@ class CaseEventsSheet(SheetHandler):
         new = self._new_events(ctx)
         ctx.uow.case_events.add_all(new.values())
         new.clear()
+        changed = self._changed_lists(ctx)
+        ctx.uow.case_events.replace_choices(changed)
+        changed.clear()
         return _check_each(ctx, self.spec, records, check_case_event)
+
+    def _changed_lists(self, ctx: ImportContext) -> list[CaseEvent]:
+        """The stored events whose reasons or measures this import changed, until the
+        sheet's end stores them."""
+        return ctx.state(f"{self.key}:lists", list)
 
     def _new_events(self, ctx: ImportContext) -> dict[str, CaseEvent]:
         """The events this import added, by ID, until the sheet's end writes them."""

@@ -261,6 +261,37 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         for start in range(0, len(choices), 10_000):
             self.session.execute(insert(orm.case_event_choices), choices[start : start + 10_000])
 
+    def update_in_batch(self, record: CaseEvent, *, lists_changed: bool = False) -> CaseEvent:
+        """``update`` for one of the many stored events an import changes (read with their
+        reasons and measures): written with the next rows, not one flush each; changed
+        reasons and measures (``lists_changed``) are a new version, recorded in its history
+        entry, and stored for all the events together by ``replace_choices``."""
+        with self.session.no_autoflush:
+            stored = Repository.update(self, record)
+        if lists_changed:
+            setattr(stored, "_changed_at", orm.utc_now())  # noqa: B010 - mapped only
+            note_lists(self.session, "case_events", [stored])  # the history compares them
+        return stored
+
+    def replace_choices(self, events: Sequence[CaseEvent]) -> None:
+        """Store these events' reasons and measures in place of the stored ones, in a few
+        statements for them all; their rows are written first, so the history has compared
+        the lists with the stored ones."""
+        if not events:
+            return
+        self.session.flush()
+        ch = orm.case_event_choices
+        ids = [e.id for e in events]
+        for start in range(0, len(ids), 500):  # SQLite limits the parameters of one query
+            self.session.execute(delete(ch).where(ch.c.event_id.in_(ids[start : start + 500])))
+        rows = [
+            {"event_id": e.id, "value_id": value_id}
+            for e in events
+            for value_id in dict.fromkeys([*e.reason_ids, *e.measure_ids])
+        ]
+        for start in range(0, len(rows), 10_000):
+            self.session.execute(insert(ch), rows[start : start + 10_000])
+
     def save_choices(self, record: CaseEvent) -> None:
         """Store the event's reasons and measures (after its row exists)."""
         ch = orm.case_event_choices
