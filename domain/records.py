@@ -130,8 +130,11 @@ def check_lengths(problems: Problems, record: object, limits: Mapping[str, TextL
     Every record's ``validate`` calls this, so these rules hold for forms, imports and the
     command line alike."""
     for name, rule in limits.items():
-        check_length(problems, name, getattr(record, name), rule.limit, _(rule.label))
-        check_characters(problems, name, getattr(record, name), _(rule.label))
+        value = getattr(record, name)
+        if not value or (len(value) <= rule.limit and text_problem(value, "") is None):
+            continue  # the common case, asked of every row of an import: nothing to say
+        check_length(problems, name, value, rule.limit, _(rule.label))
+        check_characters(problems, name, value, _(rule.label))
     check_dates(problems, record)
 
 
@@ -144,15 +147,25 @@ def check_characters(problems: Problems, field: str, value: str | None, label: s
 
 def check_dates(problems: Problems, record: object) -> None:
     """Every date field of a dataclass ``record`` within the dates Oske keeps."""
-    if not dataclasses.is_dataclass(record):
-        return
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name, None)
-        if isinstance(value, date) and not problems.has(f.name):
+    for name in _field_names(type(record)):
+        value = getattr(record, name, None)
+        if isinstance(value, date) and not problems.has(name):
             try:
-                check_date_range(value, f.name)
+                check_date_range(value, name)
             except ValidationError as exc:
-                problems.add(f.name, exc.message)
+                problems.add(name, exc.message)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The fields of a dataclass (none of another class), read once per class."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        fields = dataclasses.fields(kind) if dataclasses.is_dataclass(kind) else ()
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields)
+    return names
 
 
 def require_text(problems: Problems, field: str, value: str, label: str) -> None:

@@ -771,12 +771,21 @@ class RecordStore(Protocol):
         """A reference column's stored value (an ID, IDs) as its cell names it."""
         ...
 
-    def check_sheet(self, sheet: str, records: list[Any], columns: set[str]) -> list[RecordProblem]:
+    def check_sheet(
+        self,
+        sheet: str,
+        records: list[Any],
+        columns: set[str],
+        *,
+        unchanged: frozenset[str] = frozenset(),
+    ) -> list[RecordProblem]:
         """Rules across the records of a sheet, once all its rows are in.
 
         ``records`` are the sheet's rows that passed their own checks, as records, in row
-        order; ``columns`` the column keys the sheet has. A store may also finish applying
-        the rows here (values shared by several rows)."""
+        order; ``columns`` the column keys the sheet has; ``unchanged`` the IDs of those
+        records the rows leave as stored (a rule of one record alone need not look at
+        them again). A store may also finish applying the rows here (values shared by
+        several rows)."""
         ...
 
     def organisation(self) -> Organisation | None:
@@ -818,6 +827,21 @@ class _Sheet:
     # Changes in the database from this moment (UTC) on are after the workbook was written
     since: datetime | None = None
     choices: Choices = field(default_factory=Choices)
+
+    def __post_init__(self) -> None:
+        # Asked of every row: worked out once per sheet
+        columns = self.spec.columns
+        self.keys = [c.key for c in columns]
+        self.defaults = {c.key: c.default for c in columns}
+        self.required = [c for c in columns if c.required]
+        self.references = [
+            c
+            for c in columns
+            if isinstance(c.type, PersonRef | ProjectRef | CategoryRef | ReferenceChoice)
+        ]
+        # A reference list's names as resolved: (column key, cell, sector) → IDs; the lists
+        # are not changed by an import
+        self.resolved: dict[tuple[str, Any, Any], _Resolved] = {}
 
 
 def import_workbook(
@@ -1323,7 +1347,10 @@ def _import_sheet(
     _apply_window(sheet, window, store, state, counts, report)
     # Rows that failed their own checks are left out; the rest are still checked
     # together, so that every error is listed.
-    for found in store.check_sheet(spec.key, state.applied, set(columns.headers)):
+    checked = store.check_sheet(
+        spec.key, state.applied, set(columns.headers), unchanged=frozenset(state.unchanged)
+    )
+    for found in checked:
         column = columns.headers.get(found.column) or spec.column(found.column).fi
         report.errors.append(
             ImportProblem(title, state.rows_of.get(found.record_id, 0), column, found.message)
@@ -1339,9 +1366,10 @@ def _parse_row(
     report: ImportReport,
 ) -> _Row:
     row = _Row(number, "", {})
+    width = len(cells)
     for index, target in columns.positions.items():
-        cell = cells[index] if index < len(cells) else None
-        if isinstance(cell, str) and len(cell) > MAX_TEXT:
+        cell = cells[index] if index < width else None
+        if cell.__class__ is str and len(cell) > MAX_TEXT:
             # Never cut: a text no cell of Excel can hold would not survive an export
             key = target if isinstance(target, str) else target.key
             report.errors.append(
@@ -1356,11 +1384,10 @@ def _parse_row(
             )
             row.bad.add("" if key == "id" else key)
             continue
-        if target == "id":
+        if isinstance(target, str):  # "id"
             row.record_id = "" if is_blank(cell) else str(cell).strip()
             continue
-        assert isinstance(target, ColumnSpec)
-        if (number, index) in untrusted:
+        if untrusted and (number, index) in untrusted:
             row.bad.add(target.key)
             continue
         try:
@@ -1381,6 +1408,7 @@ class _SheetState:
     seen_keys: dict[tuple, int] = field(default_factory=dict)
     rows_of: dict[str, int] = field(default_factory=dict)  # record ID → the row it came from
     applied: list[Any] = field(default_factory=list)
+    unchanged: set[str] = field(default_factory=set)  # IDs of applied records left as stored
 
 
 def _apply_window(
@@ -1394,7 +1422,9 @@ def _apply_window(
     store.prefetch(sheet.spec.key, [row.record_id for row in window if row.record_id])
     for row in window:
         try:
-            record = _apply_row(sheet, row, store, state.seen_ids, state.seen_keys, counts, report)
+            record = _apply_row(
+                sheet, row, store, state.seen_ids, state.seen_keys, counts, report, state.unchanged
+            )
         except _FORESEEN:
             raise
         except Exception as exc:
@@ -1412,8 +1442,10 @@ def _apply_row(
     seen_keys: dict[tuple, int],
     counts: SheetCounts,
     report: ImportReport,
+    unchanged: set[str],
 ) -> Any | None:
-    """Apply one row; returns the row as a validated record (None when it has errors)."""
+    """Apply one row; returns the row as a validated record (None when it has errors). The
+    ID of a record the row leaves as stored is added to ``unchanged``."""
     spec, title = sheet.spec, sheet.title
     errors_before = len(report.errors)
 
@@ -1423,14 +1455,14 @@ def _apply_row(
         )
         report.errors.append(ImportProblem(title, row.number, column, message))
 
-    for col in spec.columns:
-        if col.required and col.key not in row.bad and is_blank(row.values.get(col.key)):
+    for col in sheet.required:
+        if col.key not in row.bad and is_blank(row.values.get(col.key)):
             problem(
                 col.key, _("{field} is required").format(field=sheet.headers.get(col.key, col.fi))
             )
 
     values = dict(row.values)
-    for col in spec.columns:
+    for col in sheet.references:
         if isinstance(col.type, PersonRef) and values.get(col.key):
             name = values[col.key]
             # The referenced sheet was applied before this one (IMPORT_ORDER is in dependency
@@ -1460,7 +1492,12 @@ def _apply_row(
                 values[col.key] = category_id
         elif isinstance(col.type, ReferenceChoice) and values.get(col.key):
             sector = values.get(col.type.sector_of) if col.type.sector_of else None
-            resolved = _reference_ids(col.type, values[col.key], sector, store)
+            cell = values[col.key]
+            # The same few names on every row: each looked up once per sheet
+            asked = (col.key, tuple(cell) if isinstance(cell, list) else cell, sector)
+            resolved = sheet.resolved.get(asked)
+            if resolved is None:
+                resolved = sheet.resolved[asked] = _reference_ids(col.type, cell, sector, store)
             for unknown in resolved.unknown:
                 allowed = ", ".join(store.reference_names(col.type.kind, sector))
                 problem(
@@ -1468,7 +1505,9 @@ def _apply_row(
                     _("“{text}” is not one of: {allowed}").format(text=unknown, allowed=allowed),
                 )
             values[col.key] = (
-                resolved.ids if col.type.multiple else (resolved.ids[0] if resolved.ids else None)
+                list(resolved.ids)
+                if col.type.multiple
+                else (resolved.ids[0] if resolved.ids else None)
             )
 
     record_id = row.record_id
@@ -1507,29 +1546,34 @@ def _apply_row(
                 )
                 return None
             took_id = True
+    defaults = sheet.defaults
     if existing is not None:
-        before = {c.key: getattr(existing, c.key) for c in spec.columns}
+        before = {key: getattr(existing, key) for key in sheet.keys}
         fields = dict(before)
         for key, value in values.items():
-            default = spec.column(key).default
+            default = defaults[key]
             fields[key] = default if value is None and default is not None else value
+        if not took_id and all(_same(before[k], v) for k, v in fields.items()):
+            # The row holds the stored values as they are: nothing to tidy or write, no
+            # record to make. Its values are still checked (an older version may have
+            # stored what the rules now refuse), the sheet's rules of one record are not.
+            if not _valid(existing, spec, problem):
+                return None
+            counts.unchanged += 1
+            unchanged.add(existing.id)
+            return existing
     else:
         before = None
         fields = {
-            c.key: (values.get(c.key) if values.get(c.key) is not None else c.default)
-            for c in spec.columns
+            key: (value if (value := values.get(key)) is not None else defaults[key])
+            for key in sheet.keys
         }
     # The rules are checked on a candidate record, so a refused row leaves the stored
     # record untouched (a half-changed record would be written by the next query).
     candidate = spec.new_record(fields)
     candidate.id = existing.id if existing is not None else (record_id or candidate.id)
-    try:
-        candidate.tidy()
-        candidate.validate()
-    except ValidationError as exc:
-        keys = {c.key for c in spec.columns}
-        for err in exc.errors:
-            problem(err.field if err.field in keys else spec.columns[0].key, err.message)
+    candidate.tidy()
+    if not _valid(candidate, spec, problem):
         return None
     if existing is None:
         deleted = (
@@ -1548,10 +1592,11 @@ def _apply_row(
         counts.added += 1
         return candidate
     assert before is not None  # read from the existing record above
-    after = {c.key: getattr(candidate, c.key) for c in spec.columns}
+    after = {key: getattr(candidate, key) for key in sheet.keys}
     changes = {k: v for k, v in after.items() if not _same(before[k], v)}
     if not changes and not took_id:
         counts.unchanged += 1
+        unchanged.add(candidate.id)
         return candidate
     overwrite = False
     # A record that has just taken the workbook's ID (a new database's default category)
@@ -1577,6 +1622,18 @@ def _apply_row(
         store.update(spec.key, existing, changes, overwrite=overwrite)
     counts.updated += 1
     return candidate
+
+
+def _valid(record: Any, spec: SheetSpec, problem: Callable[[str, str], None]) -> bool:
+    """Whether ``record`` passes its own rules; each problem is reported by its column."""
+    try:
+        record.validate()
+    except ValidationError as exc:
+        keys = {c.key for c in spec.columns}
+        for err in exc.errors:
+            problem(err.field if err.field in keys else spec.columns[0].key, err.message)
+        return False
+    return True
 
 
 def _conflict(

@@ -38,6 +38,7 @@ def check_case_event(
     *,
     allow_retired: bool = False,
     values: Mapping[str, ReferenceValue] | None = None,
+    validated: bool = False,
 ) -> None:
     """The event's own rules, then its classifications against the lists.
 
@@ -45,8 +46,9 @@ def check_case_event(
     keeps it), or everywhere when ``allow_retired`` (a workbook bringing old rows back).
     ``values`` are the lists when the caller has read them already (an import checks
     thousands of events against one reading)."""
-    event.tidy()
-    event.validate()
+    if not validated:  # an import has tidied and validated its rows already
+        event.tidy()
+        event.validate()
     values = values if values is not None else uow.references.by_id()
     if allow_retired:
         kept = set(values)
@@ -240,13 +242,15 @@ def check_request(
     *,
     allow_retired: bool = False,
     values: Mapping[str, ReferenceValue] | None = None,
+    validated: bool = False,
 ) -> None:
     """The request's own rules, its requester against the list, its guardian against the bank.
 
     A newly named guardian must be active; one the stored request already named may have
     become inactive since."""
-    request.tidy()
-    request.validate()
+    if not validated:  # an import has tidied and validated its rows already
+        request.tidy()
+        request.validate()
     values = values if values is not None else uow.references.by_id()
     stored = uow.guardian_requests.get(request.id)
     kept = (

@@ -45,14 +45,16 @@ def check_transaction(
     allow_retired: bool = False,
     categories: Mapping[str, Category] | None = None,
     vouchers: bool = True,
+    validated: bool = False,
 ) -> None:
     """The transaction's own rules, then its category, project and voucher number (unless
     ``vouchers`` is False: the import checks the numbers of its rows together).
 
     A retired category is refused for a new booking; the stored transaction that already
     had it keeps it, and a workbook bringing old rows back (``allow_retired``) may name it."""
-    transaction.tidy()
-    transaction.validate()
+    if not validated:  # an import has tidied and validated its rows already
+        transaction.tidy()
+        transaction.validate()
     categories = categories if categories is not None else uow.categories.by_id()
     category = categories.get(transaction.category_id)
     if category is None:

@@ -120,8 +120,19 @@ class WorkbookStore(ImportContext):
             return column.text(value, self.reference_lists().by_id, lang) or ""
         return str(value)
 
-    def check_sheet(self, sheet: str, records: list[Any], columns: set[str]) -> list[RecordProblem]:
-        return handler_of(sheet).check(self, records, columns)
+    def check_sheet(
+        self,
+        sheet: str,
+        records: list[Any],
+        columns: set[str],
+        *,
+        unchanged: frozenset[str] = frozenset(),
+    ) -> list[RecordProblem]:
+        self.unchanged = unchanged
+        try:
+            return handler_of(sheet).check(self, records, columns)
+        finally:
+            self.unchanged = frozenset()
 
     def organisation(self) -> Organisation | None:
         return stored_organisation(self.uow)

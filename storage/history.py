@@ -137,18 +137,31 @@ def _row(
 _SKIPPED = frozenset({"id", *orm.VERSION_COLUMNS})
 
 
+_FIELDS: dict[Table, list[tuple[str, Any]]] = {}
+
+
 def _fields(table: Table) -> list[tuple[str, Any]]:
-    """A table's recorded columns: (name, column type)."""
-    return [
-        (c.name, c.type) for c in table.c if c.name not in _SKIPPED and not c.name.endswith("_key")
-    ]
+    """A table's recorded columns: (name, column type); worked out once per table, as a
+    bulk insert asks for every row."""
+    found = _FIELDS.get(table)
+    if found is None:
+        found = _FIELDS[table] = [
+            (c.name, c.type)
+            for c in table.c
+            if c.name not in _SKIPPED and not c.name.endswith("_key")
+        ]
+    return found
 
 
 def _text(value: Any, kind: Any = None) -> str | None:
     """A column's value as the history keeps it: money with two decimals, a percentage
     as the record shows it (80, 62.5), whether it came from a form, the database or a
     bulk statement's parameters."""
-    if isinstance(kind, Cents | Hundredths) and value is not None:
+    if value is None:
+        return None
+    if value.__class__ is str:
+        return value  # canonical's own answer, without its questions (most values are texts)
+    if isinstance(kind, Cents | Hundredths):
         value = kind.shown(Decimal(value))
     return canonical(value, cents=isinstance(kind, Cents))
 

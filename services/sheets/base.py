@@ -207,6 +207,10 @@ class ImportContext:
         self._lookups: dict[str, dict[Hashable, Any]] = {}
         self._lists: _ReferenceLists | None = None
         self._states: dict[str, Any] = {}
+        # While a sheet's rows are checked together: the IDs of the records its rows leave
+        # as stored. A rule of one record alone skips them (they passed it when written);
+        # a rule across records counts them in.
+        self.unchanged: frozenset[str] = frozenset()
 
     def refuse(self, sheet: str, problem: RecordProblem) -> None:
         """A row of ``sheet`` that could not be applied; reported with the sheet's checks."""
@@ -288,17 +292,26 @@ class _ReferenceLists:
     def __init__(self, by_id: dict[str, ReferenceValue]) -> None:
         self.by_id = by_id
         self._by_name: dict[tuple[ReferenceKind, str], list[ReferenceValue]] = {}
+        self._found: dict[tuple[ReferenceKind, str, Sector | None], ReferenceValue | None] = {}
         for value in by_id.values():
             for name in {match_key(value.name_fi), match_key(value.name_en)} - {""}:
                 self._by_name.setdefault((value.kind, name), []).append(value)
 
     def find(self, kind: ReferenceKind, name: str, sector: Sector | None) -> ReferenceValue | None:
         """The value so named; a service area of ``sector`` before one of the other sector
-        (both have “muut”), a value in use before a retired namesake."""
+        (both have “muut”), a value in use before a retired namesake. Each name is looked
+        up once: a sheet names the same few values on every row."""
+        asked = (kind, name, sector)
+        if asked in self._found:
+            return self._found[asked]
         found = self._by_name.get((kind, match_key(name)), [])
-        if not found:
-            return None
-        return min(found, key=lambda v: (sector is not None and v.sector is not sector, v.retired))
+        value = (
+            min(found, key=lambda v: (sector is not None and v.sector is not sector, v.retired))
+            if found
+            else None
+        )
+        self._found[asked] = value
+        return value
 
     def names(self, kind: ReferenceKind, sector: Sector | None) -> list[str]:
         offered = [

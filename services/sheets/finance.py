@@ -128,14 +128,19 @@ class BudgetSheet(SheetHandler):
 
 
 class TransactionsSheet(SheetHandler):
-    """The ledger: the rows it adds are written together when the sheet is in."""
+    """The ledger: the rows it adds are written together when the sheet is in (a few
+    executemany statements, their history entries too)."""
 
     def rows(self, uow: UnitOfWork) -> list[Any]:
         return uow.transactions.export_rows()
 
     def add(self, ctx: ImportContext, record: Any) -> None:
         if self._voucher_free(ctx, record, record.day, record.voucher):
-            ctx.uow.transactions.add_later(record)  # flushed in check
+            self._new(ctx).append(record)  # written in check
+
+    def _new(self, ctx: ImportContext) -> list[Transaction]:
+        """The transactions this import added, until the sheet's end writes them."""
+        return ctx.state(f"{self.key}:new", list)
 
     def update(self, ctx: ImportContext, record: Any, changes: dict[str, Any]) -> None:
         day = changes.get("day", record.day)
@@ -163,7 +168,11 @@ class TransactionsSheet(SheetHandler):
         self, ctx: ImportContext, records: list[Any], columns: set[str]
     ) -> list[RecordProblem]:
         """Each transaction's category and project; retired categories are accepted, since
-        a workbook brings old years back."""
+        a workbook brings old years back. A transaction its row leaves as stored is not
+        checked again."""
+        new = self._new(ctx)
+        ctx.uow.transactions.add_all(new)  # the changed ones are flushed first
+        new.clear()
         ctx.uow.flush()
         problems = ctx.take_refused(self.key)  # voucher numbers taken
         if not records:
@@ -171,9 +180,16 @@ class TransactionsSheet(SheetHandler):
         categories = ctx.categories().by_id
         keys = {c.key for c in self.spec.columns}
         for transaction in records:
+            if transaction.id in ctx.unchanged:
+                continue  # left as stored: it passed these checks when written
             try:
                 check_transaction(
-                    ctx.uow, transaction, allow_retired=True, categories=categories, vouchers=False
+                    ctx.uow,
+                    transaction,
+                    allow_retired=True,
+                    categories=categories,
+                    vouchers=False,
+                    validated=True,  # tidied and validated with its row
                 )
             except ValidationError as exc:
                 problems += [

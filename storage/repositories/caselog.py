@@ -259,34 +259,64 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         return stored
 
     def add_all(self, records: Iterable[CaseEvent]) -> None:
-        """Add many events with their reasons and measures: one executemany per table.
+        """Add many events with their reasons and measures: a few executemany statements
+        per table (``insert_rows``), as new versions with their history entries.
 
         Two thousand events through the ORM's unit of work would take a second; this takes
         a few hundredths. The events are stored but not kept in the session."""
         events = list(records)
         if not events:
             return
-        self.session.flush()  # what was added before (staff named by the events) first
-        skipped = {"search_key", *orm.VERSION_COLUMNS}  # the columns' defaults fill these
+        skipped = {"search_key", *orm.VERSION_COLUMNS}  # insert_rows stamps the version
         columns = [c.name for c in orm.case_events.c if c.name not in skipped]
         note_lists(self.session, "case_events", events)  # their entries list the choices
-        self.session.execute(
-            insert(orm.case_events),
+        self.insert_rows(
             [
                 {
                     **{name: getattr(e, name) for name in columns},
                     "search_key": orm.search_key(e.area, e.municipality, e.summary),
                 }
                 for e in events
-            ],
+            ]
         )
         choices = [
             {"event_id": e.id, "value_id": value_id}
             for e in events
             for value_id in dict.fromkeys([*e.reason_ids, *e.measure_ids])
         ]
-        if choices:
-            self.session.execute(insert(orm.case_event_choices), choices)
+        for start in range(0, len(choices), 10_000):
+            self.session.execute(insert(orm.case_event_choices), choices[start : start + 10_000])
+
+    def update_in_batch(self, record: CaseEvent, *, lists_changed: bool = False) -> CaseEvent:
+        """``update`` for one of the many stored events an import changes (read with their
+        reasons and measures): written with the next rows, not one flush each; changed
+        reasons and measures (``lists_changed``) are a new version, recorded in its history
+        entry, and stored for all the events together by ``replace_choices``."""
+        with self.session.no_autoflush:
+            stored = Repository.update(self, record)
+        if lists_changed:
+            setattr(stored, "_changed_at", orm.utc_now())  # noqa: B010 - mapped only
+            note_lists(self.session, "case_events", [stored])  # the history compares them
+        return stored
+
+    def replace_choices(self, events: Sequence[CaseEvent]) -> None:
+        """Store these events' reasons and measures in place of the stored ones, in a few
+        statements for them all; their rows are written first, so the history has compared
+        the lists with the stored ones."""
+        if not events:
+            return
+        self.session.flush()
+        ch = orm.case_event_choices
+        ids = [e.id for e in events]
+        for start in range(0, len(ids), 500):  # SQLite limits the parameters of one query
+            self.session.execute(delete(ch).where(ch.c.event_id.in_(ids[start : start + 500])))
+        rows = [
+            {"event_id": e.id, "value_id": value_id}
+            for e in events
+            for value_id in dict.fromkeys([*e.reason_ids, *e.measure_ids])
+        ]
+        for start in range(0, len(rows), 10_000):
+            self.session.execute(insert(ch), rows[start : start + 10_000])
 
     def save_choices(self, record: CaseEvent) -> None:
         """Store the event's reasons and measures (after its row exists)."""
@@ -380,20 +410,6 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         found = super().with_ids(ids)
         self._fill_choices(list(found.values()))
         return found
-
-    def add_many(self, events: Sequence[CaseEvent]) -> None:
-        """Add events with their reasons and measures in a few statements: a workbook's
-        sheet of 200 000 events would take many minutes with a flush and two statements
-        per event, as ``add`` does."""
-        self.session.add_all(events)
-        self.session.flush()
-        rows = [
-            {"event_id": event.id, "value_id": value_id}
-            for event in events
-            for value_id in dict.fromkeys([*event.reason_ids, *event.measure_ids])
-        ]
-        for start in range(0, len(rows), 10_000):
-            self.session.execute(insert(orm.case_event_choices), rows[start : start + 10_000])
 
 
 class GuardianRepository(Repository[Guardian]):

@@ -15,7 +15,6 @@ from sqlalchemy import (
     and_,
     case,
     func,
-    insert,
     literal,
     or_,
     select,
@@ -318,11 +317,6 @@ class TransactionRepository(_DatedRepository[Transaction]):
         super().add(record)
         self._write(record)
 
-    def add_later(self, record: Transaction) -> None:
-        """Add one of the many transactions an import adds, written with the next rows; the
-        import has checked its voucher number against the others (``vouchers_of_year``)."""
-        super().add(record)
-
     def update(
         self, record: Transaction, read: Transaction | None = None, *, overwrite: bool = False
     ) -> Transaction:
@@ -380,12 +374,10 @@ class TransactionRepository(_DatedRepository[Transaction]):
         return {row.voucher: row.id for row in self.session.execute(stmt)}
 
     def add_all(self, records: Iterable[Transaction]) -> None:
-        """Add many transactions in one executemany, as the case events are: stored but not
-        kept in the session."""
-        rows = [orm.transaction_row(t) for t in records]
-        if rows:
-            self.session.flush()  # the categories and projects they name first
-            self.session.execute(insert(orm.transactions), rows)
+        """Add many transactions in a few executemany statements (``insert_rows``), as the
+        case events are: stored but not kept in the session. The caller has checked their
+        voucher numbers against the others (``vouchers_of_year``), as an import does."""
+        self.insert_rows([orm.transaction_row(t) for t in records])
 
     def _ids_of_kind(self, kind: CategoryKind) -> list[str]:
         k = orm.categories.c

@@ -1,0 +1,150 @@
+"""The import writes a sheet's rows in bulk (issue 22): what a user and an auditor get is
+what a row-by-row save gives — a new version, stamped, with the same history entry — and
+a row left as it is writes nothing at all."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from domain.caselog import CaseEvent, ReferenceKind, Sector
+from domain.finance import Transaction
+from domain.history import Action, Entry, HistoryFilter
+from domain.staff import StaffMember
+from services.caselog import save_case_event
+from services.finance import save_transaction
+from services.staff import save_staff_member
+from services.workbook import export_database, import_file
+from storage.actor import actor_of
+from storage.database import Database
+from tests.databases import new_database
+
+
+def _entries(db: Database, kind: str) -> list[Entry]:
+    with db.unit_of_work() as uow:
+        return uow.history.page(HistoryFilter(kind=kind), 0, 100_000)[::-1]
+
+
+def _shown(entry: Entry) -> tuple:
+    """An entry's label and changes; of a field naming other records (each database has
+    IDs of its own for the reference lists and the staff) only that it is there."""
+    return entry.label, [
+        (c.field, c.old, None if c.field.endswith(("_id", "_ids")) else c.new)
+        for c in entry.changes
+    ]
+
+
+def _values(db: Database, kind: ReferenceKind) -> list[str]:
+    with db.unit_of_work() as uow:
+        return [v.id for v in uow.references.of_kind(kind)]
+
+
+def _filled(db: Database) -> None:
+    """An ombudsman, two events with reasons and measures, two transactions."""
+    reasons, measures = _values(db, ReferenceKind.REASON), _values(db, ReferenceKind.MEASURE)
+    ombudsman = save_staff_member(db, StaffMember("Kantola", "Marjo", "asiamies"), None)
+    for day, minutes in ((date(2025, 3, 4), 30), (date(2025, 3, 5), 45)):
+        event = CaseEvent(
+            day,
+            "Pirkanmaa",
+            Sector.SOCIAL,
+            municipality="Tampere",
+            summary="Kysyi päätöksestä",
+            minutes=minutes,
+            ombudsman_id=ombudsman.id,
+            reason_ids=[reasons[1], reasons[0]],
+            measure_ids=[measures[0]],
+        )
+        save_case_event(db, event, None)
+    with db.unit_of_work() as uow:
+        category = uow.categories.all()[0]
+    for voucher, amount in (("2025-0001", "1234.50"), ("2025-0002", "-80.00")):
+        t = Transaction(date(2025, 4, 1), category.id, Decimal(amount), "Lasku", voucher=voucher)
+        save_transaction(db, t, None)
+
+
+def _versions(db: Database) -> dict[str, tuple]:
+    with db.unit_of_work() as uow:
+        records = [*uow.case_events.all(), *uow.transactions.all()]
+        return {r.id: (r._version, r._changed_at, r._changed_by) for r in records}
+
+
+def test_reimporting_an_unchanged_export_writes_no_version_and_no_history(db, tmp_path: Path):
+    _filled(db)
+    book = tmp_path / "kirja.xlsx"
+    export_database(db, book)
+    before, entries = _versions(db), len(_entries(db, "case_events") + _entries(db, "transactions"))
+
+    report = import_file(db, book)
+
+    assert report.ok, [str(e) for e in report.errors]
+    assert report.counts["Asiatapahtumat"].unchanged == 2
+    assert report.counts["Kirjaukset"].unchanged == 2
+    assert _versions(db) == before
+    assert len(_entries(db, "case_events") + _entries(db, "transactions")) == entries
+
+
+def test_imported_rows_have_the_history_entries_a_save_writes(db, tmp_path: Path):
+    _filled(db)
+    book = tmp_path / "kirja.xlsx"
+    export_database(db, book)
+    target = new_database(tmp_path / "target.sqlite")
+    try:
+        assert import_file(target, book).ok
+        for kind in ("case_events", "transactions"):
+            saved = {e.record_id: e for e in _entries(db, kind)}
+            imported = _entries(target, kind)
+            assert len(imported) == 2
+            for entry in imported:
+                assert entry.action == Action.INSERT
+                assert _shown(entry) == _shown(saved[entry.record_id])
+    finally:
+        target.close()
+
+
+def test_imported_rows_are_new_versions_stamped_by_this_workstation(db, tmp_path: Path):
+    _filled(db)
+    book = tmp_path / "kirja.xlsx"
+    export_database(db, book)
+    target = new_database(tmp_path / "target.sqlite")
+    try:
+        assert import_file(target, book).ok
+        stamps = _versions(target)
+    finally:
+        target.close()
+    assert len(stamps) == 4
+    assert {(version, by) for version, _at, by in stamps.values()} == {(1, actor_of().label())}
+    assert all(at is not None for _version, at, _by in stamps.values())
+
+
+def test_changed_events_are_each_a_new_version_with_their_changes(db, tmp_path: Path):
+    _filled(db)
+    measures = _values(db, ReferenceKind.MEASURE)
+    with db.unit_of_work() as uow:
+        names = {v.id: v.name_fi for v in uow.references.all()}
+    book = tmp_path / "kirja.xlsx"
+    export_database(db, book)
+    wb = load_workbook(book)
+    ws = wb["Asiatapahtumat"]
+    headers = [c.value for c in ws[1]]
+    for row in (2, 3):
+        ws.cell(row=row, column=headers.index("Toimenpide") + 1, value=names[measures[1]])
+    ws.cell(row=3, column=headers.index("Aika (min)") + 1, value=50)
+    wb.save(book)
+    before = _versions(db)
+
+    report = import_file(db, book)
+
+    assert report.ok, [str(e) for e in report.errors]
+    assert report.counts["Asiatapahtumat"].updated == 2
+    after = _versions(db)
+    events = [e for e in _entries(db, "case_events") if e.action == Action.UPDATE]
+    assert {e.record_id for e in events} == {i for i in after if after[i][0] == before[i][0] + 1}
+    changed = sorted(sorted(c.field for c in e.changes) for e in events)
+    assert changed == [["measure_ids"], ["measure_ids", "minutes"]]
+    with db.unit_of_work() as uow:
+        stored = uow.case_events.with_ids(list(after))
+    assert {tuple(e.measure_ids) for e in stored.values()} == {(measures[1],)}
