@@ -324,7 +324,7 @@ class Repository(Generic[T]):
         return list(self.session.scalars(self._ordered(stmt, query).offset(offset).limit(limit)))
 
     # the rows a search's first pages are looked for among before the index is read
-    FIRST_ROWS = 2000
+    FIRST_ROWS = 5000
 
     def _among_the_first(self, query: ListQuery, offset: int, limit: int) -> list[str] | None:
         """A date-ordered page of a search on SQLite from the first rows of the list alone,
@@ -411,6 +411,8 @@ class OrderTerm:
         return OrderTerm(self.expr, not self.descending, nulls)
 
     def nulls_come_first(self, nulls_largest: bool) -> bool:
+        if not getattr(self.expr, "nullable", True):
+            return True  # never NULL (a NOT NULL column): nothing to place
         if self.nulls_first is not None:
             return self.nulls_first
         return nulls_largest == self.descending
@@ -433,7 +435,7 @@ def _after(terms: Sequence[OrderTerm], key: Sequence[Any], nulls_largest: bool) 
     equal: list[Any] = []
     for term, value in zip(terms, key, strict=True):
         expr, nulls_first = term.expr, term.nulls_come_first(nulls_largest)
-        if value is None:
+        if value is None:  # (never so for a NOT NULL column, placed first above)
             later = expr.is_not(None) if nulls_first else false()
             same = expr.is_(None)
         else:
