@@ -57,6 +57,7 @@ SCHEME: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Delete", N_("Delete the selected record, after asking")),
             ("Ctrl+F", N_("Search the list")),
             ("Ctrl+C", N_("Copy the table, where a table offers it")),
+            ("Ctrl+Home, Ctrl+End", N_("The first or the last row of the whole list")),
         ),
     ),
     (
