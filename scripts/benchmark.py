@@ -13,8 +13,9 @@ start date, and scrolling to the end of the first few batches.
 
 Case events: a temporary database with ROWS case events over six years (with one or two
 reasons and a measure each), then times opening the page's model (count + first page) and
-the whole page, a text filter, an area filter, a sort by date ascending and more, and
-prints the query plans of the list's queries (EXPLAIN QUERY PLAN).
+the whole page, a text filter, an area filter, a sort by date ascending and more; the last
+page and a middle one by OFFSET and by key side by side, Ctrl+End and a row shown in the
+middle after it; and prints the query plans of the list's queries (EXPLAIN QUERY PLAN).
 
 Transactions: a temporary database with ROWS transactions (default 100 000 for this part)
 over six years in the default categories, a tenth of them booked to 20 projects and the
@@ -445,6 +446,13 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
     )
     timed("fetch 10 more batches (scrolling)", lambda: [page.model.fetchMore() for _ in range(10)])
     timed("refresh (as when the page comes into view)", page.refresh)
+    pages_by_key(db, replace(this_year, start=None, end=None))
+    timed("Ctrl+End (all years)", page.model.fetch_to_end)
+    timed(
+        "a row in the middle shown after Ctrl+End",
+        lambda: page.model.record(page.model.rowCount() // 2),
+    )
+    timed("refresh at the end", page.refresh)
     timed("open the quick-entry dialog", lambda: holder.setdefault("dialog", CaseEventDialog(db)))
     print(f"rows matching: {page.model.total}, loaded: {page.model.rowCount()}")
 
@@ -493,6 +501,29 @@ def case_event_benchmark(rows: int, plans: bool = True) -> None:
     db.close()
 
 
+def pages_by_key(db, every) -> None:
+    """The last page and a page in the middle read by OFFSET (as before keyset paging)
+    and by the sort key of their neighbour row, side by side, in several orders."""
+    from dataclasses import replace
+
+    with db.unit_of_work() as uow:
+        repo = uow.case_events
+        n = repo.count(every)
+        for sort in ("day", "area", "service_area", "ombudsman"):
+            q = replace(every, sort=sort)
+            timed(f"last page by OFFSET, sorted by {sort}", lambda q=q: repo.ids(q, n - 200, 200))
+            timed(
+                f"last page by key, sorted by {sort}",
+                lambda q=q: repo.ids_after(q, None, 200, backwards=True),
+            )
+        middle = repo.ids(every, n // 2, 1)[0]
+        timed("page after the middle row by OFFSET", lambda: repo.ids(every, n // 2 + 1, 200))
+        timed(
+            "page after the middle row by key",
+            lambda: repo.ids_after(every, repo.sort_key(every, middle), 200),
+        )
+
+
 def memory_probe(url: str) -> None:
     """In a new process: the window on the case log, all years, scrolled to the end."""
     import subprocess
@@ -509,6 +540,9 @@ def memory_probe(url: str) -> None:
 
 
 def run_memory_probe(url: str) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
     from storage.database import open_database
     from ui.app.application import create_application
     from ui.app.main_window import MainWindow
@@ -519,14 +553,21 @@ def run_memory_probe(url: str) -> None:
     window.resize(1920, 1080)
     window.show()
     app.processEvents()
-    window.tabs.setCurrentWidget(window.caselog_tab)
+    page = window.open_tab("caselog_tab").events_page
     app.processEvents()
-    page = window.caselog_tab.events_page
     page.start.setText("")
     page.end.setText("")
     page.period.settle()
     app.processEvents()
     before = memory_mb()
+    started = time.perf_counter()
+    QTest.keyClick(page.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    app.processEvents()
+    jumped = time.perf_counter() - started
+    at_end = memory_mb()
+    QTest.keyClick(page.view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    page.model.set_query(page.model.query)  # the first rows only: now scroll batch by batch
+    app.processEvents()
     started = time.perf_counter()
     while page.model.canFetchMore():
         page.view.scrollToBottom()
@@ -534,10 +575,12 @@ def run_memory_probe(url: str) -> None:
     page.view.scrollToBottom()
     app.processEvents()
     elapsed = time.perf_counter() - started
-    print(f"window, case log of {page.model.rowCount()} events scrolled to the end")
-    print(f"{'memory before scrolling':<48} {before:8.1f} MB")
-    print(f"{'memory scrolled to the end':<48} {memory_mb():8.1f} MB")
-    print(f"{'scrolling to the end took':<48} {elapsed:8.1f} s")
+    print(f"window, case log of {page.model.rowCount()} events")
+    print(f"{'memory before':<48} {before:8.1f} MB")
+    print(f"{'Ctrl+End: the last row shown after':<48} {1000 * jumped:8.1f} ms")
+    print(f"{'memory after Ctrl+End':<48} {at_end:8.1f} MB")
+    print(f"{'memory scrolled to the end batch by batch':<48} {memory_mb():8.1f} MB")
+    print(f"{'scrolling to the end batch by batch took':<48} {elapsed:8.1f} s")
     window.close()
     db.close()
 

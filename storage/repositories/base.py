@@ -14,9 +14,12 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
+    and_,
     delete,
+    false,
     func,
     insert,
+    literal,
     literal_column,
     or_,
     select,
@@ -24,6 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from domain.errors import ConcurrentChange
 from domain.history import Action
@@ -239,22 +244,63 @@ class Repository(Generic[T]):
         plain = finnish_order(column) if isinstance(column.type, String) else column
         return (plain, *self.sort_columns["name"])
 
-    def _ordered(self, stmt, query: ListQuery):
-        columns = self._sort_by(query.sort)
-        order = []
-        for col in columns:
-            name = getattr(col, "name", None)
-            ordered = sort_order(col)
-            expr = ordered.desc() if query.descending else ordered.asc()
+    def _order_terms(self, query: ListQuery) -> list[OrderTerm]:
+        """The list's order as terms: each sort expression, whether it descends, and where
+        its NULLs go (None: where the database puts them); the ID last, a total order."""
+        terms = []
+        for col in self._sort_by(query.sort):
+            plain, descending = _unturned(col)
+            expr = sort_order(plain)
+            descending ^= query.descending
+            name = getattr(plain, "name", None)
+            nulls_first = None
             if name == "start":
                 # an open start means "before the records begin": first when ascending
-                expr = expr.nulls_first() if not query.descending else expr.nulls_last()
+                nulls_first = not query.descending
             elif name == "end":
                 # an open end means "still going": last when ascending
-                expr = expr.nulls_last() if not query.descending else expr.nulls_first()
-            order.append(expr)
-        order.append(self.table.c.id.asc())  # a total order, so pages never overlap
-        return stmt.order_by(*order)
+                nulls_first = query.descending
+            terms.append(OrderTerm(expr, descending, nulls_first))
+        terms.append(OrderTerm(self.table.c.id, False))  # so pages never overlap
+        return terms
+
+    def _ordered(self, stmt, query: ListQuery):
+        return stmt.order_by(*(term.clause() for term in self._order_terms(query)))
+
+    # --- pages by their neighbours' sort key (keyset) ------------------------------
+    def sort_key(self, query: ListQuery, record_id: str) -> tuple[Any, ...] | None:
+        """A row's values of the list's order (its ID last): where a page after or before it
+        starts. None when the row is gone."""
+        terms = self._order_terms(query)
+        stmt = select(*(t.expr for t in terms)).where(self.table.c.id == record_id)
+        row = self.session.execute(stmt).first()
+        return None if row is None else tuple(row)
+
+    def ids_after(
+        self,
+        query: ListQuery,
+        key: tuple[Any, ...] | None,
+        limit: int,
+        *,
+        backwards: bool = False,
+        skip: int = 0,
+    ) -> list[str]:
+        """The IDs of up to ``limit`` rows of the list that follow the row whose sort key is
+        ``key`` (from the first row when None), ``skip`` rows on; ``backwards``: those that
+        precede it (the last rows when None), nearest first.
+
+        The rows are found from the key, not counted from the top as by OFFSET, so the last
+        page of 200 000 comes as fast as the first."""
+        terms = self._order_terms(query)
+        if backwards:
+            terms = [t.turned() for t in terms]
+        nulls_largest = self.session.get_bind().dialect.name == "postgresql"
+        conditions = self._where(query)
+        if key is not None:
+            conditions.append(_after(terms, key, nulls_largest))
+        stmt = select(self.table.c.id).where(*conditions)
+        stmt = stmt.order_by(*(t.clause() for t in terms))
+        return list(self.session.scalars(stmt.offset(skip or None).limit(limit)))
 
     # --- find anything (Ctrl+K) ---------------------------------------------------
     # The columns searched in a table without a search key; with one, the list's own search.
@@ -297,7 +343,7 @@ class Repository(Generic[T]):
         return list(self.session.scalars(self._ordered(stmt, query).offset(offset).limit(limit)))
 
     # the rows a search's first pages are looked for among before the index is read
-    FIRST_ROWS = 2000
+    FIRST_ROWS = 5000
 
     def _among_the_first(self, query: ListQuery, offset: int, limit: int) -> list[str] | None:
         """A date-ordered page of a search on SQLite from the first rows of the list alone,
@@ -363,6 +409,71 @@ class Repository(Generic[T]):
             return self.update(record)
 
 
+@dataclass(frozen=True)
+class OrderTerm:
+    """One expression of a list's ORDER BY: its direction, and where its NULLs go (None:
+    where the database puts them, first ascending on SQLite, last on PostgreSQL)."""
+
+    expr: Any
+    descending: bool
+    nulls_first: bool | None = None
+
+    def clause(self) -> Any:
+        expr = self.expr.desc() if self.descending else self.expr.asc()
+        if self.nulls_first is None:
+            return expr
+        return expr.nulls_first() if self.nulls_first else expr.nulls_last()
+
+    def turned(self) -> OrderTerm:
+        """The same term in the reverse order (a page before a row, the last page)."""
+        nulls = None if self.nulls_first is None else not self.nulls_first
+        return OrderTerm(self.expr, not self.descending, nulls)
+
+    def nulls_come_first(self, nulls_largest: bool) -> bool:
+        if not getattr(self.expr, "nullable", True):
+            return True  # never NULL (a NOT NULL column): nothing to place
+        if self.nulls_first is not None:
+            return self.nulls_first
+        return nulls_largest == self.descending
+
+
+def _unturned(expr: Any) -> tuple[Any, bool]:
+    """A sort expression and whether it is turned already (``column.desc()``)."""
+    if isinstance(expr, UnaryExpression) and expr.modifier is operators.desc_op:
+        return expr.element, True
+    if isinstance(expr, UnaryExpression) and expr.modifier is operators.asc_op:
+        return expr.element, False
+    return expr, False
+
+
+def _after(terms: Sequence[OrderTerm], key: Sequence[Any], nulls_largest: bool) -> Any:
+    """The rows that come after the one whose values of ``terms`` are ``key``, in that
+    order: the first term later, or equal and the second later, and so on. A first term
+    that is not NULL also bounds the rows from one side, which an index reads as a range."""
+    either: list[Any] = []
+    equal: list[Any] = []
+    for term, value in zip(terms, key, strict=True):
+        expr, nulls_first = term.expr, term.nulls_come_first(nulls_largest)
+        if value is None:  # (never so for a NOT NULL column, placed first above)
+            later = expr.is_not(None) if nulls_first else false()
+            same = expr.is_(None)
+        else:
+            bound = literal(value, expr.type)  # True and False too, as values
+            later = expr < bound if term.descending else expr > bound
+            if not nulls_first:
+                later = or_(later, expr.is_(None))
+            same = expr == bound
+        either.append(and_(*equal, later))
+        equal.append(same)
+    condition = or_(*either)
+    first, value = terms[0], key[0]
+    if value is None or not first.nulls_come_first(nulls_largest):
+        return condition  # NULLs may follow: no bound from one side
+    value = literal(value, first.expr.type)
+    bound = first.expr <= value if first.descending else first.expr >= value
+    return and_(bound, condition)
+
+
 def version_of(record: Any) -> int | None:
     """The version a record was read with; None for one never read from the database."""
     return record.__dict__.get("_version")
@@ -406,12 +517,10 @@ class _DatedRepository(Repository[T]):
             conditions.append(c.day <= query.end)
         return conditions
 
-    def _ordered(self, stmt, query: ListQuery):
-        columns = [sort_order(col) for col in self._sort_by(query.sort)]
+    def _order_terms(self, query: ListQuery) -> list[OrderTerm]:
+        terms = super()._order_terms(query)
         # The tie-break follows the sort's direction, so newest-first reads the (day, id) index.
-        order = [col.desc() if query.descending else col.asc() for col in columns]
-        order.append(self.table.c.id.desc() if query.descending else self.table.c.id.asc())
-        return stmt.order_by(*order)
+        return [*terms[:-1], OrderTerm(self.table.c.id, query.descending)]
 
     def years(self) -> list[int]:
         """The years from the first to the last record, newest first."""

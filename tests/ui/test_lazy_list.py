@@ -101,3 +101,101 @@ def _fields(t: Transaction) -> dict:
         "description": t.description,
         "id": t.id,
     }
+
+
+@pytest.fixture
+def at_the_end(db, booked, qtmodeltester) -> TransactionTableModel:
+    """The list opened and sent to its end at once (Ctrl+End), the rows between unread."""
+    model = TransactionTableModel(db)
+    model.set_query(TransactionQuery(sort="day"))
+    model.fetch_to_end()
+    qtmodeltester.check(model)
+    return model
+
+
+def test_the_end_of_the_list_shows_its_last_rows_without_reading_those_between(at_the_end):
+    assert at_the_end.rowCount() == ROWS
+    assert not at_the_end.canFetchMore()
+    last = at_the_end.index(ROWS - 1, at_the_end.column("description"))
+    assert at_the_end.data(last) == f"Rivi {ROWS}"
+    assert held(at_the_end) <= 2 * 5
+
+
+def test_from_the_end_every_row_shows_its_record_and_balance_scrolling_up(at_the_end):
+    up = [
+        (
+            at_the_end.data(at_the_end.index(r, at_the_end.column("description"))),
+            at_the_end.data(at_the_end.index(r, at_the_end.column("running_total"))),
+        )
+        for r in reversed(range(ROWS))
+    ]
+    assert up[::-1] == [
+        (f"Rivi {i + 1}", format_money(Decimal((i + 1) * (i + 2) // 2))) for i in range(ROWS)
+    ]
+
+
+def test_a_row_in_the_middle_shows_its_record_first_after_a_jump_to_the_end(at_the_end):
+    assert at_the_end.data(at_the_end.index(23, at_the_end.column("description"))) == "Rivi 24"
+    assert shown(at_the_end, "description") == [f"Rivi {i + 1}" for i in range(ROWS)]
+
+
+def test_a_record_between_the_top_and_the_end_is_found_by_its_id(at_the_end, booked):
+    assert at_the_end.row_of(booked[20].id) == 20
+
+
+def test_a_refresh_at_the_end_keeps_every_row_and_shows_a_change(db, at_the_end, booked):
+    changed = Transaction(**{**_fields(booked[30]), "description": "Muutettu"})
+    save_transaction(db, changed, booked[30])
+    delete_transaction(db, booked[ROWS - 1].id)
+    at_the_end.refresh()
+    descriptions = shown(at_the_end, "description")
+    assert len(descriptions) == ROWS - 1
+    assert descriptions[30] == "Muutettu"
+    assert descriptions[-1] == f"Rivi {ROWS - 1}"
+
+
+def test_scrolling_by_batches_reads_each_row_once_in_order(db, booked):
+    """Each batch follows the last row of the one before by its sort key: equal days and
+    amounts do not repeat or skip a row."""
+    model = TransactionTableModel(db)
+    model.set_query(TransactionQuery(sort="amount", descending=True))
+    while model.canFetchMore():
+        model.fetchMore()
+    assert shown(model, "description") == [f"Rivi {i + 1}" for i in reversed(range(ROWS))]
+
+
+@pytest.fixture
+def view(db, booked, qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from ui.common.views import record_table
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    model = TransactionTableModel(db)
+    model.set_query(TransactionQuery(sort="day"))
+    table = record_table(model, parent)
+    table.resize(600, 90)
+    parent.show()
+    table.setFocus()
+    yield table
+    parent.close()
+
+
+def test_ctrl_end_goes_to_the_last_row_of_the_whole_list(view, qtbot):
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    model = view.model()
+    assert view.currentIndex().row() == ROWS - 1
+    assert model.data(model.index(ROWS - 1, model.column("description"))) == f"Rivi {ROWS}"
+
+
+def test_the_scroll_bar_dragged_to_the_bottom_shows_the_end_of_the_list(view):
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0  # a list longer than the view
+    bar.setSliderDown(True)
+    bar.setSliderPosition(bar.maximum())
+    bar.setSliderDown(False)
+    assert view.model().rowCount() == ROWS
+    assert view.rowAt(view.viewport().height() - 2) == ROWS - 1

@@ -343,6 +343,42 @@ def test_the_window_opens_without_loading_alembic_the_workbook_the_reports_or_th
     assert result.stdout.strip() == "[]"
 
 
+OPEN_AND_LIST_DIALECTS = """
+import sys
+from ui.app.application import create_application, open_window, painted_at
+
+app = create_application()
+window = open_window(sys.argv[1])
+window.show()
+painted_at(window)
+app.processEvents()
+print(" ".join(sorted(m for m in sys.modules if m.startswith("sqlalchemy.dialects."))))
+window.close()
+window.db.close()
+"""
+
+
+@pytest.mark.sqlite_only("a SQLite start")
+def test_a_sqlite_start_does_not_load_sqlalchemys_postgresql_dialect(db):
+    """The PostgreSQL dialect's modules take a tenth of a second to import; a window on a
+    SQLite file has no use for them."""
+    from services.demo import load_demo
+
+    load_demo(db)
+    result = subprocess.run(
+        [sys.executable, "-c", OPEN_AND_LIST_DIALECTS, db.url],
+        check=False,
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout.split()
+    assert "sqlalchemy.dialects.sqlite" in loaded
+    assert not [m for m in loaded if m.startswith("sqlalchemy.dialects.postgresql")]
+
+
 SHOW_FRAME_AND_LIST_MODULES = """
 import sys
 from ui.app.application import create_application, painted_at

@@ -65,6 +65,7 @@ SCHEME: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                     "events, staff)"
                 ),
             ),
+            ("Ctrl+Home, Ctrl+End", N_("The first or the last row of the whole list")),
         ),
     ),
     (

@@ -204,7 +204,9 @@ class LazyRecordModel(RecordTableModel, Generic[Q]):
         self._query = query
         self._total = 0
         self._stale = True
-        self._ids: list[str] = []  # of every row loaded, in order
+        # of every row loaded, in order; None for a row not read yet (between the first rows
+        # and the last ones after Ctrl+End), "" for one deleted meanwhile
+        self._ids: list[str | None] = []
         self._kept: OrderedDict[int, None] = OrderedDict()  # batches with records, last used last
 
     # --- what is shown ----------------------------------------------------------
@@ -230,25 +232,49 @@ class LazyRecordModel(RecordTableModel, Generic[Q]):
         self.endResetModel()
 
     def refresh(self) -> None:
-        """Ask the database again, keeping at least as many rows loaded as before."""
+        """Ask the database again, keeping at least as many rows loaded as before (and the
+        last ones, after Ctrl+End: those between are read again when shown)."""
         loaded = max(len(self._rows), self.BATCH)
         kept = list(self._kept)
+        head, tail = self._read_ends()
         self.beginResetModel()
         self._stale = True
         self.cleared()
         with self._db.unit_of_work() as uow:
             repo = self._repository(uow)
             self._total = repo.count(self._query)
-            if loaded <= self.BATCH * self.KEPT:
+            if tail:
+                top: list[str | None] = list(repo.ids(self._query, 0, head))
+                end = repo.ids_after(self._query, None, tail, backwards=True)[::-1]
+                between = self._total - len(top) - len(end)
+                if between > 0:
+                    self._ids = [*top, *([None] * between), *end]
+                else:
+                    self._ids = list(repo.ids(self._query, 0, self._total))
+                self._rows = [None] * len(self._ids)
+                self._kept = OrderedDict()
+                for batch in kept:
+                    self._read_batch(uow, batch)
+            elif loaded <= self.BATCH * self.KEPT:
                 self._set_rows(repo.page(self._query, 0, loaded))
                 self.loaded(uow, self._rows)
             else:  # the IDs of every row, the records of the batches that were kept
-                self._ids = repo.ids(self._query, 0, loaded)
+                self._ids = list(repo.ids(self._query, 0, loaded))
                 self._rows = [None] * len(self._ids)
                 self._kept = OrderedDict()
                 for batch in kept:
                     self._read_batch(uow, batch)
         self.endResetModel()
+
+    def _read_ends(self) -> tuple[int, int]:
+        """How many rows are read from the top on, and how many at the end after a gap of
+        rows not read yet (0 when there is none)."""
+        ids = self._ids
+        head = next((i for i, record_id in enumerate(ids) if record_id is None), len(ids))
+        if head == len(ids):
+            return head, 0
+        last = next(i for i in range(len(ids) - 1, -1, -1) if ids[i] is None)
+        return head, len(ids) - last - 1
 
     def _set_rows(self, rows: list[Any]) -> None:
         self._rows = rows
@@ -262,6 +288,9 @@ class LazyRecordModel(RecordTableModel, Generic[Q]):
         batch = row // self.BATCH
         if found is None and self._ids:
             with self._db.unit_of_work() as uow:
+                if self._ids[row] is None:  # between the top and the end read by Ctrl+End
+                    start = batch * self.BATCH
+                    self._fill_ids(uow, row, start, min(start + self.BATCH, len(self._ids)))
                 self._read_batch(uow, batch)
             found = self._rows[row]
         elif batch in self._kept:
@@ -274,13 +303,68 @@ class LazyRecordModel(RecordTableModel, Generic[Q]):
     def _read_batch(self, uow: UnitOfWork, batch: int) -> None:
         start = batch * self.BATCH
         ids = self._ids[start : start + self.BATCH]
-        if not ids:
+        known = [record_id for record_id in ids if record_id]
+        if not known:
             return
-        found = self._repository(uow).with_ids(ids)
-        rows = [found.get(record_id) for record_id in ids]
-        self.loaded(uow, [r for r in rows if r is not None])
-        self._rows[start : start + len(ids)] = rows
+        found = self._repository(uow).with_ids(known)
+        self.loaded(uow, list(found.values()))
+        for i, record_id in enumerate(ids):
+            if record_id is not None:
+                self._rows[start + i] = found.get(record_id)
         self._keep(batch)
+
+    def _fill_ids(self, uow: UnitOfWork, row: int, first: int, end: int) -> None:
+        """Read the IDs of the unread rows around ``row`` (not before ``first`` nor from
+        ``end`` on), counted from the nearest row read above or below by its sort key: a
+        row in the middle of 200 000 is reached without reading the rows before it."""
+        ids = self._ids
+        lo, hi = row, row + 1
+        while lo > first and ids[lo - 1] is None:
+            lo -= 1
+        while hi < end and ids[hi] is None:
+            hi += 1
+        above, below = lo - 1, hi
+        while above >= 0 and ids[above] is None:
+            above -= 1
+        while below < len(ids) and ids[below] is None:
+            below += 1
+        repo, query = self._repository(uow), self._query
+        backwards = below - hi < lo - above - 1
+        anchor = below if backwards else above
+        key = None
+        if 0 <= anchor < len(ids):
+            key = repo.sort_key(query, ids[anchor] or "")
+        found: list[str | None]
+        if key is None and 0 <= anchor < len(ids):  # that row is gone: count from the top
+            found = list(repo.ids(query, lo, hi - lo))
+        elif backwards:
+            found = list(repo.ids_after(query, key, hi - lo, backwards=True, skip=below - hi))
+            found = [*([""] * (hi - lo - len(found))), *found[::-1]]
+        else:
+            found = list(repo.ids_after(query, key, hi - lo, skip=lo - above - 1))
+        # "" marks a row that is no longer there (deleted meanwhile), until the next refresh
+        found += [""] * (hi - lo - len(found))
+        ids[lo:hi] = found
+
+    def fetch_to_end(self) -> None:
+        """Show the end of the list (Ctrl+End, the scroll bar dragged to the bottom): its
+        last rows are read in the reverse order, and those between the rows read and them
+        when they come into view."""
+        missing = self._total - len(self._rows)
+        if missing <= self.BATCH:
+            if missing > 0:
+                self.fetchMore()
+            return
+        with self._db.unit_of_work() as uow:
+            tail = self._repository(uow).ids_after(self._query, None, self.BATCH, backwards=True)
+            tail = tail[::-1]
+            start, end = len(self._rows), self._total
+            self.beginInsertRows(QModelIndex(), start, end - 1)  # last row inclusive
+            self._rows.extend([None] * (end - start))
+            self._ids.extend([*([None] * (end - start - len(tail))), *tail])
+            for batch in range((end - len(tail)) // self.BATCH, (end - 1) // self.BATCH + 1):
+                self._read_batch(uow, batch)
+            self.endInsertRows()
 
     def _keep(self, batch: int) -> None:
         """Keep a batch's records, letting go of those of the batch least recently used."""
@@ -307,9 +391,15 @@ class LazyRecordModel(RecordTableModel, Generic[Q]):
                 if self._ids[i] == record_id:
                     return i
             checked = len(self._rows)
-            if not self.canFetchMore(QModelIndex()):
+            if self.canFetchMore(QModelIndex()):
+                self.fetchMore(QModelIndex())
+                continue
+            gap = next((i for i, known in enumerate(self._ids) if known is None), -1)
+            if gap < 0:
                 return -1
-            self.fetchMore(QModelIndex())
+            with self._db.unit_of_work() as uow:  # the rows between the top and the end
+                self._fill_ids(uow, gap, gap, len(self._ids))
+            checked = gap
 
     def find(self, record_id: str, batches: int = FIND_BATCHES) -> int:
         """The row of a record among the loaded rows and a few more batches; -1 if not there."""
@@ -360,10 +450,20 @@ class LazyRecordModel(RecordTableModel, Generic[Q]):
         return not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        """The next batch, read after the last row by its sort key (not counted from the top
+        by OFFSET, which made scrolling 200 000 rows to their end take minutes)."""
         if parent.isValid():
             return
         with self._db.unit_of_work() as uow:
-            more = self._repository(uow).page(self._query, len(self._rows), self.BATCH)
+            repo, query = self._repository(uow), self._query
+            last = self._ids[-1] if self._ids else None
+            key = repo.sort_key(query, last) if last else None
+            if last and key is None:  # the last row was deleted meanwhile
+                ids = repo.ids(query, len(self._rows), self.BATCH)
+            else:
+                ids = repo.ids_after(query, key, self.BATCH)
+            found = repo.with_ids(ids)
+            more = [found[i] for i in ids if i in found]
             self.loaded(uow, more)
         if not more:
             self._total = len(self._rows)

@@ -62,7 +62,40 @@ def record_table(model: RecordTableModel, parent: QWidget) -> QTableView:
     if isinstance(model, LazyRecordModel):
         show_sql_sort(view, model)
         view.setSortingEnabled(True)  # sorts only if the query's order is another
+        to_the_end_at_once(view, model)
     return view
+
+
+class _EndKey(QObject):
+    """Ctrl+End goes to the list's last row at once: its last rows are read, not every
+    batch before them."""
+
+    def __init__(self, view: QTableView, model: LazyRecordModel) -> None:
+        super().__init__(view)
+        self._model = model
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_End
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self._model.fetch_to_end()
+        return False  # the view moves to the last row as ever
+
+
+def to_the_end_at_once(view: QTableView, model: LazyRecordModel) -> None:
+    """Ctrl+End, or the scroll bar dragged to the bottom, shows the end of a long list
+    without reading every batch before it."""
+    view.installEventFilter(_EndKey(view, model))
+    bar = view.verticalScrollBar()
+
+    def dragged(value: int) -> None:
+        if value >= bar.maximum() and model.canFetchMore():
+            model.fetch_to_end()
+
+    bar.sliderMoved.connect(dragged)
 
 
 def select_row(view: QTableView, row: int, *, focus: bool = True) -> None:
