@@ -100,6 +100,7 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
                 N_("Description"),
                 lambda t: _one_line(t.description),
                 lambda t: t.description.casefold(),
+                width=30,
                 stretch=True,
             ),
             TableColumn(
@@ -108,6 +109,7 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
                 self.project_code,
                 lambda t: self.project_code(t).casefold(),
                 width=10,
+                whole=True,
             ),
             TableColumn(
                 "customer",
@@ -115,6 +117,7 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
                 lambda t: t.customer,
                 lambda t: t.customer.casefold(),
                 width=22,
+                stretch=True,
             ),
             TableColumn(
                 "work_days",
@@ -124,7 +127,7 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
                 align_right=True,
                 width=8,
             ),
-            field_column("voucher", N_("Voucher"), width=9),
+            field_column("voucher", N_("Voucher"), width=9, whole=True),
             TableColumn(
                 "amount",
                 N_("Amount €"),

@@ -46,9 +46,15 @@ class StaffTableModel(LazyRecordModel[PeriodQuery]):
                 lambda s: s.full_name,
                 lambda s: s.full_name.casefold(),
                 width=22,
+                stretch=True,
             ),
             TableColumn(
-                "title", N_("Title"), lambda s: s.title, lambda s: s.title.casefold(), width=30
+                "title",
+                N_("Title"),
+                lambda s: s.title,
+                lambda s: s.title.casefold(),
+                width=30,
+                stretch=True,
             ),
             TableColumn(
                 "employment",
@@ -65,6 +71,7 @@ class StaffTableModel(LazyRecordModel[PeriodQuery]):
                 N_("Projects"),
                 self.projects_text,
                 self.projects_text,
+                width=16,
                 stretch=True,
                 sort_by="name",
             ),
@@ -96,6 +103,7 @@ class TraineeTableModel(LazyRecordModel[PeriodQuery]):
                 lambda t: t.full_name,
                 lambda t: t.full_name.casefold(),
                 width=24,
+                stretch=True,
             ),
             TableColumn(
                 "kind", N_("Kind"), lambda t: t.kind.label, lambda t: t.kind.value, width=14
@@ -107,13 +115,21 @@ class TraineeTableModel(LazyRecordModel[PeriodQuery]):
                 lambda t: t.institution.casefold(),
                 stretch=True,
             ),
-            TableColumn("project", N_("Project"), self._project_code, self._project_code, width=10),
+            TableColumn(
+                "project",
+                N_("Project"),
+                self._project_code,
+                self._project_code,
+                width=10,
+                whole=True,
+            ),
             TableColumn(
                 "period",
                 N_("Period"),
                 lambda t: format_period(t.start, t.end),
                 lambda t: t.start,
                 width=22,
+                whole=True,
                 sort_by="start",
             ),
             TableColumn(
@@ -122,6 +138,7 @@ class TraineeTableModel(LazyRecordModel[PeriodQuery]):
                 self._supervisor_name,
                 self._supervisor_name,
                 width=24,
+                stretch=True,
             ),
         )
 
