@@ -127,7 +127,7 @@ class MeetingTableModel(RecordListModel):
         field_column("held_on", N_("Date"), format_date, align_right=True, width=11),
         TableColumn("kind", N_("Kind"), lambda m: m.kind.label, lambda m: m.kind.value, width=22),
         field_column("number", N_("Number"), width=8, whole=True),
-        field_column("place", N_("Place"), width=24),
+        field_column("place", N_("Place"), width=24, stretch=True),
         field_column("notes", N_("Notes"), stretch=True),
     )
 

@@ -106,6 +106,7 @@ class CaseEventTableModel(LazyRecordModel[CaseEventQuery]):
                 N_("Summary"),
                 lambda e: _one_line(e.summary),
                 lambda e: e.summary.casefold(),
+                width=40,
                 stretch=True,
             ),
         )

@@ -59,6 +59,7 @@ def record_table(model: RecordTableModel, parent: QWidget) -> QTableView:
 
 
 STRETCH_MINIMUM = 16  # average characters a name or description column keeps at least
+STRETCH_COMFORT = 30  # ... and up to this many, of its width, before other text is cut
 TEXT_MAXIMUM = 40  # average characters a column of text widens to for what its rows show
 
 
@@ -137,21 +138,29 @@ class ColumnFitter(QObject):
         wanted = [0 if c.stretch else self.wanted(i, c, char) for i, c in enumerate(self.columns)]
         wanted = [max(w, h) if w else 0 for w, h in zip(wanted, heads, strict=True)]
         stretch = [i for i, c in enumerate(self.columns) if c.stretch]
-        floor = [max(heads[i], STRETCH_MINIMUM * char) for i in stretch]
         shrinkable = [
             i for i, c in enumerate(self.columns) if not (c.stretch or c.align_right or c.whole)
         ]
-        # Too narrow: the columns of text give up what they widened to for their rows, then
-        # (if need be) their room down to their headers.
         declared = [max(heads[i], (c.width or 10) * char + 16) for i, c in enumerate(self.columns)]
-        for lowest in (declared, heads):
-            left = room - sum(wanted) - sum(floor)
-            spare = sum(max(0, wanted[i] - lowest[i]) for i in shrinkable)
-            if left >= 0 or not spare:
-                continue
-            give = min(spare, -left)
-            for i in shrinkable:
-                wanted[i] -= -(-give * max(0, wanted[i] - lowest[i]) // spare)  # rounded up
+        comfortable = [
+            max(heads[i], min(self.columns[i].width or 20, STRETCH_COMFORT) * char) for i in stretch
+        ]
+        least = [max(heads[i], STRETCH_MINIMUM * char) for i in stretch]
+        # Too narrow: the columns of text give up what they widened to for their rows so that
+        # the stretch columns keep a comfortable width; failing that, they give up more, down
+        # to their headers, so that the stretch columns keep their least.
+        fitted = list(wanted)
+        for floor, lowest in ((comfortable, declared), (least, heads)):
+            over = sum(fitted) + sum(floor) - room
+            spare = sum(max(0, fitted[i] - lowest[i]) for i in shrinkable)
+            if over > 0 and spare:
+                give = min(spare, over)
+                for i in shrinkable:
+                    share = max(0, fitted[i] - lowest[i])
+                    fitted[i] -= -(-give * share // spare)  # rounded up: no pixel over
+            if sum(fitted) + sum(floor) <= room:
+                break
+        wanted = fitted
         left = room - sum(wanted) - sum(floor)
         weights = [self.columns[i].width or 20 for i in stretch]
         total = sum(weights)
