@@ -652,6 +652,7 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
     from sqlalchemy import func, select
     from sqlalchemy.exc import DBAPIError
 
+    from domain.finance import CategoryKind
     from services.finance import (
         budget_comparison,
         customer_sales,
@@ -674,6 +675,7 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
         sort="day", descending=True, start=date(year, 1, 1), end=date(year, 12, 31)
     )
     all_years = replace(this_year, start=None, end=None)
+    income, expense = CategoryKind.INCOME, CategoryKind.EXPENSE
 
     def open_list(query: ListQuery, offset: int = 0) -> tuple[int, int]:
         """What the list asks when it opens: count, a page, the page's running totals, the totals."""
@@ -682,8 +684,18 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
             total = repo.count(query)
             page = repo.page(query, offset, 200)
             net = not query.category_id and not query.kind
-            repo.running_totals(query, [t.id for t in page], net=net)
-            repo.totals(query)
+            totals = repo.totals(query)  # the list hands their figure to the running total
+            whole = sum(totals.values()) if not net else totals[income] - totals[expense]
+            repo.running_totals(query, [t.id for t in page], net=net, whole=whole)
+        return total, len(page)
+
+    def sort_list(query: ListQuery) -> tuple[int, int]:
+        """What a header click asks when the sums are known: count, a page, its running totals."""
+        with db.unit_of_work() as uow:
+            repo = uow.transactions
+            total = repo.count(query)
+            page = repo.page(query, 0, 200)
+            repo.running_totals(query, [t.id for t in page], net=True, whole=whole_sum)
         return total, len(page)
 
     def time_list(label: str, query: ListQuery, offset: int = 0) -> None:
@@ -710,6 +722,14 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
     time_list(
         "sorted by category (all years)", replace(all_years, sort="category", descending=False)
     )
+    with db.unit_of_work() as uow:
+        sums = uow.transactions.totals(all_years)
+    whole_sum = sums[income] - sums[expense]
+    for sort in ("amount", "category"):
+        for descending in (False, True):
+            label = f"click: by {sort} {'descending' if descending else 'ascending'} (all years)"
+            query = replace(all_years, sort=sort, descending=descending)
+            timed(label, lambda query=query: sort_list(query))
 
     def report(label: str, action) -> None:
         def run():
@@ -756,13 +776,19 @@ def transaction_benchmark(rows: int, plans: bool = True) -> None:
             return select(func.count()).select_from(t).where(*repo._where(query))
 
         def running_stmt(query: ListQuery):
-            running = func.sum(repo._signed()).over(order_by=(t.c.day, t.c.id)).label("running")
-            inner = select(t.c.id, running).where(*repo._where(query)).subquery()
-            return select(inner.c.id, inner.c.running).where(inner.c.id.in_(["x"]))
+            """The running total's pass: what is shown before a page's first day."""
+            before = repo._beyond(query.sort, [t.c.day], [today], "before")
+            return select(func.sum(repo._signed())).where(*repo._where(query), before)
 
         print("query plans:")
         explain(db, "count, this year", count_stmt(this_year))
         explain(db, "page, this year, newest first", page_stmt(this_year))
+        explain(db, "page, by amount", page_stmt(replace(all_years, sort="amount")))
+        explain(
+            db,
+            "page, by category: one category's rows",
+            select(t.c.id).where(t.c.category_id == "x").order_by(t.c.day, t.c.id).limit(200),
+        )
         explain(db, "running totals, this year", running_stmt(this_year))
         explain(db, "running totals, all years", running_stmt(all_years))
         explain(db, "page, project, all years", page_stmt(replace(all_years, project_id="x")))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,7 +18,7 @@ from domain.board import (
 from domain.errors import ValidationError
 from domain.formats import format_date
 from domain.i18n import _
-from services.records import delete_record, save_record, store
+from services.records import delete_record, delete_records, save_record, store
 from storage.database import Database
 from storage.uow import UnitOfWork
 
@@ -144,8 +144,16 @@ def delete_seat(db: Database, seat: BoardSeat | str) -> None:
     delete_record(db, lambda uow: uow.board_seats, seat)
 
 
+def delete_seats(db: Database, seats: Sequence[BoardSeat]) -> None:
+    delete_records(db, lambda uow: uow.board_seats, seats)
+
+
 def delete_meeting(db: Database, meeting: Meeting | str) -> None:
     delete_record(db, lambda uow: uow.meetings, meeting)
+
+
+def delete_meetings(db: Database, meetings: Sequence[Meeting]) -> None:
+    delete_records(db, lambda uow: uow.meetings, meetings)
 
 
 def board_on(db: Database, day: date) -> BoardOnDate:

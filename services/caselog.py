@@ -3,7 +3,7 @@ lists, and the statistics of a period."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -25,7 +25,7 @@ from domain.caselog import (
 from domain.errors import ConcurrentChange, ValidationError
 from domain.i18n import _
 from domain.records import reordered
-from services.records import delete_record, own_rules, save_record
+from services.records import delete_record, delete_records, own_rules, save_record
 from storage.database import Database
 from storage.uow import UnitOfWork
 
@@ -71,6 +71,11 @@ def save_case_event(
 
 def delete_case_event(db: Database, event: CaseEvent | str) -> None:
     delete_record(db, lambda uow: uow.case_events, event)
+
+
+def delete_case_events(db: Database, events: Sequence[CaseEvent]) -> None:
+    """Delete the events as shown, in one transaction: all, or none when one changed."""
+    delete_records(db, lambda uow: uow.case_events, events)
 
 
 def case_areas(uow: UnitOfWork, start: date, end: date) -> AreaTable:
@@ -224,6 +229,11 @@ def delete_guardian(db: Database, guardian: Guardian | str) -> None:
     delete_record(db, lambda uow: uow.guardians, guardian, _unnamed_in_requests)
 
 
+def delete_guardians(db: Database, guardians: Sequence[Guardian]) -> None:
+    """Delete the guardians as shown, all or none; one named in requests refuses them all."""
+    delete_records(db, lambda uow: uow.guardians, guardians, _unnamed_in_requests)
+
+
 def check_request(
     uow: UnitOfWork,
     request: GuardianRequest,
@@ -274,6 +284,10 @@ def save_request(
 
 def delete_request(db: Database, request: GuardianRequest | str) -> None:
     delete_record(db, lambda uow: uow.guardian_requests, request)
+
+
+def delete_requests(db: Database, requests: Sequence[GuardianRequest]) -> None:
+    delete_records(db, lambda uow: uow.guardian_requests, requests)
 
 
 def yearly_request_counts(uow: UnitOfWork, year: int) -> RequestCounts:

@@ -3,7 +3,7 @@ projects, the category list, and the tables of the financials tab and the report
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -29,7 +29,7 @@ from domain.finance import (
 from domain.i18n import _
 from domain.projects import ProjectStatus
 from domain.records import reordered
-from services.records import delete_record, save_record
+from services.records import delete_record, delete_records, save_record
 from storage.database import Database
 from storage.repositories import TransactionQuery
 from storage.repositories.base import changed_meanwhile
@@ -162,6 +162,11 @@ def save_transaction(
 
 def delete_transaction(db: Database, transaction: Transaction | str) -> None:
     delete_record(db, lambda uow: uow.transactions, transaction)
+
+
+def delete_transactions(db: Database, transactions: Sequence[Transaction]) -> None:
+    """Delete the transactions as shown, in one transaction: all, or none when one changed."""
+    delete_records(db, lambda uow: uow.transactions, transactions)
 
 
 def drill_down_query(

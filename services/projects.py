@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from domain.errors import ValidationError
 from domain.i18n import _
 from domain.projects import (
@@ -13,7 +15,7 @@ from domain.projects import (
     check_shares,
 )
 from services.finance import project_deletion_problem
-from services.records import delete_record, own_rules, save_record
+from services.records import delete_record, delete_records, own_rules, save_record
 from storage.database import Database
 from storage.uow import UnitOfWork
 
@@ -94,6 +96,11 @@ def delete_project(db: Database, project: Project | str) -> None:
     delete_record(db, lambda uow: uow.projects, project, _without_bookings)
 
 
+def delete_projects(db: Database, projects: Sequence[Project]) -> None:
+    """Delete the projects as shown, all or none; one with bookings refuses them all."""
+    delete_records(db, lambda uow: uow.projects, projects, _without_bookings)
+
+
 def _without_bookings(uow: UnitOfWork, project_id: str) -> None:
     problem = project_deletion_problem(uow, project_id)
     if problem:
@@ -104,9 +111,21 @@ def delete_partner(db: Database, partner: ProjectPartner | str) -> None:
     delete_record(db, lambda uow: uow.partners, partner)
 
 
+def delete_partners(db: Database, partners: Sequence[ProjectPartner]) -> None:
+    delete_records(db, lambda uow: uow.partners, partners)
+
+
 def delete_funding(db: Database, line: FundingLine | str) -> None:
     delete_record(db, lambda uow: uow.funding, line)
 
 
+def delete_funding_lines(db: Database, lines: Sequence[FundingLine]) -> None:
+    delete_records(db, lambda uow: uow.funding, lines)
+
+
 def delete_assignment(db: Database, assignment: ProjectAssignment | str) -> None:
     delete_record(db, lambda uow: uow.assignments, assignment)
+
+
+def delete_assignments(db: Database, assignments: Sequence[ProjectAssignment]) -> None:
+    delete_records(db, lambda uow: uow.assignments, assignments)

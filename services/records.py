@@ -2,7 +2,8 @@
 
 ``save_record`` checks a record in the transaction that stores it (its own rules, then
 those against the other records), adds it when it is new or stores it over the original,
-and commits; ``delete_record`` deletes one after an optional check. ``store`` is the step
+and commits; ``delete_record`` deletes one after an optional check, ``delete_records``
+several in one transaction (all or none). ``store`` is the step
 they share, for a use case that writes several records in one transaction (a board term
 with the terms it closes). Every update and delete states the version it read (the
 original's): a record another user changed or deleted since is refused with
@@ -11,7 +12,7 @@ ConcurrentChange, so nothing is overwritten or brought back unnoticed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
 from domain.errors import ConcurrentChange
@@ -113,4 +114,26 @@ def delete_record(
         if check is not None:
             check(uow, record_id)
         repository(uow).delete(record_id, read)
+        uow.commit()
+
+
+def delete_records(
+    db: Database,
+    repository: RepositoryOf[R],
+    records: Sequence[R],
+    check: Callable[[UnitOfWork, str], None] | None = None,
+) -> None:
+    """Delete several records, each as it was shown, in one transaction: all or none.
+
+    ``check`` raises ValidationError when one may not be deleted. A record another user
+    changed since it was shown is refused with ConcurrentChange (``current`` the stored
+    one), and so is one deleted meanwhile (``current`` None): the selection is no longer
+    what the user saw, so nothing is deleted and they look again."""
+    with db.unit_of_work() as uow:
+        repo = repository(uow)
+        for record in records:
+            if check is not None:
+                check(uow, record.id)
+            if not repo.delete(record.id, record):
+                raise ConcurrentChange(None)  # the unit of work rolls the others back
         uow.commit()

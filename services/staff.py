@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from domain.errors import ValidationError
 from domain.i18n import _
 from domain.staff import StaffMember, Trainee
-from services.records import delete_record, own_rules, save_record
+from services.records import delete_record, delete_records, own_rules, save_record
 from storage.database import Database
 from storage.uow import UnitOfWork
 
@@ -25,6 +27,11 @@ def delete_staff_member(db: Database, member: StaffMember | str) -> None:
     are left without a supervisor. Given the record as shown, one changed since is refused
     with ConcurrentChange."""
     delete_record(db, lambda uow: uow.staff, member)
+
+
+def delete_staff_members(db: Database, members: Sequence[StaffMember]) -> None:
+    """Delete the staff members as shown, in one transaction: all, or none when one changed."""
+    delete_records(db, lambda uow: uow.staff, members)
 
 
 def check_trainee(uow: UnitOfWork, trainee: Trainee) -> None:
@@ -48,3 +55,7 @@ def save_trainee(
 
 def delete_trainee(db: Database, trainee: Trainee | str) -> None:
     delete_record(db, lambda uow: uow.trainees, trainee)
+
+
+def delete_trainees(db: Database, trainees: Sequence[Trainee]) -> None:
+    delete_records(db, lambda uow: uow.trainees, trainees)

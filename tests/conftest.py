@@ -52,6 +52,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(autouse=True)
+def workstation_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Each test has a workstation of its own: preferences one test stored (the tab in
+    view, a list's filters, the language) do not reach the next one. In this process
+    through QSettings' path, in a command run from the test through XDG_CONFIG_HOME."""
+    from PySide6.QtCore import QSettings
+
+    config = tmp_path_factory.mktemp("config")
+    before = os.environ["XDG_CONFIG_HOME"]
+    os.environ["XDG_CONFIG_HOME"] = str(config)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(config))
+    yield config
+    os.environ["XDG_CONFIG_HOME"] = before
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, before)
+
+
+@pytest.fixture(autouse=True)
 def _server_databases_dropped() -> Iterator[None]:
     """A test's own databases on the server are dropped when it ends.
 

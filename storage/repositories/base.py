@@ -138,10 +138,11 @@ class Repository(Generic[T]):
     def get(self, record_id: str) -> T | None:
         return self.session.get(self.record, record_id)
 
-    def delete(self, record_id: str, read: T | None = None) -> None:
+    def delete(self, record_id: str, read: T | None = None) -> bool:
         """Delete a record; given the record as ``read``, only the version read: one changed
         since is refused with ConcurrentChange (carrying the stored one, so the user can be
-        asked again). One deleted meanwhile is no longer there, as wanted."""
+        asked again). One deleted meanwhile is no longer there, as wanted: False says so
+        (a deletion of several records as shown refuses them all then)."""
         c = self.table.c
         # PostgreSQL: FOR UPDATE also stops another transaction from naming this row (an
         # event's ombudsman) until this one ends, so no reference appears unseen by
@@ -152,12 +153,13 @@ class Repository(Generic[T]):
             stored = self.session.get(self.record, record_id, populate_existing=True)
             if stored is not None:
                 raise changed_meanwhile(stored)
-            return  # another user deleted it meanwhile: theirs is the deletion the history keeps
+            return False  # another user deleted it meanwhile: theirs is the deletion kept
         self._let_go(record_id)
         stmt = delete(self.table).where(self.table.c.id == record_id)
         if seen is not None:
             stmt = stmt.where(self.table.c.version == seen)
         self.session.execute(stmt)
+        return True
 
     def _hold(self, record_id: str, version: int) -> bool:
         """Lock the row at the version read, before anything about its deletion is read or

@@ -460,9 +460,47 @@ def test_sorting_by_amount_and_a_click_on_the_running_total_changes_nothing(list
         listed.model.column("amount"),
         Qt.SortOrder.AscendingOrder,
     )
-    assert shown(listed.model, "running_total")[0] == format_money(
-        Decimal("1154.50")
-    )  # still in date order
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_sorted_by_amount_the_running_total_follows_the_rows_shown(listed, order):
+    listed.view.sortByColumn(listed.model.column("amount"), order)
+    totals = ["-45.50", "-345.50", "154.50", "1154.50"]  # the smallest amount first
+    if order == Qt.SortOrder.DescendingOrder:
+        totals.reverse()
+    assert shown(listed.model, "running_total") == [format_money(Decimal(v)) for v in totals]
+
+
+@pytest.fixture
+def one_day(db, categories):
+    """Three sales on one day, entered with the vouchers 2, 10 and 1."""
+    day = date(YEAR, 5, 4)
+    for voucher, amount in (("2", "20.00"), ("10", "100.00"), ("1", "1.00")):
+        book(
+            db,
+            categories,
+            day,
+            "Asiantuntijapalvelujen myynti",
+            amount,
+            f"Tosite {voucher}",
+            voucher=voucher,
+        )
+
+
+def test_a_days_rows_run_by_voucher_number_with_their_running_totals(page, one_day):
+    page.view.sortByColumn(page.model.column("day"), Qt.SortOrder.AscendingOrder)
+    assert shown(page.model, "voucher") == ["1", "2", "10"]
+    assert shown(page.model, "running_total") == [
+        format_money(Decimal(v)) for v in ("1", "21", "121")
+    ]
+
+
+def test_newest_first_a_days_last_voucher_is_on_top_and_carries_the_total(page, one_day):
+    page.refresh()
+    assert shown(page.model, "voucher") == ["10", "2", "1"]
+    assert shown(page.model, "running_total") == [
+        format_money(Decimal(v)) for v in ("121", "21", "1")
+    ]
 
 
 def test_enter_on_a_row_opens_it_and_the_change_shows(listed, qtbot, on_modal):
@@ -477,6 +515,7 @@ def test_enter_on_a_row_opens_it_and_the_change_shows(listed, qtbot, on_modal):
         qtbot.keyClick(listed.view, Qt.Key.Key_Return)
     assert shown(listed.model, "amount")[0] == format_money(Decimal("-55.50"))  # an expense
     assert listed.summary.text() == summary(4, "1500", "355.50")
+    assert shown(listed.model, "running_total")[0] == format_money(Decimal("1144.50"))
     assert listed.view.currentIndex().row() == 0
 
 

@@ -54,9 +54,17 @@ SCHEME: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("Ctrl+N", N_("New record (Ctrl+Shift+N: in the page's second list)")),
             ("Enter", N_("Edit the selected record (or double-click it)")),
-            ("Delete", N_("Delete the selected record, after asking")),
+            ("Shift+↑ ↓, Ctrl+click", N_("Select several rows (Ctrl+A: every row read so far)")),
+            ("Delete", N_("Delete the selected records, after asking once")),
             ("Ctrl+F", N_("Search the list")),
-            ("Ctrl+C", N_("Copy the table, where a table offers it")),
+            ("Ctrl+C", N_("Copy the selected rows with the header, as a table")),
+            (
+                "Ctrl+V",
+                N_(
+                    "Paste rows from a spreadsheet: the import preview opens (transactions, case "
+                    "events, staff)"
+                ),
+            ),
         ),
     ),
     (

@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(holder, _(entry.label))
         # A tab shows what the others changed (a project role in the roster, a renamed person
         # in a project) when it comes into view; one built just now has read it already.
+        self._tab_in_view = 0  # its state is remembered when it is left
+        self.tabs.currentChanged.connect(self._tab_left)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.welcome = WelcomeView(self)
         self.welcome.demo_requested.connect(self.load_demo)
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
         geometry = preferences.stored_geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self._restore_tab_in_view()
         if db is None:
             self.statusBar().showMessage(_("Opening the database…"))
         else:
@@ -280,6 +283,7 @@ class MainWindow(QMainWindow):
             page.status_message.connect(self.show_message)
             setattr(self, entry.attribute, page)
             self.built_tabs[index] = page
+            self._restore_tab_state(index)
         return page
 
     def open_tab(self, attribute: str) -> Page:
@@ -299,6 +303,35 @@ class MainWindow(QMainWindow):
             self.built_tabs[index].refresh()
         else:
             self.tab(index)
+
+    # --- where the user left (per workstation) ------------------------------------------
+    def _restore_tab_in_view(self) -> None:
+        """The tab in view when the window was last closed (built when the database opens)."""
+        attribute = preferences.stored_tab()
+        index = next((i for i, e in enumerate(TABS) if e.attribute == attribute), None)
+        if index is not None:
+            self.tabs.setCurrentIndex(index)
+        self._tab_in_view = self.tabs.currentIndex()
+
+    def _restore_tab_state(self, index: int) -> None:
+        """A tab just built is put back as it was left: sub-page, filters, sort, widths."""
+        from ui.common.remember import restore_tab
+
+        restore_tab(self.built_tabs[index], preferences.stored_tab_state(TABS[index].attribute))
+
+    def _remember_tab_state(self, index: int) -> None:
+        from ui.common.remember import tab_state
+
+        page = self.built_tabs.get(index)
+        if page is not None:
+            preferences.store_tab_state(TABS[index].attribute, tab_state(page))
+
+    def _tab_left(self, index: int) -> None:
+        """The tab left is remembered at once (a crash loses little), and the one shown."""
+        self._remember_tab_state(self._tab_in_view)
+        self._tab_in_view = index
+        if index >= 0:
+            preferences.store_tab(TABS[index].attribute)
 
     def show_tabs(self) -> None:
         """The tabs, after the data changed wholesale (the demo, an import, a restore): the
@@ -550,6 +583,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         preferences.store_geometry(self.saveGeometry())
+        for index in self.built_tabs:
+            self._remember_tab_state(index)
         self.watch_timer.stop()
         if self.attached:
             self.changes.close()

@@ -1,5 +1,5 @@
 """Per-workstation preferences (interface language, window geometry, last folder, the
-database to open).
+database to open, the tab in view and how each tab was left).
 
 They live in QSettings, not in the database: the language must be known before a
 database is opened, and a shared PostgreSQL database serves several workstations.
@@ -7,7 +7,9 @@ database is opened, and a shared PostgreSQL database serves several workstations
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -37,6 +39,30 @@ def stored_geometry() -> QByteArray | None:
 
 def store_geometry(geometry: QByteArray) -> None:
     settings().setValue("window/geometry", geometry)
+
+
+def stored_tab() -> str:
+    """The window's tab in view when it was last closed (its attribute: "finance_tab")."""
+    value = settings().value("window/tab", "")
+    return value if isinstance(value, str) else ""
+
+
+def store_tab(attribute: str) -> None:
+    settings().setValue("window/tab", attribute)
+
+
+def stored_tab_state(attribute: str) -> dict[str, Any]:
+    """How a tab was left (``ui.common.remember.tab_state``); empty if unknown or unreadable."""
+    value = settings().value(f"tabs/{attribute}", "")
+    try:
+        state = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def store_tab_state(attribute: str, state: dict[str, Any]) -> None:
+    settings().setValue(f"tabs/{attribute}", json.dumps(state, ensure_ascii=False))
 
 
 def last_folder() -> str:

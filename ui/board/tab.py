@@ -20,10 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from domain.board import BoardSeat, BoardTerm, Meeting, meeting_summary, meeting_years
-from domain.formats import format_date
+from domain.formats import format_date, format_number
 from domain.i18n import N_, _
 from domain.organisation import LegalForm
-from services.board import board_on, delete_meeting, delete_seat, delete_term
+from services.board import (
+    board_on,
+    delete_meeting,
+    delete_meetings,
+    delete_seat,
+    delete_seats,
+    delete_term,
+)
 from storage.database import Database
 from ui.common.formatting import from_qdate, to_qdate
 from ui.common.list_page import ListPage, RecordList, delete_asking_again
@@ -162,6 +169,18 @@ class SeatList(RecordList[BoardSeat]):
     def deleted_message(self, seat: BoardSeat) -> str:
         return _("Deleted {name}").format(name=seat.member_name)
 
+    def several_question(self, seats: Sequence[BoardSeat]) -> str:
+        question = _("Delete {n} seats?").format(n=format_number(len(seats)))
+        if any(seat.has_deputy for seat in seats):
+            question += "\n\n" + _("Their personal deputies are deleted with them.")
+        return question
+
+    def delete_several(self, seats: Sequence[BoardSeat]) -> None:
+        delete_seats(self.db, seats)
+
+    def several_deleted_message(self, seats: Sequence[BoardSeat]) -> str:
+        return _("Deleted {n} seats").format(n=format_number(len(seats)))
+
 
 class MeetingList(RecordList[Meeting]):
     """The chosen year's meetings; a meeting saved in another year shows that year."""
@@ -188,6 +207,15 @@ class MeetingList(RecordList[Meeting]):
 
     def deleted_message(self, meeting: Meeting) -> str:
         return _("Deleted {name}").format(name=meeting.full_name)
+
+    def several_question(self, meetings: Sequence[Meeting]) -> str:
+        return _("Delete {n} meetings?").format(n=format_number(len(meetings)))
+
+    def delete_several(self, meetings: Sequence[Meeting]) -> None:
+        delete_meetings(self.db, meetings)
+
+    def several_deleted_message(self, meetings: Sequence[Meeting]) -> str:
+        return _("Deleted {n} meetings").format(n=format_number(len(meetings)))
 
 
 def _title(text: str, parent: QWidget) -> QLabel:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from domain.caselog import CaseEvent, ReferenceKind, ReferenceValue, Sector, advocate_title
 from domain.formats import format_date, format_number
 from domain.i18n import N_, _
-from services.caselog import delete_case_event
+from services.caselog import delete_case_event, delete_case_events
 from storage.database import Database
 from storage.repositories import CaseEventQuery
 from storage.uow import UnitOfWork
@@ -160,6 +160,22 @@ class CaseEventList(RecordList[CaseEvent]):
 
     record_type = CaseEvent
     model: CaseEventTableModel
+    paste_sheet = "case_events"
+    paste_columns: ClassVar[dict[str, str]] = {
+        "day": "day",
+        "ombudsman": "ombudsman_id",
+        "area": "area",
+        "municipality": "municipality",
+        "sector": "sector",
+        "service_area": "service_area_id",
+        "nature": "nature_id",
+        "reasons": "reason_ids",
+        "contact_by": "contact_by_id",
+        "channel": "channel_id",
+        "measures": "measure_ids",
+        "minutes": "minutes",
+        "summary": "summary",
+    }
 
     def dialog(self, event: CaseEvent | None) -> RecordDialog:
         return CaseEventDialog(self.db, event, parent=self.page)
@@ -185,6 +201,15 @@ class CaseEventList(RecordList[CaseEvent]):
 
     def deleted_message(self, event: CaseEvent) -> str:
         return _("Deleted the case event {event}").format(event=self._what(event))
+
+    def several_question(self, events: Sequence[CaseEvent]) -> str:
+        return _("Delete {n} case events?").format(n=format_number(len(events)))
+
+    def delete_several(self, events: Sequence[CaseEvent]) -> None:
+        delete_case_events(self.db, events)
+
+    def several_deleted_message(self, events: Sequence[CaseEvent]) -> str:
+        return _("Deleted {n} case events").format(n=format_number(len(events)))
 
 
 class CaseEventsPage(ListPage):

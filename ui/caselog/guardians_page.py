@@ -26,7 +26,14 @@ from domain.caselog import Guardian, GuardianRequest, Matter, Outcome, Reference
 from domain.errors import ConcurrentChange, ValidationError
 from domain.formats import format_date, format_number
 from domain.i18n import N_, _
-from services.caselog import delete_guardian, delete_request, save_guardian, yearly_request_counts
+from services.caselog import (
+    delete_guardian,
+    delete_guardians,
+    delete_request,
+    delete_requests,
+    save_guardian,
+    yearly_request_counts,
+)
 from storage.database import Database
 from storage.repositories import DatedQuery, GuardianQuery
 from storage.uow import UnitOfWork
@@ -152,6 +159,17 @@ class GuardianList(RecordList[Guardian]):
 
     def deleted_message(self, guardian: Guardian) -> str:
         return _("Deleted {name}").format(name=guardian.full_name)
+
+    def several_question(self, guardians: Sequence[Guardian]) -> str:
+        return _("Delete {n} guardians from the guardian bank?").format(
+            n=format_number(len(guardians))
+        )
+
+    def delete_several(self, guardians: Sequence[Guardian]) -> None:
+        delete_guardians(self.db, guardians)
+
+    def several_deleted_message(self, guardians: Sequence[Guardian]) -> str:
+        return _("Deleted {n} guardians").format(n=format_number(len(guardians)))
 
 
 class GuardiansPage(ListPage):
@@ -377,6 +395,15 @@ class RequestList(RecordList[GuardianRequest]):
 
     def deleted_message(self, request: GuardianRequest) -> str:
         return _("Deleted the request of {date}").format(date=format_date(request.day))
+
+    def several_question(self, requests: Sequence[GuardianRequest]) -> str:
+        return _("Delete {n} requests?").format(n=format_number(len(requests)))
+
+    def delete_several(self, requests: Sequence[GuardianRequest]) -> None:
+        delete_requests(self.db, requests)
+
+    def several_deleted_message(self, requests: Sequence[GuardianRequest]) -> str:
+        return _("Deleted {n} requests").format(n=format_number(len(requests)))
 
 
 class GuardianRequestsPage(ListPage):

@@ -3,7 +3,11 @@
 A ``RecordList`` is one table of records and its actions: the table built from the model's
 column list, the New…, Edit… and Delete buttons, and the keys. Enter or a double-click opens
 the current row, the Delete key deletes it after a confirmation, the list's New key (Ctrl+N,
-or Ctrl+Shift+N for a second list on the page, or Insert in the table) adds one. A record
+or Ctrl+Shift+N for a second list on the page, or Insert in the table) adds one. Rows are
+selected several at a time (Shift, Ctrl): Delete then asks once and deletes them all in one
+transaction or none, and Ctrl+C copies them with the header as a table. A list that names
+its workbook sheet (``paste_sheet``) takes rows pasted from a spreadsheet (Ctrl+V) into
+the import's preview (``ui.common.paste``). A record
 saved is shown selected, or said to be hidden by the filters; after a deletion the row
 after it becomes current. A subclass says which dialog opens a record, how a deletion is
 asked and done, and what the status line says.
@@ -17,15 +21,25 @@ out otherwise (the board's meetings, a project's partners) places the widgets it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
-from domain.errors import ConcurrentChange
+from domain.errors import ConcurrentChange, ValidationError
+from domain.formats import format_number
 from domain.i18n import _
 from storage.database import Database
 from ui.common.paged_tab import Page
@@ -36,8 +50,10 @@ from ui.common.views import (
     current_record,
     ensure_current,
     record_table,
+    rows_as_table,
     select_row,
     select_saved,
+    selected_rows,
 )
 from ui.common.widgets import SearchBox
 from ui.forms.base import QuickEntryDialog, RecordDialog
@@ -67,6 +83,31 @@ def delete_asking_again(parent: QWidget, record: Any, delete: Callable[[Any], bo
             record = change.current
 
 
+def several_refused(problem: ValidationError) -> str:
+    """Why deleting the selected records deleted none: one of them changed or went since
+    the list was read, or may not be deleted."""
+    if isinstance(problem, ConcurrentChange):
+        who = problem.changed_by or _("Another user")
+        when = problem.when()
+        if problem.deleted:
+            what = _("Another user deleted one of the selected records meanwhile.")
+        elif when:
+            what = _("{who} changed one of the selected records at {time}.").format(
+                who=who, time=when
+            )
+        else:
+            what = _("{who} changed one of the selected records meanwhile.").format(who=who)
+        return (
+            what
+            + "\n\n"
+            + _(
+                "Nothing was deleted. The list now shows the records as they are stored: "
+                "select them again to delete them."
+            )
+        )
+    return problem.message + "\n\n" + _("Nothing was deleted.")
+
+
 def without_alt_key(text: str) -> str:
     """A control's text without its Alt key (``&&``, a plain ampersand, stays)."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&&")
@@ -92,7 +133,7 @@ class RecordList(QObject, Generic[R]):
     """One list of records on a page: its table, its New…, Edit… and Delete buttons, its keys.
 
     ``new_key`` is a shortcut of the page (None: the Insert key in the table adds instead);
-    ``keys`` are further keys of the table (Ctrl+C copies). The widgets are children of the
+    ``keys`` are further keys of the table, or other actions for its own (Ctrl+C). The widgets are children of the
     page, which lays them out (``ListPage.heading`` gives the usual row above the table).
     A subclass sets ``record_type`` and defines ``dialog``, ``delete_record`` and the
     messages.
@@ -101,6 +142,11 @@ class RecordList(QObject, Generic[R]):
     status_message = Signal(str)
     changed = Signal()  # a record was saved or deleted
     record_type: type[Any] = object
+    # Ctrl+V: rows pasted from a spreadsheet open the import's preview for this workbook
+    # sheet (its key; "": the list takes no paste), the list's columns (by key) being these
+    # of the sheet (by key; ``exports.pasted.FULL_NAME``: the last and first names)
+    paste_sheet: ClassVar[str] = ""
+    paste_columns: ClassVar[dict[str, str]] = {}
 
     def __init__(
         self,
@@ -121,6 +167,8 @@ class RecordList(QObject, Generic[R]):
         self.db = page.db
         self.model = model
         self.view = record_table(model, page)
+        # several rows with Shift and Ctrl: Delete and Ctrl+C act on them all
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         if name:
             self.view.setObjectName(name)
         # No Alt key on New…: Ctrl+N (Ctrl+Shift+N for a second list) is the one key of every list
@@ -142,8 +190,11 @@ class RecordList(QObject, Generic[R]):
         self.delete_button.clicked.connect(self.delete)
         self.view.activated.connect(lambda _i: self.edit())
         table_keys: dict[Qt.Key | QKeySequence.StandardKey, Callable[[], None]] = {
-            Qt.Key.Key_Delete: self.delete
+            Qt.Key.Key_Delete: self.delete,
+            QKeySequence.StandardKey.Copy: self.copy_rows,
         }
+        if self.paste_sheet:
+            table_keys[QKeySequence.StandardKey.Paste] = self.paste
         if new_key is None:
             table_keys[Qt.Key.Key_Insert] = self.add_button.click  # not while it is disabled
         else:
@@ -152,6 +203,7 @@ class RecordList(QObject, Generic[R]):
         bind_keys(self.view, table_keys)
         self.model.modelReset.connect(self.update_buttons)
         self.view.selectionModel().currentChanged.connect(self.update_buttons)
+        self.view.selectionModel().selectionChanged.connect(self.update_buttons)
         page.lists.append(self)
         self.status_message.connect(page.status_message)
         self.changed.connect(page.data_changed)
@@ -267,7 +319,12 @@ class RecordList(QObject, Generic[R]):
         self.changed.emit()
 
     def delete(self) -> None:
-        """Delete the current record once the user confirms; the row after it becomes current."""
+        """Delete the current record once the user confirms; the row after it becomes current.
+        With several rows selected, all of them (``delete_selected``)."""
+        chosen = self.selected()
+        if len(chosen) > 1:
+            self.delete_selected(chosen)
+            return
         record = self.current
         if record is None:
             return
@@ -284,6 +341,65 @@ class RecordList(QObject, Generic[R]):
         self.status_message.emit(self.deleted_message(record))
         self.changed.emit()
 
+    # --- several rows ---------------------------------------------------------------------
+    def selected(self) -> list[R]:
+        """The records of the selected rows, top to bottom (the current one when none is)."""
+        records = (self.model.record(row) for row in selected_rows(self.view))
+        return [r for r in records if isinstance(r, self.record_type)]
+
+    def several_question(self, records: Sequence[R]) -> str:  # pragma: no cover - per list
+        """What the confirmation asks before deleting several records ("Delete 5 transactions?")."""
+        raise NotImplementedError
+
+    def delete_several(self, records: Sequence[R]) -> None:  # pragma: no cover - per list
+        """Delete them through the service in one transaction; ValidationError (or
+        ConcurrentChange) when it deleted none."""
+        raise NotImplementedError
+
+    def several_deleted_message(self, records: Sequence[R]) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def delete_selected(self, records: list[R]) -> None:
+        """Delete the selected records once the user confirms, all or none: one changed or
+        deleted elsewhere since the list was read deletes none, and the user is told."""
+        if not confirm_deletion(self.page, self.several_question(records)):
+            return
+        row = selected_rows(self.view)[0]
+        try:
+            self.delete_several(records)
+        except ValidationError as problem:
+            self.reload()
+            QMessageBox.warning(self.page, _("Nothing was deleted"), several_refused(problem))
+            self.view.setFocus()
+            return
+        self.reload()
+        select_row(self.view, row)
+        self.status_message.emit(self.several_deleted_message(records))
+        self.changed.emit()
+
+    def copy_rows(self) -> None:
+        """Ctrl+C: the selected rows with the header, as the list shows them, to the clipboard
+        as a table (tab-separated text and HTML)."""
+        rows = selected_rows(self.view)
+        if not rows:
+            return
+        QGuiApplication.clipboard().setMimeData(rows_as_table(self.view, rows))
+        if len(rows) == 1:
+            self.status_message.emit(_("Copied the row"))
+        else:
+            self.status_message.emit(_("Copied {n} rows").format(n=format_number(len(rows))))
+
+    def settle_pasted(self, table: list[list[str]]) -> bool:
+        """Pasted rows (the sheet's header row first) before their preview opens: a list
+        may ask what they mean and mend them in place; False: the user cancelled."""
+        return True
+
+    def paste(self) -> None:
+        """Ctrl+V: the rows on the clipboard open the import's preview (``ui.common.paste``)."""
+        from ui.common.paste import paste_rows
+
+        self.paste_dialog = paste_rows(self)
+
 
 SEARCH_CHARACTERS = 24  # a search box shows at least this many average characters
 
@@ -297,11 +413,48 @@ class ListPage(Page):
     """
 
     search: SearchBox
+    _filters_held = False  # see holding_filters
+    _filters_wanted = False
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.lists: list[RecordList[Any]] = []
+
+    # --- putting remembered filters back (ui/common/remember.py) --------------------------
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A page's own ``apply_filters`` waits while ``holding_filters``."""
+        super().__init_subclass__(**kwargs)
+        apply = cls.__dict__.get("apply_filters")
+        if apply is None or getattr(apply, "holds", False):
+            return
+
+        @functools.wraps(apply)
+        def apply_filters(self: ListPage) -> None:
+            if self._filters_held:
+                self._filters_wanted = True
+            else:
+                apply(self)
+
+        apply_filters.holds = True  # type: ignore[attr-defined]
+        cls.apply_filters = apply_filters  # type: ignore[method-assign]
+
+    def applies_filters(self) -> bool:
+        """Whether the page reads its lists with its filters (it defines ``apply_filters``)."""
+        return type(self).apply_filters is not ListPage.apply_filters
+
+    @contextmanager
+    def holding_filters(self) -> Iterator[None]:
+        """Filters set meanwhile (each of which would read the lists) are applied once, at
+        the end, if any of them asked to be."""
+        self._filters_held, self._filters_wanted = True, False
+        try:
+            yield
+        finally:
+            self._filters_held = False
+        if self._filters_wanted:
+            self._filters_wanted = False
+            self.apply_filters()
 
     def search_field(self, placeholder: str) -> QLabel:
         """The search box (``self.search``) and its label; Ctrl+F goes to it, typing filters.

@@ -336,6 +336,17 @@ class LazyRecordModel(RecordTableModel, Generic[Q]):
                 return i
         return 0
 
+    def order_by(self, key: str, descending: bool) -> bool:
+        """Take an order remembered from an earlier run for the next read (the rows are not
+        read now). False when nothing changed: no column sorts by ``key``, or the list is in
+        that order already."""
+        if not any(column.sort_key == key for column in self.COLUMNS if column.sort_key):
+            return False
+        if (key, descending) == (self._query.sort, self._query.descending):
+            return False
+        self._query = replace(self._query, sort=key, descending=descending)
+        return True
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not self.sortable(column):
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
+    QMimeData,
     QObject,
     Qt,
     QTimer,
@@ -342,6 +344,56 @@ def current_record(view: QTableView) -> Any:
     if not index.isValid() or not isinstance(model, RecordTableModel):
         return None
     return model.record(index.row())
+
+
+def selected_rows(view: QTableView) -> list[int]:
+    """The rows selected in the table, top to bottom; the current row when none is."""
+    rows = sorted({index.row() for index in view.selectionModel().selectedRows()})
+    if not rows and view.currentIndex().isValid():
+        rows = [view.currentIndex().row()]
+    return rows
+
+
+def _cell_text(text: object) -> str:
+    """A cell as one line of a copied table: a tab or a line break would start another."""
+    return " ".join(str(text or "").split("\t")).replace("\r", " ").replace("\n", " ")
+
+
+def rows_as_table(view: QTableView, rows: list[int]) -> QMimeData:
+    """The header and the given rows of a table as it shows them: tab-separated text (Excel,
+    LibreOffice and the list's own paste read it) and an HTML table (Word, mail)."""
+    model = view.model()
+    display = Qt.ItemDataRole.DisplayRole
+    columns = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
+    header = [_cell_text(model.headerData(c, Qt.Orientation.Horizontal, display)) for c in columns]
+    body = [[_cell_text(model.index(r, c).data(display)) for c in columns] for r in rows]
+    right = (
+        {
+            c
+            for c in columns
+            if int(model.index(rows[0], c).data(Qt.ItemDataRole.TextAlignmentRole) or 0)
+            & int(Qt.AlignmentFlag.AlignRight)
+        }
+        if rows
+        else set()
+    )
+    mime = QMimeData()
+    mime.setText("\n".join("\t".join(line) for line in [header, *body]) + "\n")
+    html_rows = ["<tr>" + "".join(f"<th>{html.escape(text)}</th>" for text in header) + "</tr>"]
+    for line in body:
+        cells = (
+            f'<td style="text-align:right">{html.escape(t)}</td>'
+            if c in right
+            else f"<td>{html.escape(t)}</td>"
+            for c, t in zip(columns, line, strict=True)
+        )
+        html_rows.append("<tr>" + "".join(cells) + "</tr>")
+    mime.setHtml(
+        '<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">'
+        + "".join(html_rows)
+        + "</table>"
+    )
+    return mime
 
 
 def confirm_deletion(parent: QWidget, question: str) -> bool:

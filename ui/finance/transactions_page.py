@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -29,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
-from domain.finance import Category, CategoryKind, Transaction
+from domain.finance import Category, CategoryKind, Transaction, name_key
 from domain.formats import format_date, format_decimal_short, format_money, format_number
 from domain.i18n import N_, _
-from services.finance import delete_transaction
+from exports.pasted import flip_amounts, negative_expenses
+from services.finance import delete_transaction, delete_transactions
 from storage.database import Database
 from storage.repositories import TransactionQuery
 from storage.uow import UnitOfWork
@@ -76,10 +78,16 @@ def query_total(totals: dict[CategoryKind, Decimal], query: TransactionQuery) ->
     return sum(totals.values(), Decimal("0.00"))
 
 
+def _filters(query: TransactionQuery) -> TransactionQuery:
+    """What a query shows, whatever its order."""
+    return replace(query, sort="day", descending=False)
+
+
 class TransactionTableModel(LazyRecordModel[TransactionQuery]):
-    """Transactions, newest first; category names from one dict per load, project codes and
-    running totals looked up for each batch read. The running total follows the dates: it has
-    no order of its own, so it does not sort."""
+    """Transactions, newest first (a day's in the order of their vouchers); category names
+    from one dict per load, project codes and running totals looked up for each batch read.
+    The running total follows the rows as shown, whatever they are sorted by: it has no
+    order of its own, so it does not sort."""
 
     def __init__(self, db: Database, query: TransactionQuery | None = None) -> None:
         super().__init__(
@@ -90,6 +98,8 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
         self._categories: dict[str, Category] = {}
         self._codes: dict[str, str] = {}
         self._running: dict[str, Decimal] = {}
+        self._totals: dict[CategoryKind, Decimal] | None = None
+        self._totals_of: TransactionQuery | None = None  # the filters they are the sums of
         self.COLUMNS = Columns(
             field_column("day", N_("Date"), format_date, align_right=True, width=10),
             TableColumn(
@@ -164,6 +174,16 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
     def project_code(self, t: Transaction) -> str:
         return self._codes.get(t.project_id or "", "")
 
+    def expense_names(self) -> set[str]:
+        """The expense categories' names in both languages, folded by ``name_key``."""
+        return {
+            name_key(name)
+            for c in self._categories.values()
+            if c.kind is CategoryKind.EXPENSE
+            for name in (c.name, c.name_en)
+            if name
+        }
+
     def is_expense(self, t: Transaction) -> bool:
         category = self.category(t)
         return category is not None and category.kind is CategoryKind.EXPENSE
@@ -185,7 +205,8 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
         return super().data(index, role)
 
     def running_total(self, t: Transaction) -> Decimal | None:
-        """The sum of the shown transactions up to and including this one, in date order."""
+        """The sum of the shown transactions up to and including this one, counted from the
+        list's ascending end: each row's is its neighbour's with one amount more or less."""
         return self._running.get(t.id)
 
     @property
@@ -199,14 +220,33 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
             self._categories = uow.categories.by_id()
             self._codes = {}
             self._running = {}
+            if self._totals_of != _filters(self._query):  # a new sort keeps the sums
+                self._totals = None
             self._stale = False
         ids = sorted(
             {t.project_id for t in rows if t.project_id and t.project_id not in self._codes}
         )
         self._codes.update(uow.projects.codes(ids))
+        if self._query.descending and self._totals is None:
+            # the sum of every shown row, which a list from its greatest end counts down from
+            self._totals = uow.transactions.totals(self._query)
+            self._totals_of = _filters(self._query)
+        whole = query_total(self._totals, self._query) if self._totals is not None else None
         self._running.update(
-            uow.transactions.running_totals(self._query, [t.id for t in rows], net=self.net)
+            uow.transactions.running_totals(
+                self._query, [t.id for t in rows], net=self.net, whole=whole
+            )
         )
+
+    def refresh(self) -> None:
+        self._totals_of = None  # changed meanwhile, perhaps: summed again
+        super().refresh()
+
+    @property
+    def totals(self) -> dict[CategoryKind, Decimal] | None:
+        """The sums of income and expenses shown, if the list has read them (a list shown
+        from its greatest end needs them for its running total)."""
+        return self._totals
 
 
 def _transaction_table(model: TransactionTableModel, parent: QWidget, name: str) -> QTableView:
@@ -241,8 +281,53 @@ class TransactionList(RecordList[Transaction]):
 
     record_type = Transaction
     model: TransactionTableModel
+    paste_sheet = "transactions"
+    paste_columns: ClassVar[dict[str, str]] = {
+        "day": "day",
+        "category": "category_id",
+        "description": "description",
+        "project": "project_id",
+        "customer": "customer",
+        "work_days": "work_days",
+        "voucher": "voucher",
+        "amount": "amount",
+    }
 
     _dialog: TransactionDialog | None = None
+
+    def settle_pasted(self, table: list[list[str]]) -> bool:
+        """Expenses pasted with a minus (as this list shows them beside incomes, or as the
+        office's own spreadsheet keeps them) would be refunds in Oske: ask which."""
+        rows = negative_expenses(table, self.model.expense_names())
+        if not rows:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Paste rows"),
+            (
+                _("One pasted expense has a negative amount.")
+                if len(rows) == 1
+                else _("{n} pasted expenses have a negative amount.").format(
+                    n=format_number(len(rows))
+                )
+            )
+            + " "
+            + _(
+                "In Oske an expense is positive and a negative expense is a refund. Are "
+                "they expenses (the minus is taken away) or refunds?"
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self.page,
+        )
+        expenses = box.addButton(_("&Expenses"), QMessageBox.ButtonRole.AcceptRole)
+        refunds = box.addButton(_("&Refunds"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(expenses)
+        box.exec()
+        if box.clickedButton() is expenses:
+            flip_amounts(table, rows)
+            return True
+        return box.clickedButton() is refunds
 
     def dialog(self, transaction: Transaction | None) -> RecordDialog:
         self._dialog = TransactionDialog(self.db, transaction, parent=self.page)
@@ -268,6 +353,15 @@ class TransactionList(RecordList[Transaction]):
     def deleted_message(self, transaction: Transaction) -> str:
         what = _transaction_text(transaction, self.model.category(transaction))
         return _("Deleted the transaction {transaction}").format(transaction=what)
+
+    def several_question(self, transactions: Sequence[Transaction]) -> str:
+        return _("Delete {n} transactions?").format(n=format_number(len(transactions)))
+
+    def delete_several(self, transactions: Sequence[Transaction]) -> None:
+        delete_transactions(self.db, transactions)
+
+    def several_deleted_message(self, transactions: Sequence[Transaction]) -> str:
+        return _("Deleted {n} transactions").format(n=format_number(len(transactions)))
 
 
 class TransactionsPage(ListPage):
@@ -505,8 +599,10 @@ class TransactionsPage(ListPage):
         self.queried()
 
     def update_summary(self) -> None:
-        with self.db.unit_of_work() as uow:
-            totals = uow.transactions.totals(self.model.query)
+        totals = self.model.totals  # read with the rows already, in a list newest first
+        if totals is None:
+            with self.db.unit_of_work() as uow:
+                totals = uow.transactions.totals(self.model.query)
         total = self.model.total
         count = (_("{n} transaction") if total == 1 else _("{n} transactions")).format(
             n=format_number(total)
@@ -580,8 +676,10 @@ class TransactionsDialog(QDialog):
         self.view.setFocus()
 
     def _update_total(self) -> None:
-        with self.db.unit_of_work() as uow:
-            totals = uow.transactions.totals(self.model.query)
+        totals = self.model.totals
+        if totals is None:
+            with self.db.unit_of_work() as uow:
+                totals = uow.transactions.totals(self.model.query)
         self.total = query_total(totals, self.model.query)
         n = self.model.total
         self.count_line.setText(

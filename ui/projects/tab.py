@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ConcurrentChange, ValidationError
-from domain.formats import format_money, format_percent, format_period
+from domain.formats import format_money, format_number, format_percent, format_period
 from domain.i18n import N_, _
 from domain.projects import (
     FundingLine,
@@ -34,7 +34,16 @@ from domain.projects import (
 )
 from domain.timeline import default_span
 from services.finance import project_deletion_problem
-from services.projects import delete_assignment, delete_funding, delete_partner, delete_project
+from services.projects import (
+    delete_assignment,
+    delete_assignments,
+    delete_funding,
+    delete_funding_lines,
+    delete_partner,
+    delete_partners,
+    delete_project,
+    delete_projects,
+)
 from storage.database import Database
 from storage.repositories import ProjectQuery
 from ui.common.list_page import ListPage, RecordList
@@ -193,6 +202,19 @@ class ProjectList(RecordList[Project]):
     def deleted_message(self, project: Project) -> str:
         return _("Deleted {name}").format(name=project.full_name)
 
+    def several_question(self, projects: Sequence[Project]) -> str:
+        return (
+            _("Delete {n} projects?").format(n=format_number(len(projects)))
+            + "\n\n"
+            + _("Their partners, funding lines and staff roles are deleted with them.")
+        )
+
+    def delete_several(self, projects: Sequence[Project]) -> None:
+        delete_projects(self.db, projects)
+
+    def several_deleted_message(self, projects: Sequence[Project]) -> str:
+        return _("Deleted {n} projects").format(n=format_number(len(projects)))
+
 
 class PartList(RecordList[Any]):
     """One of a project's lists (partners, funding, staff): a title, the table with its
@@ -209,6 +231,7 @@ class PartList(RecordList[Any]):
         record_type: type[Any],
         dialog: Callable[..., RecordDialog],
         delete_row: Callable[[Database, Any], None],
+        delete_rows: Callable[[Database, Sequence[Any]], None],
     ) -> None:
         self.box = QWidget(tab)
         super().__init__(
@@ -224,6 +247,7 @@ class PartList(RecordList[Any]):
         self.record_type = record_type
         self.make_dialog = dialog  # the form of one row: (db, project, row or None, parent)
         self.delete_row = delete_row  # the service that deletes one of these rows as shown
+        self.delete_rows = delete_rows  # and several, all or none
         self.note = QLabel(self.box)
         self.note.setStyleSheet(WARNING_STYLE)
         self.note.setWordWrap(True)
@@ -268,6 +292,15 @@ class PartList(RecordList[Any]):
 
     def deleted_message(self, record: Any) -> str:
         return _("Deleted")
+
+    def several_question(self, records: Sequence[Any]) -> str:
+        return _("Delete the {n} selected rows?").format(n=format_number(len(records)))
+
+    def delete_several(self, records: Sequence[Any]) -> None:
+        self.delete_rows(self.db, records)
+
+    def several_deleted_message(self, records: Sequence[Any]) -> str:
+        return _("Deleted {n} rows").format(n=format_number(len(records)))
 
 
 class ProjectsTab(ListPage):
@@ -320,6 +353,7 @@ class ProjectsTab(ListPage):
             ProjectPartner,
             PartnerDialog,
             delete_partner,
+            delete_partners,
         )
         self.funding = PartList(
             self,
@@ -328,6 +362,7 @@ class ProjectsTab(ListPage):
             FundingLine,
             FundingDialog,
             delete_funding,
+            delete_funding_lines,
         )
         self.staff = PartList(
             self,
@@ -336,6 +371,7 @@ class ProjectsTab(ListPage):
             ProjectAssignment,
             AssignmentDialog,
             delete_assignment,
+            delete_assignments,
         )
         self.parts = (self.partners, self.funding, self.staff)
         self.detail_title = QLabel(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 from domain.formats import format_date, format_number, format_percent, format_period
 from domain.i18n import N_, _
 from domain.staff import StaffMember, Trainee
-from services.staff import delete_staff_member, delete_trainee
+from exports.pasted import FULL_NAME
+from services.staff import (
+    delete_staff_member,
+    delete_staff_members,
+    delete_trainee,
+    delete_trainees,
+)
 from storage.database import Database
 from storage.repositories import PeriodQuery
 from storage.uow import UnitOfWork
@@ -179,6 +185,15 @@ class _People(RecordList[P]):
 
 class StaffList(_People[StaffMember]):
     record_type = StaffMember
+    paste_sheet = "staff"
+    paste_columns: ClassVar[dict[str, str]] = {
+        "name": FULL_NAME,
+        "title": "title",
+        "employment": "employment",
+        "fte_percent": "fte_percent",
+        "start": "start",
+        "end": "end",
+    }
 
     def dialog(self, record: StaffMember | None) -> RecordDialog:
         return StaffDialog(self.db, record, parent=self.page)
@@ -204,6 +219,22 @@ class StaffList(_People[StaffMember]):
         delete_staff_member(self.db, member)
         return True
 
+    def several_question(self, members: Sequence[StaffMember]) -> str:
+        return (
+            _("Delete {n} people from the staff?").format(n=format_number(len(members)))
+            + "\n\n"
+            + _(
+                "Their roles in projects are deleted with them; the trainees they supervise "
+                "will have no supervisor."
+            )
+        )
+
+    def delete_several(self, members: Sequence[StaffMember]) -> None:
+        delete_staff_members(self.db, members)
+
+    def several_deleted_message(self, members: Sequence[StaffMember]) -> str:
+        return _("Deleted {n} people from the staff").format(n=format_number(len(members)))
+
 
 class TraineeList(_People[Trainee]):
     record_type = Trainee
@@ -217,6 +248,15 @@ class TraineeList(_People[Trainee]):
     def delete_record(self, trainee: Trainee) -> bool:
         delete_trainee(self.db, trainee)
         return True
+
+    def several_question(self, trainees: Sequence[Trainee]) -> str:
+        return _("Delete {n} trainees?").format(n=format_number(len(trainees)))
+
+    def delete_several(self, trainees: Sequence[Trainee]) -> None:
+        delete_trainees(self.db, trainees)
+
+    def several_deleted_message(self, trainees: Sequence[Trainee]) -> str:
+        return _("Deleted {n} trainees").format(n=format_number(len(trainees)))
 
 
 class StaffTab(ListPage):

@@ -1,0 +1,277 @@
+"""The window reopens where the user left it: the tab and sub-page, each list's filters,
+sort and column widths, the splitters (per workstation, in its preferences)."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import event
+
+from domain.caselog import CaseEvent, Sector
+from domain.i18n import _
+from domain.organisation import Organisation
+from domain.staff import StaffMember
+from services.caselog import save_case_event
+from ui.app import preferences
+from ui.app.main_window import MainWindow
+
+YEAR = date.today().year
+
+
+@pytest.fixture
+def office(db):
+    """A database with a person and two case events in two areas."""
+    with db.unit_of_work() as uow:
+        uow.staff.add(StaffMember("Virtanen", "Helena", "asiavastaava"))
+        uow.settings.save_organisation(Organisation(name="Pikassos", areas=["Eksote", "Kymsote"]))
+        uow.commit()
+    save_case_event(db, CaseEvent(date(YEAR, 3, 2), "Eksote", Sector.SOCIAL, summary="a"), None)
+    save_case_event(db, CaseEvent(date(YEAR, 5, 4), "Kymsote", Sector.HEALTH, summary="b"), None)
+    return db
+
+
+@pytest.fixture
+def reopen(qtbot, office, db_path):
+    """``reopen()``: close the window open now (if any) and open it again on the database."""
+    windows: list[MainWindow] = []
+
+    def again() -> MainWindow:
+        if windows:
+            windows[-1].close()
+        window = MainWindow(office, str(db_path))
+        qtbot.addWidget(window)
+        window.resize(1024, 768)
+        window.show()
+        windows.append(window)
+        return window
+
+    return again
+
+
+def events_page(window):
+    return window.open_tab("caselog_tab").events_page
+
+
+def test_the_window_reopens_on_the_tab_and_sub_page_it_was_left_on(reopen):
+    window = reopen()
+    tab = window.open_tab("caselog_tab")
+    tab.pages.setCurrentWidget(tab.guardians_page)
+
+    again = reopen()
+    assert again.tabs.currentIndex() == 3
+    assert again.caselog_tab.pages.currentWidget() is again.caselog_tab.guardians_page
+
+
+def test_reopening_builds_only_the_tab_in_view(reopen):
+    reopen().open_tab("finance_tab")
+
+    again = reopen()
+    assert list(again.built_tabs) == [4]
+    assert again.finance_tab.transactions_page.model.total == 0
+
+
+def test_a_lists_search_text_and_period_come_back(reopen, qtbot):
+    page = events_page(reopen())
+    page.start.setText(f"1.4.{YEAR}")
+    page.end.setText(f"30.6.{YEAR}")
+    page.search.setText("b")
+    page.apply_filters()
+    assert page.model.total == 1
+
+    again = events_page(reopen())
+    assert (again.start.text(), again.end.text(), again.search.text()) == (
+        f"1.4.{YEAR}",
+        f"30.6.{YEAR}",
+        "b",
+    )
+    assert [e.area for e in again.model.records()] == ["Kymsote"]
+
+
+def test_a_lists_choice_filters_come_back(reopen):
+    page = events_page(reopen())
+    page.sector_filter.setCurrentIndex(page.sector_filter.findData(Sector.HEALTH.value))
+    page.area_filter.setCurrentIndex(page.area_filter.findText("Kymsote"))
+
+    again = events_page(reopen())
+    assert again.sector_filter.currentData() == Sector.HEALTH.value
+    assert again.area_filter.currentText() == "Kymsote"
+    assert [e.area for e in again.model.records()] == ["Kymsote"]
+
+
+def test_a_lists_sort_comes_back(reopen):
+    page = events_page(reopen())
+    area = page.model.column("area")
+    page.view.sortByColumn(area, Qt.SortOrder.DescendingOrder)
+    assert [e.area for e in page.model.records()] == ["Kymsote", "Eksote"]
+
+    again = events_page(reopen())
+    header = again.view.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        area,
+        Qt.SortOrder.DescendingOrder,
+    )
+    assert [e.area for e in again.model.records()] == ["Kymsote", "Eksote"]
+
+
+def test_a_lists_column_widths_come_back(reopen):
+    page = events_page(reopen())
+    column = page.model.column("area")
+    page.view.horizontalHeader().resizeSection(column, 321)
+
+    again = events_page(reopen())
+    assert again.view.horizontalHeader().sectionSize(column) == 321
+
+
+def test_splitter_positions_come_back(reopen):
+    staff = reopen().open_tab("staff_tab")
+    splitter = staff.staff_view.parentWidget().parentWidget()
+    splitter.setSizes([200, 300])
+    sizes = splitter.sizes()
+
+    again = reopen().open_tab("staff_tab")
+    assert again.staff_view.parentWidget().parentWidget().sizes() == sizes
+
+
+def test_restored_filters_read_the_list_once(reopen, office):
+    page = events_page(reopen())
+    page.start.setText(f"1.1.{YEAR - 1}")
+    page.search.setText("b")
+    page.sector_filter.setCurrentIndex(page.sector_filter.findData(Sector.HEALTH.value))
+    page.area_filter.setCurrentIndex(page.area_filter.findText("Kymsote"))
+    page.view.sortByColumn(page.model.column("area"), Qt.SortOrder.AscendingOrder)
+    window = reopen()
+    window.open_tab("staff_tab")
+    window.close()
+    counts: list[str] = []
+
+    def counted(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT COUNT") and "case_event" in statement:
+            counts.append(statement)
+
+    event.listen(office.engine, "before_cursor_execute", counted)
+    try:
+        again = reopen()
+        again.open_tab("caselog_tab")
+    finally:
+        event.remove(office.engine, "before_cursor_execute", counted)
+    # Read with the defaults as the page is built, then once with every remembered filter:
+    # never with some of them (once per filter)
+    filtered = [c for c in counts if "LIKE" in c or "area =" in c or "sector =" in c]
+    assert len(filtered) == 1
+    assert all(part in filtered[0] for part in ("LIKE", "area =", "sector ="))
+    assert [e.area for e in again.caselog_tab.events_page.model.records()] == ["Kymsote"]
+
+
+def test_a_remembered_choice_that_is_gone_shows_all(reopen, office):
+    page = events_page(reopen())
+    page.area_filter.setCurrentIndex(page.area_filter.findText("Kymsote"))
+    reopen().close()
+    state = preferences.stored_tab_state("caselog_tab")
+    state["CaseEventsPage"]["filters"]["area_filter"] = "Nowhere"
+    preferences.store_tab_state("caselog_tab", state)
+
+    again = events_page(reopen())
+    assert again.area_filter.currentText() == again.area_filter.itemText(0)
+    assert again.model.total == 2
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "{not json",
+        "[1, 2]",
+        '{"CaseEventsPage": 7}',
+        '{"CaseEventsPage": {"page": "x", "filters": [1], "sort": {"case_event_table": [1, 2]},'
+        ' "widths": {"case_event_table": [1, "a"]}, "splitters": [null, "%%%"]}}',
+        '{"CaseEventsPage": {"filters": {"search": 5, "start": "31.2.2026", "sector_filter": 1,'
+        ' "area_filter": null}, "sort": {"case_event_table": ["no such column", true]},'
+        ' "widths": {"case_event_table": [-5, 100000]}}, "CaseLogTab": {"page": 99}}',
+    ],
+)
+def test_a_corrupt_stored_state_is_ignored(reopen, stored):
+    window = reopen()
+    window.open_tab("caselog_tab")
+    window.close()
+    preferences.settings().setValue("tabs/caselog_tab", stored)
+    preferences.settings().setValue("window/tab", "no_such_tab")
+
+    again = reopen()
+    page = events_page(again)
+    assert again.caselog_tab.pages.currentIndex() == 0
+    assert (page.start.text(), page.search.text()) == (f"1.1.{YEAR}", "")
+    assert page.model.total == 2
+    assert page.view.horizontalHeader().sectionSize(0) > 20
+
+
+def test_the_ledgers_year_category_and_customer_come_back(reopen):
+    page = reopen().open_tab("finance_tab").transactions_page
+    page.year_filter.setCurrentIndex(page.year_filter.findData(None))  # all years
+    page.category_filter.setCurrentIndex(page.category_filter.findText(_("All expenses")))
+    page.customer_filter.setCurrentText("Tampereen kaupunki")
+    page.apply_filters()
+
+    again = reopen().open_tab("finance_tab").transactions_page
+    assert again.year_filter.currentData() is None
+    assert (again.start.text(), again.end.text()) == ("", "")
+    assert again.category_filter.currentText() == _("All expenses")
+    assert again.customer_filter.currentText() == "Tampereen kaupunki"
+    assert again.model.query.customer == "Tampereen kaupunki"
+
+
+def test_a_custom_period_of_the_ledger_comes_back(reopen):
+    page = reopen().open_tab("finance_tab").transactions_page
+    page.start.setText(f"1.2.{YEAR}")
+    page.end.setText(f"15.3.{YEAR}")
+    page.apply_filters()
+
+    again = reopen().open_tab("finance_tab").transactions_page
+    assert again.year_filter.currentText() == _("Custom period")
+    assert (again.start.text(), again.end.text()) == (f"1.2.{YEAR}", f"15.3.{YEAR}")
+    assert (again.model.query.start, again.model.query.end) == (
+        date(YEAR, 2, 1),
+        date(YEAR, 3, 15),
+    )
+
+
+def test_everyone_in_the_staff_list_comes_back_with_the_day_field_off(reopen):
+    staff = reopen().open_tab("staff_tab")
+    staff.all_dates.setChecked(True)
+
+    again = reopen().open_tab("staff_tab")
+    assert again.all_dates.isChecked()
+    assert not again.on_date.isEnabled()
+    assert again.filter_date is None
+
+
+def test_putting_a_custom_period_back_leaves_the_focus_where_it_was(reopen, qtbot):
+    page = reopen().open_tab("finance_tab").transactions_page
+    page.start.setText(f"1.2.{YEAR}")
+    page.apply_filters()
+    window = reopen()
+    window.open_tab("staff_tab")
+    window.close()  # the finance tab is remembered with its custom period
+    again = reopen()
+    again.activateWindow()
+    again.staff_tab.staff_view.setFocus()
+    qtbot.waitUntil(again.staff_tab.staff_view.hasFocus)
+
+    ledger = again.open_tab("finance_tab").transactions_page
+    assert ledger.year_filter.currentText() == _("Custom period")
+    assert not ledger.start.edit.hasFocus()
+
+
+def test_a_search_text_with_commas_quotes_and_accents_comes_back_as_typed(reopen):
+    text = 'Hämeen, "kaupunki" \\ 100 % ; [a=b]'
+    page = events_page(reopen())
+    page.search.setText(text)
+
+    assert events_page(reopen()).search.text() == text
+
+
+def test_the_projects_timeline_page_comes_back(reopen):
+    projects = reopen().open_tab("projects_tab")
+    projects.pages.setCurrentIndex(1)
+
+    again = reopen()
+    assert again.tabs.currentIndex() == 2
+    assert again.projects_tab.pages.currentIndex() == 1

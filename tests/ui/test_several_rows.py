@@ -1,0 +1,159 @@
+"""Several rows at once: Shift+Down selects, Delete asks once and deletes all or none,
+Ctrl+C copies the selected rows as a table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from domain.finance import Transaction
+from domain.formats import format_date, format_money
+from domain.history import Action, HistoryFilter
+from domain.i18n import _
+from services.finance import delete_transaction, save_transaction
+from tests.ui.dialogs import answer_yes
+from ui.finance.transactions_page import TransactionsPage
+
+YEAR = date.today().year
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def categories(db):
+    with db.unit_of_work() as uow:
+        return {c.name: c for c in uow.categories.all()}
+
+
+@pytest.fixture
+def ledger(db, categories) -> list[Transaction]:
+    """Four expenses this year, the newest (shown first) on 4 March."""
+    travel = categories["Matkakulut"].id
+    return [
+        save_transaction(
+            db,
+            Transaction(date(YEAR, 3, day), travel, Decimal(f"{day}0.50"), f"Matka {day}"),
+            None,
+        )
+        for day in (1, 2, 3, 4)
+    ]
+
+
+@pytest.fixture
+def page(qtbot, db, ledger):
+    widget = TransactionsPage(db)
+    widget.resize(1200, 600)
+    qtbot.addWidget(widget)
+    with qtbot.waitActive(widget):
+        widget.show()
+        widget.activateWindow()
+    widget.refresh()
+    return widget
+
+
+def descriptions(page: TransactionsPage) -> list[str]:
+    model = page.model
+    column = model.column("description")
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def select_first_three(qtbot, page: TransactionsPage) -> None:
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Home)
+    qtbot.keyClick(page.view, Qt.Key.Key_Down, SHIFT)
+    qtbot.keyClick(page.view, Qt.Key.Key_Down, SHIFT)
+
+
+def transaction_deletions(db) -> list:
+    with db.unit_of_work() as uow:
+        return uow.history.page(
+            HistoryFilter(kind="transactions", actions=(Action.DELETE,)), 0, 100
+        )
+
+
+def test_delete_of_three_selected_rows_asks_once_and_deletes_them_together(
+    qtbot, db, page, on_modal
+):
+    asked: list[str] = []
+
+    def yes(box: QMessageBox) -> None:
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    select_first_three(qtbot, page)
+    on_modal(yes)
+    with qtbot.waitSignal(page.data_changed):
+        qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+
+    assert asked == [_("Delete {n} transactions?").format(n=3)]
+    assert asked == ["Poistetaanko 3 kirjausta?"]
+    assert descriptions(page) == ["Matka 1"]
+    deletions = transaction_deletions(db)
+    assert len(deletions) == 3
+    ids = sorted(e.id for e in deletions)
+    assert ids == list(range(ids[0], ids[0] + 3))  # written together, nothing between
+
+
+def test_a_row_changed_elsewhere_meanwhile_deletes_none_and_says_so(
+    qtbot, db, page, ledger, on_modal
+):
+    third = ledger[1]  # 2 March: the third row
+    save_transaction(db, replace(third, description="Matka 2, korjattu"), third)
+    told: list[str] = []
+
+    def note(box: QMessageBox) -> None:
+        told.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    select_first_three(qtbot, page)
+    on_modal(answer_yes())
+    on_modal(note)
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(told))
+
+    assert "muutti yhtä valituista tietueista klo" in told[0]
+    assert "Mitään ei poistettu." in told[0]
+    assert descriptions(page) == ["Matka 4", "Matka 3", "Matka 2, korjattu", "Matka 1"]
+    assert transaction_deletions(db) == []
+
+
+def test_a_row_deleted_elsewhere_meanwhile_deletes_none_and_says_so(
+    qtbot, db, page, ledger, on_modal
+):
+    delete_transaction(db, ledger[2])  # 3 March: the second row
+    told: list[str] = []
+
+    def note(box: QMessageBox) -> None:
+        told.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    select_first_three(qtbot, page)
+    on_modal(answer_yes())
+    on_modal(note)
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(told))
+
+    assert told[0].startswith(_("Another user deleted one of the selected records meanwhile."))
+    assert descriptions(page) == ["Matka 4", "Matka 2", "Matka 1"]
+    assert len(transaction_deletions(db)) == 1  # the other user's
+
+
+def test_ctrl_c_copies_the_header_and_the_selected_rows_as_shown(qtbot, page):
+    select_first_three(qtbot, page)
+    qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+
+    mime = QApplication.clipboard().mimeData()
+    lines = mime.text().splitlines()
+    header = lines[0].split("\t")
+    assert header[:3] == [_("Date"), _("Category"), _("Description")]
+    assert len(lines) == 4
+    first = lines[1].split("\t")
+    assert first[:3] == [format_date(date(YEAR, 3, 4)), "Matkakulut", "Matka 4"]
+    assert first[-2:] == [format_money(Decimal("-40.50")), format_money(Decimal("-102.00"))]
+    assert [line.split("\t")[2] for line in lines[1:]] == ["Matka 4", "Matka 3", "Matka 2"]
+    assert "<th>" + _("Description") + "</th>" in mime.html()
+    assert "Matka 2" in mime.html()
