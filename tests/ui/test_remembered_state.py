@@ -122,6 +122,15 @@ def test_a_lists_column_widths_come_back(reopen):
     assert again.view.horizontalHeader().sectionSize(column) == 321
 
 
+def test_a_list_not_laid_out_by_hand_fits_each_window_it_opens_in(reopen, qtbot):
+    events_page(reopen())
+    window = reopen()
+    window.resize(1920, 1020)
+    page = events_page(window)
+    summary = page.model.column("summary")
+    qtbot.waitUntil(lambda: page.view.columnWidth(summary) > 400)
+
+
 def test_splitter_positions_come_back(reopen):
     staff = reopen().open_tab("staff_tab")
     splitter = staff.staff_view.parentWidget().parentWidget()
