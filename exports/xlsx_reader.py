@@ -80,7 +80,9 @@ _CELL_TAGS = (b"<c ", b"<c>", b"<c/", b":c ", b":c>", b":c/")
 _CELL_ANY = re.compile(rb"<(?:\w+:)?c(?:\s([^>]*?))?/?>")
 _R_ATTR = re.compile(rb"\br=\"([A-Z]+)\d*\"")
 _ROW_OPEN = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_PREFIXED = re.compile(rb":(?:c|row)[\s>/]")  # a row or a cell with a namespace prefix
+# A row, a cell or a formula with a namespace prefix (found quickly: ":" is rare)
+_PREFIXED = re.compile(rb":(?:c|row|f)[\s>/]")
+_CELL_NOT_PLAIN = re.compile(rb'<c(?! r=")')  # a cell without its reference first (or <col…)
 _ROW_FIRST = re.compile(rb'<row r="(\d+)"')
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d+)\"")
 _SHARED_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt=\"s\"[^>]*>\s*<(?:\w+:)?v>\s*(\d+)\s*<")
@@ -216,19 +218,23 @@ class Book:
         column = 0  # where the last cell read is, for a cell without a reference
         unnumbered_rows = 0  # rows without a number: each is one below the one before
         shared_cells, inline = 0, False
+        # A workbook without shared strings: its cells name none worth counting
+        shared = self._shared_longest > 0
         with self._open_part(title) as xml:
             for piece in _whole_tags(xml):
                 if in_header:  # the <dimension> comes before the cells
                     if m := _DIMENSION.search(piece):
                         found.declared = m[1].decode("ascii", "replace")
                     in_header = b"sheetData" not in piece
-                if not self._reach_plain(piece, found):
+                prefixed = _PREFIXED.search(piece) is not None
+                if prefixed or not self._reach_plain(piece, found):
                     rows = sum(piece.count(t) for t in _ROW_TAGS)
                     cells = sum(piece.count(t) for t in _CELL_TAGS)
                     found.rows += rows
                     unnumbered, column = self._reach_any(piece, rows, cells, found, column)
                     unnumbered_rows += unnumbered
-                if not has_formulas and (b"<f" in piece or b":f" in piece):
+                # (":f>", ":f " and ":f/" are prefixed tags, which _PREFIXED finds)
+                if not has_formulas and (b"<f" in piece or (prefixed and b":f" in piece)):
                     has_formulas = any(t in piece for t in _FORMULA_TAGS)
                 if b"mergeCell" in piece:
                     for m in _MERGE.finditer(piece):
@@ -237,7 +243,8 @@ class Book:
                         if m[3]:
                             span += ":" + m[3].decode() + m[4].decode()
                         found.merged.append((int(m[2]), first_col, span))
-                shared_cells += piece.count(b't="s"')
+                if shared:
+                    shared_cells += piece.count(b't="s"')
                 inline = inline or b"inlineStr" in piece or b't="str"' in piece
                 if found.too_many(limit) or found.last_column > MAX_COLUMNS:
                     break  # refused: the rest need not be read
@@ -258,19 +265,15 @@ class Book:
     def _reach_plain(piece: bytes, found: SheetScan) -> bool:
         """Count the piece's rows and find how far they reach, when it is written as
         spreadsheet programs write (every tag that starts "<row" or "<c" a row or a cell
-        with its reference first, ``<c r="B7"``, and no namespace prefix) and holds no
-        surprise: no cell right of the farthest column so far or of two or more letters,
-        none below its row's number. The fast way, without a match per cell; False (nothing
-        counted): the piece needs ``_reach_any`` (once a sheet, for its first row, as a
-        rule)."""
-        rows = piece.count(b'<row r="')
-        if (
-            piece.count(b"<row") != rows
-            or piece.count(b"<c") != piece.count(b'<c r="')
-            or _PREFIXED.search(piece)
-        ):
-            return False
+        with its reference first, ``<row r="7"``, ``<c r="B7"``; the caller has found no
+        namespace prefix) and holds no surprise: no cell right of the farthest column so
+        far or of two or more letters, none below its row's number. The fast way, without
+        a match per cell; False (nothing counted): the piece needs ``_reach_any`` (once a
+        sheet, for its first row, as a rule)."""
         numbers = _ROW_FIRST.findall(piece)
+        rows = len(numbers)
+        if piece.count(b"<row") != rows or _CELL_NOT_PLAIN.search(piece):
+            return False
         last_row = max(found.last_row, _highest(numbers)) if numbers else found.last_row
         if _surprise(last_row, found.last_column).search(piece):
             return False
@@ -464,14 +467,25 @@ def _surprise(last_row: int, last_column: int) -> re.Pattern[bytes]:
 
 
 def _greater_than(number: int) -> str:
-    """A regular expression of the decimal numbers greater than ``number``."""
+    """A regular expression of the decimal numbers greater than ``number``: as many digits
+    and greater (written as a tree of the digits, so that a number is given up at its
+    first digit that decides), or more digits."""
+
+    def above(digits: str) -> str | None:  # the numbers of as many digits above these
+        if not digits:
+            return None
+        first, rest = int(digits[0]), len(digits) - 1
+        options = [f"[{first + 1}-9]" + (f"\\d{{{rest}}}" if rest else "")] if first < 9 else []
+        if (deeper := above(digits[1:])) is not None:
+            options.append(digits[0] + deeper)
+        if not options:
+            return None
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
     digits = str(number)
-    out = [f"[1-9]\\d{{{len(digits)},}}"]  # more digits
-    for i, digit in enumerate(digits):
-        if digit != "9":
-            rest = len(digits) - i - 1
-            out.append(digits[:i] + f"[{int(digit) + 1}-9]" + (f"\\d{{{rest}}}" if rest else ""))
-    return "(?:" + "|".join(out) + ")"
+    longer = f"[1-9]\\d{{{len(digits)},}}"
+    same = above(digits)
+    return f"(?:{same}|{longer})" if same else f"(?:{longer})"
 
 
 def _highest(numbers: Iterable[bytes]) -> int:

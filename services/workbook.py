@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 
+from domain.errors import DatabaseUnavailable
 from domain.history import FINNISH_TIME, HistoryFilter
 from domain.i18n import _
 from exports.sheets import CHANGES_MAX_ROWS
@@ -24,6 +27,7 @@ from services.sheets import SHEET_HANDLERS
 from services.workbook_store import WorkbookStore
 from services.workbook_year import records_of_year
 from storage.database import Database
+from storage.uow import UnitOfWork
 
 
 def export_database(
@@ -80,17 +84,94 @@ def import_file(
     whose record changed in the database after the workbook was written keeps the
     database's values unless ``choices`` takes the workbook's (``report.conflicts``).
     A database file is backed up first (``services.backups``)."""
+    prepared = prepare_import(db, path, progress=progress, cancelled=cancelled, choices=choices)
+    return prepared.confirm()
+
+
+def prepare_import(
+    db: Database,
+    path: Path | str,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    choices: Choices | None = None,
+) -> PreparedImport:
+    """Run the import of ``path`` to its end in a transaction that is held open: the
+    report says what it did, and ``confirm()`` commits exactly that without reading the
+    workbook again, or ``release()`` leaves the database as it was. A database file is
+    backed up first (``services.backups``).
+
+    While it is held, the rows it wrote stay locked: on SQLite the whole database's write
+    lock, on PostgreSQL the rows it changed. Hold it only while the person reads the
+    preview (the import dialog releases it ``HOLD_LIMIT_S`` seconds after showing it)."""
     try:
         before_import(db)
     except BackupError as exc:
         raise WorkbookError(_("{problem} Nothing was imported.").format(problem=exc)) from exc
-    with db.unit_of_work() as uow:
+    uow = db.unit_of_work()
+    uow.__enter__()
+    try:
         report = import_workbook(
             path, WorkbookStore(uow), progress=progress, cancelled=cancelled, choices=choices
         )
-        if report.ok:
-            uow.commit()
-    return report
+    except BaseException as exc:
+        # rolled back; a lock or a lost server raises the domain's error in words
+        uow.__exit__(type(exc), exc, exc.__traceback__)
+        raise
+    if not report.ok:
+        uow.__exit__(None, None, None)  # nothing of it is ever committed
+        return PreparedImport(None, report, choices or Choices())
+    return PreparedImport(uow, report, choices or Choices())
+
+
+# How long the import dialog keeps a preview's transaction open once it shows the preview:
+# after it the transaction is rolled back (other workstations may save again) and Import
+# runs the import anew.
+HOLD_LIMIT_S = 180
+
+
+class PreparedImport:
+    """An import done but not committed (``prepare_import``). ``confirm()`` and
+    ``release()`` may be called from any thread, one at a time; after either the
+    transaction is gone, and further calls do nothing."""
+
+    def __init__(self, uow: UnitOfWork | None, report: ImportReport, choices: Choices) -> None:
+        self._uow = uow
+        self._lock = threading.Lock()
+        self.report = report
+        self.choices = choices  # what it did with the rows in conflict
+
+    @property
+    def held(self) -> bool:
+        """The transaction is still open, to be committed or released."""
+        return self._uow is not None
+
+    def confirm(self) -> ImportReport:
+        """Commit what the report says; a report with errors writes nothing. A lock or a
+        lost server raises the domain's error (``DatabaseUnavailable``), and then nothing
+        was written."""
+        with self._lock:
+            uow, self._uow = self._uow, None
+            if uow is None:
+                if self.report.ok:
+                    raise RuntimeError("this import was confirmed or released already")
+                return self.report
+            try:
+                uow.commit()
+            except BaseException as exc:
+                uow.__exit__(type(exc), exc, exc.__traceback__)
+                raise
+            uow.__exit__(None, None, None)
+        return self.report
+
+    def release(self) -> None:
+        """Roll it back: the database stays as it was. A connection lost meanwhile is
+        gone with its transaction, so that is not an error here."""
+        with self._lock:
+            uow, self._uow = self._uow, None
+            if uow is not None:
+                with suppress(DatabaseUnavailable, OSError):
+                    uow.__exit__(None, None, None)
 
 
 def preview_file(
@@ -101,7 +182,8 @@ def preview_file(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportReport:
     """What importing ``path`` would do, sheet by sheet: the report of an import that is
-    run to its end in a transaction and then rolled back, so nothing is changed."""
+    run to its end in a transaction and then rolled back, so nothing is changed (the
+    import dialog holds the transaction instead: ``prepare_import``)."""
     with db.unit_of_work() as uow:
         # Not committed: leaving the unit of work rolls it all back.
         return import_workbook(path, WorkbookStore(uow), progress=progress, cancelled=cancelled)

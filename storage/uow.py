@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Self
 
+from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -119,7 +120,11 @@ class UnitOfWork:
             raise _deleted_meanwhile() from error
 
     def _open_session(self) -> Session:
-        return self._factory()
+        session = self._factory()
+        bind = self._factory.kw.get("bind")
+        if getattr(getattr(bind, "dialect", None), "name", None) == "postgresql":
+            event.listen(session, "after_begin", _wait_for_row_locks_briefly)
+        return session
 
     def commit(self) -> None:
         try:
@@ -144,6 +149,8 @@ class UnitOfWork:
         dialect = getattr(bind, "dialect", None)
         if dialect is not None and dialect.name == "sqlite":
             return DatabaseBusy() if _sqlite_busy(error) else None
+        if getattr(error.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            return DatabaseBusy()
         if _server_gone(error):
             from storage.server import where
 
@@ -222,6 +229,18 @@ class SnapshotUnitOfWork(UnitOfWork):
 
 
 SQLITE_BUSY, SQLITE_LOCKED = 5, 6
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL: lock_timeout ran out
+
+
+def _wait_for_row_locks_briefly(
+    session: Session, transaction: object, connection: Connection
+) -> None:
+    """On PostgreSQL a transaction waits for another's row locks (an import held open
+    while its preview is read, a save) as long as SQLite waits for its write lock, then
+    says another workstation is saving, instead of a window hanging until it ends."""
+    from storage import database
+
+    connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(database.BUSY_TIMEOUT_MS)}")
 
 
 def _sqlite_busy(error: DBAPIError) -> bool:

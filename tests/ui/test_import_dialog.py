@@ -240,8 +240,8 @@ def test_cancelling_the_preview_closes_the_dialog_and_changes_nothing(
     qtbot, db, holder, changed_workbook, monkeypatch
 ):
     before = (staff(db), category_names(db))
-    gate = Gate(workbook_service.preview_file)
-    monkeypatch.setattr(import_dialog, "preview_file", gate)
+    gate = Gate(workbook_service.prepare_import)
+    monkeypatch.setattr(import_dialog, "prepare_import", gate)
     opened = Opened(db, changed_workbook, holder)
     task = opened.dialog.start()
     failures: list[object] = []
@@ -259,11 +259,14 @@ def test_cancelling_the_preview_closes_the_dialog_and_changes_nothing(
 def test_cancelling_the_import_changes_nothing_and_the_dialog_says_so(
     qtbot, db, holder, changed_workbook, monkeypatch
 ):
+    """An import that runs anew: the preview was held past its time and rolled back."""
     before = (staff(db), category_names(db))
     gate = Gate(workbook_service.import_file)
     monkeypatch.setattr(import_dialog, "import_file", gate)
+    monkeypatch.setattr(import_dialog, "HOLD_LIMIT_S", 0.05)
     opened = Opened(db, changed_workbook, holder)
     dialog = opened.preview(qtbot)
+    qtbot.waitUntil(lambda: not dialog.prepared.held, timeout=TIMEOUT)
     task = dialog.start_import()
     failures: list[object] = []
     task.error.connect(failures.append)

@@ -1,9 +1,13 @@
 """Import a workbook: a preview of what it would change, the import, and a summary.
 
-The preview runs the whole import in a transaction that is rolled back
-(``services.workbook.preview_file``), so its counts and errors are exactly what the import
-will do. Nothing is written before the user confirms, and the import commits only at its
-end: a cancel or an error at any point leaves the database as it was.
+The preview runs the whole import in a transaction that is held open
+(``services.workbook.prepare_import``): its counts and errors are exactly what the import
+does, and Import commits that transaction without reading the workbook again. Nothing is
+written before the user confirms: Cancel, closing the dialog, an error or quitting rolls it
+back. Taking a conflicting row's or the organisation's values from the workbook runs the
+import anew with those choices; so does Import after the preview has been held
+``HOLD_LIMIT_S`` seconds, as the transaction then was rolled back to let other workstations
+save.
 
 Rows whose records changed in the database after the workbook was written are listed
 with who changed them and when, and what differs; each keeps the database's values unless
@@ -17,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,7 +52,7 @@ from exports.workbook import (
     OrganisationImport,
     SheetCounts,
 )
-from services.workbook import import_file, preview_file
+from services.workbook import HOLD_LIMIT_S, PreparedImport, import_file, prepare_import
 from storage.database import Database
 from ui.common.workers import BackgroundTask, report_failure
 
@@ -420,6 +424,12 @@ class ImportDialog(QDialog):
         self.path = Path(path)
         self.task: BackgroundTask | None = None
         self.report: ImportReport | None = None  # the preview's, then the import's
+        # The preview's import, held uncommitted until Import, Cancel or HOLD_LIMIT_S
+        self.prepared: PreparedImport | None = None
+        self.hold_timer = QTimer(self)
+        self.hold_timer.setSingleShot(True)
+        self.hold_timer.setInterval(round(HOLD_LIMIT_S * 1000))
+        self.hold_timer.timeout.connect(self._release)
         self.offers_import = False
         self.setWindowTitle(_("Import workbook"))
 
@@ -474,7 +484,11 @@ class ImportDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
         self.resize(740, 540)  # within an 800×600 screen, with its title bar
+        self.finished.connect(self._release)
         self.finished.connect(self.deleteLater)
+        app = QApplication.instance()
+        if app is not None:  # quitting with the dialog open leaves the database as it was
+            app.aboutToQuit.connect(self._release)
 
     # --- the preview -------------------------------------------------------------------
     def start(self) -> BackgroundTask:
@@ -482,7 +496,7 @@ class ImportDialog(QDialog):
         path = self.path
 
         def task(progress, cancelled):
-            return preview_file(self.db, path, progress=progress, cancelled=cancelled)
+            return prepare_import(self.db, path, progress=progress, cancelled=cancelled)
 
         # The dialog is not shown yet: the progress appears over the window that opened it.
         self.task = BackgroundTask(_("Checking the workbook…"), task, self.parentWidget() or self)
@@ -491,7 +505,11 @@ class ImportDialog(QDialog):
         self.task.start()
         return self.task
 
-    def _previewed(self, report: ImportReport) -> None:
+    def _previewed(self, prepared: PreparedImport) -> None:
+        self.prepared = prepared
+        if prepared.held:
+            self.hold_timer.start()
+        report = prepared.report
         self.report = report
         self._show_preview(report)
         self.open()
@@ -591,16 +609,28 @@ class ImportDialog(QDialog):
 
     # --- the import --------------------------------------------------------------------
     def start_import(self) -> BackgroundTask:
+        """Commit the preview's import; with other choices than the preview's, or after it
+        was released, run the import with the choices made."""
         path = self.path
-
         choices = replace(
             self.conflict_view.choices(), take_organisation=self.organisation_view.takes()
         )
+        prepared = self.prepared
+        self.hold_timer.stop()
+        if prepared is not None and prepared.held and prepared.choices == choices:
 
-        def task(progress, cancelled):
-            return import_file(
-                self.db, path, progress=progress, cancelled=cancelled, choices=choices
-            )
+            def task(progress, cancelled):
+                if cancelled():  # a cancel before the commit keeps the preview's import held
+                    raise Cancelled()
+                return prepared.confirm()  # the session, from this one thread at a time
+
+        else:
+            self._release()
+
+            def task(progress, cancelled):
+                return import_file(
+                    self.db, path, progress=progress, cancelled=cancelled, choices=choices
+                )
 
         self.buttons.setEnabled(False)
         self.note.hide()
@@ -654,6 +684,8 @@ class ImportDialog(QDialog):
 
     def _import_failed(self, exc: object) -> None:
         self.buttons.setEnabled(True)
+        if self.prepared is not None and self.prepared.held:
+            self.hold_timer.start()  # cancelled before its commit: still held
         if isinstance(exc, Cancelled):
             self.note.setText(_("The import was cancelled; nothing was changed."))
         else:
@@ -666,6 +698,12 @@ class ImportDialog(QDialog):
         report_failure(exc, parent, self.status_message.emit)
 
     # --- closing -----------------------------------------------------------------------
+    def _release(self) -> None:
+        """Roll the preview's import back, if it is held: nothing of it is written."""
+        self.hold_timer.stop()
+        if self.prepared is not None and not self.running():
+            self.prepared.release()
+
     def running(self) -> bool:
         return self.task is not None and not self.task.finished
 
