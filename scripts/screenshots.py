@@ -1,25 +1,120 @@
-"""Save screenshots of the main screens (offscreen) into ./screenshots for a person to look at.
+"""Save screenshots of every screen (offscreen) for a person to look at.
 
-QT_QPA_PLATFORM=offscreen uv run scripts/screenshots.py [fi|en]
+QT_QPA_PLATFORM=offscreen uv run scripts/screenshots.py [--out DIR] [--languages fi en]
+    [--sizes 1024x768 1366x768 1920x1080]
+
+Each language and screen size runs in a process of its own, on an offscreen screen of that
+size (Qt's ``offscreen:configfile``). The window fills the screen less 60 pixels of title
+bar and panel, as a maximised window would; the dialogs open at their own size. The shots
+go to ``DIR/<size>/<name>-<language>.png`` (every main tab and its pages, every form, with
+and without its field messages, and the main dialogs), and ``DIR/clipped.txt`` lists every
+header, label, button and field whose text does not fit it, so a person looks there first.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
+
+SIZES = ("1024x768", "1366x768", "1920x1080")
+LANGUAGES = ("fi", "en")
+TITLE_AND_PANEL = 60  # pixels of a maximised window's screen that are not the window
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--languages", nargs="+", default=list(LANGUAGES))
+    parser.add_argument("--sizes", nargs="+", default=list(SIZES))
+    parser.add_argument("--one", nargs=2, metavar=("LANGUAGE", "SIZE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        shoot(args.one[0], args.one[1], args.out)
+        return
+    args.out.mkdir(parents=True, exist_ok=True)
+    clipped = args.out / "clipped.txt"
+    clipped.write_text("", encoding="utf-8")
+    for size in args.sizes:
+        width, height = (int(n) for n in size.split("x"))
+        config = Path(tempfile.mkdtemp()) / "screen.json"
+        screen = {"name": size, "x": 0, "y": 0, "width": width, "height": height}
+        config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+        env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+        for language in args.languages:
+            command = [sys.executable, __file__, "--out", str(args.out), "--one", language, size]
+            subprocess.run(command, env=env, check=True)
+    print(f"saved in {args.out}; text that does not fit: {clipped}")
+
+
+def clipped_texts(top) -> list[str]:
+    """What of ``top``'s visible text does not fit its place: headers, labels, buttons,
+    tabs and the text in fields and combo boxes."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QHeaderView,
+        QLabel,
+        QLineEdit,
+        QTabBar,
+    )
+
+    found: list[str] = []
+    for header in top.findChildren(QHeaderView):
+        if not header.isVisible() or header.orientation().name != "Horizontal":
+            continue
+        model = header.model()
+        metrics = header.fontMetrics()
+        for section in range(header.count()):
+            if header.isSectionHidden(section):
+                continue
+            text = str(model.headerData(section, header.orientation()) or "")
+            room = header.sectionSize(section) - 8  # the header's margins
+            if header.isSortIndicatorShown() and header.sortIndicatorSection() == section:
+                room -= 16  # the sort arrow's place
+            if metrics.horizontalAdvance(text) > room:
+                found.append(f"header {text!r}: {metrics.horizontalAdvance(text)} > {room}")
+    for label in top.findChildren(QLabel):
+        plain = label.textFormat().name != "RichText" and "<" not in label.text()
+        if label.isVisible() and not label.wordWrap() and label.text() and plain:
+            need = label.fontMetrics().horizontalAdvance(label.text().replace("&", ""))
+            if need > label.contentsRect().width() + 1:
+                found.append(f"label {label.text()!r}: {need} > {label.width()}")
+    for button in top.findChildren(QAbstractButton):
+        if button.isVisible() and button.text() and button.width() < button.sizeHint().width():
+            found.append(
+                f"button {button.text()!r}: {button.width()} < {button.sizeHint().width()}"
+            )
+    for field in top.findChildren(QLineEdit):
+        if field.isVisible() and field.text():
+            need = field.fontMetrics().horizontalAdvance(field.text()) + 8
+            if need > field.width() and not isinstance(field.parent(), QComboBox):
+                found.append(f"field {field.text()[:40]!r}: {need} > {field.width()}")
+    for combo in top.findChildren(QComboBox):
+        if combo.isVisible() and combo.currentText() and not combo.isEditable():
+            need = combo.fontMetrics().horizontalAdvance(combo.currentText()) + 30
+            if need > combo.width():
+                found.append(f"choice {combo.currentText()!r}: {need} > {combo.width()}")
+    for bar in top.findChildren(QTabBar):
+        if bar.isVisible():
+            for i in range(bar.count()):
+                if bar.tabRect(i).width() < bar.tabSizeHint(i).width():
+                    found.append(f"tab {bar.tabText(i)!r}")
+    return found
+
+
+def shoot(language: str, size: str, root: Path) -> None:
+    """Every screen in one language on a screen of one size."""
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
     from domain.i18n import set_language
 
-    language = sys.argv[1] if len(sys.argv) > 1 else "fi"
     set_language(language)
     from PySide6.QtWidgets import QApplication
 
@@ -35,25 +130,34 @@ def main() -> None:
     from ui.forms.staff_member import StaffDialog
     from ui.forms.trainee import TraineeDialog
 
-    out = ROOT / "screenshots"
-    out.mkdir(exist_ok=True)
+    out = root / size
+    out.mkdir(parents=True, exist_ok=True)
     app = create_application()
+    report = (root / "clipped.txt").open("a", encoding="utf-8")
 
     def shot(widget, name: str) -> None:
-        """Let the widget paint, then save it as ``<name>-<language>.png``."""
+        """Let the widget paint, then save it as ``<name>-<language>.png``, and note what of
+        its text does not fit."""
         app.processEvents()
         widget.grab().save(str(out / f"{name}-{language}.png"))
+        for problem in clipped_texts(widget):
+            report.write(f"{size} {language} {name}: {problem}\n")
+
+    def close(dialog) -> None:
+        """Close a dialog without its question about unsaved changes."""
+        getattr(dialog, "discard", dialog.close)()
 
     def dialog_shot(dialog, name: str) -> None:
         """Show a dialog, save it, close it."""
         dialog.show()
         shot(dialog, name)
-        dialog.close()
+        close(dialog)
 
     tmp = Path(tempfile.mkdtemp())
     db = open_database(sqlite_url(tmp / "shots.sqlite"))
     window = MainWindow(db, str(tmp / "shots.sqlite"))
-    window.resize(1200, 760)
+    screen = app.primaryScreen().availableGeometry()
+    window.resize(screen.width(), screen.height() - TITLE_AND_PANEL)
     window.show()
     shot(window, "welcome")
     load_demo(db)
@@ -70,7 +174,7 @@ def main() -> None:
     dialog.email.setText("satu@")
     dialog.accept()
     shot(dialog, "staff-dialog-errors")
-    dialog.close()
+    close(dialog)
     t = TraineeDialog(db, trainee, window)
     dialog_shot(t, "trainee-dialog")
     window.open_tab("board_tab")
@@ -88,7 +192,7 @@ def main() -> None:
     d.show()
     d.accept()
     shot(d, "seat-dialog-errors")
-    d.close()
+    close(d)
     d = TermDialog(db, copy_from=term, seat_count=board.seat_model.rowCount(), parent=window)
     dialog_shot(d, "term-copy-dialog")
     d = MeetingDialog(db, parent=window)
@@ -116,7 +220,7 @@ def main() -> None:
     d.our_budget.setText("2 000 000")
     d.accept()
     shot(d, "project-dialog-errors")
-    d.close()
+    close(d)
     # --- the case log ---------------------------------------------------------------------
     from ui.forms.case_event import CaseEventDialog
     from ui.forms.guardian import GuardianDialog
@@ -139,7 +243,7 @@ def main() -> None:
     d.service_area.setCurrentText("sairaalaa")
     d.accept()
     shot(d, "case-event-dialog-errors")
-    d.close()
+    close(d)
     d = GuardianDialog(db, parent=window)
     dialog_shot(d, "guardian-dialog")
     d = GuardianRequestDialog(db, parent=window)
@@ -148,7 +252,7 @@ def main() -> None:
     d.closed.setText("1.1.2000")
     d.accept()
     shot(d, "guardian-request-dialog-errors")
-    d.close()
+    close(d)
     d = ReferenceListsDialog(db, window)
     dialog_shot(d, "reference-lists")
     # --- the financials -------------------------------------------------------------------
@@ -172,7 +276,7 @@ def main() -> None:
     d.work_days.setText("-2")
     d.accept()
     shot(d, "transaction-dialog-errors")
-    d.close()
+    close(d)
     with db.unit_of_work() as uow:
         travel = next(c for c in uow.categories.all() if c.name == "Matkakulut")
     today = date.today()
@@ -197,7 +301,7 @@ def main() -> None:
         if then_import:
             wait_for(d.start_import())
             shot(d, name + "-done")
-        d.close()
+        close(d)
 
     def wait_for(task) -> None:
         while not task.finished:
@@ -217,8 +321,8 @@ def main() -> None:
     import_shots(changed, "import-errors")
     window.close()
     db.close()
+    report.close()
     QApplication.processEvents()
-    print(f"saved in {out}")
 
 
 if __name__ == "__main__":

@@ -49,7 +49,12 @@ class SeatTableModel(RecordListModel):
     COLUMNS = Columns(
         TableColumn("role", N_("Role"), lambda s: s.role.label, lambda s: s.role.rank, width=18),
         TableColumn(
-            "member", N_("Member"), lambda s: s.member_name, lambda s: s.member_key, width=24
+            "member",
+            N_("Member"),
+            lambda s: s.member_name,
+            lambda s: s.member_key,
+            width=24,
+            stretch=True,
         ),
         TableColumn(
             "organisation",
@@ -57,11 +62,17 @@ class SeatTableModel(RecordListModel):
             lambda s: s.member_organisation,
             lambda s: s.member_organisation,
             width=30,
+            stretch=True,
         ),
         TableColumn(
-            "deputy", N_("Deputy"), lambda s: s.deputy_name, lambda s: s.deputy_key, width=24
+            "deputy",
+            N_("Deputy"),
+            lambda s: s.deputy_name,
+            lambda s: s.deputy_key,
+            width=24,
+            stretch=True,
         ),
-        field_column("deputy_organisation", N_("Deputy's organisation"), stretch=True),
+        field_column("deputy_organisation", N_("Deputy's organisation"), width=30, stretch=True),
     )
 
     def tooltip(self, seat: BoardSeat, column: int) -> str:
@@ -88,6 +99,7 @@ class BoardOnDateModel(RecordListModel):
             lambda s: _first_last(s.member_first_name, s.member_last_name),
             lambda s: s.member_key,
             width=24,
+            stretch=True,
         ),
         TableColumn(
             "deputy",
@@ -121,8 +133,8 @@ class MeetingTableModel(RecordListModel):
     COLUMNS = Columns(
         field_column("held_on", N_("Date"), format_date, align_right=True, width=11),
         TableColumn("kind", N_("Kind"), lambda m: m.kind.label, lambda m: m.kind.value, width=22),
-        field_column("number", N_("Number"), width=8),
-        field_column("place", N_("Place"), width=24),
+        field_column("number", N_("Number"), width=8, whole=True),
+        field_column("place", N_("Place"), width=24, stretch=True),
         field_column("notes", N_("Notes"), stretch=True),
     )
 

@@ -106,6 +106,7 @@ class CaseEventTableModel(LazyRecordModel[CaseEventQuery]):
                 N_("Summary"),
                 lambda e: _one_line(e.summary),
                 lambda e: e.summary.casefold(),
+                width=40,
                 stretch=True,
             ),
         )
@@ -243,7 +244,6 @@ class CaseEventsPage(ListPage):
         service_area_label = QLabel(_("Ser&vice area:"), self)
         service_area_label.setBuddy(self.service_area_filter)
         search_label = self.search_field(_("Search area, municipality, summary (Ctrl+F)"))
-        self.search.setMinimumWidth(80)
         filters = QHBoxLayout()
         for i, (label, widget) in enumerate(
             (
@@ -252,13 +252,18 @@ class CaseEventsPage(ListPage):
                 (area_label, self.area_filter),
                 (sector_label, self.sector_filter),
                 (service_area_label, self.service_area_filter),
-                (search_label, self.search),
             )
         ):
             if i:
                 filters.addSpacing(2 if widget is self.end else 8)
             filters.addWidget(label)
-            filters.addWidget(widget, 2 if widget is self.search else 0)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        # The search on a line of its own, wide enough to read a summary's words typed.
+        search_line = QHBoxLayout()
+        search_line.addWidget(search_label)
+        search_line.addWidget(self.search, 1)
+        search_line.addStretch(1)
 
         # --- the table and its buttons --------------------------------------------------------
         self.model = CaseEventTableModel(db)
@@ -272,11 +277,12 @@ class CaseEventsPage(ListPage):
         self.view = self.events.view
         self.count_line = QLabel(self)
         self.count_line.setObjectName("case_event_count")
-        # The filter row wants about 1 050 pixels; a narrower window clips its end rather than
+        # The filter row wants about 930 pixels; a narrower window clips its end rather than
         # forcing the whole main window wider than the other tabs need.
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(search_line)
         layout.addLayout(self.heading(self.events, summary=self.count_line))
         layout.addWidget(self.view, 1)
 

@@ -70,8 +70,9 @@ class GuardianTableModel(LazyRecordModel[GuardianQuery]):
                 lambda g: g.full_name,
                 lambda g: g.full_name.casefold(),
                 width=24,
+                stretch=True,
             ),
-            field_column("phone", N_("Phone"), width=14),
+            field_column("phone", N_("Phone"), width=14, whole=True),
             TableColumn(
                 "email", N_("Email"), lambda g: g.email, lambda g: g.email.casefold(), width=28
             ),
@@ -318,6 +319,7 @@ class RequestTableModel(LazyRecordModel[DatedQuery]):
                 self.guardian,
                 lambda r: self.guardian(r).casefold(),
                 width=20,
+                stretch=True,
             ),
             TableColumn(
                 "outcome",

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -60,6 +60,8 @@ SWATCH = 12
 GAP = 6
 PREFERRED_WIDTH = 640
 LABEL_SHARE = 0.38  # at most this share of the width goes to the category names
+MINIMUM_LABEL = 80  # pixels of category name the narrowest chart keeps
+MINIMUM_BARS = 40  # pixels of bar the narrowest chart keeps, besides its value labels
 
 
 def nice_ticks(low: Decimal, high: Decimal, count: int, *, whole: bool) -> list[Decimal]:
@@ -110,7 +112,10 @@ class BarChart(QWidget):
 
     ``set_data(categories, [(series name, values), …], title)``: each series has one value per
     category. ``decimals`` fixes how many decimals the value labels show (None: none when
-    every value is whole, else two); ``suffix`` follows each value label (``€``, ``h``)."""
+    every value is whole, else two); ``suffix`` follows each value label (``€``, ``h``).
+    ``changed`` is emitted after new data, whose labels may need another minimum width."""
+
+    changed = Signal()
 
     def __init__(
         self, parent: QWidget | None = None, *, decimals: int | None = None, suffix: str = ""
@@ -146,6 +151,7 @@ class BarChart(QWidget):
         self.setAccessibleName(title)
         self.updateGeometry()
         self.update()
+        self.changed.emit()
 
     @property
     def title(self) -> str:
@@ -217,7 +223,7 @@ class BarChart(QWidget):
         longest = max((fm.horizontalAdvance(c) for c in self._categories), default=0)
         # Two pixels of slack: elidedText measures a little wider than horizontalAdvance at
         # some sizes, and a name that fits must not lose its last letters.
-        label_width = float(min(longest + 2, max(80, int(width * LABEL_SHARE))))
+        label_width = float(min(longest + 2, max(MINIMUM_LABEL, int(width * LABEL_SHARE))))
         values = self._values()
         value_width = (
             max((fm.horizontalAdvance(self.value_text(v)) for v in values), default=0) + GAP
@@ -266,7 +272,20 @@ class BarChart(QWidget):
         return QSize(PREFERRED_WIDTH, self._layout(width).height)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(320, self.sizeHint().height())
+        """As narrow as shortened category names, the widest value label whole and a little
+        room for the bars allow: the value labels are never cut."""
+        return QSize(self.minimum_width(), self.sizeHint().height())
+
+    def minimum_width(self) -> int:
+        fm = QFontMetrics(self.font())
+        values = self._values()
+        value_width = max((fm.horizontalAdvance(self.value_text(v)) for v in values), default=0)
+        negative = any(v < 0 for v in values)
+        label = min(
+            MINIMUM_LABEL, max((fm.horizontalAdvance(c) for c in self._categories), default=0)
+        )
+        bars = MINIMUM_BARS + (value_width + GAP) * (2 if negative else 1)
+        return int(PAD + label + 2 + GAP * 2 + bars + PAD)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -365,19 +384,37 @@ class BarChart(QWidget):
                 rect = QRectF(min(zero, end), y + 1, abs(end - zero), layout.bar - 2)
                 if rect.width() > 0:
                     painter.fillRect(rect, colour)
-                text = self.value_text(value)
-                text_width = fm.horizontalAdvance(text) + 1
                 painter.setPen(TEXT_COLOUR)
-                if value < 0:
-                    text_rect = QRectF(end - GAP / 2 - text_width, y, text_width, layout.bar)
-                else:
-                    text_rect = QRectF(end + GAP / 2, y, text_width, layout.bar)
                 painter.drawText(
-                    text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text
+                    self._value_rect(layout, row, index),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    self.value_text(value),
                 )
         painter.setPen(QPen(ZERO_LINE, 1))
         painter.drawLine(QPointF(zero, plot.top()), QPointF(zero, plot.bottom()))
         painter.end()
+
+    def _value_rect(self, layout: _Layout, row: int, series: int) -> QRectF:
+        """Where the value label of one bar is drawn: past the bar's end, outwards."""
+        value = self._series[series][1][row]
+        inner = (layout.band - len(self._series) * layout.bar - (len(self._series) - 1)) / 2
+        y = layout.plot.top() + row * layout.band + inner + series * (layout.bar + 1)
+        end = self._x(layout, value)
+        text_width = QFontMetrics(self.font()).horizontalAdvance(self.value_text(value)) + 1
+        if value < 0:
+            return QRectF(end - GAP / 2 - text_width, y, text_width, layout.bar)
+        return QRectF(end + GAP / 2, y, text_width, layout.bar)
+
+    def value_rects(self) -> list[QRectF]:
+        """Where every value label is drawn at the present width, category by category."""
+        if self.is_empty():
+            return []
+        layout = self._layout(self.width())
+        return [
+            self._value_rect(layout, row, series)
+            for row in range(len(self._categories))
+            for series in range(len(self._series))
+        ]
 
     # -- tooltips -----------------------------------------------------------------------
 

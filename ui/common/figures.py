@@ -259,8 +259,10 @@ class FigureSection(QWidget):
         holder.addWidget(chart)
         holder.addStretch(1)
         self.chart_scroll.setWidget(chart_holder)
-        # The table's columns come first; the chart shortens its labels in what is left.
-        self.chart_scroll.setMinimumWidth(min(chart.minimumSizeHint().width() + 24, 260))
+        # The table's columns come first; the chart shortens its category names in what is
+        # left, but keeps the room its value labels need (it grows when its data comes).
+        self.chart_scroll.setMinimumWidth(chart.minimumSizeHint().width() + 24)
+        self._chart = chart
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName(f"{name}_splitter")
@@ -272,6 +274,7 @@ class FigureSection(QWidget):
         self._fitted = False  # True once the user has placed the splitter
         splitter.splitterMoved.connect(lambda *_a: setattr(self, "_fitted", True))
         self.model.modelReset.connect(self._fit_splitter)
+        chart.changed.connect(self._fit_splitter)
         return splitter
 
     def set_rows(self, rows: Sequence[FigureRow], note: str = "") -> None:
@@ -283,7 +286,10 @@ class FigureSection(QWidget):
     def _fit_splitter(self) -> None:
         """Give the table the width its columns need and the chart the rest, until the user
         moves the splitter; from then on the splitter stays where they put it."""
-        if self.splitter is None or self._fitted:
+        if self.splitter is None:
+            return
+        self.chart_scroll.setMinimumWidth(self._chart.minimumSizeHint().width() + 24)
+        if self._fitted:
             return
         total = sum(self.splitter.sizes())
         if total <= 0:

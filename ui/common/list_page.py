@@ -401,6 +401,9 @@ class RecordList(QObject, Generic[R]):
         self.paste_dialog = paste_rows(self)
 
 
+SEARCH_CHARACTERS = 24  # a search box shows at least this many average characters
+
+
 class ListPage(Page):
     """A page (or a tab) of record lists with their filters.
 
@@ -457,6 +460,9 @@ class ListPage(Page):
         """The search box (``self.search``) and its label; Ctrl+F goes to it, typing filters.
         The label has no Alt key of its own: Ctrl+F is the search of every list."""
         self.search = SearchBox(placeholder, self)
+        # Room to read what is typed: a name, or two words of a summary.
+        metrics = self.search.fontMetrics()
+        self.search.setMinimumWidth(metrics.averageCharWidth() * SEARCH_CHARACTERS + 30)
         label = QLabel(_("Search:"), self)
         label.setBuddy(self.search)
         self.search.search.connect(lambda _text: self.apply_filters())

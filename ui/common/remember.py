@@ -35,6 +35,7 @@ from domain.formats import parse_date
 from ui.common.list_page import ListPage
 from ui.common.paged_tab import Page
 from ui.common.table_model import LazyRecordModel
+from ui.common.views import ColumnFitter
 from ui.common.widgets import DateField, SearchBox
 
 Scalar = str | int | bool | None
@@ -91,6 +92,7 @@ def page_state(page: Page) -> dict[str, Any]:
             view.horizontalHeader().sectionSize(i) for i in range(view.horizontalHeader().count())
         ]
         for view in _own(page, QTableView)
+        if _laid_out_by_user(view)
     }
     state["splitters"] = [
         base64.b64encode(bytes(splitter.saveState().data())).decode("ascii")
@@ -158,6 +160,13 @@ def _view_key(page: Page, view: QTableView) -> str:
         return name
     unnamed = [v for v in _own(page, QTableView) if not v.objectName()]
     return f"table{unnamed.index(view)}"
+
+
+def _laid_out_by_user(view: QTableView) -> bool:
+    """A table whose columns fit themselves to the window is remembered only once the user
+    has dragged a column; until then it keeps fitting the window it opens in."""
+    fitter = view.findChild(ColumnFitter)
+    return fitter is None or fitter.manual
 
 
 def _restore_widths(page: Page, widths: object) -> None:

@@ -43,8 +43,9 @@ class Column:
     header: str  # an N_() source string, translated when shown
     _: KW_ONLY
     align_right: bool = False  # figures and dates to the right
-    width: int | None = None  # in average characters; None leaves Qt's default
-    stretch: bool = False  # takes the width the other columns leave
+    width: int | None = None  # in average characters (ten without); a stretch column's share
+    stretch: bool = False  # a name, title or description: takes the width the others leave
+    whole: bool = False  # a date, period or code: never narrowed below ``width`` (as figures)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -23,21 +23,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QSizePolicy,
+    QStyle,
     QTableView,
     QWidget,
 )
 
 from domain.errors import ValidationError
 from domain.i18n import _
-from ui.common.table_model import FIND_BATCHES, LazyRecordModel, RecordTableModel
+from ui.common.table_model import FIND_BATCHES, Column, LazyRecordModel, RecordTableModel
 from ui.common.widgets import DateField
 from ui.forms.base import ERROR_STYLE
 
 
 def record_table(model: RecordTableModel, parent: QWidget) -> QTableView:
-    """A read-only, row-selecting table laid out from its model's column list: each column as
-    wide as its ``width`` in average characters, the ``stretch`` column taking the room left.
-    A lazy list sorts in SQL when a header is clicked; a list held in memory keeps its order."""
+    """A read-only, row-selecting table laid out from its model's column list (see
+    ``ColumnFitter``). A lazy list sorts in SQL when a header is clicked; a list held in
+    memory keeps its order."""
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -45,24 +46,18 @@ def record_table(model: RecordTableModel, parent: QWidget) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.setTabKeyNavigation(False)  # Tab leaves the table, as in a form
     view.setWordWrap(False)
-    char = view.fontMetrics().averageCharWidth()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(False)
     header.setHighlightSections(False)
-    for index, column in enumerate(model.COLUMNS):
-        if column.width is not None:
-            header.resizeSection(index, column.width * char + 24)
-    for index, column in enumerate(model.COLUMNS):
-        if column.stretch:
-            header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
     if isinstance(model, LazyRecordModel):
         show_sql_sort(view, model)
         view.setSortingEnabled(True)  # sorts only if the query's order is another
         to_the_end_at_once(view, model)
+    ColumnFitter(view, model.COLUMNS)
     return view
 
 
@@ -96,6 +91,131 @@ def to_the_end_at_once(view: QTableView, model: LazyRecordModel) -> None:
             model.fetch_to_end()
 
     bar.sliderMoved.connect(dragged)
+
+
+STRETCH_MINIMUM = 16  # average characters a name or description column keeps at least
+STRETCH_COMFORT = 30  # ... and up to this many, of its width, before other text is cut
+TEXT_MAXIMUM = 40  # average characters a column of text widens to for what its rows show
+
+
+class ColumnFitter(QObject):
+    """Shares a table's width among its columns by their place in the column list.
+
+    A column with a ``width`` (dates, figures, codes, short labels) is as wide as that many
+    average characters, and never narrower than its header. The ``stretch`` columns (names,
+    titles, customers, descriptions) take the width left, shared in proportion to their own
+    ``width`` (20 without one), so a wider window widens them and not the last column. A
+    column is widened for what the rows in view show: a voucher or figure whole always.
+    When the window is too narrow for all that, the columns of text give up their room down
+    to their headers before a stretch column goes under ``STRETCH_MINIMUM`` characters;
+    figures (``align_right``) and dates, periods and codes (``whole``) keep theirs, as a cut
+    figure or date misleads. Past that the table scrolls sideways.
+
+    The columns are fitted again whenever the table's width changes, until the user drags
+    a column's edge (or a saved layout is restored): from then on the widths are theirs."""
+
+    def __init__(self, view: QTableView, columns: Sequence[Column]) -> None:
+        super().__init__(view)
+        self.view = view
+        self.columns = list(columns)
+        self.manual = False
+        self._fitting = False
+        view.viewport().installEventFilter(self)
+        header = view.horizontalHeader()
+        header.sectionResized.connect(self._resized)
+        header.sortIndicatorChanged.connect(self._refit)  # the arrow needs its place
+        model = view.model()
+        model.modelReset.connect(self._refit)  # the rows now shown may need other widths
+        model.rowsInserted.connect(self._rows_inserted)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and not self.manual:
+            self.fit()
+        return super().eventFilter(watched, event)
+
+    def _rows_inserted(self, _parent: object, first: int, _last: int) -> None:
+        if first == 0:  # the first rows of a list; later batches keep the widths
+            self._refit()
+
+    def _refit(self, *_args: object) -> None:
+        if not self.manual:
+            self.fit()
+
+    def _resized(self, *_args: object) -> None:
+        if not self._fitting:
+            self.manual = True
+
+    def header_width(self, index: int) -> int:
+        """The width the header of column ``index`` needs: its text, the margins, and the
+        sort arrow's place when the list is sorted by it."""
+        header = self.view.horizontalHeader()
+        text = str(header.model().headerData(index, Qt.Orientation.Horizontal) or "")
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        width = header.fontMetrics().horizontalAdvance(text) + 2 * margin + 8
+        if header.isSortIndicatorShown() and header.sortIndicatorSection() == index:
+            width += header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + margin
+        return width
+
+    def wanted(self, index: int, column: Column, char: int) -> int:
+        """The width a column asks for: its ``width`` in characters, or what the rows in view
+        show if wider (up to ``TEXT_MAXIMUM`` characters for text that may be cut)."""
+        width = (column.width or 10) * char + 16
+        content = self.view.sizeHintForColumn(index) + 4
+        if not (column.align_right or column.whole):
+            content = min(content, TEXT_MAXIMUM * char)
+        return max(width, content)
+
+    def widths(self, room: int) -> list[int]:
+        """Each column's width in a table ``room`` pixels wide."""
+        char = self.view.fontMetrics().averageCharWidth()
+        heads = [self.header_width(i) for i in range(len(self.columns))]
+        wanted = [0 if c.stretch else self.wanted(i, c, char) for i, c in enumerate(self.columns)]
+        wanted = [max(w, h) if w else 0 for w, h in zip(wanted, heads, strict=True)]
+        stretch = [i for i, c in enumerate(self.columns) if c.stretch]
+        shrinkable = [
+            i for i, c in enumerate(self.columns) if not (c.stretch or c.align_right or c.whole)
+        ]
+        declared = [max(heads[i], (c.width or 10) * char + 16) for i, c in enumerate(self.columns)]
+        comfortable = [
+            max(heads[i], min(self.columns[i].width or 20, STRETCH_COMFORT) * char) for i in stretch
+        ]
+        least = [max(heads[i], STRETCH_MINIMUM * char) for i in stretch]
+        # Too narrow: the columns of text give up what they widened to for their rows so that
+        # the stretch columns keep a comfortable width; failing that, they give up more, down
+        # to their headers, so that the stretch columns keep their least.
+        fitted = list(wanted)
+        for floor, lowest in ((comfortable, declared), (least, heads)):
+            over = sum(fitted) + sum(floor) - room
+            spare = sum(max(0, fitted[i] - lowest[i]) for i in shrinkable)
+            if over > 0 and spare:
+                give = min(spare, over)
+                for i in shrinkable:
+                    share = max(0, fitted[i] - lowest[i])
+                    fitted[i] -= -(-give * share // spare)  # rounded up: no pixel over
+            if sum(fitted) + sum(floor) <= room:
+                break
+        wanted = fitted
+        left = room - sum(wanted) - sum(floor)
+        weights = [self.columns[i].width or 20 for i in stretch]
+        total = sum(weights)
+        for n, i in enumerate(stretch):
+            wanted[i] = floor[n] + max(0, left) * weights[n] // total
+        return wanted
+
+    def fit(self) -> None:
+        """Lay the columns out for the table's present width."""
+        room = self.view.viewport().width()
+        if room <= 0:
+            return
+        header = self.view.horizontalHeader()
+        self._fitting = True
+        try:
+            for index, width in enumerate(self.widths(room)):
+                if index < header.count() and header.sectionSize(index) != width:
+                    header.resizeSection(index, width)
+        finally:
+            self._fitting = False
 
 
 def select_row(view: QTableView, row: int, *, focus: bool = True) -> None:

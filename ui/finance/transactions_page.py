@@ -110,6 +110,7 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
                 N_("Description"),
                 lambda t: _one_line(t.description),
                 lambda t: t.description.casefold(),
+                width=30,
                 stretch=True,
             ),
             TableColumn(
@@ -118,6 +119,7 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
                 self.project_code,
                 lambda t: self.project_code(t).casefold(),
                 width=10,
+                whole=True,
             ),
             TableColumn(
                 "customer",
@@ -125,6 +127,7 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
                 lambda t: t.customer,
                 lambda t: t.customer.casefold(),
                 width=22,
+                stretch=True,
             ),
             TableColumn(
                 "work_days",
@@ -134,7 +137,7 @@ class TransactionTableModel(LazyRecordModel[TransactionQuery]):
                 align_right=True,
                 width=8,
             ),
-            field_column("voucher", N_("Voucher"), width=9),
+            field_column("voucher", N_("Voucher"), width=9, whole=True),
             TableColumn(
                 "amount",
                 N_("Amount €"),

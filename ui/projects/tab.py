@@ -72,13 +72,19 @@ class ProjectRegisterModel(LazyRecordModel[ProjectQuery]):
         today = date.today()
         self.COLUMNS = Columns(
             TableColumn(
-                "code", N_("Code"), lambda p: p.code, lambda p: p.code.casefold(), width=12
+                "code",
+                N_("Code"),
+                lambda p: p.code,
+                lambda p: p.code.casefold(),
+                width=12,
+                whole=True,
             ),
             TableColumn(
                 "name",
                 N_("Name"),
                 lambda p: p.name,
                 lambda p: p.name.casefold(),
+                width=30,
                 stretch=True,
                 sort_by="title",
             ),
@@ -88,6 +94,7 @@ class ProjectRegisterModel(LazyRecordModel[ProjectQuery]):
                 lambda p: p.period,
                 lambda p: p.start,
                 width=20,
+                whole=True,
                 sort_by="start",
             ),
             TableColumn(
@@ -110,6 +117,7 @@ class ProjectRegisterModel(LazyRecordModel[ProjectQuery]):
                 lambda p: p.lead_organisation,
                 lambda p: p.lead_organisation.casefold(),
                 width=26,
+                stretch=True,
             ),
             field_column("our_budget", N_("Our budget"), format_money, align_right=True, width=14),
         )
@@ -129,7 +137,12 @@ FUNDING_COLUMNS = Columns(
 )
 ASSIGNMENT_COLUMNS = Columns(
     TableColumn(
-        "person", N_("Staff member"), lambda a: a.person_name, lambda a: a.person_name, width=13
+        "person",
+        N_("Staff member"),
+        lambda a: a.person_name,
+        lambda a: a.person_name,
+        width=16,
+        stretch=True,
     ),
     field_column("role", N_("Role"), stretch=True),
     field_column("fte_percent", N_("FTE %"), format_percent, align_right=True, width=6),
@@ -138,7 +151,8 @@ ASSIGNMENT_COLUMNS = Columns(
         N_("Period"),
         lambda a: format_period(a.start, a.end),
         lambda a: a.start,
-        width=12,
+        width=20,
+        whole=True,
     ),
 )
 
@@ -244,18 +258,17 @@ class PartList(RecordList[Any]):
         label.setBuddy(self.view)
         top.addWidget(label)
         top.addStretch(1)
-        # The buttons stand beside the list, so three lists fit side by side.
-        buttons = QVBoxLayout()
+        # The buttons stand in a row under the list, so each of the three lists side by side
+        # keeps the whole width of its third for its columns.
+        buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        body = QHBoxLayout()
-        body.addWidget(self.view, 1)
-        body.addLayout(buttons)
         layout = QVBoxLayout(self.box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addLayout(body)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
         layout.addWidget(self.note)
 
     def dialog(self, record: Any) -> RecordDialog | None:

@@ -52,9 +52,15 @@ class StaffTableModel(LazyRecordModel[PeriodQuery]):
                 lambda s: s.full_name,
                 lambda s: s.full_name.casefold(),
                 width=22,
+                stretch=True,
             ),
             TableColumn(
-                "title", N_("Title"), lambda s: s.title, lambda s: s.title.casefold(), width=30
+                "title",
+                N_("Title"),
+                lambda s: s.title,
+                lambda s: s.title.casefold(),
+                width=30,
+                stretch=True,
             ),
             TableColumn(
                 "employment",
@@ -71,6 +77,7 @@ class StaffTableModel(LazyRecordModel[PeriodQuery]):
                 N_("Projects"),
                 self.projects_text,
                 self.projects_text,
+                width=16,
                 stretch=True,
                 sort_by="name",
             ),
@@ -102,6 +109,7 @@ class TraineeTableModel(LazyRecordModel[PeriodQuery]):
                 lambda t: t.full_name,
                 lambda t: t.full_name.casefold(),
                 width=24,
+                stretch=True,
             ),
             TableColumn(
                 "kind", N_("Kind"), lambda t: t.kind.label, lambda t: t.kind.value, width=14
@@ -113,13 +121,21 @@ class TraineeTableModel(LazyRecordModel[PeriodQuery]):
                 lambda t: t.institution.casefold(),
                 stretch=True,
             ),
-            TableColumn("project", N_("Project"), self._project_code, self._project_code, width=10),
+            TableColumn(
+                "project",
+                N_("Project"),
+                self._project_code,
+                self._project_code,
+                width=10,
+                whole=True,
+            ),
             TableColumn(
                 "period",
                 N_("Period"),
                 lambda t: format_period(t.start, t.end),
                 lambda t: t.start,
                 width=22,
+                whole=True,
                 sort_by="start",
             ),
             TableColumn(
@@ -128,6 +144,7 @@ class TraineeTableModel(LazyRecordModel[PeriodQuery]):
                 self._supervisor_name,
                 self._supervisor_name,
                 width=24,
+                stretch=True,
             ),
         )
 
