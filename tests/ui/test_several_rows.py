@@ -157,3 +157,32 @@ def test_ctrl_c_copies_the_header_and_the_selected_rows_as_shown(qtbot, page):
     assert [line.split("\t")[2] for line in lines[1:]] == ["Matka 4", "Matka 3", "Matka 2"]
     assert "<th>" + _("Description") + "</th>" in mime.html()
     assert "Matka 2" in mime.html()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_C, Qt.Key.Key_Delete])
+def test_more_rows_than_the_limit_are_refused_with_the_workbook_as_the_way(
+    qtbot, db, page, on_modal, monkeypatch, key
+):
+    """Ctrl+A in a long list selects rows not yet read: copying or deleting them row by
+    row is refused above the limit (made small here) before any is read."""
+    monkeypatch.setattr("ui.common.list_page.SEVERAL_MAX", 2)
+    QApplication.clipboard().setText("before")
+    told: list[str] = []
+
+    def note(box: QMessageBox) -> None:
+        told.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    on_modal(note)
+    select_first_three(qtbot, page)
+    modifiers = Qt.KeyboardModifier.ControlModifier if key == Qt.Key.Key_C else None
+    if modifiers:
+        qtbot.keyClick(page.view, key, modifiers)
+    else:
+        qtbot.keyClick(page.view, key)
+    qtbot.waitUntil(lambda: bool(told))
+
+    assert told[0].startswith("Valittuna on 3 riviä.")
+    assert "Tiedosto → Vie työkirja…" in told[0]
+    assert QApplication.clipboard().text() == "before"
+    assert len(descriptions(page)) == 4

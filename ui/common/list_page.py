@@ -116,6 +116,7 @@ def without_alt_key(text: str) -> str:
 R = TypeVar("R")
 NewKey = QKeySequence | QKeySequence.StandardKey
 TITLE_STYLE = "font-weight: bold; font-size: 11pt;"
+SEVERAL_MAX = 5000  # rows a copy or a deletion of several takes at once (as a paste does)
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,8 @@ class RecordList(QObject, Generic[R]):
     def delete(self) -> None:
         """Delete the current record once the user confirms; the row after it becomes current.
         With several rows selected, all of them (``delete_selected``)."""
+        if not self._few_enough(_("Delete at most {max} rows at once.")):
+            return
         chosen = self.selected()
         if len(chosen) > 1:
             self.delete_selected(chosen)
@@ -346,6 +349,24 @@ class RecordList(QObject, Generic[R]):
         """The records of the selected rows, top to bottom (the current one when none is)."""
         records = (self.model.record(row) for row in selected_rows(self.view))
         return [r for r in records if isinstance(r, self.record_type)]
+
+    def _few_enough(self, limit: str) -> bool:
+        """Whether the selection is small enough to act on row by row: Ctrl+A in a long
+        list selects rows not yet read, and reading 200 000 to copy or delete them would
+        stop the window for minutes. Told otherwise, with the workbook as the way."""
+        count = len(selected_rows(self.view))
+        if count <= SEVERAL_MAX:
+            return True
+        QMessageBox.information(
+            self.page,
+            _("Too many rows selected"),
+            _("{n} rows are selected.").format(n=format_number(count))
+            + " "
+            + limit.format(max=format_number(SEVERAL_MAX))
+            + " "
+            + _("For more, use the workbook (File → Export workbook…, File → Import workbook…)."),
+        )
+        return False
 
     def several_question(self, records: Sequence[R]) -> str:  # pragma: no cover - per list
         """What the confirmation asks before deleting several records ("Delete 5 transactions?")."""
@@ -381,7 +402,7 @@ class RecordList(QObject, Generic[R]):
         """Ctrl+C: the selected rows with the header, as the list shows them, to the clipboard
         as a table (tab-separated text and HTML)."""
         rows = selected_rows(self.view)
-        if not rows:
+        if not rows or not self._few_enough(_("Copy at most {max} rows at once.")):
             return
         QGuiApplication.clipboard().setMimeData(rows_as_table(self.view, rows))
         if len(rows) == 1:
