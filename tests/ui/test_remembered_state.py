@@ -458,3 +458,26 @@ def test_a_remembered_year_is_counted_once(reopen, office, last_year):
     assert page.period_combo.currentData() == last_year
     page.period_combo.setCurrentIndex(page.period_combo.findData(YEAR))
     assert with_last_year == counts_on_opening() > 0
+
+
+def test_the_sales_year_comes_back(reopen, office):
+    with office.unit_of_work() as uow:
+        sales = uow.categories.by_name("Asiantuntijapalvelujen myynti").id
+    sale = Transaction(date(YEAR - 1, 3, 2), sales, Decimal("100"), "a", customer="Virrat")
+    save_transaction(office, sale, None)
+    page = report_page(reopen(), "finance_tab", "sales_page")
+    page.year_combo.setCurrentIndex(page.year_combo.findData(YEAR - 1))
+
+    again = report_page(reopen(), "finance_tab", "sales_page")
+    assert again.year_combo.currentData() == YEAR - 1
+    assert [r.customer for r in again.table.rows] == ["Virrat"]
+
+
+def test_the_day_of_project_finances_comes_back(reopen):
+    page = report_page(reopen(), "finance_tab", "projects_page")
+    page.day_chooser.field.setText(f"31.12.{YEAR - 1}")
+    page.refresh()
+
+    again = report_page(reopen(), "finance_tab", "projects_page")
+    assert again.day_chooser.field.text() == f"31.12.{YEAR - 1}"
+    assert f"31.12.{YEAR - 1}" in again.heading.text()
