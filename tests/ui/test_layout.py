@@ -173,3 +173,21 @@ def test_the_budget_comparison_chart_is_shown_whole_at_1024(qtbot, demo_db):
     shown = chart.visibleRegion().boundingRect()
     assert not chart.is_empty()
     assert all(shown.right() + 1 >= rect.right() for rect in chart.value_rects())
+
+
+# --- the dialogs (scripts/screenshots.py shoots them) ----------------------------------------
+
+
+def test_the_change_history_names_the_organisations_settings_in_finnish(qtbot, demo_db):
+    from ui.history.log_window import HistoryWindow
+
+    log = HistoryWindow(demo_db)
+    qtbot.addWidget(log)
+    model = log.view.model()
+    changes = [
+        str(model.index(row, model.columnCount() - 1).data())
+        for row in range(model.rowCount())
+        if model.index(row, 2).data() == "Asetukset"
+    ]
+    assert changes and changes[-1].startswith("Nimi: – → ")
+    assert "short_name" not in changes[-1] and "Lyhyt nimi: " in changes[-1]
