@@ -178,6 +178,26 @@ def test_the_budget_comparison_chart_is_shown_whole_at_1024(qtbot, demo_db):
 # --- the dialogs (scripts/screenshots.py shoots them) ----------------------------------------
 
 
+@pytest.mark.parametrize("name", ["history log", "record history", "find anything"])
+def test_a_large_dialog_is_no_larger_than_the_screen(qtbot, demo_db, name):
+    from ui.app.find_dialog import FindDialog
+    from ui.history.log_window import HistoryWindow
+    from ui.history.record_history import RecordHistoryDialog
+
+    window = window_of(qtbot, demo_db, SMALL)
+    with demo_db.unit_of_work() as uow:
+        member = uow.staff.all()[0]
+    dialog = {
+        "history log": lambda: HistoryWindow(demo_db, window),
+        "record history": lambda: RecordHistoryDialog(demo_db, "staff", member.id, parent=window),
+        "find anything": lambda: FindDialog(demo_db, window),
+    }[name]()
+    qtbot.addWidget(dialog)
+    room = dialog.screen().availableGeometry()
+    assert room.width() < 960  # the test's screen is narrower than each dialog's own size
+    assert dialog.width() <= room.width() - 40 and dialog.height() <= room.height() - 80
+
+
 def test_the_change_history_names_the_organisations_settings_in_finnish(qtbot, demo_db):
     from ui.history.log_window import HistoryWindow
 
