@@ -211,3 +211,16 @@ def test_the_change_history_names_the_organisations_settings_in_finnish(qtbot, d
     ]
     assert changes and changes[-1].startswith("Nimi: – → ")
     assert "short_name" not in changes[-1] and "Lyhyt nimi: " in changes[-1]
+
+
+def test_the_keyboard_shortcuts_are_one_line_a_row_and_in_finnish(qtbot):
+    from ui.app.keys import ShortcutsDialog
+
+    dialog = ShortcutsDialog()
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    assert table.rowHeight(1) <= table.fontMetrics().height() + 10
+    rows = dialog.keys()
+    keys = [row[0] for row in rows]
+    assert "Shift+↑ ↓, Ctrl+napsautus" in keys
+    assert not any("click" in key for key in keys)

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from domain.i18n import N_, _
 
 # (keys, what they do): the keys as shown (not translated: Ctrl, Alt, Enter are printed on
-# the keyboards in Finland too), what they do as an N_() string.
+# the keyboards in Finland too, but a word such as "click" is an N_() string), what they do
+# as an N_() string.
 SCHEME: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         N_("The window"),
@@ -54,7 +55,10 @@ SCHEME: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("Ctrl+N", N_("New record (Ctrl+Shift+N: in the page's second list)")),
             ("Enter", N_("Edit the selected record (or double-click it)")),
-            ("Shift+↑ ↓, Ctrl+click", N_("Select several rows (Ctrl+A: every row read so far)")),
+            (
+                N_("Shift+↑ ↓, Ctrl+click"),
+                N_("Select several rows (Ctrl+A: every row read so far)"),
+            ),
             ("Delete", N_("Delete the selected records, after asking once")),
             ("Ctrl+F", N_("Search the list")),
             ("Ctrl+C", N_("Copy the selected rows with the header, as a table")),
@@ -134,7 +138,7 @@ class ShortcutsDialog(QDialog):
         rows: list[tuple[str, str]] = []
         for title, keys in SCHEME:
             rows.append(("", _(title)))
-            rows += [(key, _(what)) for key, what in keys]
+            rows += [(_(key), _(what)) for key, what in keys]
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setObjectName("shortcuts")
         self.table.setHorizontalHeaderLabels([_("Key"), _("What it does")])
@@ -142,6 +146,8 @@ class ShortcutsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
+        # One line of text a row, as in the lists, not Qt's default of 30 pixels.
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         for row, (key, what) in enumerate(rows):
             if not key:  # a section's title across both columns
                 item = QTableWidgetItem(what)
