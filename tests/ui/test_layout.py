@@ -223,4 +223,5 @@ def test_the_keyboard_shortcuts_are_one_line_a_row_and_in_finnish(qtbot):
     rows = dialog.keys()
     keys = [row[0] for row in rows]
     assert "Shift+↑ ↓, Ctrl+napsautus" in keys
+    assert "Delete" in keys  # a key's name as printed on it, though "Delete" is also a word
     assert not any("click" in key for key in keys)

@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from domain.i18n import N_, _
 
-# (keys, what they do): the keys as shown (not translated: Ctrl, Alt, Enter are printed on
-# the keyboards in Finland too, but a word such as "click" is an N_() string), what they do
-# as an N_() string.
+# Keys that hold a word, not only what is printed on the keyboard: translated when shown.
+# The others are not (Ctrl, Alt, Enter, Delete are printed on the keyboards in Finland too).
+WORDED_KEYS = (N_("Shift+↑ ↓, Ctrl+click"),)
+
+# (keys, what they do): the keys as shown, what they do as an N_() string.
 SCHEME: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         N_("The window"),
@@ -138,7 +140,7 @@ class ShortcutsDialog(QDialog):
         rows: list[tuple[str, str]] = []
         for title, keys in SCHEME:
             rows.append(("", _(title)))
-            rows += [(_(key), _(what)) for key, what in keys]
+            rows += [(_(key) if key in WORDED_KEYS else key, _(what)) for key, what in keys]
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setObjectName("shortcuts")
         self.table.setHorizontalHeaderLabels([_("Key"), _("What it does")])
