@@ -225,3 +225,16 @@ def test_the_keyboard_shortcuts_are_one_line_a_row_and_in_finnish(qtbot):
     assert "Shift+↑ ↓, Ctrl+napsautus" in keys
     assert "Delete" in keys  # a key's name as printed on it, though "Delete" is also a word
     assert not any("click" in key for key in keys)
+
+
+@pytest.mark.parametrize("name", ["settings", "report texts"])
+def test_a_dialog_that_is_no_record_has_no_record_history_button(qtbot, demo_db, name):
+    from ui.forms.report_texts_dialog import ReportTextsDialog
+    from ui.forms.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(demo_db) if name == "settings" else ReportTextsDialog(demo_db, 2025)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    assert not dialog.history_button.isVisible()
+    assert [b.text() for b in dialog.buttons.buttons() if b.isVisible()] == ["Tallenna", "Peru"]
