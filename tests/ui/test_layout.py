@@ -238,3 +238,17 @@ def test_a_dialog_that_is_no_record_has_no_record_history_button(qtbot, demo_db,
     QApplication.processEvents()
     assert not dialog.history_button.isVisible()
     assert [b.text() for b in dialog.buttons.buttons() if b.isVisible()] == ["Tallenna", "Peru"]
+
+
+@pytest.mark.sqlite_only("a file's backups are made by Oske itself")
+def test_the_backups_are_listed_one_line_a_row(qtbot, tmp_path):
+    from services.backups import back_up_now
+    from ui.app.backups_dialog import BackupsDialog
+
+    db = new_database(tmp_path / "oske.sqlite")
+    back_up_now(db)
+    dialog = BackupsDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.rowHeight(0) <= dialog.table.fontMetrics().height() + 10
+    db.close()
