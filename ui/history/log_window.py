@@ -266,7 +266,7 @@ class HistoryWindow(QDialog):
         self.person.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.kind.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.search.search.connect(lambda _text: self.apply_filters())
-        fit_to_screen(self, 1100, 640)
+        fit_to_screen(self, 1400, 760)  # the changes column gets what a large screen has
         self._fill_people()
         self.apply_filters()
         self.view.setFocus()
