@@ -171,7 +171,9 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(760, 640)
+        from ui.common.widgets import fit_to_screen  # not loaded at start-up for this
+
+        fit_to_screen(self, 900, 640)  # the longest line whole, as "Ctrl+V" with its list
 
     def keys(self) -> list[tuple[str, str]]:
         """The rows as shown: (key, what it does); a section's title has no key."""
