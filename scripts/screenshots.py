@@ -7,7 +7,7 @@ Each language and screen size runs in a process of its own, on an offscreen scre
 size (Qt's ``offscreen:configfile``). The window fills the screen less 60 pixels of title
 bar and panel, as a maximised window would; the dialogs open at their own size. The shots
 go to ``DIR/<size>/<name>-<language>.png`` (every main tab and its pages, every form, with
-and without its field messages, and the main dialogs), and ``DIR/clipped.txt`` lists every
+and without its field messages, and the dialogs, filled with the demo data), and ``DIR/clipped.txt`` lists every
 header, label, button and field whose text does not fit it, so a person looks there first.
 """
 
@@ -337,6 +337,7 @@ def more_dialogs(db, window, shot, dialog_shot, close) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from domain.i18n import current_language
     from services.backups import back_up_now
     from services.history import kind_of
     from services.staff import save_staff_member
@@ -362,7 +363,7 @@ def more_dialogs(db, window, shot, dialog_shot, close) -> None:
     help_window = HelpWindow(window)
     help_window.show_page("finance")
     dialog_shot(help_window, "help")
-    help_window.search.setText("tosite")
+    help_window.search.setText({"fi": "tosite"}.get(current_language(), "voucher"))
     dialog_shot(help_window, "help-search")
     dialog_shot(ShortcutsDialog(window), "keyboard-shortcuts")
     # A change of its own, so the history has an update beside the demo's inserts.
