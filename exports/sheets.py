@@ -742,8 +742,25 @@ def change_kind_name(kind: str, lang: str) -> str:
     return fi if lang == "fi" else en
 
 
+# The settings' fields that have no row on the Organisation sheet: the annual report's
+# texts, how long the change history is kept, and that the office started using Oske.
+_SETTING_FIELD_NAMES = {
+    "foreword": ("Esipuhe", "Foreword"),
+    "highlights": ("Vuoden kohokohdat", "Highlights of the year"),
+    "keep_years": ("Muutoshistorian säilytysaika (vuotta)", "Keep the change history (years)"),
+    "started": ("Käyttö aloitettu", "Started"),
+}
+
+
 def change_field_name(kind: str, field: str, lang: str) -> str:
-    """A changed field by its column's header on the record's sheet, else its own name."""
+    """A changed field by its column's header on the record's sheet (a setting by its name
+    on the Organisation sheet), else its own name."""
+    if kind == "settings":
+        setting = next((s for s in ORGANISATION_SETTINGS if s.key == field), None)
+        if setting is not None:
+            return setting.label(lang)
+        fi, en = _SETTING_FIELD_NAMES.get(field, (field, field))
+        return fi if lang == "fi" else en
     key = _KIND_SHEETS.get(kind, kind)
     spec = next((s for s in SHEETS if s.key == key), None)
     if spec is not None:

@@ -7,7 +7,7 @@ Each language and screen size runs in a process of its own, on an offscreen scre
 size (Qt's ``offscreen:configfile``). The window fills the screen less 60 pixels of title
 bar and panel, as a maximised window would; the dialogs open at their own size. The shots
 go to ``DIR/<size>/<name>-<language>.png`` (every main tab and its pages, every form, with
-and without its field messages, and the main dialogs), and ``DIR/clipped.txt`` lists every
+and without its field messages, and the dialogs, filled with the demo data), and ``DIR/clipped.txt`` lists every
 header, label, button and field whose text does not fit it, so a person looks there first.
 """
 
@@ -84,7 +84,8 @@ def clipped_texts(top) -> list[str]:
     for label in top.findChildren(QLabel):
         plain = label.textFormat().name != "RichText" and "<" not in label.text()
         if label.isVisible() and not label.wordWrap() and label.text() and plain:
-            need = label.fontMetrics().horizontalAdvance(label.text().replace("&", ""))
+            lines = label.text().replace("&", "").splitlines()
+            need = max(label.fontMetrics().horizontalAdvance(line) for line in lines)
             if need > label.contentsRect().width() + 1:
                 found.append(f"label {label.text()!r}: {need} > {label.width()}")
     for button in top.findChildren(QAbstractButton):
@@ -319,10 +320,99 @@ def shoot(language: str, size: str, root: Path) -> None:
     staff_sheet.cell(row=4, column=6).value = "=100+20"
     wb.save(changed)
     import_shots(changed, "import-errors")
+    more_dialogs(db, window, shot, dialog_shot, close)
     window.close()
     db.close()
     report.close()
     QApplication.processEvents()
+
+
+def more_dialogs(db, window, shot, dialog_shot, close) -> None:
+    """The dialogs reached from the menus and the project page's lists, each with demo data
+    in it: Find anything with matches, the export's question, the user guide, the keyboard
+    shortcuts, the change history (the whole log and one record's), backups, the annual
+    report's texts, About, and the partner, funding-line and staff-role forms."""
+    from datetime import date
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from domain.i18n import current_language
+    from services.backups import back_up_now
+    from services.history import kind_of
+    from services.staff import save_staff_member
+    from ui.app.export_dialog import ExportScopeDialog
+    from ui.app.find_dialog import FindDialog
+    from ui.app.help_window import HelpWindow
+    from ui.app.keys import ShortcutsDialog
+    from ui.forms.funding_line import FundingDialog
+    from ui.forms.project_assignment import AssignmentDialog
+    from ui.forms.project_partner import PartnerDialog
+    from ui.forms.report_texts_dialog import ReportTextsDialog
+    from ui.forms.staff_member import StaffDialog
+    from ui.history.log_window import HistoryWindow
+    from ui.history.record_history import RecordHistoryDialog
+
+    d = FindDialog(db, window)
+    d.text.setText("vir")
+    d.search()
+    dialog_shot(d, "find-anything")
+    d = ExportScopeDialog(window)
+    d.one_year.setChecked(True)
+    dialog_shot(d, "export-scope")
+    help_window = HelpWindow(window)
+    help_window.show_page("finance")
+    dialog_shot(help_window, "help")
+    help_window.search.setText({"fi": "tosite"}.get(current_language(), "voucher"))
+    dialog_shot(help_window, "help-search")
+    dialog_shot(ShortcutsDialog(window), "keyboard-shortcuts")
+    # A change of its own, so the history has an update beside the demo's inserts.
+    with db.unit_of_work() as uow:
+        member = uow.staff.all()[3]
+    from dataclasses import replace
+
+    save_staff_member(db, replace(member, title=member.title + " (vs.)"), original=member)
+    history = HistoryWindow(db, window)
+    history.refresh()
+    dialog_shot(history, "history-log")
+    with db.unit_of_work() as uow:
+        member = uow.staff.get(member.id)
+    form = StaffDialog(db, member, window)
+    form.show()
+    d = RecordHistoryDialog(db, kind_of(member), member.id, parent=form, captions=form.captions())
+    dialog_shot(d, "record-history")
+    close(form)
+    back_up_now(db)
+    from ui.app.backups_dialog import BackupsDialog
+
+    dialog_shot(BackupsDialog(db, window), "backups")
+    d = ReportTextsDialog(db, date.today().year - 1, window)
+    for editor in d.editors.values():
+        editor.setPlainText(
+            "Vuosi oli osaamiskeskukselle vilkas: palveluneuvontaa annettiin yli 1 200 "
+            "kertaa, ja kaksi uutta hanketta alkoi.\n\nKiitämme jäseniämme, "
+            "kumppaneitamme ja rahoittajiamme."
+        )
+    dialog_shot(d, "report-texts")
+    close(d)
+
+    def grab_modal(name: str) -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            shot(modal, name)
+            modal.close()
+
+    QTimer.singleShot(0, lambda: grab_modal("about"))
+    window.show_about()
+    projects = window.open_tab("projects_tab")
+    project = projects.current_project
+    with db.unit_of_work() as uow:
+        partner = uow.partners.of_project(project.id)[0]
+        line = uow.funding.of_project(project.id)[0]
+        assignment = uow.assignments.of_project(project.id)[0]
+    dialog_shot(PartnerDialog(db, project, partner, window), "partner-dialog")
+    dialog_shot(FundingDialog(db, project, line, window), "funding-dialog")
+    dialog_shot(AssignmentDialog(db, project, assignment, window), "assignment-dialog")
 
 
 if __name__ == "__main__":

@@ -173,3 +173,82 @@ def test_the_budget_comparison_chart_is_shown_whole_at_1024(qtbot, demo_db):
     shown = chart.visibleRegion().boundingRect()
     assert not chart.is_empty()
     assert all(shown.right() + 1 >= rect.right() for rect in chart.value_rects())
+
+
+# --- the dialogs (scripts/screenshots.py shoots them) ----------------------------------------
+
+
+@pytest.mark.parametrize("name", ["history log", "record history", "find anything"])
+def test_a_large_dialog_is_no_larger_than_the_screen(qtbot, demo_db, name):
+    from ui.app.find_dialog import FindDialog
+    from ui.history.log_window import HistoryWindow
+    from ui.history.record_history import RecordHistoryDialog
+
+    window = window_of(qtbot, demo_db, SMALL)
+    with demo_db.unit_of_work() as uow:
+        member = uow.staff.all()[0]
+    dialog = {
+        "history log": lambda: HistoryWindow(demo_db, window),
+        "record history": lambda: RecordHistoryDialog(demo_db, "staff", member.id, parent=window),
+        "find anything": lambda: FindDialog(demo_db, window),
+    }[name]()
+    qtbot.addWidget(dialog)
+    room = dialog.screen().availableGeometry()
+    assert room.width() < 960  # the test's screen is narrower than each dialog's own size
+    assert dialog.width() <= room.width() - 40 and dialog.height() <= room.height() - 80
+
+
+def test_the_change_history_names_the_organisations_settings_in_finnish(qtbot, demo_db):
+    from ui.history.log_window import HistoryWindow
+
+    log = HistoryWindow(demo_db)
+    qtbot.addWidget(log)
+    model = log.view.model()
+    changes = [
+        str(model.index(row, model.columnCount() - 1).data())
+        for row in range(model.rowCount())
+        if model.index(row, 2).data() == "Asetukset"
+    ]
+    assert changes and changes[-1].startswith("Nimi: – → ")
+    assert "short_name" not in changes[-1] and "Lyhyt nimi: " in changes[-1]
+
+
+def test_the_keyboard_shortcuts_are_one_line_a_row_and_in_finnish(qtbot):
+    from ui.app.keys import ShortcutsDialog
+
+    dialog = ShortcutsDialog()
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    assert table.rowHeight(1) <= table.fontMetrics().height() + 10
+    rows = dialog.keys()
+    keys = [row[0] for row in rows]
+    assert "Shift+↑ ↓, Ctrl+napsautus" in keys
+    assert "Delete" in keys  # a key's name as printed on it, though "Delete" is also a word
+    assert not any("click" in key for key in keys)
+
+
+@pytest.mark.parametrize("name", ["settings", "report texts"])
+def test_a_dialog_that_is_no_record_has_no_record_history_button(qtbot, demo_db, name):
+    from ui.forms.report_texts_dialog import ReportTextsDialog
+    from ui.forms.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(demo_db) if name == "settings" else ReportTextsDialog(demo_db, 2025)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    assert not dialog.history_button.isVisible()
+    assert [b.text() for b in dialog.buttons.buttons() if b.isVisible()] == ["Tallenna", "Peru"]
+
+
+@pytest.mark.sqlite_only("a file's backups are made by Oske itself")
+def test_the_backups_are_listed_one_line_a_row(qtbot, tmp_path):
+    from services.backups import back_up_now
+    from ui.app.backups_dialog import BackupsDialog
+
+    db = new_database(tmp_path / "oske.sqlite")
+    back_up_now(db)
+    dialog = BackupsDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.rowHeight(0) <= dialog.table.fontMetrics().height() + 10
+    db.close()

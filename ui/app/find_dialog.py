@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from domain.i18n import _
 from services.find import Found, find_anything
 from storage.database import Database
+from ui.common.widgets import fit_to_screen
 
 TYPING_PAUSE_MS = 150  # search once typing pauses, not at every key
 
@@ -35,7 +36,8 @@ class FindDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(_("Find anything"))
-        self.resize(620, 460)
+        # Wide enough for a case event's summary beside its day and area.
+        fit_to_screen(self, 860, 520)
         self.text = QLineEdit(self)
         self.text.setPlaceholderText(
             _("Name, project, partner, customer, voucher, description or summary")

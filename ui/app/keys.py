@@ -27,8 +27,11 @@ from PySide6.QtWidgets import (
 
 from domain.i18n import N_, _
 
-# (keys, what they do): the keys as shown (not translated: Ctrl, Alt, Enter are printed on
-# the keyboards in Finland too), what they do as an N_() string.
+# Keys that hold a word, not only what is printed on the keyboard: translated when shown.
+# The others are not (Ctrl, Alt, Enter, Delete are printed on the keyboards in Finland too).
+WORDED_KEYS = (N_("Shift+↑ ↓, Ctrl+click"),)
+
+# (keys, what they do): the keys as shown, what they do as an N_() string.
 SCHEME: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         N_("The window"),
@@ -54,7 +57,10 @@ SCHEME: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("Ctrl+N", N_("New record (Ctrl+Shift+N: in the page's second list)")),
             ("Enter", N_("Edit the selected record (or double-click it)")),
-            ("Shift+↑ ↓, Ctrl+click", N_("Select several rows (Ctrl+A: every row read so far)")),
+            (
+                N_("Shift+↑ ↓, Ctrl+click"),
+                N_("Select several rows (Ctrl+A: every row read so far)"),
+            ),
             ("Delete", N_("Delete the selected records, after asking once")),
             ("Ctrl+F", N_("Search the list")),
             ("Ctrl+C", N_("Copy the selected rows with the header, as a table")),
@@ -134,7 +140,7 @@ class ShortcutsDialog(QDialog):
         rows: list[tuple[str, str]] = []
         for title, keys in SCHEME:
             rows.append(("", _(title)))
-            rows += [(key, _(what)) for key, what in keys]
+            rows += [(_(key) if key in WORDED_KEYS else key, _(what)) for key, what in keys]
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setObjectName("shortcuts")
         self.table.setHorizontalHeaderLabels([_("Key"), _("What it does")])
@@ -142,6 +148,8 @@ class ShortcutsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
+        # One line of text a row, as in the lists, not Qt's default of 30 pixels.
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         for row, (key, what) in enumerate(rows):
             if not key:  # a section's title across both columns
                 item = QTableWidgetItem(what)
@@ -163,7 +171,9 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(760, 640)
+        from ui.common.widgets import fit_to_screen  # not loaded at start-up for this
+
+        fit_to_screen(self, 900, 640)  # the longest line whole, as "Ctrl+V" with its list
 
     def keys(self) -> list[tuple[str, str]]:
         """The rows as shown: (key, what it does); a section's title has no key."""

@@ -9,6 +9,7 @@ from decimal import Decimal
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCalendarWidget,
     QComboBox,
     QCompleter,
@@ -24,6 +25,19 @@ from domain.formats import format_date, format_decimal_short, parse_date, parse_
 from domain.i18n import _
 from domain.records import match_key
 from ui.common.formatting import from_qdate, to_qdate
+
+# What a window's frame and the desktop's panel take of the screen, around a dialog.
+SCREEN_MARGIN = (40, 80)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Give ``window`` the size ``width`` × ``height``, or less where its screen is smaller,
+    so that a dialog opened at 1024×768 is not wider or taller than the screen."""
+    screen = window.screen() or QApplication.primaryScreen()
+    room = screen.availableGeometry()
+    window.resize(
+        min(width, room.width() - SCREEN_MARGIN[0]), min(height, room.height() - SCREEN_MARGIN[1])
+    )
 
 
 class DateField(QWidget):

@@ -43,6 +43,8 @@ class ReportTextsDialog(RecordDialog):
 
     def __init__(self, db: Database, year: int, parent: QWidget | None = None) -> None:
         super().__init__(_("Annual report texts"), parent, db=db)
+        # Not a record: its changes are in File → Change history, so no button that never acts.
+        self.history_button.hide()
         self.year_spin = QSpinBox(self)
         self.year_spin.setObjectName("report_texts_year")
         self.year_spin.setRange(FIRST_YEAR, LAST_YEAR)

@@ -39,6 +39,8 @@ class SettingsDialog(RecordDialog):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(_("Settings"), parent)
+        # Not a record: its changes are in File → Change history, so no button that never acts.
+        self.history_button.hide()
         self.db = db
         self.name = self.add_field("name", _("&Name"), QLineEdit(self), required=True)
         self.short_name = self.add_field("short_name", _("S&hort name"), QLineEdit(self))

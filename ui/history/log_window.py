@@ -38,7 +38,7 @@ from services.history import (
 )
 from storage.database import Database
 from ui.common.views import PeriodFilter
-from ui.common.widgets import SearchBox
+from ui.common.widgets import SearchBox, fit_to_screen
 from ui.history.record_history import ERROR_STYLE, RecordHistoryDialog
 from ui.history.shown import details, summary
 
@@ -266,7 +266,7 @@ class HistoryWindow(QDialog):
         self.person.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.kind.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.search.search.connect(lambda _text: self.apply_filters())
-        self.resize(1100, 640)
+        fit_to_screen(self, 1400, 760)  # the changes column gets what a large screen has
         self._fill_people()
         self.apply_filters()
         self.view.setFocus()

@@ -29,6 +29,7 @@ from services.history import (
     value_changes,
 )
 from storage.database import Database
+from ui.common.widgets import fit_to_screen
 from ui.history.shown import Captions, caption, new_text, old_text
 
 ERROR_STYLE = "color: #b00020;"
@@ -96,7 +97,7 @@ class RecordHistoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(960, 520)
+        fit_to_screen(self, 960, 520)
         self.load()
         self.table.setFocus()
 
