@@ -399,6 +399,8 @@ class ProjectsTab(ListPage):
         register.setStretchFactor(0, 3)
         register.setStretchFactor(1, 2)
         register.setChildrenCollapsible(False)
+        register_page = QWidget(self)  # the margins the other tabs' pages have
+        QVBoxLayout(register_page).addWidget(register)
 
         # --- the timeline -----------------------------------------------------------------
         start, end = default_span(date.today())
@@ -428,7 +430,7 @@ class ProjectsTab(ListPage):
         timeline_layout.addWidget(scroll, 1)
 
         self.pages = QTabWidget(self)
-        self.pages.addTab(register, _("Register"))
+        self.pages.addTab(register_page, _("Register"))
         self.pages.addTab(timeline_page, _("Timeline"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
