@@ -380,7 +380,8 @@ class ProjectsTab(ListPage):
         for part in self.parts:
             lists.addWidget(part.box)
         lists.setChildrenCollapsible(False)
-        lists.setSizes([30, 28, 42])  # proportions: the staff list has the most columns
+        for index, share in enumerate((30, 28, 42)):  # the staff list has the most columns
+            lists.setStretchFactor(index, share)
         detail = QWidget(self)
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
