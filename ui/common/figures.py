@@ -260,12 +260,15 @@ class FigureSection(QWidget):
         self.chart_scroll.setWidgetResizable(True)
         self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The page's own background under a short chart, not a grey panel down to the bottom.
+        self.chart_scroll.viewport().setAutoFillBackground(False)
         chart_holder = QWidget(self.chart_scroll)
         holder = QVBoxLayout(chart_holder)
         holder.setContentsMargins(6, 0, 0, 0)
         holder.addWidget(chart)
         holder.addStretch(1)
         self.chart_scroll.setWidget(chart_holder)
+        chart_holder.setAutoFillBackground(False)
         # The table's columns come first; the chart shortens its category names in what is
         # left, but keeps the room its value labels need (it grows when its data comes).
         self.chart_scroll.setMinimumWidth(chart.minimumSizeHint().width() + 24)
