@@ -411,6 +411,7 @@ class YearChooser(QWidget):
         self.combo = QComboBox(self)
         self.combo.setObjectName(name)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.setMinimumContentsLength(5)  # a year and a little air, as in the other pages
         label = QLabel(_("&Year:"), self)
         label.setBuddy(self.combo)
         layout = QHBoxLayout(self)

@@ -410,6 +410,8 @@ class ProjectsTab(ListPage):
         for spin, value in ((self.from_year, start.year), (self.to_year, end.year)):
             spin.setRange(1990, 2100)
             spin.setValue(value)
+            # Qt's own width leaves the four digits a pixel short of their room.
+            spin.setMinimumWidth(spin.sizeHint().width() + spin.fontMetrics().averageCharWidth())
         from_label = QLabel(_("&From year:"), self)
         from_label.setBuddy(self.from_year)
         to_label = QLabel(_("T&o year:"), self)
