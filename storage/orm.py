@@ -583,10 +583,11 @@ def _stamp_changes(session: Session, flush_context, instances) -> None:
     """Every record added or changed is stamped with when and by whom."""
     versioned = tuple(VERSIONED)
     now = label = None
-    for obj in list(session.new) + list(session.dirty):
+    new = session.new  # built anew on every access: once, or a flush grows as n²
+    for obj in list(new) + list(session.dirty):
         if not isinstance(obj, versioned):
             continue
-        if obj not in session.new and not session.is_modified(obj):
+        if obj not in new and not session.is_modified(obj):
             continue
         if now is None:
             now, label = utc_now(), actor_label()

@@ -2,16 +2,19 @@
 sort and column widths, the splitters (per workstation, in its preferences)."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import event
 
 from domain.caselog import CaseEvent, Sector
+from domain.finance import Transaction
 from domain.i18n import _
 from domain.organisation import Organisation
 from domain.staff import StaffMember
 from services.caselog import save_case_event
+from services.finance import save_transaction
 from ui.app import preferences
 from ui.app.main_window import MainWindow
 from ui.common.widgets import SearchBox
@@ -290,3 +293,191 @@ def test_the_projects_timeline_page_comes_back(reopen):
     again = reopen()
     assert again.tabs.currentIndex() == 2
     assert again.projects_tab.pages.currentIndex() == 1
+
+
+# --- the report pages' choices -----------------------------------------------------------
+def report_page(window, tab_attribute, page_attribute):
+    tab = window.open_tab(tab_attribute)
+    page = getattr(tab, page_attribute)
+    tab.pages.setCurrentWidget(page)
+    return page
+
+
+def statistics_page(window):
+    return report_page(window, "caselog_tab", "statistics_page")
+
+
+def comparison_page(window):
+    return report_page(window, "finance_tab", "comparison_page")
+
+
+def remember_only(attribute, page_class, choices):
+    """Replace what is stored of a report page's choices (as another version might have)."""
+    state = preferences.stored_tab_state(attribute)
+    state.setdefault(page_class, {})["choices"] = choices
+    preferences.store_tab_state(attribute, state)
+
+
+@pytest.fixture
+def last_year(office):
+    save_case_event(office, CaseEvent(date(YEAR - 1, 6, 1), "Eksote", Sector.SOCIAL), None)
+    return YEAR - 1
+
+
+def test_the_statistics_year_comes_back(reopen, last_year):
+    page = statistics_page(reopen())
+    page.period_combo.setCurrentIndex(page.period_combo.findData(last_year))
+    assert page.statistics.total == 1
+
+    again = statistics_page(reopen())
+    assert again.period_combo.currentText() == str(last_year)
+    assert str(last_year) in again.heading.text()
+    assert again.statistics.total == 1
+
+
+def test_a_custom_statistics_period_comes_back(reopen):
+    page = statistics_page(reopen())
+    page.period_combo.setCurrentIndex(page.period_combo.findText(_("Custom period")))
+    page.start_field.setText(f"1.4.{YEAR}")
+    page.end_field.setText(f"30.6.{YEAR}")
+    page.refresh()
+
+    again = statistics_page(reopen())
+    assert again.period_combo.currentText() == _("Custom period")
+    assert (again.start_field.text(), again.end_field.text()) == (f"1.4.{YEAR}", f"30.6.{YEAR}")
+    assert again.start_field.isVisible()
+    assert again.statistics.total == 1  # 4.5. only
+
+
+def test_a_remembered_statistics_year_no_longer_offered_is_ignored(reopen):
+    statistics_page(reopen())
+    reopen().close()
+    remember_only("caselog_tab", "CaseStatisticsPage", {"period": 1999})
+
+    again = statistics_page(reopen())
+    assert again.period_combo.currentData() == YEAR
+    assert again.statistics.total == 2
+
+
+def test_the_day_of_budget_versus_actual_comes_back(reopen):
+    page = comparison_page(reopen())
+    page.day_chooser.field.setText(f"30.6.{YEAR - 1}")
+    page.refresh()
+    assert page.comparison.as_of == date(YEAR - 1, 6, 30)
+
+    again = comparison_page(reopen())
+    assert again.day_chooser.field.text() == f"30.6.{YEAR - 1}"
+    assert again.comparison.as_of == date(YEAR - 1, 6, 30)
+    assert str(YEAR - 1) in again.heading.text()
+
+
+def test_budget_versus_actual_left_on_today_opens_on_the_day_it_is_then(reopen):
+    comparison_page(reopen())
+    reopen().close()
+    assert preferences.stored_tab_state("finance_tab")["BudgetComparisonPage"]["choices"] == {
+        "day": None
+    }
+
+    again = comparison_page(reopen())
+    assert again.comparison.as_of == date.today()
+
+
+@pytest.mark.parametrize("stored", ["31.2.2026", "2026-02-31", 2026, None])
+def test_a_remembered_day_that_cannot_be_read_is_ignored(reopen, stored):
+    comparison_page(reopen())
+    reopen().close()
+    remember_only("finance_tab", "BudgetComparisonPage", {"day": stored})
+
+    again = comparison_page(reopen())
+    assert again.comparison.as_of == date.today()
+    assert again.day_chooser.error.text() == ""
+
+
+def test_the_funding_year_comes_back_and_one_no_longer_offered_is_ignored(reopen, office):
+    with office.unit_of_work() as uow:
+        sales = uow.categories.by_name("Asiantuntijapalvelujen myynti").id
+    for year in (YEAR - 1, YEAR - 2):
+        save_transaction(office, Transaction(date(year, 3, 2), sales, Decimal("100"), "a"), None)
+    page = report_page(reopen(), "finance_tab", "funding_page")
+    page.year_combo.setCurrentIndex(page.year_combo.findData(YEAR - 2))
+
+    again = report_page(reopen(), "finance_tab", "funding_page")
+    assert again.year_combo.currentData() == YEAR - 2
+    assert again.table.year == YEAR - 2
+
+    reopen().close()
+    remember_only("finance_tab", "FundingPage", {"year": YEAR - 5})
+    last = report_page(reopen(), "finance_tab", "funding_page")
+    assert last.year_combo.currentData() == YEAR - 1  # the newest year with income, as before
+
+
+def test_the_budget_year_comes_back(reopen):
+    page = report_page(reopen(), "finance_tab", "budget_page")
+    page.year_spin.setValue(YEAR + 1)
+
+    again = report_page(reopen(), "finance_tab", "budget_page")
+    assert again.year == YEAR + 1
+    assert str(YEAR + 1) in again.caption.text()
+
+
+def test_a_report_page_not_opened_keeps_its_remembered_year(reopen, last_year):
+    statistics_page(reopen()).period_combo.setCurrentIndex(1)  # last year
+    window = reopen()
+    window.open_tab("caselog_tab")  # on its list, the statistics not shown
+    window.close()
+
+    assert statistics_page(reopen()).period_combo.currentData() == last_year
+
+
+def test_a_remembered_year_is_counted_once(reopen, office, last_year):
+    """The case log opened on last year's statistics counts the events as often as on this
+    year's: once, not once with the default year and again with the one put back."""
+    statistics_page(reopen()).period_combo.setCurrentIndex(1)
+
+    def counts_on_opening() -> int:
+        window = reopen()
+        window.open_tab("staff_tab")
+        window.close()  # the case log is remembered on its statistics
+        window = reopen()
+        counted: list[str] = []
+
+        def count(_conn, _cursor, statement, *_args):
+            if "case_event" in statement and "GROUP BY" in statement.upper():
+                counted.append(statement)
+
+        event.listen(office.engine, "before_cursor_execute", count)
+        try:
+            tab = window.open_tab("caselog_tab")
+        finally:
+            event.remove(office.engine, "before_cursor_execute", count)
+        assert tab.pages.currentWidget() is tab.statistics_page
+        return len(counted)
+
+    with_last_year = counts_on_opening()
+    page = statistics_page(reopen())
+    assert page.period_combo.currentData() == last_year
+    page.period_combo.setCurrentIndex(page.period_combo.findData(YEAR))
+    assert with_last_year == counts_on_opening() > 0
+
+
+def test_the_sales_year_comes_back(reopen, office):
+    with office.unit_of_work() as uow:
+        sales = uow.categories.by_name("Asiantuntijapalvelujen myynti").id
+    sale = Transaction(date(YEAR - 1, 3, 2), sales, Decimal("100"), "a", customer="Virrat")
+    save_transaction(office, sale, None)
+    page = report_page(reopen(), "finance_tab", "sales_page")
+    page.year_combo.setCurrentIndex(page.year_combo.findData(YEAR - 1))
+
+    again = report_page(reopen(), "finance_tab", "sales_page")
+    assert again.year_combo.currentData() == YEAR - 1
+    assert [r.customer for r in again.table.rows] == ["Virrat"]
+
+
+def test_the_day_of_project_finances_comes_back(reopen):
+    page = report_page(reopen(), "finance_tab", "projects_page")
+    page.day_chooser.field.setText(f"31.12.{YEAR - 1}")
+    page.refresh()
+
+    again = report_page(reopen(), "finance_tab", "projects_page")
+    assert again.day_chooser.field.text() == f"31.12.{YEAR - 1}"
+    assert f"31.12.{YEAR - 1}" in again.heading.text()

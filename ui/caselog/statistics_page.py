@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from domain.caselog import CaseStatistics, ReferenceKind, Sector, Tally, advocate_title
 from domain.errors import ValidationError
-from domain.formats import format_number, format_percent, format_period
+from domain.formats import format_number, format_percent, format_period, parse_date
 from domain.i18n import N_, _
 from domain.shares import largest_remainder, rounded_percent
 from services.caselog import case_statistics
@@ -716,6 +716,38 @@ class CaseStatisticsPage(QWidget):
         if end < start:
             raise ValidationError("end", _("The end date is before the start date"))
         return start, end
+
+    # --- remembered per workstation (ui.common.remember) ------------------------------
+    def choices(self) -> dict[str, int | str | bool | None]:
+        chosen: dict[str, int | str | bool | None] = {"period": self.period_combo.currentData()}
+        if self.custom:
+            chosen |= {"start": self.start_field.text(), "end": self.end_field.text()}
+        return chosen
+
+    def restore_choices(self, choices: dict[str, object]) -> None:
+        """The year (or custom period) left, if it is still offered and can be read."""
+        period, start, end = choices.get("period"), choices.get("start"), choices.get("end")
+        index = self.period_combo.findData(period) if type(period) is int else -1
+        if index < 0 or index == self.period_combo.currentIndex():
+            return
+        if period == CUSTOM:
+            if not (isinstance(start, str) and isinstance(end, str)):
+                return
+            try:
+                parse_date(start)
+                parse_date(end)
+            except (ValidationError, ValueError):
+                return
+            for field, text in ((self.start_field, start), (self.end_field, end)):
+                blocked = field.blockSignals(True)
+                field.setText(text)
+                field.blockSignals(blocked)
+        self.period_combo.blockSignals(True)
+        self.period_combo.setCurrentIndex(index)
+        self.period_combo.blockSignals(False)
+        self._show_custom_fields()
+        if self._counted:  # counted already: once more, for the period put back
+            self._show()
 
     # --- showing ----------------------------------------------------------------------
     def refresh(self) -> None:

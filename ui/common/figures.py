@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
+from domain.formats import format_date
 from domain.i18n import _
 from storage.database import Database
 from storage.repositories import TransactionQuery
@@ -381,6 +382,34 @@ class DayChooser(QWidget):
         self.field.changed.connect(self._timer.start)
         self.field.edit.returnPressed.connect(self.chosen)
 
+    key = "day"  # the choice's name among the page's remembered choices
+
+    def choice(self) -> str | None:
+        """The day to remember (ISO); None when it is today, so that the page opens on
+        the day it is then."""
+        try:
+            day = self.field.date()
+        except ValidationError:
+            return None
+        return None if day is None or day == date.today() else day.isoformat()
+
+    def restore(self, value: object) -> bool:
+        """Put a remembered day back, quietly; whether it could be."""
+        if not isinstance(value, str):
+            return False
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return False
+        if format_date(day) == self.field.text():
+            return False
+        blocked = self.field.blockSignals(True)
+        try:
+            self.field.set_date(day)
+        finally:
+            self.field.blockSignals(blocked)
+        return True
+
     def day(self) -> date | None:
         """The day typed; None, with the reason beside the field and the figures greyed
         out, when it cannot be read."""
@@ -405,9 +434,11 @@ class YearChooser(QWidget):
     The year chosen stays when the years are read again; ``chosen`` comes on a new choice."""
 
     chosen = Signal()
+    key = "year"  # the choice's name among the page's remembered choices
 
     def __init__(self, name: str, parent: QWidget) -> None:
         super().__init__(parent)
+        self._wanted: int | None = None  # a remembered year, until the years are read
         self.combo = QComboBox(self)
         self.combo.setObjectName(name)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -427,11 +458,15 @@ class YearChooser(QWidget):
         any is chosen (the current year without it); it is asked only then."""
         keep = self.combo.currentData()
         this_year = date.today().year
+        offered = {*years, this_year}
+        if keep is None and self._wanted in offered:
+            keep = self._wanted  # remembered, and still offered: ``first`` is not asked
+        self._wanted = None
         if keep is None:
             keep = first() if first is not None else this_year
         self.combo.blockSignals(True)  # the page shows the figures once, after this
         self.combo.clear()
-        for year in sorted({*years, this_year}, reverse=True):
+        for year in sorted(offered, reverse=True):
             self.combo.addItem(str(year), year)
         index = self.combo.findData(keep)
         self.combo.setCurrentIndex(index if index >= 0 else self.combo.findData(this_year))
@@ -440,6 +475,28 @@ class YearChooser(QWidget):
     @property
     def year(self) -> int:
         return self.combo.currentData() or date.today().year
+
+    def choice(self) -> int | None:
+        """The year to remember (before the years are read, the one remembered)."""
+        return self.combo.currentData() if self.combo.count() else self._wanted
+
+    def restore(self, value: object) -> bool:
+        """Put a remembered year back, quietly, if it is offered (before the years are
+        read, when they are); whether it was chosen now."""
+        if type(value) is not int:
+            return False
+        if not self.combo.count():
+            self._wanted = value
+            return False
+        index = self.combo.findData(value)
+        if index < 0 or index == self.combo.currentIndex():
+            return False
+        blocked = self.combo.blockSignals(True)
+        try:
+            self.combo.setCurrentIndex(index)
+        finally:
+            self.combo.blockSignals(blocked)
+        return True
 
 
 # --------------------------------------------------------------------------- the page
@@ -468,6 +525,7 @@ class FigurePage(QWidget):
     ) -> None:
         """The chooser, then the widgets ``above`` the section and the section; Tab goes
         from the chooser to the table and the Copy button. A choice shows its figures."""
+        self.chooser = chooser
         self.section = section
         self.view = section.view
         self.copy_button = section.copy_button
@@ -491,6 +549,14 @@ class FigurePage(QWidget):
         super().showEvent(event)
         if not self._shown:
             self.refresh()
+
+    # The chosen year or day is remembered per workstation (ui.common.remember)
+    def choices(self) -> dict[str, int | str | bool | None]:
+        return {self.chooser.key: self.chooser.choice()}
+
+    def restore_choices(self, choices: dict[str, object]) -> None:
+        if self.chooser.restore(choices.get(self.chooser.key)) and self._shown:
+            self._show()
 
     def refresh(self) -> None:
         """Sum the figures again (transactions, the budget or projects may have changed meanwhile)."""

@@ -3,7 +3,9 @@
 A tab's state is a plain dictionary (stored as JSON in the workstation's preferences by
 the window): for each page of the tab (the tab itself and its sub-pages, by class name)
 the sub-page in view, the filters of a list page, each lazy list's sort column and order,
-each table's column widths and each splitter's positions.
+each table's column widths and each splitter's positions; for each report page (a
+``ChoosingPage``: the statistics, the budget, budget versus actual …) its choices, a year,
+a day or a period.
 
 Restoring is forgiving: a value that no longer fits (a column count changed, a filter
 choice that is gone, a date that cannot be read, anything corrupt) is passed over, and the
@@ -16,7 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import date
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
@@ -42,9 +44,26 @@ Scalar = str | int | bool | None
 MAX_WIDTH = 10_000  # pixels: a remembered column wider than this is not believed
 
 
+@runtime_checkable
+class ChoosingPage(Protocol):
+    """A report page whose choices (a year, a day, a period) are remembered.
+
+    ``choices`` says what is chosen, in JSON's scalars. ``restore_choices`` puts back what
+    still fits (a year no longer offered, a day that cannot be read: passed over), quietly:
+    a page not yet shown reads its figures once, with them, when it is; a page already
+    shown reads them again once."""
+
+    def choices(self) -> dict[str, Scalar]: ...
+
+    def restore_choices(self, choices: dict[str, object]) -> None: ...
+
+
 def tab_state(tab: Page) -> dict[str, Any]:
     """The state of a tab and of each of its pages, to be given to ``restore_tab`` later."""
-    return {_key(page): page_state(page) for page in _pages(tab)}
+    state = {_key(page): page_state(page) for page in _pages(tab)}
+    for page in _choosing_pages(tab):
+        state.setdefault(_key(page), {})["choices"] = page.choices()
+    return state
 
 
 def restore_tab(tab: Page, state: object) -> None:
@@ -52,6 +71,13 @@ def restore_tab(tab: Page, state: object) -> None:
     if not isinstance(state, dict):
         return
     focus = QApplication.focusWidget()  # a page's handler may move it (a custom period)
+    # The choices before the sub-page: a report page brought into view reads its figures
+    # once, with the choices it was left with.
+    for chooser in _choosing_pages(tab):
+        remembered = state.get(_key(chooser))
+        choices = remembered.get("choices") if isinstance(remembered, dict) else None
+        if isinstance(choices, dict):
+            chooser.restore_choices(choices)
     for page in _pages(tab):
         restore_page(page, state.get(_key(page)))
     if focus is not None and focus is not QApplication.focusWidget():
@@ -62,7 +88,11 @@ def _pages(tab: Page) -> list[Page]:
     return [tab, *tab.findChildren(Page)]
 
 
-def _key(page: Page) -> str:
+def _choosing_pages(tab: Page) -> list[Any]:
+    return [page for page in tab.findChildren(QWidget) if isinstance(page, ChoosingPage)]
+
+
+def _key(page: QWidget) -> str:
     return type(page).__name__  # each page class is in one tab once
 
 

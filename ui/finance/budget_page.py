@@ -530,6 +530,20 @@ class BudgetPage(QWidget):
     def year(self) -> int:
         return self.year_spin.value()
 
+    # The year is remembered per workstation (ui.common.remember)
+    def choices(self) -> dict[str, int | str | bool | None]:
+        return {"year": self.year}
+
+    def restore_choices(self, choices: dict[str, object]) -> None:
+        year = choices.get("year")
+        if type(year) is not int or not FIRST_YEAR <= year <= LAST_YEAR or year == self.year:
+            return
+        self.year_spin.blockSignals(True)
+        self.year_spin.setValue(year)
+        self.year_spin.blockSignals(False)
+        if self._shown:  # read already: once more, for the year put back
+            self._show()
+
     def refresh(self) -> None:
         """Read the budget again (the categories or the ledger may have changed meanwhile)."""
         self._show()
