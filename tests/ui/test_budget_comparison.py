@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from domain.finance import CategoryKind, Transaction
 from domain.i18n import _, set_language
@@ -398,3 +399,17 @@ def test_no_column_is_cut_at_1100_by_720(page, qtbot):
 
 def test_the_table_model_passes_the_model_tester(page, qtmodeltester):
     qtmodeltester.check(page.model)
+
+
+def test_a_narrow_page_leaves_out_the_elapsed_column_to_show_the_variance(qtbot, page):
+    table = page.section.view
+    elapsed = page.model.header_texts().index(_("Year elapsed %"))
+    page.resize(1000, 700)
+    QApplication.processEvents()
+    assert table.isColumnHidden(elapsed)
+    assert table.horizontalScrollBar().maximum() == 0  # the variance in view, whole
+    assert _("Year elapsed %") in page.model.mime_data().text()  # Copy still has it
+    page.resize(1500, 700)
+    QApplication.processEvents()
+    assert not table.isColumnHidden(elapsed)
+    assert table.horizontalScrollBar().maximum() == 0

@@ -639,3 +639,23 @@ def test_an_error_beside_a_field_goes_as_soon_as_the_field_is_right(dialog, qtbo
     assert error_beside(dialog, "day") != ""  # still wrong: its message stays
     dialog.day.setText("28.2.2026")
     qtbot.waitUntil(lambda: error_beside(dialog, "day") == "", timeout=2000)
+
+
+def test_ctrl_c_in_a_narrow_window_copies_the_columns_left_out_too(qtbot, db, office, values):
+    event(db, date(2026, 3, 4), "Eksote", Sector.SOCIAL, channel_id=values["puhelin"].id)
+    page = CaseEventsPage(db)
+    qtbot.addWidget(page)
+    page.resize(900, 500)
+    with qtbot.waitActive(page):
+        page.show()
+        page.activateWindow()
+    page.period.start.setText("1.1.2026")
+    page.period.settle()
+    channel = page.model.column("channel")
+    assert page.view.isColumnHidden(channel)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+
+    header, row = QApplication.clipboard().text().splitlines()
+    assert header.split("\t")[channel] == _("Channel")
+    assert row.split("\t")[channel] == "puhelin"

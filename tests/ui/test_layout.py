@@ -67,6 +67,8 @@ def cut_headers(view: QTableView) -> list[str]:
     metrics = header.fontMetrics()
     cut = []
     for section in range(header.count()):
+        if header.isSectionHidden(section):
+            continue  # left out for want of room, not cut
         text = str(view.model().headerData(section, Qt.Orientation.Horizontal))
         need = metrics.horizontalAdvance(text) + 8  # the header's margins
         if header.isSortIndicatorShown() and header.sortIndicatorSection() == section:
@@ -252,3 +254,17 @@ def test_the_backups_are_listed_one_line_a_row(qtbot, tmp_path):
     assert dialog.table.rowCount() == 1
     assert dialog.table.rowHeight(0) <= dialog.table.fontMetrics().height() + 10
     db.close()
+
+
+def test_the_case_event_list_leaves_out_details_in_a_narrow_window_for_the_summary(qtbot, demo_db):
+    window = window_of(qtbot, demo_db, SMALL)
+    view = window.open_tab("caselog_tab").events_page.view
+    QApplication.processEvents()
+    columns = view.model().COLUMNS
+    hidden = {c.key for i, c in enumerate(columns) if view.isColumnHidden(i)}
+    summary = view.columnWidth(columns.index_of("summary"))
+    assert hidden == {"channel", "contact_by", "ombudsman", "measures", "nature"}
+    assert summary >= 20 * view.fontMetrics().averageCharWidth()
+    window.resize(*LARGE)
+    QApplication.processEvents()
+    assert not any(view.isColumnHidden(i) for i in range(len(columns)))

@@ -38,7 +38,10 @@ def _one_line(text: str) -> str:
 
 class CaseEventTableModel(LazyRecordModel[CaseEventQuery]):
     """Case events, newest first; labels of the reference values from one dict per load.
-    Reasons and measures are lists: there is no one order for them, so they do not sort."""
+    Reasons and measures are lists: there is no one order for them, so they do not sort.
+
+    In a narrow window the channel, the contact, the ombudsman, the measures and the nature
+    are hidden, in that order, so that the summary stays readable (the form shows them all)."""
 
     def __init__(self, db: Database) -> None:
         super().__init__(
@@ -55,6 +58,7 @@ class CaseEventTableModel(LazyRecordModel[CaseEventQuery]):
                 self.ombudsman_name,
                 lambda e: self.ombudsman_name(e).casefold(),
                 width=16,
+                drop=3,
             ),
             TableColumn(
                 "area", N_("Area"), lambda e: e.area, lambda e: e.area.casefold(), width=22
@@ -74,7 +78,7 @@ class CaseEventTableModel(LazyRecordModel[CaseEventQuery]):
                 width=15,
             ),
             self._value_column("service_area", N_("Service area"), "service_area_id", 16),
-            self._value_column("nature", N_("Nature"), "nature_id", 12),
+            self._value_column("nature", N_("Nature"), "nature_id", 12, drop=1),
             TableColumn(
                 "reasons",
                 N_("Reasons"),
@@ -83,8 +87,8 @@ class CaseEventTableModel(LazyRecordModel[CaseEventQuery]):
                 width=18,
                 sortable=False,
             ),
-            self._value_column("contact_by", N_("Contact by"), "contact_by_id", 14),
-            self._value_column("channel", N_("Channel"), "channel_id", 9),
+            self._value_column("contact_by", N_("Contact by"), "contact_by_id", 14, drop=4),
+            self._value_column("channel", N_("Channel"), "channel_id", 9, drop=5),
             TableColumn(
                 "measures",
                 N_("Measures"),
@@ -92,6 +96,7 @@ class CaseEventTableModel(LazyRecordModel[CaseEventQuery]):
                 lambda e: self.labels(e.measure_ids),
                 width=20,
                 sortable=False,
+                drop=2,
             ),
             TableColumn(
                 "minutes",
@@ -112,7 +117,9 @@ class CaseEventTableModel(LazyRecordModel[CaseEventQuery]):
         )
 
     # --- what the cells show --------------------------------------------------------------
-    def _value_column(self, key: str, header: str, attribute: str, width: int) -> TableColumn:
+    def _value_column(
+        self, key: str, header: str, attribute: str, width: int, *, drop: int = 0
+    ) -> TableColumn:
         def label(event: CaseEvent) -> str:
             return self.label(getattr(event, attribute))
 
@@ -120,7 +127,7 @@ class CaseEventTableModel(LazyRecordModel[CaseEventQuery]):
             value = self._values.get(getattr(event, attribute) or "")
             return -1 if value is None else value.position
 
-        return TableColumn(key, header, label, position, width=width)
+        return TableColumn(key, header, label, position, width=width, drop=drop)
 
     def label(self, value_id: str | None) -> str:
         value = self._values.get(value_id or "")

@@ -311,7 +311,8 @@ class RequestTableModel(LazyRecordModel[DatedQuery]):
                 N_("Reference"),
                 lambda r: r.reference,
                 lambda r: r.reference.casefold(),
-                stretch=True,
+                width=14,
+                whole=True,  # a case number: a cut one misleads, a wide one wastes the room
             ),
             TableColumn(
                 "guardian",

@@ -142,6 +142,7 @@ class FigureTable(QTableView):
         return sum(
             max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
             for c in range(self.model().columnCount())
+            if not self.isColumnHidden(c)
         )
 
     def _rows_height(self) -> int:
@@ -182,6 +183,10 @@ class FigureSection(QWidget):
     the chart share a splitter: the table keeps the width its columns need, the chart takes
     the rest and scrolls on its own when the categories do not fit.
 
+    Where the table and the chart's narrowest do not fit side by side, the table leaves out
+    its ``narrow_hides`` columns (one that says what the page says above it) rather than
+    scroll its last figures out of view; Copy still copies them.
+
     Enter or a double-click on a row emits ``drill_down`` with the query and title that
     ``target`` gives for the cell (by default the row's own)."""
 
@@ -195,10 +200,12 @@ class FigureSection(QWidget):
         name: str,
         parent: QWidget,
         chart: BarChart | None = None,
+        narrow_hides: Sequence[int] = (),
     ) -> None:
         super().__init__(parent)
         self.model = model
         self.chart = chart
+        self.narrow_hides = tuple(narrow_hides)
         self.caption = QLabel(caption, self)
         self.caption.setStyleSheet(CAPTION_STYLE)
         self.copy_button = QPushButton(_("C&opy"), self)
@@ -254,12 +261,15 @@ class FigureSection(QWidget):
         self.chart_scroll.setWidgetResizable(True)
         self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The page's own background under a short chart, not a grey panel down to the bottom.
+        self.chart_scroll.viewport().setAutoFillBackground(False)
         chart_holder = QWidget(self.chart_scroll)
         holder = QVBoxLayout(chart_holder)
         holder.setContentsMargins(6, 0, 0, 0)
         holder.addWidget(chart)
         holder.addStretch(1)
         self.chart_scroll.setWidget(chart_holder)
+        chart_holder.setAutoFillBackground(False)
         # The table's columns come first; the chart shortens its category names in what is
         # left, but keeps the room its value labels need (it grows when its data comes).
         self.chart_scroll.setMinimumWidth(chart.minimumSizeHint().width() + 24)
@@ -289,12 +299,21 @@ class FigureSection(QWidget):
         moves the splitter; from then on the splitter stays where they put it."""
         if self.splitter is None:
             return
-        self.chart_scroll.setMinimumWidth(self._chart.minimumSizeHint().width() + 24)
+        chart_least = self._chart.minimumSizeHint().width() + 24
+        self.chart_scroll.setMinimumWidth(chart_least)
         if self._fitted:
             return
         total = sum(self.splitter.sizes())
         if total <= 0:
             return
+        if self.narrow_hides:
+            for column in self.narrow_hides:
+                self.view.setColumnHidden(column, False)
+            self.view.fit()
+            narrow = self.view.needed_width + 6 + chart_least > total
+            for column in self.narrow_hides:
+                self.view.setColumnHidden(column, narrow)
+            self.view.fit()
         need = self.view.needed_width + 6
         self.splitter.setSizes([need, max(0, total - need)])
 
@@ -423,6 +442,7 @@ class YearChooser(QWidget):
         self.combo = QComboBox(self)
         self.combo.setObjectName(name)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.setMinimumContentsLength(5)  # a year and a little air, as in the other pages
         label = QLabel(_("&Year:"), self)
         label.setBuddy(self.combo)
         layout = QHBoxLayout(self)

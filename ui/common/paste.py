@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from domain.i18n import _, current_language
 from exports.pasted import PasteError, discard, pasted_table, table_workbook
 from exports.sheets import SHEETS
+from ui.common.views import hidden_by_page
 
 if TYPE_CHECKING:
     from ui.app.import_dialog import ImportDialog
@@ -24,15 +25,16 @@ if TYPE_CHECKING:
 
 
 def list_columns(records: RecordList[Any]) -> list[tuple[str, str | None]]:
-    """The list's columns as the user sees them, left to right: each one's header and the
-    sheet column it fills (None: none, as a running total)."""
+    """The list's columns as the user sees them, left to right (those left out of a narrow
+    window in their places): each one's header and the sheet column it fills (None: none,
+    as a running total)."""
     header = records.view.horizontalHeader()
     columns = records.model.COLUMNS
     shown = [header.logicalIndex(v) for v in range(header.count())]
     return [
         (_(columns[i].header), records.paste_columns.get(columns[i].key))
         for i in shown
-        if not header.isSectionHidden(i)
+        if not hidden_by_page(records.view, i)
     ]
 
 

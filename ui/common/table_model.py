@@ -46,6 +46,7 @@ class Column:
     width: int | None = None  # in average characters (ten without); a stretch column's share
     stretch: bool = False  # a name, title or description: takes the width the others leave
     whole: bool = False  # a date, period or code: never narrowed below ``width`` (as figures)
+    drop: int = 0  # hidden in a narrow window, the highest first (see ``ColumnFitter``)
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,11 @@ class ColumnFitter(QObject):
     figures (``align_right``) and dates, periods and codes (``whole``) keep theirs, as a cut
     figure or date misleads. Past that the table scrolls sideways.
 
+    A column with a ``drop`` rank (a detail the record's form shows too) is hidden while
+    the window is too narrow for every column's ``width`` and the stretch columns'
+    comfortable width, the highest rank first, and shown again in a wider window. A column
+    hidden by its page (as the drill-down hides the column it was filtered by) takes no room.
+
     The columns are fitted again whenever the table's width changes, until the user drags
     a column's edge (or a saved layout is restored): from then on the widths are theirs."""
 
@@ -120,6 +125,7 @@ class ColumnFitter(QObject):
         self.columns = list(columns)
         self.manual = False
         self._fitting = False
+        self.dropped: set[int] = set()  # the columns hidden for want of room
         view.viewport().installEventFilter(self)
         header = view.horizontalHeader()
         header.sectionResized.connect(self._resized)
@@ -142,8 +148,9 @@ class ColumnFitter(QObject):
         if not self.manual:
             self.fit()
 
-    def _resized(self, *_args: object) -> None:
-        if not self._fitting:
+    def _resized(self, _index: int, old: int, new: int) -> None:
+        # A column hidden or shown again (by its page) is not a column dragged by the user.
+        if not self._fitting and old and new:
             self.manual = True
 
     def header_width(self, index: int) -> int:
@@ -166,20 +173,58 @@ class ColumnFitter(QObject):
             content = min(content, TEXT_MAXIMUM * char)
         return max(width, content)
 
-    def widths(self, room: int) -> list[int]:
-        """Each column's width in a table ``room`` pixels wide."""
+    def _declared(self, index: int, char: int) -> int:
+        column = self.columns[index]
+        return max(self.header_width(index), (column.width or 10) * char + 16)
+
+    def _comfortable(self, index: int, char: int) -> int:
+        column = self.columns[index]
+        return max(self.header_width(index), min(column.width or 20, STRETCH_COMFORT) * char)
+
+    def to_drop(self, room: int, shown: set[int]) -> set[int]:
+        """The columns with a ``drop`` rank to hide, the highest rank first, until the
+        ``shown`` columns' declared widths and the stretch columns' comfortable widths fit
+        a table ``room`` pixels wide."""
         char = self.view.fontMetrics().averageCharWidth()
-        heads = [self.header_width(i) for i in range(len(self.columns))]
-        wanted = [0 if c.stretch else self.wanted(i, c, char) for i, c in enumerate(self.columns)]
+        left = set(shown)
+
+        def need() -> int:
+            return sum(
+                self._comfortable(i, char) if self.columns[i].stretch else self._declared(i, char)
+                for i in left
+            )
+
+        dropped: set[int] = set()
+        ranked = sorted(
+            (i for i in shown if self.columns[i].drop), key=lambda i: (-self.columns[i].drop, i)
+        )
+        for index in ranked:
+            if need() <= room:
+                break
+            left.discard(index)
+            dropped.add(index)
+        return dropped
+
+    def widths(self, room: int, shown: set[int] | None = None) -> list[int]:
+        """Each column's width in a table ``room`` pixels wide whose ``shown`` columns (all,
+        without it) share the room; a column not shown gets 0."""
+        if shown is None:
+            shown = set(range(len(self.columns)))
+        char = self.view.fontMetrics().averageCharWidth()
+        heads = [self.header_width(i) if i in shown else 0 for i in range(len(self.columns))]
+        wanted = [
+            0 if c.stretch or i not in shown else self.wanted(i, c, char)
+            for i, c in enumerate(self.columns)
+        ]
         wanted = [max(w, h) if w else 0 for w, h in zip(wanted, heads, strict=True)]
-        stretch = [i for i, c in enumerate(self.columns) if c.stretch]
+        stretch = [i for i, c in enumerate(self.columns) if c.stretch and i in shown]
         shrinkable = [
-            i for i, c in enumerate(self.columns) if not (c.stretch or c.align_right or c.whole)
+            i
+            for i, c in enumerate(self.columns)
+            if i in shown and not (c.stretch or c.align_right or c.whole)
         ]
-        declared = [max(heads[i], (c.width or 10) * char + 16) for i, c in enumerate(self.columns)]
-        comfortable = [
-            max(heads[i], min(self.columns[i].width or 20, STRETCH_COMFORT) * char) for i in stretch
-        ]
+        declared = [self._declared(i, char) if i in shown else 0 for i in range(len(self.columns))]
+        comfortable = [self._comfortable(i, char) for i in stretch]
         least = [max(heads[i], STRETCH_MINIMUM * char) for i in stretch]
         # Too narrow: the columns of text give up what they widened to for their rows so that
         # the stretch columns keep a comfortable width; failing that, they give up more, down
@@ -209,10 +254,20 @@ class ColumnFitter(QObject):
         if room <= 0:
             return
         header = self.view.horizontalHeader()
+        count = min(header.count(), len(self.columns))
+        # A column the page hid stays hidden and takes no room; the fitter's own come back
+        # when there is room for them.
+        shown = {i for i in range(count) if i in self.dropped or not header.isSectionHidden(i)}
+        dropped = self.to_drop(room, shown)
         self._fitting = True
         try:
-            for index, width in enumerate(self.widths(room)):
-                if index < header.count() and header.sectionSize(index) != width:
+            for index in range(count):
+                if index in shown:
+                    self.view.setColumnHidden(index, index in dropped)
+            self.dropped = dropped
+            for index, width in enumerate(self.widths(room, shown - dropped)):
+                laid_out = index < count and index in shown and index not in dropped
+                if laid_out and header.sectionSize(index) != width:
                     header.resizeSection(index, width)
         finally:
             self._fitting = False
@@ -392,12 +447,22 @@ def _cell_text(text: object) -> str:
     return " ".join(str(text or "").split("\t")).replace("\r", " ").replace("\n", " ")
 
 
+def hidden_by_page(view: QTableView, column: int) -> bool:
+    """Whether the page hid the column (as a drill-down its filtered one): a column hidden
+    only for want of room (``ColumnFitter``) is still one of the list's columns, for a copy
+    or a paste, whatever the window's width."""
+    fitter = view.findChild(ColumnFitter)
+    dropped = fitter.dropped if fitter is not None else set()
+    return view.isColumnHidden(column) and column not in dropped
+
+
 def rows_as_table(view: QTableView, rows: list[int]) -> QMimeData:
-    """The header and the given rows of a table as it shows them: tab-separated text (Excel,
+    """The header and the given rows of a table as it lists them (a column left out of a
+    narrow window too): tab-separated text (Excel,
     LibreOffice and the list's own paste read it) and an HTML table (Word, mail)."""
     model = view.model()
     display = Qt.ItemDataRole.DisplayRole
-    columns = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
+    columns = [c for c in range(model.columnCount()) if not hidden_by_page(view, c)]
     header = [_cell_text(model.headerData(c, Qt.Orientation.Horizontal, display)) for c in columns]
     body = [[_cell_text(model.index(r, c).data(display)) for c in columns] for r in rows]
     right = (

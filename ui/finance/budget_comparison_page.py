@@ -34,6 +34,8 @@ from ui.common.figures import (
     notice_label,
 )
 
+ELAPSED_COLUMN = 4  # "Year elapsed %": the same on every row
+
 # --------------------------------------------------------------------------- building rows
 
 
@@ -154,6 +156,7 @@ class BudgetComparisonPage(FigurePage):
                 "comparison",
                 self.content,
                 self.chart,
+                narrow_hides=(ELAPSED_COLUMN,),  # the line above the table says it
             ),
             self.heading,
             self.elapsed_label,

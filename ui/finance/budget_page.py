@@ -419,6 +419,10 @@ class BudgetPage(QWidget):
         self.year_spin.setObjectName("budget_year")
         self.year_spin.setRange(FIRST_YEAR, LAST_YEAR)
         self.year_spin.setValue(date.today().year)
+        # Qt's own width leaves the four digits a pixel short of their room.
+        self.year_spin.setMinimumWidth(
+            self.year_spin.sizeHint().width() + self.year_spin.fontMetrics().averageCharWidth()
+        )
         self.year_spin.setKeyboardTracking(
             False
         )  # the year is read when typed whole, not per digit

@@ -380,7 +380,8 @@ class ProjectsTab(ListPage):
         for part in self.parts:
             lists.addWidget(part.box)
         lists.setChildrenCollapsible(False)
-        lists.setSizes([30, 28, 42])  # proportions: the staff list has the most columns
+        for index, share in enumerate((30, 28, 42)):  # the staff list has the most columns
+            lists.setStretchFactor(index, share)
         detail = QWidget(self)
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
@@ -399,6 +400,8 @@ class ProjectsTab(ListPage):
         register.setStretchFactor(0, 3)
         register.setStretchFactor(1, 2)
         register.setChildrenCollapsible(False)
+        register_page = QWidget(self)  # the margins the other tabs' pages have
+        QVBoxLayout(register_page).addWidget(register)
 
         # --- the timeline -----------------------------------------------------------------
         start, end = default_span(date.today())
@@ -407,6 +410,8 @@ class ProjectsTab(ListPage):
         for spin, value in ((self.from_year, start.year), (self.to_year, end.year)):
             spin.setRange(1990, 2100)
             spin.setValue(value)
+            # Qt's own width leaves the four digits a pixel short of their room.
+            spin.setMinimumWidth(spin.sizeHint().width() + spin.fontMetrics().averageCharWidth())
         from_label = QLabel(_("&From year:"), self)
         from_label.setBuddy(self.from_year)
         to_label = QLabel(_("T&o year:"), self)
@@ -428,7 +433,7 @@ class ProjectsTab(ListPage):
         timeline_layout.addWidget(scroll, 1)
 
         self.pages = QTabWidget(self)
-        self.pages.addTab(register, _("Register"))
+        self.pages.addTab(register_page, _("Register"))
         self.pages.addTab(timeline_page, _("Timeline"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
