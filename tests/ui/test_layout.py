@@ -268,3 +268,18 @@ def test_the_case_event_list_leaves_out_details_in_a_narrow_window_for_the_summa
     window.resize(*LARGE)
     QApplication.processEvents()
     assert not any(view.isColumnHidden(i) for i in range(len(columns)))
+
+
+def test_the_change_history_names_the_setting_a_change_was_to(qtbot, demo_db):
+    from ui.history.log_window import HistoryWindow
+
+    log = HistoryWindow(demo_db)
+    qtbot.addWidget(log)
+    model = log.view.model()
+    records = {
+        str(model.index(row, 3).data())
+        for row in range(model.rowCount())
+        if model.index(row, 2).data() == "Asetukset"
+    }
+    assert "Organisaatio" in records
+    assert "" not in records

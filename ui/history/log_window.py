@@ -40,7 +40,7 @@ from storage.database import Database
 from ui.common.views import PeriodFilter
 from ui.common.widgets import SearchBox, fit_to_screen
 from ui.history.record_history import ERROR_STYLE, RecordHistoryDialog
-from ui.history.shown import details, summary
+from ui.history.shown import details, record_text, summary
 
 Index = QModelIndex | QPersistentModelIndex
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -89,7 +89,7 @@ class HistoryLogModel(QAbstractTableModel):
                 entry.shown_time(),
                 entry.who(),
                 kind_name(entry.kind),
-                entry.label,
+                record_text(entry),
                 entry.action.label(),
                 summary(entry, value_changes(entry, self._labels)),
             ]

@@ -25,6 +25,19 @@ def caption(kind: str, field: str, captions: Captions | None = None) -> str:
     return change_field_name(kind, field, current_language())
 
 
+def record_text(entry: Entry) -> str:
+    """The record an entry changed, as the log's Record column names it: its label; a
+    setting (one row per key, no label of its own) by its name."""
+    if entry.kind == "settings" and not entry.label:
+        key = entry.record_id
+        if key == "organisation":
+            return _("Organisation")
+        if key.startswith("report_texts."):
+            return _("Annual report texts {year}").format(year=key.partition(".")[2])
+        return caption(entry.kind, key)  # started, keep_years: by their names
+    return entry.label
+
+
 def value_text(value: Any, *, money: bool = False) -> str:
     if money and isinstance(value, Decimal):
         return format_money(value)
