@@ -37,6 +37,7 @@ from services.history import (
     value_changes,
 )
 from storage.database import Database
+from ui.common.list_page import SEARCH_CHARACTERS
 from ui.common.views import PeriodFilter
 from ui.common.widgets import SearchBox, fit_to_screen
 from ui.history.record_history import ERROR_STYLE, RecordHistoryDialog
@@ -196,7 +197,12 @@ class HistoryWindow(QDialog):
         kind_label = QLabel(_("&Kind:"), self)
         kind_label.setBuddy(self.kind)
         self.search = SearchBox(_("Words in the record or the values (Ctrl+F)"), self)
-        self.search.setMinimumWidth(120)
+        # Wide enough to read what is typed; the kind list gives up its width first
+        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * SEARCH_CHARACTERS + 30)
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(14)
         search_label = QLabel(_("&Search:"), self)
         search_label.setBuddy(self.search)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
