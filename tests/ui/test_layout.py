@@ -239,7 +239,7 @@ def test_a_dialog_that_is_no_record_has_no_record_history_button(qtbot, demo_db,
     dialog.show()
     QApplication.processEvents()
     assert not dialog.history_button.isVisible()
-    assert [b.text() for b in dialog.buttons.buttons() if b.isVisible()] == ["Tallenna", "Peru"]
+    assert [b.text() for b in dialog.buttons.buttons() if b.isVisible()] == ["Tallenna", "Peruuta"]
 
 
 @pytest.mark.sqlite_only("a file's backups are made by Oske itself")

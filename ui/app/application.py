@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class _QtCatalogueGaps(QTranslator):
-    """The Finnish words Qt's own catalogue lacks.
+    """The Finnish words Qt's own catalogue lacks (or words differently from Oske).
 
     Qt 6 gave the file dialog's labels mnemonics and moved the names of file types to a
     new class, and its Finnish catalogue was not updated: without these, "Look in:",
@@ -37,6 +37,8 @@ class _QtCatalogueGaps(QTranslator):
         ("QAbstractFileIconProvider", "File"): "Tiedosto",
         ("QAbstractFileIconProvider", "%1 File"): "%1-tiedosto",
         ("QAbstractFileIconProvider", "Drive"): "Asema",
+        # Qt says "Peru" on its standard button; Oske's own buttons say "Peruuta"
+        ("QPlatformTheme", "Cancel"): "Peruuta",
     }
 
     def translate(
