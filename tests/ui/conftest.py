@@ -81,3 +81,13 @@ def on_modal(qtbot) -> Iterator[Callable[[Callable[[QWidget], None]], None]]:
     if failures:
         raise failures[0]
     assert not left, f"{left} dialog(s) the test answers never came"
+
+
+@pytest.fixture
+def holder(qtbot) -> QWidget:
+    """The window a dialog opens from; it takes the dialog with it at the end of a test."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.resize(800, 600)
+    widget.show()
+    return widget

@@ -37,15 +37,6 @@ def there(b: Database) -> Database:
     return b
 
 
-@pytest.fixture
-def holder(qtbot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.resize(800, 600)
-    widget.show()
-    return widget
-
-
 def phone_of(db: Database, member_id: str) -> str:
     with db.unit_of_work() as uow:
         member = uow.staff.get(member_id)

@@ -78,16 +78,6 @@ def bad_workbook(path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def holder(qtbot) -> QWidget:
-    """The window the dialog opens from; it takes the dialog with it at the end of a test."""
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.resize(800, 600)
-    widget.show()
-    return widget
-
-
 class Opened:
     """An import dialog started on a file, with what it told the main window."""
 

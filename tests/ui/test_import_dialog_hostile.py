@@ -16,15 +16,6 @@ from ui.app.import_dialog import ImportDialog
 TIMEOUT = 10000
 
 
-@pytest.fixture
-def holder(qtbot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.resize(800, 600)
-    widget.show()
-    return widget
-
-
 def previewed(qtbot, db: Database, path: Path, holder: QWidget) -> ImportDialog:
     dialog = ImportDialog(db, path, holder)
     task = dialog.start()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.engine import make_url
 
 from domain.errors import DatabaseBusy
@@ -43,16 +43,6 @@ IMPORTED = [
     ("Virtanen", "Helena", "toimitusjohtaja"),
     ("Östman", "Eija", "suunnittelija"),
 ]
-
-
-@pytest.fixture
-def holder(qtbot) -> QWidget:
-    """The window the dialog opens from."""
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.resize(800, 600)
-    widget.show()
-    return widget
 
 
 @pytest.fixture

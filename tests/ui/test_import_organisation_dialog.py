@@ -34,15 +34,6 @@ DATABASE = Organisation(name="Toinen keskus ry", legal_form=LegalForm.OTHER)
 
 
 @pytest.fixture
-def holder(qtbot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.resize(800, 600)
-    widget.show()
-    return widget
-
-
-@pytest.fixture
 def book(db: Database, tmp_path: Path) -> Path:
     save_organisation(db, WORKBOOK)
     path = tmp_path / "kirja.xlsx"
