@@ -35,7 +35,7 @@ from domain.history import Action
 from storage import orm
 from storage.collation import finnish_order, fold, folded, sort_order
 from storage.history import TRACKED, set_update_action
-from storage.search_index import contains_all, like_literal, reads_fts
+from storage.search_index import contains_all, indexed_after, like_literal, reads_fts
 
 T = TypeVar("T")
 # the ORDER BY columns of each sort key a list offers
@@ -146,16 +146,17 @@ class Repository(Generic[T]):
     def insert_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Insert many new records of this table as rows (column name → value), in a few
         executemany statements sent through the session: the change history records each
-        (``storage.history``, in bulk) and the search index's triggers see them. Each is
+        (``storage.history``, in bulk) and the search index has them (``indexed_after``). Each is
         stamped as a flush stamps a record it adds: version 1, now, by this workstation.
         The records are stored but not kept in the session."""
         if not rows:
             return
         self.session.flush()  # what was added before (the records these name) first
         stamp = {"version": 1, "changed_at": orm.utc_now(), "changed_by": orm.actor_label()}
-        for start in range(0, len(rows), _INSERT_BATCH):
-            batch = [{**row, **stamp} for row in rows[start : start + _INSERT_BATCH]]
-            self.session.execute(insert(self.table), batch)
+        with indexed_after(self.session.connection(), self.table.name, len(rows)):
+            for start in range(0, len(rows), _INSERT_BATCH):
+                batch = [{**row, **stamp} for row in rows[start : start + _INSERT_BATCH]]
+                self.session.execute(insert(self.table), batch)
 
     def get(self, record_id: str) -> T | None:
         return self.session.get(self.record, record_id)

@@ -346,6 +346,20 @@ def test_a_bulk_insert_records_money_with_two_decimals_and_days_in_iso(db):
     assert changed["work_days"] == (None, "1.5")  # a number of days as the record shows it
 
 
+def test_events_added_in_bulk_record_that_they_had_a_summary_not_what_it_said(db):
+    event = CaseEvent(date(2022, 3, 1), "Eksote", Sector.SOCIAL, summary="Luottamuksellinen")
+    with db.unit_of_work() as uow:
+        uow.case_events.add_all([event])
+        uow.commit()
+    (entry,) = _all(db, kind="case_events")
+    changed = _changed(entry)
+    assert changed["summary"] == (None, None)
+    assert changed["area"] == (None, "Eksote")
+    assert changed["sector"] == (None, Sector.SOCIAL.value)
+    assert (entry.record_id, entry.action) == (event.id, Action.INSERT)
+    assert "Eksote" in entry.label
+
+
 def test_a_core_update_sent_through_the_session_is_recorded(db):
     with db.unit_of_work() as uow:
         category = uow.categories.all()[0]

@@ -23,6 +23,7 @@ from storage import orm
 from storage.database import open_database
 from storage.orm import search_key
 from storage.repositories import CaseEventQuery, TransactionQuery
+from storage.search_index import BULK_ROWS
 from tests.databases import ON_SERVER, SERVER_URL, empty_url
 
 SUMMARIES = [
@@ -171,6 +172,44 @@ def test_events_added_in_bulk_are_found(db):
         uow.case_events.add_all(events)
         uow.commit()
     assert _found(db, CaseEventQuery(text="erä")) == {e.id for e in events[:3]}
+
+
+def _many_events(count: int, summary) -> list[CaseEvent]:
+    return [
+        CaseEvent(day=date(2025, 6, 1), area="Eksote", sector=Sector.HEALTH, summary=summary(i))
+        for i in range(count)
+    ]
+
+
+def test_many_events_added_together_are_found_by_their_words(db):
+    # As many as an import adds: SQLite indexes them together after the insert
+    events = _many_events(BULK_ROWS + 1, lambda i: f"Tapaus {i:04d} kotihoito")
+    with db.unit_of_work() as uow:
+        uow.case_events.add_all(events)
+        uow.commit()
+    assert _found(db, CaseEventQuery(text=f"tapaus {BULK_ROWS:04d}")) == {events[-1].id}
+    assert len(_found(db, CaseEventQuery(text="kotihoito"))) == BULK_ROWS + 1
+
+
+def test_an_event_saved_after_many_added_together_is_found(db):
+    with db.unit_of_work() as uow:
+        uow.case_events.add_all(_many_events(BULK_ROWS, lambda i: "vanha"))
+        uow.commit()
+    event = _add_events(db)[0]
+    assert _found(db, CaseEventQuery(text="päätöksestä")) == {event.id}
+
+
+def test_many_events_added_and_then_rolled_back_leave_the_index_as_it_was(db):
+    kept = _add_events(db)
+    with db.unit_of_work() as uow:
+        uow.case_events.add_all(_many_events(BULK_ROWS, lambda i: "peruttu kotihoito"))
+        # no commit: the unit of work rolls back
+    assert _found(db, CaseEventQuery(text="peruttu")) == set()
+    assert _found(db, CaseEventQuery(text="kotihoito")) == {
+        e.id for e in kept if "kotihoito" in e.summary.casefold()
+    }
+    new = _add_events(db)[0]  # and the index still follows new events
+    assert new.id in _found(db, CaseEventQuery(text="päätöksestä"))
 
 
 def test_the_search_reads_the_index_not_every_row(db):
