@@ -147,7 +147,7 @@ def check_characters(problems: Problems, field: str, value: str | None, label: s
 
 def check_dates(problems: Problems, record: object) -> None:
     """Every date field of a dataclass ``record`` within the dates Oske keeps."""
-    for name in _field_names(type(record)):
+    for name in _date_fields(type(record)):
         value = getattr(record, name, None)
         if isinstance(value, date) and not problems.has(name):
             try:
@@ -156,15 +156,16 @@ def check_dates(problems: Problems, record: object) -> None:
                 problems.add(name, exc.message)
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_DATE_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _field_names(kind: type) -> tuple[str, ...]:
-    """The fields of a dataclass (none of another class), read once per class."""
-    names = _FIELD_NAMES.get(kind)
+def _date_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a dataclass that may hold a date (their type names one), read once
+    per class; none of another class. An import asks this of every row."""
+    names = _DATE_FIELDS.get(kind)
     if names is None:
         fields = dataclasses.fields(kind) if dataclasses.is_dataclass(kind) else ()
-        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields)
+        names = _DATE_FIELDS[kind] = tuple(f.name for f in fields if "date" in str(f.type))
     return names
 
 

@@ -745,6 +745,11 @@ class RecordStore(Protocol):
         """The names a list offers (not the retired ones), in its order, for an error message."""
         ...
 
+    def new_record(self, sheet: str, fields: dict[str, Any]) -> Any:
+        """A new record of the sheet with these field values, not yet added (the sheet's
+        ``new_record`` makes it, or a faster way to the same record)."""
+        ...
+
     def add(self, sheet: str, record: Any) -> None: ...
 
     def update(
@@ -1570,7 +1575,7 @@ def _apply_row(
         }
     # The rules are checked on a candidate record, so a refused row leaves the stored
     # record untouched (a half-changed record would be written by the next query).
-    candidate = spec.new_record(fields)
+    candidate = store.new_record(spec.key, fields)
     candidate.id = existing.id if existing is not None else (record_id or candidate.id)
     candidate.tidy()
     if not _valid(candidate, spec, problem):

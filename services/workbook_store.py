@@ -39,6 +39,9 @@ class WorkbookStore(ImportContext):
     def take_id(self, sheet: str, record: Any, record_id: str) -> bool:
         return handler_of(sheet).take_id(self, record, record_id)
 
+    def new_record(self, sheet: str, fields: dict[str, Any]) -> Any:
+        return handler_of(sheet).new_record(self, fields)
+
     def add(self, sheet: str, record: Any) -> None:
         self.changed(sheet)
         handler_of(sheet).add(self, record)

@@ -7,8 +7,10 @@ migrated schema and this metadata agree.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -61,6 +63,8 @@ from domain.projects import (
 from domain.staff import Employment, StaffMember, Trainee, TraineeKind
 from storage.actor import actor_of
 from storage.types import Cents, EnumValue, Hundredths
+
+R = TypeVar("R")
 
 metadata = MetaData(
     naming_convention={
@@ -620,6 +624,38 @@ def _refresh_search_keys(session: Session, flush_context, instances) -> None:
             obj._search_key = search_key(  # type: ignore[attr-defined]
                 obj.last_name, obj.first_name, obj.institution
             )
+
+
+_BUILT_FIELDS: dict[type, list[tuple[str, Any, Any]]] = {}
+
+
+def new_unattached(cls: type[R], values: Mapping[str, Any]) -> R:
+    """``cls(**values)`` for a mapped domain class, built as the ORM builds a record it
+    reads: the values go straight into the record, the dataclass's defaults for the fields
+    not given. The instrumented ``__init__`` sends an event for every field set, 1.5 s of
+    an import of 50 000 case events; a record so built is the same (equal, transient) and
+    is changed, added and saved as one made by its class."""
+    fields = _BUILT_FIELDS.get(cls)
+    if fields is None:
+        fields = _BUILT_FIELDS[cls] = [
+            (f.name, f.default, f.default_factory)
+            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        ]
+    unknown = values.keys() - {name for name, _default, _factory in fields}
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field {sorted(unknown)[0]!r}")
+    record = cls._sa_class_manager.new_instance()  # type: ignore[attr-defined]
+    state = record.__dict__
+    for name, default, factory in fields:
+        if name in values:
+            state[name] = values[name]
+        elif factory is not dataclasses.MISSING:
+            state[name] = factory()
+        elif default is not dataclasses.MISSING:
+            state[name] = default
+        else:
+            raise TypeError(f"{cls.__name__} needs a value for {name!r}")
+    return record
 
 
 def transaction_row(t: Transaction) -> dict[str, object]:

@@ -131,6 +131,8 @@ class TransactionsSheet(SheetHandler):
     """The ledger: the rows it adds are written together when the sheet is in (a few
     executemany statements, their history entries too)."""
 
+    builds_fast = True
+
     def rows(self, uow: UnitOfWork) -> list[Any]:
         return uow.transactions.export_rows()
 

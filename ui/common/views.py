@@ -128,6 +128,9 @@ class ColumnFitter(QObject):
         self.dropped: set[int] = set()  # the columns hidden for want of room
         view.viewport().installEventFilter(self)
         header = view.horizontalHeader()
+        # The rows in view, as said above: Qt's default reads the first thousand rows of
+        # every column, 75 ms a fit for the case log, which fits on every sort and filter
+        header.setResizeContentsPrecision(0)
         header.sectionResized.connect(self._resized)
         header.sortIndicatorChanged.connect(self._refit)  # the arrow needs its place
         model = view.model()
