@@ -745,9 +745,10 @@ class RecordStore(Protocol):
         """The names a list offers (not the retired ones), in its order, for an error message."""
         ...
 
-    def new_record(self, sheet: str, fields: dict[str, Any]) -> Any:
+    def new_record(self, sheet: str, fields: dict[str, Any], record_id: str = "") -> Any:
         """A new record of the sheet with these field values, not yet added (the sheet's
-        ``new_record`` makes it, or a faster way to the same record)."""
+        ``new_record`` makes it, or a faster way to the same record); its ID
+        ``record_id`` when given (the caller sets it too, so a store may leave it)."""
         ...
 
     def add(self, sheet: str, record: Any) -> None: ...
@@ -1575,8 +1576,9 @@ def _apply_row(
         }
     # The rules are checked on a candidate record, so a refused row leaves the stored
     # record untouched (a half-changed record would be written by the next query).
-    candidate = store.new_record(spec.key, fields)
-    candidate.id = existing.id if existing is not None else (record_id or candidate.id)
+    known_id = existing.id if existing is not None else record_id
+    candidate = store.new_record(spec.key, fields, known_id)
+    candidate.id = known_id or candidate.id
     candidate.tidy()
     if not _valid(candidate, spec, problem):
         return None

@@ -39,8 +39,8 @@ class WorkbookStore(ImportContext):
     def take_id(self, sheet: str, record: Any, record_id: str) -> bool:
         return handler_of(sheet).take_id(self, record, record_id)
 
-    def new_record(self, sheet: str, fields: dict[str, Any]) -> Any:
-        return handler_of(sheet).new_record(self, fields)
+    def new_record(self, sheet: str, fields: dict[str, Any], record_id: str = "") -> Any:
+        return handler_of(sheet).new_record(self, fields, record_id)
 
     def add(self, sheet: str, record: Any) -> None:
         self.changed(sheet)

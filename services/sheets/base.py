@@ -152,11 +152,13 @@ class SheetHandler:
         """Whether the stored ``record``, found by its natural key, may take the row's ID."""
         return False
 
-    def new_record(self, ctx: ImportContext, fields: dict[str, Any]) -> Any:
-        """A row's new record; a sheet of tens of thousands of rows has it built by its
-        repository (``builds_fast``), as the same record."""
+    def new_record(self, ctx: ImportContext, fields: dict[str, Any], record_id: str = "") -> Any:
+        """A row's new record (with the row's ID, when it has one); a sheet of tens of
+        thousands of rows has it built by its repository (``builds_fast``), as the same
+        record, without a new ID made only to be replaced."""
         if self.builds_fast:
-            return self.repository(ctx.uow).new_record(fields)
+            values = {**fields, "id": record_id} if record_id else fields
+            return self.repository(ctx.uow).new_record(values)
         return self.spec.new_record(fields)
 
     def add(self, ctx: ImportContext, record: Any) -> None:

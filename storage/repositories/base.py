@@ -14,6 +14,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
+    Table,
     and_,
     delete,
     false,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql import operators
@@ -34,7 +36,7 @@ from domain.errors import ConcurrentChange
 from domain.history import Action
 from storage import orm
 from storage.collation import finnish_order, fold, folded, sort_order
-from storage.history import TRACKED, set_update_action
+from storage.history import TRACKED, record_inserted, set_update_action
 from storage.search_index import contains_all, indexed_after, like_literal, reads_fts
 
 T = TypeVar("T")
@@ -144,19 +146,25 @@ class Repository(Generic[T]):
         self.session.flush()
 
     def insert_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Insert many new records of this table as rows (column name → value), in a few
-        executemany statements sent through the session: the change history records each
-        (``storage.history``, in bulk) and the search index has them (``indexed_after``). Each is
-        stamped as a flush stamps a record it adds: version 1, now, by this workstation.
-        The records are stored but not kept in the session."""
+        """Insert many new records of this table as rows (column name → value, the same
+        names in every row), in a few executemany statements: the change history records
+        each (``storage.history``, in bulk) and the search index has them
+        (``indexed_after``). Each is stamped as a flush stamps a record it adds: version 1,
+        now, by this workstation. The records are stored but not kept in the session."""
         if not rows:
             return
         self.session.flush()  # what was added before (the records these name) first
         stamp = {"version": 1, "changed_at": orm.utc_now(), "changed_by": orm.actor_label()}
-        with indexed_after(self.session.connection(), self.table.name, len(rows)):
+        connection = self.session.connection()
+        with indexed_after(connection, self.table.name, len(rows)):
             for start in range(0, len(rows), _INSERT_BATCH):
                 batch = [{**row, **stamp} for row in rows[start : start + _INSERT_BATCH]]
-                self.session.execute(insert(self.table), batch)
+                if connection.dialect.name == "sqlite":
+                    _insert_plain(connection, self.table, batch)
+                    record_inserted(self.session, self.table, batch)
+                else:
+                    # PostgreSQL: SQLAlchemy's own batches of many VALUES are the faster
+                    self.session.execute(insert(self.table), batch)
 
     def get(self, record_id: str) -> T | None:
         return self.session.get(self.record, record_id)
@@ -441,6 +449,23 @@ class OrderTerm:
         if self.nulls_first is not None:
             return self.nulls_first
         return nulls_largest == self.descending
+
+
+def _insert_plain(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (the same column names in each) as one executemany of plain tuples,
+    each column's values converted for the driver together: SQLAlchemy's handling of each
+    row's parameters took a third of the time of an import's inserts on SQLite."""
+    names = list(rows[0])
+    dialect = connection.dialect
+    values = [[row[name] for name in names] for row in rows]
+    for index, name in enumerate(names):
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            for row_values in values:
+                row_values[index] = process(row_values[index])
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})"
+    connection.exec_driver_sql(sql, [tuple(v) for v in values])
 
 
 def _unturned(expr: Any) -> tuple[Any, bool]:
