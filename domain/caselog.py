@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -323,7 +324,7 @@ def check_references(
     A retired value is refused unless it is in ``allow_retired`` (the values the stored
     record already had, or every value when a workbook brings old rows back).
     """
-    kept = set(allow_retired)
+    kept = allow_retired if isinstance(allow_retired, AbstractSet) else set(allow_retired)
     p = Problems()
     if isinstance(record, CaseEvent):
         named = record.reference_ids()

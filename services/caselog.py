@@ -4,6 +4,7 @@ lists, and the statistics of a period."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from datetime import date
 
@@ -50,8 +51,9 @@ def check_case_event(
         event.tidy()
         event.validate()
     values = values if values is not None else uow.references.by_id()
+    kept: AbstractSet[str]
     if allow_retired:
-        kept = set(values)
+        kept = values.keys()  # not a set of its own: an import asks this of every row
     else:
         stored = uow.case_events.get(event.id)
         kept = {i for ids in stored.reference_ids().values() for i in ids} if stored else set()
