@@ -37,6 +37,7 @@ from storage.repositories.base import (
     Repository,
     SortColumns,
     _DatedRepository,
+    analyze_after_bulk,
     query_as,
 )
 
@@ -286,6 +287,7 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         ]
         for start in range(0, len(choices), 10_000):
             self.session.execute(insert(orm.case_event_choices), choices[start : start + 10_000])
+        analyze_after_bulk(self.session.connection(), [orm.case_event_choices.name], len(choices))
 
     def update_in_batch(self, record: CaseEvent, *, lists_changed: bool = False) -> CaseEvent:
         """``update`` for one of the many stored events an import changes (read with their

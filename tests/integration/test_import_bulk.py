@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from domain.caselog import CaseEvent, ReferenceKind, Sector
@@ -20,7 +21,8 @@ from services.staff import save_staff_member
 from services.workbook import export_database, import_file
 from storage.actor import actor_of
 from storage.database import Database
-from tests.databases import new_database
+from storage.repositories.base import ANALYZE_ROWS
+from tests.databases import ON_SERVER, new_database
 
 
 def _entries(db: Database, kind: str) -> list[Entry]:
@@ -148,3 +150,25 @@ def test_changed_events_are_each_a_new_version_with_their_changes(db, tmp_path: 
     with db.unit_of_work() as uow:
         stored = uow.case_events.with_ids(list(after))
     assert {tuple(e.measure_ids) for e in stored.values()} == {(measures[1],)}
+
+
+@pytest.mark.skipif(not ON_SERVER, reason="PostgreSQL's own statistics")
+def test_events_added_in_bulk_leave_the_server_statistics_of_them(db):
+    # Without them the server planned the next import's reads for an empty table: 63 s
+    # instead of 14 s for 50 000 events imported again.
+    events = [
+        CaseEvent(day=date(2025, 1, 2), area="Eksote", sector=Sector.SOCIAL, summary=f"{i}")
+        for i in range(ANALYZE_ROWS)
+    ]
+    with db.unit_of_work() as uow:
+        uow.case_events.add_all(events)
+        uow.commit()
+    with db.engine.connect() as conn:
+        counted = dict(
+            conn.exec_driver_sql(
+                "SELECT relname, reltuples FROM pg_class "
+                "WHERE relname IN ('case_events', 'history')"
+            ).all()
+        )
+    assert counted["case_events"] == ANALYZE_ROWS
+    assert counted["history"] >= ANALYZE_ROWS
