@@ -73,6 +73,7 @@ from domain.history import (
 from domain.i18n import _
 from storage import orm
 from storage.actor import Actor, actor_of
+from storage.bulk import insert_tuples
 from storage.types import Cents, EnumValue, Hundredths, _Scaled
 
 # The records a person edits are the ones that carry a version: the same tables keep a
@@ -446,15 +447,9 @@ def _insert_entries(
         kind,
         action.value,
     )
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        f"INSERT INTO {h.name} ({', '.join([*names, 'changes'])}) "
-        f"VALUES ({', '.join([mark] * (len(names) + 1))})"
-    )
     for start in range(0, len(entries), 5000):
-        connection.exec_driver_sql(
-            sql, [(*same, *entry) for entry in entries[start : start + 5000]]
-        )
+        rows = [(*same, *entry) for entry in entries[start : start + 5000]]
+        insert_tuples(connection, h.name, [*names, "changes"], rows)
 
 
 def _after_flush(session: Session, flush_context) -> None:

@@ -19,7 +19,6 @@ from sqlalchemy import (
     delete,
     false,
     func,
-    insert,
     literal,
     literal_column,
     or_,
@@ -35,6 +34,7 @@ from sqlalchemy.sql.elements import UnaryExpression
 from domain.errors import ConcurrentChange
 from domain.history import Action
 from storage import orm
+from storage.bulk import insert_tuples
 from storage.collation import finnish_order, fold, folded, sort_order
 from storage.history import TRACKED, record_inserted, set_update_action
 from storage.search_index import contains_all, indexed_after, like_literal, reads_fts
@@ -159,12 +159,8 @@ class Repository(Generic[T]):
         with indexed_after(connection, self.table.name, len(rows)):
             for start in range(0, len(rows), _INSERT_BATCH):
                 batch = [{**row, **stamp} for row in rows[start : start + _INSERT_BATCH]]
-                if connection.dialect.name == "sqlite":
-                    _insert_plain(connection, self.table, batch)
-                    record_inserted(self.session, self.table, batch)
-                else:
-                    # PostgreSQL: SQLAlchemy's own batches of many VALUES are the faster
-                    self.session.execute(insert(self.table), batch)
+                _insert_plain(connection, self.table, batch)
+                record_inserted(self.session, self.table, batch)
         analyze_after_bulk(connection, [self.table.name, orm.history.name], len(rows))
 
     def get(self, record_id: str) -> T | None:
@@ -482,9 +478,7 @@ def _insert_plain(connection: Connection, table: Table, rows: list[dict[str, Any
         if process is not None:
             for row_values in values:
                 row_values[index] = process(row_values[index])
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})"
-    connection.exec_driver_sql(sql, [tuple(v) for v in values])
+    insert_tuples(connection, table.name, names, values)
 
 
 def _unturned(expr: Any) -> tuple[Any, bool]:

@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from domain.caselog import CaseEvent, ReferenceKind, Sector
+from domain.errors import ValidationError
 from domain.finance import Transaction
 from domain.history import Action, Entry, HistoryFilter
 from domain.staff import StaffMember
@@ -21,6 +22,7 @@ from services.staff import save_staff_member
 from services.workbook import export_database, import_file
 from storage.actor import actor_of
 from storage.database import Database
+from storage.repositories import CaseEventQuery
 from storage.repositories.base import ANALYZE_ROWS
 from tests.databases import ON_SERVER, new_database
 
@@ -172,3 +174,19 @@ def test_events_added_in_bulk_leave_the_server_statistics_of_them(db):
         )
     assert counted["case_events"] == ANALYZE_ROWS
     assert counted["history"] >= ANALYZE_ROWS
+
+
+def test_events_added_in_bulk_naming_a_staff_member_deleted_meanwhile_are_refused(db):
+    # As when another workstation deleted the ombudsman after the import read the staff:
+    # the database's foreign key refuses the rows, and the user is told what happened.
+    gone = StaffMember("Poistettu", "Pekka", "sosiaaliasiamies")
+    events = [
+        CaseEvent(date(2025, 1, 2), "Eksote", Sector.SOCIAL, ombudsman_id=gone.id)
+        for _ in range(ANALYZE_ROWS)
+    ]
+    with pytest.raises(ValidationError) as refused, db.unit_of_work() as uow:
+        uow.case_events.add_all(events)
+        uow.commit()
+    assert [e.field for e in refused.value.errors] == ["references"]  # "… deleted on another …"
+    with db.unit_of_work() as uow:
+        assert uow.case_events.count(CaseEventQuery()) == 0
