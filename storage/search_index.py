@@ -11,7 +11,8 @@ index:
   ``trigram`` tokenizer, case-sensitive (the text is folded already, so the index folds
   nothing more and matches exactly what ``LIKE`` matches), its rowid the row's rowid. The
   table keeps its own copy of the text, kept in step by triggers on insert, on a change of
-  the search text and on delete. SQLite 3.34 or newer has the tokenizer; with an older one
+  the search text and on delete; an insert of many rows (an import) indexes them together
+  at its end instead (``indexed_after``). SQLite 3.34 or newer has the tokenizer; with an older one
   the migration adds nothing and the search reads every row as before.
 - **PostgreSQL**: a GIN index of ``pg_trgm`` on ``search_key``. The query stays the plain
   ``LIKE '%word%'``, which the server answers from the index. Creating the extension needs
