@@ -8,31 +8,19 @@ events; the status bar says so, and the period's fields widen it again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox
 
 from domain.formats import format_date
 from domain.i18n import _
 from services.find import Found, FoundKind
 from ui.common.views import select_row, select_saved
+from ui.common.widgets import quietly
 from ui.finance.transactions_page import CUSTOM_PERIOD
 
 if TYPE_CHECKING:
     from ui.app.main_window import MainWindow
-
-
-def _quietly(widgets: Iterable[QWidget], change: Callable[[], None]) -> None:
-    """Make ``change`` without the widgets' signals: the page is filtered once, after it."""
-    blocked = list(widgets)
-    for widget in blocked:
-        widget.blockSignals(True)
-    try:
-        change()
-    finally:
-        for widget in blocked:
-            widget.blockSignals(False)
 
 
 def _all(*combos: QComboBox) -> None:
@@ -52,7 +40,8 @@ def open_found(window: MainWindow, found: Found) -> str:
     kind = found.kind
     if kind in (FoundKind.STAFF, FoundKind.TRAINEE):
         tab: Any = window.open_tab("staff_tab")
-        _quietly([tab.search], tab.search.clear)
+        with quietly(tab.search):
+            tab.search.clear()
         tab.all_dates.setChecked(True)  # everyone in the records, whatever their period
         tab.apply_filters()
         if kind is FoundKind.STAFF:
@@ -83,17 +72,13 @@ def open_found(window: MainWindow, found: Found) -> str:
         tab.pages.setCurrentWidget(tab.events_page)
         page = tab.events_page
         event_filters = (page.area_filter, page.sector_filter, page.service_area_filter)
-
-        def on_the_day() -> None:
+        with quietly(
+            page.search, *event_filters, page.start, page.end, page.start.edit, page.end.edit
+        ):
             page.search.clear()
             _all(*event_filters)
             page.start.set_date(record.day)
             page.end.set_date(record.day)
-
-        _quietly(
-            [page.search, *event_filters, page.start, page.end, page.start.edit, page.end.edit],
-            on_the_day,
-        )
         page.apply_filters()
         select_saved(page.view, page.model, record.id)
         return _("The case events of {day}").format(day=format_date(record.day))
@@ -105,7 +90,16 @@ def open_found(window: MainWindow, found: Found) -> str:
         customer = record if kind is FoundKind.CUSTOMER else ""
         day = None if kind is FoundKind.CUSTOMER else record.day
 
-        def narrowed() -> None:
+        with quietly(
+            page.search,
+            *filters,
+            page.customer_filter,
+            page.year_filter,
+            page.start,
+            page.end,
+            page.start.edit,
+            page.end.edit,
+        ):
             page.search.clear()
             _all(*filters)
             page.customer_filter.setCurrentIndex(-1)
@@ -116,20 +110,6 @@ def open_found(window: MainWindow, found: Found) -> str:
             )
             page.start.set_date(day)
             page.end.set_date(day)
-
-        _quietly(
-            [
-                page.search,
-                *filters,
-                page.customer_filter,
-                page.year_filter,
-                page.start,
-                page.end,
-                page.start.edit,
-                page.end.edit,
-            ],
-            narrowed,
-        )
         page.apply_filters()
         if kind is FoundKind.CUSTOMER:
             page.view.setFocus()

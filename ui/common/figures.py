@@ -52,7 +52,7 @@ from ui.caselog.statistics_page import (
 )
 from ui.common.charts import BarChart
 from ui.common.views import bind_keys
-from ui.common.widgets import DateField
+from ui.common.widgets import DateField, quietly
 
 OVER_BUDGET_BACKGROUND = QColor("#fbdada")  # light red, with dark text on it in any palette
 OVER_BUDGET_TEXT = QColor("#202020")
@@ -403,11 +403,8 @@ class DayChooser(QWidget):
             return False
         if format_date(day) == self.field.text():
             return False
-        blocked = self.field.blockSignals(True)
-        try:
+        with quietly(self.field):
             self.field.set_date(day)
-        finally:
-            self.field.blockSignals(blocked)
         return True
 
     def day(self) -> date | None:
@@ -491,11 +488,8 @@ class YearChooser(QWidget):
         index = self.combo.findData(value)
         if index < 0 or index == self.combo.currentIndex():
             return False
-        blocked = self.combo.blockSignals(True)
-        try:
+        with quietly(self.combo):
             self.combo.setCurrentIndex(index)
-        finally:
-            self.combo.blockSignals(blocked)
         return True
 
 

@@ -38,7 +38,7 @@ from ui.common.list_page import ListPage
 from ui.common.paged_tab import Page
 from ui.common.table_model import LazyRecordModel
 from ui.common.views import ColumnFitter
-from ui.common.widgets import DateField, SearchBox
+from ui.common.widgets import DateField, SearchBox, quietly
 
 Scalar = str | int | bool | None
 MAX_WIDTH = 10_000  # pixels: a remembered column wider than this is not believed
@@ -163,11 +163,8 @@ def _restore_sub_page(page: Page, index: object) -> None:
     if pages is None or type(index) is not int or not 0 <= index < pages.count():
         return
     # Quietly: each sub-page read its lists as it was built a moment ago
-    blocked = pages.blockSignals(True)
-    try:
+    with quietly(pages):
         pages.setCurrentIndex(index)
-    finally:
-        pages.blockSignals(blocked)
 
 
 def _own(page: Page, kind: type[QWidget]) -> list[Any]:
@@ -251,11 +248,8 @@ def _restore_sort(page: ListPage, sorts: object) -> bool:
         changed = True
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         header = records.view.horizontalHeader()
-        blocked = header.blockSignals(True)
-        try:
+        with quietly(header):
             header.setSortIndicator(model.sort_column(), order)
-        finally:
-            header.blockSignals(blocked)
     return changed
 
 
@@ -302,19 +296,22 @@ def _restore_filter(widget: QWidget, value: object) -> bool:
     if isinstance(widget, SearchBox):
         if not isinstance(value, str):
             return False
-        _quietly(widget, lambda: widget.setText(value))  # no pause timer: applied at the end
+        with quietly(widget):  # no pause timer: applied at the end
+            widget.setText(value)
         return True
     if isinstance(widget, DateField):
         if not isinstance(value, str) or not _readable_date(value):
             return False
-        _quietly(widget.edit, lambda: widget.setText(value))
+        with quietly(widget.edit):
+            widget.setText(value)
         return True
     if isinstance(widget, QComboBox):
         if widget.isEditable():
             if not isinstance(value, str):
                 return False
             edit = widget.lineEdit()
-            _quietly(widget, lambda: _quietly(edit, lambda: widget.setCurrentText(value)))
+            with quietly(widget, edit):
+                widget.setCurrentText(value)
             return True
         index = next(
             (
@@ -344,11 +341,3 @@ def _readable_date(text: str) -> bool:
     except (ValidationError, ValueError):
         return False
     return day is None or isinstance(day, date)
-
-
-def _quietly(widget: Any, change: Any) -> None:
-    blocked = widget.blockSignals(True)
-    try:
-        change()
-    finally:
-        widget.blockSignals(blocked)

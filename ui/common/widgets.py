@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +26,19 @@ from domain.formats import format_date, format_decimal_short, parse_date, parse_
 from domain.i18n import _
 from domain.records import match_key
 from ui.common.formatting import from_qdate, to_qdate
+
+
+@contextmanager
+def quietly(*widgets: QObject | None) -> Iterator[None]:
+    """What is changed inside sends none of these widgets' signals (a filter restored, a
+    found record's day set): the page reads its list once, afterwards. Each widget's
+    blocking is put back as it was."""
+    with ExitStack() as stack:
+        for widget in widgets:
+            if widget is not None:
+                stack.enter_context(QSignalBlocker(widget))
+        yield
+
 
 # What a window's frame and the desktop's panel take of the screen, around a dialog.
 SCREEN_MARGIN = (40, 80)
