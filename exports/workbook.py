@@ -205,18 +205,7 @@ def _export_workbook(
     for spec in SHEETS:
         at.sheet, at.record_id = spec, ""
         rows = sorted(records.get(spec.key, ()), key=_sort_key(spec, refs))
-        ws = wb.create_sheet(spec.name(lang))
-        headers = [ID_HEADERS[0] if lang == "fi" else ID_HEADERS[1]] + [
-            c.header(lang) for c in spec.columns
-        ]
-        ws.column_dimensions["A"].width = 38
-        for i, col in enumerate(spec.columns, start=2):
-            ws.column_dimensions[get_column_letter(i)].width = max(
-                col.type.width, len(col.header(lang)) + 2
-            )
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
-        ws.append([_cell(ws, h, font=bold) for h in headers])
+        ws = data_sheet(wb, spec, lang, len(rows), bold)
         # The data rows are written as XML text (exports.sheet_xml), byte for byte as
         # openpyxl would write them, into a file of their own put into the sheet at its end.
         cells = CellXml(ws)
@@ -271,6 +260,24 @@ class _Lookups:
     codes: Mapping[str, str]
     category_names: Mapping[str, str]
     references: Mapping[str, Any]
+
+
+def data_sheet(wb: Workbook, spec: SheetSpec, lang: str, rows: int, bold: Font) -> Any:
+    """A data sheet of ``rows`` rows begun in ``wb``: its widths, frozen header, autofilter
+    and bold header row, the same in every export (and in the test that compares it)."""
+    ws = wb.create_sheet(spec.name(lang))
+    headers = [ID_HEADERS[0] if lang == "fi" else ID_HEADERS[1]] + [
+        c.header(lang) for c in spec.columns
+    ]
+    ws.column_dimensions["A"].width = 38
+    for i, col in enumerate(spec.columns, start=2):
+        ws.column_dimensions[get_column_letter(i)].width = max(
+            col.type.width, len(col.header(lang)) + 2
+        )
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{rows + 1}"
+    ws.append([_cell(ws, h, font=bold) for h in headers])
+    return ws
 
 
 def _column_writer(

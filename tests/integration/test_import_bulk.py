@@ -4,6 +4,8 @@ a row left as it is writes nothing at all."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -76,6 +78,19 @@ def _versions(db: Database) -> dict[str, tuple]:
         return {r.id: (r._version, r._changed_at, r._changed_by) for r in records}
 
 
+@contextmanager
+def _imported_into_a_new_database(db: Database, tmp_path: Path) -> Iterator[Database]:
+    """A new database into which the workbook exported from ``db`` was imported."""
+    book = tmp_path / "kirja.xlsx"
+    export_database(db, book)
+    target = new_database(tmp_path / "target.sqlite")
+    try:
+        assert import_file(target, book).ok
+        yield target
+    finally:
+        target.close()
+
+
 def test_reimporting_an_unchanged_export_writes_no_version_and_no_history(db, tmp_path: Path):
     _filled(db)
     book = tmp_path / "kirja.xlsx"
@@ -93,11 +108,7 @@ def test_reimporting_an_unchanged_export_writes_no_version_and_no_history(db, tm
 
 def test_imported_rows_have_the_history_entries_a_save_writes(db, tmp_path: Path):
     _filled(db)
-    book = tmp_path / "kirja.xlsx"
-    export_database(db, book)
-    target = new_database(tmp_path / "target.sqlite")
-    try:
-        assert import_file(target, book).ok
+    with _imported_into_a_new_database(db, tmp_path) as target:
         for kind in ("case_events", "transactions"):
             saved = {e.record_id: e for e in _entries(db, kind)}
             imported = _entries(target, kind)
@@ -105,20 +116,12 @@ def test_imported_rows_have_the_history_entries_a_save_writes(db, tmp_path: Path
             for entry in imported:
                 assert entry.action == Action.INSERT
                 assert _shown(entry) == _shown(saved[entry.record_id])
-    finally:
-        target.close()
 
 
 def test_imported_rows_are_new_versions_stamped_by_this_workstation(db, tmp_path: Path):
     _filled(db)
-    book = tmp_path / "kirja.xlsx"
-    export_database(db, book)
-    target = new_database(tmp_path / "target.sqlite")
-    try:
-        assert import_file(target, book).ok
+    with _imported_into_a_new_database(db, tmp_path) as target:
         stamps = _versions(target)
-    finally:
-        target.close()
     assert len(stamps) == 4
     assert {(version, by) for version, _at, by in stamps.values()} == {(1, actor_of().label())}
     assert all(at is not None for _version, at, _by in stamps.values())

@@ -39,14 +39,13 @@ from exports.sheets import (
     CHANGES_MAX_ROWS,
     CHANGES_NAMES,
     CHANGES_WIDTHS,
-    ID_HEADERS,
     SHEETS,
     OrderRefs,
     category_order,
     change_field_name,
     change_kind_name,
 )
-from exports.workbook import _cell, _person_names, _sort_key
+from exports.workbook import _cell, _person_names, _sort_key, data_sheet
 from services.demo import load_demo
 from services.history import newest_fitting
 from services.sheets import SHEET_HANDLERS
@@ -122,18 +121,7 @@ def _old_way(path: Path, db: Database, lang: str) -> None:
     bold = Font(bold=True)
     for spec in SHEETS:
         rows = sorted(records[spec.key], key=_sort_key(spec, refs))
-        ws = wb.create_sheet(spec.name(lang))
-        headers = [ID_HEADERS[0] if lang == "fi" else ID_HEADERS[1]] + [
-            c.header(lang) for c in spec.columns
-        ]
-        ws.column_dimensions["A"].width = 38
-        for i, col in enumerate(spec.columns, start=2):
-            ws.column_dimensions[get_column_letter(i)].width = max(
-                col.type.width, len(col.header(lang)) + 2
-            )
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
-        ws.append([_cell(ws, h, font=bold) for h in headers])
+        ws = data_sheet(wb, spec, lang, len(rows), bold)  # the header as the export's
         for record in rows:
             line: list[Any] = [record.id]
             for col in spec.columns:

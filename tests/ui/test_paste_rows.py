@@ -18,6 +18,7 @@ from domain.staff import StaffMember
 from exports.datafolder import temp_folder
 from services.finance import save_transaction
 from services.staff import save_staff_member
+from tests.ui.showing import show as show_widget
 from ui.app.import_dialog import ImportDialog
 from ui.caselog.case_events_page import CaseEventsPage
 from ui.finance.transactions_page import TransactionsPage
@@ -29,13 +30,9 @@ YEAR = date.today().year
 
 
 def show(qtbot, widget):
-    widget.resize(1200, 600)
-    qtbot.addWidget(widget)
-    with qtbot.waitActive(widget):
-        widget.show()
-        widget.activateWindow()
-    widget.refresh()
-    return widget
+    shown = show_widget(qtbot, widget, (1200, 600))
+    shown.refresh()
+    return shown
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from domain.history import Action, HistoryFilter
 from domain.i18n import _
 from services.finance import delete_transaction, save_transaction
 from tests.ui.dialogs import answer_yes
+from tests.ui.showing import show
 from ui.finance.transactions_page import TransactionsPage
 
 YEAR = date.today().year
@@ -45,12 +46,7 @@ def ledger(db, categories) -> list[Transaction]:
 
 @pytest.fixture
 def page(qtbot, db, ledger):
-    widget = TransactionsPage(db)
-    widget.resize(1200, 600)
-    qtbot.addWidget(widget)
-    with qtbot.waitActive(widget):
-        widget.show()
-        widget.activateWindow()
+    widget = show(qtbot, TransactionsPage(db), (1200, 600))
     widget.refresh()
     return widget
 
@@ -73,6 +69,28 @@ def transaction_deletions(db) -> list:
         return uow.history.page(
             HistoryFilter(kind="transactions", actions=(Action.DELETE,)), 0, 100
         )
+
+
+def read_the_next_message(on_modal) -> list[str]:
+    """The text of the next message box (in the list once shown), closed with OK."""
+    told: list[str] = []
+
+    def note(box: QMessageBox) -> None:
+        told.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    on_modal(note)
+    return told
+
+
+def delete_first_three_and_read_the_message(qtbot, page, on_modal) -> str:
+    """Select the first three rows, press Delete, answer Yes; the message that follows."""
+    select_first_three(qtbot, page)
+    on_modal(answer_yes())
+    told = read_the_next_message(on_modal)
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(told))
+    return told[0]
 
 
 def test_delete_of_three_selected_rows_asks_once_and_deletes_them_together(
@@ -103,20 +121,10 @@ def test_a_row_changed_elsewhere_meanwhile_deletes_none_and_says_so(
 ):
     third = ledger[1]  # 2 March: the third row
     save_transaction(db, replace(third, description="Matka 2, korjattu"), third)
-    told: list[str] = []
+    told = delete_first_three_and_read_the_message(qtbot, page, on_modal)
 
-    def note(box: QMessageBox) -> None:
-        told.append(box.text())
-        box.button(QMessageBox.StandardButton.Ok).click()
-
-    select_first_three(qtbot, page)
-    on_modal(answer_yes())
-    on_modal(note)
-    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
-    qtbot.waitUntil(lambda: bool(told))
-
-    assert "muutti yhtä valituista tietueista klo" in told[0]
-    assert "Mitään ei poistettu." in told[0]
+    assert "muutti yhtä valituista tietueista klo" in told
+    assert "Mitään ei poistettu." in told
     assert descriptions(page) == ["Matka 4", "Matka 3", "Matka 2, korjattu", "Matka 1"]
     assert transaction_deletions(db) == []
 
@@ -125,19 +133,9 @@ def test_a_row_deleted_elsewhere_meanwhile_deletes_none_and_says_so(
     qtbot, db, page, ledger, on_modal
 ):
     delete_transaction(db, ledger[2])  # 3 March: the second row
-    told: list[str] = []
+    told = delete_first_three_and_read_the_message(qtbot, page, on_modal)
 
-    def note(box: QMessageBox) -> None:
-        told.append(box.text())
-        box.button(QMessageBox.StandardButton.Ok).click()
-
-    select_first_three(qtbot, page)
-    on_modal(answer_yes())
-    on_modal(note)
-    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
-    qtbot.waitUntil(lambda: bool(told))
-
-    assert told[0].startswith(_("Another user deleted one of the selected records meanwhile."))
+    assert told.startswith(_("Another user deleted one of the selected records meanwhile."))
     assert descriptions(page) == ["Matka 4", "Matka 2", "Matka 1"]
     assert len(transaction_deletions(db)) == 1  # the other user's
 
@@ -167,13 +165,7 @@ def test_more_rows_than_the_limit_are_refused_with_the_workbook_as_the_way(
     row is refused above the limit (made small here) before any is read."""
     monkeypatch.setattr("ui.common.list_page.SEVERAL_MAX", 2)
     QApplication.clipboard().setText("before")
-    told: list[str] = []
-
-    def note(box: QMessageBox) -> None:
-        told.append(box.text())
-        box.button(QMessageBox.StandardButton.Ok).click()
-
-    on_modal(note)
+    told = read_the_next_message(on_modal)
     select_first_three(qtbot, page)
     modifiers = Qt.KeyboardModifier.ControlModifier if key == Qt.Key.Key_C else None
     if modifiers:

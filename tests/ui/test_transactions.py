@@ -20,6 +20,7 @@ from services.finance import (
 )
 from services.projects import save_project
 from tests.ui.dialogs import error_beside
+from tests.ui.showing import show
 from ui.common.figures import EXPENSE_TEXT
 from ui.finance.transactions_page import (
     CUSTOM_PERIOD,
@@ -119,14 +120,6 @@ def ledger(db, categories, monni):
             voucher="V0",
         ),
     }
-
-
-def show(qtbot, widget):
-    qtbot.addWidget(widget)
-    with qtbot.waitActive(widget):
-        widget.show()
-        widget.activateWindow()
-    return widget
 
 
 @pytest.fixture
