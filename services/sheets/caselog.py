@@ -28,7 +28,7 @@ class CaseEventsSheet(SheetHandler):
     def read_ahead(self, ctx: ImportContext, ids: list[str]) -> dict[str, Any | None]:
         # An event this import added (a row repeating its ID is an error) is not written
         # yet: it is the one in hand, with its choices.
-        found = ctx.uow.case_events.with_ids(ids)
+        found = self.stored_with_ids(ctx, ids)
         new = self._new_events(ctx)
         return {i: found.get(i) or new.get(i) for i in ids}
 

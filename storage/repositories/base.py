@@ -400,6 +400,10 @@ class Repository(Generic[T]):
                 stmt = stmt.where(column == value)
         return self.session.scalars(stmt.limit(1)).first()
 
+    def holds_any(self) -> bool:
+        """Whether the table holds a record at all."""
+        return self.session.execute(select(self.table.c.id).limit(1)).first() is not None
+
     def with_ids(self, ids: Sequence[str]) -> dict[str, T]:
         """The records with these IDs, by ID (those not stored are left out), read together:
         a workbook import reads a window of rows' records at once."""

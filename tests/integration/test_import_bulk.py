@@ -18,6 +18,7 @@ from domain.errors import ValidationError
 from domain.finance import Transaction
 from domain.history import Action, Entry, HistoryFilter
 from domain.staff import StaffMember
+from exports.workbook import WINDOW
 from services.caselog import save_case_event
 from services.finance import save_transaction
 from services.staff import save_staff_member
@@ -193,3 +194,41 @@ def test_events_added_in_bulk_naming_a_staff_member_deleted_meanwhile_are_refuse
     assert [e.field for e in refused.value.errors] == ["references"]  # "… deleted on another …"
     with db.unit_of_work() as uow:
         assert uow.case_events.count(CaseEventQuery()) == 0
+
+
+def _without_voucher(headers: list, values: list) -> list:
+    """A row of the sheet whose voucher number (used once a year) is left empty."""
+    return [
+        None if header == "Tosite" else value for header, value in zip(headers, values, strict=True)
+    ]
+
+
+@pytest.mark.parametrize("sheet", ["Asiatapahtumat", "Kirjaukset"])
+def test_an_id_repeated_far_down_a_sheet_is_refused_in_a_new_database(db, tmp_path, sheet):
+    # The rows a window apart: the first is added, not yet written, when the second is read
+    _filled(db)
+    book = tmp_path / "kirja.xlsx"
+    export_database(db, book)
+    wb = load_workbook(book)
+    ws = wb[sheet]
+    headers, first = [c.value for c in ws[1]], [c.value for c in ws[2]]
+    last = WINDOW + 10
+    for row in range(ws.max_row + 1, last + 1):
+        values = [c.value for c in ws[2 + row % 2]]
+        values[0] = None  # a new record, without an ID
+        ws.append(_without_voucher(headers, values))
+    for column, value in enumerate(_without_voucher(headers, first), start=1):
+        ws.cell(row=last, column=column, value=value)
+    wb.save(book)
+    target = new_database(tmp_path / "target.sqlite")
+    try:
+        report = import_file(target, book)
+        with target.unit_of_work() as uow:
+            stored = uow.case_events.count(CaseEventQuery()) + len(uow.transactions.all())
+    finally:
+        target.close()
+
+    assert [(e.sheet, e.row, e.message) for e in report.errors] == [
+        (sheet, last, "sama tunniste on myös rivillä 2")
+    ]
+    assert stored == 0
