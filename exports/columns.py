@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, ClassVar
 
 from domain.caselog import ReferenceKind, ReferenceValue
 from domain.errors import ValidationError
@@ -89,6 +89,10 @@ def is_blank(cell: Any) -> bool:
 class ColumnType:
     number_format: str | None = None
     width: int = 18
+    # The same few values on many rows (a date, a name, a list's value), each read the
+    # same way whichever row holds it: the import reads each once per sheet. ``parse``
+    # of such a type depends on the cell alone.
+    repeats: ClassVar[bool] = False
 
     def to_cell(self, value: Any, lang: str) -> Any:
         return value
@@ -113,6 +117,7 @@ class Text(ColumnType):
 class DateType(ColumnType):
     number_format = "d.m.yyyy"
     width = 12
+    repeats = True
 
     def to_cell(self, value: Any, lang: str) -> Any:
         # Excel has no date before 1900 (openpyxl would write a negative serial, read back
@@ -271,6 +276,8 @@ class Option:
 class Choice(ColumnType):
     """One of a fixed list, written in the export language and read in either."""
 
+    repeats = True
+
     def __init__(self, *options: Option, width: int = 18) -> None:
         self.options = options
         self.width = width
@@ -302,6 +309,8 @@ class Choice(ColumnType):
 class PersonRef(ColumnType):
     """A person (``Sukunimi Etunimi``) in another sheet or in the database; stored as an ID."""
 
+    repeats: ClassVar[bool] = True
+
     sheet: str = "staff"
     on_date_of: str | None = None  # a date column of this row that tells namesakes apart
     width: int = 24
@@ -315,6 +324,8 @@ class PersonRef(ColumnType):
 class ProjectRef(ColumnType):
     """A project by its code, in the Hankkeet sheet or in the database; stored as an ID."""
 
+    repeats: ClassVar[bool] = True
+
     width: int = 12
     number_format: str | None = field(default=None)
 
@@ -326,6 +337,8 @@ class ProjectRef(ColumnType):
 class CategoryRef(ColumnType):
     """An income or expense category by its name, in the Luokat sheet or in the database;
     stored as an ID. Read in any case, with its spacing folded."""
+
+    repeats: ClassVar[bool] = True
 
     width: int = 28
     number_format: str | None = field(default=None)
@@ -343,6 +356,8 @@ class ReferenceChoice(ColumnType):
     The store turns names into IDs; service areas are looked up in the sector that the
     column ``sector_of`` of the same row names, since both sectors have one called “muut”.
     """
+
+    repeats: ClassVar[bool] = True
 
     kind: ReferenceKind
     multiple: bool = False

@@ -1212,6 +1212,9 @@ class _Columns:
     positions: dict[int, ColumnSpec | str]  # cell index → column ("id": the ID column)
     headers: dict[str, str]  # column key → header as written in the file
     fatal: bool  # a required column is missing or one is given twice: nothing is applied
+    # The values read from the cells of columns whose values repeat (``ColumnType.repeats``),
+    # by (cell index, the cell's type, the cell): True and 1 are equal keys otherwise
+    read: dict[tuple[int, type, Any], Any] = field(default_factory=dict)
 
     def name(self, index: int) -> str:
         """The column at ``index`` as the user sees it: its header, or its letter."""
@@ -1404,13 +1407,26 @@ def _parse_row(
             row.bad.add(target.key)
             continue
         try:
-            row.values[target.key] = None if is_blank(cell) else target.type.parse(cell)
+            row.values[target.key] = _read(columns, index, target.type, cell)
         except CellError as exc:
             report.errors.append(
                 ImportProblem(title, number, columns.headers[target.key], str(exc))
             )
             row.bad.add(target.key)
     return row
+
+
+def _read(columns: _Columns, index: int, kind: ColumnType, cell: Any) -> Any:
+    """The value of the cell at ``index`` (None for a blank one), read once per sheet for
+    a column whose values repeat; a cell that does not fit raises ``CellError`` each time."""
+    if not kind.repeats:
+        return None if is_blank(cell) else kind.parse(cell)
+    key = (index, cell.__class__, cell)
+    try:
+        value = columns.read[key]
+    except KeyError:
+        value = columns.read[key] = None if is_blank(cell) else kind.parse(cell)
+    return list(value) if value.__class__ is list else value  # each row its own list
 
 
 @dataclass

@@ -1054,6 +1054,32 @@ def test_each_unknown_reason_is_named_and_the_known_ones_do_not_hide_it(db, engl
     assert caselog_in(db) == NOTHING
 
 
+def test_rows_repeating_a_date_and_reasons_each_get_them(db, tmp_path):
+    # The import reads a cell that repeats on many rows once per sheet
+    row = event_row("1.2.2024", "Eksote", "sosiaalihuolto", reason="päätös; maksut")
+    path = write_workbook(tmp_path / "in.xlsx", {"Asiatapahtumat": [EVENTS_FI, row, row, row]})
+
+    assert import_file(db, path).ok
+
+    events = caselog_in(db)["events"].values()
+    assert [(e[0], e[7]) for e in events] == [
+        (date(2024, 2, 1), [("maksut", None), ("päätös", None)])
+    ] * 3
+
+
+def test_a_wrong_date_repeated_on_rows_is_refused_on_each(db, tmp_path):
+    row = event_row("31.11.2023", "Eksote", "sosiaalihuolto")
+    path = write_workbook(tmp_path / "in.xlsx", {"Asiatapahtumat": [EVENTS_FI, row, row]})
+
+    report = import_file(db, path)
+
+    assert where(report) == {
+        ("Asiatapahtumat", 2, "Päivämäärä"),
+        ("Asiatapahtumat", 3, "Päivämäärä"),
+    }
+    assert caselog_in(db) == NOTHING
+
+
 def test_errors_on_every_caselog_sheet_are_all_listed_and_nothing_is_imported(db, tmp_path):
     path = write_workbook(
         tmp_path / "in.xlsx",
