@@ -73,8 +73,8 @@ def save_case_event(
     )
 
 
-def delete_case_event(db: Database, event: CaseEvent | str) -> None:
-    delete_record(db, lambda uow: uow.case_events, event)
+def delete_case_event(db: Database, event: CaseEvent | str) -> bool:
+    return delete_record(db, lambda uow: uow.case_events, event)
 
 
 def delete_case_events(db: Database, events: Sequence[CaseEvent]) -> None:

@@ -162,8 +162,8 @@ def save_transaction(
     return book_transaction(db, transaction, original, proposed, overwrite=overwrite).transaction
 
 
-def delete_transaction(db: Database, transaction: Transaction | str) -> None:
-    delete_record(db, lambda uow: uow.transactions, transaction)
+def delete_transaction(db: Database, transaction: Transaction | str) -> bool:
+    return delete_record(db, lambda uow: uow.transactions, transaction)
 
 
 def delete_transactions(db: Database, transactions: Sequence[Transaction]) -> None:

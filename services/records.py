@@ -101,20 +101,23 @@ def delete_record(
     repository: RepositoryOf[R],
     record: R | str,
     check: Callable[[UnitOfWork, str], None] | None = None,
-) -> None:
+) -> bool:
     """Delete one record; ``check`` raises ValidationError when it may not be deleted.
 
     Given the record as it was shown, only that version is deleted: one changed since is
     refused with ConcurrentChange, whose ``current`` is the stored record; deleting that
     one is the "delete all the same" the user confirms. Given only an ID, whatever is
-    stored is deleted."""
+    stored is deleted. Returns False when another user deleted it meanwhile: it is gone,
+    as wanted, but the deletion in the history is theirs (of the version they deleted,
+    perhaps one changed since this one was shown), not this one's."""
     read = None if isinstance(record, str) else record
     record_id = record if isinstance(record, str) else record.id
     with db.unit_of_work() as uow:
         if check is not None:
             check(uow, record_id)
-        repository(uow).delete(record_id, read)
+        deleted = repository(uow).delete(record_id, read)
         uow.commit()
+    return deleted
 
 
 def delete_records(

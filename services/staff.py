@@ -22,11 +22,11 @@ def save_staff_member(
     return save_record(db, lambda uow: uow.staff, member, original, own_rules, overwrite=overwrite)
 
 
-def delete_staff_member(db: Database, member: StaffMember | str) -> None:
+def delete_staff_member(db: Database, member: StaffMember | str) -> bool:
     """Delete a staff member: their project roles go with them; the trainees they supervised
     are left without a supervisor. Given the record as shown, one changed since is refused
-    with ConcurrentChange."""
-    delete_record(db, lambda uow: uow.staff, member)
+    with ConcurrentChange; False: another user deleted them meanwhile (``delete_record``)."""
+    return delete_record(db, lambda uow: uow.staff, member)
 
 
 def delete_staff_members(db: Database, members: Sequence[StaffMember]) -> None:

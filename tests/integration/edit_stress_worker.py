@@ -197,12 +197,18 @@ class Worker:
             "case_events": delete_case_event,
         }[kind]
         try:
-            remove(self.db, shown)
+            deleted = remove(self.db, shown)
         except ConcurrentChange:
             self.counted("delete refused")
             return
         except ValidationError:
             self.counted("invalid")
+            return
+        if not deleted:
+            # Another worker deleted it meanwhile, perhaps after changing it: gone as
+            # wanted, but the history's deletion is theirs (of their version), not this
+            # one's of the version shown, so it is no acknowledged delete of ours.
+            self.counted("deleted meanwhile")
             return
         self.acknowledged(kind, shown, "delete", shown._version)
 

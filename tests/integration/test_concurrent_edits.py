@@ -105,6 +105,18 @@ def test_a_delete_after_an_update_is_refused_until_the_new_version_is_deleted(a,
         assert uow.staff.get(shown.id) is None
 
 
+def test_a_delete_of_a_record_changed_and_deleted_meanwhile_says_it_deleted_nothing(a, b, shown):
+    """The record is gone, as wanted, so nothing is asked; but the one deletion in the
+    history is b's, of b's version: a's delete of the version it showed returns False."""
+    save_staff_member(b, edited(read(b, shown.id), phone="050 999"), read(b, shown.id))
+    assert delete_staff_member(b, read(b, shown.id)) is True
+    assert delete_staff_member(a, shown) is False
+    with a.unit_of_work() as uow:
+        entries = uow.history.of_record("staff", shown.id)  # newest first
+    assert [e.action.value for e in entries] == ["delete", "update", "insert"]
+    assert ("phone", "050 999", None) in [(c.field, c.old, c.new) for c in entries[0].changes]
+
+
 def test_a_save_in_another_process_is_seen_as_a_concurrent_change(a, shared_url, shown):
     script = (
         "import sys\n"
