@@ -13,6 +13,11 @@ and read of the same cells (a benchmark, not a test; issue 8, item 6).
    (``import_file``) into another, importing the same file again there (every row
    unchanged), and a plain read of the file with openpyxl (read-only, values only) and
    with python-calamine.
+   The floor beside it: Oske's reader reading every sheet (``exports.xlsx_reader``, as
+   the import reads them), and the rows the import stored written again into a new
+   database as plain tuples, in bulk as the import writes them, with no Python work per
+   row (no parsing, checks or change history of their own): what no import of these rows
+   can go below.
 4. Times the answer to a transactions sheet (Kirjaukset) of a million rows (R, default
    1 000 000), a file written by hand with zipfile (openpyxl would take minutes): once as
    Excel writes it (with a <dimension> element) and once without one. Each runs in a
@@ -25,6 +30,7 @@ and read of the same cells (a benchmark, not a test; issue 8, item 6).
        ratio preview+import/calamine-read X     (the preview and Import, as the dialog runs them)
        ratio reimport/calamine-read X
        ratio export/openpyxl-write X
+       ratio floor-read+writes/calamine-read X  (the floor of step 3)
 
 ``--server`` puts both databases on the PostgreSQL server of ``OSKE_TEST_DATABASE_URL``
 (new databases, dropped at the end) instead of SQLite files; the CPU time then leaves out
@@ -343,6 +349,52 @@ def write_million_rows(path: Path, rows: int, *, dimension: bool) -> int:
     return len(headers) + 6 * rows
 
 
+def read_all(path: Path) -> int:
+    """Every sheet read by Oske's reader (``exports.xlsx_reader``) as the import reads it:
+    scanned within the limits, then its rows. Returns the rows."""
+    from exports.xlsx_reader import Book
+
+    count = 0
+    with Book.open(path) as book:
+        for title in book.titles:
+            book.scan(title, 10_000_000)
+            for _ in book.rows(title):
+                count += 1
+    return count
+
+
+def stored_rows(db: Any) -> list[tuple[str, list[str], list[tuple]]]:
+    """(table, columns as quoted in SQL, rows) of every table of the mapping, as the
+    driver returns them."""
+    from storage import orm
+
+    tables = []
+    with db.engine.connect() as conn:
+        quote = conn.dialect.identifier_preparer.quote  # "end", "start"
+        for table in orm.metadata.sorted_tables:
+            names = [quote(c.name) for c in table.c]
+            result = conn.exec_driver_sql(f"SELECT {', '.join(names)} FROM {table.name}")
+            tables.append((table.name, names, [tuple(row) for row in result]))
+    return tables
+
+
+def write_rows(db: Any, tables: list[tuple[str, list[str], list[tuple]]]) -> None:
+    """The floor of an import's writes: ``tables``' rows into ``db`` (a new database, whose
+    own first rows are deleted first) in one transaction, as the import writes in bulk
+    (``storage.bulk.insert_tuples``, the search index filled at the end), with no Python
+    work per row: no parsing, no checks, no history entries of its own."""
+    from storage.bulk import insert_tuples
+    from storage.search_index import indexed_after
+
+    with db.engine.begin() as conn:
+        for name, _, _ in reversed(tables):
+            conn.exec_driver_sql(f"DELETE FROM {name}")
+        for name, names, rows in tables:
+            with indexed_after(conn, name, len(rows)):
+                for start in range(0, len(rows), 5000):
+                    insert_tuples(conn, name, names, rows[start : start + 5000])
+
+
 def refusal_child(xlsx: str, db_file: str) -> None:
     """In a subprocess: import ``xlsx`` into a new empty database and print what it answered."""
     from exports.workbook import WorkbookError
@@ -510,7 +562,16 @@ def main() -> None:
     unchanged = sum(c.unchanged for c in again.counts.values())
     changed = sum(c.added + c.updated for c in again.counts.values())
     say(f"  {again_t}; ok: {again.ok}, unchanged: {fmt_n(unchanged)}, added or updated: {changed}")
+    say("the floor: Oske's reader reading every sheet, and the imported rows written again …")
+    read_floor_t, _ = seconds(lambda: read_all(ours))
+    say(f"  the reader: {read_floor_t}")
+    tables = stored_rows(target)
     target.close()
+    floor_db = open_database(bench_url("workbook-floor"))
+    write_floor_t, _ = seconds(lambda: write_rows(floor_db, tables))
+    floor_db.close()
+    tables.clear()
+    say(f"  the rows written as plain tuples, no Python per row: {write_floor_t}")
 
     say("reading the file with plain openpyxl (read_only, data_only, values_only) …")
     openpyxl_t, (n_rows, n_cells) = seconds(lambda: openpyxl_read(ours))
@@ -539,6 +600,18 @@ def main() -> None:
     figures.add("the preview and Import together", rows, cells, both, vs_reads(both))
     figures.add(
         "import the same file again (all unchanged)", rows, cells, again_t, vs_reads(again_t)
+    )
+    floor_t = Took(
+        read_floor_t.wall + write_floor_t.wall,
+        (read_floor_t.cpu or 0) + (write_floor_t.cpu or 0),
+    )
+    figures.add("the floor: Oske's reader reads every sheet", rows, cells, read_floor_t)
+    figures.add(
+        "the floor: the imported rows written as plain tuples",
+        rows,
+        cells,
+        write_floor_t,
+        vs_reads(write_floor_t),
     )
     figures.add("plain openpyxl read (read-only, values only)", rows, cells, openpyxl_t)
     figures.add("plain python-calamine read", rows, cells, calamine_t)
@@ -584,6 +657,8 @@ def main() -> None:
         ("preview+import/calamine-read", both, calamine_t),
         ("reimport/calamine-read", again_t, calamine_t),
         ("export/openpyxl-write", export_t, write_t),
+        # What no import of these rows can go below: reading the file and writing the rows
+        ("floor-read+writes/calamine-read", floor_t, calamine_t),
     )
     for name, took, base in goals:
         say(f"ratio {name} {took.wall / base.wall:.2f}")
