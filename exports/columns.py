@@ -309,7 +309,7 @@ class Choice(ColumnType):
 class PersonRef(ColumnType):
     """A person (``Sukunimi Etunimi``) in another sheet or in the database; stored as an ID."""
 
-    repeats: ClassVar[bool] = True
+    repeats = True
 
     sheet: str = "staff"
     on_date_of: str | None = None  # a date column of this row that tells namesakes apart
@@ -324,7 +324,7 @@ class PersonRef(ColumnType):
 class ProjectRef(ColumnType):
     """A project by its code, in the Hankkeet sheet or in the database; stored as an ID."""
 
-    repeats: ClassVar[bool] = True
+    repeats = True
 
     width: int = 12
     number_format: str | None = field(default=None)
@@ -338,7 +338,7 @@ class CategoryRef(ColumnType):
     """An income or expense category by its name, in the Luokat sheet or in the database;
     stored as an ID. Read in any case, with its spacing folded."""
 
-    repeats: ClassVar[bool] = True
+    repeats = True
 
     width: int = 28
     number_format: str | None = field(default=None)
@@ -357,7 +357,7 @@ class ReferenceChoice(ColumnType):
     column ``sector_of`` of the same row names, since both sectors have one called “muut”.
     """
 
-    repeats: ClassVar[bool] = True
+    repeats = True
 
     kind: ReferenceKind
     multiple: bool = False

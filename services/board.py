@@ -135,21 +135,21 @@ def save_meeting(
     )
 
 
-def delete_term(db: Database, term: BoardTerm | str) -> None:
+def delete_term(db: Database, term: BoardTerm | str) -> bool:
     """Delete a term; its seats go with it."""
-    delete_record(db, lambda uow: uow.board_terms, term)
+    return delete_record(db, lambda uow: uow.board_terms, term)
 
 
-def delete_seat(db: Database, seat: BoardSeat | str) -> None:
-    delete_record(db, lambda uow: uow.board_seats, seat)
+def delete_seat(db: Database, seat: BoardSeat | str) -> bool:
+    return delete_record(db, lambda uow: uow.board_seats, seat)
 
 
 def delete_seats(db: Database, seats: Sequence[BoardSeat]) -> None:
     delete_records(db, lambda uow: uow.board_seats, seats)
 
 
-def delete_meeting(db: Database, meeting: Meeting | str) -> None:
-    delete_record(db, lambda uow: uow.meetings, meeting)
+def delete_meeting(db: Database, meeting: Meeting | str) -> bool:
+    return delete_record(db, lambda uow: uow.meetings, meeting)
 
 
 def delete_meetings(db: Database, meetings: Sequence[Meeting]) -> None:

@@ -201,9 +201,9 @@ def _unused_value(uow: UnitOfWork, value_id: str) -> None:
         )
 
 
-def delete_reference(db: Database, value: ReferenceValue | str) -> None:
+def delete_reference(db: Database, value: ReferenceValue | str) -> bool:
     """Delete a value that nothing names (a typing mistake); a used value can only be retired."""
-    delete_record(db, lambda uow: uow.references, value, _unused_value)
+    return delete_record(db, lambda uow: uow.references, value, _unused_value)
 
 
 # --------------------------------------------------------------------------- guardians
@@ -228,9 +228,9 @@ def _unnamed_in_requests(uow: UnitOfWork, guardian_id: str) -> None:
         )
 
 
-def delete_guardian(db: Database, guardian: Guardian | str) -> None:
+def delete_guardian(db: Database, guardian: Guardian | str) -> bool:
     """A guardian named in requests stays in the bank (marked inactive), so the counts stay true."""
-    delete_record(db, lambda uow: uow.guardians, guardian, _unnamed_in_requests)
+    return delete_record(db, lambda uow: uow.guardians, guardian, _unnamed_in_requests)
 
 
 def delete_guardians(db: Database, guardians: Sequence[Guardian]) -> None:
@@ -288,8 +288,8 @@ def save_request(
     )
 
 
-def delete_request(db: Database, request: GuardianRequest | str) -> None:
-    delete_record(db, lambda uow: uow.guardian_requests, request)
+def delete_request(db: Database, request: GuardianRequest | str) -> bool:
+    return delete_record(db, lambda uow: uow.guardian_requests, request)
 
 
 def delete_requests(db: Database, requests: Sequence[GuardianRequest]) -> None:

@@ -381,9 +381,9 @@ def _unused_category(uow: UnitOfWork, category_id: str) -> None:
         )
 
 
-def delete_category(db: Database, category: Category | str) -> None:
+def delete_category(db: Database, category: Category | str) -> bool:
     """Delete a category nothing names (a typing mistake); a used one can only be retired."""
-    delete_record(db, lambda uow: uow.categories, category, _unused_category)
+    return delete_record(db, lambda uow: uow.categories, category, _unused_category)
 
 
 # --------------------------------------------------------------------------- tables

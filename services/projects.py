@@ -90,10 +90,10 @@ def save_assignment(
     )
 
 
-def delete_project(db: Database, project: Project | str) -> None:
+def delete_project(db: Database, project: Project | str) -> bool:
     """Delete a project with its partners, funding lines and roles; one with transactions
     booked to it cannot be (``services.finance.project_deletion_problem`` says why)."""
-    delete_record(db, lambda uow: uow.projects, project, _without_bookings)
+    return delete_record(db, lambda uow: uow.projects, project, _without_bookings)
 
 
 def delete_projects(db: Database, projects: Sequence[Project]) -> None:
@@ -107,24 +107,24 @@ def _without_bookings(uow: UnitOfWork, project_id: str) -> None:
         raise ValidationError("", problem)
 
 
-def delete_partner(db: Database, partner: ProjectPartner | str) -> None:
-    delete_record(db, lambda uow: uow.partners, partner)
+def delete_partner(db: Database, partner: ProjectPartner | str) -> bool:
+    return delete_record(db, lambda uow: uow.partners, partner)
 
 
 def delete_partners(db: Database, partners: Sequence[ProjectPartner]) -> None:
     delete_records(db, lambda uow: uow.partners, partners)
 
 
-def delete_funding(db: Database, line: FundingLine | str) -> None:
-    delete_record(db, lambda uow: uow.funding, line)
+def delete_funding(db: Database, line: FundingLine | str) -> bool:
+    return delete_record(db, lambda uow: uow.funding, line)
 
 
 def delete_funding_lines(db: Database, lines: Sequence[FundingLine]) -> None:
     delete_records(db, lambda uow: uow.funding, lines)
 
 
-def delete_assignment(db: Database, assignment: ProjectAssignment | str) -> None:
-    delete_record(db, lambda uow: uow.assignments, assignment)
+def delete_assignment(db: Database, assignment: ProjectAssignment | str) -> bool:
+    return delete_record(db, lambda uow: uow.assignments, assignment)
 
 
 def delete_assignments(db: Database, assignments: Sequence[ProjectAssignment]) -> None:

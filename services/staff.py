@@ -53,8 +53,8 @@ def save_trainee(
     )
 
 
-def delete_trainee(db: Database, trainee: Trainee | str) -> None:
-    delete_record(db, lambda uow: uow.trainees, trainee)
+def delete_trainee(db: Database, trainee: Trainee | str) -> bool:
+    return delete_record(db, lambda uow: uow.trainees, trainee)
 
 
 def delete_trainees(db: Database, trainees: Sequence[Trainee]) -> None:

@@ -230,7 +230,7 @@ class PartList(RecordList[Any]):
         model: RecordListModel,
         record_type: type[Any],
         dialog: Callable[..., RecordDialog],
-        delete_row: Callable[[Database, Any], None],
+        delete_row: Callable[[Database, Any], object],
         delete_rows: Callable[[Database, Sequence[Any]], None],
     ) -> None:
         self.box = QWidget(tab)
