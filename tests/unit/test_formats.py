@@ -6,6 +6,7 @@ import pytest
 from domain.errors import ValidationError
 from domain.formats import (
     format_date,
+    format_decimal_short,
     format_money,
     format_number,
     format_percent,
@@ -59,6 +60,25 @@ def test_numbers_group_thousands():
 def test_a_per_cent_sign_follows_a_space():
     assert format_percent(Decimal(44)) == f"44{NBSP}%"
     assert format_percent(Decimal("62.5")) == f"62,5{NBSP}%"
+
+
+def test_a_negative_sum_has_a_minus_and_its_thousands_grouped():
+    assert format_money(Decimal("-1234567.5")) == f"-1{NBSP}234{NBSP}567,50{NBSP}€"
+
+
+def test_a_short_number_drops_its_trailing_zeros():
+    assert format_decimal_short(Decimal("12.50")) == "12,5"
+    assert format_decimal_short(Decimal("80.00")) == "80"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0.125", "0,12"), ("0.135", "0,14")])
+def test_a_number_rounds_half_to_even(value, expected):
+    assert format_number(Decimal(value), 2) == expected
+
+
+def test_a_value_that_rounds_to_zero_has_no_minus_sign():
+    assert format_money(Decimal("-0")) == f"0,00{NBSP}€"
+    assert format_percent(Decimal("-0.001"), 1) == f"0,0{NBSP}%"
 
 
 @pytest.mark.parametrize(
