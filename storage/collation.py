@@ -106,6 +106,16 @@ class binary(FunctionElement[str]):
     inherit_cache = True
 
 
+class binary_unindexed(binary):
+    """``binary``, where SQLite is not to read the rows by the column's index: as the first
+    of several sort terms that the index does not hold, it would fetch each of 200 000 rows
+    through it, one by one, to sort the rest (measured 112 → ~55 ms, case events sorted
+    by service area). PostgreSQL chooses its plan by cost, and gets ``binary``."""
+
+    name = "binary_unindexed"
+    inherit_cache = True
+
+
 def sort_order(column: Any) -> Any:
     """A column as a list sorts by it: text that is not in an order of ours yet by its
     code points, anything else as it is."""
@@ -199,3 +209,9 @@ def _lower(element: FunctionElement[str], compiler: Any, **kw: Any) -> str:
 def _as_is(element: binary, compiler: Any, **kw: Any) -> str:
     (expr,) = element.clauses
     return str(compiler.process(expr, **kw))
+
+
+@compiles(binary_unindexed, "sqlite")
+def _unindexed_sqlite(element: binary_unindexed, compiler: Any, **kw: Any) -> str:
+    (expr,) = element.clauses
+    return f"+{compiler.process(expr, **kw)}"  # SQLite's way to keep an index unused

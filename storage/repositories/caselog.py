@@ -30,11 +30,19 @@ from domain.errors import ConcurrentChange
 from domain.records import finnish_key
 from storage import orm
 from storage.bulk import insert_tuples
-from storage.collation import binary, finnish_key_order, finnish_order, fold, folded
+from storage.collation import (
+    binary,
+    binary_unindexed,
+    finnish_key_order,
+    finnish_order,
+    fold,
+    folded,
+)
 from storage.history import note_lists
 from storage.repositories.base import (
     DatedQuery,
     ListQuery,
+    PlaceOf,
     Repository,
     SortColumns,
     _DatedRepository,
@@ -59,10 +67,10 @@ class GuardianQuery(ListQuery):
     active: bool | None = None
 
 
-def _label_order(column: ColumnElement[Any]) -> Any:
+def _label_order(column: ColumnElement[Any], kind: ReferenceKind) -> PlaceOf:
     """Sort by a referenced value's place in its list."""
     v = orm.reference_values.c
-    return select(v.position).where(v.id == column).scalar_subquery()
+    return PlaceOf(column, v.id, v.position, among=v.kind == kind)
 
 
 class ReferenceValueRepository(Repository[ReferenceValue]):
@@ -133,20 +141,20 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
         "name": (_c.day,),
         "day": (_c.day,),
         "ombudsman": (
-            finnish_key_order(
-                select(orm.staff.c.search_key)
-                .where(orm.staff.c.id == _c.ombudsman_id)
-                .scalar_subquery()
-            ),
+            PlaceOf(_c.ombudsman_id, orm.staff.c.id, finnish_key_order(orm.staff.c.search_key)),
             _c.day,
         ),
         "area": (finnish_order(_c.area), _c.day),
         "municipality": (finnish_order(_c.municipality), _c.day),
         "sector": (_c.sector, _c.day),
-        "service_area": (_c.sector, _label_order(_c.service_area_id), _c.day),
-        "nature": (_label_order(_c.nature_id), _c.day),
-        "contact_by": (_label_order(_c.contact_by_id), _c.day),
-        "channel": (_label_order(_c.channel_id), _c.day),
+        "service_area": (
+            binary_unindexed(_c.sector),
+            _label_order(_c.service_area_id, ReferenceKind.SERVICE_AREA),
+            _c.day,
+        ),
+        "nature": (_label_order(_c.nature_id, ReferenceKind.NATURE), _c.day),
+        "contact_by": (_label_order(_c.contact_by_id, ReferenceKind.CONTACT_BY), _c.day),
+        "channel": (_label_order(_c.channel_id, ReferenceKind.CHANNEL), _c.day),
         "provider": (_c.provider, _c.day),
         "language": (_c.language, _c.day),
         "minutes": (_c.minutes, _c.day),
@@ -518,15 +526,13 @@ class GuardianRequestRepository(_DatedRepository[GuardianRequest]):
     sort_columns: ClassVar[SortColumns] = {
         "name": (_c.day,),
         "day": (_c.day,),
-        "requester": (_label_order(_c.requester_id), _c.day),
+        "requester": (_label_order(_c.requester_id, ReferenceKind.REQUESTER), _c.day),
         "matter": (_c.matter, _c.day),
         "area": (finnish_order(_c.area), _c.day),
         "reference": (finnish_order(_c.reference), _c.day),
         "guardian": (
-            finnish_key_order(
-                select(orm.guardians.c.search_key)
-                .where(orm.guardians.c.id == _c.guardian_id)
-                .scalar_subquery()
+            PlaceOf(
+                _c.guardian_id, orm.guardians.c.id, finnish_key_order(orm.guardians.c.search_key)
             ),
             _c.day,
         ),

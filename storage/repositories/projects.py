@@ -108,9 +108,7 @@ class _ProjectPartRepository(Repository[Any]):
 
     def of_project(self, project_id: str) -> list[Any]:
         stmt: Select[Any] = select(self.record).where(self.table.c.project_id == project_id)
-        return list(
-            self.session.scalars(stmt.order_by(*self.sort_columns["name"], self.table.c.id))
-        )
+        return list(self.session.scalars(stmt.order_by(*self._sort_by("name"), self.table.c.id)))
 
     def all(self) -> list[Any]:
         return list(self.session.scalars(select(self.record)))

@@ -19,6 +19,7 @@ from storage import orm
 from storage.collation import finnish_key_order, finnish_order, fold, folded
 from storage.repositories.base import (
     PeriodQuery,
+    PlaceOf,
     SortColumns,
     _PeriodRepository,
 )
@@ -86,20 +87,20 @@ class TraineeRepository(_PeriodRepository[Trainee]):
         "institution": (finnish_order(orm.trainees.c.institution), _trainee_name),
         "kind": (orm.trainees.c.kind, _trainee_name),
         "project": (
-            finnish_key_order(
-                select(orm.projects.c.code_key)
-                .where(orm.projects.c.id == orm.trainees.c.project_id)
-                .scalar_subquery()
+            PlaceOf(
+                orm.trainees.c.project_id,
+                orm.projects.c.id,
+                finnish_key_order(orm.projects.c.code_key),
             ),
             _trainee_name,
         ),
         "start": (orm.trainees.c.start, _trainee_name),
         "end": (orm.trainees.c.end, _trainee_name),
         "supervisor": (
-            finnish_key_order(
-                select(orm.staff.c.search_key)
-                .where(orm.staff.c.id == orm.trainees.c.supervisor_id)
-                .scalar_subquery()
+            PlaceOf(
+                orm.trainees.c.supervisor_id,
+                orm.staff.c.id,
+                finnish_key_order(orm.staff.c.search_key),
             ),
             _trainee_name,
         ),
