@@ -98,6 +98,18 @@ def test_escape_after_the_preview_changes_nothing_and_lets_others_save(
     assert ("Kulo", "Outi", "talouspäällikkö") in staff(db)
 
 
+def test_quitting_with_the_preview_shown_changes_nothing_and_lets_others_save(
+    qtbot, db, holder, changed_workbook, other_workstation
+):
+    dialog = Opened(db, changed_workbook, holder).preview(qtbot)
+    assert dialog.prepared.held
+    # What QApplication.quit() sends before the event loop ends (the test's loop goes on)
+    QApplication.instance().aboutToQuit.emit()
+    assert not dialog.prepared.held and staff(db) == AS_EXPORTED
+    save_staff_member(other_workstation, renamed(kulo(db), "talouspäällikkö"), kulo(db))
+    assert ("Kulo", "Outi", "talouspäällikkö") in staff(db)
+
+
 def test_while_the_preview_is_shown_another_workstation_saving_its_rows_is_told_to_wait(
     qtbot, db, holder, changed_workbook, other_workstation
 ):
