@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -1542,7 +1543,8 @@ def _apply_row(
     record_id = row.record_id
     if record_id:
         try:
-            record_id = str(uuid.UUID(record_id))
+            # An ID as Oske writes it is its own canonical form: read without a UUID made
+            record_id = record_id if _CANONICAL_ID.match(record_id) else str(uuid.UUID(record_id))
         except ValueError:
             problem("id", _("“{text}” is not a valid ID").format(text=row.record_id))
             record_id = ""
@@ -1582,7 +1584,10 @@ def _apply_row(
         for key, value in values.items():
             default = defaults[key]
             fields[key] = default if value is None and default is not None else value
-        if not took_id and all(_same(before[k], v) for k, v in fields.items()):
+        # (equal as they are, in C, before the few several-values lists compared as sets)
+        if not took_id and (
+            fields == before or all(_same(before[k], v) for k, v in fields.items())
+        ):
             # The row holds the stored values as they are: nothing to tidy or write, no
             # record to make. Its values are still checked (an older version may have
             # stored what the rules now refuse), the sheet's rules of one record are not.
@@ -1746,6 +1751,9 @@ def _reference_ids(
         else:
             out.ids.append(value_id)
     return out
+
+
+_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
 def _same(before: Any, after: Any) -> bool:

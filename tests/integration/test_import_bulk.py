@@ -232,3 +232,39 @@ def test_an_id_repeated_far_down_a_sheet_is_refused_in_a_new_database(db, tmp_pa
         (sheet, last, "sama tunniste on myös rivillä 2")
     ]
     assert stored == 0
+
+
+def _ids_written(db: Database, tmp_path: Path, written) -> Path:
+    """The export of ``db`` with each case event's ID cell as ``written(id)`` has it."""
+    book = tmp_path / "kirja.xlsx"
+    export_database(db, book)
+    wb = load_workbook(book)
+    ws = wb["Asiatapahtumat"]
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row=row, column=1).value = written(ws.cell(row=row, column=1).value)
+    wb.save(book)
+    return book
+
+
+def test_an_id_in_capitals_or_braces_is_the_stored_record_it_names(db, tmp_path: Path):
+    _filled(db)
+    book = _ids_written(db, tmp_path, lambda i: f"{{{i.upper()}}}")
+
+    report = import_file(db, book)
+
+    assert report.ok, [str(e) for e in report.errors]
+    assert report.counts["Asiatapahtumat"].unchanged == 2
+    assert report.counts["Asiatapahtumat"].added == 0
+
+
+def test_an_id_that_is_no_id_is_refused_with_its_row(db, tmp_path: Path):
+    _filled(db)
+    book = _ids_written(db, tmp_path, lambda i: i[:-1] + "x")
+
+    report = import_file(db, book)
+
+    assert [(e.sheet, e.row) for e in report.errors] == [
+        ("Asiatapahtumat", 2),
+        ("Asiatapahtumat", 3),
+    ]
+    assert all("ei ole kelvollinen tunniste" in e.message for e in report.errors)
