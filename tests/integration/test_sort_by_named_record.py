@@ -126,3 +126,18 @@ def test_events_sorted_by_service_area_come_sector_by_sector_in_the_lists_order(
     listed = [e.service_area_id for e in _sorted(db, "service_area")]
 
     assert listed == [areas[2].id, areas[1].id, areas[0].id]
+
+
+def test_a_page_read_after_a_staff_member_was_added_goes_on_from_its_neighbour(db):
+    members = _ombudsmen(db, ["Kulo", "Mäki", "Berg"])
+    _events(db, ombudsman_id=[m.id for m in members for _ in range(2)])
+    query = CaseEventQuery(sort="ombudsman")
+    with db.unit_of_work() as uow:
+        listed = uow.case_events.ids(query, 0, 50)
+        key = uow.case_events.sort_key(query, listed[2])
+    _ombudsmen(db, ["Aalto", "Lehto"])  # another workstation adds two, sorted among them
+
+    with db.unit_of_work() as uow:
+        rest = uow.case_events.ids_after(query, key, 50)
+
+    assert rest == listed[3:]
