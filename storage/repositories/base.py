@@ -563,6 +563,65 @@ def _after(terms: Sequence[OrderTerm], key: Sequence[Any], nulls_largest: bool) 
     return and_(bound, condition)
 
 
+# What the workbook export reads of a table's rows, and what it leaves: the search text is
+# derived from the other columns and is in no sheet
+_NOT_EXPORTED = frozenset({"search_key"})
+_SHARED_TEXT_MAX = 40  # a text this short is kept once however many rows repeat it
+
+
+def plain_rows(
+    session: Session, table: Table, order: Sequence[Any], lists: Sequence[str] = ()
+) -> list[Any]:
+    """Every row of ``table`` in ``order`` as a plain object with its columns (and an
+    empty list for each name in ``lists``) as attributes: what the workbook export reads,
+    without a mapped record each.
+
+    Built to be small: a class with ``__slots__`` instead of a namespace's dict, and a
+    short text that repeats (an area, a municipality, the ID of the ombudsman or of a
+    listed value) kept once. 200 000 case events took 590 MB as namespaces."""
+    columns = [c for c in table.c if c.name not in _NOT_EXPORTED]
+    row_class = _plain_row_class(table.name, (*(c.name for c in columns), *lists))
+    own_id = [c.name for c in columns].index("id")
+    shared: dict[str, str] = {}
+    share = shared.setdefault
+    rows = []
+    for values in session.execute(select(*columns).order_by(*order)):
+        row = row_class(
+            *(
+                share(v, v)
+                if v.__class__ is str and i != own_id and len(v) <= _SHARED_TEXT_MAX
+                else v
+                for i, v in enumerate(values)
+            ),
+            *([] for _ in lists),
+        )
+        rows.append(row)
+    return rows
+
+
+_PLAIN_ROW_CLASSES: dict[tuple[str, tuple[str, ...]], type] = {}
+
+
+def _plain_row_class(table: str, names: tuple[str, ...]) -> type:
+    """The class of ``plain_rows``' rows of a table: its names as slots, set in order."""
+    known = _PLAIN_ROW_CLASSES.get((table, names))
+    if known is not None:
+        return known
+
+    def __init__(self: Any, *values: Any) -> None:
+        for name, value in zip(names, values, strict=True):
+            setattr(self, name, value)
+
+    def __repr__(self: Any) -> str:
+        return f"{table}({', '.join(f'{n}={getattr(self, n)!r}' for n in names)})"
+
+    made = type(
+        f"{table}_row", (), {"__slots__": names, "__init__": __init__, "__repr__": __repr__}
+    )
+    _PLAIN_ROW_CLASSES[(table, names)] = made
+    return made
+
+
 def version_of(record: Any) -> int | None:
     """The version a record was read with; None for one never read from the database."""
     return record.__dict__.get("_version")

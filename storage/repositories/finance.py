@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -45,6 +44,7 @@ from storage.repositories.base import (
     Repository,
     SortColumns,
     _DatedRepository,
+    plain_rows,
     query_as,
 )
 
@@ -391,9 +391,7 @@ class TransactionRepository(_DatedRepository[Transaction]):
         """Every transaction as a plain row (its columns as attributes), by day and ID: what
         the workbook export reads, without a mapped record each."""
         c = orm.transactions.c
-        result = self.session.execute(select(orm.transactions).order_by(c.day, c.id))
-        keys = tuple(result.keys())
-        return [SimpleNamespace(**dict(zip(keys, row, strict=True))) for row in result.all()]
+        return plain_rows(self.session, orm.transactions, (c.day, c.id))
 
     def _signed(self) -> Any:
         """Cents with an expense counted negative: income minus expenses."""

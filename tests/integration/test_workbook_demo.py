@@ -12,12 +12,12 @@ a file of its own.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import openpyxl
@@ -175,7 +175,10 @@ def _replaced(row: Any, changes: dict[str, Any]) -> Any:
     (what the export reads of those)."""
     if dataclasses.is_dataclass(row):
         return dataclasses.replace(row, **changes)
-    return SimpleNamespace(**(vars(row) | changes))
+    changed = copy.copy(row)
+    for key, value in changes.items():
+        setattr(changed, key, value)
+    return changed
 
 
 # ----------------------------------------------------------------------------- fixtures
