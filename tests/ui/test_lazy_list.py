@@ -93,6 +93,14 @@ def test_a_refresh_keeps_every_row_and_shows_a_change_made_meanwhile(db, model, 
     assert "Rivi 41" not in descriptions
 
 
+def test_a_refresh_reads_the_records_of_the_rows_last_shown_and_the_others_when_shown(model):
+    model.record(12)  # the rows in view: the batch of 10–14
+    model.refresh()
+    assert held(model) <= LazyRecordModel.REREAD * 5
+    assert model._rows[12] is not None
+    assert shown(model, "description") == [f"Rivi {i + 1}" for i in range(ROWS)]
+
+
 def _fields(t: Transaction) -> dict:
     return {
         "day": t.day,
