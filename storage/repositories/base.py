@@ -65,9 +65,25 @@ class PlaceOf:
         return select(self.key).where(self.target == self.column).scalar_subquery()
 
 
+@dataclass(frozen=True)
+class TextOrder:
+    """A sort by a text column's Finnish order, where the column holds a few texts over
+    many rows (a case event's area) and an index leads with it.
+
+    The server computed the Finnish key of each of 200 000 rows' texts (170 ms measured,
+    PostgreSQL). The few texts are read first, walking the index from one to the next,
+    and their keys written into the query, ``CASE area WHEN 'Eksote' THEN 'eksote' …
+    END`` (~90 ms); a text not among them (written meanwhile) has its key computed."""
+
+    column: ColumnElement[Any]
+
+    def computed(self) -> ColumnElement[Any]:
+        return finnish_order(self.column)
+
+
 PLACES_WRITTEN = 500
 # the ORDER BY columns of each sort key a list offers
-SortColumns = dict[str, tuple[ColumnElement[Any] | PlaceOf, ...]]
+SortColumns = dict[str, tuple[ColumnElement[Any] | PlaceOf | TextOrder, ...]]
 # What a deleted record's foreign keys do to the records naming it, done in the session
 _LET_GO = frozenset({"SET NULL", "CASCADE"})
 # Rows per executemany of a bulk insert
@@ -281,10 +297,13 @@ class Repository(Generic[T]):
         plain = finnish_order(column) if isinstance(column.type, String) else column
         return (plain, *self._sort_by("name"))
 
-    def _in_order(self, column: ColumnElement[Any] | PlaceOf) -> ColumnElement[Any]:
+    def _in_order(self, column: ColumnElement[Any] | PlaceOf | TextOrder) -> ColumnElement[Any]:
         """A sort column as SQL: a ``PlaceOf`` as the named records' keys written into the
-        query. The keys themselves, not their ranks: a page is read after its neighbour's
-        key, which must mean the same when a record is added between two reads."""
+        query, a ``TextOrder`` as its texts' keys. The keys themselves, not their ranks: a
+        page is read after its neighbour's key, which must mean the same when a record is
+        added between two reads."""
+        if isinstance(column, TextOrder):
+            return self._text_order(column)
         if not isinstance(column, PlaceOf):
             return column
         stmt = select(column.target, column.key).limit(PLACES_WRITTEN + 1)
@@ -295,6 +314,24 @@ class Repository(Generic[T]):
         if not places or len(named) > PLACES_WRITTEN:
             return column.looked_up()
         return case(places, value=column.column, else_=None)
+
+    def _text_order(self, order: TextOrder) -> ColumnElement[Any]:
+        """The texts of the column, found by walking its index from each to the next
+        (``WITH RECURSIVE``: a few index reads, not a pass over the rows), with their
+        Finnish keys; too many, and every row's key is computed."""
+        text = order.column
+        first = select(func.min(text).label("text")).cte("texts", recursive=True)
+        following = select(func.min(text)).where(text > first.c.text).scalar_subquery()
+        texts = first.union_all(select(following).where(first.c.text.is_not(None)))
+        stmt = (
+            select(texts.c.text, finnish_order(texts.c.text))
+            .where(texts.c.text.is_not(None))
+            .limit(PLACES_WRITTEN + 1)
+        )
+        keys: dict[str, str] = dict(self.session.execute(stmt).all())
+        if not keys or len(keys) > PLACES_WRITTEN:
+            return order.computed()
+        return case(keys, value=text, else_=order.computed())
 
     def _order_terms(self, query: ListQuery) -> list[OrderTerm]:
         """The list's order as terms: each sort expression, whether it descends, and where

@@ -44,6 +44,7 @@ from storage.repositories.base import (
     PlaceOf,
     Repository,
     SortColumns,
+    TextOrder,
     _DatedRepository,
     analyze_after_bulk,
     plain_rows,
@@ -144,8 +145,8 @@ class CaseEventRepository(_DatedRepository[CaseEvent]):
             PlaceOf(_c.ombudsman_id, orm.staff.c.id, finnish_key_order(orm.staff.c.search_key)),
             _c.day,
         ),
-        "area": (finnish_order(_c.area), _c.day),
-        "municipality": (finnish_order(_c.municipality), _c.day),
+        "area": (TextOrder(_c.area), _c.day),
+        "municipality": (TextOrder(_c.municipality), _c.day),
         "sector": (_c.sector, _c.day),
         "service_area": (
             binary_unindexed(_c.sector),

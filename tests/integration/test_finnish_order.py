@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -13,12 +14,13 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from domain.caselog import CaseEvent, Sector
 from domain.records import finnish_key
 from domain.staff import StaffMember
 from services.staff import save_staff_member
 from services.workbook import export_database, import_file
 from storage.database import Database, open_database
-from storage.repositories import PeriodQuery
+from storage.repositories import CaseEventQuery, PeriodQuery
 from tests.databases import ON_SERVER, SERVER_URL
 from tests.integration.workbook_files import write_workbook
 
@@ -69,6 +71,20 @@ def test_a_list_sorts_a_plain_text_column_in_finnish_order(db):
     titles = [s.title for s in _listed(db, "title")]
 
     assert titles == sorted(NAMES, key=finnish_key)
+
+
+@pytest.mark.parametrize("column", ["area", "municipality"])
+def test_case_events_sorted_by_area_or_municipality_follow_finnish_order(db, column):
+    with db.unit_of_work() as uow:
+        uow.case_events.add_all(
+            CaseEvent(date(2026, 5, 1), sector=Sector.SOCIAL, **{"area": "Eksote", column: name})
+            for name in NAMES
+        )
+        uow.commit()
+    with db.unit_of_work() as uow:
+        listed = uow.case_events.page(CaseEventQuery(sort=column), 0, 100)
+
+    assert [getattr(e, column) for e in listed] == sorted(NAMES, key=finnish_key)
 
 
 def test_the_workbook_lists_the_staff_in_the_lists_order(db, tmp_path):
