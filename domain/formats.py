@@ -1,8 +1,9 @@
 """Finnish formats for dates, periods, numbers, money and per cents.
 
 Numbers are written as Finnish has them (groups of three with a no-break space, a decimal
-comma, a no-break space before € and %), rounded half to even as Decimal rounds. Dates are written ``7.6.2022`` and periods ``21.3.–30.4.2022``.
-Finnish style is used in both interface languages: it is how the centre's data is written.
+comma, a no-break space before € and %), rounded half to even as Decimal rounds. Dates are
+written ``7.6.2022`` and periods ``21.3.–30.4.2022``. Finnish style is used in both
+interface languages: it is how the centre's data is written.
 """
 
 from __future__ import annotations

@@ -136,6 +136,9 @@ class Repository(Generic[T]):
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        # The sort orders worked out from the records named (PlaceOf, TextOrder), once per
+        # unit of work: reading a page after its neighbour asks for the order twice
+        self._orders: dict[int, ColumnElement[Any]] = {}
 
     # --- single records ---------------------------------------------------------
     # --- the write path: every create, update and delete of a record comes here ----
@@ -302,10 +305,20 @@ class Repository(Generic[T]):
         query, a ``TextOrder`` as its texts' keys. The keys themselves, not their ranks: a
         page is read after its neighbour's key, which must mean the same when a record is
         added between two reads."""
-        if isinstance(column, TextOrder):
-            return self._text_order(column)
-        if not isinstance(column, PlaceOf):
+        if not isinstance(column, PlaceOf | TextOrder):
             return column
+        known = self._orders.get(id(column))
+        if known is None:
+            known = self._orders[id(column)] = (
+                self._text_order(column)
+                if isinstance(column, TextOrder)
+                else self._place_order(column)
+            )
+        return known
+
+    def _place_order(self, column: PlaceOf) -> ColumnElement[Any]:
+        """The named records' keys, by their IDs, as a ``CASE``; too many, and each row's
+        record is looked up."""
         stmt = select(column.target, column.key).limit(PLACES_WRITTEN + 1)
         if column.among is not None:
             stmt = stmt.where(column.among)
