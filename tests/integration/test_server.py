@@ -199,3 +199,26 @@ def test_a_server_older_than_postgresql_13_is_refused_by_its_version():
                 check_server_version(conn, make_url(SERVER_URL))
     finally:
         engine.dispose()
+
+
+def random_page_cost(url: str) -> str:
+    db = open_database(url)
+    try:
+        with db.engine.connect() as conn:
+            return conn.execute(text("SHOW random_page_cost")).scalar_one()
+    finally:
+        db.close()
+
+
+@on_server
+def test_oske_prices_random_reads_as_for_a_database_in_memory(tmp_path):
+    from storage.server import RANDOM_PAGE_COST
+
+    assert random_page_cost(empty_url(tmp_path / "x")) == RANDOM_PAGE_COST
+
+
+@on_server
+def test_an_administrators_random_page_cost_is_kept(tmp_path):
+    url = empty_url(tmp_path / "x")
+    admin(f'ALTER DATABASE "{make_url(url).database}" SET random_page_cost = 2.5')
+    assert random_page_cost(url) == "2.5"
