@@ -58,6 +58,7 @@ def save_term(
     term.validate()
     closed: list[BoardTerm] = []
     with db.unit_of_work() as uow:
+        uow.one_writer("board_terms")  # the other terms read next stay as read
         others = [t for t in uow.board_terms.all() if t.id != term.id]
         if close_previous and term.start is not None:
             for other in others:

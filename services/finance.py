@@ -214,6 +214,7 @@ def check_budget_line(uow: UnitOfWork, line: BudgetLine) -> None:
 def set_budget(db: Database, year: int, category_id: str, amount: Decimal | None) -> None:
     """Set the year's budget of a category; no amount removes it."""
     with db.unit_of_work() as uow:
+        uow.one_writer("budget_lines")
         stored = uow.budget.find(year, category_id)
         if amount is None:
             if stored is not None:
@@ -246,6 +247,7 @@ def change_budget(
     ConcurrentChange (``current``: their line, None when removed), and nothing is stored;
     ``overwrite`` stores the amount over theirs all the same, as the user chose."""
     with db.unit_of_work() as uow:
+        uow.one_writer("budget_lines")
         stored = uow.budget.find(year, category_id)
         if not overwrite:
             if stored is None and shown is not None:
@@ -274,6 +276,7 @@ def change_budget(
 def copy_budget(db: Database, from_year: int, to_year: int) -> int:
     """Copy a year's budget to another year that has none yet; returns the lines copied."""
     with db.unit_of_work() as uow:
+        uow.one_writer("budget_lines")
         if uow.budget.of_year(to_year):
             raise ValidationError("year", _("{year} already has a budget").format(year=to_year))
         source = uow.budget.of_year(from_year)
@@ -301,6 +304,7 @@ def add_category(db: Database, category: Category) -> Category:
     category.tidy()
     category.validate()
     with db.unit_of_work() as uow:
+        uow.one_writer("categories")
         check_category_name(category, uow.categories.all())
         category.position = uow.categories.next_position(category.kind)
         uow.categories.add(category)
@@ -325,6 +329,7 @@ def rename_category(
     shown = None if isinstance(category, str) else category
     category_id = category if isinstance(category, str) else category.id
     with db.unit_of_work() as uow:
+        uow.one_writer("categories")
         stored = uow.categories.get(category_id)
         if stored is None:
             if shown is not None:

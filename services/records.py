@@ -7,7 +7,10 @@ several in one transaction (all or none). ``store`` is the step
 they share, for a use case that writes several records in one transaction (a board term
 with the terms it closes). Every update and delete states the version it read (the
 original's): a record another user changed or deleted since is refused with
-ConcurrentChange, so nothing is overwritten or brought back unnoticed.
+ConcurrentChange, so nothing is overwritten or brought back unnoticed. A save waits for
+another workstation's save of the same kind of record to end before its checks read the
+others (``UnitOfWork.one_writer``): two people pressing Save at once cannot both pass a
+check across records (one seat per person in a term) and both be stored.
 """
 
 from __future__ import annotations
@@ -76,6 +79,8 @@ def save_record(
         record.id = original.id  # the checks compare it with the others by its ID
     try:
         with db.unit_of_work() as uow:
+            # the other records the check reads stay as read until this one is stored
+            uow.one_writer(repository(uow).table.name)
             check(uow, record)
             stored = store(repository(uow), record, original, overwrite=overwrite)
             uow.commit()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Self
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,7 +22,7 @@ from domain.errors import (
     ValidationError,
 )
 from domain.history import Action
-from domain.i18n import _
+from domain.i18n import N_, _
 from storage.changes import announce_changes
 from storage.history import HistoryRepository, set_update_action
 from storage.repositories import (
@@ -107,17 +109,34 @@ class UnitOfWork:
     def _raise_translated(self, error: object) -> None:
         """The error that ended the work as the domain's, where it is one the person can
         act on: a lock, a lost server, a record changed or deleted meanwhile."""
+        if isinstance(error, ValidationError):
+            return  # the domain's already (a commit's translation, a check's refusal)
         # the driver's error itself, or as the cause of one that names the row being
         # handled (an import's exports.tasks.UnexpectedError)
-        driver = error if isinstance(error, DBAPIError) else getattr(error, "__cause__", None)
+        driver = (
+            error
+            if isinstance(error, DBAPIError | StaleDataError)
+            else getattr(error, "__cause__", None)
+        )
         if isinstance(driver, DBAPIError) and (unavailable := self._unavailable(driver)):
             raise unavailable from driver
         if isinstance(error, StaleDataError):
             # a flush before the commit (a repository's own, or a query's autoflush) found
             # the row changed or deleted by another transaction since its version check
             raise ConcurrentChange(None) from error
-        if isinstance(error, IntegrityError) and _names_a_deleted_record(error):
-            raise _deleted_meanwhile() from error
+        if isinstance(error, IntegrityError):
+            if _names_a_deleted_record(error):
+                raise _deleted_meanwhile() from error
+            if taken := _taken_meanwhile(error):
+                raise taken from error
+        # an import's error naming the sheet and row it was at, caused by a row another
+        # workstation changed or a key it took while the import ran: the row named may not
+        # be the one (a query's autoflush writes earlier rows), and the person can act on
+        # this instead
+        if isinstance(driver, StaleDataError) or (
+            isinstance(driver, IntegrityError) and _taken_meanwhile(driver)
+        ):
+            raise _written_meanwhile() from driver
 
     def _open_session(self) -> Session:
         session = self._factory()
@@ -136,12 +155,36 @@ class UnitOfWork:
         except IntegrityError as error:
             if _names_a_deleted_record(error):
                 raise _deleted_meanwhile() from error
+            if taken := _taken_meanwhile(error):
+                raise taken from error
             raise
         announce_changes(self._session)  # the other workstations' windows show it
         self._session.commit()
 
     def flush(self) -> None:
         self._session.flush()
+
+    def one_writer(self, kind: str) -> None:
+        """Wait until no other workstation is saving a record of ``kind`` (a table's name),
+        and keep the others waiting until this unit of work ends. Call it first, before
+        the checks read the other records: a rule across records (one chair per term,
+        terms that do not overlap, a project's code used once) then sees what another
+        workstation saved a moment before, instead of both checks passing and both
+        records being stored.
+
+        PostgreSQL: a transaction's advisory lock for the kind, waited for as long as a
+        row lock (``lock_timeout``: then another workstation is said to be saving).
+        SQLite: the file's write lock, taken now (``BEGIN IMMEDIATE``) rather than at the
+        first write, so that the checks read what the last writer committed."""
+        connection = self._session.connection()
+        if connection.dialect.name == "postgresql":
+            key = zlib.crc32(kind.encode()) - 2**31  # a signed 32-bit key
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:space, :key)"),
+                {"space": WRITERS_LOCK_SPACE, "key": key},
+            )
+        elif connection.dialect.name == "sqlite" and not _sqlite_in_transaction(connection):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     def _unavailable(self, error: DBAPIError) -> DatabaseUnavailable | None:
         """A lock or a lost server as the domain's error, or None for any other error."""
@@ -230,6 +273,14 @@ class SnapshotUnitOfWork(UnitOfWork):
 
 SQLITE_BUSY, SQLITE_LOCKED = 5, 6
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL: lock_timeout ran out
+UNIQUE_VIOLATION = "23505"  # PostgreSQL
+# The first key of ``one_writer``'s advisory locks, the kind's being the second: "Oskw"
+# in ASCII (the migration lock is a single key, a space of its own)
+WRITERS_LOCK_SPACE = 0x4F736B77
+# SQLite: "UNIQUE constraint failed: projects.code_key" or "… failed: index 'uq_…'"
+_SQLITE_UNIQUE = re.compile(
+    r"UNIQUE constraint failed: (?:index '(?P<index>\w+)'|(?P<table>\w+)\.)"
+)
 
 
 def _wait_for_row_locks_briefly(
@@ -241,6 +292,12 @@ def _wait_for_row_locks_briefly(
     from storage import database
 
     connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(database.BUSY_TIMEOUT_MS)}")
+
+
+def _sqlite_in_transaction(connection: Connection) -> bool:
+    """The driver has begun a transaction (at the first write: it sends no BEGIN before a
+    read)."""
+    return bool(getattr(connection.connection.dbapi_connection, "in_transaction", False))
 
 
 def _sqlite_busy(error: DBAPIError) -> bool:
@@ -270,6 +327,86 @@ def _names_a_deleted_record(error: IntegrityError) -> bool:
     (SQLite's message, PostgreSQL's SQLSTATE 23503)."""
     orig = error.orig
     return getattr(orig, "sqlstate", None) == "23503" or "FOREIGN KEY" in str(orig)
+
+
+def _taken_meanwhile(error: IntegrityError) -> ValidationError | None:
+    """A unique key refused the write: another workstation stored the same (a project's
+    code, a term's start day, a voucher number …) after this one's check found it free.
+    The refusal names the field, as the check would have; None for another refusal."""
+    orig = error.orig
+    if getattr(orig, "sqlstate", None) == UNIQUE_VIOLATION:
+        diag = getattr(orig, "diag", None)
+        table = getattr(diag, "table_name", None) or ""
+    elif found := _SQLITE_UNIQUE.search(str(orig)):
+        table = found["table"] or _table_of_index(found["index"])
+    else:
+        return None
+    field, message = _TAKEN.get(table, ("", _SAVED_SAME))
+    return ValidationError(field, _(message))
+
+
+def _table_of_index(name: str) -> str:
+    from storage import orm
+
+    for table in orm.metadata.tables.values():
+        if any(index.name == name for index in table.indexes):
+            return table.name
+    return ""
+
+
+# What a unique key refused, by table: the field the form marks, and the message
+_SAVED_SAME = N_(
+    "Another workstation saved the same record just now. Nothing was saved; "
+    "check the list and try again."
+)
+_TAKEN = {
+    "projects": (
+        "code",
+        N_(
+            "Another workstation saved a project with this code just now; choose another "
+            "code. Nothing was saved."
+        ),
+    ),
+    "board_terms": (
+        "start",
+        N_(
+            "Another workstation saved a board term beginning on this day just now. Nothing "
+            "was saved."
+        ),
+    ),
+    "meetings": (
+        "held_on",
+        N_("Another workstation recorded this meeting just now. Nothing was saved."),
+    ),
+    "categories": (
+        "name",
+        N_("Another workstation saved a category of this name just now. Nothing was saved."),
+    ),
+    "budget_lines": (
+        "",
+        N_(
+            "Another workstation saved a budget for this year and category just now; "
+            "refresh to see it. Nothing was saved."
+        ),
+    ),
+    "transactions": (
+        "voucher",
+        N_(
+            "Another workstation gave this voucher number to a transaction just now. "
+            "Nothing was saved."
+        ),
+    ),
+}
+
+
+def _written_meanwhile() -> ValidationError:
+    return ValidationError(
+        "",
+        _(
+            "Another workstation saved a record this import also writes while the import "
+            "ran. Nothing was imported; import the file again to see what differs."
+        ),
+    )
 
 
 def _deleted_meanwhile() -> ValidationError:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
+from domain.errors import ValidationError
 from domain.staff import StaffMember
 from storage.changes import ChangeWatcher
 from storage.database import Database, open_database
@@ -87,7 +87,7 @@ def test_a_commit_that_failed_is_not_a_change(watcher, other):
     member = add_person(other)
     assert signalled(watcher, within=2)
     twin = StaffMember("Virtanen", "Heli", "toimitusjohtaja", id=member.id)
-    with pytest.raises(IntegrityError), other.unit_of_work() as uow:
+    with pytest.raises(ValidationError), other.unit_of_work() as uow:
         uow.staff.add(twin)
         uow.commit()
     assert not signalled(watcher, within=QUIET)

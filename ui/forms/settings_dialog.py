@@ -88,6 +88,7 @@ class SettingsDialog(RecordDialog):
         self.name.setMinimumWidth(380)
         with db.unit_of_work() as uow:
             org = uow.settings.organisation()
+        self._shown = org  # what the fields showed: only what is changed here is saved
         self.name.setText(org.name)
         self.short_name.setText(org.short_name)
         self.business_id.setText(org.business_id)
@@ -174,7 +175,8 @@ class SettingsDialog(RecordDialog):
         )
 
     def save(self, values: Organisation) -> None:
-        save_organisation(self.db, values)
+        save_organisation(self.db, values, self._shown)
+        self._shown = values
         self._store_keep_years()
         language = self.language.currentData()
         if language != stored_language():
