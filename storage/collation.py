@@ -1,7 +1,8 @@
 """Finnish alphabetical order and case-insensitive matching, the same on every backend.
 
-A list sorts text by ``domain.records.finnish_key``: the text case-folded, then å, ä and
-ö put after z (ü read as y, é and è as e), compared character by character. Reports and
+A list sorts text by ``domain.records.finnish_key``: the text case-folded, then each
+letter as ``domain.records.FINNISH_ORDER`` sorts it (å, ä and ö after z, ü as y, the
+other accented letters as their base letter), compared character by character. Reports and
 the workbook sort in Python by that function; the lists sort in SQL by the same rule:
 
 - On SQLite the very function is registered on every connection (``register_sqlite``)
@@ -9,7 +10,8 @@ the workbook sort in Python by that function; the lists sort in SQL by the same 
 - On PostgreSQL the key is computed inline: ``lower()`` under the ICU root collation
   ``"und-x-icu"``, which folds Ä and Ö whatever the database's ``LC_CTYPE`` (a ``C``
   database's own ``lower()`` folds only A–Z); what ``str.casefold`` does beyond
-  ``lower`` to Latin letters (ß → ss); then the Finnish table, all by ``replace``. The
+  ``lower`` to Latin letters (ß → ss), by ``replace``; then the Finnish table, by
+  ``translate``. The
   result is compared byte by byte (``COLLATE "C"``), as SQLite and Python compare, not by
   the database's ``LC_COLLATE``.
 
@@ -33,6 +35,7 @@ Cherokee): names in those sort by ``lower`` there.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import Any
 
@@ -153,6 +156,13 @@ def _replaced(compiler: Any, sql: str, table: dict[str, str]) -> str:
     return sql
 
 
+def _translated(compiler: Any, sql: str, table: Mapping[str, str]) -> str:
+    """``sql`` with each letter of ``table`` replaced by its one letter, in one pass."""
+    old = compiler.render_literal_value("".join(table), String())
+    new = compiler.render_literal_value("".join(table.values()), String())
+    return f"translate({sql}, {old}, {new})"
+
+
 def _pg_folded(compiler: Any, expr: Any, **kw: Any) -> str:
     lowered = f"lower(({compiler.process(expr, **kw)}) COLLATE {ICU_ROOT})"
     return _replaced(compiler, lowered, _casefold_beyond_lower())
@@ -167,14 +177,14 @@ def _folded_pg(element: folded, compiler: Any, **kw: Any) -> str:
 @compiles(finnish_order, "postgresql")
 def _finnish_order_pg(element: finnish_order, compiler: Any, **kw: Any) -> str:
     (expr,) = element.clauses
-    key = _replaced(compiler, _pg_folded(compiler, expr, **kw), dict(FINNISH_ORDER))
+    key = _translated(compiler, _pg_folded(compiler, expr, **kw), FINNISH_ORDER)
     return f"({key} COLLATE {BYTES})"
 
 
 @compiles(finnish_key_order, "postgresql")
 def _finnish_key_order_pg(element: finnish_key_order, compiler: Any, **kw: Any) -> str:
     (expr,) = element.clauses
-    key = _replaced(compiler, f"({compiler.process(expr, **kw)})", dict(FINNISH_ORDER))
+    key = _translated(compiler, f"({compiler.process(expr, **kw)})", FINNISH_ORDER)
     return f"({key} COLLATE {BYTES})"
 
 

@@ -64,6 +64,37 @@ def test_the_staff_list_sorts_names_in_finnish_order(db):
     assert listed[-4:] == ["Åberg", "ähtäri", "Ärölä", "Östman"]
 
 
+def test_sami_and_other_accented_initials_sort_with_their_base_letter(db):
+    finnish_order = [
+        "Aho",
+        "Áilu",
+        "Ceder",
+        "Čuđđe",
+        "Lahti",
+        "Łukasiewicz",
+        "Salo",
+        "Šiljo",
+        "Zetterberg",
+        "Žolnerowicz",
+        "Ærø",  # æ as ä
+        "Östman",
+        "Øvergaard",  # ø as ö
+    ]
+    _staff(db, list(reversed(finnish_order)))
+
+    assert [s.last_name for s in _listed(db, "name")] == finnish_order
+
+
+def test_a_name_pasted_with_combining_accents_is_stored_as_one_letter_each(db):
+    pasted = "A\u0308ijo\u0308"  # "Äijö" as a Mac pastes it: A and a combining diaeresis
+    _staff(db, [pasted, "Östman", "Aho"])
+
+    listed = [s.last_name for s in _listed(db, "name")]
+
+    assert listed == ["Aho", "Äijö", "Östman"]
+    assert listed[1] == "\u00c4ij\u00f6"
+
+
 def test_a_list_sorts_a_plain_text_column_in_finnish_order(db):
     for i, title in enumerate(NAMES):
         save_staff_member(db, StaffMember(f"Henkilö{i}", "Eija", title), None)
