@@ -479,12 +479,14 @@ def annual_report_story(report: AnnualReport) -> list[Flowable]:
     else:
         story.append(para(_("No guardian was requested for a child in {year}.").format(year=year)))
     story.append(space(1.5))
+    counted_on = format_date(report.guardians_counted_on)
     story.append(
         para(
             _("The guardian bank has {n} active guardians (on {date}).").format(
-                n=format_number(report.active_guardians),
-                date=format_date(report.guardians_counted_on),
+                n=format_number(report.active_guardians), date=counted_on
             )
+            if report.active_guardians != 1
+            else _("The guardian bank has one active guardian (on {date}).").format(date=counted_on)
         )
     )
     return story

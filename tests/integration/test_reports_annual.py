@@ -554,6 +554,12 @@ def test_an_empty_database_gives_a_report_for_2024_with_the_new_title_of_the_adv
     assert "Edunvalvojapankissa on 0 aktiivista edunvalvojaa (tilanne 23.11.2026)." in pdf.text
 
 
+def test_one_active_guardian_is_said_in_the_singular(db, tmp_path):
+    save_guardian(db, Guardian("Virta", "Liisa"), None)
+    pdf = write(db, 2024, tmp_path)
+    assert "Edunvalvojapankissa on yksi aktiivinen edunvalvoja (tilanne 23.11.2026)." in pdf.text
+
+
 # ----------------------------------------------------------------------------- many pages
 
 
