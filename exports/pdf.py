@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -176,9 +176,12 @@ def table(
     rows: Sequence[Row],
     widths_mm: Sequence[float],
     numeric: Sequence[int] = (),
+    unbroken: Sequence[int] = (),
 ) -> Table:
     """A table that fits the page's width, repeats its header row on every page it continues
-    to, and right-aligns the ``numeric`` columns."""
+    to, and right-aligns the ``numeric`` columns. A word of a ``numeric`` or ``unbroken``
+    column (a sum of money, a period of dates, a code) is never broken: when the words do
+    not all fit, the other columns give way, the one with the widest words first."""
     right_aligned = set(numeric)
     scale = CONTENT_WIDTH / (sum(widths_mm) * mm)  # the widths are proportions of the page
     widths = [w * mm * scale for w in widths_mm]
@@ -186,18 +189,20 @@ def table(
     for cells, bold in [(headers, True), *((row.cells, row.total) for row in rows)]:
         for column, value in enumerate(cells):
             needed[column] = max(needed[column], _longest_word(value, BOLD if bold else FONT))
-    widths = fit_widths(widths, [n + 2 * CELL_PADDING + 1 for n in needed])  # 1: rounding
+    # Words that do not all fit at the text's size are set smaller, down to SMALLEST_CELL
+    # of it: a register of six columns of long Finnish compounds then breaks no word
+    padding = 2 * CELL_PADDING + 1  # 1: rounding
+    words = sum(min(n + padding, WIDEST_WORD) for n in needed) - padding * len(needed)
+    size = max(SMALLEST_CELL, min(1.0, (sum(widths) - padding * len(widths)) / max(words, 1)))
+    styles = _cell_styles(size)
+    widths = fit_widths(widths, [n * size + padding for n in needed], {*numeric, *unbroken})
 
     def cell(
         value: str, column: int, *, header: bool = False, bold: bool = False, warn: bool = False
     ) -> Paragraph:
         right = column in right_aligned
-        if header:
-            style = CELL_HEADER_RIGHT if right else CELL_HEADER
-        elif bold:
-            style = CELL_RIGHT_BOLD if right else CELL_BOLD
-        else:
-            style = CELL_RIGHT if right else CELL
+        kind = "header" if header else "bold" if bold else "plain"
+        style = styles[(kind, right)]
         content = text(value)
         if warn:
             content = f'<font color="#{WARNING.hexval()[2:]}">{content}</font>'
@@ -233,6 +238,33 @@ def table(
 
 CELL_PADDING = 3
 WIDEST_WORD = 0.3 * CONTENT_WIDTH  # a longer word is broken rather than given its width
+SMALLEST_CELL = 0.82  # of the cells' text size (8.5 pt → 7 pt), for words to fit
+NARROWEST_COLUMN = 14 * mm  # a column of text the figures beside it may narrow it to
+
+
+@functools.cache
+def _cell_styles(size: float) -> dict[tuple[str, bool], ParagraphStyle]:
+    """The cells' styles (by kind and right alignment) with the text at ``size`` of its
+    own size."""
+    plain = {
+        ("header", False): CELL_HEADER,
+        ("header", True): CELL_HEADER_RIGHT,
+        ("bold", False): CELL_BOLD,
+        ("bold", True): CELL_RIGHT_BOLD,
+        ("plain", False): CELL,
+        ("plain", True): CELL_RIGHT,
+    }
+    if size >= 1.0:
+        return plain
+    return {
+        kind: ParagraphStyle(
+            f"{style.name}-{size:.2f}",
+            parent=style,
+            fontSize=style.fontSize * size,
+            leading=style.leading * size,
+        )
+        for kind, style in plain.items()
+    }
 
 
 _SPACES = re.compile("[ \t\r\n]+")  # where a paragraph may break a line; not at a no-break space
@@ -246,13 +278,20 @@ def _longest_word(value: str, font: str) -> float:
     )
 
 
-def fit_widths(widths: Sequence[float], needed: Sequence[float]) -> list[float]:
+def fit_widths(
+    widths: Sequence[float], needed: Sequence[float], unbroken: Collection[int] = ()
+) -> list[float]:
     """Column ``widths`` widened where a column's longest word needs more (up to
     ``WIDEST_WORD``), the room taken from the columns with some to spare in proportion to
-    it; when there is not enough, the words are broken: the table stays the page's width."""
+    it. When there is not enough room for every column's longest word, the ``unbroken``
+    columns get theirs and the others share what is left, the widest words giving way
+    first (each column as wide as it needs up to one width, the same for all): one
+    column's words are broken, not every column's. The table stays the page's width."""
     total = sum(widths)
-    result = list(widths)
     needed = [min(n, WIDEST_WORD) for n in needed]
+    if sum(needed) > total:
+        return _shared_out(total, needed, unbroken) or [w * total / sum(widths) for w in widths]
+    result = list(widths)
     for _round in range(len(result)):
         short = [i for i, w in enumerate(result) if w < needed[i] - 0.01]
         if not short:
@@ -269,6 +308,25 @@ def fit_widths(widths: Sequence[float], needed: Sequence[float]) -> list[float]:
             result[i] -= taken * extra / room
     scale = total / sum(result)
     return [w * scale for w in result]
+
+
+def _shared_out(total: float, needed: list[float], unbroken: Collection[int]) -> list[float]:
+    """``total`` shared out when the longest words do not all fit: the ``unbroken``
+    columns their words' width, the others up to one width each (the widest words are
+    broken); [] when the unbroken columns leave less than NARROWEST_COLUMN to another."""
+    others = sorted((needed[i], i) for i in range(len(needed)) if i not in unbroken)
+    room = total - sum(needed[i] for i in unbroken if i < len(needed))
+    if not others or room < NARROWEST_COLUMN * len(others):
+        return []
+    result = list(needed)
+    for place, (width, _column) in enumerate(others):
+        share = room / (len(others) - place)  # what each column left may have
+        if width > share:
+            for _width, column in others[place:]:
+                result[column] = share
+            break
+        room -= width
+    return result
 
 
 def bar_chart(
@@ -303,7 +361,12 @@ def bar_chart(
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.strokeColor = RULE
-    chart.valueAxis.valueMin = 0
+    # From 0, or from the smallest value when one is negative (a refund larger than what
+    # it refunds): a bar below 0 drew over the labels and off the page
+    chart.valueAxis.valueMin = min(0.0, *(min(row) for row in chart.data if row))
+    chart.categoryAxis.joinAxisMode = "left"  # the labels stay left of the plot, not at 0
+    # Few ticks, for their labels to stay apart however long the sums are
+    chart.valueAxis.maximumTicks = 5 if _widest_sum(chart.data) < 1e7 else 3
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
     # A tick is a float: to the cent, so small scales get 0,5 rather than a second 0
@@ -329,6 +392,10 @@ def bar_chart(
     legend.colorNamePairs = [(colours[i], name) for i, (name, _values) in enumerate(series)]
     drawing.add(legend)
     return drawing
+
+
+def _widest_sum(data: Sequence[Sequence[float]]) -> float:
+    return max((abs(v) for row in data for v in row), default=0.0)
 
 
 def fit_line(text: str, font: str, size: float, width: float) -> str:

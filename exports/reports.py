@@ -414,6 +414,7 @@ def annual_report_story(report: AnnualReport) -> list[Flowable]:
                 ),
                 rows,
                 (16, 40, 30, 22, 30, 32),
+                unbroken=(2,),  # the period
             )
         )
     else:
