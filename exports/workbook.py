@@ -1275,7 +1275,7 @@ def _read_header(
 def _untrusted_cells(
     title: str, scan: SheetScan, columns: _Columns, report: ImportReport
 ) -> set[tuple[int, int]]:
-    """Formulas and merged cells, reported; their rows are not applied."""
+    """Formulas, error values and merged cells, reported; their rows are not applied."""
     bad = set()
     for row, index in scan.formulas:
         if index in columns.positions:  # a formula in an ignored column harms nothing
@@ -1287,6 +1287,20 @@ def _untrusted_cells(
                     _(
                         "the cell holds a formula; only values are imported. Copy the cells and paste "
                         "them back as values (Paste Special → Values)."
+                    ),
+                )
+            )
+            bad.add((row, index))
+    for row, index in scan.errors:
+        if index in columns.positions and (row, index) not in bad:  # not a formula's result
+            report.errors.append(
+                ImportProblem(
+                    title,
+                    row,
+                    columns.name(index),
+                    _(
+                        "the cell holds an error value (such as #N/A or #REF!), not a value; "
+                        "type the value it should hold, or leave it empty"
                     ),
                 )
             )

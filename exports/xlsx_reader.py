@@ -33,6 +33,7 @@ import html
 import posixpath
 import re
 import zipfile
+import zlib
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -61,6 +62,10 @@ MAX_PART = 64 << 20
 # A part that grows more than this many times when uncompressed is a zip bomb
 # (spreadsheet XML compresses 5–20 times); parts under _SMALL_PART are not asked.
 MAX_RATIO = 100
+# A sheet's XML is read a piece at a time: a large one is refused only when it unpacks
+# like a zip bomb (an export's sheets unpack to about ten times their size), or past this
+MAX_SHEET = 1 << 30
+_PACKED_SHEET = 16 << 20
 _SMALL_PART = 1 << 20
 # An element this long without a ">" cannot be a sheet's: a text of more than
 # MAX_TEXT characters (even written as character references) or a damaged file.
@@ -89,6 +94,9 @@ _SHARED_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt=\"s\"[^>]*>\s*<(?:\w+:)?v>\s
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s[^>]*?\bref=\"([^\"]*)\"")
 _REF = re.compile(r"([A-Z]+)(\d+)$")
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_START = re.compile(rb"<(?:\w+:)?c\s([^>]*)>")
+_ERROR_TYPE = re.compile(rb"\bt=[\"']e[\"']")
+_REF_ATTRIBUTE = re.compile(rb"\br=[\"']([A-Z]{1,3})(\d+)[\"']")
 _SI_END = re.compile(rb"</(?:\w+:)?si>")
 _SI_OPEN = re.compile(rb"<(?:\w+:)?si[\s>/]")
 _VALUE_TEXT = re.compile(rb"<(?:\w+:)?[tv](?:\s[^>]*)?>([^<]*)<")
@@ -108,6 +116,7 @@ class SheetScan:
 
     rows: int = 0  # rows in the file (a row of empty, formatted cells counts), at most limit + 1
     formulas: list[tuple[int, int]] = field(default_factory=list)  # (row, column index from 0)
+    errors: list[tuple[int, int]] = field(default_factory=list)  # cells of #N/A, #REF! …
     merged: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column, "B2:C3")
     last_row: int = 0  # the farthest row a row or a cell names (rows without a number counted)
     last_column: int = 0  # the farthest column a cell reaches, from 1
@@ -209,12 +218,14 @@ class Book:
                 "a cell of the sheet holds more than {limit} characters, more than Excel allows; "
                 "the file is damaged or was not saved by a spreadsheet program"
             ).format(limit=format_number(MAX_TEXT))
+        except _DAMAGED_PART:
+            found.problem = _damaged_sheet()
         if not found.problem and not found.too_many(limit):
             self._readable.add(title)
         return found
 
     def _scan(self, title: str, limit: int, found: SheetScan) -> None:
-        in_header, has_formulas = True, False
+        in_header, has_formulas, has_errors = True, False, False
         column = 0  # where the last cell read is, for a cell without a reference
         unnumbered_rows = 0  # rows without a number: each is one below the one before
         shared_cells, inline = 0, False
@@ -236,6 +247,7 @@ class Book:
                 # (":f>", ":f " and ":f/" are prefixed tags, which _PREFIXED finds)
                 if not has_formulas and (b"<f" in piece or (prefixed and b":f" in piece)):
                     has_formulas = any(t in piece for t in _FORMULA_TAGS)
+                has_errors = has_errors or b't="e"' in piece or b"t='e'" in piece
                 if b"mergeCell" in piece:
                     for m in _MERGE.finditer(piece):
                         first_col = column_index_from_string(m[1].decode()) - 1
@@ -259,6 +271,8 @@ class Book:
             return
         if has_formulas:
             found.formulas = self._formula_cells(title)
+        if has_errors:
+            found.errors = self._error_cells(title)
         found.merged = sorted(set(found.merged))
 
     @staticmethod
@@ -423,16 +437,37 @@ class Book:
                     last = (cells[-1][1], cells[-1][2])
         return sorted(out)
 
+    def _error_cells(self, title: str) -> list[tuple[int, int]]:
+        """Where the sheet's error values are (``t="e"``: #N/A, #REF!, #DIV/0! …), which
+        calamine reads as empty cells. Only a sheet that has one is read again for this."""
+        out = set()
+        with self._open_part(title) as xml:
+            for piece in _whole_tags(xml):
+                for tag in _CELL_START.finditer(piece):
+                    attributes = tag[1]
+                    if _ERROR_TYPE.search(attributes) and (
+                        ref := _REF_ATTRIBUTE.search(attributes)
+                    ):
+                        out.add((int(ref[2]), column_index_from_string(ref[1].decode()) - 1))
+        return sorted(out)
+
     def rows(self, title: str) -> Iterator[tuple[int, list[Any]]]:
         """(Excel row number, cells from column A) of every row, empty ones included. Only
         a sheet that ``scan`` found within the limits is read."""
         if title not in self._readable:
             raise ValueError(f"sheet {title!r} was not scanned or is beyond the limits")
-        sheet = self._cells.get_sheet_by_name(title)
-        # calamine counts rows from row 1 but columns from the first used one
-        pad = [""] * (sheet.start[1] if sheet.start else 0)
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
-            yield number, pad + cells if pad else cells
+        try:
+            sheet = self._cells.get_sheet_by_name(title)
+            # calamine counts rows from row 1 but columns from the first used one
+            pad = [""] * (sheet.start[1] if sheet.start else 0)
+            for number, cells in enumerate(sheet.iter_rows(), start=1):
+                yield number, pad + cells if pad else cells
+        except Exception as exc:  # calamine's own errors on a damaged sheet part
+            raise WorkbookError(
+                _("{name}, sheet {sheet}: {problem}").format(
+                    name=self.path.name, sheet=title, problem=_damaged_sheet()
+                )
+            ) from exc
 
     def _open_part(self, title: str):
         return self._zip.open(self._parts[title])
@@ -537,6 +572,21 @@ def _checked_parts(zf: zipfile.ZipFile, name: str) -> list[str]:
     )
 
 
+def _check_sheet_size(zf: zipfile.ZipFile, member: str, name: str, sheet: str) -> None:
+    """Refuse a sheet whose XML unpacks like a zip bomb, before it is read: a sheet is read
+    a piece at a time, but every byte of it twice (the scan and calamine), so a gigabyte of
+    nothing packed into a megabyte kept an import busy for minutes."""
+    info = zf.getinfo(member)
+    ratio = info.file_size // max(info.compress_size, 1)
+    if info.file_size > MAX_SHEET or (info.file_size > _PACKED_SHEET and ratio > MAX_RATIO):
+        raise WorkbookError(
+            _(
+                "{name} cannot be imported: its sheet “{sheet}” unpacks to {size} MB, {ratio} "
+                "times its packed size. The file is damaged or was made to harm; it was not read."
+            ).format(name=name, sheet=sheet, size=format_number(info.file_size >> 20), ratio=ratio)
+        )
+
+
 def _check_size(zf: zipfile.ZipFile, member: str, name: str) -> None:
     """Refuse a part too large to read whole, or one that unpacks like a zip bomb, before
     it is read: the sizes are in the zip's directory."""
@@ -580,6 +630,26 @@ def _shared_string_pieces(zf: zipfile.ZipFile, member: str) -> Iterator[list[byt
                 yield pieces
 
 
+_SST_UNIQUE = re.compile(rb"<(?:\w+:)?sst\b[^>]*?\buniqueCount=\"(\d+)\"")
+# What reading a damaged part of the zip raises: a wrong checksum, an encrypted part, a
+# compression zipfile does not know, a part cut short
+_DAMAGED_PART = (
+    zipfile.BadZipFile,
+    RuntimeError,
+    NotImplementedError,
+    EOFError,
+    zlib.error,
+    OSError,
+)
+
+
+def _damaged_sheet() -> str:
+    return _(
+        "the sheet cannot be read: the file is damaged (as after a broken download or copy). "
+        "Save it again from Excel, or export it again from Oske."
+    )
+
+
 def _check_shared_strings(zf: zipfile.ZipFile, member: str, name: str) -> int:
     """Refuse a shared string over MAX_TEXT characters, before calamine reads them all;
     the bytes of the longest one (with its markup)."""
@@ -590,8 +660,12 @@ def _check_shared_strings(zf: zipfile.ZipFile, member: str, name: str) -> int:
             "more than a cell of Excel can hold. The file was not read."
         ).format(name=name, limit=format_number(MAX_TEXT))
     )
+    held, claimed = 0, 0
     try:
         for pieces in _shared_string_pieces(zf, member):
+            if not held and (header := _SST_UNIQUE.search(pieces[0])):
+                claimed = int(header[1])
+            held += len(pieces)
             size = max(map(len, pieces))
             # Bytes are not characters: the long ones are counted
             if size > MAX_TEXT and any(
@@ -601,6 +675,15 @@ def _check_shared_strings(zf: zipfile.ZipFile, member: str, name: str) -> int:
             longest = max(longest, size)
     except _ElementTooLong:
         raise too_long from None
+    if claimed > held:
+        # calamine makes room for as many strings as the part claims before it reads one:
+        # four thousand million claimed in a kilobyte ended the whole program
+        raise WorkbookError(
+            _(
+                "{name} cannot be imported: its list of texts claims {claimed} texts but holds "
+                "{held}. The file is damaged or was made to harm; it was not read."
+            ).format(name=name, claimed=format_number(claimed), held=format_number(held))
+        )
     return longest
 
 
@@ -643,8 +726,18 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> tuple[dict[str, str], dict[s
     }
     names = set(zf.namelist())
     parts, hidden = {}, {}
+    seen: dict[str, str] = {}  # each title as Excel compares them (case, spaces) → as written
     for sheet in workbook.iterfind("m:sheets/m:sheet", _NS):
         title = sheet.get("name", "")
+        same = seen.setdefault(title.strip().casefold(), title)
+        if same is not title:
+            # Excel allows no two; calamine would read one, the checks another
+            raise WorkbookError(
+                _(
+                    "{name} cannot be imported: it has two sheets called “{sheet}” "
+                    "(“{first}” and “{second}”). Rename or remove one and import it again."
+                ).format(name=name, sheet=title.strip(), first=same, second=title)
+            )
         target, mode = targets.get(sheet.get(f"{{{_NS['r']}}}id"), ("", ""))
         member = _member(target)
         if mode.casefold() == "external" or (target and member is None):
@@ -660,6 +753,7 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> tuple[dict[str, str], dict[s
                     name=name, sheet=title
                 )
             )
+        _check_sheet_size(zf, member, name, title)
         parts[title] = member
         state = sheet.get("state", "visible")
         if state in ("hidden", "veryHidden"):

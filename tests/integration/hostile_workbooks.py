@@ -51,9 +51,15 @@ def row(number: int, values: list[str], first: int = 1) -> str:
     return f'<row r="{number}">{cells}</row>'
 
 
-def raw_xlsx(path: Path, sheets: list[Sheet], shared: Iterable[bytes] | None = None) -> Path:
+def raw_xlsx(
+    path: Path,
+    sheets: list[Sheet],
+    shared: Iterable[bytes] | None = None,
+    sst_attributes: str = "",
+) -> Path:
     """An .xlsx of ``sheets``; with ``shared`` a sharedStrings.xml of those pieces, written
-    one after another (each piece its own XML, so that a huge one is streamed)."""
+    one after another (each piece its own XML, so that a huge one is streamed), its
+    ``<sst>`` with ``sst_attributes`` (``uniqueCount="3"``)."""
     types = "".join(
         f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
         'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
@@ -114,7 +120,7 @@ def raw_xlsx(path: Path, sheets: list[Sheet], shared: Iterable[bytes] | None = N
                 out.write(b"</sheetData></worksheet>")
         if shared is not None:
             with zf.open("xl/sharedStrings.xml", "w", force_zip64=True) as out:
-                out.write(f'{_XML}<sst xmlns="{_MAIN}">'.encode())
+                out.write(f'{_XML}<sst xmlns="{_MAIN}" {sst_attributes}>'.encode())
                 for piece in shared:
                     out.write(piece)
                 out.write(b"</sst>")
@@ -277,6 +283,44 @@ def title_row(path: Path) -> Path:
 
 
 # name → (how it is made, the file's name)
+def shared_strings_claiming_four_thousand_million(path: Path) -> Path:
+    """One text, in a part that claims 4 000 000 000: calamine would make room for them all."""
+    attributes = 'count="4000000000" uniqueCount="4000000000"'
+    cells = '<row r="2"><c r="D2" t="s"><v>0</v></c></row>'
+    return raw_xlsx(path, [_transactions(cells)], [b"<si><t>x</t></si>"], attributes)
+
+
+def two_sheets_of_one_name(path: Path) -> Path:
+    """Two sheets called Kirjaukset: the first reaches XFD1048576, the second is harmless."""
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    return raw_xlsx(path, [Sheet("Kirjaukset", [far]), _transactions(_a_valid_booking())])
+
+
+def error_value_cell(path: Path) -> Path:
+    """A booking whose Selite holds #N/A, as a VLOOKUP pasted back as values leaves it."""
+    booking = row(2, ["5.3.2024", "Matkakulut", "12,25"])
+    booking = booking.replace("</row>", '<c r="D2" t="e"><v>#N/A</v></c></row>')
+    return raw_xlsx(path, [_transactions(booking)])
+
+
+def sheet_bomb(path: Path) -> Path:
+    """A sheet of 32 MB of nothing (empty elements), packed into a few kilobytes."""
+    nothing = "<x/>" * (1 << 20)
+    return raw_xlsx(path, [_transactions(_a_valid_booking(), *([nothing] * 8))])
+
+
+def damaged_sheet_part(path: Path) -> Path:
+    """A sheet part with one byte changed, as after a broken download: its checksum fails."""
+    raw_xlsx(path, [_transactions(*(_a_valid_booking(n) for n in range(2, 500)))])
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    return path
+
+
 CORPUS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "cell at XFD1048576": (cell_at_xfd1048576, "xfd1048576.xlsx"),
     "cell at XFD5000": (cell_at_xfd5000, "xfd5000.xlsx"),
@@ -296,6 +340,14 @@ CORPUS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "hidden sheet": (hidden_sheet, "piilotettu.xlsx"),
     "ods": (ods, "laskelma.ods"),
     "title row": (title_row, "otsikko.xlsx"),
+    "shared strings claiming 4 000 000 000": (
+        shared_strings_claiming_four_thousand_million,
+        "neljä miljardia.xlsx",
+    ),
+    "two sheets of one name": (two_sheets_of_one_name, "kaksi samannimistä.xlsx"),
+    "error value": (error_value_cell, "virhearvo.xlsx"),
+    "sheet bomb": (sheet_bomb, "taulukkopommi.xlsx"),
+    "damaged sheet part": (damaged_sheet_part, "vioittunut.xlsx"),
 }
 
 

@@ -185,6 +185,37 @@ def test_a_long_shared_string_copied_into_100000_cells_is_refused(filled_db, cor
     assert shown.startswith("Kirjaukset: ") and "128" in shown
 
 
+def test_shared_strings_claiming_more_than_they_hold_are_refused_and_oske_lives_on(
+    corpus, tmp_path
+):
+    """calamine made room for the 4 000 000 000 texts claimed, and the process ended."""
+    done = run_import(tmp_path, file_of(corpus, "shared strings claiming 4 000 000 000"))
+    assert done.returncode == 1, done.stderr
+    assert "4\u00a0000\u00a0000\u00a0000" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_two_sheets_of_one_name_are_refused_naming_them(corpus, tmp_path):
+    """The checks read the last sheet of a name, calamine the first: it reached XFD1048576."""
+    done = run_import(tmp_path, file_of(corpus, "two sheets of one name"))
+    assert done.returncode == 1, done.stderr
+    assert "Kirjaukset" in done.stderr and "kaksi taulukkoa" in done.stderr
+
+
+def test_an_error_value_is_refused_at_its_cell_not_read_as_empty(filled_db, corpus):
+    shown = only_error(filled_db, file_of(corpus, "error value"))
+    assert shown.startswith("Kirjaukset, rivi 2, sarake Selite: ") and "virhearvo" in shown
+
+
+def test_a_sheet_that_unpacks_like_a_zip_bomb_is_refused_before_it_is_read(filled_db, corpus):
+    shown = unreadable(filled_db, file_of(corpus, "sheet bomb"))
+    assert "Kirjaukset" in shown and "purkautuu" in shown
+
+
+def test_a_damaged_sheet_part_is_said_to_be_damaged(filled_db, corpus):
+    shown = only_error(filled_db, file_of(corpus, "damaged sheet part"))
+    assert shown.startswith("Kirjaukset: ") and "vioittunut" in shown
+
+
 def _inline_sheet(path: Path, rows: int, text: str) -> Path:
     body = [hostile.row(1, hostile.TRANSACTIONS)] + [
         hostile.row(n, ["5.3.2024", "Matkakulut", "1", text]) for n in range(2, rows + 2)
