@@ -40,6 +40,38 @@ def test_alt_and_a_number_goes_to_that_main_tab(qtbot, window):
     assert window.finance_tab.isAncestorOf(window.focusWidget())  # its list takes the keys
 
 
+@pytest.mark.parametrize(
+    ("key", "tab", "main_list"),
+    [
+        (Qt.Key.Key_1, "staff_tab", "staff_view"),  # not the trainees beside it
+        (Qt.Key.Key_2, "board_tab", "seat_view"),  # not the board on a day
+        (Qt.Key.Key_3, "projects_tab", "view"),  # not the selected project's staff
+    ],
+)
+def test_alt_and_a_number_puts_the_focus_in_the_tabs_main_list(qtbot, window, key, tab, main_list):
+    press(qtbot, window, Qt.Key.Key_4, ALT)  # from another tab
+    press(qtbot, window, key, ALT)
+    assert window.focusWidget() is getattr(getattr(window, tab), main_list)
+
+
+def test_only_the_list_with_the_focus_shows_its_selection_strongly(qtbot, window):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    highlight = QPalette.ColorRole.Highlight
+    strong = QApplication.palette().color(highlight)
+    press(qtbot, window, Qt.Key.Key_1, ALT)
+    staff, trainees = window.staff_tab.staff_view, window.staff_tab.trainee_view
+    assert (staff.palette().color(highlight), trainees.palette().color(highlight) == strong) == (
+        strong,
+        False,
+    )
+    trainees.setFocus()
+    qtbot.waitUntil(trainees.hasFocus)
+    assert trainees.palette().color(highlight) == strong
+    assert staff.palette().color(highlight) != strong
+
+
 def test_ctrl_tab_steps_through_the_main_tabs_even_inside_projects(qtbot, window):
     press(qtbot, window, Qt.Key.Key_3, ALT)
     press(qtbot, window, Qt.Key.Key_Tab, CTRL)

@@ -61,6 +61,14 @@ def test_a_database_with_records_opens_on_the_tabs(qtbot, db, db_path):
     assert w.tabs.tabText(0).replace("&", "") == "Henkilöstö"
 
 
+def test_the_window_opens_within_a_screen_smaller_than_its_first_size(qtbot, db, db_path):
+    w = MainWindow(db, str(db_path))
+    qtbot.addWidget(w)
+    area = w.screen().availableGeometry()
+    assert area.width() < 1100  # the offscreen screen: 800×600
+    assert w.width() <= area.width() and w.height() <= area.height()
+
+
 def test_the_menus_speak_finnish(window):
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["Tiedosto", "Raportit", "Ohje"]

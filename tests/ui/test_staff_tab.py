@@ -95,6 +95,33 @@ def test_employed_on_a_day_before_someone_started_hides_them(tab, qtbot):
     assert tab.summary.text() == "1.1.2010: 1 henkilöä, 0,8 htv"
 
 
+def test_a_day_typed_into_employed_on_is_read_as_typed(tab, qtbot):
+    """A QDateEdit read "15.4.2024" typed in as 15.1.4202."""
+    tab.on_date.edit.selectAll()
+    qtbot.keyClicks(tab.on_date.edit, "1.1.2010")
+    qtbot.keyClick(tab.on_date.edit, Qt.Key.Key_Return)
+    assert tab.summary.text() == "1.1.2010: 1 henkilöä, 0,8 htv"
+    tab.on_date.edit.selectAll()
+    qtbot.keyClicks(tab.on_date.edit, "15.4.2024")
+    qtbot.keyClick(tab.on_date.edit, Qt.Key.Key_Return)
+    assert tab.filter_date == date(2024, 4, 15)
+
+
+def test_a_day_that_does_not_exist_is_said_and_the_list_keeps_its_day(tab, qtbot):
+    tab.on_date.setDate(date(2010, 1, 1))
+    tab.on_date.edit.selectAll()
+    qtbot.keyClicks(tab.on_date.edit, "31.2.2024")
+    qtbot.keyClick(tab.on_date.edit, Qt.Key.Key_Return)
+    assert tab.on_date.error.text() != ""
+    assert tab.summary.text() == "1.1.2010: 1 henkilöä, 0,8 htv"
+
+
+def test_ctrl_d_in_employed_on_shows_today(tab, qtbot):
+    tab.on_date.setDate(date(2010, 1, 1))
+    qtbot.keyClick(tab.on_date.edit, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert tab.filter_date == date.today()
+
+
 def test_all_shows_everyone_whatever_the_day(tab):
     tab.on_date.setDate(date(2010, 1, 1))
     tab.all_dates.setChecked(True)

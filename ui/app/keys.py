@@ -123,12 +123,19 @@ def install_window_keys(
 
 
 def _focus_in(widget: QWidget | None) -> None:
-    """The first list shown in ``widget`` takes the focus (else the widget itself), so the
-    list's keys act at once."""
+    """The page's main list takes the focus (else the widget itself), so the list's keys act
+    at once: the largest list shown, the topmost of equals. (Qt lists a page's children in
+    no visual order: the staff tab's trainees, the board's "board on a day" table and a
+    project's staff came first, and Enter or Delete acted on them.)"""
     if widget is None:
         return
     views = [v for v in widget.findChildren(QAbstractItemView) if v.isVisible()]
-    (views[0] if views else widget).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def weight(view: QAbstractItemView) -> tuple[int, int, int]:
+        corner = view.mapTo(widget, view.rect().topLeft())
+        return (-view.width() * view.height(), corner.y(), corner.x())
+
+    (min(views, key=weight) if views else widget).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 class ShortcutsDialog(QDialog):

@@ -103,6 +103,7 @@ TABS = (
 )
 
 WATCH_INTERVAL_MS = 500  # how often the window asks whether the database changed
+SCREEN_MARGIN = 16  # pixels of the screen's free area left for the window's frame
 
 
 class MainWindow(QMainWindow):
@@ -173,11 +174,28 @@ class MainWindow(QMainWindow):
         geometry = preferences.stored_geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self._fit_to_screen()
         self._restore_tab_in_view()
         if db is None:
             self.statusBar().showMessage(_("Opening the database…"))
         else:
             self.attach(db)
+
+    def _fit_to_screen(self) -> None:
+        """The first size, or one remembered from a larger screen, made to fit the screen's
+        free area: on a 1024×768 screen the window opened 1 100 pixels wide, its right edge
+        (the Delete buttons, the last columns) off the screen."""
+        screen = self.screen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        margin = SCREEN_MARGIN  # the window manager's frame, not known before it is shown
+        width = min(self.width(), area.width() - margin)
+        height = min(self.height(), area.height() - margin)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        if not area.contains(self.frameGeometry().topLeft()):
+            self.move(area.topLeft())
 
     def attach(self, db: Database, database_label: str | None = None) -> None:
         """Fill the frame from the database just opened: the Reports menu, the warnings,

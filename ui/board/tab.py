@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,10 +31,10 @@ from services.board import (
     delete_term,
 )
 from storage.database import Database
-from ui.common.formatting import from_qdate, to_qdate
 from ui.common.list_page import ListPage, RecordList, delete_asking_again
 from ui.common.table_model import Columns, RecordListModel, TableColumn, field_column
 from ui.common.views import bind_keys, confirm_deletion, record_table
+from ui.common.widgets import DayFilter
 from ui.forms.board_seat import SeatDialog
 from ui.forms.board_term import TermDialog
 from ui.forms.meeting import MeetingDialog
@@ -323,10 +322,8 @@ class BoardTab(ListPage):
         meetings_layout.addLayout(meeting_buttons)
 
         # --- the board on a day -------------------------------------------------------
-        self.on_date = QDateEdit(self)
-        self.on_date.setCalendarPopup(True)
-        self.on_date.setDisplayFormat("d.M.yyyy")
-        self.on_date.setDate(to_qdate(date.today()))
+        self.on_date = DayFilter(self)
+        self.on_date.setObjectName("board_on")
         on_label = QLabel(_("Bo&ard on:"), self)
         on_label.setBuddy(self.on_date)
         self.on_date_info = QLabel(self)
@@ -352,6 +349,8 @@ class BoardTab(ListPage):
         on_layout = QVBoxLayout(on_box)
         on_layout.setContentsMargins(0, 0, 0, 0)
         on_layout.addLayout(on_top)
+        self.on_date.error.setWordWrap(True)
+        on_layout.addWidget(self.on_date.error)
         on_layout.addWidget(self.on_date_info)
         on_layout.addWidget(self.on_date_view)
         on_layout.addLayout(on_buttons)
@@ -379,7 +378,7 @@ class BoardTab(ListPage):
         self.edit_term_button.clicked.connect(self.edit_term)
         self.delete_term_button.clicked.connect(self.delete_term)
         self.year_combo.currentIndexChanged.connect(self._show_meetings)
-        self.on_date.dateChanged.connect(self._show_board_on_date)
+        self.on_date.chosen.connect(self._show_board_on_date)
         self.copy_button.clicked.connect(self.copy_board_on_date)
         bind_keys(self.on_date_view, {copy: self.copy_board_on_date})
         # Tab goes through the tables in reading order; the buttons have their own keys.
@@ -486,7 +485,7 @@ class BoardTab(ListPage):
         self.meetings.after_query()
 
     def _show_board_on_date(self) -> None:
-        board = board_on(self.db, from_qdate(self.on_date.date()))
+        board = board_on(self.db, self.on_date.day)
         self.on_date_model.set_rows(board.seats)
         if board.term is None:
             self.on_date_info.setText(
@@ -508,9 +507,7 @@ class BoardTab(ListPage):
     def copy_board_on_date(self) -> None:
         QGuiApplication.clipboard().setText(self.on_date_model.as_text())
         self.status_message.emit(
-            _("Copied the board on {date}").format(
-                date=format_date(from_qdate(self.on_date.date()))
-            )
+            _("Copied the board on {date}").format(date=format_date(self.on_date.day))
         )
 
     # --- terms ------------------------------------------------------------------------

@@ -15,9 +15,10 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHeaderView,
     QLabel,
@@ -58,7 +59,43 @@ def record_table(model: RecordTableModel, parent: QWidget) -> QTableView:
         view.setSortingEnabled(True)  # sorts only if the query's order is another
         to_the_end_at_once(view, model)
     ColumnFitter(view, model.COLUMNS)
+    FocusMark(view)
     return view
+
+
+class FocusMark(QObject):
+    """A list's selected row in the strong highlight while the list has the keyboard
+    focus, in a pale one while it has not: Enter and Delete act on the list whose row is
+    strong. (Two lists on a tab, the staff and the trainees, showed theirs alike.)"""
+
+    PALE = 0.35  # of the strong highlight over the list's background
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._show(view.hasFocus())
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self._show(event.type() == QEvent.Type.FocusIn)
+        return False
+
+    def _show(self, focused: bool) -> None:
+        palette = QPalette(QApplication.palette(self._view))
+        if not focused:
+            strong = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+            base = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Base)
+            pale = QColor(
+                round(base.red() + (strong.red() - base.red()) * self.PALE),
+                round(base.green() + (strong.green() - base.green()) * self.PALE),
+                round(base.blue() + (strong.blue() - base.blue()) * self.PALE),
+            )
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+                text = palette.color(group, QPalette.ColorRole.Text)
+                palette.setColor(group, QPalette.ColorRole.Highlight, pale)
+                palette.setColor(group, QPalette.ColorRole.HighlightedText, text)
+        self._view.setPalette(palette)
 
 
 class _EndKey(QObject):

@@ -7,7 +7,16 @@ from contextlib import ExitStack, contextmanager
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMenu,
     QToolButton,
@@ -22,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from domain.errors import ValidationError
 from domain.formats import format_date, format_decimal_short, parse_date, parse_decimal
 from domain.i18n import _
 from domain.records import match_key
@@ -132,6 +143,62 @@ class DateField(QWidget):
     def date(self, field: str = "") -> date | None:
         """The date typed, or None; raises the domain's ValidationError for bad text."""
         return parse_date(self.edit.text(), field)
+
+
+class DayFilter(DateField):
+    """A list's day (employed on, the board on), today at first: typed as ``d.m.yyyy`` like
+    every date, Ctrl+D today, one Tab in and out. ``chosen`` comes after a pause in
+    typing, on Enter, on leaving the field, and at once when the day is set (the
+    calendar, Ctrl+D, ``setDate``); a day that cannot be read is said in ``error`` (a
+    label the page places) and the list keeps the last day read. (A QDateEdit read
+    "15.4.2024" typed in as 15.1.4202.)"""
+
+    chosen = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.error = QLabel(parent)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self._day = date.today()
+        with QSignalBlocker(self.edit):
+            self.set_date(self._day)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DAY_TYPING_PAUSE_MS)
+        self._timer.timeout.connect(self._read)
+        self.changed.connect(self._timer.start)
+        self.edit.editingFinished.connect(self._read)
+
+    @property
+    def day(self) -> date:
+        """The last day read."""
+        return self._day
+
+    def set_date(self, day: date | None) -> None:
+        super().set_date(day)
+        if hasattr(self, "_timer"):
+            self._read()
+
+    def setDate(self, day: date | QDate) -> None:
+        self.set_date(from_qdate(day) if isinstance(day, QDate) else day)
+
+    def _read(self) -> None:
+        self._timer.stop()
+        try:
+            day = self.date("day")
+            if day is None:
+                raise ValidationError("day", _("Type a date, as d.m.yyyy"))
+        except ValidationError as exc:
+            self.error.setText(exc.message)
+            return
+        self.error.clear()
+        if day != self._day:
+            self._day = day
+            self.chosen.emit()
+
+
+DAY_TYPING_PAUSE_MS = 400  # a pause in typing, not every key, reads the day typed
+ERROR_STYLE = "color: #b00020;"
 
 
 class DecimalField(QLineEdit):

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -32,10 +31,10 @@ from services.staff import (
 from storage.database import Database
 from storage.repositories import PeriodQuery
 from storage.uow import UnitOfWork
-from ui.common.formatting import from_qdate, to_qdate
 from ui.common.list_page import ListPage, RecordList
 from ui.common.table_model import Columns, LazyRecordModel, TableColumn, field_column
 from ui.common.views import select_row
+from ui.common.widgets import DayFilter
 from ui.forms.base import RecordDialog
 from ui.forms.staff_member import StaffDialog
 from ui.forms.trainee import TraineeDialog
@@ -267,10 +266,8 @@ class StaffTab(ListPage):
 
         # --- filter row ------------------------------------------------------------
         search_label = self.search_field(_("Search by name or title (Ctrl+F)"))
-        self.on_date = QDateEdit(self)
-        self.on_date.setCalendarPopup(True)
-        self.on_date.setDisplayFormat("d.M.yyyy")
-        self.on_date.setDate(to_qdate(date.today()))
+        self.on_date = DayFilter(self)
+        self.on_date.setObjectName("employed_on")
         date_label = QLabel(_("Employed &on:"), self)
         date_label.setBuddy(self.on_date)
         self.all_dates = QCheckBox(_("&All"), self)
@@ -285,6 +282,7 @@ class StaffTab(ListPage):
         filters.addWidget(date_label)
         filters.addWidget(self.on_date)
         filters.addWidget(self.all_dates)
+        filters.addWidget(self.on_date.error)
         filters.addStretch(1)
 
         # --- staff -----------------------------------------------------------------
@@ -333,7 +331,7 @@ class StaffTab(ListPage):
         layout.addWidget(splitter, 1)
 
         # --- behaviour ---------------------------------------------------------------
-        self.on_date.dateChanged.connect(self.apply_filters)
+        self.on_date.chosen.connect(self.apply_filters)
         self.all_dates.toggled.connect(self._all_toggled)
         self.setTabOrder(self.search, self.on_date)
         self.setTabOrder(self.on_date, self.all_dates)
@@ -343,7 +341,7 @@ class StaffTab(ListPage):
     # --- filtering -------------------------------------------------------------------
     @property
     def filter_date(self) -> date | None:
-        return None if self.all_dates.isChecked() else from_qdate(self.on_date.date())
+        return None if self.all_dates.isChecked() else self.on_date.day
 
     def _all_toggled(self, checked: bool) -> None:
         self.on_date.setEnabled(not checked)
