@@ -493,7 +493,9 @@ def _import(db, args: argparse.Namespace) -> int:
         print(_("Warning: {problem}").format(problem=warning), file=sys.stderr)
     if not report.ok:
         print(
-            _("Nothing was imported; the workbook has {n} errors:").format(n=len(report.errors)),
+            _("Nothing was imported; the workbook has {n} errors:").format(n=len(report.errors))
+            if len(report.errors) != 1
+            else _("Nothing was imported; the workbook has an error:"),
             file=sys.stderr,
         )
         for error in report.errors:

@@ -357,3 +357,9 @@ def test_the_command_line_imports_a_hidden_sheet_and_prints_the_warning(corpus, 
     assert done.returncode == 0, done.stderr
     (warning,) = [line for line in done.stderr.splitlines() if "Kirjaukset" in line]
     assert "Traceback" not in done.stderr and warning
+
+
+def test_the_command_line_says_one_error_in_the_singular(corpus, tmp_path):
+    done = run_import(tmp_path, file_of(corpus, "error value"))
+    assert done.returncode == 1
+    assert "Mitään ei tuotu; työkirjassa on virhe:" in done.stderr

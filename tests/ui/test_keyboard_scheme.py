@@ -32,6 +32,11 @@ def press(qtbot, window, key, modifier) -> None:
     qtbot.keyClick(window.focusWidget() or window, key, modifier)
 
 
+def test_the_first_tabs_list_has_the_keys_when_the_window_opens(qtbot, window):
+    """↓ and Enter work at once, without a Tab first."""
+    qtbot.waitUntil(lambda: window.focusWidget() is window.staff_tab.staff_view)
+
+
 def test_alt_and_a_number_goes_to_that_main_tab(qtbot, window):
     press(qtbot, window, Qt.Key.Key_3, ALT)
     assert window.current_tab() is window.projects_tab

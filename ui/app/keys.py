@@ -101,7 +101,7 @@ def install_window_keys(
     def go(index: int) -> None:
         if tabs.isVisible() and 0 <= index < tabs.count():
             tabs.setCurrentIndex(index)
-            _focus_in(page_in_view())
+            focus_main_list(page_in_view())
 
     def step_tab(step: int) -> None:
         go((tabs.currentIndex() + step) % max(1, tabs.count()))
@@ -110,7 +110,7 @@ def install_window_keys(
         pages = getattr(page_in_view(), "pages", None)
         if tabs.isVisible() and isinstance(pages, QTabWidget) and pages.count():
             pages.setCurrentIndex((pages.currentIndex() + step) % pages.count())
-            _focus_in(pages.currentWidget())
+            focus_main_list(pages.currentWidget())
 
     for i in range(tabs.count()):
         tabs.setTabToolTip(i, f"Alt+{i + 1}")
@@ -122,7 +122,7 @@ def install_window_keys(
         QShortcut(QKeySequence(keys), window, lambda step=step: step_page(step))
 
 
-def _focus_in(widget: QWidget | None) -> None:
+def focus_main_list(widget: QWidget | None) -> None:
     """The page's main list takes the focus (else the widget itself), so the list's keys act
     at once: the largest list shown, the topmost of equals. (Qt lists a page's children in
     no visual order: the staff tab's trainees, the board's "board on a day" table and a

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from domain.about import APP_NAME, APP_VERSION
 from domain.i18n import N_, _
 from ui.app import preferences
-from ui.app.keys import ShortcutsDialog, install_window_keys
+from ui.app.keys import ShortcutsDialog, focus_main_list, install_window_keys
 from ui.app.welcome import WelcomeView
 from ui.common.paged_tab import Page
 from ui.common.workers import BackgroundTask, report_failure
@@ -283,6 +283,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome if empty else self.tabs)
         if empty:
             self.welcome.setFocus()
+        else:
+            # Once the window is shown and laid out, its list takes the keys: ↓ and Enter
+            # work at once, without a Tab first
+            QTimer.singleShot(0, self._focus_the_list_in_view)
+
+    def _focus_the_list_in_view(self) -> None:
+        if self.isVisible() and self.stack.currentWidget() is self.tabs and not self.focusWidget():
+            focus_main_list(self.current_tab())
 
     def _empty(self) -> bool:
         with self.db.unit_of_work() as uow:
