@@ -54,9 +54,8 @@ from exports.workbook import (
 )
 from services.workbook import HOLD_LIMIT_S, PreparedImport, import_file, prepare_import
 from storage.database import Database
+from ui.common.widgets import ERROR_STYLE
 from ui.common.workers import BackgroundTask, report_failure
-
-ERROR_STYLE = "color: #b00020;"
 
 # The position of each sheet in the workbook, by its name in either language
 _SHEET_ORDER = {name.casefold(): i for i, spec in enumerate(SHEETS) for name in (spec.fi, spec.en)}

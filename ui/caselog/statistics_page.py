@@ -53,14 +53,13 @@ from services.caselog import case_statistics
 from storage.database import Database
 from ui.common.charts import BarChart
 from ui.common.views import bind_keys
-from ui.common.widgets import DateField
+from ui.common.widgets import ERROR_STYLE, DateField
 
 Index = QModelIndex | QPersistentModelIndex
 CUSTOM = -1  # the period combo's item for a period typed by hand
 
 HEADING_STYLE = "font-weight: bold; font-size: 13pt;"
 CAPTION_STYLE = "font-weight: bold;"
-ERROR_STYLE = "color: #b00020;"
 
 
 def muted(label: QLabel) -> None:

@@ -38,6 +38,8 @@ from domain.i18n import _
 from domain.records import match_key
 from ui.common.formatting import from_qdate, to_qdate
 
+ERROR_STYLE = "color: #b00020;"  # a message beside a field or a list: what could not be read
+
 
 @contextmanager
 def quietly(*widgets: QObject | None) -> Iterator[None]:
@@ -198,7 +200,6 @@ class DayFilter(DateField):
 
 
 DAY_TYPING_PAUSE_MS = 400  # a pause in typing, not every key, reads the day typed
-ERROR_STYLE = "color: #b00020;"
 
 
 class DecimalField(QLineEdit):

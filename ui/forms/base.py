@@ -32,10 +32,9 @@ from domain.formats import format_number
 from domain.i18n import N_, _
 from domain.records import TextLimit
 from services.history import current_record, kind_of
+from ui.common.widgets import ERROR_STYLE
 from ui.forms.conflict import ConflictPanel
 from ui.forms.shown_values import as_shown, shown_change
-
-ERROR_STYLE = "color: #b00020;"
 
 SAVE_AND_NEW_LABEL = N_("Save and ne&w (Ctrl+Enter)")
 SAVE_AND_NEW_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))

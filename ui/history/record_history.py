@@ -29,10 +29,9 @@ from services.history import (
     value_changes,
 )
 from storage.database import Database
-from ui.common.widgets import fit_to_screen
+from ui.common.widgets import ERROR_STYLE, fit_to_screen
 from ui.history.shown import Captions, caption, new_text, old_text
 
-ERROR_STYLE = "color: #b00020;"
 EntryRole = Qt.ItemDataRole.UserRole + 1
 
 
